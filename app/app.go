@@ -1,0 +1,200 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cometbft/cometbft/libs/log"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/iavl"
+	iavldb "github.com/cosmos/iavl/db"
+
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/participant"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// Name is the application's name in Info.
+const Name = "kpledger"
+
+// Version is the software version reported by Info; set at build time.
+var Version = "dev"
+
+// Options configure an App.
+type Options struct {
+	// DB holds the IAVL tree; the App owns and closes it.
+	DB dbm.DB
+	// IAVLCacheSize is the number of tree nodes kept in memory.
+	IAVLCacheSize int
+	// KeepRecent, when positive, prunes versions older than the last KeepRecent
+	// after each commit (app.toml pruning-keep-recent). Zero keeps every version.
+	KeepRecent int64
+	// VerifyAllSignatures makes FinalizeBlock verify every signature, ignoring
+	// what CheckTx verified (audit replay).
+	VerifyAllSignatures bool
+	// SignatureCacheSize bounds the verify-once cache (default 20000).
+	SignatureCacheSize int
+	Logger             log.Logger
+}
+
+// App is the kpledger ABCI application.
+type App struct {
+	abci.BaseApplication
+
+	logger  log.Logger
+	db      dbm.DB
+	tree    *iavl.MutableTree
+	options Options
+
+	modules      []ledger.Module
+	msgs         *ledger.MsgRouter
+	queries      *ledger.QueryRouter
+	participants participant.Module
+
+	chainID string
+	// validators is the app's copy of the validator set after the last block.
+	validators []participanttypes.Validator
+
+	// checkStore is the committed state CheckTx reads; pendingSequences holds
+	// each signer's next sequence after its transactions in the mempool.
+	checkStore       store.KVStore
+	pendingSequences map[string]uint64
+	verified         *verifiedTxs
+	closed           bool
+}
+
+var _ abci.Application = (*App)(nil)
+
+// New opens the application over opts.DB, at its latest saved version.
+func New(opts Options) (*App, error) {
+	if opts.Logger == nil {
+		opts.Logger = log.NewNopLogger()
+	}
+	if opts.IAVLCacheSize <= 0 {
+		opts.IAVLCacheSize = 100_000
+	}
+	if opts.SignatureCacheSize <= 0 {
+		opts.SignatureCacheSize = 20_000
+	}
+	tree := iavl.NewMutableTree(iavldb.NewWrapper(opts.DB), opts.IAVLCacheSize, false, iavlLogger{opts.Logger},
+		iavl.SyncOption(true), iavl.FlushThresholdOption(1<<30))
+	if _, err := tree.Load(); err != nil {
+		return nil, fmt.Errorf("load state: %w", err)
+	}
+	app := &App{
+		logger:       opts.Logger,
+		db:           opts.DB,
+		tree:         tree,
+		options:      opts,
+		msgs:         ledger.NewMsgRouter(),
+		queries:      ledger.NewQueryRouter(),
+		participants: participant.NewModule(),
+		verified:     newVerifiedTxs(opts.SignatureCacheSize),
+	}
+	app.modules = []ledger.Module{app.participants}
+	for _, m := range app.modules {
+		m.Register(app.msgs, app.queries)
+	}
+	if tree.Version() > 0 {
+		committed := store.NewTree(tree)
+		app.chainID = string(committed.Get(chainIDKey))
+		if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
+			return nil, fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
+		}
+		app.validators = app.participants.Keeper.Validators(committed)
+	}
+	app.resetCheckState()
+	return app, nil
+}
+
+// NewInMemory returns an App over a memory database (tests, replay).
+func NewInMemory(opts Options) (*App, error) {
+	opts.DB = dbm.NewMemDB()
+	return New(opts)
+}
+
+// Close closes the tree's database; CometBFT must be stopped first. Closing
+// twice is harmless.
+func (app *App) Close() error {
+	if app.closed {
+		return nil
+	}
+	app.closed = true
+	return app.db.Close()
+}
+
+// Modules lists the modules in the order their work runs.
+func (app *App) Modules() []ledger.Module { return app.modules }
+
+// MsgRouter gives the registered message routes (CLI, tests).
+func (app *App) MsgRouter() *ledger.MsgRouter { return app.msgs }
+
+// LastCommit returns the height and app hash of the last saved version.
+func (app *App) LastCommit() (int64, []byte) {
+	if app.tree.Version() == 0 {
+		return 0, nil
+	}
+	return app.tree.Version(), app.tree.Hash()
+}
+
+// Info is called by CometBFT at start (handshake) to learn where the app is;
+// height and hash come from the tree, the one source of truth.
+func (app *App) Info(context.Context, *abci.InfoRequest) (*abci.InfoResponse, error) {
+	height, hash := app.LastCommit()
+	return &abci.InfoResponse{
+		Data:             Name,
+		Version:          Version,
+		AppVersion:       AppVersion,
+		LastBlockHeight:  height,
+		LastBlockAppHash: hash,
+	}, nil
+}
+
+// Commit is called after FinalizeBlock once the block is stored; it saves the
+// tree's working version, synced to disk, and resets the mempool's view.
+func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitResponse, error) {
+	_, version, err := app.tree.SaveVersion()
+	if err != nil {
+		return nil, fmt.Errorf("save version: %w", err)
+	}
+	if keep := app.options.KeepRecent; keep > 0 && version > keep {
+		if err := app.tree.DeleteVersionsTo(version - keep); err != nil {
+			return nil, fmt.Errorf("prune to %d: %w", version-keep, err)
+		}
+	}
+	app.resetCheckState()
+	return &abci.CommitResponse{}, nil
+}
+
+// resetCheckState points CheckTx at the last saved version (or, before the
+// first commit, at the genesis state) and forgets pending sequences: CometBFT
+// rechecks what is left in the mempool, in order, right after.
+func (app *App) resetCheckState() {
+	app.pendingSequences = make(map[string]uint64)
+	if v := app.tree.Version(); v > 0 {
+		committed, err := app.tree.GetImmutable(v)
+		if err != nil {
+			panic(store.Failure{Err: err})
+		}
+		app.checkStore = store.NewVersion(committed)
+		return
+	}
+	app.checkStore = store.NewTree(app.tree)
+}
+
+// sequence returns a signer's next sequence in s.
+func sequence(s store.KVStore, signer []byte) uint64 { return decodeUint64(s.Get(SequenceKey(signer))) }
+
+func decodeUint32(bz []byte) uint32 {
+	if len(bz) != 4 {
+		return 0
+	}
+	return uint32(bz[0])<<24 | uint32(bz[1])<<16 | uint32(bz[2])<<8 | uint32(bz[3])
+}
+
+// iavlLogger adapts CometBFT's logger to IAVL's.
+type iavlLogger struct{ log.Logger }
+
+func (l iavlLogger) Warn(msg string, keyVals ...any) { l.Logger.Error(msg, keyVals...) }

@@ -1,0 +1,255 @@
+package apptest
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	"github.com/cosmos/gogoproto/proto"
+
+	"github.com/kpledger/kpledger/app"
+	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/app/genesis"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// ChainID is the fixture's chain-id.
+const ChainID = "kpledger-test"
+
+// BlockInterval is the block time step of the fixture.
+const BlockInterval = 5 * time.Second
+
+// GenesisTime is the fixture's genesis time: the first day of the 2005 Moscow plenary.
+var GenesisTime = time.Date(2005, 11, 15, 9, 0, 0, 0, time.UTC)
+
+// Chain is an App at a height, with the fixture's keys.
+type Chain struct {
+	t         testing.TB
+	App       *app.App
+	Genesis   *genesis.Genesis
+	Height    int64
+	Time      time.Time
+	AppHash   []byte
+	keys      map[string]ed25519.PrivKey
+	sequences map[string]uint64
+}
+
+// Option changes the fixture before InitChain.
+type Option func(*config)
+
+type config struct {
+	options app.Options
+	edit    func(*genesis.Genesis, func(name string) ed25519.PrivKey)
+}
+
+// WithAppOptions sets the App's options (DB, VerifyAllSignatures...).
+func WithAppOptions(o app.Options) Option { return func(c *config) { c.options = o } }
+
+// WithGenesis edits the fixture's genesis; key(name) returns (and creates) a
+// deterministic key of that name for the edit to register.
+func WithGenesis(edit func(g *genesis.Genesis, key func(name string) ed25519.PrivKey)) Option {
+	return func(c *config) { c.edit = edit }
+}
+
+// New starts a chain of the fixture's genesis (see Fixture) at height 0.
+func New(t testing.TB, opts ...Option) *Chain {
+	t.Helper()
+	cfg := &config{}
+	for _, o := range opts {
+		o(cfg)
+	}
+	c := &Chain{t: t, Time: GenesisTime, keys: map[string]ed25519.PrivKey{}, sequences: map[string]uint64{}}
+	g := Fixture(c.Key)
+	if cfg.edit != nil {
+		cfg.edit(g, c.Key)
+	}
+	c.Genesis = g
+	var err error
+	if cfg.options.DB == nil {
+		c.App, err = app.NewInMemory(cfg.options)
+	} else {
+		c.App, err = app.New(cfg.options)
+	}
+	if err != nil {
+		t.Fatalf("new app: %v", err)
+	}
+	t.Cleanup(func() { _ = c.App.Close() })
+	c.InitChain()
+	return c
+}
+
+// InitChain sends the fixture's genesis to the app.
+func (c *Chain) InitChain() {
+	c.t.Helper()
+	req, err := InitChainRequest(c.Genesis)
+	if err != nil {
+		c.t.Fatalf("genesis: %v", err)
+	}
+	resp, err := c.App.InitChain(context.Background(), req)
+	if err != nil {
+		c.t.Fatalf("InitChain: %v", err)
+	}
+	c.AppHash = resp.AppHash
+}
+
+// InitChainRequest is what CometBFT would send for a genesis.
+func InitChainRequest(g *genesis.Genesis) (*abci.InitChainRequest, error) {
+	doc, err := g.Doc()
+	if err != nil {
+		return nil, err
+	}
+	req := &abci.InitChainRequest{
+		Time: doc.GenesisTime, ChainId: doc.ChainID, InitialHeight: doc.InitialHeight, AppStateBytes: doc.AppState,
+	}
+	for _, v := range doc.Validators {
+		req.Validators = append(req.Validators, abci.ValidatorUpdate{PubKeyType: v.PubKey.Type(), PubKeyBytes: v.PubKey.Bytes(), Power: v.Power})
+	}
+	return req, nil
+}
+
+// Key returns the deterministic key of a name ("bw-admin"), creating it.
+func (c *Chain) Key(name string) ed25519.PrivKey {
+	if k, ok := c.keys[name]; ok {
+		return k
+	}
+	k := ed25519.GenPrivKeyFromSecret([]byte("kpledger fixture " + name))
+	c.keys[name] = k
+	return k
+}
+
+// Address is the canonical address of a named key.
+func (c *Chain) Address(name string) string {
+	return participanttypes.AddressHex(c.Key(name).PubKey().Address())
+}
+
+// PubKey is the public key bytes of a named key.
+func (c *Chain) PubKey(name string) []byte { return c.Key(name).PubKey().Bytes() }
+
+// Tx signs msgs with a named key at its next sequence (counted locally).
+func (c *Chain) Tx(name string, msgs ...envelope.Message) []byte {
+	c.t.Helper()
+	tx := c.TxAt(name, c.sequences[name], msgs...)
+	c.sequences[name]++
+	return tx
+}
+
+// TxAt signs msgs with a named key at a given sequence, leaving the counter.
+func (c *Chain) TxAt(name string, sequence uint64, msgs ...envelope.Message) []byte {
+	c.t.Helper()
+	tx, err := envelope.Sign(ChainID, c.Key(name), sequence, msgs...)
+	if err != nil {
+		c.t.Fatalf("sign: %v", err)
+	}
+	return tx
+}
+
+// SetSequence sets the local sequence counter of a key.
+func (c *Chain) SetSequence(name string, sequence uint64) { c.sequences[name] = sequence }
+
+// Finalize runs FinalizeBlock for the next height without committing.
+func (c *Chain) Finalize(txs ...[]byte) *abci.FinalizeBlockResponse {
+	c.t.Helper()
+	c.Height++
+	c.Time = c.Time.Add(BlockInterval)
+	resp, err := c.App.FinalizeBlock(context.Background(), &abci.FinalizeBlockRequest{Txs: txs, Height: c.Height, Time: c.Time})
+	if err != nil {
+		c.t.Fatalf("FinalizeBlock %d: %v", c.Height, err)
+	}
+	return resp
+}
+
+// Commit commits the finalized block.
+func (c *Chain) Commit() {
+	c.t.Helper()
+	if _, err := c.App.Commit(context.Background(), &abci.CommitRequest{}); err != nil {
+		c.t.Fatalf("Commit %d: %v", c.Height, err)
+	}
+}
+
+// Block finalizes and commits a block of txs.
+func (c *Chain) Block(txs ...[]byte) *abci.FinalizeBlockResponse {
+	c.t.Helper()
+	resp := c.Finalize(txs...)
+	c.Commit()
+	c.AppHash = resp.AppHash
+	return resp
+}
+
+// Deliver puts one tx in a block and returns its result.
+func (c *Chain) Deliver(tx []byte) *abci.ExecTxResult {
+	c.t.Helper()
+	return c.Block(tx).TxResults[0]
+}
+
+// MustDeliver delivers a tx and fails the test unless it succeeds.
+func (c *Chain) MustDeliver(tx []byte) *abci.ExecTxResult {
+	c.t.Helper()
+	res := c.Deliver(tx)
+	if res.Code != 0 {
+		c.t.Fatalf("tx refused: code %d: %s", res.Code, res.Log)
+	}
+	return res
+}
+
+// CheckTx sends a tx to the mempool check (recheck: as a RECHECK).
+func (c *Chain) CheckTx(tx []byte, recheck bool) *abci.CheckTxResponse {
+	c.t.Helper()
+	typ := abci.CHECK_TX_TYPE_CHECK
+	if recheck {
+		typ = abci.CHECK_TX_TYPE_RECHECK
+	}
+	resp, err := c.App.CheckTx(context.Background(), &abci.CheckTxRequest{Tx: tx, Type: typ})
+	if err != nil {
+		c.t.Fatalf("CheckTx: %v", err)
+	}
+	return resp
+}
+
+// Query runs an ABCI query at the latest height, decoding the answer into
+// resp; it returns the response for its code and log.
+func (c *Chain) Query(path string, req interface{ Marshal() ([]byte, error) }, resp interface{ Unmarshal([]byte) error }) *abci.QueryResponse {
+	return c.QueryAt(0, path, req, resp)
+}
+
+// QueryAt is Query at a height.
+func (c *Chain) QueryAt(height int64, path string, req interface{ Marshal() ([]byte, error) }, resp interface{ Unmarshal([]byte) error }) *abci.QueryResponse {
+	c.t.Helper()
+	data, err := req.Marshal()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	res, err := c.App.Query(context.Background(), &abci.QueryRequest{Path: path, Data: data, Height: height})
+	if err != nil {
+		c.t.Fatalf("Query %s: %v", path, err)
+	}
+	if res.Code == 0 && resp != nil {
+		if err := resp.Unmarshal(res.Value); err != nil {
+			c.t.Fatalf("decode %s answer: %v", path, err)
+		}
+	}
+	return res
+}
+
+// EventAttr returns the value of an attribute of the first event of a type.
+func EventAttr(events []abci.Event, eventType, key string) (string, bool) {
+	for _, e := range events {
+		if e.Type != eventType {
+			continue
+		}
+		for _, a := range e.Attributes {
+			if a.Key == key {
+				return a.Value, true
+			}
+		}
+	}
+	return "", false
+}
+
+// MsgName is a message's short type name for test names.
+func MsgName(m proto.Message) string {
+	name := proto.MessageName(m)
+	return name[strings.LastIndex(name, ".")+1:]
+}

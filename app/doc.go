@@ -1,0 +1,33 @@
+// Package app is kpledger's ABCI 2.0 application: it owns the IAVL tree, checks
+// every transaction's envelope (decoding, chain-id, signer, sequence, role,
+// signature), routes messages to the modules' keepers and answers queries.
+//
+// When CometBFT calls what:
+//
+//   - InitChain: once, at genesis. Loads each module's app_state section and
+//     refuses to start when genesis.json's validators differ from app_state's.
+//   - CheckTx (NEW): decode, stateless checks, chain-id, signer, role, sequence
+//     after the signer's pending transactions, signature. A success is cached by
+//     sha256(tx) so that FinalizeBlock verifies each signature once per node.
+//     RECHECK (after each commit, for what is left in the mempool) repeats all of
+//     it but the signature.
+//   - PrepareProposal / ProcessProposal: sizes and decodability only.
+//   - FinalizeBlock, in the order of DESIGN §4: 1) the modules' block-time work
+//     at the block time, 2) the transactions, each in its own write buffer,
+//     3) end-of-block work and validator updates (the difference between the set
+//     before and after the block). Returns the working tree's hash as app hash.
+//   - Commit: IAVL SaveVersion (synced); the version is the height.
+//   - Info: height and app hash read back from the tree.
+//   - Query: DESIGN §4 paths at any kept height; /store/key with ICS23 proofs.
+//
+// A transaction whose envelope is refused changes nothing. Once the envelope is
+// accepted (signature and sequence good, role allowed) the transaction consumes
+// its sequence even if a message is then refused: the same signed bytes can
+// never be replayed later. Its messages apply whole or not at all.
+//
+// Store keys outside the modules (DESIGN §3, public through /store/key):
+//
+//	0x00 0x01         → chain-id
+//	0x00 0x02         → state-schema version (uint32, big-endian)
+//	0x01 ADDRESS(20)  → next sequence of a signer (uint64, big-endian)
+package app

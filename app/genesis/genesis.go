@@ -1,0 +1,173 @@
+// Package genesis reads, edits and writes genesis.json with kpledger's
+// app_state: the editing behind `kpd genesis add-*`, `kpd testnet init`, the
+// kp2005 network builder and the test fixtures. Every edit keeps app_state's
+// validators and genesis.json's validators equal (DESIGN §3).
+package genesis
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	cmtjson "github.com/cometbft/cometbft/libs/json"
+	cmttypes "github.com/cometbft/cometbft/types"
+
+	"github.com/kpledger/kpledger/app/codec"
+	"github.com/kpledger/kpledger/x/participant/keeper"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// Genesis is a genesis document being built or edited.
+type Genesis struct {
+	ChainID       string
+	GenesisTime   time.Time
+	InitialHeight int64
+	Registry      participanttypes.GenesisState
+	// Other holds app_state sections of modules this package does not edit.
+	Other map[string]json.RawMessage
+	// Consensus carries CometBFT's consensus parameters through an edit.
+	Consensus *cmttypes.ConsensusParams
+}
+
+// New returns an empty genesis for a chain.
+func New(chainID string, genesisTime time.Time) *Genesis {
+	return &Genesis{ChainID: chainID, GenesisTime: genesisTime.UTC().Truncate(time.Second), InitialHeight: 1, Other: map[string]json.RawMessage{}}
+}
+
+// Load reads genesis.json.
+func Load(path string) (*Genesis, error) {
+	doc, err := cmttypes.GenesisDocFromFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return FromDoc(doc)
+}
+
+// FromDoc reads a CometBFT genesis document.
+func FromDoc(doc *cmttypes.GenesisDoc) (*Genesis, error) {
+	g := New(doc.ChainID, doc.GenesisTime)
+	g.InitialHeight = doc.InitialHeight
+	g.Consensus = doc.ConsensusParams
+	sections := map[string]json.RawMessage{}
+	if len(doc.AppState) > 0 {
+		if err := json.Unmarshal(doc.AppState, &sections); err != nil {
+			return nil, fmt.Errorf("app_state: %w", err)
+		}
+	}
+	if raw, ok := sections[participanttypes.ModuleName]; ok {
+		if err := codec.UnmarshalJSON(raw, &g.Registry); err != nil {
+			return nil, fmt.Errorf("app_state.participant: %w", err)
+		}
+		delete(sections, participanttypes.ModuleName)
+	}
+	g.Other = sections
+	return g, nil
+}
+
+// AppState renders app_state.
+func (g *Genesis) AppState() (json.RawMessage, error) {
+	registry, err := codec.MarshalJSON(&g.Registry)
+	if err != nil {
+		return nil, err
+	}
+	sections := map[string]json.RawMessage{participanttypes.ModuleName: registry}
+	for name, raw := range g.Other {
+		sections[name] = raw
+	}
+	return json.MarshalIndent(sections, "", "  ")
+}
+
+// Doc renders the CometBFT genesis document, its validators taken from
+// app_state.
+func (g *Genesis) Doc() (*cmttypes.GenesisDoc, error) {
+	if err := keeper.ValidateGenesis(&g.Registry); err != nil {
+		return nil, err
+	}
+	appState, err := g.AppState()
+	if err != nil {
+		return nil, err
+	}
+	doc := &cmttypes.GenesisDoc{
+		ChainID:         g.ChainID,
+		GenesisTime:     g.GenesisTime,
+		InitialHeight:   g.InitialHeight,
+		ConsensusParams: g.Consensus,
+		AppState:        appState,
+	}
+	for _, v := range g.Registry.Validators {
+		pub := ed25519.PubKey(v.PubKey)
+		doc.Validators = append(doc.Validators, cmttypes.GenesisValidator{
+			Address: pub.Address(), PubKey: pub, Power: v.Power, Name: v.Participant,
+		})
+	}
+	if err := doc.ValidateAndComplete(); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// Save writes genesis.json.
+func (g *Genesis) Save(path string) error {
+	doc, err := g.Doc()
+	if err != nil {
+		return err
+	}
+	bz, err := cmtjson.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(bz, '\n'), 0o644)
+}
+
+// AddParticipant adds an active participant.
+func (g *Genesis) AddParticipant(code, name string, kind participanttypes.ParticipantKind) error {
+	for _, p := range g.Registry.Participants {
+		if p.Code == code {
+			return fmt.Errorf("participant %s is already in genesis", code)
+		}
+	}
+	g.Registry.Participants = append(g.Registry.Participants, participanttypes.Participant{
+		Code: code, Name: name, Kind: kind, Status: participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE,
+	})
+	return g.check()
+}
+
+// AddObserver adds an observer.
+func (g *Genesis) AddObserver(code, name string, kind participanttypes.ObserverKind) error {
+	g.Registry.Observers = append(g.Registry.Observers, participanttypes.Observer{Code: code, Name: name, Kind: kind})
+	return g.check()
+}
+
+// AddKey registers a key: an officer's or operator's of participant holder, or
+// an observer's (role observer, holder the observer's code).
+func (g *Genesis) AddKey(pubKey []byte, role participanttypes.Role, holder, name string) error {
+	rk := participanttypes.RegisteredKey{
+		Address: participanttypes.AddressHex(participanttypes.AddressOf(pubKey)),
+		PubKey:  pubKey, Role: role, Name: name, Status: participanttypes.KeyStatus_KEY_STATUS_ACTIVE,
+	}
+	if role == participanttypes.Role_ROLE_OBSERVER {
+		rk.Observer = holder
+	} else {
+		rk.Participant = holder
+	}
+	g.Registry.Keys = append(g.Registry.Keys, rk)
+	return g.check()
+}
+
+// AddValidator gives a voting participant its validator (equal power).
+func (g *Genesis) AddValidator(code string, pubKey []byte) error {
+	g.Registry.Validators = append(g.Registry.Validators, participanttypes.Validator{
+		Participant: code, PubKey: pubKey, Power: participanttypes.ValidatorPower,
+	})
+	sort.Slice(g.Registry.Validators, func(i, j int) bool {
+		return g.Registry.Validators[i].Participant < g.Registry.Validators[j].Participant
+	})
+	return g.check()
+}
+
+// check validates the registry after an edit and undoes nothing: callers
+// discard a Genesis that failed.
+func (g *Genesis) check() error { return keeper.ValidateGenesis(&g.Registry) }

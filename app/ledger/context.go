@@ -1,0 +1,51 @@
+package ledger
+
+import (
+	abci "github.com/cometbft/cometbft/abci/types"
+
+	"github.com/kpledger/kpledger/app/store"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// Context is what a message handler or a block's work sees: the store (a write
+// buffer in FinalizeBlock), the block, and the transaction's signer.
+type Context struct {
+	Store   store.KVStore
+	ChainID string
+	Height  int64
+	// Time is the block time (BFT time) in Unix seconds: the only clock.
+	Time int64
+	// Signer is the registered key that signed the transaction, with its
+	// address; nil during block-time and end-of-block work.
+	Signer        *participanttypes.RegisteredKey
+	SignerAddress []byte
+	TxHash        []byte
+
+	events []abci.Event
+}
+
+// EmitEvent records an ABCI event of the transaction or block work. Only the
+// attributes DESIGN §3 names are indexed (see Attr and IndexedAttr).
+func (c *Context) EmitEvent(kind string, attrs ...abci.EventAttribute) {
+	c.events = append(c.events, abci.Event{Type: kind, Attributes: attrs})
+}
+
+// Events returns the events emitted so far.
+func (c *Context) Events() []abci.Event { return c.events }
+
+// Attr is an event attribute the tx indexer ignores.
+func Attr(key, value string) abci.EventAttribute {
+	return abci.EventAttribute{Key: key, Value: value}
+}
+
+// IndexedAttr is an event attribute the tx indexer keeps: only
+// certificate.number, tx.signer and plenary.proposal_id are.
+func IndexedAttr(key, value string) abci.EventAttribute {
+	return abci.EventAttribute{Key: key, Value: value, Index: true}
+}
+
+// QueryContext is what a query handler sees: a read-only store at one height.
+type QueryContext struct {
+	Store  store.KVStore
+	Height int64
+}

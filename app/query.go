@@ -1,0 +1,118 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtcrypto "github.com/cometbft/cometbft/api/cometbft/crypto/v1"
+	"github.com/cosmos/iavl"
+
+	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/app/store"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+const (
+	// StoreKeyPath returns the raw value at the key in data, with an ICS23 proof
+	// when asked (store keys are a public contract).
+	StoreKeyPath = "/store/key"
+	// SequencePath answers envelope.QuerySequenceRequest.
+	SequencePath = "/kpledger.tx.v1.Query/Sequence"
+	// ProofOpType names the ICS23 IAVL proof in a query's ProofOps.
+	ProofOpType = "ics23:iavl"
+)
+
+// Query is called for ABCI queries (CometBFT RPC abci_query). It reads the
+// saved version at req.Height (0: the latest); a refused query has a code.
+func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.QueryResponse, _ error) {
+	defer func() {
+		if r := recover(); r != nil {
+			resp = queryFailure(refusal.Internal.Wrapf("%s: %v", req.Path, r), req.Height)
+		}
+	}()
+	view, height, err := app.versionAt(req.Height)
+	if err != nil {
+		return queryFailure(err, req.Height), nil
+	}
+	ctx := &ledger.QueryContext{Store: store.NewVersion(view), Height: height}
+	switch req.Path {
+	case StoreKeyPath:
+		return app.queryStoreKey(view, height, req)
+	case SequencePath:
+		var q envelope.QuerySequenceRequest
+		if err := q.Unmarshal(req.Data); err != nil || len(q.Signer) != envelope.AddressLength {
+			return queryFailure(ledger.ErrBadQueryRequest.Wrap("want a 20-byte signer"), height), nil
+		}
+		committed := sequence(ctx.Store, q.Signer)
+		next, pending := app.pendingSequences[participanttypes.AddressHex(q.Signer)]
+		if !pending || height != app.tree.Version() {
+			next = committed
+		}
+		return queryAnswer(&envelope.QuerySequenceResponse{Committed: committed, Next: next}, height)
+	}
+	handler := app.queries.Route(req.Path)
+	if handler == nil {
+		return queryFailure(ledger.ErrUnknownQuery.Wrap(req.Path), height), nil
+	}
+	answer, err := handler(ctx, req.Data)
+	if err != nil {
+		return queryFailure(err, height), nil
+	}
+	return queryAnswer(answer, height)
+}
+
+// versionAt opens the saved version at height (0: the latest).
+func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
+	latest := app.tree.Version()
+	switch {
+	case latest == 0:
+		return nil, 0, ledger.ErrHeightUnavailable.Wrap("no block committed yet")
+	case height < 0:
+		return nil, 0, ledger.ErrHeightUnavailable.Wrapf("height %d", height)
+	case height == 0:
+		height = latest
+	case height > latest:
+		return nil, 0, ledger.ErrHeightUnavailable.Wrapf("height %d is not committed yet (latest %d)", height, latest)
+	}
+	view, err := app.tree.GetImmutable(height)
+	if err != nil {
+		return nil, 0, ledger.ErrHeightUnavailable.Wrapf("height %d was pruned or never kept: %v", height, err)
+	}
+	return view, height, nil
+}
+
+func (app *App) queryStoreKey(view *iavl.ImmutableTree, height int64, req *abci.QueryRequest) (*abci.QueryResponse, error) {
+	value, err := view.Get(req.Data)
+	if err != nil {
+		return queryFailure(refusal.Internal.Wrap(err.Error()), height), nil
+	}
+	resp := &abci.QueryResponse{Key: req.Data, Value: value, Height: height}
+	if req.Prove {
+		proof, err := view.GetProof(req.Data)
+		if err != nil {
+			return queryFailure(refusal.Internal.Wrapf("proof: %v", err), height), nil
+		}
+		bz, err := proof.Marshal()
+		if err != nil {
+			return queryFailure(refusal.Internal.Wrapf("proof: %v", err), height), nil
+		}
+		resp.ProofOps = &cmtcrypto.ProofOps{Ops: []cmtcrypto.ProofOp{{Type: ProofOpType, Key: req.Data, Data: bz}}}
+	}
+	return resp, nil
+}
+
+func queryAnswer(answer ledger.Marshaler, height int64) (*abci.QueryResponse, error) {
+	bz, err := answer.Marshal()
+	if err != nil {
+		return nil, fmt.Errorf("marshal query answer: %w", err)
+	}
+	return &abci.QueryResponse{Code: abci.CodeTypeOK, Value: bz, Height: height}, nil
+}
+
+func queryFailure(err error, height int64) *abci.QueryResponse {
+	space, code, log := refusal.ABCIInfo(err)
+	return &abci.QueryResponse{Code: code, Codespace: space, Log: log, Height: height}
+}

@@ -1,0 +1,18 @@
+// Package participant is the registry of who may write to the ledger: the KP
+// participants (countries, the European Community, trading entities) with their
+// status, the observers, every registered signing key with its role, and the
+// validators.
+//
+// Rules kept here (keeper/):
+//   - Officer keys (issuer, importer-authority, admin) and operator keys
+//     (exporter, importer) are registered, rotated and revoked by an admin officer
+//     of the same participant; an expelled participant's admins can do none of it.
+//   - An address is registered once: a revoked key is never registered again.
+//   - A participant keeps at least one active admin officer.
+//   - Observer keys come from genesis (and later the plenary); no message accepts
+//     an observer signer.
+//   - Validators: at most one per voting participant, equal power (DESIGN §3).
+//
+// The app asks this module who signed a transaction (keeper.Keeper.Signer).
+// There is no block-time or end-of-block work here.
+package participant

@@ -1,0 +1,114 @@
+// Package keeper holds the participant module's state access, message handlers
+// and queries.
+package keeper
+
+import (
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/participant/types"
+)
+
+// Keeper reads and writes the participant module's part of a store. It holds
+// no state of its own: every method takes the store of the moment.
+type Keeper struct{}
+
+// Register adds the module's messages and queries to the routers.
+func (k Keeper) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+	k.registerMsgs(msgs)
+	k.registerQueries(queries)
+}
+
+// Participant returns a participant by code.
+func (Keeper) Participant(s store.KVStore, code string) (*types.Participant, bool) {
+	var p types.Participant
+	return &p, store.Load(types.Store(s), types.ParticipantKey(code), &p)
+}
+
+// SetParticipant writes a participant record.
+func (Keeper) SetParticipant(s store.KVStore, p *types.Participant) {
+	store.Save(types.Store(s), types.ParticipantKey(p.Code), p)
+}
+
+// Participants lists every participant in code order.
+func (Keeper) Participants(s store.KVStore) []types.Participant {
+	return store.LoadAll[types.Participant](types.Store(s), types.ParticipantsPrefix())
+}
+
+// Observer returns an observer by code.
+func (Keeper) Observer(s store.KVStore, code string) (*types.Observer, bool) {
+	var o types.Observer
+	return &o, store.Load(types.Store(s), types.ObserverKey(code), &o)
+}
+
+// Observers lists every observer in code order.
+func (Keeper) Observers(s store.KVStore) []types.Observer {
+	return store.LoadAll[types.Observer](types.Store(s), types.ObserversPrefix())
+}
+
+// Key returns a registered key by address, active or revoked.
+func (Keeper) Key(s store.KVStore, address []byte) (*types.RegisteredKey, bool) {
+	var rk types.RegisteredKey
+	return &rk, store.Load(types.Store(s), types.RegisteredKeyKey(address), &rk)
+}
+
+// Signer returns the registered key of a transaction's signer; the app checks
+// its status and role.
+func (k Keeper) Signer(s store.KVStore, address []byte) (*types.RegisteredKey, bool) {
+	return k.Key(s, address)
+}
+
+// setKey writes a key record and its holder index entry.
+func (Keeper) setKey(s store.KVStore, rk *types.RegisteredKey) {
+	ms := types.Store(s)
+	address, err := types.ParseAddress(rk.Address)
+	if err != nil {
+		panic(err) // addresses are derived by this module, never taken from input
+	}
+	store.Save(ms, types.RegisteredKeyKey(address), rk)
+	ms.Set(types.HolderIndexKey(rk, address), nil)
+}
+
+// HolderKeys lists the keys of a participant (or, with observer true, of an
+// observer) in address order.
+func (k Keeper) HolderKeys(s store.KVStore, code string, observer bool) []types.RegisteredKey {
+	ms := types.Store(s)
+	prefix := types.ParticipantKeysPrefix(code)
+	if observer {
+		prefix = types.ObserverKeysPrefix(code)
+	}
+	it := ms.Iterator(prefix, store.PrefixEnd(prefix))
+	defer it.Close()
+	var keys []types.RegisteredKey
+	for ; it.Valid(); it.Next() {
+		rk, ok := k.Key(s, it.Key()[len(prefix):])
+		if !ok {
+			panic("participant: key index names a missing key")
+		}
+		keys = append(keys, *rk)
+	}
+	return keys
+}
+
+// Validator returns a participant's validator.
+func (Keeper) Validator(s store.KVStore, code string) (*types.Validator, bool) {
+	var v types.Validator
+	return &v, store.Load(types.Store(s), types.ValidatorKey(code), &v)
+}
+
+// Validators lists the validator set as the app holds it, in participant order.
+func (Keeper) Validators(s store.KVStore) []types.Validator {
+	return store.LoadAll[types.Validator](types.Store(s), types.ValidatorsPrefix())
+}
+
+// setValidator writes a validator and the index of its key.
+func (Keeper) setValidator(s store.KVStore, v *types.Validator) {
+	ms := types.Store(s)
+	store.Save(ms, types.ValidatorKey(v.Participant), v)
+	ms.Set(types.ValidatorPubKeyKey(v.PubKey), []byte(v.Participant))
+}
+
+// ValidatorHolder returns the participant holding a validator key.
+func (Keeper) ValidatorHolder(s store.KVStore, pubKey []byte) (string, bool) {
+	code := types.Store(s).Get(types.ValidatorPubKeyKey(pubKey))
+	return string(code), code != nil
+}
