@@ -44,13 +44,17 @@ proto-gen:
 proto-check:
 	scripts/protogen.sh --check
 
-## localnet-start: a 4-validator network on 127.0.0.1, in ./localnet.
+## localnet-start: a 4-validator network on 127.0.0.1, in ./localnet (made once;
+## `rm -rf localnet` for a fresh chain).
 localnet-start: build
-	scripts/localnet.sh start $(KPD) $(LOCALNET_DIR) $(LOCALNET_VALIDATORS) $(LOCALNET_BASE_PORT)
+	@if [ ! -f $(LOCALNET_DIR)/network.json ]; then \
+	  $(KPD) testnet init --output $(LOCALNET_DIR) --validators $(LOCALNET_VALIDATORS) --base-port $(LOCALNET_BASE_PORT); fi
+	$(KPD) testnet start --output $(LOCALNET_DIR)
 
 ## localnet-stop: SIGTERM every node, SIGKILL after 10 s.
 localnet-stop:
-	scripts/localnet.sh stop $(KPD) $(LOCALNET_DIR)
+	@if [ -f $(LOCALNET_DIR)/network.json ]; then $(KPD) testnet stop --output $(LOCALNET_DIR); \
+	  else echo "no network in $(LOCALNET_DIR)"; fi
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -4,9 +4,7 @@ import "github.com/kpledger/kpledger/app/refusal"
 
 // Refusals of queries, codes 30–39 of the app's range.
 var (
-	ErrUnknownQuery       = refusal.Register("app", 30, "unknown query path")
-	ErrBadQueryRequest    = refusal.Register("app", 31, "undecodable query request")
-	ErrHeightUnavailable  = refusal.Register("app", 32, "height not available")
-	ErrNotFound           = refusal.Register("app", 33, "not found")
-	ErrInvalidQueryParams = refusal.Register("app", 34, "invalid query parameters")
+	ErrUnknownQuery      = refusal.Register("app", 30, "unknown query path")
+	ErrBadQueryRequest   = refusal.Register("app", 31, "undecodable query request")
+	ErrHeightUnavailable = refusal.Register("app", 32, "height not available")
 )

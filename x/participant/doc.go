@@ -6,7 +6,8 @@
 // Rules kept here (keeper/):
 //   - Officer keys (issuer, importer-authority, admin) and operator keys
 //     (exporter, importer) are registered, rotated and revoked by an admin officer
-//     of the same participant; an expelled participant's admins can do none of it.
+//     of the same participant, while it is active or suspended (not a candidate, not
+//     expelled).
 //   - An address is registered once: a revoked key is never registered again.
 //   - A participant keeps at least one active admin officer.
 //   - Observer keys come from genesis (and later the plenary); no message accepts

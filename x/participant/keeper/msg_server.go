@@ -100,7 +100,8 @@ func (k Keeper) RevokeOperator(ctx *ledger.Context, msg *types.MsgRevokeOperator
 }
 
 // managingParticipant returns the signer's participant if it may manage keys:
-// it exists and is not expelled (a suspended participant still manages its keys).
+// it is active or suspended (a suspended participant still manages its keys; a
+// candidate or expelled one does not).
 func (k Keeper) managingParticipant(ctx *ledger.Context) (string, error) {
 	code := ctx.Signer.Participant
 	p, ok := k.Participant(ctx.Store, code)

@@ -286,8 +286,7 @@ func (m *QueryKeyResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryKeyResponse proto.InternalMessageInfo
 
-// QueryKeysRequest names a participant (or an observer, for Officers of an
-// observer: none) and whether revoked keys are listed too.
+// QueryKeysRequest names a participant and whether revoked keys are listed too.
 type QueryKeysRequest struct {
 	Participant    string `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
 	IncludeRevoked bool   `protobuf:"varint,2,opt,name=include_revoked,json=includeRevoked,proto3" json:"include_revoked,omitempty"`

@@ -1,0 +1,43 @@
+package client
+
+import (
+	"io"
+
+	"github.com/cosmos/gogoproto/proto"
+	"github.com/spf13/cobra"
+
+	"github.com/kpledger/kpledger/app/envelope"
+)
+
+// Answer is a query answer that can be printed as JSON.
+type Answer interface {
+	proto.Message
+	Response
+}
+
+// RunQuery is the body of a query command: ask path with req at --height and
+// print the answer as JSON or through text.
+func RunQuery(cmd *cobra.Command, path string, req Request, resp Answer, text func(io.Writer)) error {
+	c, err := FromCommand(cmd)
+	if err != nil {
+		return err
+	}
+	if _, err := c.Query(cmd.Context(), path, req, resp); err != nil {
+		return err
+	}
+	return c.Print(resp, text)
+}
+
+// RunTx is the body of a tx command: sign msgs with --from, broadcast, wait,
+// print, and fail when the ledger refused them.
+func RunTx(cmd *cobra.Command, msgs ...envelope.Message) error {
+	c, err := FromCommand(cmd)
+	if err != nil {
+		return err
+	}
+	res, err := c.SignAndBroadcast(cmd.Context(), msgs...)
+	if err != nil {
+		return err
+	}
+	return c.PrintTx(res)
+}

@@ -1,0 +1,161 @@
+package node
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	cmtcfg "github.com/cometbft/cometbft/config"
+	"github.com/spf13/viper"
+
+	"github.com/kpledger/kpledger/app/envelope"
+)
+
+// Node defaults of DESIGN §3.
+const (
+	MempoolSize               = 5000
+	DefaultEmptyBlockInterval = 5 * time.Minute
+)
+
+// CometConfig returns CometBFT's configuration with kpledger's defaults for a
+// node home: mempool of 5000 and the app's tx size, recheck on, invalid txs
+// not cached, kv tx indexer, no empty blocks but one every emptyBlockInterval
+// so that deadlines advance.
+func CometConfig(home, moniker string, emptyBlockInterval time.Duration) *cmtcfg.Config {
+	c := cmtcfg.DefaultConfig()
+	c.SetRoot(home)
+	c.Moniker = moniker
+	c.Mempool.Size = MempoolSize
+	c.Mempool.MaxTxBytes = envelope.MaxTxBytes
+	c.Mempool.Recheck = true
+	c.Mempool.KeepInvalidTxsInCache = false
+	c.TxIndex.Indexer = "kv"
+	c.Consensus.CreateEmptyBlocks = false
+	c.Consensus.CreateEmptyBlocksInterval = emptyBlockInterval
+	c.LogLevel = "info"
+	return c
+}
+
+// LoadCometConfig reads HOME/config/config.toml over CometBFT's defaults.
+func LoadCometConfig(home string) (*cmtcfg.Config, error) {
+	path := filepath.Join(home, "config", "config.toml")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%s: %w (run `kpd init` or `kpd testnet init` first)", path, err)
+	}
+	v := viper.New()
+	v.SetConfigFile(path)
+	if err := v.ReadInConfig(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	c := cmtcfg.DefaultConfig()
+	if err := v.Unmarshal(c); err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
+	}
+	c.SetRoot(home)
+	if err := c.ValidateBasic(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+// WriteCometConfig writes HOME/config/config.toml.
+func WriteCometConfig(c *cmtcfg.Config) error {
+	cmtcfg.EnsureRoot(c.RootDir)
+	cmtcfg.WriteConfigFile(filepath.Join(c.RootDir, "config", "config.toml"), c)
+	return nil
+}
+
+// AppConfig is HOME/config/app.toml; each setting can be overridden by an
+// environment variable KPD_<NAME> (upper-case, '-' as '_').
+type AppConfig struct {
+	// DBBackend holds the app state: pebbledb (default) or goleveldb.
+	DBBackend string `toml:"db-backend"`
+	// IAVLCacheSize is the number of IAVL nodes kept in memory.
+	IAVLCacheSize int `toml:"iavl-cache-size"`
+	// PruningKeepRecent, when positive, keeps only that many recent versions
+	// of the state; 0 keeps every version (archive, the default).
+	PruningKeepRecent int64 `toml:"pruning-keep-recent"`
+	// ServeAddress is where `kpd serve` listens by default.
+	ServeAddress string `toml:"serve-address"`
+}
+
+// DefaultAppConfig is app.toml's defaults.
+func DefaultAppConfig() AppConfig {
+	return AppConfig{DBBackend: "pebbledb", IAVLCacheSize: 100_000, ServeAddress: "127.0.0.1:8080"}
+}
+
+// LoadAppConfig reads HOME/config/app.toml (defaults when absent) and the
+// KPD_ environment overrides.
+func LoadAppConfig(home string) (AppConfig, error) {
+	c := DefaultAppConfig()
+	path := filepath.Join(home, "config", "app.toml")
+	if bz, err := os.ReadFile(path); err == nil {
+		meta, err := toml.Decode(string(bz), &c)
+		if err != nil {
+			return c, fmt.Errorf("%s: %w", path, err)
+		}
+		if undecoded := meta.Undecoded(); len(undecoded) > 0 {
+			return c, fmt.Errorf("%s: unknown setting %s", path, undecoded[0])
+		}
+	} else if !os.IsNotExist(err) {
+		return c, err
+	}
+	for _, o := range []struct {
+		name string
+		set  func(string) error
+	}{
+		{"db-backend", func(s string) error { c.DBBackend = s; return nil }},
+		{"iavl-cache-size", func(s string) (err error) { c.IAVLCacheSize, err = strconv.Atoi(s); return }},
+		{"pruning-keep-recent", func(s string) (err error) { c.PruningKeepRecent, err = strconv.ParseInt(s, 10, 64); return }},
+		{"serve-address", func(s string) error { c.ServeAddress = s; return nil }},
+	} {
+		env := "KPD_" + strings.ToUpper(strings.ReplaceAll(o.name, "-", "_"))
+		if v, ok := os.LookupEnv(env); ok {
+			if err := o.set(v); err != nil {
+				return c, fmt.Errorf("%s=%q: %w", env, v, err)
+			}
+		}
+	}
+	switch c.DBBackend {
+	case "pebbledb", "goleveldb":
+	default:
+		return c, fmt.Errorf("db-backend %q: pebbledb or goleveldb", c.DBBackend)
+	}
+	if c.PruningKeepRecent < 0 || c.IAVLCacheSize < 0 {
+		return c, fmt.Errorf("%s: negative setting", path)
+	}
+	return c, nil
+}
+
+var appTOML = template.Must(template.New("app.toml").Parse(`# kpledger application settings. Each can be overridden by an environment
+# variable KPD_<NAME>, e.g. KPD_PRUNING_KEEP_RECENT=100000.
+
+# Database of the application state (the IAVL tree): pebbledb or goleveldb.
+db-backend = "{{.DBBackend}}"
+
+# IAVL nodes kept in memory.
+iavl-cache-size = {{.IAVLCacheSize}}
+
+# 0 keeps every version of the state, so that any height can be queried
+# (archive, the default). N > 0 keeps the last N versions; queries at older
+# heights then answer "pruned". Blocks are never pruned.
+pruning-keep-recent = {{.PruningKeepRecent}}
+
+# Default listen address of ` + "`kpd serve`" + `.
+serve-address = "{{.ServeAddress}}"
+`))
+
+// WriteAppConfig writes HOME/config/app.toml.
+func WriteAppConfig(home string, c AppConfig) error {
+	var buf bytes.Buffer
+	if err := appTOML.Execute(&buf, c); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(home, "config", "app.toml"), buf.Bytes(), 0o644)
+}

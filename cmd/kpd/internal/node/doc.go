@@ -1,0 +1,5 @@
+// Package node runs a kpledger validator or full node: CometBFT in-process
+// (node.NewNode with a local client) around the app, configured by the home's
+// config/config.toml (CometBFT's) and config/app.toml (the app's), and stopped
+// gracefully — CometBFT first, then the IAVL tree and its database.
+package node

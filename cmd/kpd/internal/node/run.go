@@ -1,0 +1,92 @@
+package node
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	cmtflags "github.com/cometbft/cometbft/libs/cli/flags"
+	"github.com/cometbft/cometbft/libs/log"
+	cmtnode "github.com/cometbft/cometbft/node"
+	"github.com/cometbft/cometbft/p2p"
+	"github.com/cometbft/cometbft/privval"
+	"github.com/cometbft/cometbft/proxy"
+	dbm "github.com/cosmos/cosmos-db"
+
+	"github.com/kpledger/kpledger/app"
+)
+
+// Logger returns CometBFT's logger at a level ("info", or per module
+// "consensus:debug,*:info") in plain or JSON format.
+func Logger(out io.Writer, level, format string) (log.Logger, error) {
+	logger := log.NewTMLogger(log.NewSyncWriter(out))
+	if format == cmtcfg.LogFormatJSON {
+		logger = log.NewTMJSONLogger(log.NewSyncWriter(out))
+	} else if format != "" && format != cmtcfg.LogFormatPlain {
+		return nil, fmt.Errorf("log format %q: plain or json", format)
+	}
+	return cmtflags.ParseLogLevel(level, logger, cmtcfg.DefaultLogLevel)
+}
+
+// OpenApp opens the application state of a node home.
+func OpenApp(home string, logger log.Logger, verifyAll bool) (*app.App, error) {
+	conf, err := LoadAppConfig(home)
+	if err != nil {
+		return nil, err
+	}
+	db, err := dbm.NewDB("application", dbm.BackendType(conf.DBBackend), cmtcfg.DefaultConfig().SetRoot(home).DBDir())
+	if err != nil {
+		return nil, fmt.Errorf("open application database: %w", err)
+	}
+	a, err := app.New(app.Options{
+		DB: db, IAVLCacheSize: conf.IAVLCacheSize, KeepRecent: conf.PruningKeepRecent,
+		VerifyAllSignatures: verifyAll, Logger: logger,
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Run starts the node of a home and blocks until ctx is cancelled (SIGINT,
+// SIGTERM), then stops CometBFT and closes the app's state.
+func Run(ctx context.Context, home string, logger log.Logger) error {
+	conf, err := LoadCometConfig(home)
+	if err != nil {
+		return err
+	}
+	application, err := OpenApp(home, logger.With("module", "app"), false)
+	if err != nil {
+		return err
+	}
+	defer application.Close()
+
+	nodeKey, err := p2p.LoadNodeKey(conf.NodeKeyFile())
+	if err != nil {
+		return fmt.Errorf("node key: %w", err)
+	}
+	pv := privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
+	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
+		proxy.NewLocalClientCreator(application),
+		cmtnode.DefaultGenesisDocProviderFunc(conf),
+		cmtcfg.DefaultDBProvider,
+		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
+		logger,
+	)
+	if err != nil {
+		return fmt.Errorf("create node: %w", err)
+	}
+	if err := n.Start(); err != nil {
+		return fmt.Errorf("start node: %w", err)
+	}
+	logger.Info("kpledger node started", "home", home, "node_id", nodeKey.ID(), "rpc", conf.RPC.ListenAddress)
+	<-ctx.Done()
+	logger.Info("stopping kpledger node")
+	if err := n.Stop(); err != nil {
+		logger.Error("stop node", "err", err)
+	}
+	n.Wait()
+	return nil
+}

@@ -1,0 +1,94 @@
+package kp2005
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+var (
+	//go:embed participants.csv
+	participantsCSV string
+	//go:embed observers.csv
+	observersCSV string
+	// BodiesJSON is bodies.json: the KP bodies after the 2005 plenary.
+	//go:embed bodies.json
+	BodiesJSON []byte
+	// FiguresJSON is figures.json: the 2005 communiqué's figures.
+	//go:embed figures.json
+	FiguresJSON []byte
+)
+
+// Participant is a row of participants.csv.
+type Participant struct {
+	Code string
+	Name string
+	Kind participanttypes.ParticipantKind
+}
+
+// Observer is a row of observers.csv.
+type Observer struct {
+	Code string
+	Name string
+	Kind participanttypes.ObserverKind
+}
+
+// Participants returns the 2005 participants in the order of the 2005 list
+// (Chinese Taipei, listed in a note, last).
+func Participants() []Participant {
+	rows := readCSV(participantsCSV, "participants.csv")
+	out := make([]Participant, 0, len(rows))
+	for _, r := range rows {
+		kind, err := participanttypes.ParseParticipantKind(r[2])
+		if err != nil {
+			panic(fmt.Sprintf("kp2005: participants.csv %s: %v", r[0], err))
+		}
+		out = append(out, Participant{Code: r[0], Name: r[1], Kind: kind})
+	}
+	return out
+}
+
+// Observers returns the 2005 observers.
+func Observers() []Observer {
+	rows := readCSV(observersCSV, "observers.csv")
+	out := make([]Observer, 0, len(rows))
+	for _, r := range rows {
+		kind, err := participanttypes.ParseObserverKind(r[2])
+		if err != nil {
+			panic(fmt.Sprintf("kp2005: observers.csv %s: %v", r[0], err))
+		}
+		out = append(out, Observer{Code: r[0], Name: r[1], Kind: kind})
+	}
+	return out
+}
+
+// LookupParticipant finds a 2005 participant by code.
+func LookupParticipant(code string) (Participant, bool) {
+	for _, p := range Participants() {
+		if p.Code == code {
+			return p, true
+		}
+	}
+	return Participant{}, false
+}
+
+// LookupObserver finds a 2005 observer by code.
+func LookupObserver(code string) (Observer, bool) {
+	for _, o := range Observers() {
+		if o.Code == code {
+			return o, true
+		}
+	}
+	return Observer{}, false
+}
+
+func readCSV(text, name string) [][]string {
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		panic(fmt.Sprintf("kp2005: %s: %v", name, err))
+	}
+	return rows[1:]
+}

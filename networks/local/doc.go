@@ -1,0 +1,6 @@
+// Package local describes a test network of kpd nodes on 127.0.0.1, as
+// `kpd testnet init` writes it to DIR/network.json (DESIGN §4), and the ports
+// each node uses: node i listens on P+10·i (p2p), P+10·i+1 (RPC) and
+// P+10·i+2 (`kpd serve`). localnet.sh starts and stops such a network as
+// background processes with logs and pid files (make localnet-start/stop).
+package local

@@ -1,0 +1,181 @@
+package client
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/x/participant/keeper"
+	"github.com/kpledger/kpledger/x/participant/types"
+)
+
+// QueryCommand is `kpd query participant`.
+func QueryCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "participant",
+		Short: "Participants, observers, officers, operators and validators",
+	}
+	cmd.AddCommand(
+		participantCmd(), listCmd(), observersCmd(), validatorsCmd(),
+		keyCmd("key", "Key", "Show any registered key"),
+		keyCmd("officer", "Officer", "Show an officer's key"),
+		keyCmd("operator", "Operator", "Show an operator's key"),
+		keysCmd("officers", "Officers", "List a participant's officers"),
+		keysCmd("operators", "Operators", "List a participant's licensed operators"),
+	)
+	return cmd
+}
+
+func participantCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "participant CODE",
+		Short: "Show a participant and its validator",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var resp types.QueryParticipantResponse
+			return query(cmd, "Participant", &types.QueryParticipantRequest{Code: args[0]}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				p := resp.Participant
+				t.Row("code", p.Code)
+				t.Row("name", p.Name)
+				t.Row("kind", p.Kind.Name())
+				t.Row("status", p.Status.Name())
+				if resp.Validator != nil {
+					t.Row("validator", fmt.Sprintf("%X (power %d)", resp.Validator.PubKey, resp.Validator.Power))
+				} else {
+					t.Row("validator", "none")
+				}
+				t.Flush()
+			})
+		},
+	}
+}
+
+func listCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List every participant",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var resp types.QueryParticipantsResponse
+			return query(cmd, "Participants", &types.QueryParticipantsRequest{}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("CODE", "KIND", "STATUS", "NAME")
+				for _, p := range resp.Participants {
+					t.Columns(p.Code, p.Kind.Name(), p.Status.Name(), p.Name)
+				}
+				t.Flush()
+			})
+		},
+	}
+}
+
+func observersCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "observers",
+		Short: "List the observers",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var resp types.QueryObserversResponse
+			return query(cmd, "Observers", &types.QueryObserversRequest{}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("CODE", "KIND", "NAME")
+				for _, o := range resp.Observers {
+					t.Columns(o.Code, o.Kind.Name(), o.Name)
+				}
+				t.Flush()
+			})
+		},
+	}
+}
+
+func validatorsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validators",
+		Short: "List the validator set as the ledger holds it",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var resp types.QueryValidatorsResponse
+			return query(cmd, "Validators", &types.QueryValidatorsRequest{}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("PARTICIPANT", "POWER", "ADDRESS")
+				for _, v := range resp.Validators {
+					t.Columns(v.Participant, v.Power, types.AddressHex(types.AddressOf(v.PubKey)))
+				}
+				t.Flush()
+			})
+		},
+	}
+}
+
+func keyCmd(use, method, short string) *cobra.Command {
+	return &cobra.Command{
+		Use:   use + " ADDRESS",
+		Short: short + " (ADDRESS: hex or a keyring name)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			address, err := c.ResolveAddress(args[0])
+			if err != nil {
+				return err
+			}
+			var resp types.QueryKeyResponse
+			return query(cmd, method, &types.QueryKeyRequest{Address: address}, &resp, func(w io.Writer) {
+				printKey(w, &resp.Key)
+			})
+		},
+	}
+}
+
+func keysCmd(use, method, short string) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use + " CODE",
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			revoked, _ := cmd.Flags().GetBool("include-revoked")
+			var resp types.QueryKeysResponse
+			return query(cmd, method, &types.QueryKeysRequest{Participant: args[0], IncludeRevoked: revoked}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("ADDRESS", "ROLE", "STATUS", "ADDED", "NAME")
+				for _, k := range resp.Keys {
+					t.Columns(k.Address, k.Role.Name(), k.Status.Name(), k.AddedHeight, k.Name)
+				}
+				t.Flush()
+			})
+		},
+	}
+	cmd.Flags().Bool("include-revoked", false, "list revoked keys too")
+	return cmd
+}
+
+func printKey(w io.Writer, k *types.RegisteredKey) {
+	t := client.NewTable(w)
+	t.Row("address", k.Address)
+	t.Row("role", k.Role.Name())
+	if k.Observer != "" {
+		t.Row("observer", k.Observer)
+	} else {
+		t.Row("participant", k.Participant)
+	}
+	t.Row("name", k.Name)
+	t.Row("status", k.Status.Name())
+	t.Row("added at height", k.AddedHeight)
+	if k.Status == types.KeyStatus_KEY_STATUS_REVOKED {
+		t.Row("revoked at height", k.RevokedHeight)
+	}
+	if k.ReplacedBy != "" {
+		t.Row("replaced by", k.ReplacedBy)
+	}
+	t.Row("public key", fmt.Sprintf("%X", k.PubKey))
+	t.Flush()
+}
+
+func query(cmd *cobra.Command, method string, req client.Request, resp client.Answer, text func(io.Writer)) error {
+	return client.RunQuery(cmd, keeper.QueryPath(method), req, resp, text)
+}
