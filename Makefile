@@ -11,7 +11,7 @@ LOCALNET_DIR        ?= localnet
 LOCALNET_VALIDATORS ?= 4
 LOCALNET_BASE_PORT  ?= 26600
 
-.PHONY: all build install test test-unit vet fmt-check proto-gen proto-check localnet-start localnet-stop clean
+.PHONY: all build install test vet fmt-check proto-gen proto-check localnet-start localnet-stop clean
 
 all: build
 
@@ -24,10 +24,6 @@ install:
 ## test: vet, formatting, and every unit, keeper, app and network test.
 test: vet fmt-check
 	$(GO) test -timeout 9m ./...
-
-## test-unit: the same without the multi-process network tests.
-test-unit:
-	$(GO) test -short ./...
 
 vet:
 	$(GO) vet ./...

@@ -1,0 +1,284 @@
+package network
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+
+	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/networks/local"
+)
+
+// Options shape a cluster.
+type Options struct {
+	// Validators is the number of validator nodes (default 4).
+	Validators int
+	// Participants are the 2005 KP codes in genesis, validators first
+	// (default BW,EU,ZA,RU).
+	Participants []string
+	// TimeoutCommit is the delay between blocks (default 300ms).
+	TimeoutCommit time.Duration
+	// WaitTimeout bounds every wait of the cluster (default 60s).
+	WaitTimeout time.Duration
+}
+
+// Cluster is a test network of kpd processes.
+type Cluster struct {
+	t       testing.TB
+	Dir     string
+	Network *local.Network
+	kpd     string
+	opts    Options
+
+	mu    sync.Mutex
+	procs []*exec.Cmd
+	exits []chan struct{}
+}
+
+// New writes a network in a temporary directory; no node runs yet.
+func New(t testing.TB, opts Options) *Cluster {
+	t.Helper()
+	if opts.Validators == 0 {
+		opts.Validators = 4
+	}
+	if len(opts.Participants) == 0 {
+		opts.Participants = []string{"BW", "EU", "ZA", "RU"}
+	}
+	if opts.TimeoutCommit == 0 {
+		opts.TimeoutCommit = 300 * time.Millisecond
+	}
+	if opts.WaitTimeout == 0 {
+		opts.WaitTimeout = 60 * time.Second
+	}
+	kpd, err := KPD()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := lockCluster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Cluster{t: t, Dir: t.TempDir(), kpd: kpd, opts: opts}
+	t.Cleanup(func() {
+		c.killAll()
+		if t.Failed() {
+			c.dumpLogs()
+		}
+		unlock()
+	})
+	base, err := freeBasePort(opts.Validators)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.KPD("testnet", "init", "--output", c.Dir,
+		"--validators", fmt.Sprint(opts.Validators),
+		"--participants", strings.Join(opts.Participants, ","),
+		"--base-port", fmt.Sprint(base),
+		"--chain-id", "kpledger-nettest",
+		"--empty-block-interval", "1s",
+		"--timeout-commit", opts.TimeoutCommit.String())
+	if err != nil {
+		t.Fatalf("testnet init: %v\n%s", err, out)
+	}
+	if c.Network, err = local.Load(c.Dir); err != nil {
+		t.Fatal(err)
+	}
+	c.procs = make([]*exec.Cmd, len(c.Network.Nodes))
+	c.exits = make([]chan struct{}, len(c.Network.Nodes))
+	return c
+}
+
+// KPD runs the kpd binary with args and returns its combined output.
+func (c *Cluster) KPD(args ...string) (string, error) {
+	cmd := exec.Command(c.kpd, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// Node returns node i's description.
+func (c *Cluster) Node(i int) *local.Node { return &c.Network.Nodes[i] }
+
+// StartAll starts every node.
+func (c *Cluster) StartAll() {
+	for i := range c.Network.Nodes {
+		c.Start(i)
+	}
+}
+
+// Start starts node i as a child process, its output appended to its log.
+func (c *Cluster) Start(i int) {
+	c.t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.procs[i] != nil {
+		c.t.Fatalf("%s is already running", c.Node(i).Name)
+	}
+	nd := c.Node(i)
+	log, err := os.OpenFile(nd.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	cmd := exec.Command(c.kpd, "start", "--home", nd.Home)
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		log.Close()
+		c.t.Fatalf("start %s: %v", nd.Name, err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		log.Close()
+		close(exited)
+	}()
+	c.procs[i], c.exits[i] = cmd, exited
+	_ = os.WriteFile(nd.PidFile, []byte(fmt.Sprintln(cmd.Process.Pid)), 0o644)
+}
+
+// Kill sends SIGKILL to node i and waits for it to exit.
+func (c *Cluster) Kill(i int) { c.signalAndWait(i, syscall.SIGKILL) }
+
+// Stop sends SIGTERM to node i and waits for it to exit.
+func (c *Cluster) Stop(i int) { c.signalAndWait(i, syscall.SIGTERM) }
+
+// Restart stops node i (SIGTERM) and starts it again.
+func (c *Cluster) Restart(i int) {
+	c.Stop(i)
+	c.Start(i)
+}
+
+// Pause freezes node i (SIGSTOP); Resume thaws it (SIGCONT).
+func (c *Cluster) Pause(i int)  { c.signal(i, syscall.SIGSTOP) }
+func (c *Cluster) Resume(i int) { c.signal(i, syscall.SIGCONT) }
+
+func (c *Cluster) signal(i int, sig syscall.Signal) {
+	c.t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.procs[i] == nil {
+		c.t.Fatalf("%s is not running", c.Node(i).Name)
+	}
+	if err := c.procs[i].Process.Signal(sig); err != nil {
+		c.t.Fatalf("signal %s: %v", c.Node(i).Name, err)
+	}
+}
+
+func (c *Cluster) signalAndWait(i int, sig syscall.Signal) {
+	c.t.Helper()
+	c.mu.Lock()
+	proc, exited := c.procs[i], c.exits[i]
+	c.procs[i], c.exits[i] = nil, nil
+	c.mu.Unlock()
+	if proc == nil {
+		return
+	}
+	_ = proc.Process.Signal(syscall.SIGCONT) // a paused node must be able to die
+	_ = proc.Process.Signal(sig)
+	select {
+	case <-exited:
+	case <-time.After(local.StopGrace):
+		_ = proc.Process.Kill()
+		<-exited
+	}
+}
+
+func (c *Cluster) killAll() {
+	for i := range c.procs {
+		c.signalAndWait(i, syscall.SIGKILL)
+	}
+}
+
+func (c *Cluster) dumpLogs() {
+	for _, nd := range c.Network.Nodes {
+		bz, err := os.ReadFile(nd.LogFile)
+		if err != nil {
+			continue
+		}
+		lines := strings.Split(strings.TrimRight(string(bz), "\n"), "\n")
+		if len(lines) > 40 {
+			lines = lines[len(lines)-40:]
+		}
+		c.t.Logf("--- last lines of %s (%s) ---\n%s", nd.Name, filepath.Base(nd.LogFile), strings.Join(lines, "\n"))
+	}
+}
+
+// RPC returns a CometBFT RPC client of node i.
+func (c *Cluster) RPC(i int) *rpchttp.HTTP {
+	c.t.Helper()
+	rpc, err := rpchttp.New(c.Node(i).RPC)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return rpc
+}
+
+// Height returns node i's latest block height.
+func (c *Cluster) Height(i int) (int64, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	status, err := c.RPC(i).Status(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return status.SyncInfo.LatestBlockHeight, nil
+}
+
+// WaitHeight polls node i until it has a block at height.
+func (c *Cluster) WaitHeight(i int, height int64) {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), c.opts.WaitTimeout)
+	defer cancel()
+	if err := c.Node(i).WaitHeight(ctx, height); err != nil {
+		c.t.Fatalf("wait for height %d: %v", height, err)
+	}
+}
+
+// AppHashes returns node i's app hash after each height 1..to, as the header
+// of the next block records it (so node i must have block to+1).
+func (c *Cluster) AppHashes(i int, to int64) [][]byte {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), c.opts.WaitTimeout)
+	defer cancel()
+	rpc := c.RPC(i)
+	hashes := make([][]byte, 0, to)
+	for h := int64(2); h <= to+1; h++ {
+		height := h
+		block, err := rpc.Block(ctx, &height)
+		if err != nil {
+			c.t.Fatalf("%s: block %d: %v", c.Node(i).Name, h, err)
+		}
+		hashes = append(hashes, block.Block.Header.AppHash)
+	}
+	return hashes
+}
+
+// Client returns a client context talking to node i with the network's keyring.
+func (c *Cluster) Client(i int) *client.Context {
+	return &client.Context{
+		Node: c.Node(i).RPC, ChainID: c.Network.ChainID, KeyringDir: c.Network.KeyringDir,
+		KeyringBackend: c.Network.KeyringBackend, Output: client.OutputText, From: "",
+		Timeout: c.opts.WaitTimeout, Out: os.Stdout,
+	}
+}
+
+// Tx signs msgs with a keyring key, sends them to node i and waits until a
+// block holds them; a refused tx is returned with its code, not as an error.
+func (c *Cluster) Tx(i int, from string, msgs ...envelope.Message) (*client.TxResult, error) {
+	cl := c.Client(i)
+	cl.From = from
+	ctx, cancel := context.WithTimeout(context.Background(), c.opts.WaitTimeout)
+	defer cancel()
+	return cl.SignAndBroadcast(ctx, msgs...)
+}

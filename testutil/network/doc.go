@@ -1,0 +1,15 @@
+// Package network runs a kpledger test network as OS processes on 127.0.0.1,
+// for tests that must be able to kill, pause and restart nodes (DESIGN §5).
+//
+// New builds kpd once per test binary, writes the network with `kpd testnet
+// init` on ports it allocates, and holds a lock so that one cluster runs at a
+// time on the machine (go test runs packages in parallel). Every wait polls
+// the nodes' RPC; nothing sleeps for a fixed time. On failure the tail of each
+// node's log is printed.
+//
+//	c := network.New(t, network.Options{Validators: 4})
+//	c.StartAll()
+//	c.WaitHeight(0, 3)
+//	res := c.Tx(0, "bw-admin", msg)
+//	c.Kill(3); ...; c.Restart(3)
+package network

@@ -1,0 +1,214 @@
+package network_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	cmttypes "github.com/cometbft/cometbft/types"
+
+	"github.com/kpledger/kpledger/app"
+	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/testutil/network"
+	"github.com/kpledger/kpledger/x/participant/keeper"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// committed is a transaction a node acknowledged as committed.
+type committed struct {
+	hash   string
+	height int64
+}
+
+func newOperator(label string) *participanttypes.MsgAddOperator {
+	return &participanttypes.MsgAddOperator{
+		PubKey: ed25519.GenPrivKey().PubKey().Bytes(), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Exporter " + label,
+	}
+}
+
+// TestFourValidators: signers write at once, each through its own node; every
+// acknowledged transaction is on every node and every node has the same app
+// hash at every height; with one validator killed the other three go on, and
+// the restarted one catches up to the same height and app hash.
+func TestFourValidators(t *testing.T) {
+	c := network.New(t, network.Options{Validators: 4})
+	c.StartAll()
+	for i := range c.Network.Nodes {
+		c.WaitHeight(i, 2)
+	}
+
+	// Four admins, each pinned to its participant's node, send transactions
+	// at the same time; bw-admin also pipelines five without waiting.
+	signers := []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"}
+	var mu sync.Mutex
+	var acked []committed
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i, signer := range signers {
+		wg.Add(1)
+		go func(node int, signer string) {
+			defer wg.Done()
+			for n := 0; n < 4; n++ {
+				res, err := c.Tx(node, signer, newOperator(fmt.Sprintf("%s-%d", signer, n)))
+				if err != nil {
+					errs <- fmt.Errorf("%s via node%d: %w", signer, node, err)
+					return
+				}
+				if res.Code != 0 {
+					errs <- fmt.Errorf("%s via node%d: code %d: %s", signer, node, res.Code, res.Log)
+					return
+				}
+				mu.Lock()
+				acked = append(acked, committed{res.Hash, res.Height})
+				mu.Unlock()
+			}
+		}(i, signer)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	acked = append(acked, pipeline(t, c, 0, "bw-admin", 5)...)
+
+	// Every acknowledged transaction is on every node, at the same height.
+	for _, tx := range acked {
+		for i := range c.Network.Nodes {
+			c.WaitHeight(i, tx.height)
+			view, err := c.Client(i).LookupTx(context.Background(), tx.hash)
+			if err != nil {
+				t.Fatalf("node%d: tx %s: %v", i, tx.hash, err)
+			}
+			if view.Height != tx.height || view.Code != 0 {
+				t.Fatalf("node%d: tx %s at height %d code %d, acknowledged at %d", i, tx.hash, view.Height, view.Code, tx.height)
+			}
+		}
+	}
+	top := maxHeight(acked) + 1
+	sameAppHashes(t, c, []int{0, 1, 2, 3}, top)
+
+	// SIGKILL a validator: three of four hold 3/4 of the power and go on.
+	c.Kill(3)
+	before, err := c.Height(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Tx(0, "bw-admin", newOperator("while RU is down"))
+	if err != nil || res.Code != 0 {
+		t.Fatalf("tx while node3 is down: %v %+v", err, res)
+	}
+	c.WaitHeight(0, before+3)
+	for _, i := range []int{1, 2} {
+		c.WaitHeight(i, before+3)
+	}
+
+	// The restarted validator catches up to the same height and app hash.
+	c.Start(3)
+	target, err := c.Height(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.WaitHeight(3, target+1)
+	sameAppHashes(t, c, []int{0, 1, 2, 3}, target)
+	view, err := c.Client(3).LookupTx(context.Background(), res.Hash)
+	if err != nil || view.Height != res.Height {
+		t.Fatalf("node3 after catching up: tx %s: %v %+v", res.Hash, err, view)
+	}
+}
+
+// pipeline signs n transactions of one signer at consecutive sequences,
+// broadcasts them all to one node without waiting, then waits for each: the
+// mempool admits a signer's sequences in a row.
+func pipeline(t *testing.T, c *network.Cluster, node int, signer string, n int) []committed {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cl := c.Client(node)
+	kr, err := cl.Keyring()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := kr.PrivKey(signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seq envelope.QuerySequenceResponse
+	if _, err := cl.Query(ctx, app.SequencePath, &envelope.QuerySequenceRequest{Signer: key.PubKey().Address()}, &seq); err != nil {
+		t.Fatal(err)
+	}
+	rpc := c.RPC(node)
+	var hashes []string
+	for i := 0; i < n; i++ {
+		tx, err := envelope.Sign(c.Network.ChainID, key, seq.Next+uint64(i), newOperator(fmt.Sprintf("pipelined-%d", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := rpc.BroadcastTxSync(ctx, tx)
+		if err != nil || res.Code != 0 {
+			t.Fatalf("pipelined tx %d: %v %+v", i, err, res)
+		}
+		hashes = append(hashes, fmt.Sprintf("%X", cmttypes.Tx(tx).Hash()))
+	}
+	var out []committed
+	for _, h := range hashes {
+		var view *client.TxView
+		for view == nil {
+			if v, err := cl.LookupTx(ctx, h); err == nil {
+				view = v
+			} else if ctx.Err() != nil {
+				t.Fatalf("pipelined tx %s never committed", h)
+			} else {
+				time.Sleep(200 * time.Millisecond) // polling the node, not waiting for an event
+			}
+		}
+		if view.Code != 0 {
+			t.Fatalf("pipelined tx %s: code %d: %s", h, view.Code, view.Log)
+		}
+		out = append(out, committed{h, view.Height})
+	}
+	return out
+}
+
+func maxHeight(txs []committed) int64 {
+	var top int64
+	for _, tx := range txs {
+		top = max(top, tx.height)
+	}
+	return top
+}
+
+// sameAppHashes waits until the nodes have block to+1 and compares their app
+// hashes at every height up to to.
+func sameAppHashes(t *testing.T, c *network.Cluster, nodes []int, to int64) {
+	t.Helper()
+	for _, i := range nodes {
+		c.WaitHeight(i, to+1)
+	}
+	reference := c.AppHashes(nodes[0], to)
+	for _, i := range nodes[1:] {
+		hashes := c.AppHashes(i, to)
+		for h := range reference {
+			if !bytes.Equal(reference[h], hashes[h]) {
+				t.Fatalf("height %d: node%d app hash %X, node%d %X", h+1, nodes[0], reference[h], i, hashes[h])
+			}
+		}
+	}
+	// And the registry agrees: every node lists the same BW operators.
+	var first string
+	for _, i := range nodes {
+		var resp participanttypes.QueryKeysResponse
+		if _, err := c.Client(i).Query(context.Background(), keeper.QueryPath("Operators"), &participanttypes.QueryKeysRequest{Participant: "BW"}, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.String(); first == "" {
+			first = got
+		} else if got != first {
+			t.Fatalf("node%d lists other BW operators", i)
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package network
+
+import (
+	"fmt"
+	"math/rand"
+	"net"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// lockCluster takes the machine-wide lock that lets one cluster run at a
+// time; the returned function releases it.
+func lockCluster() (func(), error) {
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "kpledger-network-test.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
+
+// freeBasePort finds a base port P such that P+10i, P+10i+1 and P+10i+2 are
+// free on 127.0.0.1 for nodes nodes.
+func freeBasePort(nodes int) (int, error) {
+	for attempt := 0; attempt < 100; attempt++ {
+		base := 20000 + 10*rand.Intn(3000)
+		if portsFree(base, nodes) {
+			return base, nil
+		}
+	}
+	return 0, fmt.Errorf("no free range of ports for %d nodes", nodes)
+}
+
+func portsFree(base, nodes int) bool {
+	for i := 0; i < nodes; i++ {
+		for offset := 0; offset < 3; offset++ {
+			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+10*i+offset))
+			if err != nil {
+				return false
+			}
+			l.Close()
+		}
+	}
+	return true
+}
