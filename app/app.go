@@ -198,3 +198,18 @@ func decodeUint32(bz []byte) uint32 {
 type iavlLogger struct{ log.Logger }
 
 func (l iavlLogger) Warn(msg string, keyVals ...any) { l.Logger.Error(msg, keyVals...) }
+
+// Rollback discards every saved version above height, so that the app agrees
+// with a CometBFT state rolled back to height (`kpd comet rollback`).
+func (app *App) Rollback(height int64) error {
+	if height < 1 || height > app.tree.Version() {
+		return fmt.Errorf("cannot roll the state back to height %d (latest %d)", height, app.tree.Version())
+	}
+	if err := app.tree.LoadVersionForOverwriting(height); err != nil {
+		return fmt.Errorf("roll back to %d: %w", height, err)
+	}
+	committed := store.NewTree(app.tree)
+	app.validators = app.participants.Keeper.Validators(committed)
+	app.resetCheckState()
+	return nil
+}

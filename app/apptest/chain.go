@@ -101,13 +101,7 @@ func InitChainRequest(g *genesis.Genesis) (*abci.InitChainRequest, error) {
 	if err != nil {
 		return nil, err
 	}
-	req := &abci.InitChainRequest{
-		Time: doc.GenesisTime, ChainId: doc.ChainID, InitialHeight: doc.InitialHeight, AppStateBytes: doc.AppState,
-	}
-	for _, v := range doc.Validators {
-		req.Validators = append(req.Validators, abci.ValidatorUpdate{PubKeyType: v.PubKey.Type(), PubKeyBytes: v.PubKey.Bytes(), Power: v.Power})
-	}
-	return req, nil
+	return genesis.InitChainRequest(doc), nil
 }
 
 // Key returns the deterministic key of a name ("bw-admin"), creating it.

@@ -7,6 +7,7 @@ package genesis
 import (
 	"encoding/json"
 	"fmt"
+	abci "github.com/cometbft/cometbft/abci/types"
 	"os"
 	"sort"
 	"time"
@@ -15,6 +16,7 @@ import (
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	cmttypes "github.com/cometbft/cometbft/types"
 
+	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -90,11 +92,17 @@ func (g *Genesis) Doc() (*cmttypes.GenesisDoc, error) {
 	if err != nil {
 		return nil, err
 	}
+	consensus := g.Consensus
+	if consensus == nil {
+		params := cmttypes.DefaultConsensusParams()
+		params.Version.App = app.AppVersion
+		consensus = params
+	}
 	doc := &cmttypes.GenesisDoc{
 		ChainID:         g.ChainID,
 		GenesisTime:     g.GenesisTime,
 		InitialHeight:   g.InitialHeight,
-		ConsensusParams: g.Consensus,
+		ConsensusParams: consensus,
 		AppState:        appState,
 	}
 	for _, v := range g.Registry.Validators {
@@ -171,3 +179,14 @@ func (g *Genesis) AddValidator(code string, pubKey []byte) error {
 // check validates the registry after an edit and undoes nothing: callers
 // discard a Genesis that failed.
 func (g *Genesis) check() error { return keeper.ValidateGenesis(&g.Registry) }
+
+// InitChainRequest is what CometBFT sends the app for a genesis document.
+func InitChainRequest(doc *cmttypes.GenesisDoc) *abci.InitChainRequest {
+	req := &abci.InitChainRequest{
+		Time: doc.GenesisTime, ChainId: doc.ChainID, InitialHeight: doc.InitialHeight, AppStateBytes: doc.AppState,
+	}
+	for _, v := range doc.Validators {
+		req.Validators = append(req.Validators, abci.ValidatorUpdate{PubKeyType: v.PubKey.Type(), PubKeyBytes: v.PubKey.Bytes(), Power: v.Power})
+	}
+	return req
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"fmt"
 	"os"
 	"time"
@@ -35,7 +36,7 @@ Existing files are kept.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "home:      %s\nnode id:   %s\nvalidator: %s\n", home, info.NodeID, info.ValidatorPubKey)
+			fmt.Fprintf(cmd.OutOrStdout(), "home:      %s\nnode id:   %s\nvalidator: %s\n", home, info.NodeID, base64.StdEncoding.EncodeToString(info.ValidatorPubKey))
 			return nil
 		},
 	}

@@ -45,6 +45,8 @@ func rootCommand() *cobra.Command {
 		txCommand(),
 		queryCommand(),
 		testnetCommand(),
+		cometCommand(),
+		genesisCommand(),
 	)
 	return root
 }
