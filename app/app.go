@@ -14,6 +14,7 @@ import (
 	"github.com/kpledger/kpledger/app/store"
 	"github.com/kpledger/kpledger/x/participant"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/x/plenary"
 )
 
 // Name is the application's name in Info.
@@ -93,7 +94,7 @@ func New(opts Options) (*App, error) {
 		participants: participant.NewModule(),
 		verified:     newVerifiedTxs(opts.SignatureCacheSize),
 	}
-	app.modules = []ledger.Module{app.participants}
+	app.modules = []ledger.Module{app.participants, plenary.NewModule(app.participants.Keeper)}
 	for _, m := range app.modules {
 		m.Register(app.msgs, app.queries)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
 // Genesis is a genesis document being built or edited.
@@ -28,6 +29,7 @@ type Genesis struct {
 	GenesisTime   time.Time
 	InitialHeight int64
 	Registry      participanttypes.GenesisState
+	Plenary       plenarytypes.GenesisState
 	// Other holds app_state sections of modules this package does not edit.
 	Other map[string]json.RawMessage
 	// Consensus carries CometBFT's consensus parameters through an edit.
@@ -65,6 +67,12 @@ func FromDoc(doc *cmttypes.GenesisDoc) (*Genesis, error) {
 		}
 		delete(sections, participanttypes.ModuleName)
 	}
+	if raw, ok := sections[plenarytypes.ModuleName]; ok {
+		if err := codec.UnmarshalJSON(raw, &g.Plenary); err != nil {
+			return nil, fmt.Errorf("app_state.plenary: %w", err)
+		}
+		delete(sections, plenarytypes.ModuleName)
+	}
 	g.Other = sections
 	return g, nil
 }
@@ -75,7 +83,11 @@ func (g *Genesis) AppState() (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	sections := map[string]json.RawMessage{participanttypes.ModuleName: registry}
+	plenary, err := codec.MarshalJSON(&g.Plenary)
+	if err != nil {
+		return nil, err
+	}
+	sections := map[string]json.RawMessage{participanttypes.ModuleName: registry, plenarytypes.ModuleName: plenary}
 	for name, raw := range g.Other {
 		sections[name] = raw
 	}
@@ -174,6 +186,22 @@ func (g *Genesis) AddValidator(code string, pubKey []byte) error {
 		return g.Registry.Validators[i].Participant < g.Registry.Validators[j].Participant
 	})
 	return g.check()
+}
+
+// SetChair records the KP Chair and Vice-Chair of a year.
+func (g *Genesis) SetChair(year uint32, chair, viceChair string) error {
+	term := plenarytypes.ChairTerm{Year: year, Chair: chair, ViceChair: viceChair}
+	if err := term.Validate(); err != nil {
+		return err
+	}
+	for i := range g.Plenary.Chairs {
+		if g.Plenary.Chairs[i].Year == year {
+			g.Plenary.Chairs[i] = term
+			return nil
+		}
+	}
+	g.Plenary.Chairs = append(g.Plenary.Chairs, term)
+	return nil
 }
 
 // check validates the registry after an edit and undoes nothing: callers

@@ -32,8 +32,9 @@ func testnetCommand() *cobra.Command {
 a test keyring with the keys <code>-admin, <code>-issuer, <code>-customs
 (importer-authority), <code>-exporter and <code>-importer of every participant
 (lower-case code) and <code>-observer of every observer, one genesis.json
-shared by all nodes, and network.json. Participants come from the 2005 KP list;
-the first --validators voting participants run a validator. Node i listens on
+shared by all nodes, and network.json. Participants come from the 2005 KP list
+(--kp2005: all of it, with its observers and the 2005 chair); the first
+--validators voting participants run a validator. Node i listens on
 127.0.0.1 ports P+10i (p2p), P+10i+1 (RPC) and P+10i+2 (kpd serve).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -48,6 +49,7 @@ the first --validators voting participants run a validator. Node i listens on
 			participants, _ := f.GetString("participants")
 			observers, _ := f.GetString("observers")
 			o.Participants, o.Observers = splitCodes(participants), splitCodes(observers)
+			o.KP2005, _ = f.GetBool("kp2005")
 			n, err := initTestnet(o)
 			if err != nil {
 				return err
@@ -65,6 +67,7 @@ the first --validators voting participants run a validator. Node i listens on
 	f.Int("validators", 4, "number of validator nodes")
 	f.String("participants", "BW,EU,ZA,RU", "participants (2005 KP codes), validators first")
 	f.String("observers", "WDC", "observers (2005 KP codes)")
+	f.Bool("kp2005", false, "the whole 2005 network: every participant and observer of 2005, and the 2005 chair (overrides --participants and --observers)")
 	f.Int("base-port", 26600, "first port; node i uses P+10i, P+10i+1, P+10i+2")
 	f.String("chain-id", "kpledger-local", "chain-id")
 	f.Duration("empty-block-interval", node.DefaultEmptyBlockInterval, "make an empty block after this long without transactions")
@@ -162,6 +165,7 @@ type testnetOptions struct {
 	ChainID                           string
 	Validators, BasePort              int
 	Participants, Observers           []string
+	KP2005                            bool
 	EmptyBlockInterval, TimeoutCommit time.Duration
 }
 
@@ -186,48 +190,37 @@ func initTestnet(o testnetOptions) (*local.Network, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := genesis.New(o.ChainID, time.Now())
+	g, err := testnetRegistry(o)
+	if err != nil {
+		return nil, err
+	}
 	keyringDir := filepath.Join(dir, "keyring")
 	kr, err := keyring.Open(keyring.BackendTest, keyringDir, nil)
 	if err != nil {
 		return nil, err
 	}
 	var voters []string
-	for _, code := range o.Participants {
-		p, ok := kp2005.LookupParticipant(code)
-		if !ok {
-			return nil, fmt.Errorf("participant %s is not in the 2005 KP list", code)
-		}
-		if err := g.AddParticipant(p.Code, p.Name, p.Kind); err != nil {
-			return nil, err
-		}
+	for _, p := range g.Registry.Participants {
 		for _, k := range participantKeys {
-			name := strings.ToLower(code) + "-" + k.suffix
+			name := strings.ToLower(p.Code) + "-" + k.suffix
 			key, err := kr.Add(name)
 			if err != nil {
 				return nil, err
 			}
-			if err := g.AddKey(key.PubKey, k.role, code, k.title+" of "+p.Name); err != nil {
+			if err := g.AddKey(key.PubKey, k.role, p.Code, k.title+" of "+p.Name); err != nil {
 				return nil, err
 			}
 		}
 		if p.Kind != participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
-			voters = append(voters, code)
+			voters = append(voters, p.Code)
 		}
 	}
-	for _, code := range o.Observers {
-		obs, ok := kp2005.LookupObserver(code)
-		if !ok {
-			return nil, fmt.Errorf("observer %s is not in the 2005 KP list", code)
-		}
-		if err := g.AddObserver(obs.Code, obs.Name, obs.Kind); err != nil {
-			return nil, err
-		}
-		key, err := kr.Add(strings.ToLower(code) + "-observer")
+	for _, obs := range g.Registry.Observers {
+		key, err := kr.Add(strings.ToLower(obs.Code) + "-observer")
 		if err != nil {
 			return nil, err
 		}
-		if err := g.AddKey(key.PubKey, participanttypes.Role_ROLE_OBSERVER, code, obs.Name); err != nil {
+		if err := g.AddKey(key.PubKey, participanttypes.Role_ROLE_OBSERVER, obs.Code, obs.Name); err != nil {
 			return nil, err
 		}
 	}
@@ -263,6 +256,34 @@ func initTestnet(o testnetOptions) (*local.Network, error) {
 		return nil, err
 	}
 	return n, nil
+}
+
+// testnetRegistry is the network's genesis before keys and validators: the
+// whole 2005 network (--kp2005), or the listed participants and observers.
+func testnetRegistry(o testnetOptions) (*genesis.Genesis, error) {
+	if o.KP2005 {
+		return kp2005.Genesis(o.ChainID, time.Now())
+	}
+	g := genesis.New(o.ChainID, time.Now())
+	for _, code := range o.Participants {
+		p, ok := kp2005.LookupParticipant(code)
+		if !ok {
+			return nil, fmt.Errorf("participant %s is not in the 2005 KP list", code)
+		}
+		if err := g.AddParticipant(p.Code, p.Name, p.Kind); err != nil {
+			return nil, err
+		}
+	}
+	for _, code := range o.Observers {
+		obs, ok := kp2005.LookupObserver(code)
+		if !ok {
+			return nil, fmt.Errorf("observer %s is not in the 2005 KP list", code)
+		}
+		if err := g.AddObserver(obs.Code, obs.Name, obs.Kind); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
 }
 
 var participantKeys = []struct {

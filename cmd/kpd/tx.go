@@ -5,6 +5,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	participantcli "github.com/kpledger/kpledger/x/participant/client"
+	plenarycli "github.com/kpledger/kpledger/x/plenary/client"
 )
 
 func txCommand() *cobra.Command {
@@ -28,6 +29,6 @@ func queryCommand() *cobra.Command {
 		Short:   "Query the ledger's state (at --height) or a transaction",
 	}
 	client.AddQueryFlags(cmd)
-	cmd.AddCommand(participantcli.QueryCommand(), queryTxCommand())
+	cmd.AddCommand(participantcli.QueryCommand(), plenarycli.QueryCommand(), queryTxCommand())
 	return cmd
 }
