@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -41,6 +42,8 @@ func TestFourValidators(t *testing.T) {
 	for i := range c.Network.Nodes {
 		c.WaitHeight(i, 2)
 	}
+
+	readmePath(t, c)
 
 	// Four admins, each pinned to its participant's node, send transactions
 	// at the same time; bw-admin also pipelines five without waiting.
@@ -210,5 +213,37 @@ func sameAppHashes(t *testing.T, c *network.Cluster, nodes []int, to int64) {
 		} else if got != first {
 			t.Fatalf("node%d lists other BW operators", i)
 		}
+	}
+}
+
+// readmePath follows the README with the kpd binary: a new key, an operator
+// registered by Botswana's admin through node 0, seen on every node; a refused
+// transaction exits non-zero with its code.
+func readmePath(t *testing.T, c *network.Cluster) {
+	t.Helper()
+	kr := []string{"--keyring-dir", c.Network.KeyringDir}
+	if out, err := c.KPD(append([]string{"keys", "add", "bw-okavango"}, kr...)...); err != nil {
+		t.Fatalf("keys add: %v\n%s", err, out)
+	}
+	out, err := c.KPD(append([]string{"tx", "participant", "add-operator", "bw-okavango", "--role", "exporter",
+		"--name", "Okavango Diamond Company", "--from", "bw-admin", "--node", c.Node(0).RPC}, kr...)...)
+	var height int64
+	if err != nil || !strings.Contains(out, "code:    0") {
+		t.Fatalf("tx participant add-operator: %v\n%s", err, out)
+	}
+	if _, err := fmt.Sscanf(out[strings.Index(out, "height:"):], "height: %d", &height); err != nil {
+		t.Fatalf("no height in %q", out)
+	}
+	for i := range c.Network.Nodes {
+		c.WaitHeight(i, height)
+		out, err := c.KPD(append([]string{"query", "participant", "operator", "bw-okavango", "--node", c.Node(i).RPC, "-o", "json"}, kr...)...)
+		if err != nil || !strings.Contains(out, `"name": "Okavango Diamond Company"`) || !strings.Contains(out, `"role": "ROLE_EXPORTER"`) {
+			t.Fatalf("node%d: query participant operator: %v\n%s", i, err, out)
+		}
+	}
+	out, err = c.KPD(append([]string{"tx", "participant", "add-operator", "bw-okavango", "--role", "exporter",
+		"--name", "Okavango Diamond Company", "--from", "bw-admin", "--node", c.Node(1).RPC}, kr...)...)
+	if err == nil || !strings.Contains(out, fmt.Sprintf("code:    %d (participant)", participanttypes.ErrKeyRegistered.Code())) {
+		t.Fatalf("second registration: want a non-zero exit and code %d, got %v\n%s", participanttypes.ErrKeyRegistered.Code(), err, out)
 	}
 }
