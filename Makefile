@@ -11,7 +11,7 @@ LOCALNET_DIR        ?= localnet
 LOCALNET_VALIDATORS ?= 4
 LOCALNET_BASE_PORT  ?= 26600
 
-.PHONY: all build install test vet fmt-check proto-gen proto-check localnet-start localnet-stop clean
+.PHONY: all build install test fuzz-short vet fmt-check proto-gen proto-check localnet-start localnet-stop clean
 
 all: build
 
@@ -31,6 +31,12 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## fuzz-short: every fuzz target for FUZZTIME each (CI).
+FUZZTIME ?= 20s
+fuzz-short:
+	$(GO) test ./app/envelope -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./app -run '^$$' -fuzz '^FuzzCheckTxAndFinalize$$' -fuzztime $(FUZZTIME)
 
 ## proto-gen: regenerate the gogoproto code from proto/ (Debian's protoc).
 proto-gen:

@@ -81,6 +81,9 @@ func New(t testing.TB, opts ...Option) *Chain {
 	return c
 }
 
+// SetT makes the chain report to t: a fuzz target must use its own t.
+func (c *Chain) SetT(t testing.TB) { c.t = t }
+
 // InitChain sends the fixture's genesis to the app.
 func (c *Chain) InitChain() {
 	c.t.Helper()
