@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -64,6 +65,10 @@ type App struct {
 	pendingSequences map[string]uint64
 	verified         *verifiedTxs
 	closed           bool
+
+	// halted is closed when the app met a failure it cannot go on after.
+	halted  chan struct{}
+	haltErr error
 }
 
 var _ abci.Application = (*App)(nil)
@@ -79,8 +84,11 @@ func New(opts Options) (*App, error) {
 	if opts.SignatureCacheSize <= 0 {
 		opts.SignatureCacheSize = 20_000
 	}
+	// Pruning, when configured, runs in IAVL's background goroutine: it never
+	// touches the working tree or the app hash, and a Commit does not wait for
+	// the first pruning of a long archive.
 	tree := iavl.NewMutableTree(iavldb.NewWrapper(opts.DB), opts.IAVLCacheSize, false, iavlLogger{opts.Logger},
-		iavl.SyncOption(true), iavl.FlushThresholdOption(1<<30))
+		iavl.SyncOption(true), iavl.FlushThresholdOption(1<<30), iavl.AsyncPruningOption(opts.KeepRecent > 0))
 	if _, err := tree.Load(); err != nil {
 		return nil, fmt.Errorf("load state: %w", err)
 	}
@@ -93,6 +101,7 @@ func New(opts Options) (*App, error) {
 		queries:      ledger.NewQueryRouter(),
 		participants: participant.NewModule(),
 		verified:     newVerifiedTxs(opts.SignatureCacheSize),
+		halted:       make(chan struct{}),
 	}
 	app.modules = []ledger.Module{app.participants, plenary.NewModule(app.participants.Keeper)}
 	for _, m := range app.modules {
@@ -123,7 +132,32 @@ func (app *App) Close() error {
 		return nil
 	}
 	app.closed = true
-	return app.db.Close()
+	return errors.Join(app.tree.Close(), app.db.Close())
+}
+
+// Halted is closed when the app met a failure it cannot go on after — a
+// failing database, a broken invariant, a block at an unexpected height. The
+// node must then stop: CometBFT's consensus has already halted.
+func (app *App) Halted() <-chan struct{} { return app.halted }
+
+// HaltError is the failure that closed Halted.
+func (app *App) HaltError() error { return app.haltErr }
+
+func (app *App) halt(err error) error {
+	if app.haltErr == nil {
+		app.haltErr = err
+		close(app.halted)
+	}
+	return err
+}
+
+// haltOnPanic records a panic of a consensus call as a halt, then lets it go on
+// to CometBFT.
+func (app *App) haltOnPanic(call string) {
+	if r := recover(); r != nil {
+		app.halt(fmt.Errorf("%s: %v", call, r))
+		panic(r)
+	}
 }
 
 // Modules lists the modules in the order their work runs.
@@ -156,13 +190,14 @@ func (app *App) Info(context.Context, *abci.InfoRequest) (*abci.InfoResponse, er
 // Commit is called after FinalizeBlock once the block is stored; it saves the
 // tree's working version, synced to disk, and resets the mempool's view.
 func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitResponse, error) {
+	defer app.haltOnPanic("Commit")
 	_, version, err := app.tree.SaveVersion()
 	if err != nil {
-		return nil, fmt.Errorf("save version: %w", err)
+		return nil, app.halt(fmt.Errorf("save version: %w", err))
 	}
 	if keep := app.options.KeepRecent; keep > 0 && version > keep {
 		if err := app.tree.DeleteVersionsTo(version - keep); err != nil {
-			return nil, fmt.Errorf("prune to %d: %w", version-keep, err)
+			return nil, app.halt(fmt.Errorf("prune to %d: %w", version-keep, err))
 		}
 	}
 	app.resetCheckState()

@@ -7,12 +7,14 @@ import (
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cometbft/cometbft/crypto/ed25519"
 	dbm "github.com/cosmos/cosmos-db"
 	ics23 "github.com/cosmos/ics23/go"
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -231,5 +233,43 @@ func TestInitChainRefusesOtherValidators(t *testing.T) {
 	}
 	if _, err := fresh.InitChain(context.Background(), req); err == nil {
 		t.Fatal("InitChain accepted validators that differ from app_state")
+	}
+}
+
+// TestSignerRevokedMidTransaction: a signer that revokes its own key in a
+// message cannot act in the next one; the transaction applies not at all.
+func TestSignerRevokedMidTransaction(t *testing.T) {
+	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, key func(string) ed25519.PrivKey) {
+		if err := g.AddKey(key("bw-admin2").PubKey().Bytes(), participanttypes.Role_ROLE_ADMIN, "BW", "Second Admin"); err != nil {
+			t.Fatal(err)
+		}
+	}))
+	c.Block()
+	res := c.Deliver(c.Tx("bw-admin",
+		&participanttypes.MsgRevokeOfficer{Address: c.Address("bw-admin")},
+		&participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-admin3"), Role: participanttypes.Role_ROLE_ADMIN, Name: "Third Admin"}))
+	if res.Code != envelope.ErrRevokedSigner.Code() {
+		t.Fatalf("code %d (%s), want %d", res.Code, res.Log, envelope.ErrRevokedSigner.Code())
+	}
+	var key participanttypes.QueryKeyResponse
+	c.Query(keeper.QueryPath("Key"), &participanttypes.QueryKeyRequest{Address: c.Address("bw-admin")}, &key)
+	if key.Key.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
+		t.Fatal("the first message of a refused transaction was applied")
+	}
+}
+
+// TestFinalizeBlockAtWrongHeightHalts: a block the state does not expect is
+// a broken invariant; the app reports it and halts.
+func TestFinalizeBlockAtWrongHeightHalts(t *testing.T) {
+	c := apptest.New(t)
+	c.Block()
+	_, err := c.App.FinalizeBlock(context.Background(), &abci.FinalizeBlockRequest{Height: 7, Time: apptest.GenesisTime})
+	if err == nil {
+		t.Fatal("FinalizeBlock accepted height 7 after height 1")
+	}
+	select {
+	case <-c.App.Halted():
+	default:
+		t.Fatal("the app did not halt")
 	}
 }

@@ -23,7 +23,18 @@
 // A transaction whose envelope is refused changes nothing. Once the envelope is
 // accepted (signature and sequence good, role allowed) the transaction consumes
 // its sequence even if a message is then refused: the same signed bytes can
-// never be replayed later. Its messages apply whole or not at all.
+// never be replayed later. Its messages apply whole or not at all, each
+// authorised by the signer's key as the earlier messages left it (a signer
+// that revokes its own key cannot act in the next message).
+//
+// Pending sequences are the app's count of what CheckTx admitted. If CometBFT
+// drops an admitted transaction before it reaches the mempool (the mempool
+// filled up in between), the count runs ahead of the mempool until the next
+// commit resets it; a client that then sees "sequence skips ahead" retries
+// after that block.
+//
+// A failing database, a block at an unexpected height or a failing block-time
+// or end-of-block work halts the app (Halted); the node then stops.
 //
 // Store keys outside the modules (DESIGN §3, public through /store/key):
 //

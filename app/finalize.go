@@ -6,6 +6,7 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
+	"github.com/kpledger/kpledger/app/envelope"
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/app/refusal"
 	"github.com/kpledger/kpledger/app/store"
@@ -16,16 +17,20 @@ import (
 // DESIGN §4, the modules' block-time work, the transactions, and the
 // end-of-block work, then returns the working tree's hash. Nothing is saved
 // until Commit.
-func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest) (*abci.FinalizeBlockResponse, error) {
+func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest) (resp *abci.FinalizeBlockResponse, err error) {
+	defer app.haltOnPanic("FinalizeBlock")
+	if want := app.tree.WorkingVersion(); req.Height != want {
+		return nil, app.halt(fmt.Errorf("FinalizeBlock at height %d, the state expects %d", req.Height, want))
+	}
 	block := ledger.Context{ChainID: app.chainID, Height: req.Height, Time: req.Time.Unix()}
 	tree := store.NewTree(app.tree)
 
-	resp := &abci.FinalizeBlockResponse{TxResults: make([]*abci.ExecTxResult, len(req.Txs))}
+	resp = &abci.FinalizeBlockResponse{TxResults: make([]*abci.ExecTxResult, len(req.Txs))}
 	for _, m := range app.modules {
 		if w, ok := m.(ledger.BeginBlocker); ok {
 			events, err := app.blockWork(tree, block, w.BeginBlock)
 			if err != nil {
-				return nil, fmt.Errorf("block-time work of %s at height %d: %w", m.Name(), req.Height, err)
+				return nil, app.halt(fmt.Errorf("block-time work of %s at height %d: %w", m.Name(), req.Height, err))
 			}
 			resp.Events = append(resp.Events, events...)
 		}
@@ -37,7 +42,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 		if w, ok := m.(ledger.EndBlocker); ok {
 			events, err := app.blockWork(tree, block, w.EndBlock)
 			if err != nil {
-				return nil, fmt.Errorf("end-of-block work of %s at height %d: %w", m.Name(), req.Height, err)
+				return nil, app.halt(fmt.Errorf("end-of-block work of %s at height %d: %w", m.Name(), req.Height, err))
 			}
 			resp.Events = append(resp.Events, events...)
 		}
@@ -79,6 +84,14 @@ func (app *App) deliver(tree store.KVStore, block ledger.Context, txBytes []byte
 	ctx := block
 	ctx.Store, ctx.Signer, ctx.SignerAddress, ctx.TxHash = buffer, signer, tx.Body.Signer, tx.Hash[:]
 	for i, msg := range tx.msgs {
+		if i > 0 {
+			// An earlier message may have revoked or rotated the signer's own
+			// key: every message is authorised by the signer as it stands.
+			if ctx.Signer, err = app.reauthorize(buffer, tx.Body.Signer, tx.routes[i]); err != nil {
+				buffer.Discard()
+				return failure(fmt.Errorf("message %d (%s): %w", i, tx.routes[i].TypeURL, err), signed)
+			}
+		}
 		ctx.EmitEvent("message", ledger.Attr("action", tx.routes[i].TypeURL), ledger.Attr("index", fmt.Sprint(i)))
 		if err := runHandler(&ctx, tx.routes[i], msg); err != nil {
 			buffer.Discard()
@@ -112,6 +125,20 @@ func (app *App) accept(tree store.KVStore, txBytes []byte) (*decodedTx, *partici
 		}
 	}
 	return tx, signer, nil
+}
+
+// reauthorize reads the signer's key again, within the transaction's writes.
+func (app *App) reauthorize(s store.KVStore, address []byte, route *ledger.MsgRoute) (*participanttypes.RegisteredKey, error) {
+	signer, ok := app.participants.Keeper.Key(s, address)
+	switch {
+	case !ok:
+		return nil, envelope.ErrUnknownSigner.Wrap(participanttypes.AddressHex(address))
+	case signer.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE:
+		return nil, envelope.ErrRevokedSigner.Wrapf("%s was revoked by an earlier message of this transaction", signer.Address)
+	case !route.Allows(signer.Role):
+		return nil, envelope.ErrUnauthorized.Wrapf("signer %s is %s", signer.Address, signer.Role.Name())
+	}
+	return signer, nil
 }
 
 // runHandler calls a message handler; a panic other than a store failure is a

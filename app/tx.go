@@ -59,7 +59,7 @@ func (app *App) validate(tx *decodedTx) error {
 // authorize finds the signer's registered key in s and checks that its role may
 // sign every message.
 func (app *App) authorize(s store.KVStore, tx *decodedTx) (*participanttypes.RegisteredKey, error) {
-	signer, ok := app.participants.Keeper.Signer(s, tx.Body.Signer)
+	signer, ok := app.participants.Keeper.Key(s, tx.Body.Signer)
 	if !ok {
 		return nil, envelope.ErrUnknownSigner.Wrap(participanttypes.AddressHex(tx.Body.Signer))
 	}

@@ -6,7 +6,8 @@ import (
 )
 
 // KVStore is ordered key-value access. Keys and values handed to Set are copied
-// by the implementation or never modified afterwards by the caller.
+// by the implementation or never modified afterwards by the caller; values that
+// Get and iterators return are read-only.
 type KVStore interface {
 	Get(key []byte) []byte
 	Has(key []byte) bool

@@ -3,7 +3,6 @@ package keeper
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 
 	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/app/ledger"
@@ -136,18 +135,17 @@ func validateGenesisKey(rk *types.RegisteredKey, participants map[string]*types.
 	return nil
 }
 
-// InitGenesis writes the registry, each list in key order so that the tree does
-// not depend on how the file lists them. Keys become active at the genesis height.
+// InitGenesis writes the registry. InitChain's buffer applies the writes in key
+// order, so the tree does not depend on how the file lists them. Keys become
+// active at the genesis height.
 func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
 	gs, err := ParseGenesis(section)
 	if err != nil {
 		return err
 	}
-	sort.Slice(gs.Participants, func(i, j int) bool { return gs.Participants[i].Code < gs.Participants[j].Code })
 	for i := range gs.Participants {
 		k.SetParticipant(ctx.Store, &gs.Participants[i])
 	}
-	sort.Slice(gs.Observers, func(i, j int) bool { return gs.Observers[i].Code < gs.Observers[j].Code })
 	for i := range gs.Observers {
 		store.Save(types.Store(ctx.Store), types.ObserverKey(gs.Observers[i].Code), &gs.Observers[i])
 	}
@@ -156,11 +154,9 @@ func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error 
 		rk.Address = types.AddressHex(types.AddressOf(rk.PubKey))
 		rk.Status, rk.AddedHeight, rk.RevokedHeight, rk.ReplacedBy = types.KeyStatus_KEY_STATUS_ACTIVE, ctx.Height, 0, ""
 	}
-	sort.Slice(gs.Keys, func(i, j int) bool { return gs.Keys[i].Address < gs.Keys[j].Address })
 	for i := range gs.Keys {
 		k.setKey(ctx.Store, &gs.Keys[i])
 	}
-	sort.Slice(gs.Validators, func(i, j int) bool { return gs.Validators[i].Participant < gs.Validators[j].Participant })
 	for i := range gs.Validators {
 		k.setValidator(ctx.Store, &gs.Validators[i])
 	}

@@ -51,12 +51,6 @@ func (Keeper) Key(s store.KVStore, address []byte) (*types.RegisteredKey, bool) 
 	return &rk, store.Load(types.Store(s), types.RegisteredKeyKey(address), &rk)
 }
 
-// Signer returns the registered key of a transaction's signer; the app checks
-// its status and role.
-func (k Keeper) Signer(s store.KVStore, address []byte) (*types.RegisteredKey, bool) {
-	return k.Key(s, address)
-}
-
 // setKey writes a key record and its holder index entry.
 func (Keeper) setKey(s store.KVStore, rk *types.RegisteredKey) {
 	ms := types.Store(s)

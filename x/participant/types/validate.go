@@ -8,10 +8,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
+
+	"github.com/kpledger/kpledger/app/envelope"
 )
 
 // AddressLength is the length of a key's address in bytes.
-const AddressLength = 20
+const AddressLength = envelope.AddressLength
 
 // MaxNameLength bounds officer, operator, participant and observer names (bytes).
 const MaxNameLength = 128

@@ -4,7 +4,6 @@ package keeper
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 
 	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/app/ledger"
@@ -99,14 +98,13 @@ func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
 	return &gs, nil
 }
 
-// InitGenesis records the genesis chair terms, oldest first; it runs after the
-// participant module's, whose participants it checks.
+// InitGenesis records the genesis chair terms; it runs after the participant
+// module's, whose participants it checks.
 func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
 	gs, err := ParseGenesis(section)
 	if err != nil {
 		return err
 	}
-	sort.Slice(gs.Chairs, func(i, j int) bool { return gs.Chairs[i].Year < gs.Chairs[j].Year })
 	for i := range gs.Chairs {
 		if err := k.SetChairTerm(ctx.Store, &gs.Chairs[i]); err != nil {
 			return err
