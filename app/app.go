@@ -235,6 +235,9 @@ type iavlLogger struct{ log.Logger }
 
 func (l iavlLogger) Warn(msg string, keyVals ...any) { l.Logger.Error(msg, keyVals...) }
 
+// HasVersion reports whether the state of a height is still kept.
+func (app *App) HasVersion(height int64) bool { return height > 0 && app.tree.VersionExists(height) }
+
 // Rollback discards every saved version above height, so that the app agrees
 // with a CometBFT state rolled back to height (`kpd comet rollback`).
 func (app *App) Rollback(height int64) error {

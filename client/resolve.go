@@ -31,16 +31,13 @@ func (c *Context) ResolvePubKey(arg string) ([]byte, error) {
 // ResolveAddress reads an address given as a keyring key name or as hex, and
 // returns its canonical upper-case hex.
 func (c *Context) ResolveAddress(arg string) (string, error) {
+	if kr, err := c.Keyring(); err == nil {
+		if key, err := kr.Show(arg); err == nil {
+			return key.Address, nil
+		}
+	}
 	if raw, err := hex.DecodeString(arg); err == nil && len(raw) == 20 {
 		return strings.ToUpper(arg), nil
 	}
-	kr, err := c.Keyring()
-	if err != nil {
-		return "", err
-	}
-	key, err := kr.Show(arg)
-	if err != nil {
-		return "", fmt.Errorf("%q is neither a 40-digit hex address nor a key in %s", arg, c.KeyringDir)
-	}
-	return key.Address, nil
+	return "", fmt.Errorf("%q is neither a key in %s nor a 40-digit hex address", arg, c.KeyringDir)
 }

@@ -106,7 +106,7 @@ func (c *Context) BroadcastAndWait(ctx context.Context, tx []byte) (*TxResult, e
 }
 
 // checkTxRefusal matches CometBFT's mempool.ErrInvalidTx text.
-var checkTxRefusal = regexp.MustCompile(`is invalid: code=(\d+), data=[0-9A-Fa-f]*, log='(.*)', codespace='([^']*)'`)
+var checkTxRefusal = regexp.MustCompile(`(?s)is invalid: code=(\d+), data=[0-9A-Fa-f]*, log='(.*)', codespace='([^']*)'`)
 
 func parseCheckTxRefusal(text string) (*TxResult, bool) {
 	m := checkTxRefusal.FindStringSubmatch(text)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/app/envelope"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // TxView is a committed transaction as `kpd query tx` shows it.
@@ -65,7 +66,7 @@ func (c *Context) LookupTx(ctx context.Context, hashHex string) (*TxView, error)
 		view.Messages = []json.RawMessage{mustJSON(map[string]string{"undecodable": err.Error()})}
 		return view, nil
 	}
-	view.Signer, view.Sequence, view.ChainID = strings.ToUpper(hex.EncodeToString(d.Body.Signer)), d.Body.Sequence, d.Body.ChainId
+	view.Signer, view.Sequence, view.ChainID = participanttypes.AddressHex(d.Body.Signer), d.Body.Sequence, d.Body.ChainId
 	for _, packed := range d.Body.Messages {
 		view.Messages = append(view.Messages, messageJSON(packed.TypeUrl, packed.Value))
 	}

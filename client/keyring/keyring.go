@@ -64,9 +64,6 @@ func Open(backend, dir string, passphrase func(prompt string, confirm bool) (str
 	default:
 		return nil, fmt.Errorf("unknown keyring backend %q (test or file)", backend)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
-	}
 	return &Keyring{dir: dir, backend: backend, passphrase: passphrase}, nil
 }
 
@@ -111,6 +108,9 @@ func (k *Keyring) Import(name string, priv ed25519.PrivKey) (Key, error) {
 	}
 	bz, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
+		return Key{}, err
+	}
+	if err := os.MkdirAll(k.dir, 0o700); err != nil {
 		return Key{}, err
 	}
 	if err := writeFileAtomic(k.path(name), append(bz, '\n')); err != nil {
@@ -158,6 +158,9 @@ func (k *Keyring) PrivKey(name string) (ed25519.PrivKey, error) {
 // List returns every key in name order.
 func (k *Keyring) List() ([]Key, error) {
 	entries, err := os.ReadDir(k.dir)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}

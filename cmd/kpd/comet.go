@@ -7,6 +7,7 @@ import (
 
 	cmtcommands "github.com/cometbft/cometbft/cmd/cometbft/commands"
 	cmtcfg "github.com/cometbft/cometbft/config"
+	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
 	"github.com/spf13/cobra"
@@ -35,15 +36,19 @@ next start; with --hard it is removed.`,
 			if err != nil {
 				return err
 			}
-			height, hash, err := cmtcommands.RollbackState(conf, hard)
-			if err != nil {
-				return fmt.Errorf("roll back CometBFT state: %w", err)
-			}
 			application, err := node.OpenApp(home, nil, false)
 			if err != nil {
 				return err
 			}
 			defer application.Close()
+			// Check the app can follow before CometBFT's state is touched.
+			if latest, _ := application.LastCommit(); !application.HasVersion(latest - 1) {
+				return fmt.Errorf("the application state no longer holds height %d (pruned?): nothing rolled back", latest-1)
+			}
+			height, hash, err := cmtcommands.RollbackState(conf, hard)
+			if err != nil {
+				return fmt.Errorf("roll back CometBFT state: %w", err)
+			}
 			if err := application.Rollback(height); err != nil {
 				return err
 			}
@@ -91,13 +96,42 @@ next start; with --hard it is removed.`,
 					return err
 				}
 				if c.JSON() {
-					return printJSON(c.Out, map[string]string{"type": pub.Type(), "value": base64.StdEncoding.EncodeToString(pub.Bytes())})
+					bz, err := cmtjson.Marshal(pub)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintln(c.Out, string(bz))
+					return nil
 				}
 				fmt.Fprintln(c.Out, base64.StdEncoding.EncodeToString(pub.Bytes()))
 				return nil
 			},
 		},
-		cmtcommands.ResetAllCmd,
+		&cobra.Command{
+			Use:   "unsafe-reset-all",
+			Short: "(unsafe) Erase the chain data of --home (blocks, state, application state) and reset its validator's signing state",
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				conf, err := homeConfig(cmd)
+				if err != nil {
+					return err
+				}
+				if err := os.RemoveAll(conf.DBDir()); err != nil {
+					return err
+				}
+				if err := os.MkdirAll(conf.DBDir(), 0o700); err != nil {
+					return err
+				}
+				if err := os.Remove(conf.P2P.AddrBookFile()); err != nil && !os.IsNotExist(err) {
+					return err
+				}
+				if _, err := os.Stat(conf.PrivValidatorKeyFile()); err == nil {
+					privval.LoadFilePVEmptyState(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile()).Reset()
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "erased %s; the validator signs again from genesis\n", conf.DBDir())
+				return nil
+			},
+		},
 		rollback,
 	)
 	return cmd

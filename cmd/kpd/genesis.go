@@ -86,10 +86,7 @@ validators equal, as InitChain requires.`,
 			Short: "Check genesis.json: CometBFT's document, every app_state section, validators",
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				path, err := genesisPath(cmd)
-				if err != nil {
-					return err
-				}
+				path := genesisPath(cmd)
 				if err := validateGenesisFile(path); err != nil {
 					return fmt.Errorf("%s: %w", path, err)
 				}
@@ -138,22 +135,19 @@ func addKeyCommand(use, short, roles string, allowed func(participanttypes.Role)
 	return cmd
 }
 
-func genesisPath(cmd *cobra.Command) (string, error) {
+func genesisPath(cmd *cobra.Command) string {
 	if p, _ := cmd.Flags().GetString("genesis"); p != "" {
-		return p, nil
+		return p
 	}
 	home, _ := cmd.Flags().GetString(client.FlagHome)
-	return filepath.Join(home, "config", "genesis.json"), nil
+	return filepath.Join(home, "config", "genesis.json")
 }
 
 // editGenesis loads genesis.json, applies an edit and writes it back only when
 // the edited document is valid.
 func editGenesis(edit func(cmd *cobra.Command, g *genesis.Genesis, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
-		path, err := genesisPath(cmd)
-		if err != nil {
-			return err
-		}
+		path := genesisPath(cmd)
 		g, err := genesis.Load(path)
 		if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/cometbft/cometbft/p2p"
@@ -53,10 +54,12 @@ type HomeInfo struct {
 // InitHome creates (or completes) a node home, keeping existing files.
 func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration) (*HomeInfo, error) {
 	conf := node.CometConfig(home, moniker, emptyBlockInterval)
-	if err := node.WriteCometConfig(conf); err != nil {
+	if _, err := os.Stat(filepath.Join(home, "config", "config.toml")); os.IsNotExist(err) {
+		node.WriteCometConfig(conf)
+	} else if conf, err = node.LoadCometConfig(home); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(home + "/config/app.toml"); os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(home, "config", "app.toml")); os.IsNotExist(err) {
 		if err := node.WriteAppConfig(home, node.DefaultAppConfig()); err != nil {
 			return nil, err
 		}

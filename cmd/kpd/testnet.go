@@ -315,9 +315,7 @@ func configureLocalNode(n *local.Network, i int, o testnetOptions) error {
 		}
 	}
 	conf.P2P.PersistentPeers = strings.Join(peers, ",")
-	if err := node.WriteCometConfig(conf); err != nil {
-		return err
-	}
+	node.WriteCometConfig(conf)
 	appConf := node.DefaultAppConfig()
 	appConf.ServeAddress = fmt.Sprintf("127.0.0.1:%d", local.ServePort(o.BasePort, i))
 	return node.WriteAppConfig(nd.Home, appConf)

@@ -44,17 +44,24 @@ func (n *Node) StartDetached(kpd string, args ...string) (int, error) {
 	return pid, nil
 }
 
-// Running returns the pid in the node's pid file if that process is alive.
+// Running returns the pid in the node's pid file if that process is alive and
+// is this node's `kpd start --home HOME` (a stale pid file may name another
+// process by now).
 func (n *Node) Running() (int, bool) {
 	bz, err := os.ReadFile(n.PidFile)
 	if err != nil {
 		return 0, false
 	}
 	pid, err := strconv.Atoi(strings.TrimSpace(string(bz)))
-	if err != nil || pid <= 0 {
+	if err != nil || pid <= 0 || syscall.Kill(pid, 0) != nil {
 		return 0, false
 	}
-	return pid, syscall.Kill(pid, 0) == nil
+	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if err != nil {
+		return 0, false
+	}
+	args := strings.Split(strings.TrimRight(string(cmdline), "\x00"), "\x00")
+	return pid, len(args) >= 4 && args[1] == "start" && args[2] == "--home" && args[3] == n.Home
 }
 
 // Stop sends SIGTERM to the node's process, waits up to grace for it to exit,

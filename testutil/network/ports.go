@@ -27,10 +27,10 @@ func lockCluster() (func(), error) {
 }
 
 // freeBasePort finds a base port P such that P+10i, P+10i+1 and P+10i+2 are
-// free on 127.0.0.1 for nodes nodes.
+// free on 127.0.0.1 for nodes nodes, below Linux's ephemeral range (32768).
 func freeBasePort(nodes int) (int, error) {
 	for attempt := 0; attempt < 100; attempt++ {
-		base := 20000 + 10*rand.Intn(3000)
+		base := 10000 + 10*rand.Intn(2000-nodes)
 		if portsFree(base, nodes) {
 			return base, nil
 		}

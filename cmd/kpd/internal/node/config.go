@@ -65,10 +65,9 @@ func LoadCometConfig(home string) (*cmtcfg.Config, error) {
 }
 
 // WriteCometConfig writes HOME/config/config.toml.
-func WriteCometConfig(c *cmtcfg.Config) error {
+func WriteCometConfig(c *cmtcfg.Config) {
 	cmtcfg.EnsureRoot(c.RootDir)
 	cmtcfg.WriteConfigFile(filepath.Join(c.RootDir, "config", "config.toml"), c)
-	return nil
 }
 
 // AppConfig is HOME/config/app.toml; each setting can be overridden by an
@@ -127,8 +126,8 @@ func LoadAppConfig(home string) (AppConfig, error) {
 	default:
 		return c, fmt.Errorf("db-backend %q: pebbledb or goleveldb", c.DBBackend)
 	}
-	if c.PruningKeepRecent < 0 || c.IAVLCacheSize < 0 {
-		return c, fmt.Errorf("%s: negative setting", path)
+	if c.PruningKeepRecent < 0 || c.PruningKeepRecent == 1 || c.IAVLCacheSize < 0 {
+		return c, fmt.Errorf("%s: pruning-keep-recent is 0 (keep all) or at least 2, iavl-cache-size is not negative", path)
 	}
 	return c, nil
 }

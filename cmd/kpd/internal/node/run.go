@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtflags "github.com/cometbft/cometbft/libs/cli/flags"
@@ -29,13 +30,18 @@ func Logger(out io.Writer, level, format string) (log.Logger, error) {
 	return cmtflags.ParseLogLevel(level, logger, cmtcfg.DefaultLogLevel)
 }
 
-// OpenApp opens the application state of a node home.
+// OpenApp opens the application state of a node home, in CometBFT's data
+// directory (config.toml's db_dir).
 func OpenApp(home string, logger log.Logger, verifyAll bool) (*app.App, error) {
+	comet, err := LoadCometConfig(home)
+	if err != nil {
+		return nil, err
+	}
 	conf, err := LoadAppConfig(home)
 	if err != nil {
 		return nil, err
 	}
-	db, err := dbm.NewDB("application", dbm.BackendType(conf.DBBackend), cmtcfg.DefaultConfig().SetRoot(home).DBDir())
+	db, err := dbm.NewDB("application", dbm.BackendType(conf.DBBackend), comet.DBDir())
 	if err != nil {
 		return nil, fmt.Errorf("open application database: %w", err)
 	}
@@ -51,23 +57,29 @@ func OpenApp(home string, logger log.Logger, verifyAll bool) (*app.App, error) {
 }
 
 // Run starts the node of a home and blocks until ctx is cancelled (SIGINT,
-// SIGTERM), then stops CometBFT and closes the app's state.
+// SIGTERM) or the app halts, then stops CometBFT and closes the app's state.
 func Run(ctx context.Context, home string, logger log.Logger) error {
 	conf, err := LoadCometConfig(home)
 	if err != nil {
 		return err
 	}
+	nodeKey, err := p2p.LoadNodeKey(conf.NodeKeyFile())
+	if err != nil {
+		return fmt.Errorf("node key: %w", err)
+	}
+	// privval.LoadFilePV exits the process on a missing file: look first.
+	for _, f := range []string{conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile()} {
+		if _, err := os.Stat(f); err != nil {
+			return fmt.Errorf("validator key: %w", err)
+		}
+	}
+	pv := privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
 	application, err := OpenApp(home, logger.With("module", "app"), false)
 	if err != nil {
 		return err
 	}
 	defer application.Close()
 
-	nodeKey, err := p2p.LoadNodeKey(conf.NodeKeyFile())
-	if err != nil {
-		return fmt.Errorf("node key: %w", err)
-	}
-	pv := privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
 	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
 		proxy.NewLocalClientCreator(application),
 		cmtnode.DefaultGenesisDocProviderFunc(conf),
@@ -82,11 +94,17 @@ func Run(ctx context.Context, home string, logger log.Logger) error {
 		return fmt.Errorf("start node: %w", err)
 	}
 	logger.Info("kpledger node started", "home", home, "node_id", nodeKey.ID(), "rpc", conf.RPC.ListenAddress)
-	<-ctx.Done()
-	logger.Info("stopping kpledger node")
+	var halted error
+	select {
+	case <-ctx.Done():
+		logger.Info("stopping kpledger node")
+	case <-application.Halted():
+		halted = fmt.Errorf("the application halted: %w", application.HaltError())
+		logger.Error("stopping kpledger node: the application halted", "err", application.HaltError())
+	}
 	if err := n.Stop(); err != nil {
 		logger.Error("stop node", "err", err)
 	}
 	n.Wait()
-	return nil
+	return halted
 }
