@@ -13,6 +13,7 @@ import (
 
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/certificate"
 	"github.com/kpledger/kpledger/x/participant"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary"
@@ -103,7 +104,11 @@ func New(opts Options) (*App, error) {
 		verified:     newVerifiedTxs(opts.SignatureCacheSize),
 		halted:       make(chan struct{}),
 	}
-	app.modules = []ledger.Module{app.participants, plenary.NewModule(app.participants.Keeper)}
+	app.modules = []ledger.Module{
+		app.participants,
+		certificate.NewModule(app.participants.Keeper),
+		plenary.NewModule(app.participants.Keeper),
+	}
 	for _, m := range app.modules {
 		m.Register(app.msgs, app.queries)
 	}

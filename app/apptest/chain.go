@@ -143,6 +143,9 @@ func (c *Chain) TxAt(name string, sequence uint64, msgs ...envelope.Message) []b
 	return tx
 }
 
+// Sequence is the next sequence of a key by the local counter.
+func (c *Chain) Sequence(name string) uint64 { return c.sequences[name] }
+
 // SetSequence sets the local sequence counter of a key.
 func (c *Chain) SetSequence(name string, sequence uint64) { c.sequences[name] = sequence }
 

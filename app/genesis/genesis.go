@@ -79,11 +79,11 @@ func FromDoc(doc *cmttypes.GenesisDoc) (*Genesis, error) {
 
 // AppState renders app_state.
 func (g *Genesis) AppState() (json.RawMessage, error) {
-	registry, err := codec.MarshalJSON(&g.Registry)
+	registry, err := codec.MarshalGenesisJSON(&g.Registry)
 	if err != nil {
 		return nil, err
 	}
-	plenary, err := codec.MarshalJSON(&g.Plenary)
+	plenary, err := codec.MarshalGenesisJSON(&g.Plenary)
 	if err != nil {
 		return nil, err
 	}

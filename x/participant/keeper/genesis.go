@@ -12,7 +12,7 @@ import (
 
 // DefaultGenesis is an empty registry: `kpd genesis add-*` fills it.
 func DefaultGenesis() json.RawMessage {
-	bz, err := codec.MarshalJSON(&types.GenesisState{})
+	bz, err := codec.MarshalGenesisJSON(&types.GenesisState{})
 	if err != nil {
 		panic(err)
 	}

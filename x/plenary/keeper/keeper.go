@@ -69,7 +69,7 @@ func QueryPath(method string) string { return "/kpledger.plenary.v1.Query/" + me
 
 // DefaultGenesis records no chair.
 func DefaultGenesis() json.RawMessage {
-	bz, err := codec.MarshalJSON(&types.GenesisState{})
+	bz, err := codec.MarshalGenesisJSON(&types.GenesisState{})
 	if err != nil {
 		panic(err)
 	}

@@ -1,0 +1,177 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/app/envelope"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// roleCase is a message Botswana's keys may send, valid in the state its
+// setup leaves, so that only the signer's role decides whether CheckTx admits
+// it; executor is the key whose admitted transaction must then execute.
+type roleCase struct {
+	setup    func(c *apptest.Chain)
+	build    func(c *apptest.Chain) envelope.Message
+	executor string
+}
+
+const day = 24 * 60 * 60
+
+// issueTo builds a certificate from issuer (code) to destination, with the
+// fixture's operators.
+func issueTo(c *apptest.Chain, number, issuer, destination string, transit ...string) *certtypes.MsgIssue {
+	return &certtypes.MsgIssue{
+		Number: number, Origin: issuer, Destination: destination, Transit: transit,
+		Exporter: c.Address(apptest.KeyName(issuer, "exporter")), Importer: c.Address(apptest.KeyName(destination, "importer")),
+		Carats: 152340, ValueUsd: 18250000, Parcels: 3, HsCode: "7102.31", ExpiresAt: c.Time.Unix() + 30*day,
+	}
+}
+
+func issued(msg func(c *apptest.Chain) *certtypes.MsgIssue, signer string) func(c *apptest.Chain) {
+	return func(c *apptest.Chain) { c.MustDeliver(c.Tx(signer, msg(c))) }
+}
+
+// roleCases holds one case per registered message type; a new message type
+// fails TestOnlyAllowedRolesSign until it has one.
+var roleCases = map[string]roleCase{
+	"/kpledger.participant.v1.MsgAddOfficer": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-issuer-2"), Role: participanttypes.Role_ROLE_ISSUER, Name: "Kagiso Molefe"}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.participant.v1.MsgRotateOfficer": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &participanttypes.MsgRotateOfficer{Address: c.Address("bw-issuer"), NewPubKey: c.PubKey("bw-issuer-2")}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.participant.v1.MsgRevokeOfficer": {
+		build:    func(c *apptest.Chain) envelope.Message { return &participanttypes.MsgRevokeOfficer{Address: c.Address("bw-customs")} },
+		executor: "bw-admin",
+	},
+	"/kpledger.participant.v1.MsgAddOperator": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &participanttypes.MsgAddOperator{PubKey: c.PubKey("bw-exporter-2"), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Okavango Diamond Company"}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.participant.v1.MsgRevokeOperator": {
+		build:    func(c *apptest.Chain) envelope.Message { return &participanttypes.MsgRevokeOperator{Address: c.Address("bw-importer")} },
+		executor: "bw-admin",
+	},
+	"/kpledger.certificate.v1.MsgIssue": {
+		build:    func(c *apptest.Chain) envelope.Message { return issueTo(c, "BW-2005-R1", "BW", "EU") },
+		executor: "bw-issuer",
+	},
+	"/kpledger.certificate.v1.MsgTransfer": {
+		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "BW-2005-R2", "BW", "EU") }, "bw-issuer"),
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgTransfer{Number: "BW-2005-R2", To: c.Address("bw-admin"), Carrier: "Air Botswana Cargo"}
+		},
+		executor: "bw-exporter",
+	},
+	"/kpledger.certificate.v1.MsgAttest": {
+		setup:    issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "ZA-2005-R3", "ZA", "EU", "BW") }, "za-issuer"),
+		build:    func(c *apptest.Chain) envelope.Message { return &certtypes.MsgAttest{Number: "ZA-2005-R3", Note: "seal intact"} },
+		executor: "bw-customs",
+	},
+	"/kpledger.certificate.v1.MsgConfirm": {
+		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "ZA-2005-R4", "ZA", "BW") }, "za-issuer"),
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgConfirm{Number: "ZA-2005-R4", Parcels: 3, Carats: 152340, ValueUsd: 18250000}
+		},
+		executor: "bw-importer",
+	},
+	"/kpledger.certificate.v1.MsgReject": {
+		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "ZA-2005-R5", "ZA", "BW") }, "za-issuer"),
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgReject{Number: "ZA-2005-R5", Reason: certtypes.RejectionReason_REJECTION_REASON_SEAL_BROKEN}
+		},
+		executor: "bw-customs",
+	},
+	"/kpledger.certificate.v1.MsgVoid": {
+		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "BW-2005-R6", "BW", "EU") }, "bw-issuer"),
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgVoid{Number: "BW-2005-R6", Reason: certtypes.VoidReason_VOID_REASON_PRINTER_ERROR}
+		},
+		executor: "bw-issuer",
+	},
+}
+
+// TestOnlyAllowedRolesSign: for every message type and every role of the
+// fixture (Botswana's admin, issuer, customs, exporter, importer, and the World
+// Diamond Council's observer), CheckTx admits exactly the roles the message's
+// route allows and refuses the others with ErrUnauthorized; the executor's
+// admitted transaction then executes.
+func TestOnlyAllowedRolesSign(t *testing.T) {
+	router := apptest.New(t).App.MsgRouter()
+	for _, url := range router.TypeURLs() {
+		if _, ok := roleCases[url]; !ok {
+			t.Errorf("%s has no case in roleCases", url)
+		}
+	}
+	signers := []struct {
+		key  string
+		role participanttypes.Role
+	}{{"wdc-observer", participanttypes.Role_ROLE_OBSERVER}}
+	for _, r := range apptest.ParticipantKeyRoles {
+		signers = append(signers, struct {
+			key  string
+			role participanttypes.Role
+		}{apptest.KeyName("BW", r.Suffix), r.Role})
+	}
+	for _, url := range router.TypeURLs() {
+		route, rc := router.Route(url), roleCases[url]
+		if rc.build == nil {
+			continue
+		}
+		t.Run(url[strings.LastIndex(url, ".")+1:], func(t *testing.T) {
+			if route.Allows(participanttypes.Role_ROLE_OBSERVER) {
+				t.Errorf("%s admits observers", url)
+			}
+			if strings.HasPrefix(url, "/kpledger.participant.v1.") && (len(route.Roles) != 1 || route.Roles[0] != participanttypes.Role_ROLE_ADMIN) {
+				t.Errorf("%s admits %v, want admins only", url, route.Roles)
+			}
+			c := apptest.New(t)
+			c.Block()
+			if rc.setup != nil {
+				rc.setup(c)
+			}
+			var executed []byte
+			for _, s := range signers {
+				tx := c.TxAt(s.key, c.Sequence(s.key), rc.build(c))
+				res := c.CheckTx(tx, false)
+				switch {
+				case !route.Allows(s.role) && res.Code != envelope.ErrUnauthorized.Code():
+					t.Errorf("%s (%s): CheckTx code %d (%s), want %d", s.key, s.role.Name(), res.Code, res.Log, envelope.ErrUnauthorized.Code())
+				case route.Allows(s.role) && res.Code != 0:
+					t.Errorf("%s (%s): CheckTx code %d (%s), want admitted", s.key, s.role.Name(), res.Code, res.Log)
+				}
+				if s.key == rc.executor {
+					executed = tx
+				}
+			}
+			if !route.Allows(roleOf(t, c, rc.executor)) {
+				t.Fatalf("the executor %s may not sign %s", rc.executor, url)
+			}
+			if res := c.Deliver(executed); res.Code != 0 {
+				t.Errorf("%s's admitted transaction does not execute: code %d (%s)", rc.executor, res.Code, res.Log)
+			}
+		})
+	}
+}
+
+func roleOf(t *testing.T, c *apptest.Chain, key string) participanttypes.Role {
+	for _, r := range apptest.ParticipantKeyRoles {
+		if apptest.KeyName("BW", r.Suffix) == key {
+			return r.Role
+		}
+	}
+	t.Fatalf("%s is not a Botswana fixture key", key)
+	return 0
+}

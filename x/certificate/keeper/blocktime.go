@@ -1,0 +1,52 @@
+package keeper
+
+import (
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/certificate/types"
+)
+
+// BeginBlock is the module's block-time work, before the block's transactions
+// (DESIGN §4), read from the time indexes, never a scan:
+//  1. overdue: a certificate issued more than the confirmation deadline ago
+//     and still awaiting confirmation is flagged overdue (once);
+//  2. expiry: an open certificate whose expiry is before the block time
+//     becomes expired.
+func (k Keeper) BeginBlock(ctx *ledger.Context) error {
+	params := k.Params(ctx.Store)
+	for _, number := range dueNumbers(ctx.Store, types.AwaitingPrefix(), types.AwaitingKey(ctx.Time-params.ConfirmationDeadline, "")) {
+		c, ok := k.Certificate(ctx.Store, number)
+		if !ok {
+			panic("certificate: awaiting index names a missing certificate")
+		}
+		types.Store(ctx.Store).Delete(types.AwaitingKey(c.IssuedAt, c.Number))
+		c.Overdue = true
+		record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_OVERDUE})
+		k.saveCertificate(ctx.Store, c)
+		emit(ctx, c, types.EventKind_EVENT_KIND_OVERDUE)
+	}
+	for _, number := range dueNumbers(ctx.Store, types.ExpiryPrefix(), types.ExpiryKey(ctx.Time, "")) {
+		c, ok := k.Certificate(ctx.Store, number)
+		if !ok {
+			panic("certificate: expiry index names a missing certificate")
+		}
+		c.Status = types.CertificateStatus_CERTIFICATE_STATUS_EXPIRED
+		record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_EXPIRED})
+		k.saveCertificate(ctx.Store, c)
+		close(ctx.Store, c)
+		emit(ctx, c, types.EventKind_EVENT_KIND_EXPIRED)
+	}
+	return nil
+}
+
+// dueNumbers lists the certificate numbers of a time index before end.
+func dueNumbers(s store.KVStore, prefix, end []byte) []string {
+	it := types.Store(s).Iterator(prefix, end)
+	defer it.Close()
+	var numbers []string
+	for ; it.Valid(); it.Next() {
+		_, number := types.SplitTimeKey(it.Key()[len(prefix):])
+		numbers = append(numbers, number)
+	}
+	return numbers
+}

@@ -1,0 +1,66 @@
+package keeper
+
+import (
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// Embargo returns the latest embargo imposed on an origin, active or lifted.
+func (Keeper) Embargo(s store.KVStore, origin string) (*types.Embargo, bool) {
+	prefix := types.EmbargoOriginPrefix(origin)
+	it := types.Store(s).ReverseIterator(prefix, store.PrefixEnd(prefix))
+	defer it.Close()
+	if !it.Valid() {
+		return nil, false
+	}
+	var e types.Embargo
+	if err := e.Unmarshal(it.Value()); err != nil {
+		panic(store.Failure{Err: err})
+	}
+	return &e, true
+}
+
+// Embargoes lists every embargo ever imposed, by origin then time.
+func (Keeper) Embargoes(s store.KVStore) []types.Embargo {
+	return store.LoadAll[types.Embargo](types.Store(s), types.EmbargoesPrefix())
+}
+
+// ImposeEmbargo puts an origin under embargo from this block on.
+func (k Keeper) ImposeEmbargo(ctx *ledger.Context, origin, reference string) error {
+	if participanttypes.ValidateParticipantCode(origin) != nil {
+		return types.ErrInvalidOrigin.Wrapf("%q", origin)
+	}
+	if e, ok := k.Embargo(ctx.Store, origin); ok && e.Active {
+		return types.ErrEmbargoedOrigin.Wrapf("%s is already under embargo", origin)
+	}
+	e := &types.Embargo{Origin: origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: reference}
+	store.Save(types.Store(ctx.Store), types.EmbargoKey(origin, e.ImposedHeight), e)
+	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "embargo_imposed"), ledger.Attr("origin", origin))
+	return nil
+}
+
+// LiftEmbargo ends an origin's embargo; the record stays as history.
+func (k Keeper) LiftEmbargo(ctx *ledger.Context, origin string) error {
+	e, ok := k.Embargo(ctx.Store, origin)
+	if !ok || !e.Active {
+		return types.ErrInvalidOrigin.Wrapf("%s is not under embargo", origin)
+	}
+	e.Active, e.LiftedAt, e.LiftedHeight = false, ctx.Time, ctx.Height
+	store.Save(types.Store(ctx.Store), types.EmbargoKey(origin, e.ImposedHeight), e)
+	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "embargo_lifted"), ledger.Attr("origin", origin))
+	return nil
+}
+
+// checkEmbargo refuses a declared origin, or any listed origin of MIXED, under
+// embargo.
+func (k Keeper) checkEmbargo(s store.KVStore, origin string, mixed []string) error {
+	origins, _ := types.OriginSet(origin, mixed)
+	for _, o := range origins {
+		if e, ok := k.Embargo(s, o); ok && e.Active {
+			return types.ErrEmbargoedOrigin.Wrapf("%s (since height %d, %s)", o, e.ImposedHeight, e.Reference)
+		}
+	}
+	return nil
+}

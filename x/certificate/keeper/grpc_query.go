@@ -1,0 +1,151 @@
+package keeper
+
+import (
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// QueryPath is the ABCI query path of a method of the module's Query service.
+func QueryPath(method string) string { return "/kpledger.certificate.v1.Query/" + method }
+
+// Listing bounds.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 100
+	// MaxTraceNodes bounds a provenance tree's answer.
+	MaxTraceNodes = 1000
+)
+
+func (k Keeper) registerQueries(r *ledger.QueryRouter) {
+	ledger.HandleQuery(r, QueryPath("Certificate"), func(ctx *ledger.QueryContext, req *types.QueryCertificateRequest) (*types.QueryCertificateResponse, error) {
+		c, ok := k.Certificate(ctx.Store, req.Number)
+		if !ok {
+			return nil, types.ErrUnknownCertificate.Wrap(req.Number)
+		}
+		return &types.QueryCertificateResponse{Certificate: *c}, nil
+	})
+	ledger.HandleQuery(r, QueryPath("Certificates"), k.queryCertificates)
+	ledger.HandleQuery(r, QueryPath("Trace"), k.queryTrace)
+	ledger.HandleQuery(r, QueryPath("Embargoes"), func(ctx *ledger.QueryContext, _ *types.QueryEmbargoesRequest) (*types.QueryEmbargoesResponse, error) {
+		return &types.QueryEmbargoesResponse{Embargoes: k.Embargoes(ctx.Store)}, nil
+	})
+	ledger.HandleQuery(r, QueryPath("Params"), func(ctx *ledger.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
+	})
+}
+
+// queryCertificates lists one issuer's certificates (a range of numbers) or one
+// destination's (its index), in number order, a page at a time.
+func (k Keeper) queryCertificates(ctx *ledger.QueryContext, req *types.QueryCertificatesRequest) (*types.QueryCertificatesResponse, error) {
+	var prefix []byte
+	var party string
+	switch {
+	case (req.Issuer == "") == (req.Destination == ""):
+		return nil, types.ErrInvalidQuery.Wrap("name an issuer or a destination")
+	case req.Issuer != "":
+		prefix, party = types.CertificatesPrefix(req.Issuer), req.Issuer
+	default:
+		prefix, party = types.DestinationPrefix(req.Destination), req.Destination
+	}
+	if participanttypes.ValidateParticipantCode(party) != nil {
+		return nil, types.ErrInvalidQuery.Wrapf("%q is not a participant code", party)
+	}
+	limit := int(req.Limit)
+	if limit == 0 {
+		limit = DefaultPageSize
+	}
+	if limit > MaxPageSize {
+		return nil, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, MaxPageSize)
+	}
+	start := prefix
+	if req.PageKey != "" {
+		if req.Issuer != "" {
+			start = types.CertificateKey(req.PageKey)
+		} else {
+			start = types.DestinationKey(req.Destination, req.PageKey)
+		}
+	}
+	ms := types.Store(ctx.Store)
+	it := ms.Iterator(start, store.PrefixEnd(prefix))
+	defer it.Close()
+	resp := &types.QueryCertificatesResponse{}
+	for ; it.Valid(); it.Next() {
+		var c *types.Certificate
+		if req.Issuer != "" {
+			c = new(types.Certificate)
+			if err := c.Unmarshal(it.Value()); err != nil {
+				panic(store.Failure{Err: err})
+			}
+		} else {
+			var ok bool
+			if c, ok = k.Certificate(ctx.Store, string(it.Key()[len(prefix):])); !ok {
+				panic("certificate: destination index names a missing certificate")
+			}
+		}
+		if !matches(c, req) {
+			continue
+		}
+		if len(resp.Certificates) == limit {
+			resp.NextKey = c.Number
+			break
+		}
+		resp.Certificates = append(resp.Certificates, *c)
+	}
+	return resp, nil
+}
+
+func matches(c *types.Certificate, req *types.QueryCertificatesRequest) bool {
+	return (req.Status == types.CertificateStatus_CERTIFICATE_STATUS_UNSPECIFIED || c.Status == req.Status) &&
+		(req.IssuedFrom == 0 || c.IssuedAt >= req.IssuedFrom) &&
+		(req.IssuedTo == 0 || c.IssuedAt < req.IssuedTo)
+}
+
+// queryTrace walks a certificate's parents up and its children down.
+func (k Keeper) queryTrace(ctx *ledger.QueryContext, req *types.QueryTraceRequest) (*types.QueryTraceResponse, error) {
+	root, ok := k.Certificate(ctx.Store, req.Number)
+	if !ok {
+		return nil, types.ErrUnknownCertificate.Wrap(req.Number)
+	}
+	resp := &types.QueryTraceResponse{Root: traceNode(root, 0, "", 0)}
+	resp.Ancestors = k.walk(ctx.Store, root, -1, func(c *types.Certificate) []types.Draw { return c.Parents })
+	resp.Descendants = k.walk(ctx.Store, root, 1, func(c *types.Certificate) []types.Draw { return c.Children })
+	return resp, nil
+}
+
+// walk visits the certificates reachable along edges, breadth first, each
+// once, at most MaxTraceNodes.
+func (k Keeper) walk(s store.KVStore, root *types.Certificate, step int32, edges func(*types.Certificate) []types.Draw) []types.TraceNode {
+	var nodes []types.TraceNode
+	seen := map[string]bool{root.Number: true}
+	type item struct {
+		c     *types.Certificate
+		depth int32
+	}
+	queue := []item{{root, 0}}
+	for len(queue) > 0 && len(nodes) < MaxTraceNodes {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, d := range edges(cur.c) {
+			if seen[d.Number] {
+				continue
+			}
+			seen[d.Number] = true
+			next, ok := k.Certificate(s, d.Number)
+			if !ok {
+				continue
+			}
+			nodes = append(nodes, traceNode(next, cur.depth+step, cur.c.Number, d.Carats))
+			queue = append(queue, item{next, cur.depth + step})
+		}
+	}
+	return nodes
+}
+
+func traceNode(c *types.Certificate, depth int32, via string, drawn int64) types.TraceNode {
+	return types.TraceNode{
+		Number: c.Number, Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, MixedOrigins: c.MixedOrigins,
+		Carats: c.Carats, Status: c.Status, DrawnCarats: drawn, Depth: depth, Via: via,
+	}
+}

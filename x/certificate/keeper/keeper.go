@@ -1,0 +1,114 @@
+// Package keeper holds the certificate module's state access, message
+// handlers, block-time work and queries. One rule, one file: issue.go,
+// lineage.go, confirm.go (confirm, reject), void.go, custody.go (transfer,
+// attest), blocktime.go (overdue, expiry), embargo.go.
+package keeper
+
+import (
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// Keeper reads and writes the certificate module's part of a store.
+type Keeper struct {
+	participants types.ParticipantSource
+}
+
+// New returns a keeper reading participants and keys through ps.
+func New(ps types.ParticipantSource) Keeper { return Keeper{participants: ps} }
+
+// Certificate returns a certificate by number.
+func (Keeper) Certificate(s store.KVStore, number string) (*types.Certificate, bool) {
+	var c types.Certificate
+	return &c, store.Load(types.Store(s), types.CertificateKey(number), &c)
+}
+
+func (Keeper) saveCertificate(s store.KVStore, c *types.Certificate) {
+	store.Save(types.Store(s), types.CertificateKey(c.Number), c)
+}
+
+// Params returns the parameters in force.
+func (Keeper) Params(s store.KVStore) types.Params {
+	var p types.Params
+	if !store.Load(types.Store(s), types.ParamsKey(), &p) {
+		return types.DefaultParams()
+	}
+	return p
+}
+
+// SetParams sets the parameters (genesis, plenary decisions).
+func (Keeper) SetParams(s store.KVStore, p types.Params) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	store.Save(types.Store(s), types.ParamsKey(), &p)
+	return nil
+}
+
+// open indexes a certificate that awaits its fate: by destination (always),
+// by expiry and by issue time.
+func open(s store.KVStore, c *types.Certificate) {
+	ms := types.Store(s)
+	ms.Set(types.DestinationKey(c.Destination, c.Number), nil)
+	ms.Set(types.ExpiryKey(c.ExpiresAt, c.Number), nil)
+	ms.Set(types.AwaitingKey(c.IssuedAt, c.Number), nil)
+}
+
+// close removes a certificate that reached a final state from the time
+// indexes.
+func close(s store.KVStore, c *types.Certificate) {
+	ms := types.Store(s)
+	ms.Delete(types.ExpiryKey(c.ExpiresAt, c.Number))
+	ms.Delete(types.AwaitingKey(c.IssuedAt, c.Number))
+}
+
+// record appends an event to a certificate's history, stamped with the block
+// and, for a transaction, its hash and signer.
+func record(ctx *ledger.Context, c *types.Certificate, ev types.CertificateEvent) {
+	ev.Height, ev.Time = ctx.Height, ctx.Time
+	if ctx.Signer != nil {
+		ev.TxHash, ev.Signer = ctx.TxHash, ctx.Signer.Address
+	}
+	c.Events = append(c.Events, ev)
+}
+
+// emit reports a transition as an ABCI event; certificate.number is indexed.
+func emit(ctx *ledger.Context, c *types.Certificate, kind types.EventKind) {
+	ctx.EmitEvent(types.ModuleName,
+		ledger.IndexedAttr("number", c.Number),
+		ledger.Attr("action", kind.Name()),
+		ledger.Attr("issuer", c.Issuer),
+		ledger.Attr("destination", c.Destination),
+		ledger.Attr("status", c.Status.Name()),
+	)
+}
+
+// loadOpen returns a certificate that is not in a final state.
+func (k Keeper) loadOpen(s store.KVStore, number string) (*types.Certificate, error) {
+	c, ok := k.Certificate(s, number)
+	if !ok {
+		return nil, types.ErrUnknownCertificate.Wrap(number)
+	}
+	if c.Status.Final() {
+		return nil, types.ErrFinalState.Wrapf("%s is %s", number, c.Status.Name())
+	}
+	return c, nil
+}
+
+// activeParticipant returns a participant that is active.
+func (k Keeper) activeParticipant(s store.KVStore, code string) (*participanttypes.Participant, bool) {
+	p, ok := k.participants.Participant(s, code)
+	return p, ok && p.Status == participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE
+}
+
+// operator returns an active operator key of a participant with a role.
+func (k Keeper) operator(s store.KVStore, addressHex, participant string, role participanttypes.Role) bool {
+	address, err := participanttypes.ParseAddress(addressHex)
+	if err != nil {
+		return false
+	}
+	key, ok := k.participants.Key(s, address)
+	return ok && key.Status == participanttypes.KeyStatus_KEY_STATUS_ACTIVE && key.Role == role && key.Participant == participant
+}

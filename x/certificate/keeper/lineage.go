@@ -1,0 +1,84 @@
+package keeper
+
+import (
+	"slices"
+
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/x/certificate/types"
+)
+
+// drawFromParents applies a re-export's parents: each must be a certificate the
+// issuing participant received, with at least the drawn carats left; the
+// declared origin must agree with the parents' — their one shared origin, or
+// MIXED with the union of their origins (no list when a parent's origins are
+// unknown). Each parent records the draw.
+func (k Keeper) drawFromParents(ctx *ledger.Context, child *types.Certificate) error {
+	if len(child.Parents) == 0 {
+		return nil
+	}
+	parents := make([]*types.Certificate, len(child.Parents))
+	var union []string
+	known := true
+	for i, draw := range child.Parents {
+		parent, ok := k.Certificate(ctx.Store, draw.Number)
+		switch {
+		case !ok:
+			return types.ErrInvalidParent.Wrapf("%s does not exist", draw.Number)
+		case parent.Destination != child.Issuer || parent.Status != types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED:
+			return types.ErrInvalidParent.Wrapf("%s (to %s, %s) was not received by %s", draw.Number, parent.Destination, parent.Status.Name(), child.Issuer)
+		case draw.Carats > parent.Carats-parent.DrawnCarats:
+			return types.ErrParentOverdrawn.Wrapf("%s: %d hundredths of a carat drawn, %d left", draw.Number, draw.Carats, parent.Carats-parent.DrawnCarats)
+		}
+		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
+		known = known && ok
+		union = append(union, origins...)
+		parents[i] = parent
+	}
+	union = types.SortedUnique(union)
+	if err := agreeingOrigin(child, union, known); err != nil {
+		return err
+	}
+	for i, draw := range child.Parents {
+		parent := parents[i]
+		parent.DrawnCarats += draw.Carats
+		parent.Children = append(parent.Children, types.Draw{Number: child.Number, Carats: draw.Carats})
+		record(ctx, parent, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_DRAWN, Related: child.Number, Carats: draw.Carats})
+		k.saveCertificate(ctx.Store, parent)
+	}
+	return nil
+}
+
+func agreeingOrigin(child *types.Certificate, union []string, known bool) error {
+	if known && len(union) == 1 {
+		if child.Origin != union[0] {
+			return types.ErrOriginMismatch.Wrapf("parents are of origin %s, the certificate declares %s", union[0], child.Origin)
+		}
+		return nil
+	}
+	if child.Origin != types.OriginMixed {
+		return types.ErrOriginMismatch.Wrapf("parents are of several origins: declare MIXED, not %s", child.Origin)
+	}
+	if !known {
+		if len(child.MixedOrigins) > 0 {
+			return types.ErrOriginMismatch.Wrap("a parent's origins are unknown: MIXED without a list")
+		}
+		return nil
+	}
+	if !slices.Equal(child.MixedOrigins, union) {
+		return types.ErrOriginMismatch.Wrapf("MIXED lists %v, the parents' origins are %v", child.MixedOrigins, union)
+	}
+	return nil
+}
+
+// releaseParents gives a voided re-export's carats back to its parents.
+func (k Keeper) releaseParents(ctx *ledger.Context, child *types.Certificate) {
+	for _, draw := range child.Parents {
+		parent, ok := k.Certificate(ctx.Store, draw.Number)
+		if !ok {
+			panic("certificate: a parent of " + child.Number + " is missing")
+		}
+		parent.DrawnCarats -= draw.Carats
+		record(ctx, parent, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RELEASED, Related: child.Number, Carats: draw.Carats})
+		k.saveCertificate(ctx.Store, parent)
+	}
+}

@@ -1,0 +1,97 @@
+package types
+
+import (
+	"encoding/binary"
+
+	"github.com/kpledger/kpledger/app/store"
+)
+
+// ModuleName is the module's name: codespace, genesis section, event type.
+const ModuleName = "certificate"
+
+// StorePrefix is the certificate module's one-byte prefix. Store keys (a
+// public contract, /store/key):
+//
+//	0x20 0x01 NUMBER                    → Certificate (with its history)
+//	0x20 0x02 DEST(2) NUMBER            → empty: certificates by destination
+//	0x20 0x03 EXPIRES_AT(8) NUMBER      → empty: open certificates by expiry
+//	0x20 0x04 ISSUED_AT(8) NUMBER       → empty: certificates awaiting confirmation, by issue time
+//	0x20 0x05 ORIGIN(2) HEIGHT(8)       → Embargo imposed at that height (lifted ones stay)
+//	0x20 0x06                           → Params
+//
+// Certificates are keyed by number, and numbers start with the issuer's code,
+// so an issuer's certificates are one key range. Times are big-endian Unix
+// seconds, so the indexes iterate in time order.
+const StorePrefix byte = 0x20
+
+const (
+	certificatePrefix byte = 0x01
+	destinationPrefix byte = 0x02
+	expiryPrefix      byte = 0x03
+	awaitingPrefix    byte = 0x04
+	embargoPrefix     byte = 0x05
+	paramsKey         byte = 0x06
+)
+
+// Store returns the module's view of the app store.
+func Store(s store.KVStore) store.KVStore { return store.NewPrefix(s, []byte{StorePrefix}) }
+
+// CertificateKey is the key of a certificate.
+func CertificateKey(number string) []byte { return append([]byte{certificatePrefix}, number...) }
+
+// CertificatesPrefix is the prefix of every certificate, or with an issuer
+// code, of one issuer's.
+func CertificatesPrefix(issuer string) []byte { return append([]byte{certificatePrefix}, issuer...) }
+
+// DestinationKey is the entry of a certificate in its destination's index.
+func DestinationKey(destination, number string) []byte {
+	return append(DestinationPrefix(destination), number...)
+}
+
+// DestinationPrefix is the prefix of one destination's index.
+func DestinationPrefix(destination string) []byte {
+	return append([]byte{destinationPrefix}, destination...)
+}
+
+// ExpiryKey is the entry of an open certificate in the expiry index.
+func ExpiryKey(expiresAt int64, number string) []byte {
+	return timeKey(expiryPrefix, expiresAt, number)
+}
+
+// ExpiryPrefix is the prefix of the expiry index.
+func ExpiryPrefix() []byte { return []byte{expiryPrefix} }
+
+// AwaitingKey is the entry of a certificate awaiting confirmation.
+func AwaitingKey(issuedAt int64, number string) []byte {
+	return timeKey(awaitingPrefix, issuedAt, number)
+}
+
+// AwaitingPrefix is the prefix of the awaiting-confirmation index.
+func AwaitingPrefix() []byte { return []byte{awaitingPrefix} }
+
+// EmbargoKey is the key of an embargo on an origin imposed at a height.
+func EmbargoKey(origin string, imposedHeight int64) []byte {
+	return binary.BigEndian.AppendUint64(EmbargoOriginPrefix(origin), uint64(imposedHeight))
+}
+
+// EmbargoOriginPrefix is the prefix of every embargo ever imposed on an origin.
+func EmbargoOriginPrefix(origin string) []byte { return append([]byte{embargoPrefix}, origin...) }
+
+// EmbargoesPrefix is the prefix of every embargo record.
+func EmbargoesPrefix() []byte { return []byte{embargoPrefix} }
+
+// ParamsKey is the key of the parameters.
+func ParamsKey() []byte { return []byte{paramsKey} }
+
+func timeKey(prefix byte, t int64, number string) []byte {
+	k := make([]byte, 0, 9+len(number))
+	k = append(k, prefix)
+	k = binary.BigEndian.AppendUint64(k, uint64(t))
+	return append(k, number...)
+}
+
+// SplitTimeKey returns the time and number of an index entry (without its
+// one-byte index prefix).
+func SplitTimeKey(k []byte) (int64, string) {
+	return int64(binary.BigEndian.Uint64(k[:8])), string(k[8:])
+}

@@ -1,0 +1,129 @@
+package types
+
+import (
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgIssue) ValidateBasic() error {
+	if err := ValidateNumber(m.Number); err != nil {
+		return err
+	}
+	if err := ValidateOrigin(m.Origin, m.MixedOrigins); err != nil {
+		return err
+	}
+	if err := validateAddress("exporter", m.Exporter); err != nil {
+		return err
+	}
+	if err := validateAddress("importer", m.Importer); err != nil {
+		return err
+	}
+	if participanttypes.ValidateParticipantCode(m.Destination) != nil {
+		return ErrUnknownDestination.Wrapf("%q is not a participant code", m.Destination)
+	}
+	if m.Carats <= 0 || m.ValueUsd <= 0 || m.Parcels == 0 {
+		return ErrNotPositive.Wrapf("carats %d, value %d, parcels %d", m.Carats, m.ValueUsd, m.Parcels)
+	}
+	if err := ValidateHSCode(m.HsCode); err != nil {
+		return err
+	}
+	if m.ExpiresAt <= 0 {
+		return ErrExpiryNotAfterIssue.Wrap("no expiry")
+	}
+	if err := validateText("seal", m.Seal, MaxTextLength, true); err != nil {
+		return err
+	}
+	if err := validateText("port of export", m.PortOfExport, MaxTextLength, true); err != nil {
+		return err
+	}
+	if len(m.Transit) > MaxTransit {
+		return ErrInvalidTransit.Wrapf("%d transit participants, at most %d", len(m.Transit), MaxTransit)
+	}
+	seen := map[string]bool{}
+	for _, t := range m.Transit {
+		if participanttypes.ValidateParticipantCode(t) != nil || seen[t] || t == m.Destination {
+			return ErrInvalidTransit.Wrapf("%q (a participant code, listed once, not the destination)", t)
+		}
+		seen[t] = true
+	}
+	if len(m.Parents) > MaxParents {
+		return ErrInvalidParent.Wrapf("%d parents, at most %d", len(m.Parents), MaxParents)
+	}
+	parents := map[string]bool{}
+	for _, p := range m.Parents {
+		if err := ValidateNumber(p.Number); err != nil {
+			return err
+		}
+		if p.Number == m.Number || parents[p.Number] {
+			return ErrInvalidParent.Wrapf("%s listed twice or as its own parent", p.Number)
+		}
+		if p.Carats <= 0 {
+			return ErrNotPositive.Wrapf("carats drawn from %s: %d", p.Number, p.Carats)
+		}
+		parents[p.Number] = true
+	}
+	return nil
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgTransfer) ValidateBasic() error {
+	if err := ValidateNumber(m.Number); err != nil {
+		return err
+	}
+	if _, err := participanttypes.ParseAddress(m.To); err != nil {
+		return ErrInvalidHolder.Wrap(err.Error())
+	}
+	if err := validateText("seal", m.Seal, MaxTextLength, true); err != nil {
+		return err
+	}
+	return validateText("carrier", m.Carrier, MaxTextLength, true)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgAttest) ValidateBasic() error {
+	if err := ValidateNumber(m.Number); err != nil {
+		return err
+	}
+	return validateText("note", m.Note, MaxNoteLength, true)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgConfirm) ValidateBasic() error {
+	if err := ValidateNumber(m.Number); err != nil {
+		return err
+	}
+	if m.Carats <= 0 || m.ValueUsd <= 0 || m.Parcels == 0 {
+		return ErrNotPositive.Wrapf("received carats %d, value %d, parcels %d", m.Carats, m.ValueUsd, m.Parcels)
+	}
+	return validateText("note", m.Note, MaxNoteLength, true)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgReject) ValidateBasic() error {
+	if err := ValidateNumber(m.Number); err != nil {
+		return err
+	}
+	if _, ok := RejectionReason_name[int32(m.Reason)]; !ok || m.Reason == RejectionReason_REJECTION_REASON_UNSPECIFIED {
+		return ErrInvalidReason.Wrapf("rejection reason %d", m.Reason)
+	}
+	return validateText("note", m.Note, MaxNoteLength, true)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgVoid) ValidateBasic() error {
+	if err := ValidateNumber(m.Number); err != nil {
+		return err
+	}
+	if _, ok := VoidReason_name[int32(m.Reason)]; !ok || m.Reason == VoidReason_VOID_REASON_UNSPECIFIED {
+		return ErrInvalidReason.Wrapf("void reason %d", m.Reason)
+	}
+	if m.ReplacedBy != "" {
+		if err := ValidateNumber(m.ReplacedBy); err != nil {
+			return ErrInvalidReplacement.Wrap(err.Error())
+		}
+		if m.ReplacedBy == m.Number {
+			return ErrInvalidReplacement.Wrap("a certificate cannot replace itself")
+		}
+	}
+	return validateText("note", m.Note, MaxNoteLength, true)
+}

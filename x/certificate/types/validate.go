@@ -1,0 +1,137 @@
+package types
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// Origin codes and HS codes.
+const (
+	// OriginMixed declares goods of several origins.
+	OriginMixed = "MIXED"
+	// Bounds of list and text fields.
+	MaxNumberLength = 32
+	MaxTextLength   = 64
+	MaxNoteLength   = 256
+	MaxTransit      = 8
+	MaxParents      = 16
+	MaxMixedOrigins = 32
+)
+
+// HSCodes are the Harmonized System codes of rough diamonds a KP certificate
+// may carry: unsorted (7102.10), industrial unworked or simply sawn (7102.21),
+// non-industrial unworked or simply sawn (7102.31).
+var HSCodes = []string{"7102.10", "7102.21", "7102.31"}
+
+// ValidateNumber checks a certificate number's form: 3 to 32 characters of
+// A–Z, 0–9, '-', '/' and '.', starting with two letters (the issuer's code).
+func ValidateNumber(number string) error {
+	if len(number) < 3 || len(number) > MaxNumberLength {
+		return ErrInvalidNumber.Wrapf("%q: 3 to %d characters", number, MaxNumberLength)
+	}
+	for i := 0; i < len(number); i++ {
+		c := number[i]
+		letter := c >= 'A' && c <= 'Z'
+		if i < 2 && !letter {
+			return ErrInvalidNumber.Wrapf("%q: starts with the issuer's two-letter code", number)
+		}
+		if !letter && !(c >= '0' && c <= '9') && c != '-' && c != '/' && c != '.' {
+			return ErrInvalidNumber.Wrapf("%q: only A-Z, 0-9, '-', '/' and '.'", number)
+		}
+	}
+	return nil
+}
+
+// ValidateHSCode checks an HS code.
+func ValidateHSCode(code string) error {
+	for _, c := range HSCodes {
+		if code == c {
+			return nil
+		}
+	}
+	return ErrInvalidHSCode.Wrapf("%q", code)
+}
+
+// ValidateOrigin checks a declared origin: one ISO 3166-1 alpha-2 code with no
+// list, or MIXED with either no list (origins unknown) or at least two codes in
+// ascending order without repeats (one form for one list).
+func ValidateOrigin(origin string, mixed []string) error {
+	if origin != OriginMixed {
+		if participanttypes.ValidateParticipantCode(origin) != nil {
+			return ErrInvalidOrigin.Wrapf("%q: an ISO 3166-1 alpha-2 code or MIXED", origin)
+		}
+		if len(mixed) > 0 {
+			return ErrInvalidOrigin.Wrapf("a list of origins goes with MIXED only, not %s", origin)
+		}
+		return nil
+	}
+	if len(mixed) == 1 || len(mixed) > MaxMixedOrigins {
+		return ErrInvalidOrigin.Wrapf("MIXED lists 2 to %d origins, or none when unknown", MaxMixedOrigins)
+	}
+	for i, o := range mixed {
+		if participanttypes.ValidateParticipantCode(o) != nil {
+			return ErrInvalidOrigin.Wrapf("%q in the MIXED list", o)
+		}
+		if i > 0 && mixed[i-1] >= o {
+			return ErrInvalidOrigin.Wrap("the MIXED list is in ascending order without repeats")
+		}
+	}
+	return nil
+}
+
+// OriginSet returns the origins a declaration names, and whether they are
+// known (MIXED without a list is not).
+func OriginSet(origin string, mixed []string) ([]string, bool) {
+	if origin != OriginMixed {
+		return []string{origin}, true
+	}
+	return mixed, len(mixed) > 0
+}
+
+// SortedUnique sorts codes and drops repeats.
+func SortedUnique(codes []string) []string {
+	out := append([]string(nil), codes...)
+	sort.Strings(out)
+	n := 0
+	for i, c := range out {
+		if i == 0 || c != out[n-1] {
+			out[n] = c
+			n++
+		}
+	}
+	return out[:n]
+}
+
+// validateText checks a free-text field: UTF-8, no control characters, no
+// surrounding spaces, at most max bytes; empty only when optional.
+func validateText(field, s string, max int, optional bool) error {
+	switch {
+	case s == "" && optional:
+		return nil
+	case s == "":
+		return ErrInvalidField.Wrapf("%s is required", field)
+	case len(s) > max:
+		return ErrInvalidField.Wrapf("%s: %d bytes, at most %d", field, len(s), max)
+	case !utf8.ValidString(s):
+		return ErrInvalidField.Wrapf("%s: not UTF-8", field)
+	case strings.TrimSpace(s) != s:
+		return ErrInvalidField.Wrapf("%s: surrounding spaces", field)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return ErrInvalidField.Wrapf("%s: control character", field)
+		}
+	}
+	return nil
+}
+
+func validateAddress(field, address string) error {
+	if _, err := participanttypes.ParseAddress(address); err != nil {
+		return ErrInvalidField.Wrapf("%s: %v", field, err)
+	}
+	return nil
+}
