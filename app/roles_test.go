@@ -51,7 +51,9 @@ var roleCases = map[string]roleCase{
 		executor: "bw-admin",
 	},
 	"/kpledger.participant.v1.MsgRevokeOfficer": {
-		build:    func(c *apptest.Chain) envelope.Message { return &participanttypes.MsgRevokeOfficer{Address: c.Address("bw-customs")} },
+		build: func(c *apptest.Chain) envelope.Message {
+			return &participanttypes.MsgRevokeOfficer{Address: c.Address("bw-customs")}
+		},
 		executor: "bw-admin",
 	},
 	"/kpledger.participant.v1.MsgAddOperator": {
@@ -61,7 +63,9 @@ var roleCases = map[string]roleCase{
 		executor: "bw-admin",
 	},
 	"/kpledger.participant.v1.MsgRevokeOperator": {
-		build:    func(c *apptest.Chain) envelope.Message { return &participanttypes.MsgRevokeOperator{Address: c.Address("bw-importer")} },
+		build: func(c *apptest.Chain) envelope.Message {
+			return &participanttypes.MsgRevokeOperator{Address: c.Address("bw-importer")}
+		},
 		executor: "bw-admin",
 	},
 	"/kpledger.certificate.v1.MsgIssue": {
@@ -76,8 +80,10 @@ var roleCases = map[string]roleCase{
 		executor: "bw-exporter",
 	},
 	"/kpledger.certificate.v1.MsgAttest": {
-		setup:    issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "ZA-2005-R3", "ZA", "EU", "BW") }, "za-issuer"),
-		build:    func(c *apptest.Chain) envelope.Message { return &certtypes.MsgAttest{Number: "ZA-2005-R3", Note: "seal intact"} },
+		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "ZA-2005-R3", "ZA", "EU", "BW") }, "za-issuer"),
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgAttest{Number: "ZA-2005-R3", Note: "seal intact"}
+		},
 		executor: "bw-customs",
 	},
 	"/kpledger.certificate.v1.MsgConfirm": {
