@@ -18,6 +18,7 @@ import (
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/codec"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
@@ -29,6 +30,7 @@ type Genesis struct {
 	GenesisTime   time.Time
 	InitialHeight int64
 	Registry      participanttypes.GenesisState
+	Certificates  certtypes.GenesisState
 	Plenary       plenarytypes.GenesisState
 	// Other holds app_state sections of modules this package does not edit.
 	Other map[string]json.RawMessage
@@ -38,7 +40,11 @@ type Genesis struct {
 
 // New returns an empty genesis for a chain.
 func New(chainID string, genesisTime time.Time) *Genesis {
-	return &Genesis{ChainID: chainID, GenesisTime: genesisTime.UTC().Truncate(time.Second), InitialHeight: 1, Other: map[string]json.RawMessage{}}
+	return &Genesis{
+		ChainID: chainID, GenesisTime: genesisTime.UTC().Truncate(time.Second), InitialHeight: 1,
+		Certificates: certtypes.GenesisState{Params: certtypes.DefaultParams()},
+		Other:        map[string]json.RawMessage{},
+	}
 }
 
 // Load reads genesis.json.
@@ -67,6 +73,13 @@ func FromDoc(doc *cmttypes.GenesisDoc) (*Genesis, error) {
 		}
 		delete(sections, participanttypes.ModuleName)
 	}
+	if raw, ok := sections[certtypes.ModuleName]; ok {
+		g.Certificates = certtypes.GenesisState{}
+		if err := codec.UnmarshalJSON(raw, &g.Certificates); err != nil {
+			return nil, fmt.Errorf("app_state.certificate: %w", err)
+		}
+		delete(sections, certtypes.ModuleName)
+	}
 	if raw, ok := sections[plenarytypes.ModuleName]; ok {
 		if err := codec.UnmarshalJSON(raw, &g.Plenary); err != nil {
 			return nil, fmt.Errorf("app_state.plenary: %w", err)
@@ -87,7 +100,13 @@ func (g *Genesis) AppState() (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	sections := map[string]json.RawMessage{participanttypes.ModuleName: registry, plenarytypes.ModuleName: plenary}
+	certificates, err := codec.MarshalGenesisJSON(&g.Certificates)
+	if err != nil {
+		return nil, err
+	}
+	sections := map[string]json.RawMessage{
+		participanttypes.ModuleName: registry, certtypes.ModuleName: certificates, plenarytypes.ModuleName: plenary,
+	}
 	for name, raw := range g.Other {
 		sections[name] = raw
 	}
@@ -201,6 +220,20 @@ func (g *Genesis) SetChair(year uint32, chair, viceChair string) error {
 		}
 	}
 	g.Plenary.Chairs = append(g.Plenary.Chairs, term)
+	return nil
+}
+
+// AddEmbargo puts an origin under embargo from genesis.
+func (g *Genesis) AddEmbargo(origin, reference string) error {
+	if participanttypes.ValidateParticipantCode(origin) != nil {
+		return fmt.Errorf("embargo on %q: an ISO 3166-1 alpha-2 code", origin)
+	}
+	for _, e := range g.Certificates.Embargoes {
+		if e.Origin == origin {
+			return fmt.Errorf("%s is already under embargo", origin)
+		}
+	}
+	g.Certificates.Embargoes = append(g.Certificates.Embargoes, certtypes.Embargo{Origin: origin, Active: true, Reference: reference})
 	return nil
 }
 

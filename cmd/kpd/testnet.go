@@ -50,6 +50,8 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 			observers, _ := f.GetString("observers")
 			o.Participants, o.Observers = splitCodes(participants), splitCodes(observers)
 			o.KP2005, _ = f.GetBool("kp2005")
+			embargo, _ := f.GetString("embargo")
+			o.Embargoes = splitCodes(embargo)
 			n, err := initTestnet(o)
 			if err != nil {
 				return err
@@ -67,6 +69,7 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 	f.Int("validators", 4, "number of validator nodes")
 	f.String("participants", "BW,EU,ZA,RU", "participants (2005 KP codes), validators first")
 	f.String("observers", "WDC", "observers (2005 KP codes)")
+	f.String("embargo", "", "origins under embargo at genesis, e.g. CI")
 	f.Bool("kp2005", false, "the whole 2005 network: every participant and observer of 2005, and the 2005 chair (overrides --participants and --observers)")
 	f.Int("base-port", 26600, "first port; node i uses P+10i, P+10i+1, P+10i+2")
 	f.String("chain-id", "kpledger-local", "chain-id")
@@ -166,6 +169,7 @@ type testnetOptions struct {
 	Validators, BasePort              int
 	Participants, Observers           []string
 	KP2005                            bool
+	Embargoes                         []string
 	EmptyBlockInterval, TimeoutCommit time.Duration
 }
 
@@ -193,6 +197,11 @@ func initTestnet(o testnetOptions) (*local.Network, error) {
 	g, err := testnetRegistry(o)
 	if err != nil {
 		return nil, err
+	}
+	for _, origin := range o.Embargoes {
+		if err := g.AddEmbargo(origin, "testnet genesis"); err != nil {
+			return nil, err
+		}
 	}
 	keyringDir := filepath.Join(dir, "keyring")
 	kr, err := keyring.Open(keyring.BackendTest, keyringDir, nil)

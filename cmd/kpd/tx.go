@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
+	certificatecli "github.com/kpledger/kpledger/x/certificate/client"
 	participantcli "github.com/kpledger/kpledger/x/participant/client"
 	plenarycli "github.com/kpledger/kpledger/x/plenary/client"
 )
@@ -18,7 +19,7 @@ non-zero when the ledger refused the transaction or it was not committed
 within --timeout.`,
 	}
 	client.AddTxFlags(cmd)
-	cmd.AddCommand(participantcli.TxCommand())
+	cmd.AddCommand(participantcli.TxCommand(), certificatecli.TxCommand())
 	return cmd
 }
 
@@ -29,6 +30,6 @@ func queryCommand() *cobra.Command {
 		Short:   "Query the ledger's state (at --height) or a transaction",
 	}
 	client.AddQueryFlags(cmd)
-	cmd.AddCommand(participantcli.QueryCommand(), plenarycli.QueryCommand(), queryTxCommand())
+	cmd.AddCommand(participantcli.QueryCommand(), certificatecli.QueryCommand(), plenarycli.QueryCommand(), queryTxCommand())
 	return cmd
 }

@@ -19,11 +19,15 @@ type bodies struct {
 	ViceChair map[string]string `json:"vice_chair"`
 }
 
+// CoteDIvoireResolution is the reference of the 2005 embargo on Côte d'Ivoire.
+const CoteDIvoireResolution = "KP plenary, Moscow, November 2005: measures on rough diamonds from Côte d'Ivoire"
+
 // Genesis is the 2005 network's genesis without keys or validators: every
 // participant of the 2005 list active (45 voting participants and Chinese
 // Taipei as a trading entity), the three observers, and the KP Chair and
 // Vice-Chair of each year bodies.json names (2005: the Russian Federation and
-// Botswana; 2006: Botswana and the European Community). Callers add officer,
+// Botswana; 2006: Botswana and the European Community), and the Côte d'Ivoire
+// origin under embargo. Callers add officer,
 // operator and observer keys and the validators.
 func Genesis(chainID string, genesisTime time.Time) (*genesis.Genesis, error) {
 	g := genesis.New(chainID, genesisTime)
@@ -36,6 +40,11 @@ func Genesis(chainID string, genesisTime time.Time) (*genesis.Genesis, error) {
 		if err := g.AddObserver(o.Code, o.Name, o.Kind); err != nil {
 			return nil, err
 		}
+	}
+	// The 2005 plenary's measures to keep Côte d'Ivoire's rough diamonds out of
+	// legitimate trade (figures.json: resolutions).
+	if err := g.AddEmbargo("CI", CoteDIvoireResolution); err != nil {
+		return nil, err
 	}
 	var b bodies
 	if err := json.Unmarshal(BodiesJSON, &b); err != nil {

@@ -1,6 +1,7 @@
 package keeper
 
 import (
+	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -16,7 +17,7 @@ func (k Keeper) Confirm(ctx *ledger.Context, msg *types.MsgConfirm) error {
 		return err
 	}
 	if ctx.Time > c.ExpiresAt {
-		return types.ErrCertificateExpired.Wrapf("%s expired at %d", c.Number, c.ExpiresAt)
+		return types.ErrCertificateExpired.Wrapf("%s expired at %s", c.Number, formatTime(c.ExpiresAt))
 	}
 	if _, ok := k.activeParticipant(ctx.Store, c.Destination); !ok {
 		return types.ErrDestinationNotActive.Wrap(c.Destination)
@@ -25,8 +26,8 @@ func (k Keeper) Confirm(ctx *ledger.Context, msg *types.MsgConfirm) error {
 		return err
 	}
 	if msg.Parcels != c.Parcels || msg.Carats != c.Carats {
-		return types.ErrQuantityMismatch.Wrapf("received %d parcels and %d hundredths of a carat, the certificate says %d and %d",
-			msg.Parcels, msg.Carats, c.Parcels, c.Carats)
+		return types.ErrQuantityMismatch.Wrapf("received %d parcels and %s ct, the certificate says %d parcels and %s ct",
+			msg.Parcels, codec.FormatHundredths(msg.Carats), c.Parcels, codec.FormatHundredths(c.Carats))
 	}
 	c.Status = types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED
 	c.ReceivedParcels, c.ReceivedCarats, c.ReceivedValueUsd = msg.Parcels, msg.Carats, msg.ValueUsd

@@ -26,7 +26,7 @@ func (k Keeper) Issue(ctx *ledger.Context, msg *types.MsgIssue) error {
 	params := k.Params(ctx.Store)
 	switch {
 	case msg.ExpiresAt <= ctx.Time:
-		return types.ErrExpiryNotAfterIssue.Wrapf("expires %d, issued %d", msg.ExpiresAt, ctx.Time)
+		return types.ErrExpiryNotAfterIssue.Wrapf("expires %s, block time %s", formatTime(msg.ExpiresAt), formatTime(ctx.Time))
 	case msg.ExpiresAt > ctx.Time+params.MaxValidity:
 		return types.ErrExpiryTooLate.Wrapf("valid %d days, at most %d", (msg.ExpiresAt-ctx.Time)/types.Day, params.MaxValidity/types.Day)
 	}

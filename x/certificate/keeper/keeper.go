@@ -5,6 +5,8 @@
 package keeper
 
 import (
+	"time"
+
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/app/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
@@ -84,6 +86,9 @@ func emit(ctx *ledger.Context, c *types.Certificate, kind types.EventKind) {
 		ledger.Attr("status", c.Status.Name()),
 	)
 }
+
+// formatTime shows a block time in RFC 3339 UTC, for refusal logs.
+func formatTime(t int64) string { return time.Unix(t, 0).UTC().Format(time.RFC3339) }
 
 // loadOpen returns a certificate that is not in a final state.
 func (k Keeper) loadOpen(s store.KVStore, number string) (*types.Certificate, error) {

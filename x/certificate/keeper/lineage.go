@@ -3,6 +3,7 @@ package keeper
 import (
 	"slices"
 
+	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
@@ -27,7 +28,8 @@ func (k Keeper) drawFromParents(ctx *ledger.Context, child *types.Certificate) e
 		case parent.Destination != child.Issuer || parent.Status != types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED:
 			return types.ErrInvalidParent.Wrapf("%s (to %s, %s) was not received by %s", draw.Number, parent.Destination, parent.Status.Name(), child.Issuer)
 		case draw.Carats > parent.Carats-parent.DrawnCarats:
-			return types.ErrParentOverdrawn.Wrapf("%s: %d hundredths of a carat drawn, %d left", draw.Number, draw.Carats, parent.Carats-parent.DrawnCarats)
+			return types.ErrParentOverdrawn.Wrapf("%s: %s ct drawn, %s ct left", draw.Number,
+				codec.FormatHundredths(draw.Carats), codec.FormatHundredths(parent.Carats-parent.DrawnCarats))
 		}
 		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
 		known = known && ok
