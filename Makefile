@@ -11,7 +11,7 @@ LOCALNET_DIR        ?= localnet
 LOCALNET_VALIDATORS ?= 4
 LOCALNET_BASE_PORT  ?= 26600
 
-.PHONY: all build install test fuzz-short vet fmt-check proto-gen proto-check localnet-start localnet-stop clean
+.PHONY: all build install test fuzz-short demo demo-stop vet fmt-check proto-gen proto-check localnet-start localnet-stop clean
 
 all: build
 
@@ -45,6 +45,14 @@ proto-gen:
 ## proto-check: fail when the committed generated code is stale.
 proto-check:
 	scripts/protogen.sh --check
+
+## demo: a fresh 4-validator network (BW, ZA, RU, EU) and the life of KP certificates.
+DEMO_DIR ?= demo
+demo: build
+	$(KPD) demo --output $(DEMO_DIR)
+
+demo-stop:
+	@if [ -f $(DEMO_DIR)/network.json ]; then $(KPD) testnet stop --output $(DEMO_DIR); else echo "no demo network in $(DEMO_DIR)"; fi
 
 ## localnet-start: a 4-validator network on 127.0.0.1, in ./localnet (made once;
 ## `rm -rf localnet` for a fresh chain).

@@ -47,6 +47,7 @@ func rootCommand() *cobra.Command {
 		testnetCommand(),
 		cometCommand(),
 		genesisCommand(),
+		demoCommand(),
 	)
 	return root
 }

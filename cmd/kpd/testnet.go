@@ -199,7 +199,11 @@ func initTestnet(o testnetOptions) (*local.Network, error) {
 		return nil, err
 	}
 	for _, origin := range o.Embargoes {
-		if err := g.AddEmbargo(origin, "testnet genesis"); err != nil {
+		reference := "testnet genesis"
+		if origin == "CI" {
+			reference = kp2005.CoteDIvoireResolution
+		}
+		if err := g.AddEmbargo(origin, reference); err != nil {
 			return nil, err
 		}
 	}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kpledger/kpledger/networks/local"
+)
+
+func demoCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Start a 4-validator network (BW, ZA, RU, EU) and walk through the life of KP certificates",
+		Long: `Start a fresh 4-validator network on 127.0.0.1 (Botswana, South Africa, the
+Russian Federation and the European Community, Côte d'Ivoire's origin under
+embargo) in --output, then walk through, with the kpd commands an officer would
+type: a Botswana → European Community shipment (issue, transfer, confirm); an
+EU re-export to South Africa drawing on it; a void with a replacement; a
+rejected shipment; and a certificate refused for an embargoed origin. The
+network keeps running afterwards.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dir, _ := cmd.Flags().GetString("output")
+			base, _ := cmd.Flags().GetInt("base-port")
+			kpd, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			d := &demo{kpd: kpd, dir: dir, out: cmd.OutOrStdout()}
+			return d.run(base)
+		},
+	}
+	cmd.Flags().String("output", "demo", "directory of the demo network (recreated)")
+	cmd.Flags().Int("base-port", 28600, "first port (a localnet uses 26600)")
+	return cmd
+}
+
+type demo struct {
+	kpd, dir string
+	out      io.Writer
+	network  *local.Network
+}
+
+// say prints a narration line.
+func (d *demo) say(format string, args ...any) {
+	fmt.Fprintf(d.out, "\n# "+format+"\n", args...)
+}
+
+// kpdAt runs kpd against node i, printing the command and its output; want
+// says whether it should succeed.
+func (d *demo) kpdAt(node int, want bool, args ...string) (string, error) {
+	nd := d.network.Nodes[node]
+	full := append(args, "--keyring-dir", d.network.KeyringDir, "--node", nd.RPC)
+	fmt.Fprintf(d.out, "$ kpd %s   # via %s (%s)\n", strings.Join(quoteArgs(args), " "), nd.Name, nd.Participant)
+	var buf bytes.Buffer
+	c := exec.Command(d.kpd, full...)
+	c.Stdout, c.Stderr = &buf, &buf
+	err := c.Run()
+	out := buf.String()
+	fmt.Fprint(d.out, indent(out))
+	switch {
+	case want && err != nil:
+		return out, fmt.Errorf("kpd %s failed: %v", strings.Join(args, " "), err)
+	case !want && err == nil:
+		return out, fmt.Errorf("kpd %s should have been refused", strings.Join(args, " "))
+	}
+	return out, nil
+}
+
+func (d *demo) run(base int) error {
+	if n, err := local.Load(d.dir); err == nil {
+		for i := range n.Nodes {
+			_, _ = n.Nodes[i].Stop(local.StopGrace)
+		}
+	}
+	if err := os.RemoveAll(d.dir); err != nil {
+		return err
+	}
+	d.say("A fresh network of four validators on 127.0.0.1: BW, ZA, RU, EU; origin CI under embargo.")
+	for _, args := range [][]string{
+		{"testnet", "init", "--output", d.dir, "--validators", "4", "--participants", "BW,ZA,RU,EU", "--observers", "WDC",
+			"--base-port", fmt.Sprint(base), "--chain-id", "kpledger-demo", "--embargo", "CI", "--timeout-commit", "500ms"},
+		{"testnet", "start", "--output", d.dir},
+	} {
+		fmt.Fprintf(d.out, "$ kpd %s\n", strings.Join(args, " "))
+		c := exec.Command(d.kpd, args...)
+		out, err := c.CombinedOutput()
+		fmt.Fprint(d.out, indent(string(out)))
+		if err != nil {
+			return err
+		}
+	}
+	var err error
+	if d.network, err = local.Load(d.dir); err != nil {
+		return err
+	}
+	const bw, za, ru, eu = 0, 1, 2, 3
+	steps := []func() error{
+		func() error {
+			d.say("1. Botswana's Exporting Authority validates a certificate for a shipment to the European Community.")
+			_, err := d.kpdAt(bw, true, "tx", "certificate", "issue", "BW-2005-000101", "--origin", "BW", "--destination", "EU",
+				"--exporter", "bw-exporter", "--importer", "eu-importer", "--carats", "1523.40", "--value", "245000.00",
+				"--parcels", "3", "--hs", "7102.31", "--expires", "30d", "--seal", "BW-SEAL-0042", "--port", "Gaborone", "--from", "bw-issuer")
+			return err
+		},
+		func() error {
+			d.say("   The exporter hands the sealed container to the EU importer, quoting the seal.")
+			_, err := d.kpdAt(bw, true, "tx", "certificate", "transfer", "BW-2005-000101", "--to", "eu-importer",
+				"--seal", "BW-SEAL-0042", "--carrier", "Air Botswana Cargo", "--from", "bw-exporter")
+			return err
+		},
+		func() error {
+			d.say("   The importer in the EU confirms receipt: parcels and carats match; the value found is US$ 244,000.")
+			_, err := d.kpdAt(eu, true, "tx", "certificate", "confirm", "BW-2005-000101", "--parcels", "3", "--carats", "1523.40",
+				"--value", "244000.00", "--from", "eu-importer")
+			return err
+		},
+		func() error {
+			d.say("   Every node holds the same record; here, South Africa's node.")
+			_, err := d.kpdAt(za, true, "query", "certificate", "show", "BW-2005-000101")
+			return err
+		},
+		func() error {
+			d.say("2. The EU re-exports 600 carats of that parcel to South Africa: the certificate cites its parent.")
+			_, err := d.kpdAt(eu, true, "tx", "certificate", "issue", "EU-2005-000201", "--origin", "BW", "--destination", "ZA",
+				"--exporter", "eu-exporter", "--importer", "za-importer", "--carats", "600.00", "--value", "98000.00",
+				"--parcels", "1", "--hs", "7102.31", "--expires", "20d", "--parent", "BW-2005-000101:600", "--from", "eu-issuer")
+			return err
+		},
+		func() error {
+			d.say("   Drawing more than is left of the parent is refused.")
+			_, err := d.kpdAt(eu, false, "tx", "certificate", "issue", "EU-2005-000202", "--origin", "BW", "--destination", "ZA",
+				"--exporter", "eu-exporter", "--importer", "za-importer", "--carats", "1000.00", "--value", "150000.00",
+				"--parcels", "1", "--hs", "7102.31", "--expires", "20d", "--parent", "BW-2005-000101:1000", "--from", "eu-issuer")
+			return err
+		},
+		func() error {
+			d.say("   South Africa's customs confirm; the provenance tree runs from Botswana to South Africa.")
+			if _, err := d.kpdAt(za, true, "tx", "certificate", "confirm", "EU-2005-000201", "--parcels", "1", "--carats", "600",
+				"--value", "98000", "--from", "za-customs"); err != nil {
+				return err
+			}
+			_, err := d.kpdAt(za, true, "query", "certificate", "trace", "BW-2005-000101")
+			return err
+		},
+		func() error {
+			d.say("3. A transposition error: Botswana issues the corrected certificate, then voids the wrong one, naming its replacement.")
+			common := []string{"--origin", "BW", "--destination", "RU", "--exporter", "bw-exporter", "--importer", "ru-importer",
+				"--parcels", "2", "--hs", "7102.21", "--expires", "30d", "--from", "bw-issuer"}
+			if _, err := d.kpdAt(bw, true, append([]string{"tx", "certificate", "issue", "BW-2005-000102", "--carats", "801.25", "--value", "48000"}, common...)...); err != nil {
+				return err
+			}
+			if _, err := d.kpdAt(bw, true, append([]string{"tx", "certificate", "issue", "BW-2005-000103", "--carats", "810.25", "--value", "48000"}, common...)...); err != nil {
+				return err
+			}
+			if _, err := d.kpdAt(bw, true, "tx", "certificate", "void", "BW-2005-000102", "--reason", "transposition-error",
+				"--replaced-by", "BW-2005-000103", "--from", "bw-issuer"); err != nil {
+				return err
+			}
+			_, err := d.kpdAt(ru, true, "query", "certificate", "list", "--issuer", "BW")
+			return err
+		},
+		func() error {
+			d.say("   A voided number is never used again.")
+			_, err := d.kpdAt(bw, false, "tx", "certificate", "issue", "BW-2005-000102", "--origin", "BW", "--destination", "RU",
+				"--exporter", "bw-exporter", "--importer", "ru-importer", "--carats", "801.25", "--value", "48000",
+				"--parcels", "2", "--hs", "7102.21", "--expires", "30d", "--from", "bw-issuer")
+			return err
+		},
+		func() error {
+			d.say("4. The Russian Federation ships to South Africa; South Africa's customs find the seal broken and detain the shipment.")
+			if _, err := d.kpdAt(ru, true, "tx", "certificate", "issue", "RU-2005-000301", "--origin", "RU", "--destination", "ZA",
+				"--exporter", "ru-exporter", "--importer", "za-importer", "--carats", "2210.00", "--value", "310000",
+				"--parcels", "4", "--hs", "7102.31", "--expires", "30d", "--seal", "RU-77-1042", "--from", "ru-issuer"); err != nil {
+				return err
+			}
+			_, err := d.kpdAt(za, true, "tx", "certificate", "reject", "RU-2005-000301", "--reason", "seal-broken",
+				"--note", "container seal RU-77-1042 cut on arrival", "--from", "za-customs")
+			return err
+		},
+		func() error {
+			d.say("5. Côte d'Ivoire's origin is under embargo: a certificate citing it is refused.")
+			if _, err := d.kpdAt(bw, true, "query", "certificate", "embargoes"); err != nil {
+				return err
+			}
+			_, err := d.kpdAt(bw, false, "tx", "certificate", "issue", "BW-2005-000104", "--origin", "CI", "--destination", "EU",
+				"--exporter", "bw-exporter", "--importer", "eu-importer", "--carats", "120.00", "--value", "9000",
+				"--parcels", "1", "--hs", "7102.10", "--expires", "30d", "--from", "bw-issuer")
+			return err
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	abs, _ := filepath.Abs(d.dir)
+	d.say("The network keeps running (logs in %s/node*/kpd.log). Try more commands, e.g.\n#   kpd --keyring-dir %s/keyring --node %s query certificate show EU-2005-000201\n# Stop it with:  make demo-stop   (or: kpd testnet stop --output %s)",
+		abs, abs, d.network.Nodes[0].RPC, d.dir)
+	return nil
+}
+
+func indent(s string) string {
+	if s == "" {
+		return ""
+	}
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = "    " + l
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func quoteArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if strings.ContainsAny(a, " '\"") {
+			a = "'" + a + "'"
+		}
+		out[i] = a
+	}
+	return out
+}
