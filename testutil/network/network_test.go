@@ -16,6 +16,8 @@ import (
 	"github.com/kpledger/kpledger/app/envelope"
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/testutil/network"
+	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -44,6 +46,7 @@ func TestFourValidators(t *testing.T) {
 	}
 
 	readmePath(t, c)
+	certificateLifecycle(t, c)
 
 	// Four admins, each pinned to its participant's node, send transactions
 	// at the same time; bw-admin also pipelines five without waiting.
@@ -245,5 +248,56 @@ func readmePath(t *testing.T, c *network.Cluster) {
 		"--name", "Okavango Diamond Company", "--from", "bw-admin", "--node", c.Node(1).RPC}, kr...)...)
 	if err == nil || !strings.Contains(out, fmt.Sprintf("code:    %d (participant)", participanttypes.ErrKeyRegistered.Code())) {
 		t.Fatalf("second registration: want a non-zero exit and code %d, got %v\n%s", participanttypes.ErrKeyRegistered.Code(), err, out)
+	}
+}
+
+// certificateLifecycle: Botswana issues through its node, the exporter hands
+// the shipment on, the EU importer confirms through the EU's node, and every
+// node holds the same received certificate with its three events.
+func certificateLifecycle(t *testing.T, c *network.Cluster) {
+	t.Helper()
+	address := func(key string) string {
+		a, err := c.Client(0).ResolveAddress(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	steps := []struct {
+		node   int
+		signer string
+		msg    envelope.Message
+	}{
+		{0, "bw-issuer", &certtypes.MsgIssue{
+			Number: "BW-2005-NET1", Origin: "BW", Destination: "EU", Exporter: address("bw-exporter"), Importer: address("eu-importer"),
+			Carats: 152340, ValueUsd: 24500000, Parcels: 3, HsCode: "7102.31", Seal: "BW-SEAL-0042",
+			ExpiresAt: time.Now().Add(30 * 24 * time.Hour).Unix(),
+		}},
+		{0, "bw-exporter", &certtypes.MsgTransfer{Number: "BW-2005-NET1", To: address("eu-importer"), Seal: "BW-SEAL-0042", Carrier: "Air Botswana Cargo"}},
+		{1, "eu-importer", &certtypes.MsgConfirm{Number: "BW-2005-NET1", Parcels: 3, Carats: 152340, ValueUsd: 24400000}},
+	}
+	var height int64
+	for _, s := range steps {
+		res, err := c.Tx(s.node, s.signer, s.msg)
+		if err != nil || res.Code != 0 {
+			t.Fatalf("%s via node%d: %v %+v", s.signer, s.node, err, res)
+		}
+		height = res.Height
+	}
+	var first string
+	for i := range c.Network.Nodes {
+		c.WaitHeight(i, height)
+		var resp certtypes.QueryCertificateResponse
+		if _, err := c.Client(i).Query(context.Background(), certkeeper.QueryPath("Certificate"), &certtypes.QueryCertificateRequest{Number: "BW-2005-NET1"}, &resp); err != nil {
+			t.Fatalf("node%d: %v", i, err)
+		}
+		if resp.Certificate.Status != certtypes.CertificateStatus_CERTIFICATE_STATUS_RECEIVED || len(resp.Certificate.Events) != 3 {
+			t.Fatalf("node%d: %s with %d events", i, resp.Certificate.Status.Name(), len(resp.Certificate.Events))
+		}
+		if got := resp.Certificate.String(); first == "" {
+			first = got
+		} else if got != first {
+			t.Fatalf("node%d holds another record of BW-2005-NET1", i)
+		}
 	}
 }
