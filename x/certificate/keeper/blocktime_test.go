@@ -1,0 +1,129 @@
+package keeper_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/kpledger/kpledger/x/certificate/types"
+)
+
+// TestOverdueThenExpired: with 60 s to confirm and a certificate valid 100 s,
+// the first block more than 60 s after issue flags it overdue, once; the first
+// block past its expiry expires it. Both are block-time events: no
+// transaction, no signer.
+func TestOverdueThenExpired(t *testing.T) {
+	c := newChain(t, with(certificateGenesis(shortDeadlines)))
+	deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(100)))
+	issuedAt := c.Time.Unix()
+	var overdueAt, expiredAt []int64
+	for c.Time.Unix() < issuedAt+200 {
+		resp := c.Block()
+		now := c.Time.Unix()
+		for _, a := range abciActions(resp.Events) {
+			switch a {
+			case "BW-2005-1 overdue":
+				overdueAt = append(overdueAt, now)
+			case "BW-2005-1 expired":
+				expiredAt = append(expiredAt, now)
+			default:
+				t.Errorf("block at +%d s: unexpected event %q", now-issuedAt, a)
+			}
+		}
+		got := certificate(t, c, "BW-2005-1")
+		if wantOverdue := now-issuedAt > 60; got.Overdue != wantOverdue {
+			t.Errorf("at +%d s overdue = %v, want %v", now-issuedAt, got.Overdue, wantOverdue)
+		}
+		if wantExpired := now > got.ExpiresAt; (got.Status == expired) != wantExpired {
+			t.Errorf("at +%d s status %s (expiry +%d s)", now-issuedAt, got.Status.Name(), got.ExpiresAt-issuedAt)
+		}
+	}
+	if !slices.Equal(overdueAt, []int64{issuedAt + 65}) || !slices.Equal(expiredAt, []int64{issuedAt + 105}) {
+		t.Errorf("overdue at %v, expired at %v; want +65 s and +105 s after %d", overdueAt, expiredAt, issuedAt)
+	}
+	got := certificate(t, c, "BW-2005-1")
+	if !slices.Equal(kinds(got), []string{"issued", "overdue", "expired"}) {
+		t.Fatalf("history %v", kinds(got))
+	}
+	for _, ev := range got.Events[1:] {
+		if ev.TxHash != nil || ev.Signer != "" || ev.Height == 0 || ev.Time == 0 {
+			t.Errorf("block-time event %+v: want a height and time, no transaction and no signer", ev)
+		}
+	}
+	if got.Events[1].Time != issuedAt+65 || got.Events[2].Time != issuedAt+105 {
+		t.Errorf("events at %d and %d", got.Events[1].Time, got.Events[2].Time)
+	}
+	if expiry, awaiting := indexed(t, c, got); expiry || awaiting {
+		t.Errorf("still indexed: expiry %v awaiting %v", expiry, awaiting)
+	}
+}
+
+// TestOverdueThenConfirmed: an overdue certificate can still be confirmed
+// before expiry; the flag stays as a monitoring record and is not raised
+// again.
+func TestOverdueThenConfirmed(t *testing.T) {
+	c := newChain(t, with(certificateGenesis(shortDeadlines)))
+	deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(200)))
+	emptyBlocks(13)(t, c)
+	if !certificate(t, c, "BW-2005-1").Overdue {
+		t.Fatal("not overdue 65 s after issue")
+	}
+	deliverOK(t, c, "eu-importer", confirmStd("BW-2005-1"))
+	emptyBlocks(50)(t, c)
+	got := statusIs(t, c, "BW-2005-1", received)
+	if !got.Overdue || !slices.Equal(kinds(got), []string{"issued", "overdue", "received"}) {
+		t.Errorf("overdue %v, history %v", got.Overdue, kinds(got))
+	}
+}
+
+// TestSettledCertificatesAreNeverFlagged: received, rejected and void
+// certificates leave the time indexes; only the one left waiting is flagged
+// and expired. Certificates due in one block are handled in number order.
+func TestSettledCertificatesAreNeverFlagged(t *testing.T) {
+	c := newChain(t, with(certificateGenesis(shortDeadlines)))
+	var batch []byte
+	{
+		var msgs []types.MsgIssue
+		for _, n := range []string{"BW-2005-5", "BW-2005-4", "BW-2005-3", "BW-2005-2", "BW-2005-1"} {
+			msgs = append(msgs, *issue(n, "BW", "EU", validFor(100))(c).(*types.MsgIssue))
+		}
+		batch = c.Tx("bw-issuer", &msgs[0], &msgs[1], &msgs[2], &msgs[3], &msgs[4])
+	}
+	if res := c.Deliver(batch); res.Code != 0 {
+		t.Fatalf("issue: code %d (%s)", res.Code, res.Log)
+	}
+	given(
+		by("eu-importer", confirmStd("BW-2005-2")),
+		by("eu-customs", reject("BW-2005-3", types.RejectionReason_REJECTION_REASON_SEAL_BROKEN)),
+		by("bw-issuer", void("BW-2005-4", printerError, "")),
+	)(t, c)
+	var actions []string
+	for i := 0; i < 60; i++ {
+		actions = append(actions, abciActions(c.Block().Events)...)
+	}
+	want := []string{"BW-2005-1 overdue", "BW-2005-5 overdue", "BW-2005-1 expired", "BW-2005-5 expired"}
+	if !slices.Equal(actions, want) {
+		t.Errorf("block-time events %v, want %v", actions, want)
+	}
+	for n, s := range map[string]types.CertificateStatus{"BW-2005-2": received, "BW-2005-3": rejected, "BW-2005-4": voided} {
+		if got := statusIs(t, c, n, s); got.Overdue || len(eventsOf(got, types.EventKind_EVENT_KIND_OVERDUE)) != 0 {
+			t.Errorf("%s (%s) flagged overdue", n, s.Name())
+		}
+	}
+}
+
+// TestDefaultDeadlines: with the default parameters (15 days to confirm, at
+// most 60 days of validity) nothing is flagged within the first minutes.
+func TestDefaultDeadlines(t *testing.T) {
+	c := newChain(t)
+	deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(60*day)))
+	for i := 0; i < 20; i++ {
+		if a := abciActions(c.Block().Events); len(a) != 0 {
+			t.Fatalf("block-time events %v", a)
+		}
+	}
+	var params types.QueryParamsResponse
+	mustQuery(t, c, "Params", &types.QueryParamsRequest{}, &params)
+	if params.Params != types.DefaultParams() || params.Params.ConfirmationDeadline != 15*day || params.Params.MaxValidity != 60*day {
+		t.Errorf("params %+v", params.Params)
+	}
+}

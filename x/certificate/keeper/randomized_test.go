@@ -1,0 +1,586 @@
+package keeper_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/x/certificate/types"
+)
+
+// randomParams are deadlines a few blocks reach: valid at most 120 s (24
+// blocks), 40 s to confirm (8 blocks).
+var randomParams = types.Params{MaxValidity: 120, ConfirmationDeadline: 40}
+
+const (
+	randomSeed   = 20051115 // the first day of the 2005 Moscow plenary
+	randomBlocks = 450
+)
+
+// plannedTx is a transaction of the randomized test with the outcome the
+// state before its block predicts: nil for accepted, else the refusal.
+type plannedTx struct {
+	what   string
+	signer string
+	msg    envelope.Message
+	want   *refusal.Error
+}
+
+// lifecycles drives two chains of the fixture network with the same random
+// blocks and checks them after every block.
+type lifecycles struct {
+	t      *testing.T
+	rng    *rand.Rand
+	a, b   *apptest.Chain
+	keyOf  map[string]string // address → fixture key name
+	keys   []string          // every participant key name, in order
+	codes  []string          // participant codes, in order
+	serial int
+	finals map[string]types.CertificateStatus
+	// outcomes counts results by message and code, to show what was covered.
+	outcomes map[string]int
+
+	// Per block: the certificates before it, projected to its time, the
+	// certificates and keys a planned transaction already uses.
+	now     int64
+	certs   []*types.Certificate
+	byNum   map[string]*types.Certificate
+	touched map[string]bool
+	used    map[string]bool
+}
+
+// TestRandomLifecycles drives many valid and invalid certificate lifecycles
+// — issues (some re-exports drawing from received certificates), transfers,
+// attestations, confirmations (some with wrong quantities), rejections, voids
+// (some with replacements), and runs of empty blocks past the deadlines — with
+// a fixed seed, on two fresh chains fed the same transaction bytes. After
+// every block: each transaction's outcome is the one the state before the
+// block predicts, the two app hashes are equal, no lineage is overdrawn, no
+// final status changes, and the block-time work left nothing due.
+func TestRandomLifecycles(t *testing.T) {
+	opt := with(certificateGenesis(randomParams, "CI"))
+	l := &lifecycles{
+		t: t, rng: rand.New(rand.NewSource(randomSeed)),
+		a: newChain(t, opt), b: newChain(t, opt),
+		keyOf: map[string]string{}, finals: map[string]types.CertificateStatus{}, outcomes: map[string]int{},
+	}
+	for _, p := range apptest.FixtureParticipants {
+		l.codes = append(l.codes, p.Code)
+		for _, r := range apptest.ParticipantKeyRoles {
+			name := apptest.KeyName(p.Code, r.Suffix)
+			l.keys = append(l.keys, name)
+			l.keyOf[l.a.Address(name)] = name
+		}
+	}
+	l.keyOf[l.a.Address("wdc-observer")] = "wdc-observer"
+
+	for blocks := 0; blocks < randomBlocks; {
+		if l.rng.Intn(100) < 8 {
+			for n := 3 + l.rng.Intn(12); n > 0 && blocks < randomBlocks; n-- {
+				l.block(nil)
+				blocks++
+			}
+			continue
+		}
+		l.block(l.plan())
+		blocks++
+	}
+	if a, b := ledgerState(t, l.a), ledgerState(t, l.b); a != b {
+		t.Errorf("the two chains' certificates differ")
+	}
+	l.reportCoverage()
+}
+
+// block delivers the planned transactions to both chains in one block and
+// checks the outcome.
+func (l *lifecycles) block(plan []plannedTx) {
+	t := l.t
+	t.Helper()
+	txs := make([][]byte, len(plan))
+	for i, p := range plan {
+		txs[i] = l.a.TxAt(p.signer, committedSequence(t, l.a, p.signer), p.msg)
+	}
+	ra, rb := l.a.Block(txs...), l.b.Block(txs...)
+	if !bytes.Equal(ra.AppHash, rb.AppHash) {
+		t.Fatalf("height %d: app hashes differ: %X and %X", l.a.Height, ra.AppHash, rb.AppHash)
+	}
+	for i, p := range plan {
+		res, other := ra.TxResults[i], rb.TxResults[i]
+		if res.Code != other.Code || res.Log != other.Log {
+			t.Errorf("height %d, %s: the chains disagree: %d (%s) and %d (%s)", l.a.Height, p.what, res.Code, res.Log, other.Code, other.Log)
+		}
+		l.outcomes[fmt.Sprintf("%s %d", apptest.MsgName(p.msg), res.Code)]++
+		switch {
+		case p.want == nil && res.Code != 0:
+			t.Errorf("height %d, %s by %s: refused %d (%s), want accepted", l.a.Height, p.what, p.signer, res.Code, res.Log)
+		case p.want != nil:
+			wantRefusal(t, fmt.Sprintf("height %d, %s by %s", l.a.Height, p.what, p.signer), res.Code, res.Codespace, res.Log, p.want)
+		}
+	}
+	l.checkInvariants()
+	if t.Failed() {
+		t.FailNow()
+	}
+}
+
+// plan draws the transactions of the next block from the state before it.
+func (l *lifecycles) plan() []plannedTx {
+	l.now = nextBlockTime(l.a)
+	l.certs, l.byNum = nil, map[string]*types.Certificate{}
+	for _, c := range allCertificates(l.t, l.a) {
+		if c.Status == issued && c.ExpiresAt < l.now {
+			c.Status = expired // the block's block-time work comes first
+		}
+		l.certs = append(l.certs, &c)
+		l.byNum[c.Number] = &c
+	}
+	l.touched, l.used = map[string]bool{}, map[string]bool{}
+	var plan []plannedTx
+	for n := 1 + l.rng.Intn(6); n > 0; n-- {
+		var p *plannedTx
+		for attempt := 0; attempt < 5 && p == nil; attempt++ {
+			switch k := l.rng.Intn(100); {
+			case k < 35:
+				p = l.issue()
+			case k < 50:
+				p = l.transfer()
+			case k < 70:
+				p = l.confirm()
+			case k < 77:
+				p = l.reject()
+			case k < 90:
+				p = l.void()
+			default:
+				p = l.attest()
+			}
+		}
+		if p != nil {
+			l.used[p.signer] = true
+			plan = append(plan, *p)
+		}
+	}
+	return plan
+}
+
+func (l *lifecycles) pickString(xs []string) string { return xs[l.rng.Intn(len(xs))] }
+
+// free reports that no planned transaction of the block signs with key yet.
+func (l *lifecycles) free(key string) bool { return !l.used[key] }
+
+// certificate picks an untouched certificate matching ok, open ones more
+// often than final ones.
+func (l *lifecycles) certificate(ok func(c *types.Certificate) bool) *types.Certificate {
+	wantFinal := l.rng.Intn(100) < 15
+	var pool []*types.Certificate
+	for _, c := range l.certs {
+		if !l.touched[c.Number] && c.Status.Final() == wantFinal && ok(c) {
+			pool = append(pool, c)
+		}
+	}
+	if len(pool) == 0 {
+		return nil
+	}
+	c := pool[l.rng.Intn(len(pool))]
+	l.touched[c.Number] = true
+	return c
+}
+
+func (l *lifecycles) otherCode(not ...string) string {
+	var pool []string
+	for _, c := range l.codes {
+		if !slices.Contains(not, c) {
+			pool = append(pool, c)
+		}
+	}
+	return l.pickString(pool)
+}
+
+func (l *lifecycles) issue() *plannedTx {
+	p := l.pickString(l.codes)
+	signer := apptest.KeyName(p, "issuer")
+	if !l.free(signer) {
+		return nil
+	}
+	q := l.otherCode(p)
+	l.serial++
+	m := &types.MsgIssue{
+		Number: fmt.Sprintf("%s-R%05d", p, l.serial), Origin: p, Destination: q,
+		Exporter: l.a.Address(apptest.KeyName(p, "exporter")), Importer: l.a.Address(apptest.KeyName(q, "importer")),
+		Carats: 1 + l.rng.Int63n(500000), ValueUsd: 1 + l.rng.Int63n(1_000_000_000), Parcels: 1 + uint32(l.rng.Intn(9)),
+		HsCode: types.HSCodes[l.rng.Intn(len(types.HSCodes))], ExpiresAt: l.now + 1 + l.rng.Int63n(randomParams.MaxValidity),
+	}
+	switch l.rng.Intn(10) {
+	case 6:
+		m.Origin = "AO"
+	case 7:
+		m.Origin, m.MixedOrigins = types.OriginMixed, []string{"AO", "CD", p}
+		m.MixedOrigins = types.SortedUnique(m.MixedOrigins)
+	case 8:
+		m.Origin = types.OriginMixed
+	case 9:
+		m.Origin = "CD"
+	}
+	if l.rng.Intn(10) < 3 {
+		m.Seal = fmt.Sprintf("%s-SEAL-%04d", p, l.serial)
+	}
+	if l.rng.Intn(10) < 2 {
+		m.Transit = []string{l.otherCode(p, q)}
+	}
+	tx := &plannedTx{what: "issue " + m.Number, signer: signer, msg: m}
+	switch v := l.rng.Intn(100); {
+	case v < 40:
+		l.reExport(p, m, tx)
+	case v < 45:
+		var own []string
+		for _, c := range l.certs {
+			if c.Issuer == p {
+				own = append(own, c.Number)
+			}
+		}
+		if len(own) > 0 {
+			m.Number, tx.want = l.pickString(own), types.ErrNumberUsed
+		}
+	case v < 48:
+		m.ExpiresAt, tx.want = l.now+randomParams.MaxValidity+1, types.ErrExpiryTooLate
+	case v < 51:
+		m.Origin, m.MixedOrigins, tx.want = "CI", nil, types.ErrEmbargoedOrigin
+	case v < 53:
+		m.Carats, tx.want = 0, types.ErrNotPositive
+	case v < 55:
+		m.Number, tx.want = fmt.Sprintf("%s-X%05d", q, l.serial), types.ErrNumberPrefix
+	}
+	return tx
+}
+
+// reExport turns an issue into a re-export drawing from one or two
+// certificates p received, when it has any with carats left: mostly a valid
+// draw with the origin the parents give, sometimes one hundredth of a carat
+// too many, sometimes the wrong origin.
+func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
+	var pool []*types.Certificate
+	for _, c := range l.certs {
+		if c.Destination == p && c.Status == received && c.DrawnCarats < c.Carats && !l.touched[c.Number] {
+			pool = append(pool, c)
+		}
+	}
+	if len(pool) == 0 {
+		return
+	}
+	l.rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+	pool = pool[:1+l.rng.Intn(min(2, len(pool)))]
+	m.Parents, m.Carats = nil, 0
+	var union []string
+	known, overdrawn := true, false
+	for _, parent := range pool {
+		l.touched[parent.Number] = true
+		left := parent.Carats - parent.DrawnCarats
+		amount := 1 + l.rng.Int63n(left)
+		if l.rng.Intn(100) < 15 {
+			amount, overdrawn = left+1, true
+		}
+		m.Parents = append(m.Parents, types.Draw{Number: parent.Number, Carats: amount})
+		m.Carats += amount
+		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
+		known = known && ok
+		union = append(union, origins...)
+	}
+	union = types.SortedUnique(union)
+	switch {
+	case known && len(union) == 1:
+		m.Origin, m.MixedOrigins = union[0], nil
+	case !known:
+		m.Origin, m.MixedOrigins = types.OriginMixed, nil
+	default:
+		m.Origin, m.MixedOrigins = types.OriginMixed, union
+	}
+	wrongOrigin := l.rng.Intn(100) < 15
+	if wrongOrigin {
+		m.Origin, m.MixedOrigins = "ZZ", nil
+	}
+	tx.what = fmt.Sprintf("re-export %s from %v", m.Number, m.Parents)
+	switch {
+	case overdrawn:
+		tx.want = types.ErrParentOverdrawn
+	case wrongOrigin:
+		tx.want = types.ErrOriginMismatch
+	}
+}
+
+func (l *lifecycles) transfer() *plannedTx {
+	c := l.certificate(func(c *types.Certificate) bool { return l.free(l.keyOf[c.Holder]) })
+	if c == nil {
+		return nil
+	}
+	holder := l.keyOf[c.Holder]
+	var to []string
+	for _, k := range l.keys {
+		if k != holder {
+			to = append(to, k)
+		}
+	}
+	m := &types.MsgTransfer{Number: c.Number, To: l.a.Address(l.pickString(to)), Seal: c.Seal, Carrier: "Air Botswana Cargo"}
+	tx := &plannedTx{what: "transfer " + c.Number, signer: holder, msg: m}
+	if c.Status.Final() {
+		tx.want = types.ErrFinalState
+		return tx
+	}
+	switch v := l.rng.Intn(100); {
+	case v < 10:
+		var others []string
+		for _, k := range to {
+			if l.free(k) {
+				others = append(others, k)
+			}
+		}
+		if len(others) > 0 {
+			tx.signer, tx.want = l.pickString(others), types.ErrNotHolder
+		}
+	case v < 20:
+		m.Seal, tx.want = c.Seal+"-BROKEN", types.ErrSealMismatch
+	case v < 25:
+		m.To, tx.want = l.a.Address("wdc-observer"), types.ErrInvalidHolder
+	}
+	return tx
+}
+
+func (l *lifecycles) confirm() *plannedTx {
+	c := l.certificate(func(c *types.Certificate) bool {
+		return l.free(l.keyOf[c.Importer]) && l.free(apptest.KeyName(c.Destination, "customs"))
+	})
+	if c == nil {
+		return nil
+	}
+	signer := l.keyOf[c.Importer]
+	if l.rng.Intn(2) == 0 {
+		signer = apptest.KeyName(c.Destination, "customs")
+	}
+	m := &types.MsgConfirm{Number: c.Number, Parcels: c.Parcels, Carats: c.Carats, ValueUsd: 1 + l.rng.Int63n(1_000_000_000)}
+	tx := &plannedTx{what: "confirm " + c.Number, signer: signer, msg: m}
+	if c.Status.Final() {
+		tx.want = types.ErrFinalState
+		return tx
+	}
+	switch v := l.rng.Intn(100); {
+	case v < 10:
+		m.Carats, tx.want = c.Carats+1, types.ErrQuantityMismatch
+	case v < 15:
+		m.Parcels, tx.want = c.Parcels+1, types.ErrQuantityMismatch
+	case v < 22:
+		other := apptest.KeyName(l.otherCode(c.Destination), "customs")
+		if l.free(other) {
+			tx.signer, tx.want = other, types.ErrNotImportingSide
+		}
+	}
+	return tx
+}
+
+func (l *lifecycles) reject() *plannedTx {
+	c := l.certificate(func(c *types.Certificate) bool { return l.free(apptest.KeyName(c.Destination, "customs")) })
+	if c == nil {
+		return nil
+	}
+	m := &types.MsgReject{Number: c.Number, Reason: types.RejectionReason(1 + l.rng.Intn(5)), Note: "detained"}
+	tx := &plannedTx{what: "reject " + c.Number, signer: apptest.KeyName(c.Destination, "customs"), msg: m}
+	switch {
+	case l.rng.Intn(100) < 8:
+		m.Reason, tx.want = types.RejectionReason_REJECTION_REASON_UNSPECIFIED, types.ErrInvalidReason
+	case c.Status.Final():
+		tx.want = types.ErrFinalState
+	}
+	return tx
+}
+
+func (l *lifecycles) void() *plannedTx {
+	c := l.certificate(func(c *types.Certificate) bool {
+		for _, d := range c.Parents {
+			if l.touched[d.Number] {
+				return false
+			}
+		}
+		return l.free(apptest.KeyName(c.Issuer, "issuer"))
+	})
+	if c == nil {
+		return nil
+	}
+	for _, d := range c.Parents {
+		l.touched[d.Number] = true // a void gives the carats back
+	}
+	m := &types.MsgVoid{Number: c.Number, Reason: types.VoidReason(1 + l.rng.Intn(6))}
+	tx := &plannedTx{what: "void " + c.Number, signer: apptest.KeyName(c.Issuer, "issuer"), msg: m}
+	if c.Status.Final() {
+		tx.want = types.ErrFinalState
+		return tx
+	}
+	switch v := l.rng.Intn(100); {
+	case v < 8:
+		other := apptest.KeyName(l.otherCode(c.Issuer), "issuer")
+		if l.free(other) {
+			tx.signer, tx.want = other, types.ErrNotIssuingAuthority
+		}
+	case v < 15:
+		m.Reason, tx.want = types.VoidReason_VOID_REASON_REPLACED, types.ErrInvalidReplacement
+	case v < 45:
+		var pool []*types.Certificate
+		for _, r := range l.certs {
+			if r.Issuer == c.Issuer && r.Number != c.Number && !l.touched[r.Number] {
+				pool = append(pool, r)
+			}
+		}
+		if len(pool) == 0 {
+			break
+		}
+		r := pool[l.rng.Intn(len(pool))]
+		l.touched[r.Number] = true
+		m.Reason, m.ReplacedBy = types.VoidReason_VOID_REASON_REPLACED, r.Number
+		if r.Status == voided || r.Replaces != "" {
+			tx.want = types.ErrInvalidReplacement
+		}
+	}
+	return tx
+}
+
+func (l *lifecycles) attest() *plannedTx {
+	c := l.certificate(func(c *types.Certificate) bool {
+		return len(c.Transit) > 0 && l.free(apptest.KeyName(c.Transit[0], "customs"))
+	})
+	if c == nil {
+		return nil
+	}
+	transit := c.Transit[0]
+	tx := &plannedTx{what: "attest " + c.Number, signer: apptest.KeyName(transit, "customs"), msg: &types.MsgAttest{Number: c.Number}}
+	switch {
+	case c.Status.Final():
+		tx.want = types.ErrFinalState
+	case l.rng.Intn(100) < 10:
+		other := apptest.KeyName(l.otherCode(transit), "customs")
+		if l.free(other) {
+			tx.signer, tx.want = other, types.ErrNotTransitParticipant
+		}
+	default:
+		for _, ev := range c.Events {
+			if ev.Kind == types.EventKind_EVENT_KIND_ATTESTED && ev.Participant == transit {
+				tx.want = types.ErrAlreadyAttested
+			}
+		}
+	}
+	return tx
+}
+
+// checkInvariants reads every certificate after a block.
+func (l *lifecycles) checkInvariants() {
+	t, now := l.t, l.a.Time.Unix()
+	all := allCertificates(t, l.a)
+	byNum := map[string]*types.Certificate{}
+	for i := range all {
+		byNum[all[i].Number] = &all[i]
+	}
+	for _, c := range all {
+		where := fmt.Sprintf("height %d, %s", l.a.Height, c.Number)
+		// (a) Lineage: drawn is what the non-void children drew, never more
+		// than the parent certified; each draw is recorded on both sides.
+		var sum int64
+		for _, d := range c.Children {
+			child, ok := byNum[d.Number]
+			if !ok {
+				t.Errorf("%s: child %s missing", where, d.Number)
+				continue
+			}
+			if child.Status != voided {
+				sum += d.Carats
+			}
+		}
+		if c.DrawnCarats != sum || c.DrawnCarats > c.Carats || c.DrawnCarats < 0 {
+			t.Errorf("%s: drawn %d of %d, non-void children drew %d", where, c.DrawnCarats, c.Carats, sum)
+		}
+		for _, d := range c.Parents {
+			if p, ok := byNum[d.Number]; !ok || !slices.Contains(p.Children, types.Draw{Number: c.Number, Carats: d.Carats}) {
+				t.Errorf("%s: parent %s does not record the draw of %d", where, d.Number, d.Carats)
+			}
+		}
+		// (b) A final status never changes.
+		if s, ok := l.finals[c.Number]; ok && c.Status != s {
+			t.Errorf("%s: was %s, now %s", where, s.Name(), c.Status.Name())
+		} else if !ok && c.Status.Final() {
+			l.finals[c.Number] = c.Status
+		}
+		// Block-time work left nothing due, flagged each certificate at most
+		// once, in the first block past each deadline.
+		overdue := eventsOf(c, types.EventKind_EVENT_KIND_OVERDUE)
+		if len(overdue) > 1 || c.Overdue != (len(overdue) == 1) {
+			t.Errorf("%s: overdue %v with %d overdue events", where, c.Overdue, len(overdue))
+		}
+		for _, ev := range overdue {
+			if late := ev.Time - c.IssuedAt; late <= randomParams.ConfirmationDeadline || late-5 > randomParams.ConfirmationDeadline {
+				t.Errorf("%s: flagged overdue %d s after issue", where, late)
+			}
+		}
+		if c.Status == issued {
+			if c.ExpiresAt < now || (now-c.IssuedAt > randomParams.ConfirmationDeadline) != c.Overdue {
+				t.Errorf("%s: open at %d, expiry %d, issued %d, overdue %v", where, now, c.ExpiresAt, c.IssuedAt, c.Overdue)
+			}
+		}
+		expiredEvents := eventsOf(c, types.EventKind_EVENT_KIND_EXPIRED)
+		if (c.Status == expired) != (len(expiredEvents) == 1) || len(expiredEvents) > 1 {
+			t.Errorf("%s: %s with %d expired events", where, c.Status.Name(), len(expiredEvents))
+		}
+		for _, ev := range expiredEvents {
+			if ev.Time <= c.ExpiresAt || ev.Time-5 > c.ExpiresAt || ev.Signer != "" || ev.TxHash != nil {
+				t.Errorf("%s: expired event %+v, expiry %d", where, ev, c.ExpiresAt)
+			}
+		}
+		// Replacements are linked both ways.
+		if c.ReplacedBy != "" {
+			if r, ok := byNum[c.ReplacedBy]; c.Status != voided || !ok || r.Replaces != c.Number {
+				t.Errorf("%s: replaced by %s, which does not say it replaces it", where, c.ReplacedBy)
+			}
+		}
+	}
+}
+
+func (l *lifecycles) reportCoverage() {
+	keys := make([]string, 0, len(l.outcomes))
+	for k := range l.outcomes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		l.t.Logf("%-12s %d", k, l.outcomes[k])
+	}
+	statuses := map[types.CertificateStatus]int{}
+	overdue, drawn := 0, 0
+	for _, c := range allCertificates(l.t, l.a) {
+		statuses[c.Status]++
+		if c.Overdue {
+			overdue++
+		}
+		if len(c.Parents) > 0 {
+			drawn++
+		}
+	}
+	l.t.Logf("certificates by status %v, overdue %d, re-exports %d, height %d", statuses, overdue, drawn, l.a.Height)
+	// The run must have reached every outcome it plans for.
+	for _, want := range []struct {
+		msg  string
+		code uint32
+	}{
+		{"MsgIssue", 0}, {"MsgTransfer", 0}, {"MsgConfirm", 0}, {"MsgReject", 0}, {"MsgVoid", 0}, {"MsgAttest", 0},
+		{"MsgIssue", types.ErrParentOverdrawn.Code()}, {"MsgIssue", types.ErrOriginMismatch.Code()},
+		{"MsgIssue", types.ErrNumberUsed.Code()}, {"MsgIssue", types.ErrEmbargoedOrigin.Code()},
+		{"MsgConfirm", types.ErrQuantityMismatch.Code()}, {"MsgConfirm", types.ErrFinalState.Code()},
+		{"MsgTransfer", types.ErrNotHolder.Code()}, {"MsgVoid", types.ErrInvalidReplacement.Code()},
+		{"MsgAttest", types.ErrAlreadyAttested.Code()},
+	} {
+		if l.outcomes[fmt.Sprintf("%s %d", want.msg, want.code)] == 0 {
+			l.t.Errorf("the run never had %s end with code %d", want.msg, want.code)
+		}
+	}
+	if statuses[expired] == 0 || statuses[received] == 0 || overdue == 0 || drawn == 0 {
+		l.t.Errorf("the run never reached some lifecycle: %v, overdue %d, re-exports %d", statuses, overdue, drawn)
+	}
+}
