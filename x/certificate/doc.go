@@ -13,7 +13,9 @@
 //     under embargo; exporter an operator of the issuer, importer an operator
 //     of the destination;
 //   - lineage: a re-export cites parents its participant received and draws
-//     carats from them, never more than is left; its origin agrees with theirs;
+//     carats from them, never more than is left (at most 256 re-exports per
+//     certificate); its origin agrees with theirs; a voided re-export gives its
+//     carats back, a rejected or expired one does not (the goods left);
 //   - confirm / reject: by the certificate's importer or an importer-authority
 //     officer of the destination; a confirmation quotes parcels and carats
 //     exactly, before expiry; a rejection gives a reason (the shipment is

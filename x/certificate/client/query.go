@@ -122,6 +122,9 @@ func traceCmd() *cobra.Command {
 				for i := range resp.Descendants {
 					printTraceNode(w, &resp.Descendants[i])
 				}
+				if resp.Truncated {
+					fmt.Fprintf(w, "(cut at %d certificates on a side)\n", keeper.MaxTraceNodes)
+				}
 			})
 		},
 	}

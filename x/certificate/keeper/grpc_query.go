@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"strings"
+
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/app/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
@@ -62,6 +64,9 @@ func (k Keeper) queryCertificates(ctx *ledger.QueryContext, req *types.QueryCert
 	start := prefix
 	if req.PageKey != "" {
 		if req.Issuer != "" {
+			if !strings.HasPrefix(req.PageKey, req.Issuer) {
+				return nil, types.ErrInvalidQuery.Wrapf("page key %q is not a certificate of %s", req.PageKey, req.Issuer)
+			}
 			start = types.CertificateKey(req.PageKey)
 		} else {
 			start = types.DestinationKey(req.Destination, req.PageKey)
@@ -109,27 +114,31 @@ func (k Keeper) queryTrace(ctx *ledger.QueryContext, req *types.QueryTraceReques
 		return nil, types.ErrUnknownCertificate.Wrap(req.Number)
 	}
 	resp := &types.QueryTraceResponse{Root: traceNode(root, 0, "", 0)}
-	resp.Ancestors = k.walk(ctx.Store, root, -1, func(c *types.Certificate) []types.Draw { return c.Parents })
-	resp.Descendants = k.walk(ctx.Store, root, 1, func(c *types.Certificate) []types.Draw { return c.Children })
+	var cutUp, cutDown bool
+	resp.Ancestors, cutUp = k.walk(ctx.Store, root, -1, func(c *types.Certificate) []types.Draw { return c.Parents })
+	resp.Descendants, cutDown = k.walk(ctx.Store, root, 1, func(c *types.Certificate) []types.Draw { return c.Children })
+	resp.Truncated = cutUp || cutDown
 	return resp, nil
 }
 
 // walk visits the certificates reachable along edges, breadth first, each
-// once, at most MaxTraceNodes.
-func (k Keeper) walk(s store.KVStore, root *types.Certificate, step int32, edges func(*types.Certificate) []types.Draw) []types.TraceNode {
-	var nodes []types.TraceNode
+// once, at most MaxTraceNodes; truncated says it stopped there.
+func (k Keeper) walk(s store.KVStore, root *types.Certificate, step int32, edges func(*types.Certificate) []types.Draw) (nodes []types.TraceNode, truncated bool) {
 	seen := map[string]bool{root.Number: true}
 	type item struct {
 		c     *types.Certificate
 		depth int32
 	}
 	queue := []item{{root, 0}}
-	for len(queue) > 0 && len(nodes) < MaxTraceNodes {
+	for len(queue) > 0 {
 		cur := queue[0]
 		queue = queue[1:]
 		for _, d := range edges(cur.c) {
 			if seen[d.Number] {
 				continue
+			}
+			if len(nodes) == MaxTraceNodes {
+				return nodes, true
 			}
 			seen[d.Number] = true
 			next, ok := k.Certificate(s, d.Number)
@@ -140,7 +149,7 @@ func (k Keeper) walk(s store.KVStore, root *types.Certificate, step int32, edges
 			queue = append(queue, item{next, cur.depth + step})
 		}
 	}
-	return nodes
+	return nodes, false
 }
 
 func traceNode(c *types.Certificate, depth int32, via string, drawn int64) types.TraceNode {

@@ -27,6 +27,8 @@ func (k Keeper) drawFromParents(ctx *ledger.Context, child *types.Certificate) e
 			return types.ErrInvalidParent.Wrapf("%s does not exist", draw.Number)
 		case parent.Destination != child.Issuer || parent.Status != types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED:
 			return types.ErrInvalidParent.Wrapf("%s (to %s, %s) was not received by %s", draw.Number, parent.Destination, parent.Status.Name(), child.Issuer)
+		case len(parent.Children) >= types.MaxChildren:
+			return types.ErrParentOverdrawn.Wrapf("%s already has %d re-exports, at most %d", draw.Number, len(parent.Children), types.MaxChildren)
 		case draw.Carats > parent.Carats-parent.DrawnCarats:
 			return types.ErrParentOverdrawn.Wrapf("%s: %s ct drawn, %s ct left", draw.Number,
 				codec.FormatHundredths(draw.Carats), codec.FormatHundredths(parent.Carats-parent.DrawnCarats))
@@ -46,6 +48,7 @@ func (k Keeper) drawFromParents(ctx *ledger.Context, child *types.Certificate) e
 		parent.Children = append(parent.Children, types.Draw{Number: child.Number, Carats: draw.Carats})
 		record(ctx, parent, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_DRAWN, Related: child.Number, Carats: draw.Carats})
 		k.saveCertificate(ctx.Store, parent)
+		emit(ctx, parent, types.EventKind_EVENT_KIND_DRAWN)
 	}
 	return nil
 }
@@ -82,5 +85,6 @@ func (k Keeper) releaseParents(ctx *ledger.Context, child *types.Certificate) {
 		parent.DrawnCarats -= draw.Carats
 		record(ctx, parent, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RELEASED, Related: child.Number, Carats: draw.Carats})
 		k.saveCertificate(ctx.Store, parent)
+		emit(ctx, parent, types.EventKind_EVENT_KIND_RELEASED)
 	}
 }

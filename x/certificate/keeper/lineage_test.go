@@ -223,3 +223,26 @@ func TestParentsRefusedTogether(t *testing.T) {
 		t.Errorf("the first parent kept a draw: %d %v", got.DrawnCarats, got.Children)
 	}
 }
+
+// TestReExportsPerCertificateAreBounded: a certificate's record is rewritten
+// at every draw, so at most MaxChildren re-exports may draw from it.
+func TestReExportsPerCertificateAreBounded(t *testing.T) {
+	c := newChain(t)
+	given(
+		by("za-issuer", issue("ZA-2005-1", "ZA", "BW", carats(10*types.MaxChildren+10))),
+		by("bw-importer", confirm("ZA-2005-1", stdParcels, 10*types.MaxChildren+10, stdValue)),
+	)(t, c)
+	var txs [][]byte
+	for i := 0; i < types.MaxChildren; i++ {
+		txs = append(txs, c.Tx("bw-issuer", issue(fmt.Sprintf("BW-2005-%d", i), "BW", "EU", origin("ZA"), carats(10), parents(draw("ZA-2005-1", 10)))(c)))
+	}
+	for _, res := range c.Block(txs...).TxResults {
+		if res.Code != 0 {
+			t.Fatalf("re-export refused: %s", res.Log)
+		}
+	}
+	refused(t, c, "bw-issuer", issue("BW-2005-X", "BW", "EU", origin("ZA"), carats(10), parents(draw("ZA-2005-1", 10)))(c), types.ErrParentOverdrawn)
+	if got := certificate(t, c, "ZA-2005-1"); len(got.Children) != types.MaxChildren {
+		t.Fatalf("%d children", len(got.Children))
+	}
+}

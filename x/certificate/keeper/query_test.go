@@ -132,6 +132,7 @@ func TestQueryCertificates(t *testing.T) {
 		{"neither an issuer nor a destination", types.QueryCertificatesRequest{}},
 		{"an issuer in lower case", types.QueryCertificatesRequest{Issuer: "bw"}},
 		{"a destination of three letters", types.QueryCertificatesRequest{Destination: "EUR"}},
+		{"a page key of another issuer", types.QueryCertificatesRequest{Issuer: "ZA", PageKey: "BW"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q := c.Query(keeper.QueryPath("Certificates"), &tc.req, nil)

@@ -438,7 +438,7 @@ func (l *lifecycles) void() *plannedTx {
 		r := pool[l.rng.Intn(len(pool))]
 		l.touched[r.Number] = true
 		m.Reason, m.ReplacedBy = types.VoidReason_VOID_REASON_REPLACED, r.Number
-		if r.Status == voided || r.Replaces != "" {
+		if (r.Status != issued && r.Status != received) || r.Replaces != "" {
 			tx.want = types.ErrInvalidReplacement
 		}
 	}

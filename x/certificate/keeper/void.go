@@ -7,7 +7,8 @@ import (
 
 // Void cancels a certificate before receipt, by an issuer officer of the
 // issuing participant. A replacement, when named, is a certificate the same
-// participant issued and that replaces no other; the two are linked both ways.
+// participant issued, issued or received (not void, rejected or expired), and
+// that replaces no other; the two are linked both ways.
 // A voided re-export gives its carats back to its parents. The number stays
 // used for ever.
 func (k Keeper) Void(ctx *ledger.Context, msg *types.MsgVoid) error {
@@ -29,8 +30,8 @@ func (k Keeper) Void(ctx *ledger.Context, msg *types.MsgVoid) error {
 			return types.ErrInvalidReplacement.Wrapf("%s does not exist: issue the replacement first", msg.ReplacedBy)
 		case r.Issuer != c.Issuer:
 			return types.ErrInvalidReplacement.Wrapf("%s was issued by %s", r.Number, r.Issuer)
-		case r.Status == types.CertificateStatus_CERTIFICATE_STATUS_VOID:
-			return types.ErrInvalidReplacement.Wrapf("%s is void", r.Number)
+		case r.Status != types.CertificateStatus_CERTIFICATE_STATUS_ISSUED && r.Status != types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED:
+			return types.ErrInvalidReplacement.Wrapf("%s is %s", r.Number, r.Status.Name())
 		case r.Replaces != "":
 			return types.ErrInvalidReplacement.Wrapf("%s already replaces %s", r.Number, r.Replaces)
 		}
@@ -45,6 +46,7 @@ func (k Keeper) Void(ctx *ledger.Context, msg *types.MsgVoid) error {
 		replacement.Replaces = c.Number
 		record(ctx, replacement, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_REPLACES, Related: c.Number})
 		k.saveCertificate(ctx.Store, replacement)
+		emit(ctx, replacement, types.EventKind_EVENT_KIND_REPLACES)
 	}
 	emit(ctx, c, types.EventKind_EVENT_KIND_VOIDED)
 	return nil

@@ -30,7 +30,11 @@ func TestVoid(t *testing.T) {
 				evs[0].Signer != c.Address("bw-issuer") || evs[0].Height != c.Height || len(evs[0].TxHash) != 32 {
 				t.Errorf("voided events %+v", evs)
 			}
-			if a := abciActions(res.Events); !slices.Equal(a, []string{n + " voided"}) {
+			want := []string{n + " voided"}
+			if replacement != "" {
+				want = []string{replacement + " replaces", n + " voided"}
+			}
+			if a := abciActions(res.Events); !slices.Equal(a, want) {
 				t.Errorf("ABCI events %v", a)
 			}
 			if expiry, awaiting := indexed(t, c, got); expiry || awaiting {

@@ -19,6 +19,9 @@ const (
 	MaxNoteLength   = 256
 	MaxTransit      = 8
 	MaxParents      = 16
+	// MaxChildren bounds the re-exports drawing from one certificate, so that
+	// its record (rewritten at every draw) stays small.
+	MaxChildren     = 256
 	MaxMixedOrigins = 32
 )
 
