@@ -17,6 +17,7 @@ import (
 	"github.com/kpledger/kpledger/x/participant"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary"
+	"github.com/kpledger/kpledger/x/statistics"
 )
 
 // Name is the application's name in Info.
@@ -104,9 +105,11 @@ func New(opts Options) (*App, error) {
 		verified:     newVerifiedTxs(opts.SignatureCacheSize),
 		halted:       make(chan struct{}),
 	}
+	stats := statistics.NewModule(app.participants.Keeper)
 	app.modules = []ledger.Module{
 		app.participants,
-		certificate.NewModule(app.participants.Keeper),
+		certificate.NewModule(app.participants.Keeper, stats.Keeper),
+		stats,
 		plenary.NewModule(app.participants.Keeper),
 	}
 	for _, m := range app.modules {

@@ -8,6 +8,7 @@ import (
 	"github.com/kpledger/kpledger/app/envelope"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
 // roleCase is a message Botswana's keys may send, valid in the state its
@@ -65,6 +66,12 @@ var roleCases = map[string]roleCase{
 	"/kpledger.participant.v1.MsgRevokeOperator": {
 		build: func(c *apptest.Chain) envelope.Message {
 			return &participanttypes.MsgRevokeOperator{Address: c.Address("bw-importer")}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.statistics.v1.MsgReportProduction": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &stattypes.MsgReportProduction{Year: 2005, Half: 2, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}
 		},
 		executor: "bw-admin",
 	},

@@ -35,6 +35,8 @@ const (
 const (
 	OutputText = "text"
 	OutputJSON = "json"
+	// OutputCSV is offered by the tables (statistics, audit export).
+	OutputCSV = "csv"
 )
 
 // DefaultHome is where kpd keeps a node's home and keyring: $KPD_HOME or ~/.kpd.
@@ -57,7 +59,7 @@ func AddGlobalFlags(cmd *cobra.Command) {
 	f.String(FlagChainID, "", "chain-id (default: asked of the node)")
 	f.String(FlagKeyringBackend, keyring.BackendTest, "keyring backend: test or file")
 	f.String(FlagKeyringDir, "", "keyring directory (default: HOME/keyring)")
-	f.StringP(FlagOutput, "o", OutputText, "output format: text or json")
+	f.StringP(FlagOutput, "o", OutputText, "output format: text or json (csv for tables)")
 }
 
 // AddTxFlags registers the flags of commands that sign.
@@ -105,8 +107,8 @@ func FromCommand(cmd *cobra.Command) (*Context, error) {
 	if c.KeyringDir == "" {
 		c.KeyringDir = filepath.Join(c.Home, "keyring")
 	}
-	if c.Output != OutputText && c.Output != OutputJSON {
-		return nil, fmt.Errorf("--output %q: text or json", c.Output)
+	if c.Output != OutputText && c.Output != OutputJSON && c.Output != OutputCSV {
+		return nil, fmt.Errorf("--output %q: text, json or csv", c.Output)
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = 30 * time.Second

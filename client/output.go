@@ -1,6 +1,7 @@
 package client
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -12,6 +13,23 @@ import (
 
 // Print prints msg as JSON (-o json) or through text (-o text).
 func (c *Context) Print(msg proto.Message, text func(w io.Writer)) error {
+	return c.PrintTable(msg, text, nil)
+}
+
+// PrintTable prints msg as JSON, through text, or as CSV rows (-o csv; the
+// first row is the header) when the command offers them.
+func (c *Context) PrintTable(msg proto.Message, text func(w io.Writer), rows func() [][]string) error {
+	if c.Output == OutputCSV {
+		if rows == nil {
+			return fmt.Errorf("-o csv is not available for this command (text or json)")
+		}
+		w := csv.NewWriter(c.Out)
+		if err := w.WriteAll(rows()); err != nil {
+			return err
+		}
+		w.Flush()
+		return w.Error()
+	}
 	if c.JSON() {
 		bz, err := codec.MarshalJSON(msg)
 		if err != nil {

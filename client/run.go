@@ -18,6 +18,11 @@ type Answer interface {
 // RunQuery is the body of a query command: ask path with req at --height and
 // print the answer as JSON or through text.
 func RunQuery(cmd *cobra.Command, path string, req Request, resp Answer, text func(io.Writer)) error {
+	return RunTableQuery(cmd, path, req, resp, text, nil)
+}
+
+// RunTableQuery is RunQuery for an answer that is also a table (-o csv).
+func RunTableQuery(cmd *cobra.Command, path string, req Request, resp Answer, text func(io.Writer), rows func() [][]string) error {
 	c, err := FromCommand(cmd)
 	if err != nil {
 		return err
@@ -25,7 +30,7 @@ func RunQuery(cmd *cobra.Command, path string, req Request, resp Answer, text fu
 	if _, err := c.Query(cmd.Context(), path, req, resp); err != nil {
 		return err
 	}
-	return c.Print(resp, text)
+	return c.PrintTable(resp, text, rows)
 }
 
 // RunTx is the body of a tx command: sign msgs with --from, broadcast, wait,

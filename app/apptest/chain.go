@@ -149,6 +149,10 @@ func (c *Chain) Sequence(name string) uint64 { return c.sequences[name] }
 // SetSequence sets the local sequence counter of a key.
 func (c *Chain) SetSequence(name string, sequence uint64) { c.sequences[name] = sequence }
 
+// Skip moves the chain's clock forward: the next block comes d after the
+// last plus the usual interval (a quiet month, a quarter).
+func (c *Chain) Skip(d time.Duration) { c.Time = c.Time.Add(d) }
+
 // Finalize runs FinalizeBlock for the next height without committing.
 func (c *Chain) Finalize(txs ...[]byte) *abci.FinalizeBlockResponse {
 	c.t.Helper()

@@ -7,6 +7,7 @@ import (
 	certificatecli "github.com/kpledger/kpledger/x/certificate/client"
 	participantcli "github.com/kpledger/kpledger/x/participant/client"
 	plenarycli "github.com/kpledger/kpledger/x/plenary/client"
+	statisticscli "github.com/kpledger/kpledger/x/statistics/client"
 )
 
 func txCommand() *cobra.Command {
@@ -19,7 +20,7 @@ non-zero when the ledger refused the transaction or it was not committed
 within --timeout.`,
 	}
 	client.AddTxFlags(cmd)
-	cmd.AddCommand(participantcli.TxCommand(), certificatecli.TxCommand())
+	cmd.AddCommand(participantcli.TxCommand(), certificatecli.TxCommand(), statisticscli.TxCommand())
 	return cmd
 }
 
@@ -30,6 +31,7 @@ func queryCommand() *cobra.Command {
 		Short:   "Query the ledger's state (at --height) or a transaction",
 	}
 	client.AddQueryFlags(cmd)
-	cmd.AddCommand(participantcli.QueryCommand(), certificatecli.QueryCommand(), plenarycli.QueryCommand(), queryTxCommand())
+	cmd.AddCommand(participantcli.QueryCommand(), certificatecli.QueryCommand(), statisticscli.QueryCommand(),
+		plenarycli.QueryCommand(), queryTxCommand())
 	return cmd
 }

@@ -18,8 +18,11 @@ var (
 	_ ledger.BeginBlocker = Module{}
 )
 
-// NewModule returns the certificate module reading participants through ps.
-func NewModule(ps types.ParticipantSource) Module { return Module{Keeper: keeper.New(ps)} }
+// NewModule returns the certificate module reading participants through ps and
+// telling hooks of every transition.
+func NewModule(ps types.ParticipantSource, hooks types.Hooks) Module {
+	return Module{Keeper: keeper.New(ps, hooks)}
+}
 
 func (Module) Name() string { return types.ModuleName }
 

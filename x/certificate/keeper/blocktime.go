@@ -23,6 +23,7 @@ func (k Keeper) BeginBlock(ctx *ledger.Context) error {
 		c.Overdue = true
 		record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_OVERDUE})
 		k.saveCertificate(ctx.Store, c)
+		k.hooks.AfterOverdue(ctx, c)
 		emit(ctx, c, types.EventKind_EVENT_KIND_OVERDUE)
 	}
 	for _, number := range dueNumbers(ctx.Store, types.ExpiryPrefix(), types.ExpiryKey(ctx.Time, "")) {
@@ -34,6 +35,7 @@ func (k Keeper) BeginBlock(ctx *ledger.Context) error {
 		record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_EXPIRED})
 		k.saveCertificate(ctx.Store, c)
 		close(ctx.Store, c)
+		k.hooks.AfterExpired(ctx, c)
 		emit(ctx, c, types.EventKind_EVENT_KIND_EXPIRED)
 	}
 	return nil

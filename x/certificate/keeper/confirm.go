@@ -35,6 +35,7 @@ func (k Keeper) Confirm(ctx *ledger.Context, msg *types.MsgConfirm) error {
 		Parcels: msg.Parcels, Carats: msg.Carats, ValueUsd: msg.ValueUsd, Note: msg.Note})
 	k.saveCertificate(ctx.Store, c)
 	close(ctx.Store, c)
+	k.hooks.AfterReceived(ctx, c)
 	emit(ctx, c, types.EventKind_EVENT_KIND_RECEIVED)
 	return nil
 }
@@ -49,6 +50,7 @@ func (k Keeper) Reject(ctx *ledger.Context, msg *types.MsgReject) error {
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_REJECTED, RejectionReason: msg.Reason, Note: msg.Note})
 	k.saveCertificate(ctx.Store, c)
 	close(ctx.Store, c)
+	k.hooks.AfterRejected(ctx, c)
 	emit(ctx, c, types.EventKind_EVENT_KIND_REJECTED)
 	return nil
 }

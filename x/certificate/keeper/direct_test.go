@@ -68,7 +68,7 @@ func newDirectKeeper(t *testing.T) *directKeeper {
 		}
 	}
 	tree := iavl.NewMutableTree(iavldb.NewWrapper(dbm.NewMemDB()), 1000, false, iavl.NewNopLogger())
-	d := &directKeeper{t: t, k: keeper.New(r), registry: r, store: store.NewTree(tree)}
+	d := &directKeeper{t: t, k: keeper.New(r, nil), registry: r, store: store.NewTree(tree)}
 	gen := d.ctx(1, "")
 	if err := d.k.SetParams(gen.Store, types.DefaultParams()); err != nil {
 		t.Fatal(err)

@@ -58,6 +58,7 @@ func (k Keeper) Issue(ctx *ledger.Context, msg *types.MsgIssue) error {
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_ISSUED, Holder: c.Holder})
 	k.saveCertificate(ctx.Store, c)
 	open(ctx.Store, c)
+	k.hooks.AfterIssued(ctx, c)
 	emit(ctx, c, types.EventKind_EVENT_KIND_ISSUED)
 	return nil
 }

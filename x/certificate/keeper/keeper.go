@@ -16,10 +16,26 @@ import (
 // Keeper reads and writes the certificate module's part of a store.
 type Keeper struct {
 	participants types.ParticipantSource
+	hooks        types.Hooks
 }
 
-// New returns a keeper reading participants and keys through ps.
-func New(ps types.ParticipantSource) Keeper { return Keeper{participants: ps} }
+// New returns a keeper reading participants and keys through ps, telling
+// hooks (nil: nobody) of every transition.
+func New(ps types.ParticipantSource, hooks types.Hooks) Keeper {
+	if hooks == nil {
+		hooks = noHooks{}
+	}
+	return Keeper{participants: ps, hooks: hooks}
+}
+
+type noHooks struct{}
+
+func (noHooks) AfterIssued(*ledger.Context, *types.Certificate)   {}
+func (noHooks) AfterVoided(*ledger.Context, *types.Certificate)   {}
+func (noHooks) AfterReceived(*ledger.Context, *types.Certificate) {}
+func (noHooks) AfterRejected(*ledger.Context, *types.Certificate) {}
+func (noHooks) AfterOverdue(*ledger.Context, *types.Certificate)  {}
+func (noHooks) AfterExpired(*ledger.Context, *types.Certificate)  {}
 
 // Certificate returns a certificate by number.
 func (Keeper) Certificate(s store.KVStore, number string) (*types.Certificate, bool) {

@@ -42,6 +42,7 @@ func (k Keeper) Void(ctx *ledger.Context, msg *types.MsgVoid) error {
 	k.saveCertificate(ctx.Store, c)
 	close(ctx.Store, c)
 	k.releaseParents(ctx, c)
+	k.hooks.AfterVoided(ctx, c)
 	if replacement != nil {
 		replacement.Replaces = c.Number
 		record(ctx, replacement, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_REPLACES, Related: c.Number})

@@ -1,0 +1,202 @@
+package client
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kpledger/kpledger/app/codec"
+	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/x/statistics/keeper"
+	"github.com/kpledger/kpledger/x/statistics/types"
+)
+
+// QueryCommand is `kpd query statistics`.
+func QueryCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "statistics",
+		Short: "Trade and production statistics, recomputable from the ledger (-o text|json|csv)",
+	}
+	cmd.AddCommand(tradeCmd(), productionCmd(), annualCmd())
+	return cmd
+}
+
+var hundredths = codec.FormatHundredths
+
+func tradeCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "trade --participant XX --year YYYY [--quarter N]",
+		Short: "A participant's exports, imports and rejected imports by quarter, with their breakdowns",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			req := &types.QueryTradeRequest{}
+			participant, _ := cmd.Flags().GetString("participant")
+			req.Participant = strings.ToUpper(participant)
+			req.Year, _ = cmd.Flags().GetUint32("year")
+			req.Quarter, _ = cmd.Flags().GetUint32("quarter")
+			var resp types.QueryTradeResponse
+			return client.RunTableQuery(cmd, keeper.QueryPath("Trade"), req, &resp,
+				func(w io.Writer) { printTrade(w, resp.Quarters) },
+				func() [][]string { return tradeRows(resp.Quarters) })
+		},
+	}
+	periodFlags(cmd, "quarter", "quarter 1–4 (default: all four)")
+	return cmd
+}
+
+func productionCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "production --participant XX --year YYYY [--half N] [--history]",
+		Short: "A participant's production reports by half-year and mining type",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			req := &types.QueryProductionRequest{}
+			participant, _ := cmd.Flags().GetString("participant")
+			req.Participant = strings.ToUpper(participant)
+			req.Year, _ = cmd.Flags().GetUint32("year")
+			req.Half, _ = cmd.Flags().GetUint32("half")
+			req.History, _ = cmd.Flags().GetBool("history")
+			var resp types.QueryProductionResponse
+			return client.RunTableQuery(cmd, keeper.QueryPath("Production"), req, &resp,
+				func(w io.Writer) { printProduction(w, resp.Reports) },
+				func() [][]string { return productionRows(resp.Reports) })
+		},
+	}
+	periodFlags(cmd, "half", "half-year 1 or 2 (default: both)")
+	cmd.Flags().Bool("history", false, "every version, corrections included")
+	return cmd
+}
+
+func annualCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "annual --year YYYY",
+		Short: "Every participant's production, exports and imports of a year, like the KP's public tables",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			year, _ := cmd.Flags().GetUint32("year")
+			var resp types.QueryAnnualResponse
+			return client.RunTableQuery(cmd, keeper.QueryPath("Annual"), &types.QueryAnnualRequest{Year: year}, &resp,
+				func(w io.Writer) { PrintAnnual(w, &resp) },
+				func() [][]string { return AnnualRows(&resp) })
+		},
+	}
+	cmd.Flags().Uint32("year", 0, "year")
+	_ = cmd.MarkFlagRequired("year")
+	return cmd
+}
+
+func periodFlags(cmd *cobra.Command, part, usage string) {
+	cmd.Flags().String("participant", "", "participant code")
+	cmd.Flags().Uint32("year", 0, "year")
+	cmd.Flags().Uint32(part, 0, usage)
+	_ = cmd.MarkFlagRequired("participant")
+	_ = cmd.MarkFlagRequired("year")
+}
+
+func printTrade(w io.Writer, quarters []types.QuarterTrade) {
+	for _, q := range quarters {
+		fmt.Fprintf(w, "%s %d Q%d\n", q.Participant, q.Year, q.Quarter)
+		for _, d := range directions(&q) {
+			fmt.Fprintf(w, "  %-9s %s ct  US$ %s  %d certificates\n", d.name, hundredths(d.trade.Total.Carats), hundredths(d.trade.Total.ValueUsd), d.trade.Total.Certificates)
+			for _, dim := range dimensions(d.trade) {
+				if len(dim.shares) == 0 {
+					continue
+				}
+				parts := make([]string, len(dim.shares))
+				for i, s := range dim.shares {
+					parts[i] = fmt.Sprintf("%s %s ct", s.Key, hundredths(s.Flow.Carats))
+				}
+				fmt.Fprintf(w, "    by %-12s %s\n", dim.name, strings.Join(parts, ", "))
+			}
+		}
+	}
+}
+
+type namedTrade struct {
+	name  string
+	trade *types.Trade
+}
+
+func directions(q *types.QuarterTrade) []namedTrade {
+	return []namedTrade{{"exports", &q.Exports}, {"imports", &q.Imports}, {"rejected", &q.Rejected}}
+}
+
+type namedShares struct {
+	name   string
+	shares []types.Share
+}
+
+func dimensions(t *types.Trade) []namedShares {
+	return []namedShares{{"HS code", t.ByHsCode}, {"origin", t.ByOrigin}, {"provenance", t.ByProvenance}, {"counterpart", t.ByCounterpart}}
+}
+
+func tradeRows(quarters []types.QuarterTrade) [][]string {
+	rows := [][]string{{"participant", "year", "quarter", "direction", "dimension", "key", "carats", "value_usd", "certificates"}}
+	for _, q := range quarters {
+		period := []string{q.Participant, fmt.Sprint(q.Year), fmt.Sprint(q.Quarter)}
+		for _, d := range directions(&q) {
+			rows = append(rows, append(append([]string{}, period...), d.name, "total", "", hundredths(d.trade.Total.Carats), hundredths(d.trade.Total.ValueUsd), fmt.Sprint(d.trade.Total.Certificates)))
+			for _, dim := range dimensions(d.trade) {
+				for _, s := range dim.shares {
+					rows = append(rows, append(append([]string{}, period...), d.name, strings.ReplaceAll(dim.name, " ", "_"), s.Key,
+						hundredths(s.Flow.Carats), hundredths(s.Flow.ValueUsd), fmt.Sprint(s.Flow.Certificates)))
+				}
+			}
+		}
+	}
+	return rows
+}
+
+func printProduction(w io.Writer, reports []types.ProductionReport) {
+	t := client.NewTable(w)
+	t.Columns("PERIOD", "VERSION", "ALLUVIAL CT", "ALLUVIAL US$", "KIMBERLITE CT", "KIMBERLITE US$", "OTHER CT", "OTHER US$", "REPORTED", "NOTE")
+	for _, r := range reports {
+		p := r.Production
+		t.Columns(fmt.Sprintf("%s %d H%d", r.Participant, r.Year, r.Half), r.Version,
+			hundredths(p.AlluvialCarats), hundredths(p.AlluvialValueUsd), hundredths(p.KimberliteCarats), hundredths(p.KimberliteValueUsd),
+			hundredths(p.OtherCarats), hundredths(p.OtherValueUsd), time.Unix(r.ReportedAt, 0).UTC().Format(time.RFC3339), r.Note)
+	}
+	t.Flush()
+}
+
+func productionRows(reports []types.ProductionReport) [][]string {
+	rows := [][]string{{"participant", "year", "half", "version", "alluvial_carats", "alluvial_value_usd", "kimberlite_carats",
+		"kimberlite_value_usd", "other_carats", "other_value_usd", "reported_at", "height", "signer", "note"}}
+	for _, r := range reports {
+		p := r.Production
+		rows = append(rows, []string{r.Participant, fmt.Sprint(r.Year), fmt.Sprint(r.Half), fmt.Sprint(r.Version),
+			hundredths(p.AlluvialCarats), hundredths(p.AlluvialValueUsd), hundredths(p.KimberliteCarats), hundredths(p.KimberliteValueUsd),
+			hundredths(p.OtherCarats), hundredths(p.OtherValueUsd), time.Unix(r.ReportedAt, 0).UTC().Format(time.RFC3339),
+			fmt.Sprint(r.Height), r.Signer, r.Note})
+	}
+	return rows
+}
+
+// PrintAnnual prints a year's table for people (also used by `kpd audit
+// replay`).
+func PrintAnnual(w io.Writer, resp *types.QueryAnnualResponse) {
+	fmt.Fprintf(w, "KP statistics %d (carats and US$)\n", resp.Year)
+	t := client.NewTable(w)
+	t.Columns("CODE", "PARTICIPANT", "PRODUCTION CT", "PRODUCTION US$", "HALVES", "EXPORTS CT", "EXPORTS US$", "CERTS", "IMPORTS CT", "IMPORTS US$", "CERTS")
+	for _, r := range append(resp.Rows, resp.Total) {
+		t.Columns(r.Participant, r.Name, hundredths(r.ProductionCarats), hundredths(r.ProductionValueUsd), r.ReportedHalves,
+			hundredths(r.Exports.Carats), hundredths(r.Exports.ValueUsd), r.Exports.Certificates,
+			hundredths(r.Imports.Carats), hundredths(r.Imports.ValueUsd), r.Imports.Certificates)
+	}
+	t.Flush()
+}
+
+// AnnualRows is a year's table as CSV rows.
+func AnnualRows(resp *types.QueryAnnualResponse) [][]string {
+	rows := [][]string{{"year", "participant", "name", "production_carats", "production_value_usd", "reported_halves",
+		"exports_carats", "exports_value_usd", "exports_certificates", "imports_carats", "imports_value_usd", "imports_certificates"}}
+	for _, r := range append(resp.Rows, resp.Total) {
+		rows = append(rows, []string{fmt.Sprint(resp.Year), r.Participant, r.Name, hundredths(r.ProductionCarats), hundredths(r.ProductionValueUsd),
+			fmt.Sprint(r.ReportedHalves), hundredths(r.Exports.Carats), hundredths(r.Exports.ValueUsd), fmt.Sprint(r.Exports.Certificates),
+			hundredths(r.Imports.Carats), hundredths(r.Imports.ValueUsd), fmt.Sprint(r.Imports.Certificates)})
+	}
+	return rows
+}

@@ -1,0 +1,64 @@
+package keeper
+
+import (
+	"fmt"
+
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/x/statistics/types"
+)
+
+func (k Keeper) registerMsgs(r *ledger.MsgRouter) {
+	ledger.HandleMsg(r, []participanttypes.Role{participanttypes.Role_ROLE_ADMIN}, k.ReportProduction)
+}
+
+// ReportProduction records an admin officer's report of their participant's
+// production for a half-year that has begun. A second report for the same
+// half-year is a correction: a new version; the earlier ones stay.
+func (k Keeper) ReportProduction(ctx *ledger.Context, msg *types.MsgReportProduction) error {
+	code := ctx.Signer.Participant
+	p, ok := k.participants.Participant(ctx.Store, code)
+	if !ok || (p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE && p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED) {
+		return types.ErrParticipantStatus.Wrapf("%s is not active or suspended", code)
+	}
+	if types.HalfStart(msg.Year, msg.Half) > ctx.Time {
+		return types.ErrPeriodNotStarted.Wrapf("%d H%d", msg.Year, msg.Half)
+	}
+	version := uint32(1)
+	if latest, ok := k.latestReport(ctx.Store, code, msg.Year, msg.Half); ok {
+		version = latest.Version + 1
+	}
+	r := &types.ProductionReport{
+		Participant: code, Year: msg.Year, Half: msg.Half, Version: version, Production: msg.Production,
+		Note: msg.Note, ReportedAt: ctx.Time, Height: ctx.Height, Signer: ctx.Signer.Address,
+	}
+	store.Save(types.Store(ctx.Store), types.ProductionKey(code, msg.Year, msg.Half, version), r)
+	ctx.EmitEvent(types.ModuleName,
+		ledger.Attr("action", "production_reported"),
+		ledger.Attr("participant", code),
+		ledger.Attr("period", fmt.Sprintf("%d-H%d", msg.Year, msg.Half)),
+		ledger.Attr("version", fmt.Sprint(version)),
+	)
+	return nil
+}
+
+// latestReport returns the current version of a participant's report.
+func (Keeper) latestReport(s store.KVStore, participant string, year, half uint32) (*types.ProductionReport, bool) {
+	prefix := types.ProductionPeriodPrefix(participant, year, half)
+	it := types.Store(s).ReverseIterator(prefix, store.PrefixEnd(prefix))
+	defer it.Close()
+	if !it.Valid() {
+		return nil, false
+	}
+	var r types.ProductionReport
+	if err := r.Unmarshal(it.Value()); err != nil {
+		panic(store.Failure{Err: err})
+	}
+	return &r, true
+}
+
+// reports returns every version of a participant's report for a half-year.
+func (Keeper) reports(s store.KVStore, participant string, year, half uint32) []types.ProductionReport {
+	return store.LoadAll[types.ProductionReport](types.Store(s), types.ProductionPeriodPrefix(participant, year, half))
+}

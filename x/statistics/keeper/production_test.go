@@ -1,0 +1,95 @@
+package keeper_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cometbft/cometbft/crypto/ed25519"
+
+	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/app/genesis"
+	"github.com/kpledger/kpledger/app/refusal"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/x/statistics/types"
+)
+
+// Botswana's 2005 second half: kimberlite mines only.
+func botswanaH2(carats int64) *types.MsgReportProduction {
+	return &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{KimberliteCarats: carats, KimberliteValueUsd: carats * 85}}
+}
+
+func TestReportProduction(t *testing.T) {
+	expelledIndia := apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+		for i := range g.Registry.Participants {
+			if g.Registry.Participants[i].Code == "IN" {
+				g.Registry.Participants[i].Status = participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED
+			}
+		}
+	})
+	cases := []struct {
+		name   string
+		signer string
+		msg    *types.MsgReportProduction
+		want   *refusal.Error
+	}{
+		{"Botswana reports its second half of 2005", "bw-admin", botswanaH2(1588000000), nil},
+		{"Chinese Taipei reports no production", "tw-admin", &types.MsgReportProduction{Year: 2005, Half: 1}, nil},
+		{"a third half-year", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 3}, types.ErrInvalidPeriod},
+		{"a year before the ledger's range", "bw-admin", &types.MsgReportProduction{Year: 1999, Half: 1}, types.ErrInvalidPeriod},
+		{"a half-year that has not begun", "bw-admin", &types.MsgReportProduction{Year: 2006, Half: 1}, types.ErrPeriodNotStarted},
+		{"negative carats", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{AlluvialCarats: -1}}, types.ErrNegativeProduction},
+		{"a note with a line break", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Note: "first line\nsecond"}, types.ErrInvalidNote},
+		{"an expelled participant", "in-admin", &types.MsgReportProduction{Year: 2005, Half: 2}, types.ErrParticipantStatus},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := apptest.New(t, expelledIndia)
+			c.Block()
+			res := c.Deliver(c.Tx(tc.signer, tc.msg))
+			code := uint32(0)
+			if tc.want != nil {
+				code = tc.want.Code()
+			}
+			if res.Code != code {
+				t.Fatalf("code %d (%s), want %d", res.Code, res.Log, code)
+			}
+			var resp types.QueryProductionResponse
+			mustQuery(t, c, "Production", &types.QueryProductionRequest{Participant: strings.ToUpper(tc.signer[:2]), Year: 2005, History: true}, &resp)
+			if tc.want == nil && (len(resp.Reports) != 1 || resp.Reports[0].Version != 1 || resp.Reports[0].Signer != c.Address(tc.signer)) {
+				t.Fatalf("reports %+v", resp.Reports)
+			}
+			if tc.want != nil && len(resp.Reports) != 0 {
+				t.Fatalf("a refused report was recorded: %+v", resp.Reports)
+			}
+		})
+	}
+}
+
+// TestCorrectionKeepsTheEarlierVersion: the current report is the latest; the
+// history keeps every version; the annual table uses the current one.
+func TestCorrectionKeepsTheEarlierVersion(t *testing.T) {
+	c := apptest.New(t)
+	c.Block()
+	c.MustDeliver(c.Tx("bw-admin", botswanaH2(1500000000)))
+	c.MustDeliver(c.Tx("bw-admin", botswanaH2(1588000000)))
+
+	var current, history types.QueryProductionResponse
+	mustQuery(t, c, "Production", &types.QueryProductionRequest{Participant: "BW", Year: 2005}, &current)
+	mustQuery(t, c, "Production", &types.QueryProductionRequest{Participant: "BW", Year: 2005, History: true}, &history)
+	if len(current.Reports) != 1 || current.Reports[0].Version != 2 || current.Reports[0].Production.KimberliteCarats != 1588000000 {
+		t.Fatalf("current %+v", current.Reports)
+	}
+	if len(history.Reports) != 2 || history.Reports[0].Version != 1 || history.Reports[0].Production.KimberliteCarats != 1500000000 {
+		t.Fatalf("history %+v", history.Reports)
+	}
+	var annual types.QueryAnnualResponse
+	mustQuery(t, c, "Annual", &types.QueryAnnualRequest{Year: 2005}, &annual)
+	for _, row := range annual.Rows {
+		if row.Participant == "BW" && (row.ProductionCarats != 1588000000 || row.ReportedHalves != 1) {
+			t.Fatalf("annual row %+v", row)
+		}
+	}
+	if annual.Total.ProductionCarats != 1588000000 || len(annual.Rows) != len(apptest.FixtureParticipants) {
+		t.Fatalf("annual total %+v over %d rows", annual.Total, len(annual.Rows))
+	}
+}

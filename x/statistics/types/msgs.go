@@ -1,0 +1,36 @@
+package types
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxNoteLength bounds a report's note.
+const MaxNoteLength = 256
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgReportProduction) ValidateBasic() error {
+	if !ValidYear(m.Year) || (m.Half != 1 && m.Half != 2) {
+		return ErrInvalidPeriod.Wrapf("%d H%d: a year from %d and half 1 or 2", m.Year, m.Half, MinYear)
+	}
+	p := m.Production
+	for _, v := range []int64{p.AlluvialCarats, p.AlluvialValueUsd, p.KimberliteCarats, p.KimberliteValueUsd, p.OtherCarats, p.OtherValueUsd} {
+		if v < 0 {
+			return ErrNegativeProduction
+		}
+	}
+	if len(m.Note) > MaxNoteLength || !utf8.ValidString(m.Note) || strings.TrimSpace(m.Note) != m.Note ||
+		strings.IndexFunc(m.Note, unicode.IsControl) >= 0 {
+		return ErrInvalidNote.Wrapf("at most %d bytes of UTF-8 text, no control characters or surrounding spaces", MaxNoteLength)
+	}
+	return nil
+}
+
+// Carats is the total production in carats (hundredths).
+func (p *Production) Carats() int64 { return p.AlluvialCarats + p.KimberliteCarats + p.OtherCarats }
+
+// ValueUsd is the total production value (cents).
+func (p *Production) ValueUsd() int64 {
+	return p.AlluvialValueUsd + p.KimberliteValueUsd + p.OtherValueUsd
+}
