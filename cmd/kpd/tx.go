@@ -32,6 +32,6 @@ func queryCommand() *cobra.Command {
 	}
 	client.AddQueryFlags(cmd)
 	cmd.AddCommand(participantcli.QueryCommand(), certificatecli.QueryCommand(), statisticscli.QueryCommand(),
-		plenarycli.QueryCommand(), queryTxCommand())
+		statisticscli.MonitoringCommand(), plenarycli.QueryCommand(), queryTxCommand())
 	return cmd
 }

@@ -34,3 +34,8 @@ func (Module) ValidateGenesis(section json.RawMessage) error {
 func (m Module) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
 	return m.Keeper.InitGenesis(ctx, section)
 }
+
+var _ ledger.BeginBlocker = Module{}
+
+// BeginBlock records the participants that missed a reporting deadline.
+func (m Module) BeginBlock(ctx *ledger.Context) error { return m.Keeper.BeginBlock(ctx) }

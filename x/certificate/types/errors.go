@@ -40,4 +40,5 @@ var (
 	ErrInvalidGenesis        = refusal.Register(ModuleName, 234, "invalid certificate genesis")
 	ErrInvalidParams         = refusal.Register(ModuleName, 235, "invalid certificate parameters")
 	ErrInvalidQuery          = refusal.Register(ModuleName, 236, "invalid certificate query")
+	ErrAmountTooLarge        = refusal.Register(ModuleName, 237, "carats or value beyond the ledger's bounds")
 )

@@ -24,6 +24,9 @@ func (m *MsgIssue) ValidateBasic() error {
 	if m.Carats <= 0 || m.ValueUsd <= 0 || m.Parcels == 0 {
 		return ErrNotPositive.Wrapf("carats %d, value %d, parcels %d", m.Carats, m.ValueUsd, m.Parcels)
 	}
+	if m.Carats > MaxCarats || m.ValueUsd > MaxValueUsd {
+		return ErrAmountTooLarge.Wrapf("at most %d hundredths of a carat and %d US cents", MaxCarats, MaxValueUsd)
+	}
 	if err := ValidateHSCode(m.HsCode); err != nil {
 		return err
 	}
@@ -94,6 +97,9 @@ func (m *MsgConfirm) ValidateBasic() error {
 	}
 	if m.Carats <= 0 || m.ValueUsd <= 0 || m.Parcels == 0 {
 		return ErrNotPositive.Wrapf("received carats %d, value %d, parcels %d", m.Carats, m.ValueUsd, m.Parcels)
+	}
+	if m.Carats > MaxCarats || m.ValueUsd > MaxValueUsd {
+		return ErrAmountTooLarge.Wrapf("at most %d hundredths of a carat and %d US cents", MaxCarats, MaxValueUsd)
 	}
 	return validateText("note", m.Note, MaxNoteLength, true)
 }

@@ -23,6 +23,11 @@ const (
 	// its record (rewritten at every draw) stays small.
 	MaxChildren     = 256
 	MaxMixedOrigins = 32
+	// MaxCarats (hundredths: ten million carats) and MaxValueUsd (cents: US$10
+	// billion) bound one shipment, far above any real one, so that the
+	// statistics' integer sums cannot overflow.
+	MaxCarats   int64 = 1_000_000_000
+	MaxValueUsd int64 = 1_000_000_000_000
 )
 
 // HSCodes are the Harmonized System codes of rough diamonds a KP certificate

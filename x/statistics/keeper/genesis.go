@@ -6,31 +6,47 @@ import (
 
 	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
-// DefaultGenesis is empty: statistics start from the ledger.
+// DefaultGenesis has the default monitoring parameters: statistics start from
+// the ledger.
 func DefaultGenesis() json.RawMessage {
-	bz, err := codec.MarshalGenesisJSON(&types.GenesisState{})
+	bz, err := codec.MarshalGenesisJSON(&types.GenesisState{Params: types.DefaultParams()})
 	if err != nil {
 		panic(err)
 	}
 	return bz
 }
 
-// ParseGenesis reads app_state.statistics.
+// ParseGenesis reads app_state.statistics; an absent section means the
+// defaults.
 func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
-	var gs types.GenesisState
+	gs := types.GenesisState{Params: types.DefaultParams()}
 	if trimmed := bytes.TrimSpace(section); len(trimmed) > 0 && string(trimmed) != "null" {
+		gs = types.GenesisState{}
 		if err := codec.UnmarshalJSON(section, &gs); err != nil {
 			return nil, types.ErrInvalidGenesis.Wrap(err.Error())
 		}
 	}
+	if err := gs.Params.Validate(); err != nil {
+		return nil, err
+	}
 	return &gs, nil
 }
 
-// InitGenesis checks the section; there is nothing to write yet.
-func (k Keeper) InitGenesis(_ *ledger.Context, section json.RawMessage) error {
-	_, err := ParseGenesis(section)
-	return err
+// InitGenesis writes the parameters and the first reporting deadline to
+// check: that of the half-year the chain starts in.
+func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
+	gs, err := ParseGenesis(section)
+	if err != nil {
+		return err
+	}
+	if err := k.SetParams(ctx.Store, gs.Params); err != nil {
+		return err
+	}
+	year, half := types.HalfOf(ctx.Time)
+	store.Save(types.Store(ctx.Store), types.NextDeadlineKey(), &types.NextDeadline{Year: year, Half: half})
+	return nil
 }

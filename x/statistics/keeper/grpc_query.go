@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -13,6 +14,97 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 	ledger.HandleQuery(r, QueryPath("Trade"), k.queryTrade)
 	ledger.HandleQuery(r, QueryPath("Production"), k.queryProduction)
 	ledger.HandleQuery(r, QueryPath("Annual"), k.queryAnnual)
+	ledger.HandleQuery(r, QueryPath("Discrepancies"), k.queryDiscrepancies)
+	ledger.HandleQuery(r, QueryPath("Overdue"), k.queryOverdue)
+	ledger.HandleQuery(r, QueryPath("NonSubmitters"), k.queryNonSubmitters)
+	ledger.HandleQuery(r, QueryPath("Params"), func(ctx *ledger.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
+	})
+}
+
+// Page sizes of the monitoring lists.
+const (
+	DefaultPageSize = 100
+	MaxPageSize     = 500
+)
+
+func pageLimit(limit uint32) (int, error) {
+	switch {
+	case limit == 0:
+		return DefaultPageSize, nil
+	case limit > MaxPageSize:
+		return 0, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, MaxPageSize)
+	}
+	return int(limit), nil
+}
+
+// queryDiscrepancies lists flags in certificate-number order; a page never
+// splits the flags of one certificate.
+func (k Keeper) queryDiscrepancies(ctx *ledger.QueryContext, req *types.QueryDiscrepanciesRequest) (*types.QueryDiscrepanciesResponse, error) {
+	limit, err := pageLimit(req.Limit)
+	if err != nil {
+		return nil, err
+	}
+	prefix := types.DiscrepanciesPrefix()
+	it := types.Store(ctx.Store).Iterator(append(append([]byte(nil), prefix...), req.PageKey...), store.PrefixEnd(prefix))
+	defer it.Close()
+	resp := &types.QueryDiscrepanciesResponse{}
+	for ; it.Valid(); it.Next() {
+		var d types.Discrepancy
+		if err := d.Unmarshal(it.Value()); err != nil {
+			panic(store.Failure{Err: err})
+		}
+		if (req.Rule != types.Rule_RULE_UNSPECIFIED && d.Rule != req.Rule) ||
+			(req.Participant != "" && d.Issuer != req.Participant && d.Destination != req.Participant) {
+			continue
+		}
+		if n := len(resp.Discrepancies); n >= limit && resp.Discrepancies[n-1].Number != d.Number {
+			resp.NextKey = d.Number
+			break
+		}
+		resp.Discrepancies = append(resp.Discrepancies, d)
+	}
+	return resp, nil
+}
+
+func (k Keeper) queryOverdue(ctx *ledger.QueryContext, req *types.QueryOverdueRequest) (*types.QueryOverdueResponse, error) {
+	limit, err := pageLimit(req.Limit)
+	if err != nil {
+		return nil, err
+	}
+	prefix := types.OverduePrefix()
+	it := types.Store(ctx.Store).Iterator(append(append([]byte(nil), prefix...), req.PageKey...), store.PrefixEnd(prefix))
+	defer it.Close()
+	resp := &types.QueryOverdueResponse{}
+	for ; it.Valid(); it.Next() {
+		var o types.OverdueCertificate
+		if err := o.Unmarshal(it.Value()); err != nil {
+			panic(store.Failure{Err: err})
+		}
+		if (!req.All && o.Outcome != 0) || (req.Participant != "" && o.Issuer != req.Participant && o.Destination != req.Participant) {
+			continue
+		}
+		if len(resp.Certificates) == limit {
+			resp.NextKey = o.Number
+			break
+		}
+		resp.Certificates = append(resp.Certificates, o)
+	}
+	return resp, nil
+}
+
+func (k Keeper) queryNonSubmitters(ctx *ledger.QueryContext, req *types.QueryNonSubmittersRequest) (*types.QueryNonSubmittersResponse, error) {
+	resp := &types.QueryNonSubmittersResponse{}
+	for _, n := range store.LoadAll[types.NonSubmitter](types.Store(ctx.Store), types.NonSubmittersPrefix()) {
+		if req.All || n.ReportedAt == 0 {
+			resp.NonSubmitters = append(resp.NonSubmitters, n)
+		}
+	}
+	store.Load(types.Store(ctx.Store), types.NextDeadlineKey(), &resp.Next)
+	if resp.Next.Year != 0 {
+		resp.NextDeadlineAt = types.Deadline(resp.Next.Year, resp.Next.Half, k.Params(ctx.Store).ProductionDeadlineMonths)
+	}
+	return resp, nil
 }
 
 func (k Keeper) queryTrade(ctx *ledger.QueryContext, req *types.QueryTradeRequest) (*types.QueryTradeResponse, error) {

@@ -34,6 +34,7 @@ func (k Keeper) ReportProduction(ctx *ledger.Context, msg *types.MsgReportProduc
 		Note: msg.Note, ReportedAt: ctx.Time, Height: ctx.Height, Signer: ctx.Signer.Address,
 	}
 	store.Save(types.Store(ctx.Store), types.ProductionKey(code, msg.Year, msg.Half, version), r)
+	k.markLateReport(ctx, code, msg.Year, msg.Half)
 	ctx.EmitEvent(types.ModuleName,
 		ledger.Attr("action", "production_reported"),
 		ledger.Attr("participant", code),

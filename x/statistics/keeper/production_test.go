@@ -37,7 +37,7 @@ func TestReportProduction(t *testing.T) {
 		{"a third half-year", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 3}, types.ErrInvalidPeriod},
 		{"a year before the ledger's range", "bw-admin", &types.MsgReportProduction{Year: 1999, Half: 1}, types.ErrInvalidPeriod},
 		{"a half-year that has not begun", "bw-admin", &types.MsgReportProduction{Year: 2006, Half: 1}, types.ErrPeriodNotStarted},
-		{"negative carats", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{AlluvialCarats: -1}}, types.ErrNegativeProduction},
+		{"negative carats", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{AlluvialCarats: -1}}, types.ErrProductionOutOfRange},
 		{"a note with a line break", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Note: "first line\nsecond"}, types.ErrInvalidNote},
 		{"an expelled participant", "in-admin", &types.MsgReportProduction{Year: 2005, Half: 2}, types.ErrParticipantStatus},
 	}

@@ -35,30 +35,41 @@ const (
 	rejected
 )
 
-// AfterIssued counts an export.
+// AfterIssued counts an export and checks its price against the reference
+// (before counting it in its own quarter's reference).
 func (k Keeper) AfterIssued(ctx *ledger.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, certificateFlow(c), +1)
+	k.checkPrice(ctx, c)
+	k.addReference(ctx.Store, c, +1)
 }
 
 // AfterVoided takes an export back out of its quarter of issue.
 func (k Keeper) AfterVoided(ctx *ledger.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, certificateFlow(c), -1)
+	k.addReference(ctx.Store, c, -1)
+	k.closeOverdue(ctx, c)
 }
 
-// AfterReceived counts an import at the value received.
+// AfterReceived counts an import at the value received and compares that
+// value with the certificate's.
 func (k Keeper) AfterReceived(ctx *ledger.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, ctx.Time, imports, c, types.Flow{Carats: c.ReceivedCarats, ValueUsd: c.ReceivedValueUsd, Certificates: 1}, +1)
+	k.checkMirror(ctx, c)
+	k.closeOverdue(ctx, c)
 }
 
 // AfterRejected counts a detained shipment apart.
 func (k Keeper) AfterRejected(ctx *ledger.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, ctx.Time, rejected, c, certificateFlow(c), +1)
+	k.closeOverdue(ctx, c)
 }
 
-// AfterOverdue and AfterExpired change no trade figure: the export was
-// counted at issue and no import happened.
-func (Keeper) AfterOverdue(*ledger.Context, *certtypes.Certificate) {}
-func (Keeper) AfterExpired(*ledger.Context, *certtypes.Certificate) {}
+// AfterOverdue lists the certificate as overdue; the export was counted at
+// issue.
+func (k Keeper) AfterOverdue(ctx *ledger.Context, c *certtypes.Certificate) { k.flagOverdue(ctx, c) }
+
+// AfterExpired closes an overdue listing; no import happened.
+func (k Keeper) AfterExpired(ctx *ledger.Context, c *certtypes.Certificate) { k.closeOverdue(ctx, c) }
 
 func certificateFlow(c *certtypes.Certificate) types.Flow {
 	return types.Flow{Carats: c.Carats, ValueUsd: c.ValueUsd, Certificates: 1}

@@ -13,13 +13,25 @@ const ModuleName = "statistics"
 //
 //	0x30 0x01 YEAR(2) QUARTER(1) CODE(2)          → QuarterTrade
 //	0x30 0x02 CODE(2) YEAR(2) HALF(1) VERSION(4)  → ProductionReport (every version)
+//	0x30 0x03 YEAR(2) QUARTER(1) HS(7) ORIGIN     → Flow: exports of an origin and HS code (US$/ct reference)
+//	0x30 0x04 NUMBER 0x00 RULE(1)                 → Discrepancy
+//	0x30 0x05 NUMBER                              → OverdueCertificate
+//	0x30 0x06 YEAR(2) HALF(1) CODE(2)             → NonSubmitter
+//	0x30 0x07                                     → Params
+//	0x30 0x08                                     → NextDeadline
 //
 // Trade is keyed by period first so that a year's table is one range.
 const StorePrefix byte = 0x30
 
 const (
-	tradePrefix      byte = 0x01
-	productionPrefix byte = 0x02
+	tradePrefix        byte = 0x01
+	productionPrefix   byte = 0x02
+	referencePrefix    byte = 0x03
+	discrepancyPrefix  byte = 0x04
+	overduePrefix      byte = 0x05
+	nonSubmitterPrefix byte = 0x06
+	paramsKey          byte = 0x07
+	nextDeadlineKey    byte = 0x08
 )
 
 // Store returns the module's view of the app store.
@@ -48,3 +60,42 @@ func ProductionPeriodPrefix(participant string, year, half uint32) []byte {
 	k = binary.BigEndian.AppendUint16(k, uint16(year))
 	return append(k, byte(half))
 }
+
+// ReferenceKey is the key of the exports of an origin and HS code in a
+// quarter.
+func ReferenceKey(year, quarter uint32, hsCode, origin string) []byte {
+	k := binary.BigEndian.AppendUint16([]byte{referencePrefix}, uint16(year))
+	k = append(k, byte(quarter))
+	k = append(k, hsCode...)
+	return append(k, origin...)
+}
+
+// DiscrepancyKey is the key of a certificate's flag under a rule.
+func DiscrepancyKey(number string, rule Rule) []byte {
+	k := append(DiscrepanciesPrefix(), number...)
+	return append(k, 0x00, byte(rule))
+}
+
+// DiscrepanciesPrefix is the prefix of every discrepancy flag.
+func DiscrepanciesPrefix() []byte { return []byte{discrepancyPrefix} }
+
+// OverdueKey is the key of an overdue certificate's flag.
+func OverdueKey(number string) []byte { return append(OverduePrefix(), number...) }
+
+// OverduePrefix is the prefix of every overdue flag.
+func OverduePrefix() []byte { return []byte{overduePrefix} }
+
+// NonSubmitterKey is the key of a missed reporting deadline.
+func NonSubmitterKey(year, half uint32, participant string) []byte {
+	k := binary.BigEndian.AppendUint16(NonSubmittersPrefix(), uint16(year))
+	return append(append(k, byte(half)), participant...)
+}
+
+// NonSubmittersPrefix is the prefix of every missed deadline.
+func NonSubmittersPrefix() []byte { return []byte{nonSubmitterPrefix} }
+
+// ParamsKey is the key of the monitoring parameters.
+func ParamsKey() []byte { return []byte{paramsKey} }
+
+// NextDeadlineKey is the key of the next half-year to check.
+func NextDeadlineKey() []byte { return []byte{nextDeadlineKey} }

@@ -16,8 +16,8 @@ func (m *MsgReportProduction) ValidateBasic() error {
 	}
 	p := m.Production
 	for _, v := range []int64{p.AlluvialCarats, p.AlluvialValueUsd, p.KimberliteCarats, p.KimberliteValueUsd, p.OtherCarats, p.OtherValueUsd} {
-		if v < 0 {
-			return ErrNegativeProduction
+		if v < 0 || v > MaxProductionFigure {
+			return ErrProductionOutOfRange.Wrapf("%d: from 0 to %d", v, MaxProductionFigure)
 		}
 	}
 	if len(m.Note) > MaxNoteLength || !utf8.ValidString(m.Note) || strings.TrimSpace(m.Note) != m.Note ||
@@ -34,3 +34,8 @@ func (p *Production) Carats() int64 { return p.AlluvialCarats + p.KimberliteCara
 func (p *Production) ValueUsd() int64 {
 	return p.AlluvialValueUsd + p.KimberliteValueUsd + p.OtherValueUsd
 }
+
+// MaxProductionFigure bounds each production figure (hundredths of a carat or
+// US cents: ten billion carats or US$10 billion), so that sums cannot
+// overflow.
+const MaxProductionFigure int64 = 1_000_000_000_000

@@ -33,6 +33,11 @@ func HalfEnd(year, half uint32) int64 {
 	return HalfStart(year, 2)
 }
 
+// Deadline is when production of a half-year is due: months after it ends.
+func Deadline(year, half, months uint32) int64 {
+	return time.Unix(HalfEnd(year, half), 0).UTC().AddDate(0, int(months), 0).Unix()
+}
+
 // NextHalf is the half-year after (year, half).
 func NextHalf(year, half uint32) (uint32, uint32) {
 	if half == 2 {

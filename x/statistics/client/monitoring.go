@@ -1,0 +1,176 @@
+package client
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/x/statistics/keeper"
+	"github.com/kpledger/kpledger/x/statistics/types"
+)
+
+// MonitoringCommand is `kpd query monitoring`.
+func MonitoringCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "monitoring",
+		Short: "Monitoring flags: value discrepancies, overdue confirmations, missed reporting deadlines",
+	}
+	cmd.AddCommand(discrepanciesCmd(), overdueCmd(), nonSubmittersCmd(), monitoringParamsCmd())
+	return cmd
+}
+
+func when(t int64) string {
+	if t == 0 {
+		return "-"
+	}
+	return time.Unix(t, 0).UTC().Format(time.RFC3339)
+}
+
+func discrepanciesCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "discrepancies [--rule mirror|price] [--participant XX]",
+		Short: "Significant value discrepancies: each names the certificate, the figures and the rule",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := cmd.Flags()
+			req := &types.QueryDiscrepanciesRequest{}
+			if r, _ := f.GetString("rule"); r != "" {
+				rule, ok := types.ParseRule(r)
+				if !ok {
+					return fmt.Errorf("--rule %q: mirror or price", r)
+				}
+				req.Rule = rule
+			}
+			participant, _ := f.GetString("participant")
+			req.Participant = strings.ToUpper(participant)
+			req.PageKey, _ = f.GetString("page-key")
+			req.Limit, _ = f.GetUint32("limit")
+			var resp types.QueryDiscrepanciesResponse
+			return client.RunTableQuery(cmd, keeper.QueryPath("Discrepancies"), req, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("CERTIFICATE", "RULE", "FLAGGED", "ISSUER", "DEST", "CARATS", "VALUE US$", "FINDING")
+				for _, d := range resp.Discrepancies {
+					t.Columns(d.Number, d.Rule.Name(), when(d.FlaggedAt), d.Issuer, d.Destination, hundredths(d.Carats), hundredths(d.ValueUsd), d.Explanation)
+				}
+				t.Flush()
+				if resp.NextKey != "" {
+					fmt.Fprintf(w, "more: --page-key %s\n", resp.NextKey)
+				}
+			}, func() [][]string {
+				rows := [][]string{{"number", "rule", "flagged_at", "height", "issuer", "destination", "origin", "hs_code", "carats", "value_usd",
+					"received_value_usd", "deviation_bp", "reference_year", "reference_quarter", "reference_carats", "reference_value_usd", "explanation"}}
+				for _, d := range resp.Discrepancies {
+					rows = append(rows, []string{d.Number, d.Rule.Name(), when(d.FlaggedAt), fmt.Sprint(d.Height), d.Issuer, d.Destination, d.Origin, d.HsCode,
+						hundredths(d.Carats), hundredths(d.ValueUsd), hundredths(d.ReceivedValueUsd), fmt.Sprint(d.DeviationBp),
+						fmt.Sprint(d.ReferenceYear), fmt.Sprint(d.ReferenceQuarter), hundredths(d.ReferenceCarats), hundredths(d.ReferenceValueUsd), d.Explanation})
+				}
+				return rows
+			})
+		},
+	}
+	cmd.Flags().String("rule", "", "mirror or price (default: both)")
+	cmd.Flags().String("participant", "", "as issuer or destination")
+	cmd.Flags().String("page-key", "", "continue where the previous page ended")
+	cmd.Flags().Uint32("limit", 0, "flags per page (default 100)")
+	return cmd
+}
+
+func overdueCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "overdue [--all] [--participant XX]",
+		Short: "Certificates not confirmed within the confirmation deadline (--all: with their outcome)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := cmd.Flags()
+			req := &types.QueryOverdueRequest{}
+			req.All, _ = f.GetBool("all")
+			participant, _ := f.GetString("participant")
+			req.Participant = strings.ToUpper(participant)
+			req.PageKey, _ = f.GetString("page-key")
+			req.Limit, _ = f.GetUint32("limit")
+			var resp types.QueryOverdueResponse
+			return client.RunTableQuery(cmd, keeper.QueryPath("Overdue"), req, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("CERTIFICATE", "ISSUER", "DEST", "ISSUED", "OVERDUE SINCE", "OUTCOME")
+				for _, o := range resp.Certificates {
+					outcome := "awaiting confirmation"
+					if o.Outcome != 0 {
+						outcome = o.Outcome.Name() + " " + when(o.ClosedAt)
+					}
+					t.Columns(o.Number, o.Issuer, o.Destination, when(o.IssuedAt), when(o.FlaggedAt), outcome)
+				}
+				t.Flush()
+				if resp.NextKey != "" {
+					fmt.Fprintf(w, "more: --page-key %s\n", resp.NextKey)
+				}
+			}, func() [][]string {
+				rows := [][]string{{"number", "issuer", "destination", "issued_at", "flagged_at", "flagged_height", "outcome", "closed_at"}}
+				for _, o := range resp.Certificates {
+					outcome := ""
+					if o.Outcome != 0 {
+						outcome = o.Outcome.Name()
+					}
+					rows = append(rows, []string{o.Number, o.Issuer, o.Destination, when(o.IssuedAt), when(o.FlaggedAt), fmt.Sprint(o.FlaggedHeight), outcome, when(o.ClosedAt)})
+				}
+				return rows
+			})
+		},
+	}
+	cmd.Flags().Bool("all", false, "every certificate ever flagged, with its outcome")
+	cmd.Flags().String("participant", "", "as issuer or destination")
+	cmd.Flags().String("page-key", "", "continue where the previous page ended")
+	cmd.Flags().Uint32("limit", 0, "certificates per page (default 100)")
+	return cmd
+}
+
+func nonSubmittersCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "non-submitters [--all]",
+		Short: "Participants that missed a production reporting deadline, and since when (--all: late reports too)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			all, _ := cmd.Flags().GetBool("all")
+			var resp types.QueryNonSubmittersResponse
+			return client.RunTableQuery(cmd, keeper.QueryPath("NonSubmitters"), &types.QueryNonSubmittersRequest{All: all}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("PARTICIPANT", "PERIOD", "MISSING SINCE", "REPORTED")
+				for _, n := range resp.NonSubmitters {
+					t.Columns(n.Participant, fmt.Sprintf("%d H%d", n.Year, n.Half), when(n.DeadlineAt), when(n.ReportedAt))
+				}
+				t.Flush()
+				fmt.Fprintf(w, "next deadline: %d H%d production due by %s\n", resp.Next.Year, resp.Next.Half, when(resp.NextDeadlineAt))
+			}, func() [][]string {
+				rows := [][]string{{"participant", "year", "half", "deadline_at", "recorded_height", "reported_at"}}
+				for _, n := range resp.NonSubmitters {
+					rows = append(rows, []string{n.Participant, fmt.Sprint(n.Year), fmt.Sprint(n.Half), when(n.DeadlineAt), fmt.Sprint(n.RecordedHeight), when(n.ReportedAt)})
+				}
+				return rows
+			})
+		},
+	}
+	cmd.Flags().Bool("all", false, "every missed deadline, late reports included")
+	return cmd
+}
+
+func monitoringParamsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "params",
+		Short: "The monitoring rules in force",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var resp types.QueryParamsResponse
+			return client.RunQuery(cmd, keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
+				p := resp.Params
+				t := client.NewTable(w)
+				t.Row("production due", fmt.Sprintf("%d months after the half-year", p.ProductionDeadlineMonths))
+				t.Row("mirror tolerance", fmt.Sprintf("%s%%", hundredths(int64(p.MirrorToleranceBp))))
+				t.Row("price factor", fmt.Sprintf("%s× the reference US$/carat", hundredths(int64(p.PriceFactorPercent))))
+				t.Flush()
+			})
+		},
+	}
+}
