@@ -8,6 +8,8 @@ import (
 type Module interface {
 	// Name is the module's name: codespace, app_state section, event prefix.
 	Name() string
+	// StorePrefix is the one-byte prefix of every key the module writes.
+	StorePrefix() byte
 	// Register adds the module's messages and queries to the routers.
 	Register(msgs *MsgRouter, queries *QueryRouter)
 	// DefaultGenesis is the module's app_state section of a new chain.

@@ -48,6 +48,7 @@ func rootCommand() *cobra.Command {
 		cometCommand(),
 		genesisCommand(),
 		demoCommand(),
+		auditCommand(),
 	)
 	return root
 }

@@ -46,7 +46,7 @@ func TestFourValidators(t *testing.T) {
 	}
 
 	readmePath(t, c)
-	certificateLifecycle(t, c)
+	certHeight := certificateLifecycle(t, c)
 
 	// Four admins, each pinned to its participant's node, send transactions
 	// at the same time; bw-admin also pipelines five without waiting.
@@ -125,6 +125,12 @@ func TestFourValidators(t *testing.T) {
 	if err != nil || view.Height != res.Height {
 		t.Fatalf("node3 after catching up: tx %s: %v %+v", res.Hash, err, view)
 	}
+
+	// Two quiet blocks, so that the last block changes nothing; then the
+	// auditor's turn.
+	h, _ := c.Height(0)
+	c.WaitHeight(0, h+2)
+	auditTheChain(t, c, certHeight)
 }
 
 // pipeline signs n transactions of one signer at consecutive sequences,
@@ -254,7 +260,7 @@ func readmePath(t *testing.T, c *network.Cluster) {
 // certificateLifecycle: Botswana issues through its node, the exporter hands
 // the shipment on, the EU importer confirms through the EU's node, and every
 // node holds the same received certificate with its three events.
-func certificateLifecycle(t *testing.T, c *network.Cluster) {
+func certificateLifecycle(t *testing.T, c *network.Cluster) int64 {
 	t.Helper()
 	address := func(key string) string {
 		a, err := c.Client(0).ResolveAddress(key)
@@ -300,4 +306,5 @@ func certificateLifecycle(t *testing.T, c *network.Cluster) {
 			t.Fatalf("node%d holds another record of BW-2005-NET1", i)
 		}
 	}
+	return height
 }

@@ -26,6 +26,8 @@ func NewModule(ps types.ParticipantSource, hooks types.Hooks) Module {
 
 func (Module) Name() string { return types.ModuleName }
 
+func (Module) StorePrefix() byte { return types.StorePrefix }
+
 func (m Module) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
 	m.Keeper.Register(msgs, queries)
 }

@@ -20,6 +20,8 @@ func NewModule() Module { return Module{} }
 
 func (Module) Name() string { return types.ModuleName }
 
+func (Module) StorePrefix() byte { return types.StorePrefix }
+
 func (m Module) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
 	m.Keeper.Register(msgs, queries)
 }

@@ -20,6 +20,8 @@ func NewModule(ps types.ParticipantSource) Module { return Module{Keeper: keeper
 
 func (Module) Name() string { return types.ModuleName }
 
+func (Module) StorePrefix() byte { return types.StorePrefix }
+
 func (m Module) Register(_ *ledger.MsgRouter, queries *ledger.QueryRouter) {
 	m.Keeper.RegisterQueries(queries)
 }

@@ -114,19 +114,24 @@ func traceCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var resp types.QueryTraceResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Trace"), &types.QueryTraceRequest{Number: strings.ToUpper(args[0])}, &resp, func(w io.Writer) {
-				for i := len(resp.Ancestors) - 1; i >= 0; i-- {
-					printTraceNode(w, &resp.Ancestors[i])
-				}
-				printTraceNode(w, &resp.Root)
-				for i := range resp.Descendants {
-					printTraceNode(w, &resp.Descendants[i])
-				}
-				if resp.Truncated {
-					fmt.Fprintf(w, "(cut at %d certificates on a side)\n", keeper.MaxTraceNodes)
-				}
-			})
+			return client.RunQuery(cmd, keeper.QueryPath("Trace"), &types.QueryTraceRequest{Number: strings.ToUpper(args[0])}, &resp,
+				func(w io.Writer) { PrintTrace(w, &resp) })
 		},
+	}
+}
+
+// PrintTrace prints a provenance tree: ancestors above the certificate,
+// descendants below (also used by `kpd audit trace`).
+func PrintTrace(w io.Writer, resp *types.QueryTraceResponse) {
+	for i := len(resp.Ancestors) - 1; i >= 0; i-- {
+		printTraceNode(w, &resp.Ancestors[i])
+	}
+	printTraceNode(w, &resp.Root)
+	for i := range resp.Descendants {
+		printTraceNode(w, &resp.Descendants[i])
+	}
+	if resp.Truncated {
+		fmt.Fprintf(w, "(cut at %d certificates on a side)\n", keeper.MaxTraceNodes)
 	}
 }
 

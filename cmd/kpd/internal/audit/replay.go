@@ -1,0 +1,421 @@
+package audit
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/cockroachdb/pebble"
+	cmtdb "github.com/cometbft/cometbft-db"
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtcfg "github.com/cometbft/cometbft/config"
+	sm "github.com/cometbft/cometbft/state"
+	cmtstore "github.com/cometbft/cometbft/store"
+	cmttypes "github.com/cometbft/cometbft/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/syndtr/goleveldb/leveldb/opt"
+
+	"github.com/kpledger/kpledger/app"
+	"github.com/kpledger/kpledger/app/genesis"
+	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
+)
+
+// Options of a replay.
+type Options struct {
+	// Home is the node home whose chain is replayed; the node must be stopped.
+	Home string
+	// ToHeight stops the replay at that height (0: the last block).
+	ToHeight int64
+	// Progress, when set, receives a line every few seconds.
+	Progress io.Writer
+}
+
+// Divergence is the first place where the chain, the replay and the node's
+// state disagree.
+type Divergence struct {
+	Height int64
+	// Reason says what disagreed.
+	Reason string
+	// Modules are the modules whose key ranges differ between the replay and
+	// the node's application state at Height (when the node still holds it).
+	Modules []string
+}
+
+// Report is the outcome of a replay. App is the replayed application, open
+// at the last replayed height.
+type Report struct {
+	ChainID           string
+	From, To          int64
+	Txs               int
+	NodeStateCompared int
+	// NodeState says why the node's application state could not be compared
+	// (empty when it was).
+	NodeState   string
+	Divergence  *Divergence
+	App         *app.App
+	Elapsed     time.Duration
+	VerifyTime  time.Duration
+	ExecuteTime time.Duration
+	CommitTime  time.Duration
+	workDir     string
+	firstTime   time.Time
+	lastTime    time.Time
+}
+
+// Close closes the replayed app and removes its temporary folder.
+func (r *Report) Close() error {
+	err := r.App.Close()
+	return errors.Join(err, os.RemoveAll(r.workDir))
+}
+
+// chain holds the node's stores, opened read-only.
+type chain struct {
+	blocks *cmtstore.BlockStore
+	state  sm.Store
+	dbs    []cmtdb.DB
+}
+
+func (c *chain) close() {
+	for _, db := range c.dbs {
+		db.Close()
+	}
+}
+
+// openChain opens a node's block and state stores read-only.
+func openChain(conf *cmtcfg.Config) (*chain, error) {
+	open := func(name string) (cmtdb.DB, error) {
+		dir := conf.DBDir()
+		if _, err := os.Stat(filepath.Join(dir, name+".db")); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		switch conf.DBBackend {
+		case string(cmtdb.PebbleDBBackend):
+			return cmtdb.NewPebbleDBWithOpts(name, dir, &pebble.Options{ReadOnly: true, Logger: quietPebble{}})
+		case string(cmtdb.GoLevelDBBackend):
+			return cmtdb.NewGoLevelDBWithOpts(name, dir, &opt.Options{ReadOnly: true})
+		}
+		return cmtdb.NewDB(name, cmtdb.BackendType(conf.DBBackend), dir)
+	}
+	blockDB, err := open("blockstore")
+	if err != nil {
+		return nil, fmt.Errorf("open the block store (is the node stopped?): %w", err)
+	}
+	blockDB = readOnly{blockDB}
+	stateDB, err := open("state")
+	if err != nil {
+		blockDB.Close()
+		return nil, fmt.Errorf("open the state store (is the node stopped?): %w", err)
+	}
+	stateDB = readOnly{stateDB}
+	return &chain{
+		blocks: cmtstore.NewBlockStore(blockDB),
+		state:  sm.NewStore(stateDB, sm.StoreOptions{DiscardABCIResponses: false}),
+		dbs:    []cmtdb.DB{blockDB, stateDB},
+	}, nil
+}
+
+// Replay replays a node's chain from genesis; see the package comment.
+func Replay(ctx context.Context, opts Options) (*Report, error) {
+	start := time.Now()
+	conf, err := node.LoadCometConfig(opts.Home)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := cmttypes.GenesisDocFromFile(conf.GenesisFile())
+	if err != nil {
+		return nil, err
+	}
+	c, err := openChain(conf)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	top := c.blocks.Height()
+	if top == 0 {
+		return nil, fmt.Errorf("the block store of %s holds no block", opts.Home)
+	}
+	if c.blocks.Base() > doc.InitialHeight {
+		return nil, fmt.Errorf("the block store starts at height %d: blocks before it were pruned, the chain cannot be replayed from genesis", c.blocks.Base())
+	}
+	to := top
+	if opts.ToHeight > 0 && opts.ToHeight < top {
+		to = opts.ToHeight
+	}
+
+	workDir, err := os.MkdirTemp("", "kpd-audit-")
+	if err != nil {
+		return nil, err
+	}
+	db, err := dbm.NewDB("replay", dbm.PebbleDBBackend, workDir)
+	if err != nil {
+		os.RemoveAll(workDir)
+		return nil, err
+	}
+	replayed, err := app.New(app.Options{DB: db, VerifyAllSignatures: true})
+	if err != nil {
+		db.Close()
+		os.RemoveAll(workDir)
+		return nil, err
+	}
+	report := &Report{ChainID: doc.ChainID, From: doc.InitialHeight, To: to, App: replayed, workDir: workDir}
+
+	nodeApp, err := node.OpenApp(opts.Home, nil, false)
+	if err != nil {
+		nodeApp, report.NodeState = nil, err.Error() // the chain alone is checked
+	} else {
+		defer nodeApp.Close()
+	}
+
+	r := &replayer{doc: doc, chain: c, app: replayed, node: nodeApp, report: report}
+	if err := r.run(ctx, to, top, opts.Progress); err != nil {
+		report.Close()
+		return nil, err
+	}
+	report.Elapsed = time.Since(start)
+	return report, nil
+}
+
+type replayer struct {
+	doc    *cmttypes.GenesisDoc
+	chain  *chain
+	app    *app.App
+	node   *app.App
+	report *Report
+
+	// validators[h] is the validator set of height h, from genesis and the
+	// app's updates (those of block h take effect at h+2).
+	validators map[int64]*cmttypes.ValidatorSet
+	appHash    []byte
+	results    []*abci.ExecTxResult
+}
+
+func (r *replayer) diverge(height int64, format string, args ...any) {
+	d := &Divergence{Height: height, Reason: fmt.Sprintf(format, args...)}
+	if r.node != nil && r.node.HasVersion(height) && r.app.HasVersion(height) {
+		d.Modules = differingModules(r.app, r.node, height)
+	}
+	r.report.Divergence = d
+}
+
+func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) error {
+	resp, err := r.app.InitChain(ctx, genesis.InitChainRequest(r.doc))
+	if err != nil {
+		return fmt.Errorf("InitChain: %w", err)
+	}
+	r.appHash = resp.AppHash
+	genesisVals, err := validatorSet(r.doc)
+	if err != nil {
+		return err
+	}
+	r.validators = map[int64]*cmttypes.ValidatorSet{r.doc.InitialHeight: genesisVals, r.doc.InitialHeight + 1: genesisVals.Copy()}
+
+	lastReport := time.Now()
+	var prevBlockID cmttypes.BlockID
+	for h := r.doc.InitialHeight; h <= to; h++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		verifyStart := time.Now()
+		block, meta, bad := loadBlock(r.chain.blocks, h)
+		if bad != "" {
+			r.diverge(h, "%s", bad)
+			return nil
+		}
+		if block == nil || meta == nil {
+			return fmt.Errorf("block %d is missing from the block store", h)
+		}
+		if reason := r.checkBlock(block, meta, prevBlockID); reason != "" {
+			r.diverge(h, "%s", reason)
+			return nil
+		}
+		r.report.VerifyTime += time.Since(verifyStart)
+
+		executeStart := time.Now()
+		fin, err := r.app.FinalizeBlock(ctx, &abci.FinalizeBlockRequest{
+			Hash: block.Hash(), NextValidatorsHash: block.NextValidatorsHash, ProposerAddress: block.ProposerAddress,
+			Height: block.Height, Time: block.Time, Txs: block.Txs.ToSliceOfBytes(),
+			DecidedLastCommit: sm.BuildLastCommitInfo(block, r.validators[h-1], r.doc.InitialHeight),
+			Misbehavior:       block.Evidence.Evidence.ToABCI(),
+		})
+		if err != nil {
+			r.diverge(h, "the app refused block %d: %v", h, err)
+			return nil
+		}
+		r.report.ExecuteTime += time.Since(executeStart)
+		commitStart := time.Now()
+		if _, err := r.app.Commit(ctx, &abci.CommitRequest{}); err != nil {
+			return fmt.Errorf("commit height %d: %w", h, err)
+		}
+		r.report.CommitTime += time.Since(commitStart)
+		r.report.Txs += len(block.Txs)
+		if r.report.firstTime.IsZero() {
+			r.report.firstTime = block.Time
+		}
+		r.report.lastTime = block.Time
+		r.appHash, r.results = fin.AppHash, fin.TxResults
+
+		updates, err := cmttypes.PB2TM.ValidatorUpdates(fin.ValidatorUpdates)
+		if err != nil {
+			r.diverge(h, "validator updates of block %d: %v", h, err)
+			return nil
+		}
+		next := r.validators[h+1].Copy()
+		if err := next.UpdateWithChangeSet(updates); err != nil {
+			r.diverge(h, "validator updates of block %d: %v", h, err)
+			return nil
+		}
+		r.validators[h+2] = next
+		delete(r.validators, h-2)
+
+		if r.node != nil && r.node.HasVersion(h) {
+			nodeHash, err := r.node.AppHashAt(h)
+			if err == nil {
+				r.report.NodeStateCompared++
+				if !bytes.Equal(nodeHash, fin.AppHash) {
+					r.diverge(h, "the node's application state at height %d has app hash %X, the replay %X", h, nodeHash, fin.AppHash)
+					return nil
+				}
+			}
+		}
+		prevBlockID = meta.BlockID
+		if progress != nil && time.Since(lastReport) > 2*time.Second {
+			fmt.Fprintf(progress, "replayed height %d of %d (%d txs)\n", h, to, r.report.Txs)
+			lastReport = time.Now()
+		}
+	}
+	return r.checkLast(to, top)
+}
+
+// loadBlock reads a block; CometBFT's store panics on a block whose data does
+// not match its header (a rewritten transaction), which is reported as a
+// reason instead.
+func loadBlock(bs *cmtstore.BlockStore, h int64) (block *cmttypes.Block, meta *cmttypes.BlockMeta, bad string) {
+	defer func() {
+		if r := recover(); r != nil {
+			block, meta, bad = nil, nil, fmt.Sprintf("block %d is not well formed (a rewritten transaction, evidence or commit): %v", h, r)
+		}
+	}()
+	block, meta = bs.LoadBlock(h)
+	return block, meta, ""
+}
+
+// checkBlock checks a block against the chain so far, before executing it;
+// it returns why the block does not belong to the chain, or "".
+func (r *replayer) checkBlock(block *cmttypes.Block, meta *cmttypes.BlockMeta, prev cmttypes.BlockID) string {
+	h := block.Height
+	switch {
+	case block.ChainID != r.doc.ChainID:
+		return fmt.Sprintf("block %d is of chain %q, not %q", h, block.ChainID, r.doc.ChainID)
+	case !bytes.Equal(meta.BlockID.Hash, block.Hash()):
+		return fmt.Sprintf("block %d: its header hashes to %X, the store records %X", h, block.Hash(), meta.BlockID.Hash)
+	}
+	if err := block.ValidateBasic(); err != nil {
+		return fmt.Sprintf("block %d is not well formed (a rewritten transaction, evidence or commit): %v", h, err)
+	}
+	if h > r.doc.InitialHeight {
+		if !block.LastBlockID.Equals(prev) {
+			return fmt.Sprintf("block %d does not link to block %d: LastBlockID %v, block %d is %v", h, h-1, block.LastBlockID, h-1, prev)
+		}
+		if err := r.validators[h-1].VerifyCommit(r.doc.ChainID, prev, h-1, block.LastCommit); err != nil {
+			return fmt.Sprintf("block %d carries a commit of block %d that the validators did not sign: %v", h, h-1, err)
+		}
+		if want := cmttypes.NewResults(r.results).Hash(); !bytes.Equal(block.LastResultsHash, want) {
+			return fmt.Sprintf("block %d records results of block %d hashing to %X, the replay's hash to %X", h, h-1, block.LastResultsHash, want)
+		}
+	}
+	if !bytes.Equal(block.ValidatorsHash, r.validators[h].Hash()) || !bytes.Equal(block.NextValidatorsHash, r.validators[h+1].Hash()) {
+		return fmt.Sprintf("block %d names validator sets other than genesis and the app's updates give", h)
+	}
+	if !bytes.Equal(block.AppHash, r.appHash) {
+		return fmt.Sprintf("block %d records app hash %X after block %d, the replay computed %X", h, block.AppHash, h-1, r.appHash)
+	}
+	return ""
+}
+
+// checkLast compares the state after the last replayed block: with the next
+// header when there is one, else with CometBFT's stored state and the last
+// block's own commit.
+func (r *replayer) checkLast(to, top int64) error {
+	if r.report.Divergence != nil {
+		return nil
+	}
+	if to < top {
+		next, _ := r.chain.blocks.LoadBlock(to + 1)
+		if next != nil && !bytes.Equal(next.AppHash, r.appHash) {
+			r.diverge(to, "block %d records app hash %X after block %d, the replay computed %X", to+1, next.AppHash, to, r.appHash)
+		}
+		return nil
+	}
+	state, err := r.chain.state.Load()
+	if err != nil {
+		return fmt.Errorf("load CometBFT's state: %w", err)
+	}
+	if state.LastBlockHeight == top && !bytes.Equal(state.AppHash, r.appHash) {
+		r.diverge(top, "CometBFT's state records app hash %X after block %d, the replay computed %X", state.AppHash, top, r.appHash)
+		return nil
+	}
+	if commit := r.chain.blocks.LoadSeenCommit(top); commit != nil {
+		meta := r.chain.blocks.LoadBlockMeta(top)
+		if err := r.validators[top].VerifyCommit(r.doc.ChainID, meta.BlockID, top, commit); err != nil {
+			r.diverge(top, "the commit of the last block %d is not signed by the validators: %v", top, err)
+		}
+	}
+	return nil
+}
+
+// readOnly refuses writes, but for rewriting a value as it already is:
+// CometBFT's NewBlockStore writes its layout version on opening.
+type readOnly struct{ cmtdb.DB }
+
+var errReadOnly = errors.New("audit: the node's stores are opened read-only")
+
+func (r readOnly) Set(key, value []byte) error {
+	if current, err := r.DB.Get(key); err == nil && bytes.Equal(current, value) {
+		return nil
+	}
+	return errReadOnly
+}
+
+func (r readOnly) SetSync(key, value []byte) error { return r.Set(key, value) }
+func (readOnly) Delete([]byte) error               { return errReadOnly }
+func (readOnly) DeleteSync([]byte) error           { return errReadOnly }
+
+// quietPebble drops pebble's informational lines; fatal errors still stop.
+type quietPebble struct{}
+
+func (quietPebble) Infof(string, ...any)              {}
+func (quietPebble) Fatalf(format string, args ...any) { pebble.DefaultLogger.Fatalf(format, args...) }
+
+func validatorSet(doc *cmttypes.GenesisDoc) (*cmttypes.ValidatorSet, error) {
+	vals := make([]*cmttypes.Validator, len(doc.Validators))
+	for i, v := range doc.Validators {
+		vals[i] = cmttypes.NewValidator(v.PubKey, v.Power)
+	}
+	set := cmttypes.NewValidatorSet(vals)
+	if err := set.ValidateBasic(); err != nil {
+		return nil, fmt.Errorf("genesis validators: %w", err)
+	}
+	return set, nil
+}
+
+// differingModules names the modules whose key ranges differ between two
+// states at a height.
+func differingModules(a, b *app.App, height int64) []string {
+	da, errA := a.RangeDigests(height)
+	db, errB := b.RangeDigests(height)
+	if errA != nil || errB != nil || len(da) != len(db) {
+		return nil
+	}
+	var modules []string
+	for i := range da {
+		if da[i].Digest != db[i].Digest {
+			modules = append(modules, da[i].Module)
+		}
+	}
+	return modules
+}
