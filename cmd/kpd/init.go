@@ -33,7 +33,11 @@ Existing files are kept.`,
 			if chainID == "" {
 				return fmt.Errorf("--chain-id is required")
 			}
-			info, err := InitHome(home, args[0], chainID, interval)
+			var net NetworkSettings
+			net.Peers, _ = cmd.Flags().GetString("peers")
+			net.P2P, _ = cmd.Flags().GetString("p2p-laddr")
+			net.RPC, _ = cmd.Flags().GetString("rpc-laddr")
+			info, err := InitHome(home, args[0], chainID, interval, net)
 			if err != nil {
 				return err
 			}
@@ -42,6 +46,9 @@ Existing files are kept.`,
 		},
 	}
 	cmd.Flags().Duration("empty-block-interval", node.DefaultEmptyBlockInterval, "make an empty block after this long without transactions")
+	cmd.Flags().String("peers", "", "persistent peers: ID@HOST:PORT,... (see `kpd comet show-node-id`)")
+	cmd.Flags().String("p2p-laddr", "", "p2p listen address (default tcp://0.0.0.0:26656)")
+	cmd.Flags().String("rpc-laddr", "", "RPC listen address (default tcp://127.0.0.1:26657)")
 	return cmd
 }
 
@@ -51,9 +58,25 @@ type HomeInfo struct {
 	ValidatorPubKey []byte
 }
 
-// InitHome creates (or completes) a node home, keeping existing files.
-func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration) (*HomeInfo, error) {
+// NetworkSettings of a new node's config.toml; empty fields keep CometBFT's
+// defaults.
+type NetworkSettings struct {
+	Peers, P2P, RPC string
+}
+
+// InitHome creates (or completes) a node home, keeping existing files; net
+// applies to a config.toml it creates.
+func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration, net NetworkSettings) (*HomeInfo, error) {
 	conf := node.CometConfig(home, moniker, emptyBlockInterval)
+	if net.Peers != "" {
+		conf.P2P.PersistentPeers = net.Peers
+	}
+	if net.P2P != "" {
+		conf.P2P.ListenAddress = net.P2P
+	}
+	if net.RPC != "" {
+		conf.RPC.ListenAddress = net.RPC
+	}
 	if _, err := os.Stat(filepath.Join(home, "config", "config.toml")); os.IsNotExist(err) {
 		node.WriteCometConfig(conf)
 	} else if conf, err = node.LoadCometConfig(home); err != nil {

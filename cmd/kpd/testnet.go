@@ -244,7 +244,7 @@ func initTestnet(o testnetOptions) (*local.Network, error) {
 	n := &local.Network{ChainID: o.ChainID, KeyringDir: keyringDir, KeyringBackend: keyring.BackendTest}
 	for i := 0; i < o.Validators; i++ {
 		home := filepath.Join(dir, fmt.Sprintf("node%d", i))
-		info, err := InitHome(home, fmt.Sprintf("node%d-%s", i, strings.ToLower(voters[i])), o.ChainID, o.EmptyBlockInterval)
+		info, err := InitHome(home, fmt.Sprintf("node%d-%s", i, strings.ToLower(voters[i])), o.ChainID, o.EmptyBlockInterval, NetworkSettings{})
 		if err != nil {
 			return nil, err
 		}
