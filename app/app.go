@@ -106,11 +106,12 @@ func New(opts Options) (*App, error) {
 		halted:       make(chan struct{}),
 	}
 	stats := statistics.NewModule(app.participants.Keeper)
+	certificates := certificate.NewModule(app.participants.Keeper, stats.Keeper)
 	app.modules = []ledger.Module{
 		app.participants,
-		certificate.NewModule(app.participants.Keeper, stats.Keeper),
+		certificates,
 		stats,
-		plenary.NewModule(app.participants.Keeper),
+		plenary.NewModule(app.participants.Keeper, certificates.Keeper, stats.Keeper),
 	}
 	for _, m := range app.modules {
 		m.Register(app.msgs, app.queries)
@@ -121,7 +122,7 @@ func New(opts Options) (*App, error) {
 		if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
 			return nil, fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
 		}
-		app.validators = app.participants.Keeper.Validators(committed)
+		app.validators = app.participants.Keeper.ActiveValidators(committed)
 	}
 	app.resetCheckState()
 	return app, nil
@@ -256,7 +257,7 @@ func (app *App) Rollback(height int64) error {
 		return fmt.Errorf("roll back to %d: %w", height, err)
 	}
 	committed := store.NewTree(app.tree)
-	app.validators = app.participants.Keeper.Validators(committed)
+	app.validators = app.participants.Keeper.ActiveValidators(committed)
 	app.resetCheckState()
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/api/cometbft/types/v1"
 
 	"github.com/kpledger/kpledger/app/envelope"
 	"github.com/kpledger/kpledger/app/ledger"
@@ -22,7 +23,12 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 	if want := app.tree.WorkingVersion(); req.Height != want {
 		return nil, app.halt(fmt.Errorf("FinalizeBlock at height %d, the state expects %d", req.Height, want))
 	}
-	block := ledger.Context{ChainID: app.chainID, Height: req.Height, Time: req.Time.Unix()}
+	block := ledger.Context{ChainID: app.chainID, Height: req.Height, Time: req.Time.Unix(), LastCommitSigners: map[string]bool{}}
+	for _, vote := range req.DecidedLastCommit.Votes {
+		if vote.BlockIdFlag == cmtproto.BlockIDFlagCommit {
+			block.LastCommitSigners[string(vote.Validator.Address)] = true
+		}
+	}
 	tree := store.NewTree(app.tree)
 
 	resp = &abci.FinalizeBlockResponse{TxResults: make([]*abci.ExecTxResult, len(req.Txs))}
@@ -47,7 +53,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 			resp.Events = append(resp.Events, events...)
 		}
 	}
-	after := app.participants.Keeper.Validators(tree)
+	after := app.participants.Keeper.ActiveValidators(tree)
 	resp.ValidatorUpdates = validatorUpdates(app.validators, after)
 	app.validators = after
 	resp.AppHash = app.tree.WorkingHash()

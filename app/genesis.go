@@ -78,7 +78,7 @@ func (app *App) InitChain(_ context.Context, req *abci.InitChainRequest) (*abci.
 		}
 	}
 	buffer.Write()
-	app.validators = app.participants.Keeper.Validators(tree)
+	app.validators = app.participants.Keeper.ActiveValidators(tree)
 	if !sameValidators(req.Validators, app.validators) {
 		return nil, fmt.Errorf("genesis.json validators (%d) differ from app_state.participant.validators (%d): "+
 			"write both with `kpd genesis add-validator`", len(req.Validators), len(app.validators))

@@ -8,6 +8,7 @@ import (
 	"github.com/kpledger/kpledger/app/envelope"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -72,6 +73,21 @@ var roleCases = map[string]roleCase{
 	"/kpledger.statistics.v1.MsgReportProduction": {
 		build: func(c *apptest.Chain) envelope.Message {
 			return &stattypes.MsgReportProduction{Year: 2005, Half: 2, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgPropose": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgVote": {
+		setup: func(c *apptest.Chain) {
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_YES}
 		},
 		executor: "bw-admin",
 	},

@@ -2,11 +2,13 @@ package apptest
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/api/cometbft/types/v1"
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/cosmos/gogoproto/proto"
 
@@ -35,6 +37,12 @@ type Chain struct {
 	AppHash   []byte
 	keys      map[string]ed25519.PrivKey
 	sequences map[string]uint64
+
+	// validators[h] is CometBFT's validator set of height h (address →
+	// power): genesis for the first two heights, then the app's updates of
+	// block h taking effect at h+2. absent validators do not sign.
+	validators map[int64]map[string]int64
+	absent     map[string]bool
 }
 
 // Option changes the fixture before InitChain.
@@ -61,7 +69,8 @@ func New(t testing.TB, opts ...Option) *Chain {
 	for _, o := range opts {
 		o(cfg)
 	}
-	c := &Chain{t: t, Time: GenesisTime, keys: map[string]ed25519.PrivKey{}, sequences: map[string]uint64{}}
+	c := &Chain{t: t, Time: GenesisTime, keys: map[string]ed25519.PrivKey{}, sequences: map[string]uint64{},
+		validators: map[int64]map[string]int64{}, absent: map[string]bool{}}
 	g := Fixture(c.Key)
 	if cfg.edit != nil {
 		cfg.edit(g, c.Key)
@@ -96,6 +105,11 @@ func (c *Chain) InitChain() {
 		c.t.Fatalf("InitChain: %v", err)
 	}
 	c.AppHash = resp.AppHash
+	set := map[string]int64{}
+	for _, v := range req.Validators {
+		set[string(ed25519.PubKey(v.PubKeyBytes).Address())] = v.Power
+	}
+	c.validators[1], c.validators[2] = set, set
 }
 
 // InitChainRequest is what CometBFT would send for a genesis.
@@ -158,11 +172,61 @@ func (c *Chain) Finalize(txs ...[]byte) *abci.FinalizeBlockResponse {
 	c.t.Helper()
 	c.Height++
 	c.Time = c.Time.Add(BlockInterval)
-	resp, err := c.App.FinalizeBlock(context.Background(), &abci.FinalizeBlockRequest{Txs: txs, Height: c.Height, Time: c.Time})
+	req := &abci.FinalizeBlockRequest{Txs: txs, Height: c.Height, Time: c.Time}
+	if c.Height > 1 {
+		for _, address := range sortedKeys(c.validators[c.Height-1]) {
+			flag := cmtproto.BlockIDFlagCommit
+			if c.absent[address] {
+				flag = cmtproto.BlockIDFlagAbsent
+			}
+			req.DecidedLastCommit.Votes = append(req.DecidedLastCommit.Votes, abci.VoteInfo{
+				Validator: abci.Validator{Address: []byte(address), Power: c.validators[c.Height-1][address]}, BlockIdFlag: flag,
+			})
+		}
+	}
+	resp, err := c.App.FinalizeBlock(context.Background(), req)
 	if err != nil {
 		c.t.Fatalf("FinalizeBlock %d: %v", c.Height, err)
 	}
+	next := map[string]int64{}
+	for address, power := range c.validators[c.Height+1] {
+		next[address] = power
+	}
+	for _, u := range resp.ValidatorUpdates {
+		address := string(ed25519.PubKey(u.PubKeyBytes).Address())
+		if u.Power == 0 {
+			delete(next, address)
+		} else {
+			next[address] = u.Power
+		}
+	}
+	c.validators[c.Height+2] = next
 	return resp
+}
+
+// Absent makes the named validator keys ("bw-node") stop signing blocks, or
+// sign again with absent false.
+func (c *Chain) Absent(absent bool, names ...string) {
+	for _, n := range names {
+		c.absent[string(c.Key(n).PubKey().Address())] = absent
+	}
+}
+
+// Validators is CometBFT's validator set of the next block: address → power.
+func (c *Chain) Validators() map[string]int64 {
+	if set, ok := c.validators[c.Height+1]; ok {
+		return set
+	}
+	return c.validators[c.Height]
+}
+
+func sortedKeys(m map[string]int64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // Commit commits the finalized block.

@@ -43,6 +43,7 @@ func New(chainID string, genesisTime time.Time) *Genesis {
 	return &Genesis{
 		ChainID: chainID, GenesisTime: genesisTime.UTC().Truncate(time.Second), InitialHeight: 1,
 		Certificates: certtypes.GenesisState{Params: certtypes.DefaultParams()},
+		Plenary:      plenarytypes.GenesisState{Params: plenarytypes.DefaultParams()},
 		Other:        map[string]json.RawMessage{},
 	}
 }
@@ -81,6 +82,7 @@ func FromDoc(doc *cmttypes.GenesisDoc) (*Genesis, error) {
 		delete(sections, certtypes.ModuleName)
 	}
 	if raw, ok := sections[plenarytypes.ModuleName]; ok {
+		g.Plenary = plenarytypes.GenesisState{}
 		if err := codec.UnmarshalJSON(raw, &g.Plenary); err != nil {
 			return nil, fmt.Errorf("app_state.plenary: %w", err)
 		}

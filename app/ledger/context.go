@@ -20,6 +20,11 @@ type Context struct {
 	Signer        *participanttypes.RegisteredKey
 	SignerAddress []byte
 	TxHash        []byte
+	// LastCommitSigners holds the addresses (as strings of the 20 bytes) of
+	// the validators that signed the previous block, for the validator-set
+	// safety rule of membership decisions. Look-ups only: never iterate it
+	// into state.
+	LastCommitSigners map[string]bool
 
 	events []abci.Event
 }

@@ -13,17 +13,22 @@ type Module struct {
 	Keeper keeper.Keeper
 }
 
-var _ ledger.Module = Module{}
+var (
+	_ ledger.Module     = Module{}
+	_ ledger.EndBlocker = Module{}
+)
 
-// NewModule returns the plenary module reading participants through ps.
-func NewModule(ps types.ParticipantSource) Module { return Module{Keeper: keeper.New(ps)} }
+// NewModule returns the plenary module, deciding through the other modules.
+func NewModule(participants types.Participants, certificates types.Certificates, monitoring types.Monitoring) Module {
+	return Module{Keeper: keeper.New(participants, certificates, monitoring)}
+}
 
 func (Module) Name() string { return types.ModuleName }
 
 func (Module) StorePrefix() byte { return types.StorePrefix }
 
-func (m Module) Register(_ *ledger.MsgRouter, queries *ledger.QueryRouter) {
-	m.Keeper.RegisterQueries(queries)
+func (m Module) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+	m.Keeper.Register(msgs, queries)
 }
 
 func (Module) DefaultGenesis() json.RawMessage { return keeper.DefaultGenesis() }
@@ -36,3 +41,6 @@ func (Module) ValidateGenesis(section json.RawMessage) error {
 func (m Module) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
 	return m.Keeper.InitGenesis(ctx, section)
 }
+
+// EndBlock closes the proposals due and executes those that passed.
+func (m Module) EndBlock(ctx *ledger.Context) error { return m.Keeper.EndBlock(ctx) }

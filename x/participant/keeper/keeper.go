@@ -89,9 +89,23 @@ func (Keeper) Validator(s store.KVStore, code string) (*types.Validator, bool) {
 	return &v, store.Load(types.Store(s), types.ValidatorKey(code), &v)
 }
 
-// Validators lists the validator set as the app holds it, in participant order.
+// Validators lists every participant's validator record, in participant
+// order, whatever the participant's status.
 func (Keeper) Validators(s store.KVStore) []types.Validator {
 	return store.LoadAll[types.Validator](types.Store(s), types.ValidatorsPrefix())
+}
+
+// ActiveValidators is the validator set: the validators of active
+// participants. A suspended or expelled participant's validator leaves the set
+// and a reinstated one's comes back, by status alone.
+func (k Keeper) ActiveValidators(s store.KVStore) []types.Validator {
+	var active []types.Validator
+	for _, v := range k.Validators(s) {
+		if p, ok := k.Participant(s, v.Participant); ok && p.Status == types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE {
+			active = append(active, v)
+		}
+	}
+	return active
 }
 
 // setValidator writes a validator and the index of its key.

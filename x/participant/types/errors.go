@@ -22,4 +22,6 @@ var (
 	ErrNotAnOfficer       = refusal.Register(ModuleName, 116, "key is not an officer's")
 	ErrNotAnOperator      = refusal.Register(ModuleName, 117, "key is not an operator's")
 	ErrValidatorKeyTaken  = refusal.Register(ModuleName, 118, "validator key held by another participant")
+	ErrParticipantExists  = refusal.Register(ModuleName, 119, "participant already admitted")
+	ErrNoValidator        = refusal.Register(ModuleName, 120, "participant has no validator")
 )

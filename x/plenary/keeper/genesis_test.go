@@ -25,7 +25,7 @@ func TestChairTermsInGenesis(t *testing.T) {
 		{"Russia chairs 2005 with Botswana as vice-chair", []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "BW"}}, nil},
 		{"two years", []types.ChairTerm{{Year: 2006, Chair: "BW", ViceChair: "EU"}, {Year: 2005, Chair: "RU", ViceChair: "BW"}}, nil},
 		{"two terms for one year", []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "BW"}, {Year: 2005, Chair: "BW", ViceChair: "EU"}}, types.ErrInvalidGenesis},
-		{"chair is vice-chair", []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "RU"}}, types.ErrInvalidGenesis},
+		{"chair is vice-chair", []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "RU"}}, types.ErrInvalidDecision},
 		{"a trading entity chairs", []types.ChairTerm{{Year: 2005, Chair: "TW", ViceChair: "BW"}}, types.ErrNotVoting},
 		{"a non-participant chairs", []types.ChairTerm{{Year: 2005, Chair: "NA", ViceChair: "BW"}}, participanttypes.ErrUnknownParticipant},
 		{"lower-case code", []types.ChairTerm{{Year: 2005, Chair: "ru", ViceChair: "BW"}}, participanttypes.ErrInvalidCode},

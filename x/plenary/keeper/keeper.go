@@ -1,11 +1,11 @@
-// Package keeper holds the plenary module's state access, queries and genesis.
+// Package keeper holds the plenary module's state, its messages (propose.go,
+// vote.go), its end-of-block work (tally.go, execute.go, safety.go) and its
+// queries.
 package keeper
 
 import (
-	"bytes"
-	"encoding/json"
+	"encoding/binary"
 
-	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/app/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -14,11 +14,23 @@ import (
 
 // Keeper reads and writes the plenary module's part of a store.
 type Keeper struct {
-	participants types.ParticipantSource
+	participants types.Participants
+	certificates types.Certificates
+	monitoring   types.Monitoring
 }
 
-// New returns a keeper reading participants through ps.
-func New(ps types.ParticipantSource) Keeper { return Keeper{participants: ps} }
+// New returns a keeper deciding through the other modules' keepers.
+func New(participants types.Participants, certificates types.Certificates, monitoring types.Monitoring) Keeper {
+	return Keeper{participants: participants, certificates: certificates, monitoring: monitoring}
+}
+
+// Register adds the module's messages and queries.
+func (k Keeper) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+	admin := []participanttypes.Role{participanttypes.Role_ROLE_ADMIN}
+	ledger.HandleMsg(msgs, admin, k.Propose)
+	ledger.HandleMsg(msgs, admin, k.Vote)
+	k.registerQueries(queries)
+}
 
 // ChairTerm returns the chair term of a year.
 func (Keeper) ChairTerm(s store.KVStore, year uint32) (*types.ChairTerm, bool) {
@@ -34,6 +46,14 @@ func (Keeper) ChairTerms(s store.KVStore) []types.ChairTerm {
 // SetChairTerm records a year's chair and vice-chair, who must be voting
 // participants in s.
 func (k Keeper) SetChairTerm(s store.KVStore, t *types.ChairTerm) error {
+	if err := k.checkChairTerm(s, t); err != nil {
+		return err
+	}
+	store.Save(types.Store(s), types.ChairKey(t.Year), t)
+	return nil
+}
+
+func (k Keeper) checkChairTerm(s store.KVStore, t *types.ChairTerm) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -42,73 +62,59 @@ func (k Keeper) SetChairTerm(s store.KVStore, t *types.ChairTerm) error {
 		if !ok {
 			return participanttypes.ErrUnknownParticipant.Wrapf("%d chair term names %s", t.Year, code)
 		}
-		if p.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
+		if !voting(p) {
 			return types.ErrNotVoting.Wrapf("%s is a trading entity", code)
 		}
 	}
-	store.Save(types.Store(s), types.ChairKey(t.Year), t)
 	return nil
 }
 
-// RegisterQueries adds the module's queries.
-func (k Keeper) RegisterQueries(r *ledger.QueryRouter) {
-	ledger.HandleQuery(r, QueryPath("Chair"), func(ctx *ledger.QueryContext, req *types.QueryChairRequest) (*types.QueryChairResponse, error) {
-		t, ok := k.ChairTerm(ctx.Store, req.Year)
-		if !ok {
-			return nil, types.ErrNoChairTerm.Wrapf("%d", req.Year)
-		}
-		return &types.QueryChairResponse{Term: *t}, nil
-	})
-	ledger.HandleQuery(r, QueryPath("Chairs"), func(ctx *ledger.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
-		return &types.QueryChairsResponse{Terms: k.ChairTerms(ctx.Store)}, nil
-	})
+// Params returns the plenary's parameters.
+func (Keeper) Params(s store.KVStore) types.Params {
+	var p types.Params
+	if !store.Load(types.Store(s), types.ParamsKey(), &p) {
+		return types.DefaultParams()
+	}
+	return p
 }
 
-// QueryPath is the ABCI query path of a method of the module's Query service.
-func QueryPath(method string) string { return "/kpledger.plenary.v1.Query/" + method }
-
-// DefaultGenesis records no chair.
-func DefaultGenesis() json.RawMessage {
-	bz, err := codec.MarshalGenesisJSON(&types.GenesisState{})
-	if err != nil {
-		panic(err)
-	}
-	return bz
-}
-
-// ParseGenesis reads and checks app_state.plenary without state.
-func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
-	var gs types.GenesisState
-	if len(bytes.TrimSpace(section)) > 0 {
-		if err := codec.UnmarshalJSON(section, &gs); err != nil {
-			return nil, types.ErrInvalidGenesis.Wrap(err.Error())
-		}
-	}
-	years := map[uint32]bool{}
-	for i := range gs.Chairs {
-		t := &gs.Chairs[i]
-		if err := t.Validate(); err != nil {
-			return nil, err
-		}
-		if years[t.Year] {
-			return nil, types.ErrInvalidGenesis.Wrapf("two chair terms for %d", t.Year)
-		}
-		years[t.Year] = true
-	}
-	return &gs, nil
-}
-
-// InitGenesis records the genesis chair terms; it runs after the participant
-// module's, whose participants it checks.
-func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
-	gs, err := ParseGenesis(section)
-	if err != nil {
+// SetParams sets the plenary's parameters.
+func (Keeper) SetParams(s store.KVStore, p types.Params) error {
+	if err := p.Validate(); err != nil {
 		return err
 	}
-	for i := range gs.Chairs {
-		if err := k.SetChairTerm(ctx.Store, &gs.Chairs[i]); err != nil {
-			return err
-		}
-	}
+	store.Save(types.Store(s), types.ParamsKey(), &p)
 	return nil
+}
+
+// Proposal returns a proposal by id.
+func (Keeper) Proposal(s store.KVStore, id uint64) (*types.Proposal, bool) {
+	var p types.Proposal
+	return &p, store.Load(types.Store(s), types.ProposalKey(id), &p)
+}
+
+func (Keeper) saveProposal(s store.KVStore, p *types.Proposal) {
+	store.Save(types.Store(s), types.ProposalKey(p.Id), p)
+}
+
+// nextID takes the next number of a counter (proposals, reviews), from 1.
+func nextID(s store.KVStore, key []byte) uint64 {
+	ms := types.Store(s)
+	id := uint64(1)
+	if bz := ms.Get(key); len(bz) == 8 {
+		id = binary.BigEndian.Uint64(bz)
+	}
+	ms.Set(key, binary.BigEndian.AppendUint64(nil, id+1))
+	return id
+}
+
+// voting reports whether a participant is of a voting kind (a country or
+// the REIO; trading entities never propose, vote or validate).
+func voting(p *participanttypes.Participant) bool {
+	return p.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY || p.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_REIO
+}
+
+// activeVoter reports whether a participant may propose and vote now.
+func activeVoter(p *participanttypes.Participant) bool {
+	return voting(p) && p.Status == participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE
 }

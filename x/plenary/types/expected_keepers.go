@@ -1,11 +1,37 @@
 package types
 
 import (
+	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/app/store"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
-// ParticipantSource is what the plenary needs of the participant module.
-type ParticipantSource interface {
+// Participants is what the plenary needs of the participant module: who may
+// propose and vote, and the membership changes its decisions make.
+type Participants interface {
 	Participant(s store.KVStore, code string) (*participanttypes.Participant, bool)
+	Participants(s store.KVStore) []participanttypes.Participant
+	Observer(s store.KVStore, code string) (*participanttypes.Observer, bool)
+	ActiveValidators(s store.KVStore) []participanttypes.Validator
+	CheckAdmission(s store.KVStore, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
+	Admit(ctx *ledger.Context, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
+	CheckStatusChange(s store.KVStore, code string, to participanttypes.ParticipantStatus) (*participanttypes.Participant, error)
+	SetStatus(ctx *ledger.Context, code string, to participanttypes.ParticipantStatus) error
+	CheckRotation(s store.KVStore, code string, pubKey []byte) error
+	RotateValidator(ctx *ledger.Context, code string, pubKey []byte) error
+}
+
+// Certificates is what the plenary needs of the certificate module.
+type Certificates interface {
+	Embargo(s store.KVStore, origin string) (*certtypes.Embargo, bool)
+	ImposeEmbargo(ctx *ledger.Context, origin, reference string) error
+	LiftEmbargo(ctx *ledger.Context, origin string) error
+	SetParams(s store.KVStore, p certtypes.Params) error
+}
+
+// Monitoring is what the plenary needs of the statistics module.
+type Monitoring interface {
+	SetParams(s store.KVStore, p stattypes.Params) error
 }

@@ -6,15 +6,29 @@ import (
 	"github.com/kpledger/kpledger/app/store"
 )
 
-// ModuleName is the module's name: codespace, genesis section, event prefix.
+// ModuleName is the module's name: codespace, genesis section, event type.
 const ModuleName = "plenary"
 
 // StorePrefix is the plenary module's one-byte prefix. Store keys:
 //
-//	0x40 0x01 YEAR(uint32 BE) → ChairTerm
+//	0x40 0x01 YEAR(4)              → ChairTerm
+//	0x40 0x02                      → the next proposal id (uint64)
+//	0x40 0x03 ID(8)                → Proposal
+//	0x40 0x04 CLOSES_AT(8) ID(8)   → empty: proposals still voting, by the time they close
+//	0x40 0x05                      → Params
+//	0x40 0x06 ID(8)                → Review
+//	0x40 0x07                      → the next review id (uint64)
 const StorePrefix byte = 0x40
 
-const chairPrefix byte = 0x01
+const (
+	chairPrefix     byte = 0x01
+	nextProposalKey byte = 0x02
+	proposalPrefix  byte = 0x03
+	closingPrefix   byte = 0x04
+	paramsKey       byte = 0x05
+	reviewPrefix    byte = 0x06
+	nextReviewKey   byte = 0x07
+)
 
 // Store returns the module's view of the app store.
 func Store(s store.KVStore) store.KVStore { return store.NewPrefix(s, []byte{StorePrefix}) }
@@ -24,3 +38,33 @@ func ChairKey(year uint32) []byte { return binary.BigEndian.AppendUint32([]byte{
 
 // ChairsPrefix is the prefix of every chair term.
 func ChairsPrefix() []byte { return []byte{chairPrefix} }
+
+// NextProposalIDKey holds the id the next proposal gets.
+func NextProposalIDKey() []byte { return []byte{nextProposalKey} }
+
+// ProposalKey is the key of a proposal.
+func ProposalKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{proposalPrefix}, id) }
+
+// ProposalsPrefix is the prefix of every proposal.
+func ProposalsPrefix() []byte { return []byte{proposalPrefix} }
+
+// ClosingKey is a proposal's entry in the index of proposals still voting.
+func ClosingKey(closesAt int64, id uint64) []byte {
+	k := binary.BigEndian.AppendUint64([]byte{closingPrefix}, uint64(closesAt))
+	return binary.BigEndian.AppendUint64(k, id)
+}
+
+// ClosingPrefix is the prefix of the closing index.
+func ClosingPrefix() []byte { return []byte{closingPrefix} }
+
+// ParamsKey is the key of the plenary's parameters.
+func ParamsKey() []byte { return []byte{paramsKey} }
+
+// ReviewKey is the key of a peer review.
+func ReviewKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{reviewPrefix}, id) }
+
+// ReviewsPrefix is the prefix of every review.
+func ReviewsPrefix() []byte { return []byte{reviewPrefix} }
+
+// NextReviewIDKey holds the id the next review gets.
+func NextReviewIDKey() []byte { return []byte{nextReviewKey} }

@@ -7,6 +7,9 @@ import (
 	fmt "fmt"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	types1 "github.com/kpledger/kpledger/x/certificate/types"
+	types "github.com/kpledger/kpledger/x/participant/types"
+	types2 "github.com/kpledger/kpledger/x/statistics/types"
 	io "io"
 	math "math"
 	math_bits "math/bits"
@@ -22,6 +25,75 @@ var _ = math.Inf
 // A compilation error at this line likely means your copy of the
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
+
+// VoteOption is a participant's vote: no is an objection (decisions are by
+// consensus).
+type VoteOption int32
+
+const (
+	VoteOption_VOTE_OPTION_UNSPECIFIED VoteOption = 0
+	VoteOption_VOTE_OPTION_YES         VoteOption = 1
+	VoteOption_VOTE_OPTION_NO          VoteOption = 2
+	VoteOption_VOTE_OPTION_ABSTAIN     VoteOption = 3
+)
+
+var VoteOption_name = map[int32]string{
+	0: "VOTE_OPTION_UNSPECIFIED",
+	1: "VOTE_OPTION_YES",
+	2: "VOTE_OPTION_NO",
+	3: "VOTE_OPTION_ABSTAIN",
+}
+
+var VoteOption_value = map[string]int32{
+	"VOTE_OPTION_UNSPECIFIED": 0,
+	"VOTE_OPTION_YES":         1,
+	"VOTE_OPTION_NO":          2,
+	"VOTE_OPTION_ABSTAIN":     3,
+}
+
+func (x VoteOption) String() string {
+	return proto.EnumName(VoteOption_name, int32(x))
+}
+
+func (VoteOption) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{0}
+}
+
+// ProposalStatus: voting → passed (executed) | rejected | failed (passed, but
+// its execution was refused and changed nothing).
+type ProposalStatus int32
+
+const (
+	ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED ProposalStatus = 0
+	ProposalStatus_PROPOSAL_STATUS_VOTING      ProposalStatus = 1
+	ProposalStatus_PROPOSAL_STATUS_PASSED      ProposalStatus = 2
+	ProposalStatus_PROPOSAL_STATUS_REJECTED    ProposalStatus = 3
+	ProposalStatus_PROPOSAL_STATUS_FAILED      ProposalStatus = 4
+)
+
+var ProposalStatus_name = map[int32]string{
+	0: "PROPOSAL_STATUS_UNSPECIFIED",
+	1: "PROPOSAL_STATUS_VOTING",
+	2: "PROPOSAL_STATUS_PASSED",
+	3: "PROPOSAL_STATUS_REJECTED",
+	4: "PROPOSAL_STATUS_FAILED",
+}
+
+var ProposalStatus_value = map[string]int32{
+	"PROPOSAL_STATUS_UNSPECIFIED": 0,
+	"PROPOSAL_STATUS_VOTING":      1,
+	"PROPOSAL_STATUS_PASSED":      2,
+	"PROPOSAL_STATUS_REJECTED":    3,
+	"PROPOSAL_STATUS_FAILED":      4,
+}
+
+func (x ProposalStatus) String() string {
+	return proto.EnumName(ProposalStatus_name, int32(x))
+}
+
+func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{1}
+}
 
 // ChairTerm is the KP Chair and Vice-Chair for one calendar year. "The Chair's
 // officer" of a year is an admin officer of that year's chair.
@@ -60,27 +132,825 @@ func (m *ChairTerm) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_ChairTerm proto.InternalMessageInfo
 
+// Params are the plenary's own rules.
+type Params struct {
+	// voting_period is how long a proposal is open for votes, in seconds of
+	// block time (default 7 days).
+	VotingPeriod int64 `protobuf:"varint,1,opt,name=voting_period,json=votingPeriod,proto3" json:"voting_period,omitempty"`
+	// A proposal needs yes votes from quorum_numerator/quorum_denominator of
+	// its electorate, rounded up (default 2/3).
+	QuorumNumerator   uint32 `protobuf:"varint,2,opt,name=quorum_numerator,json=quorumNumerator,proto3" json:"quorum_numerator,omitempty"`
+	QuorumDenominator uint32 `protobuf:"varint,3,opt,name=quorum_denominator,json=quorumDenominator,proto3" json:"quorum_denominator,omitempty"`
+}
+
+func (m *Params) Reset()         { *m = Params{} }
+func (m *Params) String() string { return proto.CompactTextString(m) }
+func (*Params) ProtoMessage()    {}
+func (*Params) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{1}
+}
+func (m *Params) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Params) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Params) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Params.Merge(m, src)
+}
+func (m *Params) XXX_Size() int {
+	return m.Size()
+}
+func (m *Params) XXX_DiscardUnknown() {
+	xxx_messageInfo_Params.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Params proto.InternalMessageInfo
+
+// Admit admits a participant (or re-admits an expelled one) with its first
+// admin officer key and, for a voting participant, its validator key.
+type Admit struct {
+	Code            string                `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	Name            string                `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	Kind            types.ParticipantKind `protobuf:"varint,3,opt,name=kind,proto3,enum=kpledger.participant.v1.ParticipantKind" json:"kind,omitempty"`
+	AdminPubKey     []byte                `protobuf:"bytes,4,opt,name=admin_pub_key,json=adminPubKey,proto3" json:"admin_pub_key,omitempty"`
+	AdminName       string                `protobuf:"bytes,5,opt,name=admin_name,json=adminName,proto3" json:"admin_name,omitempty"`
+	ValidatorPubKey []byte                `protobuf:"bytes,6,opt,name=validator_pub_key,json=validatorPubKey,proto3" json:"validator_pub_key,omitempty"`
+}
+
+func (m *Admit) Reset()         { *m = Admit{} }
+func (m *Admit) String() string { return proto.CompactTextString(m) }
+func (*Admit) ProtoMessage()    {}
+func (*Admit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{2}
+}
+func (m *Admit) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Admit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Admit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Admit.Merge(m, src)
+}
+func (m *Admit) XXX_Size() int {
+	return m.Size()
+}
+func (m *Admit) XXX_DiscardUnknown() {
+	xxx_messageInfo_Admit.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Admit proto.InternalMessageInfo
+
+// ParticipantAction names the participant a suspension, reinstatement or
+// expulsion is about.
+type ParticipantAction struct {
+	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+}
+
+func (m *ParticipantAction) Reset()         { *m = ParticipantAction{} }
+func (m *ParticipantAction) String() string { return proto.CompactTextString(m) }
+func (*ParticipantAction) ProtoMessage()    {}
+func (*ParticipantAction) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{3}
+}
+func (m *ParticipantAction) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ParticipantAction) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *ParticipantAction) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ParticipantAction.Merge(m, src)
+}
+func (m *ParticipantAction) XXX_Size() int {
+	return m.Size()
+}
+func (m *ParticipantAction) XXX_DiscardUnknown() {
+	xxx_messageInfo_ParticipantAction.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ParticipantAction proto.InternalMessageInfo
+
+// RotateValidator replaces a participant's validator key.
+type RotateValidator struct {
+	Code            string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	ValidatorPubKey []byte `protobuf:"bytes,2,opt,name=validator_pub_key,json=validatorPubKey,proto3" json:"validator_pub_key,omitempty"`
+}
+
+func (m *RotateValidator) Reset()         { *m = RotateValidator{} }
+func (m *RotateValidator) String() string { return proto.CompactTextString(m) }
+func (*RotateValidator) ProtoMessage()    {}
+func (*RotateValidator) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{4}
+}
+func (m *RotateValidator) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *RotateValidator) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *RotateValidator) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_RotateValidator.Merge(m, src)
+}
+func (m *RotateValidator) XXX_Size() int {
+	return m.Size()
+}
+func (m *RotateValidator) XXX_DiscardUnknown() {
+	xxx_messageInfo_RotateValidator.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_RotateValidator proto.InternalMessageInfo
+
+// OriginEmbargo imposes or lifts an embargo on an origin.
+type OriginEmbargo struct {
+	Origin string `protobuf:"bytes,1,opt,name=origin,proto3" json:"origin,omitempty"`
+}
+
+func (m *OriginEmbargo) Reset()         { *m = OriginEmbargo{} }
+func (m *OriginEmbargo) String() string { return proto.CompactTextString(m) }
+func (*OriginEmbargo) ProtoMessage()    {}
+func (*OriginEmbargo) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{5}
+}
+func (m *OriginEmbargo) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *OriginEmbargo) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *OriginEmbargo) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_OriginEmbargo.Merge(m, src)
+}
+func (m *OriginEmbargo) XXX_Size() int {
+	return m.Size()
+}
+func (m *OriginEmbargo) XXX_DiscardUnknown() {
+	xxx_messageInfo_OriginEmbargo.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_OriginEmbargo proto.InternalMessageInfo
+
+// ParamsChange replaces the parameters of the modules it carries; the others
+// stay as they are.
+type ParamsChange struct {
+	Certificate *types1.Params `protobuf:"bytes,1,opt,name=certificate,proto3" json:"certificate,omitempty"`
+	Monitoring  *types2.Params `protobuf:"bytes,2,opt,name=monitoring,proto3" json:"monitoring,omitempty"`
+	Plenary     *Params        `protobuf:"bytes,3,opt,name=plenary,proto3" json:"plenary,omitempty"`
+}
+
+func (m *ParamsChange) Reset()         { *m = ParamsChange{} }
+func (m *ParamsChange) String() string { return proto.CompactTextString(m) }
+func (*ParamsChange) ProtoMessage()    {}
+func (*ParamsChange) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{6}
+}
+func (m *ParamsChange) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ParamsChange) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *ParamsChange) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ParamsChange.Merge(m, src)
+}
+func (m *ParamsChange) XXX_Size() int {
+	return m.Size()
+}
+func (m *ParamsChange) XXX_DiscardUnknown() {
+	xxx_messageInfo_ParamsChange.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ParamsChange proto.InternalMessageInfo
+
+// PeerReview records a review visit to a participant.
+type PeerReview struct {
+	Reviewed string `protobuf:"bytes,1,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
+	// start_at and end_at bound the visit (Unix seconds, UTC days).
+	StartAt int64 `protobuf:"varint,2,opt,name=start_at,json=startAt,proto3" json:"start_at,omitempty"`
+	EndAt   int64 `protobuf:"varint,3,opt,name=end_at,json=endAt,proto3" json:"end_at,omitempty"`
+	// team lists the participants and observers of the review team.
+	Team            []string `protobuf:"bytes,4,rep,name=team,proto3" json:"team,omitempty"`
+	Recommendations string   `protobuf:"bytes,5,opt,name=recommendations,proto3" json:"recommendations,omitempty"`
+}
+
+func (m *PeerReview) Reset()         { *m = PeerReview{} }
+func (m *PeerReview) String() string { return proto.CompactTextString(m) }
+func (*PeerReview) ProtoMessage()    {}
+func (*PeerReview) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{7}
+}
+func (m *PeerReview) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PeerReview) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *PeerReview) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PeerReview.Merge(m, src)
+}
+func (m *PeerReview) XXX_Size() int {
+	return m.Size()
+}
+func (m *PeerReview) XXX_DiscardUnknown() {
+	xxx_messageInfo_PeerReview.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PeerReview proto.InternalMessageInfo
+
+// ReviewFollowUp records what followed a review's recommendations.
+type ReviewFollowUp struct {
+	ReviewId uint64 `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	Text     string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+}
+
+func (m *ReviewFollowUp) Reset()         { *m = ReviewFollowUp{} }
+func (m *ReviewFollowUp) String() string { return proto.CompactTextString(m) }
+func (*ReviewFollowUp) ProtoMessage()    {}
+func (*ReviewFollowUp) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{8}
+}
+func (m *ReviewFollowUp) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ReviewFollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *ReviewFollowUp) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ReviewFollowUp.Merge(m, src)
+}
+func (m *ReviewFollowUp) XXX_Size() int {
+	return m.Size()
+}
+func (m *ReviewFollowUp) XXX_DiscardUnknown() {
+	xxx_messageInfo_ReviewFollowUp.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ReviewFollowUp proto.InternalMessageInfo
+
+// Decision is what a proposal would decide; exactly one content.
+type Decision struct {
+	// Types that are valid to be assigned to Content:
+	//	*Decision_Admit
+	//	*Decision_Suspend
+	//	*Decision_Reinstate
+	//	*Decision_Expel
+	//	*Decision_RotateValidator
+	//	*Decision_ImposeEmbargo
+	//	*Decision_LiftEmbargo
+	//	*Decision_Params
+	//	*Decision_ElectChair
+	//	*Decision_PeerReview
+	//	*Decision_ReviewFollowUp
+	Content isDecision_Content `protobuf_oneof:"content"`
+}
+
+func (m *Decision) Reset()         { *m = Decision{} }
+func (m *Decision) String() string { return proto.CompactTextString(m) }
+func (*Decision) ProtoMessage()    {}
+func (*Decision) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{9}
+}
+func (m *Decision) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Decision) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Decision) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Decision.Merge(m, src)
+}
+func (m *Decision) XXX_Size() int {
+	return m.Size()
+}
+func (m *Decision) XXX_DiscardUnknown() {
+	xxx_messageInfo_Decision.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Decision proto.InternalMessageInfo
+
+type isDecision_Content interface {
+	isDecision_Content()
+	MarshalTo([]byte) (int, error)
+	Size() int
+}
+
+type Decision_Admit struct {
+	Admit *Admit `protobuf:"bytes,1,opt,name=admit,proto3,oneof" json:"admit,omitempty"`
+}
+type Decision_Suspend struct {
+	Suspend *ParticipantAction `protobuf:"bytes,2,opt,name=suspend,proto3,oneof" json:"suspend,omitempty"`
+}
+type Decision_Reinstate struct {
+	Reinstate *ParticipantAction `protobuf:"bytes,3,opt,name=reinstate,proto3,oneof" json:"reinstate,omitempty"`
+}
+type Decision_Expel struct {
+	Expel *ParticipantAction `protobuf:"bytes,4,opt,name=expel,proto3,oneof" json:"expel,omitempty"`
+}
+type Decision_RotateValidator struct {
+	RotateValidator *RotateValidator `protobuf:"bytes,5,opt,name=rotate_validator,json=rotateValidator,proto3,oneof" json:"rotate_validator,omitempty"`
+}
+type Decision_ImposeEmbargo struct {
+	ImposeEmbargo *OriginEmbargo `protobuf:"bytes,6,opt,name=impose_embargo,json=imposeEmbargo,proto3,oneof" json:"impose_embargo,omitempty"`
+}
+type Decision_LiftEmbargo struct {
+	LiftEmbargo *OriginEmbargo `protobuf:"bytes,7,opt,name=lift_embargo,json=liftEmbargo,proto3,oneof" json:"lift_embargo,omitempty"`
+}
+type Decision_Params struct {
+	Params *ParamsChange `protobuf:"bytes,8,opt,name=params,proto3,oneof" json:"params,omitempty"`
+}
+type Decision_ElectChair struct {
+	ElectChair *ChairTerm `protobuf:"bytes,9,opt,name=elect_chair,json=electChair,proto3,oneof" json:"elect_chair,omitempty"`
+}
+type Decision_PeerReview struct {
+	PeerReview *PeerReview `protobuf:"bytes,10,opt,name=peer_review,json=peerReview,proto3,oneof" json:"peer_review,omitempty"`
+}
+type Decision_ReviewFollowUp struct {
+	ReviewFollowUp *ReviewFollowUp `protobuf:"bytes,11,opt,name=review_follow_up,json=reviewFollowUp,proto3,oneof" json:"review_follow_up,omitempty"`
+}
+
+func (*Decision_Admit) isDecision_Content()           {}
+func (*Decision_Suspend) isDecision_Content()         {}
+func (*Decision_Reinstate) isDecision_Content()       {}
+func (*Decision_Expel) isDecision_Content()           {}
+func (*Decision_RotateValidator) isDecision_Content() {}
+func (*Decision_ImposeEmbargo) isDecision_Content()   {}
+func (*Decision_LiftEmbargo) isDecision_Content()     {}
+func (*Decision_Params) isDecision_Content()          {}
+func (*Decision_ElectChair) isDecision_Content()      {}
+func (*Decision_PeerReview) isDecision_Content()      {}
+func (*Decision_ReviewFollowUp) isDecision_Content()  {}
+
+func (m *Decision) GetContent() isDecision_Content {
+	if m != nil {
+		return m.Content
+	}
+	return nil
+}
+
+func (m *Decision) GetAdmit() *Admit {
+	if x, ok := m.GetContent().(*Decision_Admit); ok {
+		return x.Admit
+	}
+	return nil
+}
+
+func (m *Decision) GetSuspend() *ParticipantAction {
+	if x, ok := m.GetContent().(*Decision_Suspend); ok {
+		return x.Suspend
+	}
+	return nil
+}
+
+func (m *Decision) GetReinstate() *ParticipantAction {
+	if x, ok := m.GetContent().(*Decision_Reinstate); ok {
+		return x.Reinstate
+	}
+	return nil
+}
+
+func (m *Decision) GetExpel() *ParticipantAction {
+	if x, ok := m.GetContent().(*Decision_Expel); ok {
+		return x.Expel
+	}
+	return nil
+}
+
+func (m *Decision) GetRotateValidator() *RotateValidator {
+	if x, ok := m.GetContent().(*Decision_RotateValidator); ok {
+		return x.RotateValidator
+	}
+	return nil
+}
+
+func (m *Decision) GetImposeEmbargo() *OriginEmbargo {
+	if x, ok := m.GetContent().(*Decision_ImposeEmbargo); ok {
+		return x.ImposeEmbargo
+	}
+	return nil
+}
+
+func (m *Decision) GetLiftEmbargo() *OriginEmbargo {
+	if x, ok := m.GetContent().(*Decision_LiftEmbargo); ok {
+		return x.LiftEmbargo
+	}
+	return nil
+}
+
+func (m *Decision) GetParams() *ParamsChange {
+	if x, ok := m.GetContent().(*Decision_Params); ok {
+		return x.Params
+	}
+	return nil
+}
+
+func (m *Decision) GetElectChair() *ChairTerm {
+	if x, ok := m.GetContent().(*Decision_ElectChair); ok {
+		return x.ElectChair
+	}
+	return nil
+}
+
+func (m *Decision) GetPeerReview() *PeerReview {
+	if x, ok := m.GetContent().(*Decision_PeerReview); ok {
+		return x.PeerReview
+	}
+	return nil
+}
+
+func (m *Decision) GetReviewFollowUp() *ReviewFollowUp {
+	if x, ok := m.GetContent().(*Decision_ReviewFollowUp); ok {
+		return x.ReviewFollowUp
+	}
+	return nil
+}
+
+// XXX_OneofWrappers is for the internal use of the proto package.
+func (*Decision) XXX_OneofWrappers() []interface{} {
+	return []interface{}{
+		(*Decision_Admit)(nil),
+		(*Decision_Suspend)(nil),
+		(*Decision_Reinstate)(nil),
+		(*Decision_Expel)(nil),
+		(*Decision_RotateValidator)(nil),
+		(*Decision_ImposeEmbargo)(nil),
+		(*Decision_LiftEmbargo)(nil),
+		(*Decision_Params)(nil),
+		(*Decision_ElectChair)(nil),
+		(*Decision_PeerReview)(nil),
+		(*Decision_ReviewFollowUp)(nil),
+	}
+}
+
+// Vote is one participant's vote on a proposal.
+type Vote struct {
+	Participant string     `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
+	Option      VoteOption `protobuf:"varint,2,opt,name=option,proto3,enum=kpledger.plenary.v1.VoteOption" json:"option,omitempty"`
+	Signer      string     `protobuf:"bytes,3,opt,name=signer,proto3" json:"signer,omitempty"`
+	Height      int64      `protobuf:"varint,4,opt,name=height,proto3" json:"height,omitempty"`
+	Time        int64      `protobuf:"varint,5,opt,name=time,proto3" json:"time,omitempty"`
+}
+
+func (m *Vote) Reset()         { *m = Vote{} }
+func (m *Vote) String() string { return proto.CompactTextString(m) }
+func (*Vote) ProtoMessage()    {}
+func (*Vote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{10}
+}
+func (m *Vote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Vote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Vote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Vote.Merge(m, src)
+}
+func (m *Vote) XXX_Size() int {
+	return m.Size()
+}
+func (m *Vote) XXX_DiscardUnknown() {
+	xxx_messageInfo_Vote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Vote proto.InternalMessageInfo
+
+// Tally counts a proposal's votes.
+type Tally struct {
+	Yes      uint32 `protobuf:"varint,1,opt,name=yes,proto3" json:"yes,omitempty"`
+	No       uint32 `protobuf:"varint,2,opt,name=no,proto3" json:"no,omitempty"`
+	Abstain  uint32 `protobuf:"varint,3,opt,name=abstain,proto3" json:"abstain,omitempty"`
+	NotVoted uint32 `protobuf:"varint,4,opt,name=not_voted,json=notVoted,proto3" json:"not_voted,omitempty"`
+}
+
+func (m *Tally) Reset()         { *m = Tally{} }
+func (m *Tally) String() string { return proto.CompactTextString(m) }
+func (*Tally) ProtoMessage()    {}
+func (*Tally) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{11}
+}
+func (m *Tally) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Tally) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Tally) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Tally.Merge(m, src)
+}
+func (m *Tally) XXX_Size() int {
+	return m.Size()
+}
+func (m *Tally) XXX_DiscardUnknown() {
+	xxx_messageInfo_Tally.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Tally proto.InternalMessageInfo
+
+// Proposal is a decision put to the plenary, its electorate fixed at
+// submission, its votes, and its outcome.
+type Proposal struct {
+	Id              uint64   `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Decision        Decision `protobuf:"bytes,2,opt,name=decision,proto3" json:"decision"`
+	Rationale       string   `protobuf:"bytes,3,opt,name=rationale,proto3" json:"rationale,omitempty"`
+	Proposer        string   `protobuf:"bytes,4,opt,name=proposer,proto3" json:"proposer,omitempty"`
+	ProposerSigner  string   `protobuf:"bytes,5,opt,name=proposer_signer,json=proposerSigner,proto3" json:"proposer_signer,omitempty"`
+	SubmittedAt     int64    `protobuf:"varint,6,opt,name=submitted_at,json=submittedAt,proto3" json:"submitted_at,omitempty"`
+	SubmittedHeight int64    `protobuf:"varint,7,opt,name=submitted_height,json=submittedHeight,proto3" json:"submitted_height,omitempty"`
+	VotingEndsAt    int64    `protobuf:"varint,8,opt,name=voting_ends_at,json=votingEndsAt,proto3" json:"voting_ends_at,omitempty"`
+	// subject is the participant the decision is about; it does not vote.
+	Subject string `protobuf:"bytes,9,opt,name=subject,proto3" json:"subject,omitempty"`
+	// electorate: the active voting participants at submission, less the
+	// subject, in code order; quorum: the yes votes needed.
+	Electorate   []string       `protobuf:"bytes,10,rep,name=electorate,proto3" json:"electorate,omitempty"`
+	Quorum       uint32         `protobuf:"varint,11,opt,name=quorum,proto3" json:"quorum,omitempty"`
+	Votes        []Vote         `protobuf:"bytes,12,rep,name=votes,proto3" json:"votes"`
+	Status       ProposalStatus `protobuf:"varint,13,opt,name=status,proto3,enum=kpledger.plenary.v1.ProposalStatus" json:"status,omitempty"`
+	ClosedAt     int64          `protobuf:"varint,14,opt,name=closed_at,json=closedAt,proto3" json:"closed_at,omitempty"`
+	ClosedHeight int64          `protobuf:"varint,15,opt,name=closed_height,json=closedHeight,proto3" json:"closed_height,omitempty"`
+	// outcome says what was executed, or why it was rejected or failed.
+	Outcome string `protobuf:"bytes,16,opt,name=outcome,proto3" json:"outcome,omitempty"`
+}
+
+func (m *Proposal) Reset()         { *m = Proposal{} }
+func (m *Proposal) String() string { return proto.CompactTextString(m) }
+func (*Proposal) ProtoMessage()    {}
+func (*Proposal) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{12}
+}
+func (m *Proposal) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Proposal) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Proposal) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Proposal.Merge(m, src)
+}
+func (m *Proposal) XXX_Size() int {
+	return m.Size()
+}
+func (m *Proposal) XXX_DiscardUnknown() {
+	xxx_messageInfo_Proposal.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Proposal proto.InternalMessageInfo
+
+// Review is a recorded peer-review visit and its follow-ups.
+type Review struct {
+	Id         uint64     `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Visit      PeerReview `protobuf:"bytes,2,opt,name=visit,proto3" json:"visit"`
+	ProposalId uint64     `protobuf:"varint,3,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	RecordedAt int64      `protobuf:"varint,4,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
+	FollowUps  []FollowUp `protobuf:"bytes,5,rep,name=follow_ups,json=followUps,proto3" json:"follow_ups"`
+}
+
+func (m *Review) Reset()         { *m = Review{} }
+func (m *Review) String() string { return proto.CompactTextString(m) }
+func (*Review) ProtoMessage()    {}
+func (*Review) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{13}
+}
+func (m *Review) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Review) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Review) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Review.Merge(m, src)
+}
+func (m *Review) XXX_Size() int {
+	return m.Size()
+}
+func (m *Review) XXX_DiscardUnknown() {
+	xxx_messageInfo_Review.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Review proto.InternalMessageInfo
+
+// FollowUp is one follow-up of a review.
+type FollowUp struct {
+	Text       string `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
+	ProposalId uint64 `protobuf:"varint,2,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	RecordedAt int64  `protobuf:"varint,3,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
+}
+
+func (m *FollowUp) Reset()         { *m = FollowUp{} }
+func (m *FollowUp) String() string { return proto.CompactTextString(m) }
+func (*FollowUp) ProtoMessage()    {}
+func (*FollowUp) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{14}
+}
+func (m *FollowUp) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *FollowUp) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FollowUp.Merge(m, src)
+}
+func (m *FollowUp) XXX_Size() int {
+	return m.Size()
+}
+func (m *FollowUp) XXX_DiscardUnknown() {
+	xxx_messageInfo_FollowUp.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FollowUp proto.InternalMessageInfo
+
 func init() {
+	proto.RegisterEnum("kpledger.plenary.v1.VoteOption", VoteOption_name, VoteOption_value)
+	proto.RegisterEnum("kpledger.plenary.v1.ProposalStatus", ProposalStatus_name, ProposalStatus_value)
 	proto.RegisterType((*ChairTerm)(nil), "kpledger.plenary.v1.ChairTerm")
+	proto.RegisterType((*Params)(nil), "kpledger.plenary.v1.Params")
+	proto.RegisterType((*Admit)(nil), "kpledger.plenary.v1.Admit")
+	proto.RegisterType((*ParticipantAction)(nil), "kpledger.plenary.v1.ParticipantAction")
+	proto.RegisterType((*RotateValidator)(nil), "kpledger.plenary.v1.RotateValidator")
+	proto.RegisterType((*OriginEmbargo)(nil), "kpledger.plenary.v1.OriginEmbargo")
+	proto.RegisterType((*ParamsChange)(nil), "kpledger.plenary.v1.ParamsChange")
+	proto.RegisterType((*PeerReview)(nil), "kpledger.plenary.v1.PeerReview")
+	proto.RegisterType((*ReviewFollowUp)(nil), "kpledger.plenary.v1.ReviewFollowUp")
+	proto.RegisterType((*Decision)(nil), "kpledger.plenary.v1.Decision")
+	proto.RegisterType((*Vote)(nil), "kpledger.plenary.v1.Vote")
+	proto.RegisterType((*Tally)(nil), "kpledger.plenary.v1.Tally")
+	proto.RegisterType((*Proposal)(nil), "kpledger.plenary.v1.Proposal")
+	proto.RegisterType((*Review)(nil), "kpledger.plenary.v1.Review")
+	proto.RegisterType((*FollowUp)(nil), "kpledger.plenary.v1.FollowUp")
 }
 
 func init() { proto.RegisterFile("kpledger/plenary/v1/types.proto", fileDescriptor_8d55f81587ed3e39) }
 
 var fileDescriptor_8d55f81587ed3e39 = []byte{
-	// 208 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0xcf, 0x2e, 0xc8, 0x49,
-	0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0x2f, 0xc8, 0x49, 0xcd, 0x4b, 0x2c, 0xaa, 0xd4, 0x2f, 0x33, 0xd4,
-	0x2f, 0xa9, 0x2c, 0x48, 0x2d, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x86, 0x29, 0xd0,
-	0x83, 0x2a, 0xd0, 0x2b, 0x33, 0x94, 0x12, 0x49, 0xcf, 0x4f, 0xcf, 0x07, 0xcb, 0xeb, 0x83, 0x58,
-	0x10, 0xa5, 0x4a, 0x21, 0x5c, 0x9c, 0xce, 0x19, 0x89, 0x99, 0x45, 0x21, 0xa9, 0x45, 0xb9, 0x42,
-	0x42, 0x5c, 0x2c, 0x95, 0xa9, 0x89, 0x45, 0x12, 0x8c, 0x0a, 0x8c, 0x1a, 0xbc, 0x41, 0x60, 0xb6,
-	0x90, 0x08, 0x17, 0x6b, 0x32, 0x48, 0x81, 0x04, 0x93, 0x02, 0xa3, 0x06, 0x67, 0x10, 0x84, 0x23,
-	0x24, 0xcb, 0xc5, 0x55, 0x96, 0x99, 0x9c, 0x1a, 0x0f, 0x91, 0x62, 0x06, 0x4b, 0x71, 0x82, 0x44,
-	0xc0, 0x86, 0x39, 0xf9, 0x9d, 0x78, 0x28, 0xc7, 0x70, 0xe2, 0x91, 0x1c, 0xe3, 0x85, 0x47, 0x72,
-	0x8c, 0x37, 0x1e, 0xc9, 0x31, 0x3e, 0x78, 0x24, 0xc7, 0x38, 0xe1, 0xb1, 0x1c, 0xc3, 0x85, 0xc7,
-	0x72, 0x0c, 0x37, 0x1e, 0xcb, 0x31, 0x44, 0xe9, 0xa4, 0x67, 0x96, 0x64, 0x94, 0x26, 0xe9, 0x25,
-	0xe7, 0xe7, 0xea, 0xc3, 0xbd, 0x03, 0x67, 0x54, 0xc0, 0x7d, 0x06, 0xf6, 0x56, 0x12, 0x1b, 0xd8,
-	0xb1, 0xc6, 0x80, 0x00, 0x00, 0x00, 0xff, 0xff, 0x89, 0x55, 0xaf, 0x7d, 0xfa, 0x00, 0x00, 0x00,
+	// 1552 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x57, 0x5f, 0x6f, 0xdb, 0xc8,
+	0x11, 0x17, 0xf5, 0x5f, 0x23, 0xeb, 0x4f, 0x36, 0xd7, 0x3b, 0x9d, 0x7d, 0x27, 0xfb, 0x98, 0x43,
+	0xe3, 0x06, 0xad, 0x8c, 0xa8, 0x38, 0xf4, 0xe1, 0x8a, 0x2b, 0x68, 0x5b, 0x8e, 0xd4, 0x04, 0x92,
+	0x42, 0x29, 0x06, 0xda, 0x17, 0x86, 0x22, 0xd7, 0xf2, 0xd6, 0x22, 0x97, 0x25, 0x57, 0x4a, 0xfc,
+	0x09, 0xfa, 0x5a, 0xa0, 0x2f, 0x7d, 0x2f, 0xfa, 0x5d, 0xfc, 0x98, 0x87, 0x3e, 0x04, 0x68, 0x51,
+	0xb4, 0xce, 0x17, 0x29, 0xf6, 0x0f, 0x29, 0x5a, 0x90, 0x9b, 0xcb, 0xdb, 0xee, 0xec, 0xcc, 0x6f,
+	0x67, 0x67, 0xe6, 0x37, 0x43, 0xc2, 0xfe, 0x55, 0xb0, 0xc0, 0xee, 0x1c, 0x87, 0x47, 0xc1, 0x02,
+	0xfb, 0x76, 0x78, 0x7d, 0xb4, 0x7a, 0x7a, 0xc4, 0xae, 0x03, 0x1c, 0x75, 0x82, 0x90, 0x32, 0x8a,
+	0x1e, 0xc6, 0x0a, 0x1d, 0xa5, 0xd0, 0x59, 0x3d, 0xdd, 0xfd, 0x6c, 0x4e, 0xe7, 0x54, 0x9c, 0x1f,
+	0xf1, 0x95, 0x54, 0xdd, 0x7d, 0x94, 0x60, 0x39, 0x38, 0x64, 0xe4, 0x82, 0x38, 0x36, 0xc3, 0x1b,
+	0x78, 0x29, 0xa5, 0xc0, 0x0e, 0x19, 0x71, 0x48, 0x60, 0xfb, 0x6c, 0x53, 0xe9, 0x71, 0xa2, 0x14,
+	0x31, 0x9b, 0x91, 0x88, 0x11, 0x27, 0xe2, 0x3a, 0x1e, 0xf5, 0x09, 0xa3, 0x21, 0xf1, 0xe7, 0x52,
+	0x51, 0x9f, 0x42, 0xe5, 0xe4, 0xd2, 0x26, 0xe1, 0x14, 0x87, 0x1e, 0x42, 0x90, 0xbf, 0xc6, 0x76,
+	0xd8, 0xd2, 0x0e, 0xb4, 0xc3, 0x9a, 0x29, 0xd6, 0xe8, 0x33, 0x28, 0x38, 0x5c, 0xa1, 0x95, 0x3d,
+	0xd0, 0x0e, 0x2b, 0xa6, 0xdc, 0xa0, 0xaf, 0x01, 0x56, 0xc4, 0xc1, 0x96, 0x3c, 0xca, 0x89, 0xa3,
+	0x0a, 0x97, 0x08, 0x30, 0xfd, 0x4f, 0x1a, 0x14, 0xc7, 0x76, 0x68, 0x7b, 0x11, 0x7a, 0x04, 0xb5,
+	0x15, 0x65, 0xc4, 0x9f, 0x5b, 0x01, 0x0e, 0x09, 0x75, 0x05, 0x78, 0xce, 0xdc, 0x91, 0xc2, 0xb1,
+	0x90, 0xa1, 0x9f, 0x41, 0xf3, 0x8f, 0x4b, 0x1a, 0x2e, 0x3d, 0xcb, 0x5f, 0x7a, 0x38, 0xb4, 0x19,
+	0x95, 0xf7, 0xd5, 0xcc, 0x86, 0x94, 0x0f, 0x63, 0x31, 0xfa, 0x05, 0x20, 0xa5, 0xea, 0x62, 0x9f,
+	0x7a, 0xc4, 0x17, 0xca, 0x39, 0xa1, 0xfc, 0x40, 0x9e, 0x9c, 0xae, 0x0f, 0xf4, 0x7f, 0x69, 0x50,
+	0x30, 0x5c, 0x8f, 0x30, 0xfe, 0x38, 0x87, 0xba, 0x58, 0xdc, 0x5f, 0x31, 0xc5, 0x9a, 0xcb, 0x7c,
+	0xdb, 0xc3, 0xea, 0x6d, 0x62, 0x8d, 0x7e, 0x0d, 0xf9, 0x2b, 0xe2, 0xbb, 0x02, 0xb2, 0xde, 0x3d,
+	0xec, 0xac, 0xd3, 0xb7, 0x0e, 0x77, 0x67, 0xf5, 0xb4, 0x33, 0x5e, 0x6f, 0x9f, 0x13, 0xdf, 0x35,
+	0x85, 0x15, 0xd2, 0xa1, 0x66, 0xbb, 0x1e, 0xf1, 0xad, 0x60, 0x39, 0xb3, 0xae, 0xf0, 0x75, 0x2b,
+	0x7f, 0xa0, 0x1d, 0xee, 0x98, 0x55, 0x21, 0x1c, 0x2f, 0x67, 0xcf, 0xf1, 0x35, 0x0f, 0x9e, 0xd4,
+	0x11, 0x77, 0x17, 0x64, 0xf0, 0x84, 0x64, 0xc8, 0x1d, 0x78, 0x02, 0x0f, 0x56, 0xf6, 0x82, 0xb8,
+	0xdc, 0xff, 0x04, 0xa6, 0x28, 0x60, 0x1a, 0xc9, 0x81, 0x84, 0xd2, 0x1f, 0xc3, 0x83, 0x94, 0x1f,
+	0x86, 0xc3, 0x08, 0xf5, 0xb7, 0xbd, 0x54, 0x7f, 0x09, 0x0d, 0x93, 0x32, 0x9b, 0xe1, 0xf3, 0x18,
+	0x61, 0x6b, 0x40, 0xb6, 0xde, 0x9d, 0xbd, 0xef, 0xee, 0xda, 0x28, 0x24, 0x73, 0xe2, 0xf7, 0xbc,
+	0x99, 0x1d, 0xce, 0x29, 0xfa, 0x1c, 0x8a, 0x54, 0x08, 0x14, 0xa4, 0xda, 0xe9, 0x37, 0x1a, 0xec,
+	0xc8, 0x6a, 0x38, 0xb9, 0xb4, 0xfd, 0x39, 0x46, 0x06, 0x54, 0x53, 0x05, 0x2e, 0xb4, 0xab, 0xdd,
+	0xfd, 0x75, 0xa4, 0x53, 0x87, 0x2a, 0xd2, 0xb6, 0x17, 0x99, 0x69, 0x1b, 0xf4, 0x03, 0xc0, 0xba,
+	0x96, 0x85, 0x87, 0xd5, 0x6e, 0x7b, 0x8d, 0xb0, 0xae, 0xfa, 0x14, 0x40, 0xca, 0x02, 0x7d, 0x07,
+	0x25, 0x45, 0x47, 0x91, 0xe8, 0x6a, 0x77, 0xaf, 0xb3, 0x85, 0xa7, 0xb1, 0x65, 0xac, 0xab, 0xff,
+	0x55, 0x03, 0x18, 0x63, 0x1c, 0x9a, 0x78, 0x45, 0xf0, 0x1b, 0xb4, 0x0b, 0xe5, 0x50, 0xac, 0xb0,
+	0xab, 0xde, 0x9c, 0xec, 0xd1, 0x97, 0x50, 0x8e, 0x98, 0x1d, 0x32, 0xcb, 0x66, 0xc2, 0xbf, 0x9c,
+	0x59, 0x12, 0x7b, 0x83, 0xa1, 0x9f, 0x40, 0x11, 0xfb, 0x2e, 0x3f, 0xc8, 0x89, 0x83, 0x02, 0xf6,
+	0x5d, 0x43, 0x54, 0x28, 0xc3, 0xb6, 0xd7, 0xca, 0x1f, 0xe4, 0x78, 0x42, 0xf8, 0x1a, 0x1d, 0x42,
+	0x23, 0xc4, 0x0e, 0xf5, 0x3c, 0xec, 0xbb, 0x36, 0xcf, 0x6e, 0xa4, 0x0a, 0x66, 0x53, 0xac, 0x1b,
+	0x50, 0x97, 0x5e, 0x9d, 0xd1, 0xc5, 0x82, 0xbe, 0x79, 0x15, 0xa0, 0x3d, 0xa8, 0x48, 0x6f, 0x2c,
+	0x22, 0xdd, 0xcb, 0xc7, 0xee, 0x0d, 0x5c, 0x79, 0xd9, 0x5b, 0x16, 0x97, 0x3e, 0x5f, 0xeb, 0x7f,
+	0x29, 0x42, 0xf9, 0x14, 0x3b, 0x24, 0xe2, 0x55, 0xd4, 0x85, 0x02, 0xaf, 0x49, 0xa6, 0xd2, 0xb3,
+	0xbb, 0x35, 0x3e, 0x82, 0x5a, 0xfd, 0x8c, 0x29, 0x55, 0xd1, 0x31, 0x94, 0xa2, 0x65, 0x14, 0x60,
+	0xdf, 0x55, 0x29, 0xf9, 0xe9, 0x7d, 0x51, 0xbd, 0x5b, 0xb2, 0xfd, 0x8c, 0x19, 0x1b, 0xa2, 0x33,
+	0xee, 0x35, 0xf1, 0x79, 0x06, 0xb1, 0xca, 0xcd, 0x8f, 0x47, 0x59, 0x9b, 0xa2, 0x1f, 0xa0, 0x80,
+	0xdf, 0x06, 0x78, 0x21, 0x18, 0xf8, 0x29, 0x18, 0xd2, 0x0c, 0xbd, 0x84, 0x66, 0x28, 0x18, 0x63,
+	0x25, 0x85, 0x2f, 0x42, 0x5f, 0xed, 0x7e, 0xbb, 0x15, 0x6a, 0x83, 0x5e, 0xfd, 0x8c, 0xd9, 0x08,
+	0x37, 0x18, 0xf7, 0x1c, 0xea, 0xc4, 0x0b, 0x68, 0x84, 0x2d, 0x2c, 0x29, 0x23, 0x68, 0x5d, 0xed,
+	0xea, 0x5b, 0x01, 0xef, 0x90, 0xab, 0x9f, 0x31, 0x6b, 0xd2, 0x36, 0x66, 0xdb, 0x33, 0xd8, 0x59,
+	0x90, 0x0b, 0x96, 0x40, 0x95, 0x3e, 0x01, 0xaa, 0xca, 0x2d, 0x63, 0xa0, 0xef, 0xa1, 0x18, 0x88,
+	0x32, 0x6f, 0x95, 0x05, 0xc4, 0x37, 0xff, 0x87, 0x09, 0x92, 0xc0, 0xfd, 0x8c, 0xa9, 0x4c, 0x38,
+	0x95, 0xf1, 0x02, 0x3b, 0x4c, 0x4d, 0x82, 0xca, 0x26, 0x11, 0x53, 0x08, 0xc9, 0x9c, 0xe9, 0x67,
+	0x4c, 0x10, 0x46, 0x42, 0x82, 0x8e, 0xa1, 0x1a, 0x60, 0x1c, 0x5a, 0xb2, 0x34, 0x5b, 0xb0, 0xd9,
+	0x0d, 0xd2, 0x4e, 0x24, 0xd4, 0xe3, 0x18, 0xc1, 0x9a, 0x88, 0x23, 0x68, 0xaa, 0x52, 0xbf, 0x10,
+	0xd5, 0x6f, 0x2d, 0x83, 0x56, 0x55, 0x00, 0x3d, 0xda, 0x9e, 0xac, 0x3b, 0x4c, 0xe9, 0x67, 0xcc,
+	0x7a, 0x78, 0x47, 0x72, 0x5c, 0x81, 0x92, 0x43, 0x7d, 0x86, 0x7d, 0xa6, 0xff, 0x5d, 0x83, 0xfc,
+	0x39, 0x65, 0x18, 0x1d, 0x40, 0x35, 0x35, 0x03, 0x14, 0xe1, 0xd3, 0x22, 0xf4, 0x2b, 0x28, 0xd2,
+	0x80, 0x97, 0x91, 0x28, 0xff, 0xfa, 0x3d, 0xaf, 0xe0, 0x60, 0x23, 0xa1, 0x66, 0x2a, 0x75, 0xde,
+	0x3a, 0x23, 0x32, 0xf7, 0x71, 0x3c, 0x4b, 0xd5, 0x8e, 0xcb, 0x2f, 0x31, 0x99, 0x5f, 0x32, 0x51,
+	0xc5, 0x39, 0x53, 0xed, 0x04, 0x7b, 0x89, 0x1a, 0x1e, 0x39, 0x53, 0xac, 0xf5, 0xd7, 0x50, 0x98,
+	0xda, 0x8b, 0xc5, 0x35, 0x6a, 0x42, 0xee, 0x1a, 0x47, 0x6a, 0x8a, 0xf3, 0x25, 0xaa, 0x43, 0xd6,
+	0xa7, 0x6a, 0xa2, 0x66, 0x7d, 0x8a, 0x5a, 0x50, 0xb2, 0x67, 0x11, 0xb3, 0x89, 0xaf, 0x26, 0x67,
+	0xbc, 0xe5, 0x3d, 0xc3, 0xa7, 0xcc, 0x5a, 0x51, 0x86, 0x5d, 0x71, 0x67, 0xcd, 0x2c, 0xfb, 0x94,
+	0x71, 0x97, 0x5d, 0xfd, 0x1f, 0x79, 0x28, 0x8f, 0x43, 0x1a, 0xd0, 0xc8, 0x5e, 0x70, 0xcc, 0xa4,
+	0xad, 0x64, 0x89, 0x8b, 0x7e, 0x03, 0x65, 0x57, 0xf5, 0x0e, 0x45, 0xfe, 0xaf, 0xb7, 0xbe, 0x3e,
+	0x6e, 0x30, 0xc7, 0xf9, 0x9b, 0x7f, 0xef, 0x67, 0xcc, 0xc4, 0x08, 0x7d, 0x05, 0x95, 0x50, 0xf4,
+	0x32, 0x7b, 0x81, 0xe3, 0x4f, 0x8a, 0x44, 0xc0, 0x5b, 0x6d, 0x20, 0xae, 0xc6, 0xa1, 0xf0, 0xab,
+	0x62, 0x26, 0x7b, 0xf4, 0x18, 0x1a, 0xf1, 0xda, 0x52, 0x61, 0x94, 0x4d, 0xb2, 0x1e, 0x8b, 0x27,
+	0x32, 0x9c, 0xdf, 0xc0, 0x4e, 0xb4, 0x9c, 0x79, 0x84, 0x31, 0x2c, 0xda, 0x6f, 0x51, 0x84, 0xaf,
+	0x9a, 0xc8, 0x0c, 0xc6, 0x3f, 0x45, 0xd6, 0x2a, 0x2a, 0xf6, 0x25, 0xa1, 0xd6, 0x48, 0xe4, 0x7d,
+	0x99, 0x84, 0x6f, 0xa1, 0xae, 0x3e, 0x6d, 0xb0, 0xef, 0x46, 0x1c, 0xaf, 0x9c, 0xfe, 0xb6, 0xe9,
+	0xf9, 0x6e, 0x64, 0x30, 0x1e, 0xeb, 0x68, 0x39, 0xfb, 0x03, 0x76, 0x98, 0x60, 0x47, 0xc5, 0x8c,
+	0xb7, 0xa8, 0x0d, 0x92, 0x06, 0x34, 0xe4, 0xad, 0x0e, 0x44, 0xd7, 0x4f, 0x49, 0x78, 0xf2, 0xe5,
+	0x07, 0x8d, 0x28, 0xe5, 0x9a, 0xa9, 0x76, 0xe8, 0x3b, 0x28, 0xf0, 0xfc, 0x44, 0xad, 0x9d, 0x83,
+	0xdc, 0x61, 0xb5, 0xfb, 0xe5, 0xbd, 0x45, 0xa6, 0x42, 0x2c, 0xb5, 0x39, 0xcf, 0x79, 0x67, 0x5c,
+	0x46, 0xad, 0x9a, 0x28, 0xce, 0xed, 0xcc, 0x88, 0xf3, 0x3b, 0x11, 0xaa, 0xa6, 0x32, 0xe1, 0x75,
+	0xe1, 0x2c, 0x68, 0x24, 0xc3, 0x56, 0x17, 0xcf, 0x2c, 0x4b, 0x81, 0xc1, 0xf8, 0x37, 0x9e, 0x3a,
+	0x54, 0x01, 0x6b, 0xc8, 0x38, 0x48, 0xa1, 0x8a, 0x56, 0x0b, 0x4a, 0x74, 0xc9, 0x1c, 0xea, 0xe1,
+	0x56, 0x53, 0xc6, 0x41, 0x6d, 0xf5, 0x7f, 0x6a, 0x50, 0x54, 0x3c, 0xde, 0x2c, 0xaa, 0xef, 0xa1,
+	0xb0, 0x22, 0x11, 0x61, 0xaa, 0xa2, 0x3e, 0xd6, 0x15, 0x92, 0x07, 0x73, 0x1b, 0xb4, 0x0f, 0xd5,
+	0x40, 0xbd, 0x86, 0x4f, 0xc0, 0x9c, 0x40, 0x85, 0x58, 0x34, 0x70, 0xb9, 0x02, 0x9f, 0xa2, 0xa1,
+	0x2b, 0x9f, 0x25, 0x29, 0x06, 0xb1, 0xc8, 0xe0, 0xf3, 0x0c, 0x92, 0x7e, 0xc2, 0x07, 0x6f, 0xee,
+	0xde, 0xaa, 0x4e, 0x1a, 0x87, 0xf4, 0xa0, 0x72, 0xa1, 0xf6, 0x91, 0xfe, 0x1a, 0xca, 0xc9, 0x44,
+	0x8e, 0x87, 0xae, 0xb6, 0x1e, 0xba, 0x9b, 0x5e, 0x66, 0x3f, 0xe6, 0x65, 0x6e, 0xd3, 0xcb, 0x27,
+	0x57, 0x00, 0xeb, 0x96, 0x82, 0xf6, 0xe0, 0x8b, 0xf3, 0xd1, 0xb4, 0x67, 0x8d, 0xc6, 0xd3, 0xc1,
+	0x68, 0x68, 0xbd, 0x1a, 0x4e, 0xc6, 0xbd, 0x93, 0xc1, 0xd9, 0xa0, 0x77, 0xda, 0xcc, 0xa0, 0x87,
+	0xd0, 0x48, 0x1f, 0xfe, 0xae, 0x37, 0x69, 0x6a, 0x08, 0x41, 0x3d, 0x2d, 0x1c, 0x8e, 0x9a, 0x59,
+	0xf4, 0x05, 0x3c, 0x4c, 0xcb, 0x8c, 0xe3, 0xc9, 0xd4, 0x18, 0x0c, 0x9b, 0xb9, 0x27, 0x7f, 0xd3,
+	0xa0, 0x7e, 0xb7, 0x46, 0xd0, 0x3e, 0xec, 0x8d, 0xcd, 0xd1, 0x78, 0x34, 0x31, 0x5e, 0x58, 0x93,
+	0xa9, 0x31, 0x7d, 0x35, 0xd9, 0xb8, 0x75, 0x17, 0x3e, 0xdf, 0x54, 0x38, 0x1f, 0x4d, 0x07, 0xc3,
+	0x67, 0x4d, 0x6d, 0xdb, 0xd9, 0xd8, 0x98, 0x4c, 0x7a, 0xa7, 0xcd, 0x2c, 0xfa, 0x0a, 0x5a, 0x9b,
+	0x67, 0x66, 0xef, 0xb7, 0xbd, 0x93, 0x69, 0xef, 0xb4, 0x99, 0xdb, 0x66, 0x79, 0x66, 0x0c, 0x5e,
+	0xf4, 0x4e, 0x9b, 0xf9, 0xe3, 0xe1, 0xcd, 0x7f, 0xdb, 0x99, 0x9b, 0xdb, 0xb6, 0xf6, 0xee, 0xb6,
+	0xad, 0xbd, 0xbf, 0x6d, 0x6b, 0xff, 0xb9, 0x6d, 0x6b, 0x7f, 0xfe, 0xd0, 0xce, 0xbc, 0xfb, 0xd0,
+	0xce, 0xbc, 0xff, 0xd0, 0xce, 0xfc, 0xfe, 0xe7, 0x73, 0xc2, 0x2e, 0x97, 0xb3, 0x8e, 0x43, 0xbd,
+	0xa3, 0xe4, 0x67, 0x29, 0x59, 0xbc, 0x4d, 0xfe, 0xe6, 0xc4, 0x5f, 0xd5, 0xac, 0x28, 0xfe, 0x96,
+	0x7e, 0xf9, 0xbf, 0x00, 0x00, 0x00, 0xff, 0xff, 0xdd, 0xd6, 0x2d, 0x8e, 0xee, 0x0d, 0x00, 0x00,
 }
 
 func (m *ChairTerm) Marshal() (dAtA []byte, err error) {
@@ -125,6 +995,947 @@ func (m *ChairTerm) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *Params) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Params) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.QuorumDenominator != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.QuorumDenominator))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.QuorumNumerator != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.QuorumNumerator))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.VotingPeriod != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.VotingPeriod))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Admit) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Admit) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Admit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ValidatorPubKey) > 0 {
+		i -= len(m.ValidatorPubKey)
+		copy(dAtA[i:], m.ValidatorPubKey)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ValidatorPubKey)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.AdminName) > 0 {
+		i -= len(m.AdminName)
+		copy(dAtA[i:], m.AdminName)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.AdminName)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.AdminPubKey) > 0 {
+		i -= len(m.AdminPubKey)
+		copy(dAtA[i:], m.AdminPubKey)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.AdminPubKey)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ParticipantAction) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ParticipantAction) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ParticipantAction) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *RotateValidator) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *RotateValidator) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *RotateValidator) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ValidatorPubKey) > 0 {
+		i -= len(m.ValidatorPubKey)
+		copy(dAtA[i:], m.ValidatorPubKey)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ValidatorPubKey)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *OriginEmbargo) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *OriginEmbargo) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *OriginEmbargo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Origin) > 0 {
+		i -= len(m.Origin)
+		copy(dAtA[i:], m.Origin)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Origin)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ParamsChange) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ParamsChange) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ParamsChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Plenary != nil {
+		{
+			size, err := m.Plenary.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Monitoring != nil {
+		{
+			size, err := m.Monitoring.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Certificate != nil {
+		{
+			size, err := m.Certificate.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PeerReview) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PeerReview) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PeerReview) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Recommendations) > 0 {
+		i -= len(m.Recommendations)
+		copy(dAtA[i:], m.Recommendations)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Recommendations)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Team) > 0 {
+		for iNdEx := len(m.Team) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Team[iNdEx])
+			copy(dAtA[i:], m.Team[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Team[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if m.EndAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.EndAt))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.StartAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.StartAt))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Reviewed) > 0 {
+		i -= len(m.Reviewed)
+		copy(dAtA[i:], m.Reviewed)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Reviewed)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ReviewFollowUp) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ReviewFollowUp) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ReviewFollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Text) > 0 {
+		i -= len(m.Text)
+		copy(dAtA[i:], m.Text)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Text)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Decision) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Decision) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Content != nil {
+		{
+			size := m.Content.Size()
+			i -= size
+			if _, err := m.Content.MarshalTo(dAtA[i:]); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Decision_Admit) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_Admit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Admit != nil {
+		{
+			size, err := m.Admit.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_Suspend) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_Suspend) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Suspend != nil {
+		{
+			size, err := m.Suspend.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_Reinstate) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_Reinstate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Reinstate != nil {
+		{
+			size, err := m.Reinstate.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_Expel) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_Expel) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Expel != nil {
+		{
+			size, err := m.Expel.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_RotateValidator) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_RotateValidator) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.RotateValidator != nil {
+		{
+			size, err := m.RotateValidator.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x2a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_ImposeEmbargo) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_ImposeEmbargo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.ImposeEmbargo != nil {
+		{
+			size, err := m.ImposeEmbargo.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x32
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_LiftEmbargo) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_LiftEmbargo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.LiftEmbargo != nil {
+		{
+			size, err := m.LiftEmbargo.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x3a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_Params) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Params != nil {
+		{
+			size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x42
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_ElectChair) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_ElectChair) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.ElectChair != nil {
+		{
+			size, err := m.ElectChair.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x4a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_PeerReview) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_PeerReview) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.PeerReview != nil {
+		{
+			size, err := m.PeerReview.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x52
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_ReviewFollowUp) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_ReviewFollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.ReviewFollowUp != nil {
+		{
+			size, err := m.ReviewFollowUp.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x5a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Vote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Vote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Vote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Time != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Time))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Height != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Option != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Option))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Tally) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Tally) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Tally) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NotVoted != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.NotVoted))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Abstain != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Abstain))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.No != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.No))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Yes != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Yes))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Proposal) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Proposal) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Proposal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Outcome) > 0 {
+		i -= len(m.Outcome)
+		copy(dAtA[i:], m.Outcome)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Outcome)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x82
+	}
+	if m.ClosedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ClosedHeight))
+		i--
+		dAtA[i] = 0x78
+	}
+	if m.ClosedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ClosedAt))
+		i--
+		dAtA[i] = 0x70
+	}
+	if m.Status != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x68
+	}
+	if len(m.Votes) > 0 {
+		for iNdEx := len(m.Votes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Votes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x62
+		}
+	}
+	if m.Quorum != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Quorum))
+		i--
+		dAtA[i] = 0x58
+	}
+	if len(m.Electorate) > 0 {
+		for iNdEx := len(m.Electorate) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Electorate[iNdEx])
+			copy(dAtA[i:], m.Electorate[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Electorate[iNdEx])))
+			i--
+			dAtA[i] = 0x52
+		}
+	}
+	if len(m.Subject) > 0 {
+		i -= len(m.Subject)
+		copy(dAtA[i:], m.Subject)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Subject)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if m.VotingEndsAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.VotingEndsAt))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.SubmittedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SubmittedHeight))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.SubmittedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SubmittedAt))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.ProposerSigner) > 0 {
+		i -= len(m.ProposerSigner)
+		copy(dAtA[i:], m.ProposerSigner)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ProposerSigner)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Proposer) > 0 {
+		i -= len(m.Proposer)
+		copy(dAtA[i:], m.Proposer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Proposer)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Rationale) > 0 {
+		i -= len(m.Rationale)
+		copy(dAtA[i:], m.Rationale)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Rationale)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	{
+		size, err := m.Decision.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.Id != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Review) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Review) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Review) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.FollowUps) > 0 {
+		for iNdEx := len(m.FollowUps) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.FollowUps[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if m.RecordedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x18
+	}
+	{
+		size, err := m.Visit.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.Id != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *FollowUp) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FollowUp) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.RecordedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Text) > 0 {
+		i -= len(m.Text)
+		copy(dAtA[i:], m.Text)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Text)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTypes(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTypes(v)
 	base := offset
@@ -152,6 +1963,468 @@ func (m *ChairTerm) Size() (n int) {
 	l = len(m.ViceChair)
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *Params) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.VotingPeriod != 0 {
+		n += 1 + sovTypes(uint64(m.VotingPeriod))
+	}
+	if m.QuorumNumerator != 0 {
+		n += 1 + sovTypes(uint64(m.QuorumNumerator))
+	}
+	if m.QuorumDenominator != 0 {
+		n += 1 + sovTypes(uint64(m.QuorumDenominator))
+	}
+	return n
+}
+
+func (m *Admit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	l = len(m.AdminPubKey)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.AdminName)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ValidatorPubKey)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *ParticipantAction) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *RotateValidator) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ValidatorPubKey)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *OriginEmbargo) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Origin)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *ParamsChange) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Certificate != nil {
+		l = m.Certificate.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Monitoring != nil {
+		l = m.Monitoring.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Plenary != nil {
+		l = m.Plenary.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *PeerReview) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Reviewed)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.StartAt != 0 {
+		n += 1 + sovTypes(uint64(m.StartAt))
+	}
+	if m.EndAt != 0 {
+		n += 1 + sovTypes(uint64(m.EndAt))
+	}
+	if len(m.Team) > 0 {
+		for _, s := range m.Team {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	l = len(m.Recommendations)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *ReviewFollowUp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTypes(uint64(m.ReviewId))
+	}
+	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *Decision) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Content != nil {
+		n += m.Content.Size()
+	}
+	return n
+}
+
+func (m *Decision_Admit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Admit != nil {
+		l = m.Admit.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_Suspend) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Suspend != nil {
+		l = m.Suspend.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_Reinstate) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Reinstate != nil {
+		l = m.Reinstate.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_Expel) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Expel != nil {
+		l = m.Expel.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_RotateValidator) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.RotateValidator != nil {
+		l = m.RotateValidator.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_ImposeEmbargo) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ImposeEmbargo != nil {
+		l = m.ImposeEmbargo.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_LiftEmbargo) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LiftEmbargo != nil {
+		l = m.LiftEmbargo.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_Params) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Params != nil {
+		l = m.Params.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_ElectChair) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ElectChair != nil {
+		l = m.ElectChair.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_PeerReview) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PeerReview != nil {
+		l = m.PeerReview.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_ReviewFollowUp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewFollowUp != nil {
+		l = m.ReviewFollowUp.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Vote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Option != 0 {
+		n += 1 + sovTypes(uint64(m.Option))
+	}
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Height != 0 {
+		n += 1 + sovTypes(uint64(m.Height))
+	}
+	if m.Time != 0 {
+		n += 1 + sovTypes(uint64(m.Time))
+	}
+	return n
+}
+
+func (m *Tally) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Yes != 0 {
+		n += 1 + sovTypes(uint64(m.Yes))
+	}
+	if m.No != 0 {
+		n += 1 + sovTypes(uint64(m.No))
+	}
+	if m.Abstain != 0 {
+		n += 1 + sovTypes(uint64(m.Abstain))
+	}
+	if m.NotVoted != 0 {
+		n += 1 + sovTypes(uint64(m.NotVoted))
+	}
+	return n
+}
+
+func (m *Proposal) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTypes(uint64(m.Id))
+	}
+	l = m.Decision.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = len(m.Rationale)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Proposer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ProposerSigner)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.SubmittedAt != 0 {
+		n += 1 + sovTypes(uint64(m.SubmittedAt))
+	}
+	if m.SubmittedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.SubmittedHeight))
+	}
+	if m.VotingEndsAt != 0 {
+		n += 1 + sovTypes(uint64(m.VotingEndsAt))
+	}
+	l = len(m.Subject)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if len(m.Electorate) > 0 {
+		for _, s := range m.Electorate {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.Quorum != 0 {
+		n += 1 + sovTypes(uint64(m.Quorum))
+	}
+	if len(m.Votes) > 0 {
+		for _, e := range m.Votes {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.Status != 0 {
+		n += 1 + sovTypes(uint64(m.Status))
+	}
+	if m.ClosedAt != 0 {
+		n += 1 + sovTypes(uint64(m.ClosedAt))
+	}
+	if m.ClosedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.ClosedHeight))
+	}
+	l = len(m.Outcome)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *Review) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTypes(uint64(m.Id))
+	}
+	l = m.Visit.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.ProposalId != 0 {
+		n += 1 + sovTypes(uint64(m.ProposalId))
+	}
+	if m.RecordedAt != 0 {
+		n += 1 + sovTypes(uint64(m.RecordedAt))
+	}
+	if len(m.FollowUps) > 0 {
+		for _, e := range m.FollowUps {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *FollowUp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.ProposalId != 0 {
+		n += 1 + sovTypes(uint64(m.ProposalId))
+	}
+	if m.RecordedAt != 0 {
+		n += 1 + sovTypes(uint64(m.RecordedAt))
 	}
 	return n
 }
@@ -274,6 +2547,2556 @@ func (m *ChairTerm) Unmarshal(dAtA []byte) error {
 			}
 			m.ViceChair = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Params) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Params: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Params: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VotingPeriod", wireType)
+			}
+			m.VotingPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.VotingPeriod |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuorumNumerator", wireType)
+			}
+			m.QuorumNumerator = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QuorumNumerator |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuorumDenominator", wireType)
+			}
+			m.QuorumDenominator = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QuorumDenominator |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Admit) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Admit: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Admit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= types.ParticipantKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminPubKey", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AdminPubKey = append(m.AdminPubKey[:0], dAtA[iNdEx:postIndex]...)
+			if m.AdminPubKey == nil {
+				m.AdminPubKey = []byte{}
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminName", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AdminName = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorPubKey", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ValidatorPubKey = append(m.ValidatorPubKey[:0], dAtA[iNdEx:postIndex]...)
+			if m.ValidatorPubKey == nil {
+				m.ValidatorPubKey = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ParticipantAction) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ParticipantAction: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ParticipantAction: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *RotateValidator) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: RotateValidator: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: RotateValidator: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorPubKey", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ValidatorPubKey = append(m.ValidatorPubKey[:0], dAtA[iNdEx:postIndex]...)
+			if m.ValidatorPubKey == nil {
+				m.ValidatorPubKey = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *OriginEmbargo) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: OriginEmbargo: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: OriginEmbargo: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origin", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Origin = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ParamsChange) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ParamsChange: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ParamsChange: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Certificate", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Certificate == nil {
+				m.Certificate = &types1.Params{}
+			}
+			if err := m.Certificate.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Monitoring", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Monitoring == nil {
+				m.Monitoring = &types2.Params{}
+			}
+			if err := m.Monitoring.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Plenary", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Plenary == nil {
+				m.Plenary = &Params{}
+			}
+			if err := m.Plenary.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PeerReview) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PeerReview: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PeerReview: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reviewed", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reviewed = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartAt", wireType)
+			}
+			m.StartAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndAt", wireType)
+			}
+			m.EndAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EndAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Team", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Team = append(m.Team, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recommendations = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ReviewFollowUp) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ReviewFollowUp: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ReviewFollowUp: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Decision) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Decision: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Decision: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Admit", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &Admit{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_Admit{v}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Suspend", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &ParticipantAction{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_Suspend{v}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reinstate", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &ParticipantAction{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_Reinstate{v}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Expel", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &ParticipantAction{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_Expel{v}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RotateValidator", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &RotateValidator{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_RotateValidator{v}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImposeEmbargo", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &OriginEmbargo{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_ImposeEmbargo{v}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LiftEmbargo", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &OriginEmbargo{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_LiftEmbargo{v}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Params", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &ParamsChange{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_Params{v}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ElectChair", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &ChairTerm{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_ElectChair{v}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PeerReview", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &PeerReview{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_PeerReview{v}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewFollowUp", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &ReviewFollowUp{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_ReviewFollowUp{v}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Vote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Vote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Vote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Option", wireType)
+			}
+			m.Option = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Option |= VoteOption(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Time", wireType)
+			}
+			m.Time = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Time |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Tally) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Tally: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Tally: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Yes", wireType)
+			}
+			m.Yes = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Yes |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field No", wireType)
+			}
+			m.No = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.No |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Abstain", wireType)
+			}
+			m.Abstain = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Abstain |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NotVoted", wireType)
+			}
+			m.NotVoted = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NotVoted |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Proposal) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Proposal: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Proposal: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Decision", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Decision.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rationale", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Rationale = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proposer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Proposer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposerSigner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ProposerSigner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SubmittedAt", wireType)
+			}
+			m.SubmittedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SubmittedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SubmittedHeight", wireType)
+			}
+			m.SubmittedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SubmittedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VotingEndsAt", wireType)
+			}
+			m.VotingEndsAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.VotingEndsAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Subject", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Subject = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Electorate", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Electorate = append(m.Electorate, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quorum", wireType)
+			}
+			m.Quorum = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Quorum |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Votes = append(m.Votes, Vote{})
+			if err := m.Votes[len(m.Votes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= ProposalStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClosedAt", wireType)
+			}
+			m.ClosedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ClosedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 15:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClosedHeight", wireType)
+			}
+			m.ClosedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ClosedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Outcome = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Review) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Review: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Review: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Visit", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Visit.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RecordedAt", wireType)
+			}
+			m.RecordedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RecordedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FollowUps", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FollowUps = append(m.FollowUps, FollowUp{})
+			if err := m.FollowUps[len(m.FollowUps)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FollowUp) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FollowUp: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FollowUp: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RecordedAt", wireType)
+			}
+			m.RecordedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RecordedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])

@@ -1,11 +1,21 @@
 package types
 
-import participanttypes "github.com/kpledger/kpledger/x/participant/types"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
 
 // Years a term may name.
 const (
 	MinYear = 2000
 	MaxYear = 9999
+	// MaxTextLength bounds a rationale, recommendations or a follow-up.
+	MaxTextLength = 4096
+	// MaxTeam bounds a review team.
+	MaxTeam = 16
 )
 
 // Validate checks a term without state.
@@ -20,7 +30,26 @@ func (t *ChairTerm) Validate() error {
 		return err
 	}
 	if t.Chair == t.ViceChair {
-		return ErrInvalidGenesis.Wrapf("%d: %s cannot be both chair and vice-chair", t.Year, t.Chair)
+		return ErrInvalidDecision.Wrapf("%d: %s cannot be both chair and vice-chair", t.Year, t.Chair)
+	}
+	return nil
+}
+
+// ValidateText checks free text: UTF-8, at most MaxTextLength bytes, no
+// control characters but line breaks, no surrounding spaces.
+func ValidateText(what, s string, required bool) error {
+	switch {
+	case s == "" && !required:
+		return nil
+	case s == "":
+		return ErrInvalidRationale.Wrapf("%s is required", what)
+	case len(s) > MaxTextLength || !utf8.ValidString(s) || strings.TrimSpace(s) != s:
+		return ErrInvalidRationale.Wrapf("%s: at most %d bytes of UTF-8, no surrounding spaces", what, MaxTextLength)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' {
+			return ErrInvalidRationale.Wrapf("%s: control character", what)
+		}
 	}
 	return nil
 }

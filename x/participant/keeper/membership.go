@@ -1,0 +1,135 @@
+package keeper
+
+import (
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/participant/types"
+)
+
+// Membership changes, made by plenary decisions (the plenary module calls
+// them at execution; they check again what the proposal checked, since the
+// state may have moved since).
+
+// Admit admits a participant, or re-admits an expelled one (Lebanon, 2005),
+// active, with its first admin officer key and, for a voting participant, its
+// validator key (optional: a participant may join before it runs a node).
+func (k Keeper) Admit(ctx *ledger.Context, code, name string, kind types.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error {
+	if err := k.CheckAdmission(ctx.Store, code, name, kind, adminPubKey, adminName, validatorPubKey); err != nil {
+		return err
+	}
+	k.SetParticipant(ctx.Store, &types.Participant{Code: code, Name: name, Kind: kind, Status: types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE})
+	if _, err := k.register(ctx, code, adminPubKey, types.Role_ROLE_ADMIN, adminName); err != nil {
+		return err
+	}
+	if len(validatorPubKey) > 0 {
+		k.replaceValidator(ctx.Store, code, validatorPubKey)
+	}
+	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "participant_admitted"), ledger.Attr("participant", code))
+	return nil
+}
+
+// CheckAdmission checks an admission against the state.
+func (k Keeper) CheckAdmission(s store.KVStore, code, name string, kind types.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error {
+	if err := types.ValidateParticipantCode(code); err != nil {
+		return err
+	}
+	if err := types.ValidateName(name); err != nil {
+		return err
+	}
+	if err := types.ValidateName(adminName); err != nil {
+		return err
+	}
+	if _, ok := types.ParticipantKind_name[int32(kind)]; !ok || kind == types.ParticipantKind_PARTICIPANT_KIND_UNSPECIFIED {
+		return types.ErrInvalidKind.Wrapf("%d", kind)
+	}
+	if p, ok := k.Participant(s, code); ok && p.Status != types.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED && p.Status != types.ParticipantStatus_PARTICIPANT_STATUS_CANDIDATE {
+		return types.ErrParticipantExists.Wrapf("%s is %s", code, p.Status.Name())
+	}
+	if err := types.ValidatePubKey(adminPubKey); err != nil {
+		return err
+	}
+	if existing, ok := k.Key(s, types.AddressOf(adminPubKey)); ok {
+		return types.ErrKeyRegistered.Wrapf("admin key %s (%s of %s%s)", existing.Address, existing.Role.Name(), existing.Participant, existing.Observer)
+	}
+	if len(validatorPubKey) > 0 {
+		if kind == types.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
+			return types.ErrInvalidKind.Wrapf("%s is a trading entity: it does not validate", code)
+		}
+		return k.CheckValidatorKey(s, code, validatorPubKey)
+	}
+	return nil
+}
+
+// CheckValidatorKey checks a validator key for a participant: 32 bytes of
+// ed25519, held by no other participant.
+func (k Keeper) CheckValidatorKey(s store.KVStore, code string, pubKey []byte) error {
+	if err := types.ValidatePubKey(pubKey); err != nil {
+		return err
+	}
+	if holder, ok := k.ValidatorHolder(s, pubKey); ok && holder != code {
+		return types.ErrValidatorKeyTaken.Wrapf("held by %s", holder)
+	}
+	return nil
+}
+
+// SetStatus moves a participant along active ⇄ suspended → expelled:
+// suspend from active, reinstate from suspended, expel from either. Its
+// validator leaves or rejoins the set with its status.
+func (k Keeper) SetStatus(ctx *ledger.Context, code string, to types.ParticipantStatus) error {
+	p, err := k.CheckStatusChange(ctx.Store, code, to)
+	if err != nil {
+		return err
+	}
+	p.Status = to
+	k.SetParticipant(ctx.Store, p)
+	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "participant_"+to.Name()), ledger.Attr("participant", code))
+	return nil
+}
+
+// CheckStatusChange checks a status change against the state.
+func (k Keeper) CheckStatusChange(s store.KVStore, code string, to types.ParticipantStatus) (*types.Participant, error) {
+	p, ok := k.Participant(s, code)
+	if !ok {
+		return nil, types.ErrUnknownParticipant.Wrap(code)
+	}
+	active := p.Status == types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE
+	suspended := p.Status == types.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED
+	allowed := (to == types.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED && active) ||
+		(to == types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE && suspended) ||
+		(to == types.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED && (active || suspended))
+	if !allowed {
+		return nil, types.ErrParticipantStatus.Wrapf("%s is %s: cannot become %s", code, p.Status.Name(), to.Name())
+	}
+	return p, nil
+}
+
+// RotateValidator replaces a participant's validator key.
+func (k Keeper) RotateValidator(ctx *ledger.Context, code string, pubKey []byte) error {
+	if err := k.CheckRotation(ctx.Store, code, pubKey); err != nil {
+		return err
+	}
+	k.replaceValidator(ctx.Store, code, pubKey)
+	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "validator_rotated"), ledger.Attr("participant", code))
+	return nil
+}
+
+// CheckRotation checks a validator key rotation against the state.
+func (k Keeper) CheckRotation(s store.KVStore, code string, pubKey []byte) error {
+	v, ok := k.Validator(s, code)
+	if !ok {
+		return types.ErrNoValidator.Wrap(code)
+	}
+	if string(v.PubKey) == string(pubKey) {
+		return types.ErrValidatorKeyTaken.Wrap("the new key is the current one")
+	}
+	return k.CheckValidatorKey(s, code, pubKey)
+}
+
+// replaceValidator gives a participant a validator key, dropping the index of
+// its former key.
+func (k Keeper) replaceValidator(s store.KVStore, code string, pubKey []byte) {
+	if old, ok := k.Validator(s, code); ok {
+		types.Store(s).Delete(types.ValidatorPubKeyKey(old.PubKey))
+	}
+	k.setValidator(s, &types.Validator{Participant: code, PubKey: pubKey, Power: types.ValidatorPower})
+}

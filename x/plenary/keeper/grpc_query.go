@@ -1,0 +1,82 @@
+package keeper
+
+import (
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/plenary/types"
+)
+
+// QueryPath is the ABCI query path of a method of the module's Query service.
+func QueryPath(method string) string { return "/kpledger.plenary.v1.Query/" + method }
+
+// Listing bounds.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 200
+)
+
+func (k Keeper) registerQueries(r *ledger.QueryRouter) {
+	ledger.HandleQuery(r, QueryPath("Chair"), func(ctx *ledger.QueryContext, req *types.QueryChairRequest) (*types.QueryChairResponse, error) {
+		t, ok := k.ChairTerm(ctx.Store, req.Year)
+		if !ok {
+			return nil, types.ErrNoChairTerm.Wrapf("%d", req.Year)
+		}
+		return &types.QueryChairResponse{Term: *t}, nil
+	})
+	ledger.HandleQuery(r, QueryPath("Chairs"), func(ctx *ledger.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
+		return &types.QueryChairsResponse{Terms: k.ChairTerms(ctx.Store)}, nil
+	})
+	ledger.HandleQuery(r, QueryPath("Proposal"), func(ctx *ledger.QueryContext, req *types.QueryProposalRequest) (*types.QueryProposalResponse, error) {
+		p, ok := k.Proposal(ctx.Store, req.Id)
+		if !ok {
+			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
+		}
+		return &types.QueryProposalResponse{Proposal: *p, Tally: p.TallyVotes()}, nil
+	})
+	ledger.HandleQuery(r, QueryPath("Proposals"), k.queryProposals)
+	ledger.HandleQuery(r, QueryPath("Reviews"), func(ctx *ledger.QueryContext, req *types.QueryReviewsRequest) (*types.QueryReviewsResponse, error) {
+		resp := &types.QueryReviewsResponse{}
+		for _, r := range store.LoadAll[types.Review](types.Store(ctx.Store), types.ReviewsPrefix()) {
+			if req.Reviewed == "" || r.Visit.Reviewed == req.Reviewed {
+				resp.Reviews = append(resp.Reviews, r)
+			}
+		}
+		return resp, nil
+	})
+	ledger.HandleQuery(r, QueryPath("Params"), func(ctx *ledger.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
+	})
+}
+
+// queryProposals lists proposals newest first, a page at a time.
+func (k Keeper) queryProposals(ctx *ledger.QueryContext, req *types.QueryProposalsRequest) (*types.QueryProposalsResponse, error) {
+	limit := int(req.Limit)
+	switch {
+	case limit == 0:
+		limit = DefaultPageSize
+	case limit > MaxPageSize:
+		return nil, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, MaxPageSize)
+	}
+	end := store.PrefixEnd(types.ProposalsPrefix())
+	if req.Before != 0 {
+		end = types.ProposalKey(req.Before)
+	}
+	it := types.Store(ctx.Store).ReverseIterator(types.ProposalsPrefix(), end)
+	defer it.Close()
+	resp := &types.QueryProposalsResponse{}
+	for ; it.Valid(); it.Next() {
+		var p types.Proposal
+		if err := p.Unmarshal(it.Value()); err != nil {
+			panic(store.Failure{Err: err})
+		}
+		if req.Status != types.ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED && p.Status != req.Status {
+			continue
+		}
+		if len(resp.Proposals) == limit {
+			resp.NextBefore = p.Id + 1
+			break
+		}
+		resp.Proposals = append(resp.Proposals, p)
+	}
+	return resp, nil
+}

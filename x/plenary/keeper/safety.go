@@ -1,0 +1,38 @@
+package keeper
+
+import (
+	"github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
+)
+
+// MinValidators is the smallest validator set a decision may leave: below
+// it, one fault stops the chain.
+const MinValidators = 4
+
+// checkValidatorSafety is the rule of DESIGN §3 for a decision that changes
+// the validator set: CometBFT halts every node on an update that leaves the
+// chain unable to commit, so the app refuses (the decision fails, recorded,
+// changing nothing) when
+//   - it would remove validators and leave fewer than MinValidators, or
+//   - the validators that signed the previous block would hold two thirds or
+//     less of the new total power (e.g. admitting a participant whose node is
+//     not running while another validator is down).
+func checkValidatorSafety(before, after []types.Validator, signedLastBlock map[string]bool) error {
+	if len(after) < len(before) && len(after) < MinValidators {
+		return plenarytypes.ErrValidatorSafety.Wrapf("%d validators would remain, at least %d are needed", len(after), MinValidators)
+	}
+	var total, signed int64
+	for _, v := range after {
+		total += v.Power
+		if signedLastBlock[string(types.AddressOf(v.PubKey))] {
+			signed += v.Power
+		}
+	}
+	if total == 0 {
+		return plenarytypes.ErrValidatorSafety.Wrap("no validator would remain")
+	}
+	if 3*signed <= 2*total {
+		return plenarytypes.ErrValidatorSafety.Wrapf("the validators that signed the previous block would hold %d of %d voting power, not more than two thirds", signed, total)
+	}
+	return nil
+}

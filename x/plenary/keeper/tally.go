@@ -1,0 +1,80 @@
+package keeper
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/x/plenary/types"
+)
+
+// EndBlock closes, in id order within each closing time, every proposal
+// whose voting period has ended or that every elector approved: it passes
+// when nobody objected and the yes votes reach the quorum, and is then
+// executed; otherwise it is rejected. Execution is all or nothing: a decision
+// the state no longer allows, or that would leave the validator set unsafe,
+// fails and changes nothing.
+func (k Keeper) EndBlock(ctx *ledger.Context) error {
+	ms := types.Store(ctx.Store)
+	prefix := types.ClosingPrefix()
+	it := ms.Iterator(prefix, types.ClosingKey(ctx.Time+1, 0))
+	var due [][]byte
+	for ; it.Valid(); it.Next() {
+		due = append(due, append([]byte(nil), it.Key()...))
+	}
+	if err := it.Close(); err != nil {
+		return err
+	}
+	for _, key := range due {
+		ms.Delete(key)
+		id := binary.BigEndian.Uint64(key[len(key)-8:])
+		p, ok := k.Proposal(ctx.Store, id)
+		if !ok {
+			return fmt.Errorf("plenary: closing index names missing proposal %d", id)
+		}
+		k.close(ctx, p)
+	}
+	return nil
+}
+
+func (k Keeper) close(ctx *ledger.Context, p *types.Proposal) {
+	t := p.TallyVotes()
+	p.ClosedAt, p.ClosedHeight = ctx.Time, ctx.Height
+	switch {
+	case t.No > 0:
+		p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_REJECTED, fmt.Sprintf("objected by %s", objectors(p))
+	case t.Yes < p.Quorum:
+		p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_REJECTED, fmt.Sprintf("%d yes votes, the quorum is %d", t.Yes, p.Quorum)
+	default:
+		buffer := store.NewBuffer(ctx.Store)
+		exec := *ctx
+		exec.Store = buffer
+		outcome, err := k.execute(&exec, p)
+		if err != nil {
+			buffer.Discard()
+			p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_FAILED, err.Error()
+		} else {
+			buffer.Write()
+			for _, e := range exec.Events()[len(ctx.Events()):] {
+				ctx.EmitEvent(e.Type, e.Attributes...)
+			}
+			p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_PASSED, outcome
+		}
+	}
+	k.saveProposal(ctx.Store, p)
+	emit(ctx, p, "closed")
+}
+
+func objectors(p *types.Proposal) string {
+	out := ""
+	for _, v := range p.Votes {
+		if v.Option == types.VoteOption_VOTE_OPTION_NO {
+			if out != "" {
+				out += ", "
+			}
+			out += v.Participant
+		}
+	}
+	return out
+}
