@@ -20,7 +20,7 @@ non-zero when the ledger refused the transaction or it was not committed
 within --timeout.`,
 	}
 	client.AddTxFlags(cmd)
-	cmd.AddCommand(participantcli.TxCommand(), certificatecli.TxCommand(), statisticscli.TxCommand())
+	cmd.AddCommand(participantcli.TxCommand(), certificatecli.TxCommand(), statisticscli.TxCommand(), plenarycli.TxCommand())
 	return cmd
 }
 

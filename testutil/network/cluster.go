@@ -31,6 +31,8 @@ type Options struct {
 	TimeoutCommit time.Duration
 	// WaitTimeout bounds every wait of the cluster (default 60s).
 	WaitTimeout time.Duration
+	// SpareNodes reserves ports for nodes added later with AddNode.
+	SpareNodes int
 }
 
 // Cluster is a test network of kpd processes.
@@ -41,9 +43,10 @@ type Cluster struct {
 	kpd     string
 	opts    Options
 
-	mu    sync.Mutex
-	procs []*exec.Cmd
-	exits []chan struct{}
+	mu       sync.Mutex
+	procs    []*exec.Cmd
+	exits    []chan struct{}
+	basePort int
 }
 
 // New writes a network in a temporary directory; no node runs yet.
@@ -70,6 +73,7 @@ func New(t testing.TB, opts Options) *Cluster {
 		t.Fatal(err)
 	}
 	c := &Cluster{t: t, Dir: t.TempDir(), kpd: kpd, opts: opts}
+	var base int
 	t.Cleanup(func() {
 		c.killAll()
 		if t.Failed() {
@@ -77,10 +81,11 @@ func New(t testing.TB, opts Options) *Cluster {
 		}
 		unlock()
 	})
-	base, err := freeBasePort(opts.Validators)
+	base, err = freeBasePort(opts.Validators + opts.SpareNodes)
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.basePort = base
 	out, err := c.KPD("testnet", "init", "--output", c.Dir,
 		"--validators", fmt.Sprint(opts.Validators),
 		"--participants", strings.Join(opts.Participants, ","),
@@ -106,6 +111,60 @@ func (c *Cluster) KPD(args ...string) (string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return out.String(), err
+}
+
+// AddNode creates the home of a full node for a participant on the next
+// spare ports: its own keys, the network's genesis, every node a persistent
+// peer. It joins the validator set only if the plenary admits its key; Start
+// it like any node.
+func (c *Cluster) AddNode(participant string) int {
+	c.t.Helper()
+	i := len(c.Network.Nodes)
+	if i >= c.opts.Validators+c.opts.SpareNodes {
+		c.t.Fatalf("no spare ports for node%d: raise Options.SpareNodes", i)
+	}
+	home := filepath.Join(c.Dir, fmt.Sprintf("node%d", i))
+	var peers []string
+	for _, nd := range c.Network.Nodes {
+		peers = append(peers, nd.NodeID+"@"+local.HostPort(nd.P2P))
+	}
+	p2p, rpc := local.Address(local.P2PPort(c.basePort, i)), local.Address(local.RPCPort(c.basePort, i))
+	if out, err := c.KPD("init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
+		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", "1s"); err != nil {
+		c.t.Fatalf("init node%d: %v\n%s", i, err, out)
+	}
+	genesis, err := os.ReadFile(filepath.Join(c.Node(0).Home, "config", "genesis.json"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, "config", "genesis.json"), genesis, 0o644); err != nil {
+		c.t.Fatal(err)
+	}
+	id, err := c.KPD("comet", "show-node-id", "--home", home)
+	if err != nil {
+		c.t.Fatalf("node id: %v %s", err, id)
+	}
+	// Loopback peers, and the cluster's pace.
+	config := filepath.Join(home, "config", "config.toml")
+	bz, err := os.ReadFile(config)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	text := strings.NewReplacer("allow_duplicate_ip = false", "allow_duplicate_ip = true",
+		"addr_book_strict = true", "addr_book_strict = false", "pex = true", "pex = false",
+		`timeout_commit = "1s"`, fmt.Sprintf("timeout_commit = %q", c.opts.TimeoutCommit.String())).Replace(string(bz))
+	if err := os.WriteFile(config, []byte(text), 0o644); err != nil {
+		c.t.Fatal(err)
+	}
+	c.Network.Nodes = append(c.Network.Nodes, local.Node{
+		Name: fmt.Sprintf("node%d", i), Participant: participant, Home: home, NodeID: strings.TrimSpace(id),
+		P2P: p2p, RPC: rpc, PidFile: filepath.Join(home, "kpd.pid"), LogFile: filepath.Join(home, "kpd.log"),
+	})
+	c.mu.Lock()
+	c.procs = append(c.procs, nil)
+	c.exits = append(c.exits, nil)
+	c.mu.Unlock()
+	return i
 }
 
 // Node returns node i's description.

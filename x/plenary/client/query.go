@@ -1,12 +1,18 @@
-// Package client holds the plenary module's commands: `kpd query plenary chair`.
 package client
 
 import (
+	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/client"
+	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -15,9 +21,148 @@ import (
 func QueryCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plenary",
-		Short: "Decisions of the KP plenary: the chair",
+		Short: "Plenary decisions: proposals, votes, the chair, embargoes, peer reviews",
 	}
-	chair := &cobra.Command{
+	cmd.AddCommand(proposalsCmd(), proposalCmd(), chairQueryCmd(), embargoesCmd(), reviewsCmd(), plenaryParamsCmd())
+	return cmd
+}
+
+func when(t int64) string {
+	if t == 0 {
+		return "-"
+	}
+	return time.Unix(t, 0).UTC().Format(time.RFC3339)
+}
+
+func proposalsCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "proposals [--status voting|passed|rejected|failed]",
+		Short: "List proposals, newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			req := &types.QueryProposalsRequest{}
+			status, _ := cmd.Flags().GetString("status")
+			if status != "" {
+				s, ok := map[string]types.ProposalStatus{"voting": types.ProposalStatus_PROPOSAL_STATUS_VOTING, "passed": types.ProposalStatus_PROPOSAL_STATUS_PASSED,
+					"rejected": types.ProposalStatus_PROPOSAL_STATUS_REJECTED, "failed": types.ProposalStatus_PROPOSAL_STATUS_FAILED}[status]
+				if !ok {
+					return fmt.Errorf("--status %q: voting, passed, rejected or failed", status)
+				}
+				req.Status = s
+			}
+			req.Before, _ = cmd.Flags().GetUint64("before")
+			var resp types.QueryProposalsResponse
+			return client.RunQuery(cmd, keeper.QueryPath("Proposals"), req, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "STATUS", "YES/ELECTORATE", "CLOSES", "OUTCOME")
+				for _, p := range resp.Proposals {
+					tally := p.TallyVotes()
+					t.Columns(p.Id, p.Decision.Kind(), describe(&p.Decision), p.Proposer, p.Status.Name(),
+						fmt.Sprintf("%d/%d (quorum %d)", tally.Yes, len(p.Electorate), p.Quorum), when(p.VotingEndsAt), p.Outcome)
+				}
+				t.Flush()
+				if resp.NextBefore != 0 {
+					fmt.Fprintf(w, "more: --before %d\n", resp.NextBefore)
+				}
+			})
+		},
+	}
+	cmd.Flags().String("status", "", "voting, passed, rejected or failed")
+	cmd.Flags().Uint64("before", 0, "list proposals with ids below this")
+	return cmd
+}
+
+func proposalCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "proposal ID",
+		Short: "A proposal: the decision, the electorate, every vote, the tally and the outcome",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("proposal id %q: %w", args[0], err)
+			}
+			var resp types.QueryProposalResponse
+			return client.RunQuery(cmd, keeper.QueryPath("Proposal"), &types.QueryProposalRequest{Id: id}, &resp, func(w io.Writer) {
+				p := &resp.Proposal
+				t := client.NewTable(w)
+				t.Row("proposal", p.Id)
+				t.Row("decision", p.Decision.Kind()+": "+describe(&p.Decision))
+				if p.Rationale != "" {
+					t.Row("rationale", p.Rationale)
+				}
+				t.Row("proposed by", fmt.Sprintf("%s (%s) at %s", p.Proposer, p.ProposerSigner, when(p.SubmittedAt)))
+				t.Row("voting ends", when(p.VotingEndsAt))
+				if p.Subject != "" {
+					t.Row("subject", p.Subject+" (does not vote)")
+				}
+				t.Row("electorate", fmt.Sprintf("%d: %s", len(p.Electorate), strings.Join(p.Electorate, " ")))
+				t.Row("quorum", p.Quorum)
+				t.Row("tally", fmt.Sprintf("yes %d, no %d, abstain %d, not voted %d", resp.Tally.Yes, resp.Tally.No, resp.Tally.Abstain, resp.Tally.NotVoted))
+				t.Row("status", p.Status.Name())
+				if p.Outcome != "" {
+					t.Row("outcome", fmt.Sprintf("%s (%s)", p.Outcome, when(p.ClosedAt)))
+				}
+				t.Flush()
+				if len(p.Votes) > 0 {
+					fmt.Fprintln(w, "\nvotes:")
+					v := client.NewTable(w)
+					for _, vote := range p.Votes {
+						v.Columns("  "+vote.Participant, vote.Option.Name(), when(vote.Time), "height "+fmt.Sprint(vote.Height), vote.Signer)
+					}
+					v.Flush()
+				}
+			})
+		},
+	}
+}
+
+// describe says what a decision does, in a line.
+func describe(d *types.Decision) string {
+	switch c := d.Content.(type) {
+	case *types.Decision_Admit:
+		s := fmt.Sprintf("%s %s (%s)", c.Admit.Code, c.Admit.Name, c.Admit.Kind.Name())
+		if len(c.Admit.ValidatorPubKey) > 0 {
+			s += " with a validator"
+		}
+		return s
+	case *types.Decision_Suspend:
+		return c.Suspend.Code
+	case *types.Decision_Reinstate:
+		return c.Reinstate.Code
+	case *types.Decision_Expel:
+		return c.Expel.Code
+	case *types.Decision_RotateValidator:
+		return c.RotateValidator.Code
+	case *types.Decision_ImposeEmbargo:
+		return "origin " + c.ImposeEmbargo.Origin
+	case *types.Decision_LiftEmbargo:
+		return "origin " + c.LiftEmbargo.Origin
+	case *types.Decision_Params:
+		var parts []string
+		if p := c.Params.Certificate; p != nil {
+			parts = append(parts, fmt.Sprintf("max validity %dd, confirmation deadline %dd", p.MaxValidity/types.Day, p.ConfirmationDeadline/types.Day))
+		}
+		if p := c.Params.Monitoring; p != nil {
+			parts = append(parts, fmt.Sprintf("production due %d months after, mirror tolerance %s%%, price factor %s", p.ProductionDeadlineMonths,
+				codec.FormatHundredths(int64(p.MirrorToleranceBp)), codec.FormatHundredths(int64(p.PriceFactorPercent))))
+		}
+		if p := c.Params.Plenary; p != nil {
+			parts = append(parts, fmt.Sprintf("voting period %ds, quorum %d/%d", p.VotingPeriod, p.QuorumNumerator, p.QuorumDenominator))
+		}
+		return strings.Join(parts, "; ")
+	case *types.Decision_ElectChair:
+		return fmt.Sprintf("%d: chair %s, vice-chair %s", c.ElectChair.Year, c.ElectChair.Chair, c.ElectChair.ViceChair)
+	case *types.Decision_PeerReview:
+		return fmt.Sprintf("%s, %s to %s, team %s", c.PeerReview.Reviewed, when(c.PeerReview.StartAt)[:10], when(c.PeerReview.EndAt)[:10], strings.Join(c.PeerReview.Team, " "))
+	case *types.Decision_ReviewFollowUp:
+		return fmt.Sprintf("review %d", c.ReviewFollowUp.ReviewId)
+	}
+	return ""
+}
+
+func chairQueryCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "chair [--year YYYY]",
 		Short: "The KP Chair and Vice-Chair of a year, or of every recorded year",
 		Args:  cobra.NoArgs,
@@ -35,8 +180,7 @@ func QueryCommand() *cobra.Command {
 			})
 		},
 	}
-	chair.Flags().Uint32("year", 0, "the year (default: every recorded year)")
-	cmd.AddCommand(chair)
+	cmd.Flags().Uint32("year", 0, "the year (default: every recorded year)")
 	return cmd
 }
 
@@ -47,4 +191,64 @@ func printTerms(w io.Writer, terms []types.ChairTerm) {
 		t.Columns(term.Year, term.Chair, term.ViceChair)
 	}
 	t.Flush()
+}
+
+func embargoesCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "embargoes",
+		Short: "Origins under embargo, and lifted embargoes, with the decisions that made them",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var resp certtypes.QueryEmbargoesResponse
+			return client.RunQuery(cmd, certkeeper.QueryPath("Embargoes"), &certtypes.QueryEmbargoesRequest{}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("ORIGIN", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
+				for _, e := range resp.Embargoes {
+					t.Columns(e.Origin, e.Active, when(e.ImposedAt), when(e.LiftedAt), e.Reference)
+				}
+				t.Flush()
+			})
+		},
+	}
+}
+
+func reviewsCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "reviews [--participant XX]",
+		Short: "Peer-review visits, their recommendations and follow-ups",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			participant, _ := cmd.Flags().GetString("participant")
+			var resp types.QueryReviewsResponse
+			return client.RunQuery(cmd, keeper.QueryPath("Reviews"), &types.QueryReviewsRequest{Reviewed: strings.ToUpper(participant)}, &resp, func(w io.Writer) {
+				for _, r := range resp.Reviews {
+					v := r.Visit
+					fmt.Fprintf(w, "review %d: %s, %s to %s, team %s (proposal %d)\n  recommendations: %s\n", r.Id, v.Reviewed,
+						when(v.StartAt)[:10], when(v.EndAt)[:10], strings.Join(v.Team, " "), r.ProposalId, v.Recommendations)
+					for _, f := range r.FollowUps {
+						fmt.Fprintf(w, "  follow-up %s (proposal %d): %s\n", when(f.RecordedAt), f.ProposalId, f.Text)
+					}
+				}
+			})
+		},
+	}
+	cmd.Flags().String("participant", "", "the reviewed participant")
+	return cmd
+}
+
+func plenaryParamsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "params",
+		Short: "The plenary's rules: voting period and quorum",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var resp types.QueryParamsResponse
+			return client.RunQuery(cmd, keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Row("voting period", fmt.Sprintf("%s (%d s)", time.Duration(resp.Params.VotingPeriod)*time.Second, resp.Params.VotingPeriod))
+				t.Row("quorum", fmt.Sprintf("%d/%d of the electorate", resp.Params.QuorumNumerator, resp.Params.QuorumDenominator))
+				t.Flush()
+			})
+		},
+	}
 }

@@ -1,0 +1,163 @@
+package network_test
+
+import (
+	"context"
+	"encoding/base64"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	cmttypes "github.com/cometbft/cometbft/types"
+
+	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/testutil/network"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
+)
+
+// TestPlenaryAdmitsIndonesia: four validators (BW, EU, ZA, RU) admit
+// Indonesia (2005), whose node was started as a full node before the vote
+// closed; its validator then signs blocks. Suspended, its signatures no
+// longer count and certificates to it are refused; reinstated, it signs again.
+func TestPlenaryAdmitsIndonesia(t *testing.T) {
+	c := network.New(t, network.Options{Validators: 4, SpareNodes: 1})
+	c.StartAll()
+	for i := range c.Network.Nodes {
+		c.WaitHeight(i, 2)
+	}
+
+	// Indonesia's node: a full node first.
+	id := c.AddNode("ID")
+	c.Start(id)
+	h, _ := c.Height(0)
+	c.WaitHeight(id, h)
+	validatorKey, err := c.KPD("comet", "show-validator", "--home", c.Node(id).Home)
+	if err != nil {
+		t.Fatalf("show-validator: %v %s", err, validatorKey)
+	}
+	validatorPub, err := base64.StdEncoding.DecodeString(strings.TrimSpace(validatorKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	idAddress := ed25519.PubKey(validatorPub).Address()
+	kr := []string{"--keyring-dir", c.Network.KeyringDir}
+	if out, err := c.KPD(append([]string{"keys", "add", "id-admin"}, kr...)...); err != nil {
+		t.Fatalf("keys add: %v %s", err, out)
+	}
+	admin := mustPubKey(t, c, "id-admin")
+
+	tx := func(node int, signer string, msg envelope.Message) int64 {
+		t.Helper()
+		res, err := c.Tx(node, signer, msg)
+		if err != nil || res.Code != 0 {
+			t.Fatalf("%s via node%d: %v %+v", signer, node, err, res)
+		}
+		return res.Height
+	}
+	decide := func(d plenarytypes.Decision) int64 {
+		t.Helper()
+		tx(0, "bw-admin", &plenarytypes.MsgPropose{Decision: d, Rationale: "network test"})
+		var passed int64
+		for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
+			passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: lastProposal(t, c), Option: plenarytypes.VoteOption_VOTE_OPTION_YES})
+		}
+		return passed // the block of the last vote executes the decision
+	}
+
+	// Admission: unanimous, so it executes in the block of the last vote;
+	// the validator joins two blocks later and signs from then on.
+	admitted := decide(plenarytypes.Decision{Content: &plenarytypes.Decision_Admit{Admit: &plenarytypes.Admit{
+		Code: "ID", Name: "Indonesia", Kind: participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY,
+		AdminPubKey: admin, AdminName: "Director of Mineral Resources", ValidatorPubKey: validatorPub,
+	}}})
+	wantSigner(t, c, idAddress, admitted+3, true)
+
+	// Indonesia licenses an importer; Botswana ships to it.
+	if out, err := c.KPD(append([]string{"keys", "add", "id-importer"}, kr...)...); err != nil {
+		t.Fatalf("keys add: %v %s", err, out)
+	}
+	tx(id, "id-admin", &participanttypes.MsgAddOperator{PubKey: mustPubKey(t, c, "id-importer"), Role: participanttypes.Role_ROLE_IMPORTER, Name: "PT Intan Jakarta"})
+	shipment := func(number string) *certtypes.MsgIssue {
+		address := func(key string) string {
+			a, err := c.Client(0).ResolveAddress(key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+		return &certtypes.MsgIssue{
+			Number: number, Origin: "BW", Destination: "ID", Exporter: address("bw-exporter"), Importer: address("id-importer"),
+			Carats: 50000, ValueUsd: 4000000, Parcels: 1, HsCode: "7102.31", ExpiresAt: time.Now().Add(30 * 24 * time.Hour).Unix(),
+		}
+	}
+	tx(0, "bw-issuer", shipment("BW-2005-ID1"))
+
+	// Suspension: the validator leaves the set, its signatures stop counting,
+	// and certificates to Indonesia are refused.
+	suspended := decide(plenarytypes.Decision{Content: &plenarytypes.Decision_Suspend{Suspend: &plenarytypes.ParticipantAction{Code: "ID"}}})
+	wantSigner(t, c, idAddress, suspended+3, false)
+	res, err := c.Tx(0, "bw-issuer", shipment("BW-2005-ID2"))
+	if err != nil || res.Code != certtypes.ErrDestinationNotActive.Code() {
+		t.Fatalf("a certificate to suspended Indonesia: %v %+v", err, res)
+	}
+
+	// Reinstatement: it signs again.
+	reinstated := decide(plenarytypes.Decision{Content: &plenarytypes.Decision_Reinstate{Reinstate: &plenarytypes.ParticipantAction{Code: "ID"}}})
+	wantSigner(t, c, idAddress, reinstated+3, true)
+	tx(0, "bw-issuer", shipment("BW-2005-ID3"))
+
+	top, _ := c.Height(0)
+	sameAppHashes(t, c, []int{0, 1, 2, 3, id}, top)
+}
+
+func mustPubKey(t *testing.T, c *network.Cluster, name string) []byte {
+	t.Helper()
+	kr, err := c.Client(0).Keyring()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := kr.Show(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key.PubKey
+}
+
+func lastProposal(t *testing.T, c *network.Cluster) uint64 {
+	t.Helper()
+	var resp plenarytypes.QueryProposalsResponse
+	if _, err := c.Client(0).Query(context.Background(), "/kpledger.plenary.v1.Query/Proposals", &plenarytypes.QueryProposalsRequest{Limit: 1}, &resp); err != nil || len(resp.Proposals) == 0 {
+		t.Fatalf("proposals: %v", err)
+	}
+	return resp.Proposals[0].Id
+}
+
+// wantSigner waits for a commit at or above height and checks whether the
+// validator's signature is in it, as the validator set and as a signature.
+func wantSigner(t *testing.T, c *network.Cluster, address []byte, height int64, signs bool) {
+	t.Helper()
+	c.WaitHeight(0, height+1)
+	ctx := context.Background()
+	rpc := c.RPC(0)
+	vals, err := rpc.Validators(ctx, &height, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inSet := false
+	for _, v := range vals.Validators {
+		inSet = inSet || string(v.Address) == string(address)
+	}
+	commit, err := rpc.Commit(ctx, &height)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := false
+	for _, s := range commit.Commit.Signatures {
+		signed = signed || (string(s.ValidatorAddress) == string(address) && s.BlockIDFlag == cmttypes.BlockIDFlagCommit)
+	}
+	if inSet != signs || signed != signs {
+		t.Fatalf("height %d: validator %X in the set %v, signed %v; want %v (set of %d)", height, address, inSet, signed, signs, len(vals.Validators))
+	}
+}

@@ -1,0 +1,374 @@
+package client
+
+import (
+	"encoding/base64"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kpledger/kpledger/client"
+	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/x/plenary/keeper"
+	"github.com/kpledger/kpledger/x/plenary/types"
+	statskeeper "github.com/kpledger/kpledger/x/statistics/keeper"
+	stattypes "github.com/kpledger/kpledger/x/statistics/types"
+)
+
+// TxCommand is `kpd tx plenary`.
+func TxCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "plenary",
+		Short: "Put decisions to the plenary and vote on them (admin officers of voting participants)",
+	}
+	propose := &cobra.Command{
+		Use:   "propose KIND ...",
+		Short: "Put a decision to the plenary",
+		Long: `Put a decision to the plenary. Its electorate is fixed now: the active voting
+participants less the decision's subject. It passes when nobody objects and
+two thirds of the electorate vote yes by the end of the voting period, or at
+once when every elector votes yes; it then executes at the end of that block.`,
+	}
+	propose.PersistentFlags().String("rationale", "", "why (text, or @FILE)")
+	propose.AddCommand(
+		admitCmd(),
+		participantCmd("suspend", "Suspend a participant: it can neither send nor receive certificates; its validator leaves the set",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_Suspend{Suspend: &types.ParticipantAction{Code: c}}}
+			}),
+		participantCmd("reinstate", "Reinstate a suspended participant",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_Reinstate{Reinstate: &types.ParticipantAction{Code: c}}}
+			}),
+		participantCmd("expel", "Expel a participant",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_Expel{Expel: &types.ParticipantAction{Code: c}}}
+			}),
+		rotateValidatorCmd(),
+		originCmd("embargo", "Put an origin under embargo: certificates citing it are refused",
+			func(o string) types.Decision {
+				return types.Decision{Content: &types.Decision_ImposeEmbargo{ImposeEmbargo: &types.OriginEmbargo{Origin: o}}}
+			}),
+		originCmd("lift-embargo", "Lift an origin's embargo",
+			func(o string) types.Decision {
+				return types.Decision{Content: &types.Decision_LiftEmbargo{LiftEmbargo: &types.OriginEmbargo{Origin: o}}}
+			}),
+		paramsCmd(),
+		chairCmd(),
+		peerReviewCmd(),
+		followUpCmd(),
+	)
+	vote := &cobra.Command{
+		Use:   "vote ID yes|no|abstain",
+		Short: "Vote on a proposal for your participant (no is an objection)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("proposal id %q: %w", args[0], err)
+			}
+			option, ok := map[string]types.VoteOption{"yes": types.VoteOption_VOTE_OPTION_YES, "no": types.VoteOption_VOTE_OPTION_NO,
+				"abstain": types.VoteOption_VOTE_OPTION_ABSTAIN}[strings.ToLower(args[1])]
+			if !ok {
+				return fmt.Errorf("vote %q: yes, no or abstain", args[1])
+			}
+			return client.RunTx(cmd, &types.MsgVote{ProposalId: id, Option: option})
+		},
+	}
+	cmd.AddCommand(propose, vote)
+	return cmd
+}
+
+// submit proposes a decision with the --rationale flag.
+func submit(cmd *cobra.Command, d types.Decision) error {
+	rationale, err := textFlag(cmd, "rationale")
+	if err != nil {
+		return err
+	}
+	return client.RunTx(cmd, &types.MsgPropose{Decision: d, Rationale: rationale})
+}
+
+// textFlag reads a text flag, or the file it names after '@'.
+func textFlag(cmd *cobra.Command, name string) (string, error) {
+	v, _ := cmd.Flags().GetString(name)
+	if path, ok := strings.CutPrefix(v, "@"); ok {
+		bz, err := os.ReadFile(path)
+		if err != nil {
+			return "", err
+		}
+		v = strings.TrimSpace(string(bz))
+	}
+	return v, nil
+}
+
+func admitCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "admit CODE --name NAME --kind country|reio|trading_entity --admin-key KEY [--validator-key BASE64]",
+		Short: "Admit a participant (or re-admit an expelled one) with its first admin key and its validator key",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			f := cmd.Flags()
+			str := func(n string) string { v, _ := f.GetString(n); return v }
+			kind, err := participanttypes.ParseParticipantKind(str("kind"))
+			if err != nil {
+				return err
+			}
+			adminKey, err := c.ResolvePubKey(str("admin-key"))
+			if err != nil {
+				return err
+			}
+			a := &types.Admit{Code: strings.ToUpper(args[0]), Name: str("name"), Kind: kind, AdminPubKey: adminKey, AdminName: str("admin-name")}
+			if a.AdminName == "" {
+				a.AdminName = "Administrator of " + a.Name
+			}
+			if v := str("validator-key"); v != "" {
+				if a.ValidatorPubKey, err = base64.StdEncoding.DecodeString(v); err != nil {
+					return fmt.Errorf("--validator-key: %w", err)
+				}
+			}
+			return submit(cmd, types.Decision{Content: &types.Decision_Admit{Admit: a}})
+		},
+	}
+	f := cmd.Flags()
+	f.String("name", "", "the participant's name")
+	f.String("kind", "country", "country, reio or trading_entity")
+	f.String("admin-key", "", "its first admin officer's key: a keyring name or a base64 public key")
+	f.String("admin-name", "", "its first admin officer's name")
+	f.String("validator-key", "", "its node's validator key, base64 (`kpd comet show-validator`)")
+	_ = cmd.MarkFlagRequired("name")
+	_ = cmd.MarkFlagRequired("admin-key")
+	return cmd
+}
+
+func participantCmd(use, short string, decision func(code string) types.Decision) *cobra.Command {
+	return &cobra.Command{
+		Use:   use + " CODE",
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE:  func(cmd *cobra.Command, args []string) error { return submit(cmd, decision(strings.ToUpper(args[0]))) },
+	}
+}
+
+func originCmd(use, short string, decision func(origin string) types.Decision) *cobra.Command {
+	return &cobra.Command{
+		Use:   use + " ORIGIN",
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE:  func(cmd *cobra.Command, args []string) error { return submit(cmd, decision(strings.ToUpper(args[0]))) },
+	}
+}
+
+func rotateValidatorCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rotate-validator CODE --validator-key BASE64",
+		Short: "Replace a participant's validator key",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, _ := cmd.Flags().GetString("validator-key")
+			key, err := base64.StdEncoding.DecodeString(v)
+			if err != nil {
+				return fmt.Errorf("--validator-key: %w", err)
+			}
+			return submit(cmd, types.Decision{Content: &types.Decision_RotateValidator{RotateValidator: &types.RotateValidator{Code: strings.ToUpper(args[0]), ValidatorPubKey: key}}})
+		},
+	}
+	cmd.Flags().String("validator-key", "", "the new validator key, base64")
+	_ = cmd.MarkFlagRequired("validator-key")
+	return cmd
+}
+
+func chairCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "chair YEAR --chair CODE --vice-chair CODE",
+		Short: "Elect the KP Chair and Vice-Chair of a year",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			year, err := strconv.ParseUint(args[0], 10, 32)
+			if err != nil {
+				return fmt.Errorf("year %q: %w", args[0], err)
+			}
+			chair, _ := cmd.Flags().GetString("chair")
+			vice, _ := cmd.Flags().GetString("vice-chair")
+			return submit(cmd, types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairTerm{
+				Year: uint32(year), Chair: strings.ToUpper(chair), ViceChair: strings.ToUpper(vice)}}})
+		},
+	}
+	cmd.Flags().String("chair", "", "the Chair")
+	cmd.Flags().String("vice-chair", "", "the Vice-Chair")
+	_ = cmd.MarkFlagRequired("chair")
+	_ = cmd.MarkFlagRequired("vice-chair")
+	return cmd
+}
+
+func peerReviewCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "peer-review CODE --from DATE --to DATE --team A,B,WDC --recommendations TEXT|@FILE",
+		Short: "Record a peer-review visit and its recommendations",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			from, _ := cmd.Flags().GetString("from")
+			to, _ := cmd.Flags().GetString("to")
+			team, _ := cmd.Flags().GetString("team")
+			start, err := time.Parse("2006-01-02", from)
+			if err != nil {
+				return fmt.Errorf("--from: %w", err)
+			}
+			end, err := time.Parse("2006-01-02", to)
+			if err != nil {
+				return fmt.Errorf("--to: %w", err)
+			}
+			recommendations, err := textFlag(cmd, "recommendations")
+			if err != nil {
+				return err
+			}
+			r := &types.PeerReview{Reviewed: strings.ToUpper(args[0]), StartAt: start.Unix(), EndAt: end.Unix(), Recommendations: recommendations}
+			for _, m := range strings.Split(team, ",") {
+				if m = strings.ToUpper(strings.TrimSpace(m)); m != "" {
+					r.Team = append(r.Team, m)
+				}
+			}
+			return submit(cmd, types.Decision{Content: &types.Decision_PeerReview{PeerReview: r}})
+		},
+	}
+	cmd.Flags().String("from", "", "first day of the visit (2005-06-20)")
+	cmd.Flags().String("to", "", "last day of the visit")
+	cmd.Flags().String("team", "", "participants and observers of the team, e.g. CA,EU,WDC")
+	cmd.Flags().String("recommendations", "", "the recommendations (text, or @FILE)")
+	for _, n := range []string{"from", "to", "team", "recommendations"} {
+		_ = cmd.MarkFlagRequired(n)
+	}
+	return cmd
+}
+
+func followUpCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "review-follow-up REVIEW_ID --text TEXT|@FILE",
+		Short: "Record the follow-up of a peer review",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("review id %q: %w", args[0], err)
+			}
+			text, err := textFlag(cmd, "text")
+			if err != nil {
+				return err
+			}
+			return submit(cmd, types.Decision{Content: &types.Decision_ReviewFollowUp{ReviewFollowUp: &types.ReviewFollowUp{ReviewId: id, Text: text}}})
+		},
+	}
+	cmd.Flags().String("text", "", "what followed (text, or @FILE)")
+	_ = cmd.MarkFlagRequired("text")
+	return cmd
+}
+
+func paramsCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--quorum 2/3]",
+		Short: "Change parameters; those not given stay as they are",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			f := cmd.Flags()
+			change := &types.ParamsChange{}
+			if f.Changed("max-validity") || f.Changed("confirmation-deadline") {
+				var resp certtypes.QueryParamsResponse
+				if _, err := c.Query(cmd.Context(), certkeeper.QueryPath("Params"), &certtypes.QueryParamsRequest{}, &resp); err != nil {
+					return err
+				}
+				p := resp.Params
+				if err := durationFlag(f.Changed("max-validity"), cmd, "max-validity", &p.MaxValidity); err != nil {
+					return err
+				}
+				if err := durationFlag(f.Changed("confirmation-deadline"), cmd, "confirmation-deadline", &p.ConfirmationDeadline); err != nil {
+					return err
+				}
+				change.Certificate = &p
+			}
+			if f.Changed("production-deadline-months") || f.Changed("mirror-tolerance") || f.Changed("price-factor") {
+				var resp stattypes.QueryParamsResponse
+				if _, err := c.Query(cmd.Context(), statskeeper.QueryPath("Params"), &stattypes.QueryParamsRequest{}, &resp); err != nil {
+					return err
+				}
+				p := resp.Params
+				if f.Changed("production-deadline-months") {
+					p.ProductionDeadlineMonths, _ = f.GetUint32("production-deadline-months")
+				}
+				if f.Changed("mirror-tolerance") {
+					pct, _ := f.GetFloat64("mirror-tolerance")
+					p.MirrorToleranceBp = uint32(pct*100 + 0.5)
+				}
+				if f.Changed("price-factor") {
+					factor, _ := f.GetFloat64("price-factor")
+					p.PriceFactorPercent = uint32(factor*100 + 0.5)
+				}
+				change.Monitoring = &p
+			}
+			if f.Changed("voting-period") || f.Changed("quorum") {
+				var resp types.QueryParamsResponse
+				if _, err := c.Query(cmd.Context(), keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &resp); err != nil {
+					return err
+				}
+				p := resp.Params
+				if err := durationFlag(f.Changed("voting-period"), cmd, "voting-period", &p.VotingPeriod); err != nil {
+					return err
+				}
+				if f.Changed("quorum") {
+					q, _ := f.GetString("quorum")
+					if _, err := fmt.Sscanf(q, "%d/%d", &p.QuorumNumerator, &p.QuorumDenominator); err != nil {
+						return fmt.Errorf("--quorum %q: a fraction such as 2/3", q)
+					}
+				}
+				change.Plenary = &p
+			}
+			return submit(cmd, types.Decision{Content: &types.Decision_Params{Params: change}})
+		},
+	}
+	f := cmd.Flags()
+	f.String("max-validity", "", "longest validity of a certificate: 60d, 1440h")
+	f.String("confirmation-deadline", "", "time to confirm before a certificate is overdue: 15d")
+	f.Uint32("production-deadline-months", 0, "months after a half-year when production is due")
+	f.Float64("mirror-tolerance", 0, "percent a value received may differ from the certificate's")
+	f.Float64("price-factor", 0, "factor of the reference US$/carat beyond which a price is flagged")
+	f.String("voting-period", "", "how long proposals are open: 7d")
+	f.String("quorum", "", "share of the electorate voting yes: 2/3")
+	return cmd
+}
+
+// durationFlag reads "60d", "1440h" or seconds into a duration in seconds.
+func durationFlag(changed bool, cmd *cobra.Command, name string, into *int64) error {
+	if !changed {
+		return nil
+	}
+	s, _ := cmd.Flags().GetString(name)
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.ParseInt(days, 10, 64)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("--%s %q: a number of days such as 15d", name, s)
+		}
+		*into = n * types.Day
+		return nil
+	}
+	if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		*into = int64(d / time.Second)
+		return nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("--%s %q: 15d, 360h or seconds", name, s)
+	}
+	*into = n
+	return nil
+}
