@@ -1,0 +1,362 @@
+package keeper_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kpledger/kpledger/app/apptest"
+	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/x/plenary/keeper"
+	"github.com/kpledger/kpledger/x/plenary/types"
+	statkeeper "github.com/kpledger/kpledger/x/statistics/keeper"
+	stattypes "github.com/kpledger/kpledger/x/statistics/types"
+)
+
+// TestAdmit: the plenary admits Indonesia (2005), active, with its admin
+// officer, who may then propose; without a validator key the set is as it
+// was.
+func TestAdmit(t *testing.T) {
+	c := newChain(t)
+	resp := enact(t, c, admit(c, "ID", "Indonesia", ""))
+	wantUpdates(t, c, resp)
+
+	got := participant(t, c, "ID")
+	if got.Participant != (participanttypes.Participant{Code: "ID", Name: "Indonesia", Kind: country, Status: active}) || got.Validator != nil {
+		t.Fatalf("Indonesia %+v, validator %+v", got.Participant, got.Validator)
+	}
+	var officer participanttypes.QueryKeyResponse
+	mustQuery(t, c, participantkeeper.QueryPath("Officer"), &participanttypes.QueryKeyRequest{Address: c.Address("id-admin")}, &officer)
+	if k := officer.Key; k.Participant != "ID" || k.Role != participanttypes.Role_ROLE_ADMIN || k.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
+		t.Errorf("Indonesia's admin key %+v", k)
+	}
+	p := proposal(t, c, propose(t, c, "ID", electChair(2006, "BW", "EU")))
+	if p.Proposer != "ID" || !slices.Contains(p.Electorate, "ID") || p.Quorum != 4 {
+		t.Errorf("Indonesia's proposal: proposer %s electorate %v quorum %d", p.Proposer, p.Electorate, p.Quorum)
+	}
+}
+
+// TestReadmitExpelled: Lebanon, expelled, is admitted again (2005) with a new
+// admin officer.
+func TestReadmitExpelled(t *testing.T) {
+	c := newChain(t, withParticipant("LB", "Lebanon", false), withStatus("LB", expelled))
+	refused(t, c, "lb-admin", proposeMsg(electChair(2006, "BW", "EU")), types.ErrNotVoting)
+	p, _ := decide(t, c, admission("LB", "Republic of Lebanon", country, c.PubKey("lb-admin-2005"), nil))
+	if p.Status != passed || p.Outcome != "LB admitted" || p.Subject != "LB" {
+		t.Fatalf("%s %q subject %q", p.Status.Name(), p.Outcome, p.Subject)
+	}
+	if got := participant(t, c, "LB").Participant; got.Status != active || got.Name != "Republic of Lebanon" {
+		t.Errorf("Lebanon %+v", got)
+	}
+	var officer participanttypes.QueryKeyResponse
+	mustQuery(t, c, participantkeeper.QueryPath("Officer"), &participanttypes.QueryKeyRequest{Address: c.Address("lb-admin-2005")}, &officer)
+	if officer.Key.Participant != "LB" || officer.Key.Role != participanttypes.Role_ROLE_ADMIN {
+		t.Errorf("Lebanon's new admin key %+v", officer.Key)
+	}
+	c.MustDeliver(c.Tx("lb-admin-2005", proposeMsg(electChair(2006, "BW", "EU"))))
+}
+
+// TestSuspendReinstateExpel: the plenary suspends the Republic of the Congo
+// (2004): its validator leaves CometBFT's set (power 0 in the updates of the
+// executing block, out of the set two blocks later); reinstated, it comes
+// back; suspended again and then expelled, the expulsion sends no second
+// removal.
+func TestSuspendReinstateExpel(t *testing.T) {
+	c := newChain(t, withCongo)
+	all := []string{"bw-node", "cg-node", "eu-node", "ru-node", "za-node"}
+	wantCometSet(t, c, all...)
+
+	resp := enact(t, c, suspend("CG"))
+	wantUpdates(t, c, resp, "cg-node=0")
+	if action, _ := apptest.EventAttr(resp.Events, participanttypes.ModuleName, "action"); action != "participant_suspended" {
+		t.Errorf("participant event of the executing block: %q", action)
+	}
+	if s := statusOf(t, c, "CG"); s != suspended {
+		t.Fatalf("the Congo %s", s.Name())
+	}
+	wantCometSet(t, c, all...) // the update takes effect at the next height but one
+	c.Block()
+	wantCometSet(t, c, "bw-node", "eu-node", "ru-node", "za-node")
+	if v := participant(t, c, "CG").Validator; v == nil || keyName(c, v.PubKey) != "cg-node" {
+		t.Errorf("a suspended participant keeps its validator record: %+v", v)
+	}
+	refused(t, c, "cg-admin", proposeMsg(electChair(2006, "BW", "EU")), types.ErrNotVoting)
+
+	resp = enact(t, c, reinstate("CG"))
+	wantUpdates(t, c, resp, "cg-node=10")
+	c.Block()
+	wantCometSet(t, c, all...)
+	if s := statusOf(t, c, "CG"); s != active {
+		t.Fatalf("the Congo %s after reinstatement", s.Name())
+	}
+
+	enact(t, c, suspend("CG"))
+	c.Block()
+	resp = enact(t, c, expel("CG"))
+	wantUpdates(t, c, resp)
+	c.Block()
+	wantCometSet(t, c, "bw-node", "eu-node", "ru-node", "za-node")
+	if s := statusOf(t, c, "CG"); s != expelled {
+		t.Fatalf("the Congo %s after expulsion", s.Name())
+	}
+}
+
+// TestExpelActiveValidator: expelling an active validator's participant
+// removes its key once.
+func TestExpelActiveValidator(t *testing.T) {
+	c := newChain(t, withCongo)
+	resp := enact(t, c, expel("CG"))
+	wantUpdates(t, c, resp, "cg-node=0")
+	c.Block()
+	wantCometSet(t, c, "bw-node", "eu-node", "ru-node", "za-node")
+}
+
+// TestRotateValidator: Botswana's new node replaces its old one in one
+// block: the old key at power 0 and the new at full power.
+func TestRotateValidator(t *testing.T) {
+	c := newChain(t)
+	resp := enact(t, c, rotate("BW", c.PubKey("bw-node-2006")))
+	wantUpdates(t, c, resp, "bw-node=0", "bw-node-2006=10")
+	c.Block()
+	wantCometSet(t, c, "bw-node-2006", "eu-node", "ru-node", "za-node")
+	want := []string{"BW:bw-node-2006", "EU:eu-node", "RU:ru-node", "ZA:za-node"}
+	if got := appValidators(t, c); !slices.Equal(got, want) {
+		t.Errorf("Validators query %v, want %v", got, want)
+	}
+	// The old key is free again: the Congo may be admitted with it.
+	enact(t, c, admit(c, "CG", "Republic of the Congo", "bw-node"))
+}
+
+// issueOf is a Botswana → EU certificate of an origin, valid for days.
+func issueOf(c *apptest.Chain, number, origin string, days int) *certtypes.MsgIssue {
+	return &certtypes.MsgIssue{
+		Number: number, Origin: origin, Destination: "EU", Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"),
+		Carats: 1523_40, ValueUsd: 182_500_00, Parcels: 3, HsCode: "7102.31",
+		ExpiresAt: c.Time.Add(apptest.BlockInterval + time.Duration(days)*day).Unix(),
+	}
+}
+
+func confirmOf(number string) *certtypes.MsgConfirm {
+	return &certtypes.MsgConfirm{Number: number, Parcels: 3, Carats: 1523_40, ValueUsd: 182_500_00}
+}
+
+// TestEmbargo: the plenary puts Côte d'Ivoire's diamonds under embargo (the
+// 2005 resolution): no certificate may cite that origin, nor may one issued
+// before be confirmed; lifted, issuance works again; the Embargoes query
+// keeps the history.
+func TestEmbargo(t *testing.T) {
+	c := newChain(t)
+	c.MustDeliver(c.Tx("bw-issuer", issueOf(c, "BW-2005-0001", "CI", 30)))
+
+	resp := enact(t, c, imposeEmbargo("CI"))
+	imposed := c.Height
+	if got := embargoes(t, c); len(got) != 1 || !got[0].Active || got[0].Origin != "CI" || got[0].ImposedHeight != imposed ||
+		got[0].ImposedAt != c.Time.Unix() || got[0].Reference != "plenary proposal 1" {
+		t.Fatalf("embargoes %+v", got)
+	}
+	if action, _ := apptest.EventAttr(resp.Events, certtypes.ModuleName, "action"); action != "embargo_imposed" {
+		t.Errorf("certificate event of the executing block: %q", action)
+	}
+	refused(t, c, "bw-issuer", issueOf(c, "BW-2005-0002", "CI", 30), certtypes.ErrEmbargoedOrigin)
+	refused(t, c, "bw-issuer", &certtypes.MsgIssue{
+		Number: "BW-2005-0002", Origin: "MIXED", MixedOrigins: []string{"BW", "CI"}, Destination: "EU",
+		Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"),
+		Carats: 100_00, ValueUsd: 10_000_00, Parcels: 1, HsCode: "7102.31", ExpiresAt: c.Time.Add(30 * day).Unix(),
+	}, certtypes.ErrEmbargoedOrigin)
+	refused(t, c, "eu-importer", confirmOf("BW-2005-0001"), certtypes.ErrEmbargoedOrigin)
+	c.MustDeliver(c.Tx("bw-issuer", issueOf(c, "BW-2005-0003", "BW", 30)))
+
+	enact(t, c, liftEmbargo("CI"))
+	lifted := c.Height
+	c.MustDeliver(c.Tx("bw-issuer", issueOf(c, "BW-2005-0002", "CI", 30)))
+	c.MustDeliver(c.Tx("eu-importer", confirmOf("BW-2005-0001")))
+
+	enact(t, c, imposeEmbargo("CI"))
+	got := embargoes(t, c)
+	if len(got) != 2 {
+		t.Fatalf("embargoes %+v, want the lifted one and the new one", got)
+	}
+	if e := got[0]; e.Active || e.ImposedHeight != imposed || e.LiftedHeight != lifted || e.Reference != "plenary proposal 1" {
+		t.Errorf("the first embargo %+v", e)
+	}
+	if e := got[1]; !e.Active || e.ImposedHeight != c.Height || e.LiftedHeight != 0 || e.Reference != "plenary proposal 3" {
+		t.Errorf("the second embargo %+v", e)
+	}
+}
+
+// TestParamsChange: the plenary lets certificates run 90 days instead of 60.
+// The change applies from the next block: an issue for 70 days in the block
+// that carries the decision is still refused; in the next it is accepted.
+// Monitoring and plenary parameters change the same way.
+func TestParamsChange(t *testing.T) {
+	c := newChain(t)
+	refused(t, c, "bw-issuer", issueOf(c, "BW-2005-0001", "BW", 70), certtypes.ErrExpiryTooLate)
+
+	longer := certtypes.Params{MaxValidity: 90 * 86400, ConfirmationDeadline: 15 * 86400}
+	monitoring := stattypes.Params{ProductionDeadlineMonths: 3, MirrorToleranceBp: 500, PriceFactorPercent: 250}
+	plenary := types.Params{VotingPeriod: 14 * 86400, QuorumNumerator: 3, QuorumDenominator: 4}
+	id := propose(t, c, "EU", changeParams(types.ParamsChange{Certificate: &longer, Monitoring: &monitoring, Plenary: &plenary}))
+	txs := [][]byte{}
+	for _, code := range []string{"BW", "EU", "IN", "RU", "ZA"} {
+		txs = append(txs, c.Tx(admin(code), voteMsg(id, yes)))
+	}
+	txs = append(txs, c.Tx("bw-issuer", issueOf(c, "BW-2005-0001", "BW", 70)))
+	resp := c.Block(txs...)
+	if last := resp.TxResults[len(txs)-1]; last.Code != certtypes.ErrExpiryTooLate.Code() {
+		t.Errorf("an issue in the block of the decision: code %d (%s), want the old maximum", last.Code, last.Log)
+	}
+	if p := proposal(t, c, id); p.Status != passed || p.Outcome != "parameters changed from the next block" {
+		t.Fatalf("%s %q", p.Status.Name(), p.Outcome)
+	}
+	c.MustDeliver(c.Tx("bw-issuer", issueOf(c, "BW-2005-0001", "BW", 70)))
+	refused(t, c, "bw-issuer", issueOf(c, "BW-2005-0002", "BW", 91), certtypes.ErrExpiryTooLate)
+
+	var cert certtypes.QueryParamsResponse
+	mustQuery(t, c, certkeeper.QueryPath("Params"), &certtypes.QueryParamsRequest{}, &cert)
+	var stat stattypes.QueryParamsResponse
+	mustQuery(t, c, statkeeper.QueryPath("Params"), &stattypes.QueryParamsRequest{}, &stat)
+	var plen types.QueryParamsResponse
+	mustQuery(t, c, keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &plen)
+	if cert.Params != longer || stat.Params != monitoring || plen.Params != plenary {
+		t.Errorf("params: certificate %+v monitoring %+v plenary %+v", cert.Params, stat.Params, plen.Params)
+	}
+	// The new plenary rules govern the next proposal: two weeks, ⌈3/4 × 5⌉.
+	p := proposal(t, c, propose(t, c, "BW", electChair(2006, "BW", "EU")))
+	if p.VotingEndsAt-p.SubmittedAt != 14*86400 || p.Quorum != 4 {
+		t.Errorf("voting %d s, quorum %d", p.VotingEndsAt-p.SubmittedAt, p.Quorum)
+	}
+}
+
+// TestParamsChangeOneModule: a change carrying only the monitoring rules
+// leaves the others as they were.
+func TestParamsChangeOneModule(t *testing.T) {
+	c := newChain(t)
+	before := ledgerState(t, c)
+	monitoring := stattypes.Params{ProductionDeadlineMonths: 6, MirrorToleranceBp: 1000, PriceFactorPercent: 300}
+	enact(t, c, changeParams(types.ParamsChange{Monitoring: &monitoring}))
+	var stat stattypes.QueryParamsResponse
+	mustQuery(t, c, statkeeper.QueryPath("Params"), &stattypes.QueryParamsRequest{}, &stat)
+	if stat.Params != monitoring {
+		t.Errorf("monitoring params %+v", stat.Params)
+	}
+	after := ledgerState(t, c)
+	for _, line := range []string{"plenary params", "certificate params"} {
+		if lineOf(before, line) != lineOf(after, line) {
+			t.Errorf("%s changed: %s → %s", line, lineOf(before, line), lineOf(after, line))
+		}
+	}
+}
+
+func lineOf(state, label string) string {
+	for _, l := range strings.Split(state, "\n") {
+		if strings.HasPrefix(l, label+" ") {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestElectChair: the plenary elects Botswana chair and the European
+// Community vice-chair for 2006, and may elect again.
+func TestElectChair(t *testing.T) {
+	c := newChain(t, withChair(2005, "RU", "BW"))
+	enact(t, c, electChair(2006, "BW", "EU"))
+	var chair types.QueryChairResponse
+	mustQuery(t, c, keeper.QueryPath("Chair"), &types.QueryChairRequest{Year: 2006}, &chair)
+	if chair.Term != (types.ChairTerm{Year: 2006, Chair: "BW", ViceChair: "EU"}) {
+		t.Errorf("2006: %+v", chair.Term)
+	}
+	enact(t, c, electChair(2006, "EU", "ZA"))
+	var chairs types.QueryChairsResponse
+	mustQuery(t, c, keeper.QueryPath("Chairs"), &types.QueryChairsRequest{}, &chairs)
+	want := []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "BW"}, {Year: 2006, Chair: "EU", ViceChair: "ZA"}}
+	if !slices.Equal(chairs.Terms, want) {
+		t.Errorf("chairs %+v, want %+v", chairs.Terms, want)
+	}
+}
+
+// TestPeerReview: a review visit to India by the European Community, South
+// Africa and the World Diamond Council is recorded, then its follow-up.
+func TestPeerReview(t *testing.T) {
+	c := newChain(t)
+	enact(t, c, peerReview("IN", "EU", "ZA", "WDC"))
+	reviewedAt := c.Time.Unix()
+	p, _ := decide(t, c, followUp(1, "India reported its new import controls to the 2006 plenary."))
+	if p.Status != passed || p.Outcome != "follow-up of peer review 1 recorded" {
+		t.Fatalf("follow-up %s %q", p.Status.Name(), p.Outcome)
+	}
+
+	var resp types.QueryReviewsResponse
+	mustQuery(t, c, keeper.QueryPath("Reviews"), &types.QueryReviewsRequest{Reviewed: "IN"}, &resp)
+	if len(resp.Reviews) != 1 {
+		t.Fatalf("reviews of India %+v", resp.Reviews)
+	}
+	r := resp.Reviews[0]
+	want := reviewVisit("IN", "EU", "ZA", "WDC")
+	if r.Id != 1 || r.ProposalId != 1 || r.RecordedAt != reviewedAt || r.Visit.String() != want.String() {
+		t.Errorf("review %+v", r)
+	}
+	if len(r.FollowUps) != 1 || r.FollowUps[0].ProposalId != 2 || r.FollowUps[0].RecordedAt != c.Time.Unix() ||
+		r.FollowUps[0].Text != "India reported its new import controls to the 2006 plenary." {
+		t.Errorf("follow-ups %+v", r.FollowUps)
+	}
+	var none types.QueryReviewsResponse
+	mustQuery(t, c, keeper.QueryPath("Reviews"), &types.QueryReviewsRequest{Reviewed: "BW"}, &none)
+	if len(none.Reviews) != 0 {
+		t.Errorf("reviews of Botswana %+v", none.Reviews)
+	}
+}
+
+// TestFailedExecution: a decision the state no longer allows when it closes
+// fails, is recorded with the reason, and changes nothing.
+func TestFailedExecution(t *testing.T) {
+	cases := []struct {
+		name   string
+		first  func(c *apptest.Chain) types.Decision
+		second func(c *apptest.Chain) types.Decision
+		want   string // the refusal's reason in the outcome
+	}{
+		{"India suspended twice", fixed(suspend("IN")), fixed(suspend("IN")), participanttypes.ErrParticipantStatus.Reason()},
+		{"India suspended after its expulsion", fixed(expel("IN")), fixed(suspend("IN")), participanttypes.ErrParticipantStatus.Reason()},
+		{"Indonesia admitted twice", func(c *apptest.Chain) types.Decision { return admit(c, "ID", "Indonesia", "") },
+			func(c *apptest.Chain) types.Decision { return admit(c, "ID", "Indonesia", "") }, participanttypes.ErrParticipantExists.Reason()},
+		{"one validator key for Indonesia and the Congo", func(c *apptest.Chain) types.Decision { return admit(c, "ID", "Indonesia", "id-node") },
+			func(c *apptest.Chain) types.Decision {
+				return admission("CG", "Republic of the Congo", country, c.PubKey("cg-admin"), c.PubKey("id-node"))
+			}, participanttypes.ErrValidatorKeyTaken.Reason()},
+		{"Côte d'Ivoire embargoed twice", fixed(imposeEmbargo("CI")), fixed(imposeEmbargo("CI")), certtypes.ErrEmbargoedOrigin.Reason()},
+		{"Botswana's validator rotated twice to one key", func(c *apptest.Chain) types.Decision { return rotate("BW", c.PubKey("bw-node-2006")) },
+			func(c *apptest.Chain) types.Decision { return rotate("BW", c.PubKey("bw-node-2006")) }, participanttypes.ErrValidatorKeyTaken.Reason()},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newChain(t)
+			second := propose(t, c, "BW", tc.second(c))
+			// Every elector but the last says yes: the quorum is reached,
+			// yet the proposal stays open until the end of the week.
+			electorate := proposal(t, c, second).Electorate
+			votes(t, c, yes, []uint64{second}, electorate[:len(electorate)-1]...)
+			enact(t, c, tc.first(c))
+			before := ledgerState(t, c)
+			resp := endVoting(c)
+			p := proposal(t, c, second)
+			if p.Status != failed || !strings.Contains(p.Outcome, tc.want) || p.ClosedHeight != c.Height {
+				t.Fatalf("%s %q at height %d, want failed with %q at %d", p.Status.Name(), p.Outcome, p.ClosedHeight, tc.want, c.Height)
+			}
+			if after := ledgerState(t, c); withoutProposals(after) != withoutProposals(before) {
+				t.Errorf("a failed decision changed the state:\nbefore: %s\nafter:  %s", before, after)
+			}
+			wantUpdates(t, c, resp)
+			if status, _ := apptest.EventAttr(resp.Events, types.ModuleName, "status"); status != "failed" {
+				t.Errorf("plenary event status %q", status)
+			}
+			if len(resp.Events) != 1 {
+				t.Errorf("events of a failed execution: %+v", resp.Events)
+			}
+		})
+	}
+}
