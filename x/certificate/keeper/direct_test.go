@@ -207,11 +207,11 @@ func TestEmbargoRecords(t *testing.T) {
 	d.wantRefusal(impose(t0+5, "CI"), types.ErrEmbargoedOrigin)
 	d.wantRefusal(impose(t0+5, "ci"), types.ErrInvalidOrigin)
 	d.wantRefusal(impose(t0+5, "MIXED"), types.ErrInvalidOrigin)
-	d.wantRefusal(lift(t0+5, "LR"), types.ErrInvalidOrigin)
+	d.wantRefusal(lift(t0+5, "LR"), types.ErrNotEmbargoed)
 	if err := lift(t0+10, "CI"); err != nil {
 		t.Fatal(err)
 	}
-	d.wantRefusal(lift(t0+15, "CI"), types.ErrInvalidOrigin)
+	d.wantRefusal(lift(t0+15, "CI"), types.ErrNotEmbargoed)
 	if err := d.run(t0+20, "bw-issuer", func(ctx *ledger.Context) error {
 		return d.k.Issue(ctx, &types.MsgIssue{Number: "BW-2005-1", Origin: "CI", Destination: "EU",
 			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),

@@ -45,7 +45,7 @@ func (k Keeper) ImposeEmbargo(ctx *ledger.Context, origin, reference string) err
 func (k Keeper) LiftEmbargo(ctx *ledger.Context, origin string) error {
 	e, ok := k.Embargo(ctx.Store, origin)
 	if !ok || !e.Active {
-		return types.ErrInvalidOrigin.Wrapf("%s is not under embargo", origin)
+		return types.ErrNotEmbargoed.Wrap(origin)
 	}
 	e.Active, e.LiftedAt, e.LiftedHeight = false, ctx.Time, ctx.Height
 	store.Save(types.Store(ctx.Store), types.EmbargoKey(origin, e.ImposedHeight), e)

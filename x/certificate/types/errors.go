@@ -41,4 +41,5 @@ var (
 	ErrInvalidParams         = refusal.Register(ModuleName, 235, "invalid certificate parameters")
 	ErrInvalidQuery          = refusal.Register(ModuleName, 236, "invalid certificate query")
 	ErrAmountTooLarge        = refusal.Register(ModuleName, 237, "carats or value beyond the ledger's bounds")
+	ErrNotEmbargoed          = refusal.Register(ModuleName, 238, "origin not under embargo")
 )

@@ -101,7 +101,8 @@ func (Keeper) Validators(s store.KVStore) []types.Validator {
 func (k Keeper) ActiveValidators(s store.KVStore) []types.Validator {
 	var active []types.Validator
 	for _, v := range k.Validators(s) {
-		if p, ok := k.Participant(s, v.Participant); ok && p.Status == types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE {
+		p, ok := k.Participant(s, v.Participant)
+		if ok && p.Status == types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE && p.Kind != types.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
 			active = append(active, v)
 		}
 	}

@@ -12,10 +12,22 @@ import (
 
 // Admit admits a participant, or re-admits an expelled one (Lebanon, 2005),
 // active, with its first admin officer key and, for a voting participant, its
-// validator key (optional: a participant may join before it runs a node).
+// validator key (optional: a participant may join before it runs a node). A
+// re-admitted participant starts afresh: the keys and validator it held before
+// are revoked and dropped (they stay in history as revoked).
 func (k Keeper) Admit(ctx *ledger.Context, code, name string, kind types.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error {
 	if err := k.CheckAdmission(ctx.Store, code, name, kind, adminPubKey, adminName, validatorPubKey); err != nil {
 		return err
+	}
+	for _, rk := range k.HolderKeys(ctx.Store, code, false) {
+		if rk.Status == types.KeyStatus_KEY_STATUS_ACTIVE {
+			k.revoke(ctx, &rk)
+		}
+	}
+	if old, ok := k.Validator(ctx.Store, code); ok {
+		ms := types.Store(ctx.Store)
+		ms.Delete(types.ValidatorPubKeyKey(old.PubKey))
+		ms.Delete(types.ValidatorKey(code))
 	}
 	k.SetParticipant(ctx.Store, &types.Participant{Code: code, Name: name, Kind: kind, Status: types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE})
 	if _, err := k.register(ctx, code, adminPubKey, types.Role_ROLE_ADMIN, adminName); err != nil {

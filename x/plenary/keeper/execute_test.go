@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/app/envelope"
 	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
@@ -359,4 +360,37 @@ func TestFailedExecution(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadmissionStartsAfresh: the Republic of the Congo, a validator
+// expelled, is admitted again without a validator key: its old validator does
+// not come back, and its old officer keys are revoked; re-admitted as a
+// trading entity it could not validate either.
+func TestReadmissionStartsAfresh(t *testing.T) {
+	c := newChain(t, withCongo)
+	c.Block()
+	enact(t, c, suspend("CG"))
+	enact(t, c, expel("CG"))
+	_, resp := decide(t, c, admission("CG", "Republic of the Congo", country, c.PubKey("cg-admin-2006"), nil))
+	if len(resp.ValidatorUpdates) != 0 {
+		t.Fatalf("re-admission without a validator key sent updates %v", resp.ValidatorUpdates)
+	}
+	if got := participant(t, c, "CG"); got.Validator != nil {
+		t.Fatalf("the expelled validator came back: %+v", got.Validator)
+	}
+	var old participanttypes.QueryKeyResponse
+	mustQuery(t, c, participantkeeper.QueryPath("Key"), &participanttypes.QueryKeyRequest{Address: c.Address(admin("CG"))}, &old)
+	if old.Key.Status != participanttypes.KeyStatus_KEY_STATUS_REVOKED {
+		t.Fatalf("the old admin key is %s", old.Key.Status.Name())
+	}
+	refused(t, c, admin("CG"), proposeMsg(electChair(2006, "BW", "EU")), envelope.ErrRevokedSigner)
+}
+
+// TestChairIsAnActiveVotingParticipant: an expelled or suspended participant
+// cannot be elected.
+func TestChairIsAnActiveVotingParticipant(t *testing.T) {
+	c := newChain(t, withParticipant("LB", "Lebanon", false), withStatus("LB", expelled))
+	c.Block()
+	refused(t, c, "bw-admin", proposeMsg(electChair(2006, "LB", "BW")), types.ErrNotVoting)
+	refused(t, c, "bw-admin", proposeMsg(electChair(2006, "BW", "LB")), types.ErrNotVoting)
 }

@@ -62,8 +62,8 @@ func (k Keeper) checkChairTerm(s store.KVStore, t *types.ChairTerm) error {
 		if !ok {
 			return participanttypes.ErrUnknownParticipant.Wrapf("%d chair term names %s", t.Year, code)
 		}
-		if !voting(p) {
-			return types.ErrNotVoting.Wrapf("%s is a trading entity", code)
+		if !activeVoter(p) {
+			return types.ErrNotVoting.Wrapf("%s is a %s, %s participant: the chair is an active voting participant", code, p.Kind.Name(), p.Status.Name())
 		}
 	}
 	return nil
