@@ -91,6 +91,16 @@ var roleCases = map[string]roleCase{
 		},
 		executor: "bw-admin",
 	},
+	"/kpledger.plenary.v1.MsgTranslate": {
+		setup: func(c *apptest.Chain) {
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Text{Text: &plenarytypes.TextDecision{
+				Kind: plenarytypes.TextKind_TEXT_KIND_DECLARATION, Title: "Moscow Declaration", Language: "en", Text: "The plenary declares."}}}}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgTranslate{ProposalId: 1, Language: "fr", Text: "La plénière déclare."}
+		},
+		executor: "bw-admin",
+	},
 	"/kpledger.certificate.v1.MsgIssue": {
 		build:    func(c *apptest.Chain) envelope.Message { return issueTo(c, "BW-2005-R1", "BW", "EU") },
 		executor: "bw-issuer",

@@ -1,6 +1,8 @@
 package kp2005_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
@@ -73,5 +75,89 @@ func TestGenesisOf2005(t *testing.T) {
 	}
 	if q := c.Query(plenarykeeper.QueryPath("Chair"), &plenarytypes.QueryChairRequest{Year: 2004}, nil); q.Code != plenarytypes.ErrNoChairTerm.Code() {
 		t.Fatalf("2004 chair: code %d", q.Code)
+	}
+}
+
+// TestBodiesOf2005: the 2005 network's genesis holds every body of Appendix
+// II with its chair, vice-chair, coordinators and members as listed, role
+// placeholders resolved: KP_CHAIR to the Russian Federation and KP_VICE_CHAIR
+// to Botswana in 2005, to Botswana and the European Community in 2006.
+func TestBodiesOf2005(t *testing.T) {
+	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, key func(string) ed25519.PrivKey) {
+		kp, err := kp2005.Genesis(apptest.ChainID, kp2005.GenesisTime)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range kp2005.Participants() {
+			if p.Kind != participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY && len(kp.Registry.Validators) < 4 {
+				if err := kp.AddValidator(p.Code, key(p.Code+"-node").PubKey().Bytes()); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		*g = *kp
+	}))
+	c.Block()
+
+	var listed struct {
+		WorkingGroups []map[string]any `json:"working_groups"`
+		Committees    []map[string]any `json:"committees"`
+	}
+	if err := json.Unmarshal(kp2005.BodiesJSON, &listed); err != nil {
+		t.Fatal(err)
+	}
+	all := append(listed.WorkingGroups, listed.Committees...)
+	var bodies plenarytypes.QueryBodiesResponse
+	c.Query(plenarykeeper.QueryPath("Bodies"), &plenarytypes.QueryBodiesRequest{Year: 2005}, &bodies)
+	if len(bodies.Bodies) != len(all) || len(all) != 8 {
+		t.Fatalf("%d bodies in state, %d listed", len(bodies.Bodies), len(all))
+	}
+	resolve2005 := map[string][]string{"KP_CHAIR": {"RU"}, "KP_VICE_CHAIR": {"BW"}, "KP_VICE_CHAIR_2005": {"BW"}, "WG_CHAIRS": {"CA", "EU", "WDC", "ZA"}}
+	holders := func(code string) []string {
+		if r, ok := resolve2005[code]; ok {
+			return r
+		}
+		return []string{code}
+	}
+	for _, b := range all {
+		name := b["name"].(string)
+		var resp plenarytypes.QueryBodyResponse
+		if q := c.Query(plenarykeeper.QueryPath("Body"), &plenarytypes.QueryBodyRequest{Name: name, Year: 2005}, &resp); q.Code != 0 {
+			t.Fatalf("%s: %s", name, q.Log)
+		}
+		v := resp.Body
+		if chair, ok := b["chair"].(string); ok && fmt.Sprint(v.Chair.Holders) != fmt.Sprint(holders(chair)) {
+			t.Errorf("%s: chair %v, listed %s", name, v.Chair.Holders, chair)
+		}
+		if vice, ok := b["vice_chair"].(string); ok && fmt.Sprint(v.ViceChair.Holders) != fmt.Sprint(holders(vice)) {
+			t.Errorf("%s: vice-chair %v, listed %s", name, v.ViceChair.Holders, vice)
+		} else if !ok && len(v.ViceChair.Holders) != 0 {
+			t.Errorf("%s: vice-chair %v, none listed", name, v.ViceChair.Holders)
+		}
+		for field, got := range map[string][]plenarytypes.ResolvedMember{"coordinators": v.Coordinators, "members": v.Members} {
+			want, _ := b[field].([]any)
+			if len(got) != len(want) {
+				t.Errorf("%s: %d %s, %d listed", name, len(got), field, len(want))
+				continue
+			}
+			for i, w := range want {
+				code := w.(string)
+				if got[i].Entry.Code != code || fmt.Sprint(got[i].Holders) != fmt.Sprint(holders(code)) {
+					t.Errorf("%s: %s %d is %s %v, listed %s", name, field, i, got[i].Entry.Code, got[i].Holders, code)
+				}
+				if (code == "WDC" || code == "GW" || code == "PAC") && got[i].Entry.Kind != plenarytypes.MemberKind_MEMBER_KIND_OBSERVER {
+					t.Errorf("%s: %s is not an observer entry", name, code)
+				}
+			}
+		}
+	}
+
+	// 2006: the chair passes to Botswana, the Participation Committee's to
+	// the Russian Federation.
+	var selection, participation plenarytypes.QueryBodyResponse
+	c.Query(plenarykeeper.QueryPath("Body"), &plenarytypes.QueryBodyRequest{Name: "Selection Committee", Year: 2006}, &selection)
+	c.Query(plenarykeeper.QueryPath("Body"), &plenarytypes.QueryBodyRequest{Name: "Participation Committee", Year: 2006}, &participation)
+	if fmt.Sprint(selection.Body.Chair.Holders) != "[BW]" || fmt.Sprint(participation.Body.Chair.Holders) != "[RU]" {
+		t.Fatalf("2006 chairs: selection %v, participation %v", selection.Body.Chair.Holders, participation.Body.Chair.Holders)
 	}
 }

@@ -23,7 +23,8 @@ func QueryCommand() *cobra.Command {
 		Use:   "plenary",
 		Short: "Plenary decisions: proposals, votes, the chair, embargoes, peer reviews",
 	}
-	cmd.AddCommand(proposalsCmd(), proposalCmd(), chairQueryCmd(), embargoesCmd(), reviewsCmd(), plenaryParamsCmd())
+	cmd.AddCommand(proposalsCmd(), proposalCmd(), decisionCmd(), chairQueryCmd(), embargoesCmd(), reviewsCmd(),
+		bodiesCmd(), bodyCmd(), plenaryParamsCmd())
 	return cmd
 }
 
@@ -54,10 +55,14 @@ func proposalsCmd() *cobra.Command {
 			var resp types.QueryProposalsResponse
 			return client.RunQuery(cmd, keeper.QueryPath("Proposals"), req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "STATUS", "YES/ELECTORATE", "CLOSES", "OUTCOME")
+				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "STATUS", "LANGUAGES", "YES/ELECTORATE", "CLOSES", "OUTCOME")
 				for _, p := range resp.Proposals {
 					tally := p.TallyVotes()
-					t.Columns(p.Id, p.Decision.Kind(), describe(&p.Decision), p.Proposer, p.Status.Name(),
+					languages := strings.Join(p.Languages, " ")
+					if languages == "" {
+						languages = "-"
+					}
+					t.Columns(p.Id, p.Decision.Kind(), describe(&p.Decision), p.Proposer, p.Status.Name(), languages,
 						fmt.Sprintf("%d/%d (quorum %d)", tally.Yes, len(p.Electorate), p.Quorum), when(p.VotingEndsAt), p.Outcome)
 				}
 				t.Flush()
@@ -100,6 +105,12 @@ func proposalCmd() *cobra.Command {
 				t.Row("quorum", p.Quorum)
 				t.Row("tally", fmt.Sprintf("yes %d, no %d, abstain %d, not voted %d", resp.Tally.Yes, resp.Tally.No, resp.Tally.Abstain, resp.Tally.NotVoted))
 				t.Row("status", p.Status.Name())
+				if len(p.Languages) > 0 {
+					t.Row("languages", strings.Join(p.Languages, " ")+fmt.Sprintf(" (%d of %d)", len(p.Languages), len(types.Languages)))
+				}
+				if p.AdoptedAt != 0 {
+					t.Row("adopted", when(p.AdoptedAt))
+				}
 				if p.Outcome != "" {
 					t.Row("outcome", fmt.Sprintf("%s (%s)", p.Outcome, when(p.ClosedAt)))
 				}
@@ -157,6 +168,16 @@ func describe(d *types.Decision) string {
 		return fmt.Sprintf("%s, %s to %s, team %s", c.PeerReview.Reviewed, when(c.PeerReview.StartAt)[:10], when(c.PeerReview.EndAt)[:10], strings.Join(c.PeerReview.Team, " "))
 	case *types.Decision_ReviewFollowUp:
 		return fmt.Sprintf("review %d", c.ReviewFollowUp.ReviewId)
+	case *types.Decision_EstablishBody:
+		return c.EstablishBody.Name
+	case *types.Decision_DissolveBody:
+		return c.DissolveBody.Name
+	case *types.Decision_ChangeBody:
+		return c.ChangeBody.Name
+	case *types.Decision_ExtendMandate:
+		return fmt.Sprintf("%s until %s", c.ExtendMandate.Name, when(c.ExtendMandate.MandateUntil)[:10])
+	case *types.Decision_Text:
+		return c.Text.Title
 	}
 	return ""
 }
@@ -251,4 +272,143 @@ func plenaryParamsCmd() *cobra.Command {
 			})
 		},
 	}
+}
+
+func decisionCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "decision ID [--lang en|fr|pt|es|ru]",
+		Short: "A resolution, administrative decision or declaration in one official language",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("proposal id %q: %w", args[0], err)
+			}
+			lang, _ := cmd.Flags().GetString("lang")
+			var resp types.QueryDecisionResponse
+			return client.RunQuery(cmd, keeper.QueryPath("Decision"), &types.QueryDecisionRequest{Id: id, Language: strings.ToLower(lang)}, &resp, func(w io.Writer) {
+				p, t := &resp.Proposal, &resp.Text
+				fmt.Fprintf(w, "%s %d — %s (%s)\n", p.Decision.Kind(), p.Id, describe(&p.Decision), p.Status.Name())
+				fmt.Fprintf(w, "[%s] recorded by %s at %s, sha256 %X\n\n%s\n", t.Language, t.Participant, when(t.RecordedAt), t.TextHash, t.Text)
+			})
+		},
+	}
+	cmd.Flags().String("lang", "en", "language: en, fr, pt, es or ru")
+	return cmd
+}
+
+// queryYear is --year, or the year of the node's latest block: roles and
+// officers are resolved for it.
+func queryYear(cmd *cobra.Command) (uint32, error) {
+	if year, _ := cmd.Flags().GetUint32("year"); year != 0 {
+		return year, nil
+	}
+	c, err := client.FromCommand(cmd)
+	if err != nil {
+		return 0, err
+	}
+	rpc, err := c.RPC()
+	if err != nil {
+		return 0, err
+	}
+	status, err := rpc.Status(cmd.Context())
+	if err != nil {
+		return 0, fmt.Errorf("ask the node for its latest block: %w", err)
+	}
+	return uint32(status.SyncInfo.LatestBlockTime.UTC().Year()), nil
+}
+
+func bodiesCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bodies [--year YYYY] [--all]",
+		Short: "The KP's working groups and committees: kind, chair, vice-chair, members (roles resolved for a year)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			year, err := queryYear(cmd)
+			if err != nil {
+				return err
+			}
+			all, _ := cmd.Flags().GetBool("all")
+			var resp types.QueryBodiesResponse
+			return client.RunQuery(cmd, keeper.QueryPath("Bodies"), &types.QueryBodiesRequest{Year: year, IncludeDissolved: all}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("BODY", "KIND", "CHAIR", "VICE-CHAIR", "MEMBERS")
+				for _, v := range resp.Bodies {
+					name := v.Body.Name
+					if v.Body.Dissolved {
+						name += " (dissolved)"
+					}
+					t.Columns(name, v.Body.Kind.Name(), holders(v.Chair), holders(v.ViceChair), len(v.Members))
+				}
+				t.Flush()
+				fmt.Fprintf(w, "roles as of %d\n", year)
+			})
+		},
+	}
+	cmd.Flags().Uint32("year", 0, "resolve roles and officers for this year (default: the latest block's)")
+	cmd.Flags().Bool("all", false, "dissolved bodies too")
+	return cmd
+}
+
+func bodyCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "body NAME [--year YYYY]",
+		Short: "A body: mandate, term, officers, coordinators and members, roles resolved for a year",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			year, err := queryYear(cmd)
+			if err != nil {
+				return err
+			}
+			var resp types.QueryBodyResponse
+			return client.RunQuery(cmd, keeper.QueryPath("Body"), &types.QueryBodyRequest{Name: args[0], Year: year}, &resp, func(w io.Writer) {
+				v := &resp.Body
+				t := client.NewTable(w)
+				t.Row("body", v.Body.Name)
+				t.Row("kind", v.Body.Kind.Name())
+				if v.Body.Mandate != "" {
+					t.Row("mandate", v.Body.Mandate)
+				}
+				term := "from " + when(v.Body.EstablishedAt)
+				if v.Body.MandateUntil != 0 {
+					term += " to " + when(v.Body.MandateUntil)
+				}
+				if v.Body.Dissolved {
+					term += ", dissolved " + when(v.Body.DissolvedAt)
+				}
+				t.Row("term", term)
+				t.Row(fmt.Sprintf("chair (%d)", year), holders(v.Chair))
+				t.Row(fmt.Sprintf("vice-chair (%d)", year), holders(v.ViceChair))
+				if len(v.Coordinators) > 0 {
+					t.Row("coordinators", members(v.Coordinators))
+				}
+				t.Row("members", members(v.Members))
+				t.Flush()
+			})
+		},
+	}
+	cmd.Flags().Uint32("year", 0, "resolve roles and officers for this year (default: the latest block's)")
+	return cmd
+}
+
+// holders shows an entry and who it stands for: "KP_CHAIR (BW)", "WDC".
+func holders(r types.ResolvedMember) string {
+	if r.Entry.Code == "" {
+		return "-"
+	}
+	if r.Entry.Kind != types.MemberKind_MEMBER_KIND_ROLE {
+		return r.Entry.Code
+	}
+	if len(r.Holders) == 0 {
+		return r.Entry.Code + " (vacant)"
+	}
+	return r.Entry.Code + " (" + strings.Join(r.Holders, " ") + ")"
+}
+
+func members(list []types.ResolvedMember) string {
+	parts := make([]string, len(list))
+	for i, m := range list {
+		parts[i] = holders(m)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -3,6 +3,7 @@ package client
 import (
 	"encoding/base64"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/client"
 	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
@@ -62,6 +64,20 @@ once when every elector votes yes; it then executes at the end of that block.`,
 		chairCmd(),
 		peerReviewCmd(),
 		followUpCmd(),
+		textCmd("resolution", types.TextKind_TEXT_KIND_RESOLUTION),
+		textCmd("administrative-decision", types.TextKind_TEXT_KIND_ADMINISTRATIVE_DECISION),
+		textCmd("declaration", types.TextKind_TEXT_KIND_DECLARATION),
+		establishBodyCmd(),
+		changeBodyCmd(),
+		&cobra.Command{
+			Use:   "dissolve-body NAME",
+			Short: "Dissolve a body",
+			Args:  cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return submit(cmd, types.Decision{Content: &types.Decision_DissolveBody{DissolveBody: &types.BodyName{Name: args[0]}}})
+			},
+		},
+		extendMandateCmd(),
 	)
 	vote := &cobra.Command{
 		Use:   "vote ID yes|no|abstain",
@@ -80,7 +96,127 @@ once when every elector votes yes; it then executes at the end of that block.`,
 			return client.RunTx(cmd, &types.MsgVote{ProposalId: id, Option: option})
 		},
 	}
-	cmd.AddCommand(propose, vote)
+	translate := &cobra.Command{
+		Use:   "translate ID LANG FILE",
+		Short: "Record a text decision in another official language (en, fr, pt, es, ru); FILE - reads standard input",
+		Long: `Record a resolution, administrative decision or declaration in another of
+the plenary's official languages (rule 26 of the Rules of Procedure): en, fr,
+pt, es, ru. A decision that passed is adopted in the block that records its
+fifth language. The text's sha256 is stored with it.`,
+		Args: cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("proposal id %q: %w", args[0], err)
+			}
+			text, err := readText(cmd, args[2])
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgTranslate{ProposalId: id, Language: strings.ToLower(args[1]), Text: text})
+		},
+	}
+	cmd.AddCommand(propose, vote, translate)
+	return cmd
+}
+
+// readText reads a decision text from a file (- for standard input).
+func readText(cmd *cobra.Command, path string) (string, error) {
+	var bz []byte
+	var err error
+	if path == "-" {
+		bz, err = io.ReadAll(io.LimitReader(cmd.InOrStdin(), types.MaxDecisionText+1))
+	} else {
+		bz, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(string(bz)), nil
+}
+
+func textCmd(use string, kind types.TextKind) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use + " FILE --title TITLE --lang en|fr|pt|es|ru",
+		Short: "Put a " + kind.Name() + " to the plenary, its text in one official language (FILE - reads standard input)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			text, err := readText(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			title, _ := cmd.Flags().GetString("title")
+			lang, _ := cmd.Flags().GetString("lang")
+			return submit(cmd, types.Decision{Content: &types.Decision_Text{Text: &types.TextDecision{
+				Kind: kind, Title: title, Language: strings.ToLower(lang), Text: text}}})
+		},
+	}
+	cmd.Flags().String("title", "", "the title")
+	cmd.Flags().String("lang", "en", "the text's language: en, fr, pt, es or ru")
+	_ = cmd.MarkFlagRequired("title")
+	return cmd
+}
+
+func establishBodyCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "establish-body FILE",
+		Short: "Establish a working group or committee, described in a JSON file (see `kpd query plenary body -o json`)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			bz, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			var b types.Body
+			if err := codec.UnmarshalJSON(bz, &b); err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			return submit(cmd, types.Decision{Content: &types.Decision_EstablishBody{EstablishBody: &b}})
+		},
+	}
+}
+
+func changeBodyCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "change-body NAME FILE",
+		Short: "Replace a body's composition (officers, coordinators, members) with the one in a JSON file",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			bz, err := os.ReadFile(args[1])
+			if err != nil {
+				return err
+			}
+			var c types.Composition
+			if err := codec.UnmarshalJSON(bz, &c); err != nil {
+				return fmt.Errorf("%s: %w", args[1], err)
+			}
+			return submit(cmd, types.Decision{Content: &types.Decision_ChangeBody{ChangeBody: &types.BodyChange{Name: args[0], Composition: c}}})
+		},
+	}
+}
+
+func extendMandateCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "extend-mandate NAME --until DATE [--mandate TEXT]",
+		Short: "Extend a body's mandate",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			until, _ := cmd.Flags().GetString("until")
+			t, err := time.Parse("2006-01-02", until)
+			if err != nil {
+				return fmt.Errorf("--until: %w", err)
+			}
+			mandate, err := textFlag(cmd, "mandate")
+			if err != nil {
+				return err
+			}
+			return submit(cmd, types.Decision{Content: &types.Decision_ExtendMandate{ExtendMandate: &types.MandateExtension{
+				Name: args[0], MandateUntil: t.Unix(), Mandate: mandate}}})
+		},
+	}
+	cmd.Flags().String("until", "", "the new end of the mandate (2006-12-31)")
+	cmd.Flags().String("mandate", "", "a new mandate text (text, or @FILE)")
+	_ = cmd.MarkFlagRequired("until")
 	return cmd
 }
 

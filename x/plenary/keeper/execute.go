@@ -78,6 +78,10 @@ func (k Keeper) apply(ctx *ledger.Context, p *types.Proposal) (string, error) {
 		r.FollowUps = append(r.FollowUps, types.FollowUp{Text: c.ReviewFollowUp.Text, ProposalId: p.Id, RecordedAt: ctx.Time})
 		store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
 		return fmt.Sprintf("follow-up of peer review %d recorded", r.Id), nil
+	case *types.Decision_EstablishBody, *types.Decision_DissolveBody, *types.Decision_ChangeBody, *types.Decision_ExtendMandate:
+		return k.applyBodyDecision(ctx, p)
+	case *types.Decision_Text:
+		return fmt.Sprintf("%s passed", c.Text.Kind.Name()), nil
 	}
 	return "", types.ErrInvalidDecision.Wrap(p.Decision.Kind())
 }

@@ -31,6 +31,16 @@ func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
 	if err := gs.Params.Validate(); err != nil {
 		return nil, err
 	}
+	names := map[string]bool{}
+	for i := range gs.Bodies {
+		if err := gs.Bodies[i].Validate(); err != nil {
+			return nil, err
+		}
+		if names[gs.Bodies[i].Name] {
+			return nil, types.ErrInvalidGenesis.Wrapf("two bodies named %q", gs.Bodies[i].Name)
+		}
+		names[gs.Bodies[i].Name] = true
+	}
 	years := map[uint32]bool{}
 	for i := range gs.Chairs {
 		t := &gs.Chairs[i]
@@ -59,6 +69,14 @@ func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error 
 		if err := k.SetChairTerm(ctx.Store, &gs.Chairs[i]); err != nil {
 			return err
 		}
+	}
+	for i := range gs.Bodies {
+		b := gs.Bodies[i]
+		if err := k.checkComposition(ctx.Store, &b.Composition); err != nil {
+			return err
+		}
+		b.EstablishedAt, b.ProposalId = ctx.Time, 0
+		k.saveBody(ctx.Store, &b)
 	}
 	return nil
 }

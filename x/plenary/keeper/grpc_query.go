@@ -46,6 +46,42 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 	ledger.HandleQuery(r, QueryPath("Params"), func(ctx *ledger.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
+	ledger.HandleQuery(r, QueryPath("Bodies"), func(ctx *ledger.QueryContext, req *types.QueryBodiesRequest) (*types.QueryBodiesResponse, error) {
+		if req.Year < types.MinYear || req.Year > types.MaxYear {
+			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
+		}
+		resp := &types.QueryBodiesResponse{}
+		for _, b := range k.Bodies(ctx.Store) {
+			if !b.Dissolved || req.IncludeDissolved {
+				resp.Bodies = append(resp.Bodies, k.View(ctx.Store, &b, req.Year))
+			}
+		}
+		return resp, nil
+	})
+	ledger.HandleQuery(r, QueryPath("Body"), func(ctx *ledger.QueryContext, req *types.QueryBodyRequest) (*types.QueryBodyResponse, error) {
+		if req.Year < types.MinYear || req.Year > types.MaxYear {
+			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
+		}
+		b, ok := k.Body(ctx.Store, req.Name)
+		if !ok {
+			return nil, types.ErrUnknownBody.Wrap(req.Name)
+		}
+		return &types.QueryBodyResponse{Body: k.View(ctx.Store, b, req.Year)}, nil
+	})
+	ledger.HandleQuery(r, QueryPath("Decision"), func(ctx *ledger.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
+		p, ok := k.Proposal(ctx.Store, req.Id)
+		if !ok {
+			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
+		}
+		if _, text := p.Decision.Content.(*types.Decision_Text); !text {
+			return nil, types.ErrNotTextDecision.Wrapf("proposal %d is %s", p.Id, p.Decision.Kind())
+		}
+		t, ok := k.DecisionText(ctx.Store, req.Id, req.Language)
+		if !ok {
+			return nil, types.ErrNotTranslated.Wrapf("proposal %d has no %q text (it has %v)", req.Id, req.Language, p.Languages)
+		}
+		return &types.QueryDecisionResponse{Proposal: *p, Text: *t}, nil
+	})
 }
 
 // queryProposals lists proposals newest first, a page at a time.

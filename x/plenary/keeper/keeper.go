@@ -29,6 +29,7 @@ func (k Keeper) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
 	admin := []participanttypes.Role{participanttypes.Role_ROLE_ADMIN}
 	ledger.HandleMsg(msgs, admin, k.Propose)
 	ledger.HandleMsg(msgs, admin, k.Vote)
+	ledger.HandleMsg(msgs, admin, k.Translate)
 	k.registerQueries(queries)
 }
 

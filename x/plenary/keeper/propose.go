@@ -38,6 +38,14 @@ func (k Keeper) Propose(ctx *ledger.Context, msg *types.MsgPropose) error {
 		VotingEndsAt: ctx.Time + params.VotingPeriod, Subject: subject, Electorate: electorate,
 		Quorum: params.Quorum(len(electorate)), Status: types.ProposalStatus_PROPOSAL_STATUS_VOTING,
 	}
+	if t, ok := p.Decision.Content.(*types.Decision_Text); ok {
+		// The text lives in its language's record; the proposal, rewritten at
+		// every vote, keeps the rest.
+		text := *t.Text
+		k.recordText(ctx, p, text.Language, text.Text)
+		text.Text = ""
+		p.Decision.Content = &types.Decision_Text{Text: &text}
+	}
 	k.saveProposal(ctx.Store, p)
 	types.Store(ctx.Store).Set(types.ClosingKey(p.VotingEndsAt, p.Id), nil)
 	emit(ctx, p, "proposed")
@@ -91,6 +99,8 @@ func (k Keeper) check(s store.KVStore, d *types.Decision) error {
 		if _, ok := k.Review(s, c.ReviewFollowUp.ReviewId); !ok {
 			return types.ErrUnknownReview.Wrapf("%d", c.ReviewFollowUp.ReviewId)
 		}
+	case *types.Decision_EstablishBody, *types.Decision_DissolveBody, *types.Decision_ChangeBody, *types.Decision_ExtendMandate:
+		return k.checkBodyDecision(s, d)
 	}
 	return nil
 }

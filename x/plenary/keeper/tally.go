@@ -60,6 +60,7 @@ func (k Keeper) close(ctx *ledger.Context, p *types.Proposal) {
 				ctx.EmitEvent(e.Type, e.Attributes...)
 			}
 			p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_PASSED, outcome
+			adoptIfComplete(ctx, p)
 		}
 	}
 	k.saveProposal(ctx.Store, p)

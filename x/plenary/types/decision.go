@@ -31,6 +31,24 @@ func (d *Decision) Kind() string {
 		return "peer-review"
 	case *Decision_ReviewFollowUp:
 		return "review-follow-up"
+	case *Decision_EstablishBody:
+		return "establish-body"
+	case *Decision_DissolveBody:
+		return "dissolve-body"
+	case *Decision_ChangeBody:
+		return "change-body"
+	case *Decision_ExtendMandate:
+		return "extend-mandate"
+	case *Decision_Text:
+		switch c := d.Content.(*Decision_Text); c.Text.Kind {
+		case TextKind_TEXT_KIND_RESOLUTION:
+			return "resolution"
+		case TextKind_TEXT_KIND_ADMINISTRATIVE_DECISION:
+			return "administrative-decision"
+		case TextKind_TEXT_KIND_DECLARATION:
+			return "declaration"
+		}
+		return "text"
 	}
 	return "none"
 }
@@ -141,6 +159,32 @@ func (d *Decision) ValidateBasic() error {
 			return ErrUnknownReview.Wrap("review 0")
 		}
 		return ValidateText("follow-up", c.ReviewFollowUp.Text, true)
+	case *Decision_EstablishBody:
+		return c.EstablishBody.Validate()
+	case *Decision_DissolveBody:
+		return participanttypes.ValidateName(c.DissolveBody.Name)
+	case *Decision_ChangeBody:
+		if err := participanttypes.ValidateName(c.ChangeBody.Name); err != nil {
+			return err
+		}
+		return c.ChangeBody.Composition.Validate()
+	case *Decision_ExtendMandate:
+		if err := participanttypes.ValidateName(c.ExtendMandate.Name); err != nil {
+			return err
+		}
+		if c.ExtendMandate.MandateUntil <= 0 {
+			return ErrInvalidBody.Wrap("a mandate is extended to a date")
+		}
+		return ValidateText("mandate", c.ExtendMandate.Mandate, false)
+	case *Decision_Text:
+		t := c.Text
+		if _, ok := TextKind_name[int32(t.Kind)]; !ok || t.Kind == TextKind_TEXT_KIND_UNSPECIFIED {
+			return ErrInvalidDecision.Wrap("a resolution, administrative decision or declaration")
+		}
+		if err := participanttypes.ValidateName(t.Title); err != nil {
+			return ErrInvalidDecision.Wrapf("title: %v", err)
+		}
+		return ValidateDecisionText(t.Language, t.Text)
 	default:
 		return ErrInvalidDecision.Wrap(fmt.Sprintf("%T", c))
 	}
@@ -190,6 +234,8 @@ func (s ProposalStatus) Name() string {
 		return "rejected"
 	case ProposalStatus_PROPOSAL_STATUS_FAILED:
 		return "failed"
+	case ProposalStatus_PROPOSAL_STATUS_ADOPTED:
+		return "adopted"
 	}
 	return "unspecified"
 }

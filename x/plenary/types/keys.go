@@ -18,6 +18,8 @@ const ModuleName = "plenary"
 //	0x40 0x05                      → Params
 //	0x40 0x06 ID(8)                → Review
 //	0x40 0x07                      → the next review id (uint64)
+//	0x40 0x08 NAME                 → Body
+//	0x40 0x09 ID(8) LANG           → DecisionText
 const StorePrefix byte = 0x40
 
 const (
@@ -28,6 +30,8 @@ const (
 	paramsKey       byte = 0x05
 	reviewPrefix    byte = 0x06
 	nextReviewKey   byte = 0x07
+	bodyPrefix      byte = 0x08
+	textPrefix      byte = 0x09
 )
 
 // Store returns the module's view of the app store.
@@ -68,3 +72,14 @@ func ReviewsPrefix() []byte { return []byte{reviewPrefix} }
 
 // NextReviewIDKey holds the id the next review gets.
 func NextReviewIDKey() []byte { return []byte{nextReviewKey} }
+
+// BodyKey is the key of a body.
+func BodyKey(name string) []byte { return append([]byte{bodyPrefix}, name...) }
+
+// BodiesPrefix is the prefix of every body.
+func BodiesPrefix() []byte { return []byte{bodyPrefix} }
+
+// DecisionTextKey is the key of a text decision in one language.
+func DecisionTextKey(id uint64, language string) []byte {
+	return append(binary.BigEndian.AppendUint64([]byte{textPrefix}, id), language...)
+}

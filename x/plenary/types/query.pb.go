@@ -23,6 +23,286 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// ResolvedMember is a composition entry and who holds it in the year asked.
+type ResolvedMember struct {
+	Entry Member `protobuf:"bytes,1,opt,name=entry,proto3" json:"entry"`
+	// holders are the participants or observers it stands for (a placeholder
+	// may stand for none, or for several).
+	Holders []string `protobuf:"bytes,2,rep,name=holders,proto3" json:"holders,omitempty"`
+}
+
+func (m *ResolvedMember) Reset()         { *m = ResolvedMember{} }
+func (m *ResolvedMember) String() string { return proto.CompactTextString(m) }
+func (*ResolvedMember) ProtoMessage()    {}
+func (*ResolvedMember) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f71068656ea4219f, []int{0}
+}
+func (m *ResolvedMember) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ResolvedMember) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *ResolvedMember) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ResolvedMember.Merge(m, src)
+}
+func (m *ResolvedMember) XXX_Size() int {
+	return m.Size()
+}
+func (m *ResolvedMember) XXX_DiscardUnknown() {
+	xxx_messageInfo_ResolvedMember.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ResolvedMember proto.InternalMessageInfo
+
+// BodyView is a body with its roles resolved for a year.
+type BodyView struct {
+	Body         Body             `protobuf:"bytes,1,opt,name=body,proto3" json:"body"`
+	Year         uint32           `protobuf:"varint,2,opt,name=year,proto3" json:"year,omitempty"`
+	Chair        ResolvedMember   `protobuf:"bytes,3,opt,name=chair,proto3" json:"chair"`
+	ViceChair    ResolvedMember   `protobuf:"bytes,4,opt,name=vice_chair,json=viceChair,proto3" json:"vice_chair"`
+	Coordinators []ResolvedMember `protobuf:"bytes,5,rep,name=coordinators,proto3" json:"coordinators"`
+	Members      []ResolvedMember `protobuf:"bytes,6,rep,name=members,proto3" json:"members"`
+}
+
+func (m *BodyView) Reset()         { *m = BodyView{} }
+func (m *BodyView) String() string { return proto.CompactTextString(m) }
+func (*BodyView) ProtoMessage()    {}
+func (*BodyView) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f71068656ea4219f, []int{1}
+}
+func (m *BodyView) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BodyView) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *BodyView) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BodyView.Merge(m, src)
+}
+func (m *BodyView) XXX_Size() int {
+	return m.Size()
+}
+func (m *BodyView) XXX_DiscardUnknown() {
+	xxx_messageInfo_BodyView.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BodyView proto.InternalMessageInfo
+
+// QueryBodiesRequest: year resolves the roles (KP_CHAIR ...) and the officers
+// in force; 0 is refused (the client sends the year of the latest block).
+type QueryBodiesRequest struct {
+	Year             uint32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	IncludeDissolved bool   `protobuf:"varint,2,opt,name=include_dissolved,json=includeDissolved,proto3" json:"include_dissolved,omitempty"`
+}
+
+func (m *QueryBodiesRequest) Reset()         { *m = QueryBodiesRequest{} }
+func (m *QueryBodiesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBodiesRequest) ProtoMessage()    {}
+func (*QueryBodiesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f71068656ea4219f, []int{2}
+}
+func (m *QueryBodiesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBodiesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryBodiesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBodiesRequest.Merge(m, src)
+}
+func (m *QueryBodiesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBodiesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBodiesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBodiesRequest proto.InternalMessageInfo
+
+type QueryBodiesResponse struct {
+	Bodies []BodyView `protobuf:"bytes,1,rep,name=bodies,proto3" json:"bodies"`
+}
+
+func (m *QueryBodiesResponse) Reset()         { *m = QueryBodiesResponse{} }
+func (m *QueryBodiesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBodiesResponse) ProtoMessage()    {}
+func (*QueryBodiesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f71068656ea4219f, []int{3}
+}
+func (m *QueryBodiesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBodiesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryBodiesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBodiesResponse.Merge(m, src)
+}
+func (m *QueryBodiesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBodiesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBodiesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBodiesResponse proto.InternalMessageInfo
+
+type QueryBodyRequest struct {
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Year uint32 `protobuf:"varint,2,opt,name=year,proto3" json:"year,omitempty"`
+}
+
+func (m *QueryBodyRequest) Reset()         { *m = QueryBodyRequest{} }
+func (m *QueryBodyRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBodyRequest) ProtoMessage()    {}
+func (*QueryBodyRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f71068656ea4219f, []int{4}
+}
+func (m *QueryBodyRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBodyRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryBodyRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBodyRequest.Merge(m, src)
+}
+func (m *QueryBodyRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBodyRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBodyRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBodyRequest proto.InternalMessageInfo
+
+type QueryBodyResponse struct {
+	Body BodyView `protobuf:"bytes,1,opt,name=body,proto3" json:"body"`
+}
+
+func (m *QueryBodyResponse) Reset()         { *m = QueryBodyResponse{} }
+func (m *QueryBodyResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBodyResponse) ProtoMessage()    {}
+func (*QueryBodyResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f71068656ea4219f, []int{5}
+}
+func (m *QueryBodyResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBodyResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryBodyResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBodyResponse.Merge(m, src)
+}
+func (m *QueryBodyResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBodyResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBodyResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBodyResponse proto.InternalMessageInfo
+
+type QueryDecisionRequest struct {
+	Id       uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Language string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+}
+
+func (m *QueryDecisionRequest) Reset()         { *m = QueryDecisionRequest{} }
+func (m *QueryDecisionRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryDecisionRequest) ProtoMessage()    {}
+func (*QueryDecisionRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f71068656ea4219f, []int{6}
+}
+func (m *QueryDecisionRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDecisionRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryDecisionRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDecisionRequest.Merge(m, src)
+}
+func (m *QueryDecisionRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDecisionRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDecisionRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDecisionRequest proto.InternalMessageInfo
+
+type QueryDecisionResponse struct {
+	Proposal Proposal     `protobuf:"bytes,1,opt,name=proposal,proto3" json:"proposal"`
+	Text     DecisionText `protobuf:"bytes,2,opt,name=text,proto3" json:"text"`
+}
+
+func (m *QueryDecisionResponse) Reset()         { *m = QueryDecisionResponse{} }
+func (m *QueryDecisionResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryDecisionResponse) ProtoMessage()    {}
+func (*QueryDecisionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f71068656ea4219f, []int{7}
+}
+func (m *QueryDecisionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDecisionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryDecisionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDecisionResponse.Merge(m, src)
+}
+func (m *QueryDecisionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDecisionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDecisionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDecisionResponse proto.InternalMessageInfo
+
 type QueryChairRequest struct {
 	Year uint32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
 }
@@ -31,7 +311,7 @@ func (m *QueryChairRequest) Reset()         { *m = QueryChairRequest{} }
 func (m *QueryChairRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryChairRequest) ProtoMessage()    {}
 func (*QueryChairRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{0}
+	return fileDescriptor_f71068656ea4219f, []int{8}
 }
 func (m *QueryChairRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -64,7 +344,7 @@ func (m *QueryChairResponse) Reset()         { *m = QueryChairResponse{} }
 func (m *QueryChairResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryChairResponse) ProtoMessage()    {}
 func (*QueryChairResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{1}
+	return fileDescriptor_f71068656ea4219f, []int{9}
 }
 func (m *QueryChairResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -96,7 +376,7 @@ func (m *QueryChairsRequest) Reset()         { *m = QueryChairsRequest{} }
 func (m *QueryChairsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryChairsRequest) ProtoMessage()    {}
 func (*QueryChairsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{2}
+	return fileDescriptor_f71068656ea4219f, []int{10}
 }
 func (m *QueryChairsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -129,7 +409,7 @@ func (m *QueryChairsResponse) Reset()         { *m = QueryChairsResponse{} }
 func (m *QueryChairsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryChairsResponse) ProtoMessage()    {}
 func (*QueryChairsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{3}
+	return fileDescriptor_f71068656ea4219f, []int{11}
 }
 func (m *QueryChairsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -162,7 +442,7 @@ func (m *QueryProposalRequest) Reset()         { *m = QueryProposalRequest{} }
 func (m *QueryProposalRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryProposalRequest) ProtoMessage()    {}
 func (*QueryProposalRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{4}
+	return fileDescriptor_f71068656ea4219f, []int{12}
 }
 func (m *QueryProposalRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -196,7 +476,7 @@ func (m *QueryProposalResponse) Reset()         { *m = QueryProposalResponse{} }
 func (m *QueryProposalResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryProposalResponse) ProtoMessage()    {}
 func (*QueryProposalResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{5}
+	return fileDescriptor_f71068656ea4219f, []int{13}
 }
 func (m *QueryProposalResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -232,7 +512,7 @@ func (m *QueryProposalsRequest) Reset()         { *m = QueryProposalsRequest{} }
 func (m *QueryProposalsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryProposalsRequest) ProtoMessage()    {}
 func (*QueryProposalsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{6}
+	return fileDescriptor_f71068656ea4219f, []int{14}
 }
 func (m *QueryProposalsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -266,7 +546,7 @@ func (m *QueryProposalsResponse) Reset()         { *m = QueryProposalsResponse{}
 func (m *QueryProposalsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryProposalsResponse) ProtoMessage()    {}
 func (*QueryProposalsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{7}
+	return fileDescriptor_f71068656ea4219f, []int{15}
 }
 func (m *QueryProposalsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -299,7 +579,7 @@ func (m *QueryReviewsRequest) Reset()         { *m = QueryReviewsRequest{} }
 func (m *QueryReviewsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryReviewsRequest) ProtoMessage()    {}
 func (*QueryReviewsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{8}
+	return fileDescriptor_f71068656ea4219f, []int{16}
 }
 func (m *QueryReviewsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -332,7 +612,7 @@ func (m *QueryReviewsResponse) Reset()         { *m = QueryReviewsResponse{} }
 func (m *QueryReviewsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryReviewsResponse) ProtoMessage()    {}
 func (*QueryReviewsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{9}
+	return fileDescriptor_f71068656ea4219f, []int{17}
 }
 func (m *QueryReviewsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -364,7 +644,7 @@ func (m *QueryParamsRequest) Reset()         { *m = QueryParamsRequest{} }
 func (m *QueryParamsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsRequest) ProtoMessage()    {}
 func (*QueryParamsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{10}
+	return fileDescriptor_f71068656ea4219f, []int{18}
 }
 func (m *QueryParamsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -397,7 +677,7 @@ func (m *QueryParamsResponse) Reset()         { *m = QueryParamsResponse{} }
 func (m *QueryParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsResponse) ProtoMessage()    {}
 func (*QueryParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_f71068656ea4219f, []int{11}
+	return fileDescriptor_f71068656ea4219f, []int{19}
 }
 func (m *QueryParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -423,6 +703,14 @@ func (m *QueryParamsResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_QueryParamsResponse proto.InternalMessageInfo
 
 func init() {
+	proto.RegisterType((*ResolvedMember)(nil), "kpledger.plenary.v1.ResolvedMember")
+	proto.RegisterType((*BodyView)(nil), "kpledger.plenary.v1.BodyView")
+	proto.RegisterType((*QueryBodiesRequest)(nil), "kpledger.plenary.v1.QueryBodiesRequest")
+	proto.RegisterType((*QueryBodiesResponse)(nil), "kpledger.plenary.v1.QueryBodiesResponse")
+	proto.RegisterType((*QueryBodyRequest)(nil), "kpledger.plenary.v1.QueryBodyRequest")
+	proto.RegisterType((*QueryBodyResponse)(nil), "kpledger.plenary.v1.QueryBodyResponse")
+	proto.RegisterType((*QueryDecisionRequest)(nil), "kpledger.plenary.v1.QueryDecisionRequest")
+	proto.RegisterType((*QueryDecisionResponse)(nil), "kpledger.plenary.v1.QueryDecisionResponse")
 	proto.RegisterType((*QueryChairRequest)(nil), "kpledger.plenary.v1.QueryChairRequest")
 	proto.RegisterType((*QueryChairResponse)(nil), "kpledger.plenary.v1.QueryChairResponse")
 	proto.RegisterType((*QueryChairsRequest)(nil), "kpledger.plenary.v1.QueryChairsRequest")
@@ -440,45 +728,416 @@ func init() {
 func init() { proto.RegisterFile("kpledger/plenary/v1/query.proto", fileDescriptor_f71068656ea4219f) }
 
 var fileDescriptor_f71068656ea4219f = []byte{
-	// 606 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x55, 0x4d, 0x6f, 0xd3, 0x40,
-	0x10, 0x8d, 0x53, 0x27, 0x4d, 0xa6, 0xa2, 0x12, 0xdb, 0x50, 0x45, 0x46, 0x38, 0x95, 0x91, 0xfa,
-	0x01, 0xc8, 0x51, 0x82, 0x84, 0x80, 0x1e, 0x10, 0xe1, 0x5e, 0xa5, 0x6e, 0x0f, 0x08, 0x24, 0x90,
-	0x43, 0x96, 0xd4, 0xc2, 0x89, 0xdd, 0xb5, 0x13, 0x1a, 0x89, 0x13, 0xbf, 0xa0, 0x3f, 0x8a, 0x43,
-	0x8e, 0x3d, 0xf6, 0x84, 0x20, 0xf9, 0x23, 0xc8, 0xbb, 0xb3, 0xdb, 0x26, 0xb8, 0x89, 0x6f, 0xde,
-	0xf1, 0x7b, 0xf3, 0xde, 0x78, 0x9e, 0xb5, 0x50, 0xfb, 0x16, 0xfa, 0xb4, 0xdb, 0xa3, 0xac, 0x1e,
-	0xfa, 0x74, 0xe0, 0xb2, 0x71, 0x7d, 0xd4, 0xa8, 0x9f, 0x0f, 0x29, 0x1b, 0xdb, 0x21, 0x0b, 0xe2,
-	0x80, 0x6c, 0x49, 0x80, 0x8d, 0x00, 0x7b, 0xd4, 0x30, 0x2a, 0xbd, 0xa0, 0x17, 0xf0, 0xf7, 0xf5,
-	0xe4, 0x49, 0x40, 0x8d, 0xd4, 0x5e, 0xf1, 0x38, 0xa4, 0x91, 0x00, 0x58, 0x7b, 0x70, 0xff, 0x38,
-	0x69, 0xfd, 0xee, 0xcc, 0xf5, 0x98, 0x43, 0xcf, 0x87, 0x34, 0x8a, 0x09, 0x01, 0x7d, 0x4c, 0x5d,
-	0x56, 0xd5, 0x76, 0xb4, 0xfd, 0x7b, 0x0e, 0x7f, 0xb6, 0x8e, 0x80, 0xdc, 0x06, 0x46, 0x61, 0x30,
-	0x88, 0x28, 0x79, 0x09, 0x7a, 0x4c, 0x59, 0x9f, 0x23, 0x37, 0x9a, 0xa6, 0x9d, 0xe2, 0xcc, 0xe6,
-	0x8c, 0x53, 0xca, 0xfa, 0x2d, 0x7d, 0xf2, 0xbb, 0x96, 0x73, 0x38, 0xc3, 0xaa, 0xdc, 0xee, 0x17,
-	0xa1, 0xb2, 0x75, 0x0c, 0x5b, 0x73, 0x55, 0x94, 0x79, 0x0d, 0x85, 0x84, 0x14, 0x55, 0xb5, 0x9d,
-	0xb5, 0xcc, 0x3a, 0x82, 0x62, 0xed, 0x42, 0x85, 0xb7, 0x6c, 0xb3, 0x20, 0x0c, 0x22, 0xd7, 0x97,
-	0x43, 0x6e, 0x42, 0xde, 0xeb, 0x72, 0xe3, 0xba, 0x93, 0xf7, 0xba, 0xd6, 0xa5, 0x06, 0x0f, 0x16,
-	0x80, 0xa8, 0xfe, 0x06, 0x4a, 0x21, 0xd6, 0x70, 0xd0, 0x47, 0xa9, 0x06, 0x24, 0x11, 0xf5, 0x15,
-	0x89, 0xbc, 0x80, 0x42, 0xec, 0xfa, 0xfe, 0xb8, 0x9a, 0xe7, 0x6c, 0x23, 0x95, 0x7d, 0x9a, 0x20,
-	0x94, 0xf5, 0xe4, 0x60, 0xfd, 0x5c, 0xb4, 0x24, 0xbf, 0x13, 0x39, 0x84, 0x62, 0x14, 0xbb, 0xf1,
-	0x30, 0xe2, 0x86, 0x36, 0x9b, 0x8f, 0x97, 0x1a, 0x3a, 0xe1, 0x50, 0x07, 0x29, 0x64, 0x1b, 0x8a,
-	0x1d, 0xfa, 0x35, 0x60, 0x94, 0xfb, 0xd1, 0x1d, 0x3c, 0x91, 0x0a, 0x14, 0x7c, 0xaf, 0xef, 0xc5,
-	0xd5, 0x35, 0xbe, 0x77, 0x71, 0xb0, 0x7e, 0xc0, 0xf6, 0xa2, 0x07, 0xfc, 0x2e, 0x6f, 0xa1, 0x2c,
-	0x47, 0x94, 0x9b, 0xc9, 0xf4, 0x61, 0x6e, 0x58, 0xa4, 0x06, 0x1b, 0x03, 0x7a, 0x11, 0x7f, 0x9e,
-	0xf3, 0x03, 0x49, 0xa9, 0xc5, 0x2b, 0x56, 0x03, 0x03, 0xe1, 0xd0, 0x91, 0x47, 0xbf, 0xab, 0xf9,
-	0x0d, 0x28, 0x31, 0x5e, 0xa1, 0x62, 0x85, 0x65, 0x47, 0x9d, 0xad, 0x13, 0x5c, 0xb8, 0xa2, 0xa0,
-	0xdd, 0x43, 0x58, 0x17, 0x18, 0x69, 0xf6, 0x61, 0xaa, 0x59, 0x41, 0x43, 0xab, 0x92, 0xa1, 0xe2,
-	0xda, 0x76, 0x99, 0xdb, 0x57, 0x71, 0x6d, 0xa3, 0x3b, 0x59, 0x45, 0xa5, 0x57, 0x50, 0x0c, 0x79,
-	0x05, 0xe3, 0x92, 0x2e, 0x24, 0x48, 0x28, 0x84, 0x84, 0xe6, 0x2f, 0x1d, 0x0a, 0xbc, 0x25, 0x79,
-	0x0f, 0x05, 0x9e, 0x68, 0xb2, 0x9b, 0xca, 0xfe, 0xef, 0xaf, 0x35, 0xf6, 0x56, 0xe2, 0xd0, 0xde,
-	0x47, 0x28, 0x8a, 0xff, 0x8b, 0xac, 0xa2, 0xc8, 0x41, 0x8d, 0xfd, 0xd5, 0x40, 0x6c, 0xee, 0x42,
-	0x49, 0xae, 0x9b, 0x1c, 0xdc, 0xcd, 0x5a, 0xf8, 0x1b, 0x8d, 0x27, 0x59, 0xa0, 0x28, 0xd1, 0x85,
-	0xb2, 0x0a, 0x23, 0xc9, 0x40, 0x54, 0x53, 0x3c, 0xcd, 0x84, 0x45, 0x95, 0x4f, 0xb0, 0x8e, 0x09,
-	0x22, 0x4b, 0xa6, 0x9f, 0xcf, 0xa5, 0x71, 0x90, 0x01, 0x79, 0xb3, 0x05, 0x91, 0x80, 0x65, 0x5b,
-	0x98, 0x8b, 0xdb, 0xb2, 0x2d, 0xcc, 0x27, 0xb0, 0x75, 0x34, 0xf9, 0x6b, 0xe6, 0x26, 0x53, 0x53,
-	0xbb, 0x9a, 0x9a, 0xda, 0xf5, 0xd4, 0xd4, 0xfe, 0x4c, 0x4d, 0xed, 0x72, 0x66, 0xe6, 0xae, 0x66,
-	0x66, 0xee, 0x7a, 0x66, 0xe6, 0x3e, 0x3c, 0xeb, 0x79, 0xf1, 0xd9, 0xb0, 0x63, 0x7f, 0x09, 0xfa,
-	0x75, 0x75, 0x49, 0xa8, 0x87, 0x0b, 0x75, 0x5f, 0xf0, 0xcb, 0xa2, 0x53, 0xe4, 0xb7, 0xc5, 0xf3,
-	0x7f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x76, 0xc1, 0xc7, 0x3a, 0x9c, 0x06, 0x00, 0x00,
+	// 953 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x56, 0x4f, 0x6f, 0xdc, 0x44,
+	0x1c, 0x5d, 0x6f, 0x76, 0x9d, 0xdd, 0x5f, 0x68, 0xd4, 0x4e, 0x43, 0xb5, 0xb8, 0xc2, 0x09, 0x83,
+	0x48, 0x53, 0x8a, 0x76, 0x95, 0x54, 0xa2, 0xd0, 0x1c, 0x2a, 0xb6, 0x3d, 0x70, 0xa0, 0x55, 0xea,
+	0xa6, 0x08, 0x51, 0x89, 0xc8, 0xbb, 0x1e, 0x36, 0x16, 0xb6, 0xc7, 0x1d, 0x7b, 0xb7, 0xb1, 0xc4,
+	0x89, 0x4f, 0xd0, 0x0b, 0xdf, 0x29, 0xc7, 0x1e, 0x2b, 0x21, 0x21, 0x48, 0xbe, 0x01, 0x9f, 0x00,
+	0x79, 0xfe, 0x6d, 0x6c, 0xbc, 0xce, 0x46, 0xe2, 0xe6, 0x19, 0xbf, 0xf7, 0x7e, 0x6f, 0xe6, 0xf7,
+	0x3c, 0x63, 0xd8, 0xfc, 0x25, 0x0e, 0x88, 0x37, 0x21, 0x6c, 0x10, 0x07, 0x24, 0x72, 0x59, 0x36,
+	0x98, 0xed, 0x0e, 0x5e, 0x4f, 0x09, 0xcb, 0xfa, 0x31, 0xa3, 0x29, 0x45, 0x37, 0x15, 0xa0, 0x2f,
+	0x01, 0xfd, 0xd9, 0xae, 0xb5, 0x31, 0xa1, 0x13, 0xca, 0xdf, 0x0f, 0xf2, 0x27, 0x01, 0xb5, 0x2a,
+	0xb5, 0xd2, 0x2c, 0x26, 0x89, 0x00, 0xe0, 0x31, 0xac, 0x3b, 0x24, 0xa1, 0xc1, 0x8c, 0x78, 0x4f,
+	0x49, 0x38, 0x22, 0x0c, 0x3d, 0x80, 0x36, 0x89, 0x52, 0x96, 0xf5, 0x8c, 0x2d, 0x63, 0x67, 0x6d,
+	0xef, 0x76, 0xbf, 0xa2, 0x5a, 0x5f, 0x60, 0x87, 0xad, 0xd3, 0x3f, 0x37, 0x1b, 0x8e, 0xc0, 0xa3,
+	0x1e, 0xac, 0x1e, 0xd3, 0xc0, 0x23, 0x2c, 0xe9, 0x35, 0xb7, 0x56, 0x76, 0xba, 0x8e, 0x1a, 0xe2,
+	0x7f, 0x9a, 0xd0, 0x19, 0x52, 0x2f, 0xfb, 0xde, 0x27, 0x6f, 0xd0, 0x7d, 0x68, 0x8d, 0xa8, 0xa7,
+	0xe4, 0x3f, 0xaa, 0x94, 0xcf, 0xc1, 0x52, 0x9c, 0x83, 0x11, 0x82, 0x56, 0x46, 0x5c, 0xd6, 0x6b,
+	0x6e, 0x19, 0x3b, 0xd7, 0x1c, 0xfe, 0x8c, 0x1e, 0x41, 0x7b, 0x7c, 0xec, 0xfa, 0xac, 0xb7, 0xc2,
+	0x95, 0x3e, 0xad, 0x54, 0x2a, 0x2e, 0x4e, 0x19, 0xe6, 0x3c, 0xf4, 0x2d, 0xc0, 0xcc, 0x1f, 0x93,
+	0x23, 0xa1, 0xd2, 0xba, 0xaa, 0x4a, 0x37, 0x27, 0x3f, 0xe6, 0x4a, 0x4f, 0xe1, 0x83, 0x31, 0xa5,
+	0xcc, 0xf3, 0x23, 0x37, 0xa5, 0x2c, 0xe9, 0xb5, 0xb7, 0x56, 0xae, 0xa6, 0x55, 0xa0, 0xa3, 0xc7,
+	0xb0, 0x1a, 0xf2, 0xb7, 0x49, 0xcf, 0xbc, 0xaa, 0x92, 0x62, 0xe2, 0x97, 0x80, 0x9e, 0xe7, 0xa1,
+	0x19, 0x52, 0xcf, 0x27, 0x89, 0x43, 0x5e, 0x4f, 0x49, 0x92, 0xea, 0x8d, 0x34, 0x2e, 0x6c, 0xe4,
+	0x3d, 0xb8, 0xe1, 0x47, 0xe3, 0x60, 0xea, 0x91, 0x23, 0xcf, 0x4f, 0x84, 0x26, 0xdf, 0xe9, 0x8e,
+	0x73, 0x5d, 0xbe, 0x78, 0xa2, 0xe6, 0xb1, 0x03, 0x37, 0x0b, 0xb2, 0x49, 0x4c, 0xa3, 0x84, 0xa0,
+	0x7d, 0x30, 0x47, 0x7c, 0xa6, 0x67, 0x70, 0xc7, 0x1f, 0x2f, 0xec, 0x6b, 0x1e, 0x02, 0xe9, 0x55,
+	0x52, 0xf0, 0x43, 0xb8, 0xae, 0x34, 0xb3, 0x0b, 0x46, 0x23, 0x37, 0x24, 0xdc, 0x68, 0xd7, 0xe1,
+	0xcf, 0x55, 0x29, 0xc0, 0xdf, 0xc1, 0x8d, 0x0b, 0x5c, 0xe9, 0xe6, 0x41, 0x21, 0x63, 0x4b, 0x79,
+	0xe1, 0x04, 0x3c, 0x84, 0x0d, 0xae, 0xf6, 0x84, 0x8c, 0xfd, 0xc4, 0xa7, 0x91, 0x72, 0xb3, 0x0e,
+	0x4d, 0xdf, 0xe3, 0x72, 0x2d, 0xa7, 0xe9, 0x7b, 0xc8, 0x82, 0x4e, 0xe0, 0x46, 0x93, 0xa9, 0x3b,
+	0x21, 0xdc, 0x4d, 0xd7, 0xd1, 0x63, 0xfc, 0xbb, 0x01, 0x1f, 0x96, 0x44, 0xa4, 0xad, 0x47, 0xd0,
+	0x89, 0x19, 0x8d, 0x69, 0xe2, 0x06, 0xb5, 0xd6, 0x0e, 0x24, 0x48, 0x5a, 0xd3, 0x24, 0xb4, 0x0f,
+	0xad, 0x94, 0x9c, 0xa4, 0xbc, 0xe4, 0xda, 0xde, 0x27, 0x95, 0x64, 0x55, 0xf5, 0x90, 0x9c, 0xa4,
+	0x6a, 0x6d, 0x39, 0x09, 0xdf, 0x91, 0x3b, 0xc5, 0x23, 0x5b, 0x93, 0x07, 0xfc, 0x4c, 0x26, 0x47,
+	0x02, 0xa5, 0xf9, 0xaf, 0xf2, 0xda, 0x2c, 0x94, 0xc6, 0xed, 0xca, 0xda, 0x9c, 0x71, 0x48, 0x58,
+	0x38, 0x2f, 0xcc, 0x42, 0xbc, 0x71, 0x51, 0x4f, 0x25, 0x11, 0x3f, 0x97, 0x41, 0x52, 0xb3, 0xb2,
+	0xcc, 0x43, 0x68, 0xe7, 0x24, 0x95, 0xa3, 0xe5, 0xea, 0x08, 0x0a, 0xde, 0x96, 0xdd, 0x53, 0xfb,
+	0xb7, 0xa0, 0x7b, 0xf8, 0xad, 0xea, 0xd0, 0x1c, 0xf8, 0x7f, 0x75, 0xe8, 0x4b, 0x68, 0xa7, 0x6e,
+	0x10, 0x64, 0xb2, 0x45, 0x56, 0x25, 0xfb, 0x30, 0x47, 0x68, 0xeb, 0xf9, 0x00, 0xff, 0x56, 0xb6,
+	0xa4, 0xbf, 0xd8, 0x7d, 0x30, 0x93, 0xd4, 0x4d, 0xa7, 0x09, 0x37, 0xb4, 0xbe, 0xe0, 0x2c, 0x50,
+	0xb4, 0x17, 0x1c, 0xea, 0x48, 0x0a, 0xba, 0x05, 0xe6, 0x88, 0xfc, 0x4c, 0x99, 0x48, 0x69, 0xcb,
+	0x91, 0x23, 0xb4, 0x01, 0xed, 0xc0, 0x0f, 0xfd, 0x94, 0x9f, 0x9d, 0xd7, 0x1c, 0x31, 0xc0, 0xbf,
+	0xc2, 0xad, 0xb2, 0x07, 0xb9, 0x2f, 0xdf, 0x40, 0x57, 0x2d, 0xb1, 0xfe, 0x0b, 0x2f, 0x6d, 0xcc,
+	0x9c, 0x85, 0x36, 0x61, 0x2d, 0x22, 0x27, 0xe9, 0x51, 0xc1, 0x0f, 0xe4, 0x53, 0x43, 0x3e, 0x83,
+	0x77, 0x65, 0x20, 0x1c, 0x32, 0xf3, 0xc9, 0x1b, 0xbd, 0x7e, 0x0b, 0x3a, 0x8c, 0xcf, 0x10, 0x4f,
+	0x1e, 0x06, 0x7a, 0x8c, 0x5f, 0xc8, 0x86, 0x6b, 0x8a, 0x3e, 0x8d, 0x56, 0x05, 0x46, 0x99, 0xbd,
+	0xbd, 0xe0, 0x00, 0x9d, 0xcd, 0x0f, 0x00, 0xc5, 0xd0, 0x71, 0x3d, 0x70, 0x99, 0x1b, 0xea, 0xb8,
+	0x1e, 0x48, 0x77, 0x6a, 0x56, 0x56, 0xfa, 0x1a, 0xcc, 0x98, 0xcf, 0xd4, 0x5e, 0x97, 0x82, 0xa4,
+	0x4e, 0x3d, 0x41, 0xd8, 0xfb, 0xc3, 0x84, 0x36, 0x97, 0x44, 0x3f, 0x40, 0x5b, 0xdc, 0x23, 0xdb,
+	0x95, 0xec, 0xff, 0x7c, 0xb5, 0xd6, 0x9d, 0x4b, 0x71, 0xd2, 0xde, 0x2b, 0x30, 0xc5, 0xf7, 0x85,
+	0x2e, 0xa3, 0xa8, 0x85, 0x5a, 0x3b, 0x97, 0x03, 0xa5, 0xb8, 0x0b, 0x1d, 0xd5, 0x6e, 0x74, 0x77,
+	0x31, 0xab, 0xf4, 0x35, 0x5a, 0x9f, 0x2f, 0x03, 0x95, 0x25, 0x3c, 0xe8, 0xea, 0x30, 0xa2, 0x25,
+	0x88, 0x7a, 0x15, 0xf7, 0x96, 0xc2, 0xca, 0x2a, 0x3f, 0xc1, 0xaa, 0x4c, 0x10, 0xaa, 0x59, 0x7d,
+	0x31, 0x97, 0xd6, 0xdd, 0x25, 0x90, 0xf3, 0x2e, 0x88, 0x04, 0xd4, 0x75, 0xa1, 0x10, 0xb7, 0xba,
+	0x2e, 0x94, 0x12, 0xf8, 0x0a, 0x4c, 0x71, 0x17, 0xd7, 0x89, 0x17, 0x7e, 0x02, 0xea, 0xc4, 0x4b,
+	0xd7, 0xfa, 0x4b, 0x68, 0xe5, 0xf7, 0x24, 0xfa, 0xac, 0x96, 0xa1, 0x2e, 0x6d, 0x6b, 0xfb, 0x32,
+	0xd8, 0x3c, 0x39, 0xea, 0x9a, 0xaa, 0x4b, 0x4e, 0xe9, 0x16, 0xae, 0x4b, 0x4e, 0xf9, 0xae, 0x1d,
+	0x3e, 0x3b, 0xfd, 0xdb, 0x6e, 0x9c, 0x9e, 0xd9, 0xc6, 0xbb, 0x33, 0xdb, 0x78, 0x7f, 0x66, 0x1b,
+	0x7f, 0x9d, 0xd9, 0xc6, 0xdb, 0x73, 0xbb, 0xf1, 0xee, 0xdc, 0x6e, 0xbc, 0x3f, 0xb7, 0x1b, 0x3f,
+	0x7e, 0x31, 0xf1, 0xd3, 0xe3, 0xe9, 0xa8, 0x3f, 0xa6, 0xe1, 0x40, 0xff, 0x26, 0xeb, 0x87, 0x13,
+	0xfd, 0xc7, 0xcc, 0x7f, 0x97, 0x47, 0x26, 0xff, 0x5f, 0xbe, 0xff, 0x6f, 0x00, 0x00, 0x00, 0xff,
+	0xff, 0xd2, 0xfe, 0xd4, 0xfe, 0x9e, 0x0b, 0x00, 0x00,
+}
+
+func (m *ResolvedMember) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ResolvedMember) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ResolvedMember) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Holders) > 0 {
+		for iNdEx := len(m.Holders) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Holders[iNdEx])
+			copy(dAtA[i:], m.Holders[iNdEx])
+			i = encodeVarintQuery(dAtA, i, uint64(len(m.Holders[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size, err := m.Entry.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *BodyView) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BodyView) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BodyView) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Members) > 0 {
+		for iNdEx := len(m.Members) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Members[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.Coordinators) > 0 {
+		for iNdEx := len(m.Coordinators) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Coordinators[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	{
+		size, err := m.ViceChair.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size, err := m.Chair.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Year != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.Body.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBodiesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBodiesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBodiesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.IncludeDissolved {
+		i--
+		if m.IncludeDissolved {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Year != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBodiesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBodiesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBodiesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Bodies) > 0 {
+		for iNdEx := len(m.Bodies) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Bodies[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBodyRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBodyRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBodyRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Year != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBodyResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBodyResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBodyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Body.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDecisionRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDecisionRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDecisionRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Language) > 0 {
+		i -= len(m.Language)
+		copy(dAtA[i:], m.Language)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Language)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDecisionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDecisionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDecisionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Text.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Proposal.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
 }
 
 func (m *QueryChairRequest) Marshal() (dAtA []byte, err error) {
@@ -887,6 +1546,139 @@ func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *ResolvedMember) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Entry.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Holders) > 0 {
+		for _, s := range m.Holders {
+			l = len(s)
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *BodyView) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Body.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.Year != 0 {
+		n += 1 + sovQuery(uint64(m.Year))
+	}
+	l = m.Chair.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.ViceChair.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Coordinators) > 0 {
+		for _, e := range m.Coordinators {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.Members) > 0 {
+		for _, e := range m.Members {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryBodiesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Year != 0 {
+		n += 1 + sovQuery(uint64(m.Year))
+	}
+	if m.IncludeDissolved {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryBodiesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Bodies) > 0 {
+		for _, e := range m.Bodies {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryBodyRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Year != 0 {
+		n += 1 + sovQuery(uint64(m.Year))
+	}
+	return n
+}
+
+func (m *QueryBodyResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Body.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryDecisionRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovQuery(uint64(m.Id))
+	}
+	l = len(m.Language)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryDecisionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Proposal.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Text.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
 func (m *QueryChairRequest) Size() (n int) {
 	if m == nil {
 		return 0
@@ -1048,6 +1840,931 @@ func sovQuery(x uint64) (n int) {
 }
 func sozQuery(x uint64) (n int) {
 	return sovQuery(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *ResolvedMember) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ResolvedMember: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ResolvedMember: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Entry", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Entry.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holders", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holders = append(m.Holders, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BodyView) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BodyView: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BodyView: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Body", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Body.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Chair", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Chair.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ViceChair", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ViceChair.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Coordinators", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Coordinators = append(m.Coordinators, ResolvedMember{})
+			if err := m.Coordinators[len(m.Coordinators)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Members", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Members = append(m.Members, ResolvedMember{})
+			if err := m.Members[len(m.Members)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBodiesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBodiesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBodiesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field IncludeDissolved", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.IncludeDissolved = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBodiesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBodiesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBodiesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bodies", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Bodies = append(m.Bodies, BodyView{})
+			if err := m.Bodies[len(m.Bodies)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBodyRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBodyRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBodyRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBodyResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBodyResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBodyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Body", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Body.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDecisionRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDecisionRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDecisionRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Language", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Language = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDecisionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDecisionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDecisionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proposal", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Proposal.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Text.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *QueryChairRequest) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

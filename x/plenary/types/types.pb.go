@@ -26,6 +26,105 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// BodyKind is what kind of KP body this is.
+type BodyKind int32
+
+const (
+	BodyKind_BODY_KIND_UNSPECIFIED          BodyKind = 0
+	BodyKind_BODY_KIND_WORKING_GROUP        BodyKind = 1
+	BodyKind_BODY_KIND_AD_HOC_WORKING_GROUP BodyKind = 2
+	BodyKind_BODY_KIND_COMMITTEE            BodyKind = 3
+)
+
+var BodyKind_name = map[int32]string{
+	0: "BODY_KIND_UNSPECIFIED",
+	1: "BODY_KIND_WORKING_GROUP",
+	2: "BODY_KIND_AD_HOC_WORKING_GROUP",
+	3: "BODY_KIND_COMMITTEE",
+}
+
+var BodyKind_value = map[string]int32{
+	"BODY_KIND_UNSPECIFIED":          0,
+	"BODY_KIND_WORKING_GROUP":        1,
+	"BODY_KIND_AD_HOC_WORKING_GROUP": 2,
+	"BODY_KIND_COMMITTEE":            3,
+}
+
+func (x BodyKind) String() string {
+	return proto.EnumName(BodyKind_name, int32(x))
+}
+
+func (BodyKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{0}
+}
+
+// MemberKind says what a body's member entry names.
+type MemberKind int32
+
+const (
+	MemberKind_MEMBER_KIND_UNSPECIFIED MemberKind = 0
+	MemberKind_MEMBER_KIND_PARTICIPANT MemberKind = 1
+	MemberKind_MEMBER_KIND_OBSERVER    MemberKind = 2
+	// ROLE: a placeholder resolved to its holder in queries: KP_CHAIR,
+	// KP_VICE_CHAIR (of the year asked), KP_CHAIR_YYYY, KP_VICE_CHAIR_YYYY (of a
+	// given year), WG_CHAIRS (the chairs of every working group).
+	MemberKind_MEMBER_KIND_ROLE MemberKind = 3
+)
+
+var MemberKind_name = map[int32]string{
+	0: "MEMBER_KIND_UNSPECIFIED",
+	1: "MEMBER_KIND_PARTICIPANT",
+	2: "MEMBER_KIND_OBSERVER",
+	3: "MEMBER_KIND_ROLE",
+}
+
+var MemberKind_value = map[string]int32{
+	"MEMBER_KIND_UNSPECIFIED": 0,
+	"MEMBER_KIND_PARTICIPANT": 1,
+	"MEMBER_KIND_OBSERVER":    2,
+	"MEMBER_KIND_ROLE":        3,
+}
+
+func (x MemberKind) String() string {
+	return proto.EnumName(MemberKind_name, int32(x))
+}
+
+func (MemberKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{1}
+}
+
+// TextKind is what kind of text decision this is.
+type TextKind int32
+
+const (
+	TextKind_TEXT_KIND_UNSPECIFIED             TextKind = 0
+	TextKind_TEXT_KIND_RESOLUTION              TextKind = 1
+	TextKind_TEXT_KIND_ADMINISTRATIVE_DECISION TextKind = 2
+	TextKind_TEXT_KIND_DECLARATION             TextKind = 3
+)
+
+var TextKind_name = map[int32]string{
+	0: "TEXT_KIND_UNSPECIFIED",
+	1: "TEXT_KIND_RESOLUTION",
+	2: "TEXT_KIND_ADMINISTRATIVE_DECISION",
+	3: "TEXT_KIND_DECLARATION",
+}
+
+var TextKind_value = map[string]int32{
+	"TEXT_KIND_UNSPECIFIED":             0,
+	"TEXT_KIND_RESOLUTION":              1,
+	"TEXT_KIND_ADMINISTRATIVE_DECISION": 2,
+	"TEXT_KIND_DECLARATION":             3,
+}
+
+func (x TextKind) String() string {
+	return proto.EnumName(TextKind_name, int32(x))
+}
+
+func (TextKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{2}
+}
+
 // VoteOption is a participant's vote: no is an objection (decisions are by
 // consensus).
 type VoteOption int32
@@ -56,11 +155,12 @@ func (x VoteOption) String() string {
 }
 
 func (VoteOption) EnumDescriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{0}
+	return fileDescriptor_8d55f81587ed3e39, []int{3}
 }
 
 // ProposalStatus: voting → passed (executed) | rejected | failed (passed, but
-// its execution was refused and changed nothing).
+// its execution was refused and changed nothing); a text decision that passed
+// becomes adopted once its text exists in the five official languages.
 type ProposalStatus int32
 
 const (
@@ -69,6 +169,7 @@ const (
 	ProposalStatus_PROPOSAL_STATUS_PASSED      ProposalStatus = 2
 	ProposalStatus_PROPOSAL_STATUS_REJECTED    ProposalStatus = 3
 	ProposalStatus_PROPOSAL_STATUS_FAILED      ProposalStatus = 4
+	ProposalStatus_PROPOSAL_STATUS_ADOPTED     ProposalStatus = 5
 )
 
 var ProposalStatus_name = map[int32]string{
@@ -77,6 +178,7 @@ var ProposalStatus_name = map[int32]string{
 	2: "PROPOSAL_STATUS_PASSED",
 	3: "PROPOSAL_STATUS_REJECTED",
 	4: "PROPOSAL_STATUS_FAILED",
+	5: "PROPOSAL_STATUS_ADOPTED",
 }
 
 var ProposalStatus_value = map[string]int32{
@@ -85,6 +187,7 @@ var ProposalStatus_value = map[string]int32{
 	"PROPOSAL_STATUS_PASSED":      2,
 	"PROPOSAL_STATUS_REJECTED":    3,
 	"PROPOSAL_STATUS_FAILED":      4,
+	"PROPOSAL_STATUS_ADOPTED":     5,
 }
 
 func (x ProposalStatus) String() string {
@@ -92,7 +195,7 @@ func (x ProposalStatus) String() string {
 }
 
 func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{1}
+	return fileDescriptor_8d55f81587ed3e39, []int{4}
 }
 
 // ChairTerm is the KP Chair and Vice-Chair for one calendar year. "The Chair's
@@ -428,6 +531,303 @@ func (m *ReviewFollowUp) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_ReviewFollowUp proto.InternalMessageInfo
 
+// Member is an entry of a body's composition.
+type Member struct {
+	Code string     `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	Kind MemberKind `protobuf:"varint,2,opt,name=kind,proto3,enum=kpledger.plenary.v1.MemberKind" json:"kind,omitempty"`
+}
+
+func (m *Member) Reset()         { *m = Member{} }
+func (m *Member) String() string { return proto.CompactTextString(m) }
+func (*Member) ProtoMessage()    {}
+func (*Member) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{9}
+}
+func (m *Member) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Member) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Member) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Member.Merge(m, src)
+}
+func (m *Member) XXX_Size() int {
+	return m.Size()
+}
+func (m *Member) XXX_DiscardUnknown() {
+	xxx_messageInfo_Member.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Member proto.InternalMessageInfo
+
+// Officer holds a body's chair (or vice-chair) from a year on, until a later
+// entry takes over.
+type Officer struct {
+	Holder   Member `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder"`
+	FromYear uint32 `protobuf:"varint,2,opt,name=from_year,json=fromYear,proto3" json:"from_year,omitempty"`
+}
+
+func (m *Officer) Reset()         { *m = Officer{} }
+func (m *Officer) String() string { return proto.CompactTextString(m) }
+func (*Officer) ProtoMessage()    {}
+func (*Officer) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{10}
+}
+func (m *Officer) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Officer) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Officer) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Officer.Merge(m, src)
+}
+func (m *Officer) XXX_Size() int {
+	return m.Size()
+}
+func (m *Officer) XXX_DiscardUnknown() {
+	xxx_messageInfo_Officer.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Officer proto.InternalMessageInfo
+
+// Composition is who sits in a body.
+type Composition struct {
+	Chairs       []Officer `protobuf:"bytes,1,rep,name=chairs,proto3" json:"chairs"`
+	ViceChairs   []Officer `protobuf:"bytes,2,rep,name=vice_chairs,json=viceChairs,proto3" json:"vice_chairs"`
+	Coordinators []Member  `protobuf:"bytes,3,rep,name=coordinators,proto3" json:"coordinators"`
+	Members      []Member  `protobuf:"bytes,4,rep,name=members,proto3" json:"members"`
+}
+
+func (m *Composition) Reset()         { *m = Composition{} }
+func (m *Composition) String() string { return proto.CompactTextString(m) }
+func (*Composition) ProtoMessage()    {}
+func (*Composition) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{11}
+}
+func (m *Composition) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Composition) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Composition) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Composition.Merge(m, src)
+}
+func (m *Composition) XXX_Size() int {
+	return m.Size()
+}
+func (m *Composition) XXX_DiscardUnknown() {
+	xxx_messageInfo_Composition.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Composition proto.InternalMessageInfo
+
+// Body is a working group, ad hoc working group or committee of the KP.
+type Body struct {
+	Name        string      `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Kind        BodyKind    `protobuf:"varint,2,opt,name=kind,proto3,enum=kpledger.plenary.v1.BodyKind" json:"kind,omitempty"`
+	Mandate     string      `protobuf:"bytes,3,opt,name=mandate,proto3" json:"mandate,omitempty"`
+	Composition Composition `protobuf:"bytes,4,opt,name=composition,proto3" json:"composition"`
+	// established_at and mandate_until bound its term (mandate_until 0: open).
+	EstablishedAt int64 `protobuf:"varint,5,opt,name=established_at,json=establishedAt,proto3" json:"established_at,omitempty"`
+	MandateUntil  int64 `protobuf:"varint,6,opt,name=mandate_until,json=mandateUntil,proto3" json:"mandate_until,omitempty"`
+	Dissolved     bool  `protobuf:"varint,7,opt,name=dissolved,proto3" json:"dissolved,omitempty"`
+	DissolvedAt   int64 `protobuf:"varint,8,opt,name=dissolved_at,json=dissolvedAt,proto3" json:"dissolved_at,omitempty"`
+	// proposal_id is the decision that last changed it (0: genesis).
+	ProposalId uint64 `protobuf:"varint,9,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *Body) Reset()         { *m = Body{} }
+func (m *Body) String() string { return proto.CompactTextString(m) }
+func (*Body) ProtoMessage()    {}
+func (*Body) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{12}
+}
+func (m *Body) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Body) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Body) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Body.Merge(m, src)
+}
+func (m *Body) XXX_Size() int {
+	return m.Size()
+}
+func (m *Body) XXX_DiscardUnknown() {
+	xxx_messageInfo_Body.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Body proto.InternalMessageInfo
+
+// BodyChange replaces a body's composition.
+type BodyChange struct {
+	Name        string      `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Composition Composition `protobuf:"bytes,2,opt,name=composition,proto3" json:"composition"`
+}
+
+func (m *BodyChange) Reset()         { *m = BodyChange{} }
+func (m *BodyChange) String() string { return proto.CompactTextString(m) }
+func (*BodyChange) ProtoMessage()    {}
+func (*BodyChange) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{13}
+}
+func (m *BodyChange) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BodyChange) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *BodyChange) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BodyChange.Merge(m, src)
+}
+func (m *BodyChange) XXX_Size() int {
+	return m.Size()
+}
+func (m *BodyChange) XXX_DiscardUnknown() {
+	xxx_messageInfo_BodyChange.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BodyChange proto.InternalMessageInfo
+
+// MandateExtension extends a body's mandate (in 2005, the alluvial group's
+// and the experts group's).
+type MandateExtension struct {
+	Name         string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	MandateUntil int64  `protobuf:"varint,2,opt,name=mandate_until,json=mandateUntil,proto3" json:"mandate_until,omitempty"`
+	Mandate      string `protobuf:"bytes,3,opt,name=mandate,proto3" json:"mandate,omitempty"`
+}
+
+func (m *MandateExtension) Reset()         { *m = MandateExtension{} }
+func (m *MandateExtension) String() string { return proto.CompactTextString(m) }
+func (*MandateExtension) ProtoMessage()    {}
+func (*MandateExtension) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{14}
+}
+func (m *MandateExtension) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MandateExtension) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MandateExtension) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MandateExtension.Merge(m, src)
+}
+func (m *MandateExtension) XXX_Size() int {
+	return m.Size()
+}
+func (m *MandateExtension) XXX_DiscardUnknown() {
+	xxx_messageInfo_MandateExtension.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MandateExtension proto.InternalMessageInfo
+
+// BodyName names a body to dissolve.
+type BodyName struct {
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+}
+
+func (m *BodyName) Reset()         { *m = BodyName{} }
+func (m *BodyName) String() string { return proto.CompactTextString(m) }
+func (*BodyName) ProtoMessage()    {}
+func (*BodyName) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{15}
+}
+func (m *BodyName) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BodyName) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *BodyName) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BodyName.Merge(m, src)
+}
+func (m *BodyName) XXX_Size() int {
+	return m.Size()
+}
+func (m *BodyName) XXX_DiscardUnknown() {
+	xxx_messageInfo_BodyName.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BodyName proto.InternalMessageInfo
+
+// TextDecision is a resolution, administrative decision or declaration, put
+// in one of the plenary's official languages (en, fr, pt, es, ru). Rule 26 of
+// the Rules of Procedure: it is adopted once its text exists in all five.
+type TextDecision struct {
+	Kind     TextKind `protobuf:"varint,1,opt,name=kind,proto3,enum=kpledger.plenary.v1.TextKind" json:"kind,omitempty"`
+	Title    string   `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	Language string   `protobuf:"bytes,3,opt,name=language,proto3" json:"language,omitempty"`
+	Text     string   `protobuf:"bytes,4,opt,name=text,proto3" json:"text,omitempty"`
+}
+
+func (m *TextDecision) Reset()         { *m = TextDecision{} }
+func (m *TextDecision) String() string { return proto.CompactTextString(m) }
+func (*TextDecision) ProtoMessage()    {}
+func (*TextDecision) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{16}
+}
+func (m *TextDecision) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *TextDecision) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *TextDecision) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_TextDecision.Merge(m, src)
+}
+func (m *TextDecision) XXX_Size() int {
+	return m.Size()
+}
+func (m *TextDecision) XXX_DiscardUnknown() {
+	xxx_messageInfo_TextDecision.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_TextDecision proto.InternalMessageInfo
+
 // Decision is what a proposal would decide; exactly one content.
 type Decision struct {
 	// Types that are valid to be assigned to Content:
@@ -442,6 +842,11 @@ type Decision struct {
 	//	*Decision_ElectChair
 	//	*Decision_PeerReview
 	//	*Decision_ReviewFollowUp
+	//	*Decision_EstablishBody
+	//	*Decision_DissolveBody
+	//	*Decision_ChangeBody
+	//	*Decision_ExtendMandate
+	//	*Decision_Text
 	Content isDecision_Content `protobuf_oneof:"content"`
 }
 
@@ -449,7 +854,7 @@ func (m *Decision) Reset()         { *m = Decision{} }
 func (m *Decision) String() string { return proto.CompactTextString(m) }
 func (*Decision) ProtoMessage()    {}
 func (*Decision) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{9}
+	return fileDescriptor_8d55f81587ed3e39, []int{17}
 }
 func (m *Decision) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -513,6 +918,21 @@ type Decision_PeerReview struct {
 type Decision_ReviewFollowUp struct {
 	ReviewFollowUp *ReviewFollowUp `protobuf:"bytes,11,opt,name=review_follow_up,json=reviewFollowUp,proto3,oneof" json:"review_follow_up,omitempty"`
 }
+type Decision_EstablishBody struct {
+	EstablishBody *Body `protobuf:"bytes,12,opt,name=establish_body,json=establishBody,proto3,oneof" json:"establish_body,omitempty"`
+}
+type Decision_DissolveBody struct {
+	DissolveBody *BodyName `protobuf:"bytes,13,opt,name=dissolve_body,json=dissolveBody,proto3,oneof" json:"dissolve_body,omitempty"`
+}
+type Decision_ChangeBody struct {
+	ChangeBody *BodyChange `protobuf:"bytes,14,opt,name=change_body,json=changeBody,proto3,oneof" json:"change_body,omitempty"`
+}
+type Decision_ExtendMandate struct {
+	ExtendMandate *MandateExtension `protobuf:"bytes,15,opt,name=extend_mandate,json=extendMandate,proto3,oneof" json:"extend_mandate,omitempty"`
+}
+type Decision_Text struct {
+	Text *TextDecision `protobuf:"bytes,16,opt,name=text,proto3,oneof" json:"text,omitempty"`
+}
 
 func (*Decision_Admit) isDecision_Content()           {}
 func (*Decision_Suspend) isDecision_Content()         {}
@@ -525,6 +945,11 @@ func (*Decision_Params) isDecision_Content()          {}
 func (*Decision_ElectChair) isDecision_Content()      {}
 func (*Decision_PeerReview) isDecision_Content()      {}
 func (*Decision_ReviewFollowUp) isDecision_Content()  {}
+func (*Decision_EstablishBody) isDecision_Content()   {}
+func (*Decision_DissolveBody) isDecision_Content()    {}
+func (*Decision_ChangeBody) isDecision_Content()      {}
+func (*Decision_ExtendMandate) isDecision_Content()   {}
+func (*Decision_Text) isDecision_Content()            {}
 
 func (m *Decision) GetContent() isDecision_Content {
 	if m != nil {
@@ -610,6 +1035,41 @@ func (m *Decision) GetReviewFollowUp() *ReviewFollowUp {
 	return nil
 }
 
+func (m *Decision) GetEstablishBody() *Body {
+	if x, ok := m.GetContent().(*Decision_EstablishBody); ok {
+		return x.EstablishBody
+	}
+	return nil
+}
+
+func (m *Decision) GetDissolveBody() *BodyName {
+	if x, ok := m.GetContent().(*Decision_DissolveBody); ok {
+		return x.DissolveBody
+	}
+	return nil
+}
+
+func (m *Decision) GetChangeBody() *BodyChange {
+	if x, ok := m.GetContent().(*Decision_ChangeBody); ok {
+		return x.ChangeBody
+	}
+	return nil
+}
+
+func (m *Decision) GetExtendMandate() *MandateExtension {
+	if x, ok := m.GetContent().(*Decision_ExtendMandate); ok {
+		return x.ExtendMandate
+	}
+	return nil
+}
+
+func (m *Decision) GetText() *TextDecision {
+	if x, ok := m.GetContent().(*Decision_Text); ok {
+		return x.Text
+	}
+	return nil
+}
+
 // XXX_OneofWrappers is for the internal use of the proto package.
 func (*Decision) XXX_OneofWrappers() []interface{} {
 	return []interface{}{
@@ -624,8 +1084,55 @@ func (*Decision) XXX_OneofWrappers() []interface{} {
 		(*Decision_ElectChair)(nil),
 		(*Decision_PeerReview)(nil),
 		(*Decision_ReviewFollowUp)(nil),
+		(*Decision_EstablishBody)(nil),
+		(*Decision_DissolveBody)(nil),
+		(*Decision_ChangeBody)(nil),
+		(*Decision_ExtendMandate)(nil),
+		(*Decision_Text)(nil),
 	}
 }
+
+// DecisionText is a text decision in one language, with the sha256 of its
+// text as recorded.
+type DecisionText struct {
+	ProposalId  uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	Language    string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	Text        string `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	TextHash    []byte `protobuf:"bytes,4,opt,name=text_hash,json=textHash,proto3" json:"text_hash,omitempty"`
+	Participant string `protobuf:"bytes,5,opt,name=participant,proto3" json:"participant,omitempty"`
+	Signer      string `protobuf:"bytes,6,opt,name=signer,proto3" json:"signer,omitempty"`
+	Height      int64  `protobuf:"varint,7,opt,name=height,proto3" json:"height,omitempty"`
+	RecordedAt  int64  `protobuf:"varint,8,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
+}
+
+func (m *DecisionText) Reset()         { *m = DecisionText{} }
+func (m *DecisionText) String() string { return proto.CompactTextString(m) }
+func (*DecisionText) ProtoMessage()    {}
+func (*DecisionText) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{18}
+}
+func (m *DecisionText) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *DecisionText) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *DecisionText) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_DecisionText.Merge(m, src)
+}
+func (m *DecisionText) XXX_Size() int {
+	return m.Size()
+}
+func (m *DecisionText) XXX_DiscardUnknown() {
+	xxx_messageInfo_DecisionText.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_DecisionText proto.InternalMessageInfo
 
 // Vote is one participant's vote on a proposal.
 type Vote struct {
@@ -640,7 +1147,7 @@ func (m *Vote) Reset()         { *m = Vote{} }
 func (m *Vote) String() string { return proto.CompactTextString(m) }
 func (*Vote) ProtoMessage()    {}
 func (*Vote) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{10}
+	return fileDescriptor_8d55f81587ed3e39, []int{19}
 }
 func (m *Vote) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -677,7 +1184,7 @@ func (m *Tally) Reset()         { *m = Tally{} }
 func (m *Tally) String() string { return proto.CompactTextString(m) }
 func (*Tally) ProtoMessage()    {}
 func (*Tally) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{11}
+	return fileDescriptor_8d55f81587ed3e39, []int{20}
 }
 func (m *Tally) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -725,13 +1232,17 @@ type Proposal struct {
 	ClosedHeight int64          `protobuf:"varint,15,opt,name=closed_height,json=closedHeight,proto3" json:"closed_height,omitempty"`
 	// outcome says what was executed, or why it was rejected or failed.
 	Outcome string `protobuf:"bytes,16,opt,name=outcome,proto3" json:"outcome,omitempty"`
+	// languages are the official languages a text decision exists in, in the
+	// order recorded; adopted_at is when the fifth was recorded.
+	Languages []string `protobuf:"bytes,17,rep,name=languages,proto3" json:"languages,omitempty"`
+	AdoptedAt int64    `protobuf:"varint,18,opt,name=adopted_at,json=adoptedAt,proto3" json:"adopted_at,omitempty"`
 }
 
 func (m *Proposal) Reset()         { *m = Proposal{} }
 func (m *Proposal) String() string { return proto.CompactTextString(m) }
 func (*Proposal) ProtoMessage()    {}
 func (*Proposal) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{12}
+	return fileDescriptor_8d55f81587ed3e39, []int{21}
 }
 func (m *Proposal) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -769,7 +1280,7 @@ func (m *Review) Reset()         { *m = Review{} }
 func (m *Review) String() string { return proto.CompactTextString(m) }
 func (*Review) ProtoMessage()    {}
 func (*Review) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{13}
+	return fileDescriptor_8d55f81587ed3e39, []int{22}
 }
 func (m *Review) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -805,7 +1316,7 @@ func (m *FollowUp) Reset()         { *m = FollowUp{} }
 func (m *FollowUp) String() string { return proto.CompactTextString(m) }
 func (*FollowUp) ProtoMessage()    {}
 func (*FollowUp) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{14}
+	return fileDescriptor_8d55f81587ed3e39, []int{23}
 }
 func (m *FollowUp) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -831,6 +1342,9 @@ func (m *FollowUp) XXX_DiscardUnknown() {
 var xxx_messageInfo_FollowUp proto.InternalMessageInfo
 
 func init() {
+	proto.RegisterEnum("kpledger.plenary.v1.BodyKind", BodyKind_name, BodyKind_value)
+	proto.RegisterEnum("kpledger.plenary.v1.MemberKind", MemberKind_name, MemberKind_value)
+	proto.RegisterEnum("kpledger.plenary.v1.TextKind", TextKind_name, TextKind_value)
 	proto.RegisterEnum("kpledger.plenary.v1.VoteOption", VoteOption_name, VoteOption_value)
 	proto.RegisterEnum("kpledger.plenary.v1.ProposalStatus", ProposalStatus_name, ProposalStatus_value)
 	proto.RegisterType((*ChairTerm)(nil), "kpledger.plenary.v1.ChairTerm")
@@ -842,7 +1356,16 @@ func init() {
 	proto.RegisterType((*ParamsChange)(nil), "kpledger.plenary.v1.ParamsChange")
 	proto.RegisterType((*PeerReview)(nil), "kpledger.plenary.v1.PeerReview")
 	proto.RegisterType((*ReviewFollowUp)(nil), "kpledger.plenary.v1.ReviewFollowUp")
+	proto.RegisterType((*Member)(nil), "kpledger.plenary.v1.Member")
+	proto.RegisterType((*Officer)(nil), "kpledger.plenary.v1.Officer")
+	proto.RegisterType((*Composition)(nil), "kpledger.plenary.v1.Composition")
+	proto.RegisterType((*Body)(nil), "kpledger.plenary.v1.Body")
+	proto.RegisterType((*BodyChange)(nil), "kpledger.plenary.v1.BodyChange")
+	proto.RegisterType((*MandateExtension)(nil), "kpledger.plenary.v1.MandateExtension")
+	proto.RegisterType((*BodyName)(nil), "kpledger.plenary.v1.BodyName")
+	proto.RegisterType((*TextDecision)(nil), "kpledger.plenary.v1.TextDecision")
 	proto.RegisterType((*Decision)(nil), "kpledger.plenary.v1.Decision")
+	proto.RegisterType((*DecisionText)(nil), "kpledger.plenary.v1.DecisionText")
 	proto.RegisterType((*Vote)(nil), "kpledger.plenary.v1.Vote")
 	proto.RegisterType((*Tally)(nil), "kpledger.plenary.v1.Tally")
 	proto.RegisterType((*Proposal)(nil), "kpledger.plenary.v1.Proposal")
@@ -853,104 +1376,150 @@ func init() {
 func init() { proto.RegisterFile("kpledger/plenary/v1/types.proto", fileDescriptor_8d55f81587ed3e39) }
 
 var fileDescriptor_8d55f81587ed3e39 = []byte{
-	// 1552 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x57, 0x5f, 0x6f, 0xdb, 0xc8,
-	0x11, 0x17, 0xf5, 0x5f, 0x23, 0xeb, 0x4f, 0x36, 0xd7, 0x3b, 0x9d, 0x7d, 0x27, 0xfb, 0x98, 0x43,
-	0xe3, 0x06, 0xad, 0x8c, 0xa8, 0x38, 0xf4, 0xe1, 0x8a, 0x2b, 0x68, 0x5b, 0x8e, 0xd4, 0x04, 0x92,
-	0x42, 0x29, 0x06, 0xda, 0x17, 0x86, 0x22, 0xd7, 0xf2, 0xd6, 0x22, 0x97, 0x25, 0x57, 0x4a, 0xfc,
-	0x09, 0xfa, 0x5a, 0xa0, 0x2f, 0x7d, 0x2f, 0xfa, 0x5d, 0xfc, 0x98, 0x87, 0x3e, 0x04, 0x68, 0x51,
-	0xb4, 0xce, 0x17, 0x29, 0xf6, 0x0f, 0x29, 0x5a, 0x90, 0x9b, 0xcb, 0xdb, 0xee, 0xec, 0xcc, 0x6f,
-	0x67, 0x67, 0xe6, 0x37, 0x43, 0xc2, 0xfe, 0x55, 0xb0, 0xc0, 0xee, 0x1c, 0x87, 0x47, 0xc1, 0x02,
-	0xfb, 0x76, 0x78, 0x7d, 0xb4, 0x7a, 0x7a, 0xc4, 0xae, 0x03, 0x1c, 0x75, 0x82, 0x90, 0x32, 0x8a,
-	0x1e, 0xc6, 0x0a, 0x1d, 0xa5, 0xd0, 0x59, 0x3d, 0xdd, 0xfd, 0x6c, 0x4e, 0xe7, 0x54, 0x9c, 0x1f,
-	0xf1, 0x95, 0x54, 0xdd, 0x7d, 0x94, 0x60, 0x39, 0x38, 0x64, 0xe4, 0x82, 0x38, 0x36, 0xc3, 0x1b,
-	0x78, 0x29, 0xa5, 0xc0, 0x0e, 0x19, 0x71, 0x48, 0x60, 0xfb, 0x6c, 0x53, 0xe9, 0x71, 0xa2, 0x14,
-	0x31, 0x9b, 0x91, 0x88, 0x11, 0x27, 0xe2, 0x3a, 0x1e, 0xf5, 0x09, 0xa3, 0x21, 0xf1, 0xe7, 0x52,
-	0x51, 0x9f, 0x42, 0xe5, 0xe4, 0xd2, 0x26, 0xe1, 0x14, 0x87, 0x1e, 0x42, 0x90, 0xbf, 0xc6, 0x76,
-	0xd8, 0xd2, 0x0e, 0xb4, 0xc3, 0x9a, 0x29, 0xd6, 0xe8, 0x33, 0x28, 0x38, 0x5c, 0xa1, 0x95, 0x3d,
-	0xd0, 0x0e, 0x2b, 0xa6, 0xdc, 0xa0, 0xaf, 0x01, 0x56, 0xc4, 0xc1, 0x96, 0x3c, 0xca, 0x89, 0xa3,
-	0x0a, 0x97, 0x08, 0x30, 0xfd, 0x4f, 0x1a, 0x14, 0xc7, 0x76, 0x68, 0x7b, 0x11, 0x7a, 0x04, 0xb5,
-	0x15, 0x65, 0xc4, 0x9f, 0x5b, 0x01, 0x0e, 0x09, 0x75, 0x05, 0x78, 0xce, 0xdc, 0x91, 0xc2, 0xb1,
-	0x90, 0xa1, 0x9f, 0x41, 0xf3, 0x8f, 0x4b, 0x1a, 0x2e, 0x3d, 0xcb, 0x5f, 0x7a, 0x38, 0xb4, 0x19,
-	0x95, 0xf7, 0xd5, 0xcc, 0x86, 0x94, 0x0f, 0x63, 0x31, 0xfa, 0x05, 0x20, 0xa5, 0xea, 0x62, 0x9f,
-	0x7a, 0xc4, 0x17, 0xca, 0x39, 0xa1, 0xfc, 0x40, 0x9e, 0x9c, 0xae, 0x0f, 0xf4, 0x7f, 0x69, 0x50,
-	0x30, 0x5c, 0x8f, 0x30, 0xfe, 0x38, 0x87, 0xba, 0x58, 0xdc, 0x5f, 0x31, 0xc5, 0x9a, 0xcb, 0x7c,
-	0xdb, 0xc3, 0xea, 0x6d, 0x62, 0x8d, 0x7e, 0x0d, 0xf9, 0x2b, 0xe2, 0xbb, 0x02, 0xb2, 0xde, 0x3d,
-	0xec, 0xac, 0xd3, 0xb7, 0x0e, 0x77, 0x67, 0xf5, 0xb4, 0x33, 0x5e, 0x6f, 0x9f, 0x13, 0xdf, 0x35,
-	0x85, 0x15, 0xd2, 0xa1, 0x66, 0xbb, 0x1e, 0xf1, 0xad, 0x60, 0x39, 0xb3, 0xae, 0xf0, 0x75, 0x2b,
-	0x7f, 0xa0, 0x1d, 0xee, 0x98, 0x55, 0x21, 0x1c, 0x2f, 0x67, 0xcf, 0xf1, 0x35, 0x0f, 0x9e, 0xd4,
-	0x11, 0x77, 0x17, 0x64, 0xf0, 0x84, 0x64, 0xc8, 0x1d, 0x78, 0x02, 0x0f, 0x56, 0xf6, 0x82, 0xb8,
-	0xdc, 0xff, 0x04, 0xa6, 0x28, 0x60, 0x1a, 0xc9, 0x81, 0x84, 0xd2, 0x1f, 0xc3, 0x83, 0x94, 0x1f,
-	0x86, 0xc3, 0x08, 0xf5, 0xb7, 0xbd, 0x54, 0x7f, 0x09, 0x0d, 0x93, 0x32, 0x9b, 0xe1, 0xf3, 0x18,
-	0x61, 0x6b, 0x40, 0xb6, 0xde, 0x9d, 0xbd, 0xef, 0xee, 0xda, 0x28, 0x24, 0x73, 0xe2, 0xf7, 0xbc,
-	0x99, 0x1d, 0xce, 0x29, 0xfa, 0x1c, 0x8a, 0x54, 0x08, 0x14, 0xa4, 0xda, 0xe9, 0x37, 0x1a, 0xec,
-	0xc8, 0x6a, 0x38, 0xb9, 0xb4, 0xfd, 0x39, 0x46, 0x06, 0x54, 0x53, 0x05, 0x2e, 0xb4, 0xab, 0xdd,
-	0xfd, 0x75, 0xa4, 0x53, 0x87, 0x2a, 0xd2, 0xb6, 0x17, 0x99, 0x69, 0x1b, 0xf4, 0x03, 0xc0, 0xba,
-	0x96, 0x85, 0x87, 0xd5, 0x6e, 0x7b, 0x8d, 0xb0, 0xae, 0xfa, 0x14, 0x40, 0xca, 0x02, 0x7d, 0x07,
-	0x25, 0x45, 0x47, 0x91, 0xe8, 0x6a, 0x77, 0xaf, 0xb3, 0x85, 0xa7, 0xb1, 0x65, 0xac, 0xab, 0xff,
-	0x55, 0x03, 0x18, 0x63, 0x1c, 0x9a, 0x78, 0x45, 0xf0, 0x1b, 0xb4, 0x0b, 0xe5, 0x50, 0xac, 0xb0,
-	0xab, 0xde, 0x9c, 0xec, 0xd1, 0x97, 0x50, 0x8e, 0x98, 0x1d, 0x32, 0xcb, 0x66, 0xc2, 0xbf, 0x9c,
-	0x59, 0x12, 0x7b, 0x83, 0xa1, 0x9f, 0x40, 0x11, 0xfb, 0x2e, 0x3f, 0xc8, 0x89, 0x83, 0x02, 0xf6,
-	0x5d, 0x43, 0x54, 0x28, 0xc3, 0xb6, 0xd7, 0xca, 0x1f, 0xe4, 0x78, 0x42, 0xf8, 0x1a, 0x1d, 0x42,
-	0x23, 0xc4, 0x0e, 0xf5, 0x3c, 0xec, 0xbb, 0x36, 0xcf, 0x6e, 0xa4, 0x0a, 0x66, 0x53, 0xac, 0x1b,
-	0x50, 0x97, 0x5e, 0x9d, 0xd1, 0xc5, 0x82, 0xbe, 0x79, 0x15, 0xa0, 0x3d, 0xa8, 0x48, 0x6f, 0x2c,
-	0x22, 0xdd, 0xcb, 0xc7, 0xee, 0x0d, 0x5c, 0x79, 0xd9, 0x5b, 0x16, 0x97, 0x3e, 0x5f, 0xeb, 0x7f,
-	0x29, 0x42, 0xf9, 0x14, 0x3b, 0x24, 0xe2, 0x55, 0xd4, 0x85, 0x02, 0xaf, 0x49, 0xa6, 0xd2, 0xb3,
-	0xbb, 0x35, 0x3e, 0x82, 0x5a, 0xfd, 0x8c, 0x29, 0x55, 0xd1, 0x31, 0x94, 0xa2, 0x65, 0x14, 0x60,
-	0xdf, 0x55, 0x29, 0xf9, 0xe9, 0x7d, 0x51, 0xbd, 0x5b, 0xb2, 0xfd, 0x8c, 0x19, 0x1b, 0xa2, 0x33,
-	0xee, 0x35, 0xf1, 0x79, 0x06, 0xb1, 0xca, 0xcd, 0x8f, 0x47, 0x59, 0x9b, 0xa2, 0x1f, 0xa0, 0x80,
-	0xdf, 0x06, 0x78, 0x21, 0x18, 0xf8, 0x29, 0x18, 0xd2, 0x0c, 0xbd, 0x84, 0x66, 0x28, 0x18, 0x63,
-	0x25, 0x85, 0x2f, 0x42, 0x5f, 0xed, 0x7e, 0xbb, 0x15, 0x6a, 0x83, 0x5e, 0xfd, 0x8c, 0xd9, 0x08,
-	0x37, 0x18, 0xf7, 0x1c, 0xea, 0xc4, 0x0b, 0x68, 0x84, 0x2d, 0x2c, 0x29, 0x23, 0x68, 0x5d, 0xed,
-	0xea, 0x5b, 0x01, 0xef, 0x90, 0xab, 0x9f, 0x31, 0x6b, 0xd2, 0x36, 0x66, 0xdb, 0x33, 0xd8, 0x59,
-	0x90, 0x0b, 0x96, 0x40, 0x95, 0x3e, 0x01, 0xaa, 0xca, 0x2d, 0x63, 0xa0, 0xef, 0xa1, 0x18, 0x88,
-	0x32, 0x6f, 0x95, 0x05, 0xc4, 0x37, 0xff, 0x87, 0x09, 0x92, 0xc0, 0xfd, 0x8c, 0xa9, 0x4c, 0x38,
-	0x95, 0xf1, 0x02, 0x3b, 0x4c, 0x4d, 0x82, 0xca, 0x26, 0x11, 0x53, 0x08, 0xc9, 0x9c, 0xe9, 0x67,
-	0x4c, 0x10, 0x46, 0x42, 0x82, 0x8e, 0xa1, 0x1a, 0x60, 0x1c, 0x5a, 0xb2, 0x34, 0x5b, 0xb0, 0xd9,
-	0x0d, 0xd2, 0x4e, 0x24, 0xd4, 0xe3, 0x18, 0xc1, 0x9a, 0x88, 0x23, 0x68, 0xaa, 0x52, 0xbf, 0x10,
-	0xd5, 0x6f, 0x2d, 0x83, 0x56, 0x55, 0x00, 0x3d, 0xda, 0x9e, 0xac, 0x3b, 0x4c, 0xe9, 0x67, 0xcc,
-	0x7a, 0x78, 0x47, 0x72, 0x5c, 0x81, 0x92, 0x43, 0x7d, 0x86, 0x7d, 0xa6, 0xff, 0x5d, 0x83, 0xfc,
-	0x39, 0x65, 0x18, 0x1d, 0x40, 0x35, 0x35, 0x03, 0x14, 0xe1, 0xd3, 0x22, 0xf4, 0x2b, 0x28, 0xd2,
-	0x80, 0x97, 0x91, 0x28, 0xff, 0xfa, 0x3d, 0xaf, 0xe0, 0x60, 0x23, 0xa1, 0x66, 0x2a, 0x75, 0xde,
-	0x3a, 0x23, 0x32, 0xf7, 0x71, 0x3c, 0x4b, 0xd5, 0x8e, 0xcb, 0x2f, 0x31, 0x99, 0x5f, 0x32, 0x51,
-	0xc5, 0x39, 0x53, 0xed, 0x04, 0x7b, 0x89, 0x1a, 0x1e, 0x39, 0x53, 0xac, 0xf5, 0xd7, 0x50, 0x98,
-	0xda, 0x8b, 0xc5, 0x35, 0x6a, 0x42, 0xee, 0x1a, 0x47, 0x6a, 0x8a, 0xf3, 0x25, 0xaa, 0x43, 0xd6,
-	0xa7, 0x6a, 0xa2, 0x66, 0x7d, 0x8a, 0x5a, 0x50, 0xb2, 0x67, 0x11, 0xb3, 0x89, 0xaf, 0x26, 0x67,
-	0xbc, 0xe5, 0x3d, 0xc3, 0xa7, 0xcc, 0x5a, 0x51, 0x86, 0x5d, 0x71, 0x67, 0xcd, 0x2c, 0xfb, 0x94,
-	0x71, 0x97, 0x5d, 0xfd, 0x1f, 0x79, 0x28, 0x8f, 0x43, 0x1a, 0xd0, 0xc8, 0x5e, 0x70, 0xcc, 0xa4,
-	0xad, 0x64, 0x89, 0x8b, 0x7e, 0x03, 0x65, 0x57, 0xf5, 0x0e, 0x45, 0xfe, 0xaf, 0xb7, 0xbe, 0x3e,
-	0x6e, 0x30, 0xc7, 0xf9, 0x9b, 0x7f, 0xef, 0x67, 0xcc, 0xc4, 0x08, 0x7d, 0x05, 0x95, 0x50, 0xf4,
-	0x32, 0x7b, 0x81, 0xe3, 0x4f, 0x8a, 0x44, 0xc0, 0x5b, 0x6d, 0x20, 0xae, 0xc6, 0xa1, 0xf0, 0xab,
-	0x62, 0x26, 0x7b, 0xf4, 0x18, 0x1a, 0xf1, 0xda, 0x52, 0x61, 0x94, 0x4d, 0xb2, 0x1e, 0x8b, 0x27,
-	0x32, 0x9c, 0xdf, 0xc0, 0x4e, 0xb4, 0x9c, 0x79, 0x84, 0x31, 0x2c, 0xda, 0x6f, 0x51, 0x84, 0xaf,
-	0x9a, 0xc8, 0x0c, 0xc6, 0x3f, 0x45, 0xd6, 0x2a, 0x2a, 0xf6, 0x25, 0xa1, 0xd6, 0x48, 0xe4, 0x7d,
-	0x99, 0x84, 0x6f, 0xa1, 0xae, 0x3e, 0x6d, 0xb0, 0xef, 0x46, 0x1c, 0xaf, 0x9c, 0xfe, 0xb6, 0xe9,
-	0xf9, 0x6e, 0x64, 0x30, 0x1e, 0xeb, 0x68, 0x39, 0xfb, 0x03, 0x76, 0x98, 0x60, 0x47, 0xc5, 0x8c,
-	0xb7, 0xa8, 0x0d, 0x92, 0x06, 0x34, 0xe4, 0xad, 0x0e, 0x44, 0xd7, 0x4f, 0x49, 0x78, 0xf2, 0xe5,
-	0x07, 0x8d, 0x28, 0xe5, 0x9a, 0xa9, 0x76, 0xe8, 0x3b, 0x28, 0xf0, 0xfc, 0x44, 0xad, 0x9d, 0x83,
-	0xdc, 0x61, 0xb5, 0xfb, 0xe5, 0xbd, 0x45, 0xa6, 0x42, 0x2c, 0xb5, 0x39, 0xcf, 0x79, 0x67, 0x5c,
-	0x46, 0xad, 0x9a, 0x28, 0xce, 0xed, 0xcc, 0x88, 0xf3, 0x3b, 0x11, 0xaa, 0xa6, 0x32, 0xe1, 0x75,
-	0xe1, 0x2c, 0x68, 0x24, 0xc3, 0x56, 0x17, 0xcf, 0x2c, 0x4b, 0x81, 0xc1, 0xf8, 0x37, 0x9e, 0x3a,
-	0x54, 0x01, 0x6b, 0xc8, 0x38, 0x48, 0xa1, 0x8a, 0x56, 0x0b, 0x4a, 0x74, 0xc9, 0x1c, 0xea, 0xe1,
-	0x56, 0x53, 0xc6, 0x41, 0x6d, 0xf5, 0x7f, 0x6a, 0x50, 0x54, 0x3c, 0xde, 0x2c, 0xaa, 0xef, 0xa1,
-	0xb0, 0x22, 0x11, 0x61, 0xaa, 0xa2, 0x3e, 0xd6, 0x15, 0x92, 0x07, 0x73, 0x1b, 0xb4, 0x0f, 0xd5,
-	0x40, 0xbd, 0x86, 0x4f, 0xc0, 0x9c, 0x40, 0x85, 0x58, 0x34, 0x70, 0xb9, 0x02, 0x9f, 0xa2, 0xa1,
-	0x2b, 0x9f, 0x25, 0x29, 0x06, 0xb1, 0xc8, 0xe0, 0xf3, 0x0c, 0x92, 0x7e, 0xc2, 0x07, 0x6f, 0xee,
-	0xde, 0xaa, 0x4e, 0x1a, 0x87, 0xf4, 0xa0, 0x72, 0xa1, 0xf6, 0x91, 0xfe, 0x1a, 0xca, 0xc9, 0x44,
-	0x8e, 0x87, 0xae, 0xb6, 0x1e, 0xba, 0x9b, 0x5e, 0x66, 0x3f, 0xe6, 0x65, 0x6e, 0xd3, 0xcb, 0x27,
-	0x57, 0x00, 0xeb, 0x96, 0x82, 0xf6, 0xe0, 0x8b, 0xf3, 0xd1, 0xb4, 0x67, 0x8d, 0xc6, 0xd3, 0xc1,
-	0x68, 0x68, 0xbd, 0x1a, 0x4e, 0xc6, 0xbd, 0x93, 0xc1, 0xd9, 0xa0, 0x77, 0xda, 0xcc, 0xa0, 0x87,
-	0xd0, 0x48, 0x1f, 0xfe, 0xae, 0x37, 0x69, 0x6a, 0x08, 0x41, 0x3d, 0x2d, 0x1c, 0x8e, 0x9a, 0x59,
-	0xf4, 0x05, 0x3c, 0x4c, 0xcb, 0x8c, 0xe3, 0xc9, 0xd4, 0x18, 0x0c, 0x9b, 0xb9, 0x27, 0x7f, 0xd3,
-	0xa0, 0x7e, 0xb7, 0x46, 0xd0, 0x3e, 0xec, 0x8d, 0xcd, 0xd1, 0x78, 0x34, 0x31, 0x5e, 0x58, 0x93,
-	0xa9, 0x31, 0x7d, 0x35, 0xd9, 0xb8, 0x75, 0x17, 0x3e, 0xdf, 0x54, 0x38, 0x1f, 0x4d, 0x07, 0xc3,
-	0x67, 0x4d, 0x6d, 0xdb, 0xd9, 0xd8, 0x98, 0x4c, 0x7a, 0xa7, 0xcd, 0x2c, 0xfa, 0x0a, 0x5a, 0x9b,
-	0x67, 0x66, 0xef, 0xb7, 0xbd, 0x93, 0x69, 0xef, 0xb4, 0x99, 0xdb, 0x66, 0x79, 0x66, 0x0c, 0x5e,
-	0xf4, 0x4e, 0x9b, 0xf9, 0xe3, 0xe1, 0xcd, 0x7f, 0xdb, 0x99, 0x9b, 0xdb, 0xb6, 0xf6, 0xee, 0xb6,
-	0xad, 0xbd, 0xbf, 0x6d, 0x6b, 0xff, 0xb9, 0x6d, 0x6b, 0x7f, 0xfe, 0xd0, 0xce, 0xbc, 0xfb, 0xd0,
-	0xce, 0xbc, 0xff, 0xd0, 0xce, 0xfc, 0xfe, 0xe7, 0x73, 0xc2, 0x2e, 0x97, 0xb3, 0x8e, 0x43, 0xbd,
-	0xa3, 0xe4, 0x67, 0x29, 0x59, 0xbc, 0x4d, 0xfe, 0xe6, 0xc4, 0x5f, 0xd5, 0xac, 0x28, 0xfe, 0x96,
-	0x7e, 0xf9, 0xbf, 0x00, 0x00, 0x00, 0xff, 0xff, 0xdd, 0xd6, 0x2d, 0x8e, 0xee, 0x0d, 0x00, 0x00,
+	// 2287 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x58, 0x4b, 0x73, 0xdb, 0xc8,
+	0x11, 0x26, 0xf8, 0x90, 0xc8, 0x06, 0x45, 0xd1, 0x63, 0xed, 0x2e, 0xfd, 0x58, 0x4a, 0x86, 0xd7,
+	0xb1, 0xe2, 0x4a, 0xe4, 0xb2, 0xb6, 0xb6, 0xb6, 0x12, 0xa7, 0x36, 0x05, 0x8a, 0xb0, 0xc9, 0xd8,
+	0x22, 0x69, 0x90, 0x52, 0xe2, 0x5c, 0xb0, 0x20, 0x31, 0xa2, 0xb0, 0x26, 0x30, 0x0c, 0x30, 0xe4,
+	0x5a, 0xa7, 0x54, 0x4e, 0xb9, 0x26, 0x39, 0xe5, 0x0f, 0xe4, 0x7f, 0xe4, 0xe8, 0xe3, 0x1e, 0xb7,
+	0x2a, 0xa9, 0x3c, 0xec, 0x5b, 0x2e, 0xf9, 0x0b, 0xa9, 0x79, 0xe0, 0x21, 0x98, 0xf4, 0x3a, 0x7b,
+	0x22, 0xa6, 0x5f, 0xd3, 0xd3, 0xd3, 0xfd, 0x75, 0x0f, 0x61, 0xf7, 0xc5, 0x7c, 0x86, 0x9d, 0x29,
+	0x0e, 0xee, 0xcf, 0x67, 0xd8, 0xb7, 0x83, 0x8b, 0xfb, 0xcb, 0x07, 0xf7, 0xe9, 0xc5, 0x1c, 0x87,
+	0x07, 0xf3, 0x80, 0x50, 0x82, 0xae, 0x46, 0x02, 0x07, 0x52, 0xe0, 0x60, 0xf9, 0xe0, 0xfa, 0xce,
+	0x94, 0x4c, 0x09, 0xe7, 0xdf, 0x67, 0x5f, 0x42, 0xf4, 0xfa, 0xed, 0xd8, 0xd6, 0x04, 0x07, 0xd4,
+	0x3d, 0x73, 0x27, 0x36, 0xc5, 0x19, 0x7b, 0x29, 0xa1, 0xb9, 0x1d, 0x50, 0x77, 0xe2, 0xce, 0x6d,
+	0x9f, 0x66, 0x85, 0xee, 0xc6, 0x42, 0x21, 0xb5, 0xa9, 0x1b, 0x52, 0x77, 0x12, 0x32, 0x19, 0x8f,
+	0xf8, 0x2e, 0x25, 0x81, 0xeb, 0x4f, 0x85, 0xa0, 0x36, 0x82, 0xca, 0xd1, 0xb9, 0xed, 0x06, 0x23,
+	0x1c, 0x78, 0x08, 0x41, 0xf1, 0x02, 0xdb, 0x41, 0x43, 0xd9, 0x53, 0xf6, 0xb7, 0x4c, 0xfe, 0x8d,
+	0x76, 0xa0, 0x34, 0x61, 0x02, 0x8d, 0xfc, 0x9e, 0xb2, 0x5f, 0x31, 0xc5, 0x02, 0x7d, 0x0c, 0xb0,
+	0x74, 0x27, 0xd8, 0x12, 0xac, 0x02, 0x67, 0x55, 0x18, 0x85, 0x1b, 0xd3, 0x7e, 0xaf, 0xc0, 0xc6,
+	0xc0, 0x0e, 0x6c, 0x2f, 0x44, 0xb7, 0x61, 0x6b, 0x49, 0xa8, 0xeb, 0x4f, 0xad, 0x39, 0x0e, 0x5c,
+	0xe2, 0x70, 0xe3, 0x05, 0xb3, 0x2a, 0x88, 0x03, 0x4e, 0x43, 0x3f, 0x84, 0xfa, 0x6f, 0x16, 0x24,
+	0x58, 0x78, 0x96, 0xbf, 0xf0, 0x70, 0x60, 0x53, 0x22, 0xf6, 0xdb, 0x32, 0xb7, 0x05, 0xbd, 0x17,
+	0x91, 0xd1, 0x8f, 0x01, 0x49, 0x51, 0x07, 0xfb, 0xc4, 0x73, 0x7d, 0x2e, 0x5c, 0xe0, 0xc2, 0x57,
+	0x04, 0xa7, 0x9d, 0x30, 0xb4, 0xbf, 0x2b, 0x50, 0xd2, 0x1d, 0xcf, 0xa5, 0xec, 0x70, 0x13, 0xe2,
+	0x60, 0xbe, 0x7f, 0xc5, 0xe4, 0xdf, 0x8c, 0xe6, 0xdb, 0x1e, 0x96, 0x67, 0xe3, 0xdf, 0xe8, 0x67,
+	0x50, 0x7c, 0xe1, 0xfa, 0x0e, 0x37, 0x59, 0x3b, 0xdc, 0x3f, 0x48, 0xae, 0x2f, 0x09, 0xf7, 0xc1,
+	0xf2, 0xc1, 0xc1, 0x20, 0x59, 0x3e, 0x71, 0x7d, 0xc7, 0xe4, 0x5a, 0x48, 0x83, 0x2d, 0xdb, 0xf1,
+	0x5c, 0xdf, 0x9a, 0x2f, 0xc6, 0xd6, 0x0b, 0x7c, 0xd1, 0x28, 0xee, 0x29, 0xfb, 0x55, 0x53, 0xe5,
+	0xc4, 0xc1, 0x62, 0xfc, 0x04, 0x5f, 0xb0, 0xe0, 0x09, 0x19, 0xbe, 0x77, 0x49, 0x04, 0x8f, 0x53,
+	0x7a, 0xcc, 0x81, 0x7b, 0x70, 0x65, 0x69, 0xcf, 0x5c, 0x87, 0xf9, 0x1f, 0x9b, 0xd9, 0xe0, 0x66,
+	0xb6, 0x63, 0x86, 0x30, 0xa5, 0xdd, 0x85, 0x2b, 0x29, 0x3f, 0xf4, 0x09, 0x75, 0x89, 0xbf, 0xea,
+	0xa4, 0xda, 0x33, 0xd8, 0x36, 0x09, 0xb5, 0x29, 0x3e, 0x8d, 0x2c, 0xac, 0x0c, 0xc8, 0xca, 0xbd,
+	0xf3, 0xeb, 0xf6, 0xde, 0xea, 0x07, 0xee, 0xd4, 0xf5, 0x0d, 0x6f, 0x6c, 0x07, 0x53, 0x82, 0x3e,
+	0x84, 0x0d, 0xc2, 0x09, 0xd2, 0xa4, 0x5c, 0x69, 0xaf, 0x14, 0xa8, 0x8a, 0x6c, 0x38, 0x3a, 0xb7,
+	0xfd, 0x29, 0x46, 0x3a, 0xa8, 0xa9, 0x04, 0xe7, 0xd2, 0xea, 0xe1, 0x6e, 0x12, 0xe9, 0x14, 0x53,
+	0x46, 0xda, 0xf6, 0x42, 0x33, 0xad, 0x83, 0xbe, 0x00, 0x48, 0x72, 0x99, 0x7b, 0xa8, 0x1e, 0x36,
+	0x13, 0x0b, 0x49, 0xd6, 0xa7, 0x0c, 0xa4, 0x34, 0xd0, 0x67, 0xb0, 0x29, 0xcb, 0x91, 0x5f, 0xb4,
+	0x7a, 0x78, 0xe3, 0x60, 0x45, 0x9d, 0x46, 0x9a, 0x91, 0xac, 0xf6, 0x67, 0x05, 0x60, 0x80, 0x71,
+	0x60, 0xe2, 0xa5, 0x8b, 0xbf, 0x46, 0xd7, 0xa1, 0x1c, 0xf0, 0x2f, 0xec, 0xc8, 0x33, 0xc7, 0x6b,
+	0x74, 0x0d, 0xca, 0x21, 0xb5, 0x03, 0x6a, 0xd9, 0x94, 0xfb, 0x57, 0x30, 0x37, 0xf9, 0x5a, 0xa7,
+	0xe8, 0x03, 0xd8, 0xc0, 0xbe, 0xc3, 0x18, 0x05, 0xce, 0x28, 0x61, 0xdf, 0xd1, 0x79, 0x86, 0x52,
+	0x6c, 0x7b, 0x8d, 0xe2, 0x5e, 0x81, 0x5d, 0x08, 0xfb, 0x46, 0xfb, 0xb0, 0x1d, 0xe0, 0x09, 0xf1,
+	0x3c, 0xec, 0x3b, 0x36, 0xbb, 0xdd, 0x50, 0x26, 0x4c, 0x96, 0xac, 0xe9, 0x50, 0x13, 0x5e, 0x3d,
+	0x22, 0xb3, 0x19, 0xf9, 0xfa, 0x64, 0x8e, 0x6e, 0x40, 0x45, 0x78, 0x63, 0xb9, 0xc2, 0xbd, 0x62,
+	0xe4, 0x5e, 0xd7, 0x11, 0x9b, 0xbd, 0xa4, 0x51, 0xea, 0xb3, 0x6f, 0xed, 0x19, 0x6c, 0x1c, 0x63,
+	0x6f, 0x8c, 0x57, 0xe7, 0xc6, 0xa7, 0xb2, 0x30, 0xf2, 0xbc, 0x30, 0x76, 0x57, 0xc6, 0x4b, 0xa8,
+	0x27, 0xf5, 0xa0, 0xd9, 0xb0, 0xd9, 0x3f, 0x3b, 0x73, 0x27, 0x38, 0x40, 0x3f, 0x81, 0x8d, 0x73,
+	0x32, 0x73, 0x70, 0x20, 0x2f, 0xfc, 0xc6, 0x3b, 0x2c, 0xb4, 0x8a, 0xaf, 0xfe, 0xb1, 0x9b, 0x33,
+	0xa5, 0x02, 0x3b, 0xc9, 0x59, 0x40, 0x3c, 0x8b, 0xa3, 0x93, 0x00, 0x86, 0x32, 0x23, 0x3c, 0xc7,
+	0x76, 0xa0, 0xfd, 0x29, 0x0f, 0xea, 0x11, 0xf1, 0xe6, 0x24, 0x74, 0x79, 0xfa, 0xff, 0x14, 0x36,
+	0x38, 0x2c, 0x85, 0x0d, 0x65, 0xaf, 0xb0, 0xaf, 0x1e, 0xde, 0x5c, 0xb9, 0x8f, 0xf4, 0x2a, 0xda,
+	0x48, 0x68, 0xa0, 0x23, 0x50, 0x13, 0x5c, 0x0b, 0x1b, 0xf9, 0xf7, 0x36, 0x00, 0x31, 0xf8, 0x85,
+	0xc8, 0x80, 0xea, 0x84, 0x90, 0xc0, 0x11, 0x10, 0x14, 0x36, 0x0a, 0xdc, 0xca, 0x7b, 0x1c, 0xf7,
+	0x92, 0x1a, 0x7a, 0x08, 0x9b, 0x1e, 0xe7, 0x86, 0x3c, 0x23, 0xde, 0xcb, 0x42, 0xa4, 0xa1, 0xfd,
+	0x33, 0x0f, 0xc5, 0x16, 0x71, 0x2e, 0x62, 0x88, 0x53, 0x52, 0x10, 0xf7, 0xe0, 0xd2, 0x4d, 0x7e,
+	0xbc, 0xd2, 0x2c, 0x53, 0x4e, 0xe1, 0x5a, 0x03, 0x36, 0x3d, 0x9b, 0xe5, 0x1a, 0x96, 0x68, 0x1f,
+	0x2d, 0x51, 0x07, 0xd4, 0x49, 0x12, 0x7d, 0x8e, 0x77, 0xea, 0xe1, 0xde, 0x4a, 0x9b, 0xa9, 0x5b,
+	0x92, 0xfe, 0xa6, 0x55, 0xd1, 0x1d, 0xa8, 0xe1, 0x90, 0xda, 0xe3, 0x99, 0x1b, 0x9e, 0x63, 0x5e,
+	0x1e, 0x25, 0x5e, 0x1e, 0x5b, 0x29, 0xaa, 0x4e, 0x59, 0x47, 0x91, 0x7b, 0x5b, 0x0b, 0x9f, 0xba,
+	0x33, 0x8e, 0x8d, 0x05, 0xb3, 0x2a, 0x89, 0x27, 0x8c, 0x86, 0x6e, 0x42, 0xc5, 0x71, 0xc3, 0x90,
+	0xcc, 0x96, 0xd8, 0x69, 0x6c, 0xee, 0x29, 0xfb, 0x65, 0x33, 0x21, 0xa0, 0x5b, 0x50, 0x8d, 0x17,
+	0x6c, 0x9f, 0x32, 0xb7, 0xa0, 0xc6, 0x34, 0x9d, 0xa2, 0x5d, 0x50, 0xe7, 0x01, 0x99, 0x93, 0xd0,
+	0x9e, 0xb1, 0xf2, 0xa9, 0xf0, 0xf2, 0x81, 0x88, 0xd4, 0x75, 0xb4, 0xaf, 0x00, 0x58, 0x8c, 0x24,
+	0xa4, 0xad, 0x0a, 0x73, 0x26, 0x32, 0xf9, 0xef, 0x1d, 0x19, 0x0d, 0x43, 0xfd, 0x58, 0x9c, 0xce,
+	0x78, 0x49, 0xb1, 0x1f, 0x4a, 0x94, 0x7f, 0x6b, 0xc7, 0xb7, 0x42, 0x93, 0x5f, 0x11, 0x9a, 0xb5,
+	0x57, 0xa9, 0x35, 0xa1, 0xcc, 0x8e, 0xc4, 0xbb, 0xd0, 0x0a, 0xf3, 0xac, 0xad, 0x57, 0x47, 0xf8,
+	0x25, 0x6d, 0xe3, 0x89, 0xcb, 0x7d, 0x88, 0x12, 0x49, 0x79, 0x47, 0x22, 0x31, 0x85, 0x54, 0x22,
+	0xed, 0x40, 0x89, 0xba, 0x74, 0x16, 0xf5, 0x5c, 0xb1, 0x60, 0x40, 0x3a, 0xb3, 0xfd, 0xe9, 0xc2,
+	0x9e, 0x46, 0x4e, 0xc5, 0xeb, 0x18, 0xa9, 0x8a, 0x29, 0xa4, 0xfa, 0x4f, 0x19, 0xca, 0xb1, 0x17,
+	0x87, 0x50, 0x62, 0xdd, 0x93, 0x4a, 0x5c, 0xb9, 0xbe, 0xd2, 0x0d, 0x3e, 0x04, 0x74, 0x72, 0xa6,
+	0x10, 0x45, 0x2d, 0xd8, 0x0c, 0x17, 0xe1, 0x1c, 0xcb, 0x2a, 0x50, 0x0f, 0x7f, 0xb0, 0x0e, 0xff,
+	0x2f, 0x37, 0xd7, 0x4e, 0xce, 0x8c, 0x14, 0xd1, 0x23, 0x86, 0xaf, 0xae, 0xcf, 0x7a, 0x0d, 0x96,
+	0x5d, 0xe4, 0xfd, 0xad, 0x24, 0xaa, 0xe8, 0x0b, 0x28, 0xe1, 0x97, 0x73, 0x3c, 0x93, 0xb5, 0xf3,
+	0xfe, 0x36, 0x84, 0x1a, 0x7a, 0x06, 0xf5, 0x80, 0xf7, 0x76, 0x2b, 0x6e, 0xd1, 0xbc, 0x72, 0xd4,
+	0xc3, 0x4f, 0x56, 0x9a, 0xca, 0x0c, 0x02, 0x9d, 0x9c, 0xb9, 0x1d, 0x64, 0x66, 0x83, 0x27, 0x50,
+	0x73, 0x59, 0xfa, 0x61, 0x0b, 0x8b, 0xe6, 0xce, 0x8b, 0x4c, 0x3d, 0xd4, 0x56, 0x43, 0x61, 0x7a,
+	0x0c, 0xe8, 0xe4, 0xcc, 0x2d, 0xa1, 0x1b, 0xcd, 0x05, 0x8f, 0xa1, 0x3a, 0x73, 0xcf, 0x68, 0x6c,
+	0x6a, 0xf3, 0xff, 0x30, 0xa5, 0x32, 0xcd, 0xc8, 0xd0, 0x43, 0xd8, 0x98, 0xf3, 0x86, 0xcc, 0x0b,
+	0x56, 0x3d, 0xbc, 0xf5, 0x8e, 0x9e, 0x2d, 0xea, 0xb2, 0x93, 0x33, 0xa5, 0x0a, 0x1b, 0x3a, 0xf0,
+	0x0c, 0x4f, 0xa8, 0x9c, 0x59, 0x2b, 0xd9, 0x91, 0x21, 0x5d, 0x8d, 0xd1, 0x44, 0xdc, 0xc9, 0x99,
+	0xc0, 0x95, 0x38, 0x05, 0xb5, 0x40, 0x9d, 0x63, 0x1c, 0x58, 0xa2, 0x89, 0x36, 0x20, 0x3b, 0xb7,
+	0xa4, 0x9d, 0x88, 0x87, 0x04, 0x66, 0x63, 0x9e, 0x8c, 0x0c, 0x7d, 0xa8, 0xcb, 0xa6, 0x7c, 0xc6,
+	0xfb, 0xb4, 0xb5, 0x98, 0x37, 0x54, 0x6e, 0xe8, 0xf6, 0xea, 0xcb, 0xba, 0xd4, 0xd3, 0x3b, 0x39,
+	0xb3, 0x16, 0x5c, 0xee, 0xf2, 0xad, 0x14, 0x6a, 0x5a, 0x63, 0xe2, 0x5c, 0x34, 0xaa, 0xdc, 0xdc,
+	0xb5, 0xb5, 0xb0, 0xce, 0x6e, 0x28, 0x56, 0xe1, 0x4d, 0xa2, 0x0d, 0x5b, 0x11, 0xf6, 0x09, 0x13,
+	0x5b, 0xdc, 0xc4, 0xfa, 0xce, 0xc0, 0x20, 0xa2, 0x93, 0x33, 0x63, 0x14, 0xe5, 0x56, 0x5a, 0xa0,
+	0x4e, 0x78, 0xd4, 0x85, 0x8d, 0xda, 0x3b, 0xc2, 0x93, 0x20, 0x27, 0x0b, 0x8f, 0xd0, 0xe2, 0x36,
+	0x7a, 0x50, 0xc3, 0x0c, 0xe2, 0x1c, 0x2b, 0xc2, 0xa8, 0x6d, 0x6e, 0xe6, 0xce, 0xea, 0xde, 0x97,
+	0x01, 0x45, 0x7e, 0x32, 0xae, 0x2e, 0x39, 0xe8, 0x73, 0x09, 0x1e, 0xf5, 0x77, 0x24, 0x4c, 0x1a,
+	0xd2, 0x3a, 0x39, 0x81, 0x30, 0xad, 0x0a, 0x6c, 0x4e, 0x88, 0x4f, 0xb1, 0x4f, 0xb5, 0xff, 0x2a,
+	0x50, 0x8d, 0xf8, 0x4c, 0x36, 0xdb, 0x1b, 0x94, 0x6c, 0x6f, 0xb8, 0x04, 0x67, 0xf9, 0x35, 0x70,
+	0x56, 0x48, 0xe0, 0x8c, 0xcd, 0x37, 0xec, 0xd7, 0x3a, 0xb7, 0xc3, 0x73, 0xf9, 0x62, 0x28, 0x33,
+	0x42, 0xc7, 0x0e, 0xcf, 0xd1, 0x1e, 0xa8, 0xa9, 0xa7, 0x87, 0x1c, 0xff, 0xd2, 0x24, 0x36, 0x78,
+	0x87, 0xee, 0xd4, 0xc7, 0x01, 0xaf, 0xd2, 0x8a, 0x29, 0x57, 0x8c, 0x7e, 0x8e, 0xdd, 0xe9, 0x39,
+	0xe5, 0x25, 0x57, 0x30, 0xe5, 0x8a, 0xf9, 0xcf, 0xa6, 0xc7, 0xc0, 0x49, 0x77, 0x3f, 0x88, 0x48,
+	0x3a, 0xd5, 0xfe, 0xa2, 0x40, 0xf1, 0x94, 0x50, 0x9c, 0xdd, 0x5b, 0x79, 0x7b, 0xef, 0xcf, 0x61,
+	0x83, 0xcc, 0xe3, 0xfe, 0xb6, 0x6e, 0x2e, 0x64, 0xc6, 0xfa, 0x5c, 0xcc, 0x94, 0xe2, 0x29, 0xa7,
+	0x0b, 0x6b, 0x9c, 0x2e, 0x5e, 0x72, 0x9a, 0xc5, 0xcd, 0x95, 0xef, 0xa5, 0x82, 0xc9, 0xbf, 0xb5,
+	0x2f, 0xa1, 0x34, 0xb2, 0x67, 0xb3, 0x0b, 0x54, 0x87, 0xc2, 0x05, 0x0e, 0xe5, 0xc3, 0x95, 0x7d,
+	0xa2, 0x1a, 0xe4, 0x7d, 0x22, 0x67, 0xc5, 0xbc, 0x4f, 0x58, 0xd7, 0xb3, 0xc7, 0x21, 0xb5, 0x5d,
+	0x5f, 0x3e, 0x16, 0xa3, 0x25, 0x0b, 0xbe, 0x4f, 0xa8, 0xb5, 0x24, 0x14, 0x3b, 0x7c, 0xcf, 0x2d,
+	0xb3, 0xec, 0x13, 0xca, 0x5c, 0x76, 0xb4, 0x3f, 0x96, 0xa0, 0x3c, 0x90, 0x17, 0xcb, 0x6c, 0xc6,
+	0xd7, 0x9d, 0x77, 0x1d, 0xf4, 0x73, 0x28, 0x3b, 0x32, 0x2f, 0x64, 0x17, 0x59, 0x5d, 0x31, 0x51,
+	0xf2, 0xc8, 0xd6, 0x1e, 0x2b, 0xb1, 0x29, 0x25, 0xe0, 0xe3, 0xbb, 0x3d, 0x8b, 0xfa, 0x5e, 0x42,
+	0x60, 0x59, 0x24, 0x72, 0x0a, 0x07, 0xb2, 0xf9, 0xc5, 0x6b, 0x74, 0x17, 0xb6, 0xa3, 0x6f, 0x4b,
+	0x86, 0x51, 0x24, 0x46, 0x2d, 0x22, 0x0f, 0x45, 0x38, 0x6f, 0x41, 0x35, 0x5c, 0x8c, 0x3d, 0x97,
+	0x52, 0x71, 0xd9, 0x62, 0x58, 0x52, 0x63, 0x9a, 0x4e, 0xd9, 0xeb, 0x3b, 0x11, 0xb9, 0x94, 0x30,
+	0xdb, 0x31, 0xbd, 0x23, 0x2e, 0xe1, 0x13, 0xa8, 0xc9, 0xd7, 0x3c, 0xf6, 0x9d, 0x30, 0x49, 0x1e,
+	0xf9, 0x9c, 0x37, 0x7c, 0x27, 0xd4, 0x29, 0x8b, 0x75, 0xb8, 0x18, 0x7f, 0x85, 0x27, 0x94, 0xc3,
+	0x6c, 0xc5, 0x8c, 0x96, 0xa8, 0x09, 0x02, 0x4f, 0x49, 0xc0, 0x4a, 0x1b, 0xf8, 0x43, 0x27, 0x45,
+	0x61, 0x97, 0x2f, 0xde, 0xf0, 0x1c, 0x13, 0xb7, 0x4c, 0xb9, 0x42, 0x9f, 0x41, 0x89, 0xdd, 0x4f,
+	0xd8, 0xa8, 0xf2, 0x49, 0xf8, 0xda, 0xda, 0x24, 0x93, 0x21, 0x16, 0xd2, 0xac, 0x61, 0xb0, 0x16,
+	0xbb, 0x08, 0x39, 0xa0, 0xd5, 0xd6, 0x40, 0x6c, 0x74, 0xbf, 0x43, 0x2e, 0x6a, 0x4a, 0x15, 0x96,
+	0x17, 0x93, 0x19, 0x09, 0x45, 0xd8, 0x6a, 0xfc, 0x98, 0x65, 0x41, 0x10, 0x43, 0xa8, 0x64, 0xca,
+	0x80, 0x6d, 0x8b, 0x38, 0x08, 0xa2, 0x8c, 0x56, 0x03, 0x36, 0xc9, 0x82, 0x4e, 0x88, 0x87, 0x39,
+	0xfe, 0x54, 0xcc, 0x68, 0xc9, 0x2e, 0x3e, 0x02, 0x84, 0xb0, 0x71, 0x85, 0x87, 0x21, 0x21, 0x88,
+	0x3f, 0x08, 0xc8, 0x5c, 0xde, 0x18, 0xe2, 0x96, 0x2b, 0x92, 0xa2, 0x53, 0xed, 0x6f, 0x0a, 0x6c,
+	0xc8, 0x6e, 0x92, 0xcd, 0xc8, 0x87, 0x50, 0x5a, 0xba, 0xa1, 0x4b, 0x65, 0x3a, 0x7e, 0x57, 0x6f,
+	0x8a, 0xa3, 0xc5, 0x74, 0xb2, 0xb0, 0x56, 0x78, 0x0b, 0xd6, 0x32, 0xb8, 0x51, 0xcc, 0xe2, 0x06,
+	0x6a, 0x01, 0xc4, 0x5d, 0x8d, 0x3d, 0x54, 0x0b, 0x6b, 0x4b, 0x22, 0x6a, 0x5f, 0xd2, 0x83, 0xca,
+	0x99, 0x5c, 0x87, 0xda, 0x97, 0x50, 0x8e, 0x7b, 0x5b, 0x84, 0x95, 0x4a, 0x0a, 0x2b, 0x33, 0x5e,
+	0xe6, 0xbf, 0xcb, 0xcb, 0x42, 0xd6, 0xcb, 0x7b, 0xbf, 0x15, 0x63, 0x2e, 0x1b, 0x4a, 0xd1, 0x35,
+	0xf8, 0xa0, 0xd5, 0x6f, 0x3f, 0xb7, 0x9e, 0x74, 0x7b, 0x6d, 0xeb, 0xa4, 0x37, 0x1c, 0x18, 0x47,
+	0xdd, 0x47, 0x5d, 0xa3, 0x5d, 0xcf, 0xa1, 0x1b, 0xf0, 0x51, 0xc2, 0xfa, 0x65, 0xdf, 0x7c, 0xd2,
+	0xed, 0x3d, 0xb6, 0x1e, 0x9b, 0xfd, 0x93, 0x41, 0x5d, 0x41, 0x1a, 0x34, 0x13, 0xa6, 0xde, 0xb6,
+	0x3a, 0xfd, 0xa3, 0x8c, 0x4c, 0x1e, 0x7d, 0x04, 0x57, 0x13, 0x99, 0xa3, 0xfe, 0xf1, 0x71, 0x77,
+	0x34, 0x32, 0x8c, 0x7a, 0xe1, 0xde, 0x12, 0x20, 0x79, 0x28, 0xb3, 0x7d, 0x8e, 0x8d, 0xe3, 0x96,
+	0x61, 0xae, 0x71, 0x22, 0xcd, 0x1c, 0xe8, 0xe6, 0xa8, 0x7b, 0xd4, 0x1d, 0xe8, 0xbd, 0x51, 0x5d,
+	0x41, 0x0d, 0xd8, 0x49, 0x33, 0xfb, 0xad, 0xa1, 0x61, 0x9e, 0x1a, 0x66, 0x3d, 0x8f, 0x76, 0xa0,
+	0x9e, 0xe6, 0x98, 0xfd, 0xa7, 0x6c, 0xdf, 0xdf, 0x29, 0x50, 0x8e, 0xc6, 0x71, 0x76, 0xf2, 0x91,
+	0xf1, 0xab, 0xd1, 0xaa, 0x4d, 0x1b, 0xb0, 0x93, 0xb0, 0x4c, 0x63, 0xd8, 0x7f, 0x7a, 0x32, 0xea,
+	0xf6, 0x7b, 0x75, 0x05, 0xdd, 0x81, 0x5b, 0x09, 0x47, 0x6f, 0x1f, 0x77, 0x7b, 0xdd, 0xe1, 0xc8,
+	0xd4, 0x47, 0xdd, 0x53, 0xc3, 0x6a, 0x1b, 0x47, 0xdd, 0x21, 0x13, 0xcb, 0x5f, 0xb6, 0xdd, 0x36,
+	0x8e, 0x9e, 0xea, 0x4c, 0xa6, 0xdf, 0xab, 0x17, 0xee, 0xbd, 0x00, 0x48, 0x9a, 0x01, 0x3b, 0xde,
+	0x69, 0x7f, 0x64, 0x58, 0xfd, 0x01, 0x63, 0x67, 0xdc, 0xb8, 0x0a, 0xdb, 0x69, 0xe6, 0x73, 0x63,
+	0x58, 0x57, 0x10, 0x82, 0x5a, 0x9a, 0xd8, 0xeb, 0x8b, 0x40, 0xa7, 0x69, 0x7a, 0x6b, 0x38, 0xd2,
+	0xbb, 0x6c, 0xb3, 0xbf, 0x2a, 0x50, 0xbb, 0x5c, 0xdd, 0x68, 0x17, 0x6e, 0x0c, 0xcc, 0xfe, 0xa0,
+	0x3f, 0xd4, 0x9f, 0x5a, 0xc3, 0x91, 0x3e, 0x3a, 0x19, 0x66, 0x76, 0xbd, 0x0e, 0x1f, 0x66, 0x05,
+	0x4e, 0xfb, 0xa3, 0x6e, 0xef, 0x71, 0x5d, 0x59, 0xc5, 0x1b, 0xe8, 0xc3, 0xa1, 0xd1, 0xae, 0xe7,
+	0xd1, 0x4d, 0x68, 0x64, 0x79, 0xa6, 0xf1, 0x0b, 0xe3, 0x68, 0x64, 0xb4, 0xeb, 0x85, 0x55, 0x9a,
+	0x8f, 0xf4, 0xee, 0x53, 0xa3, 0x5d, 0x2f, 0xb2, 0x20, 0x64, 0x79, 0x7a, 0xbb, 0x3f, 0x60, 0x8a,
+	0xa5, 0x56, 0xef, 0xd5, 0xbf, 0x9b, 0xb9, 0x57, 0xaf, 0x9b, 0xca, 0x37, 0xaf, 0x9b, 0xca, 0xb7,
+	0xaf, 0x9b, 0xca, 0xbf, 0x5e, 0x37, 0x95, 0x3f, 0xbc, 0x69, 0xe6, 0xbe, 0x79, 0xd3, 0xcc, 0x7d,
+	0xfb, 0xa6, 0x99, 0xfb, 0xf5, 0x8f, 0xa6, 0x2e, 0x3d, 0x5f, 0x8c, 0x0f, 0x26, 0xc4, 0xbb, 0x1f,
+	0xff, 0xed, 0x1b, 0x7f, 0xbc, 0x8c, 0xff, 0x97, 0xe6, 0xff, 0x0f, 0x8f, 0x37, 0xf8, 0xff, 0xbe,
+	0x9f, 0xfe, 0x2f, 0x00, 0x00, 0xff, 0xff, 0x91, 0x81, 0x17, 0x50, 0xb8, 0x16, 0x00, 0x00,
 }
 
 func (m *ChairTerm) Marshal() (dAtA []byte, err error) {
@@ -1343,6 +1912,401 @@ func (m *ReviewFollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *Member) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Member) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Member) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Officer) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Officer) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Officer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FromYear != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.FromYear))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.Holder.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *Composition) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Composition) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Composition) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Members) > 0 {
+		for iNdEx := len(m.Members) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Members[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Coordinators) > 0 {
+		for iNdEx := len(m.Coordinators) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Coordinators[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.ViceChairs) > 0 {
+		for iNdEx := len(m.ViceChairs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ViceChairs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Chairs) > 0 {
+		for iNdEx := len(m.Chairs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Chairs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Body) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Body) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Body) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.DissolvedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.DissolvedAt))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.Dissolved {
+		i--
+		if m.Dissolved {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.MandateUntil != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MandateUntil))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.EstablishedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.EstablishedAt))
+		i--
+		dAtA[i] = 0x28
+	}
+	{
+		size, err := m.Composition.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Mandate) > 0 {
+		i -= len(m.Mandate)
+		copy(dAtA[i:], m.Mandate)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Mandate)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BodyChange) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BodyChange) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BodyChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Composition.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MandateExtension) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MandateExtension) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MandateExtension) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Mandate) > 0 {
+		i -= len(m.Mandate)
+		copy(dAtA[i:], m.Mandate)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Mandate)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.MandateUntil != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MandateUntil))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BodyName) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BodyName) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BodyName) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *TextDecision) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *TextDecision) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *TextDecision) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Text) > 0 {
+		i -= len(m.Text)
+		copy(dAtA[i:], m.Text)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Text)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Language) > 0 {
+		i -= len(m.Language)
+		copy(dAtA[i:], m.Language)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Language)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Title) > 0 {
+		i -= len(m.Title)
+		copy(dAtA[i:], m.Title)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Title)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *Decision) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1606,6 +2570,186 @@ func (m *Decision_ReviewFollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	}
 	return len(dAtA) - i, nil
 }
+func (m *Decision_EstablishBody) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_EstablishBody) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.EstablishBody != nil {
+		{
+			size, err := m.EstablishBody.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x62
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_DissolveBody) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_DissolveBody) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.DissolveBody != nil {
+		{
+			size, err := m.DissolveBody.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x6a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_ChangeBody) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_ChangeBody) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.ChangeBody != nil {
+		{
+			size, err := m.ChangeBody.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x72
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_ExtendMandate) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_ExtendMandate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.ExtendMandate != nil {
+		{
+			size, err := m.ExtendMandate.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x7a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_Text) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_Text) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Text != nil {
+		{
+			size, err := m.Text.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x82
+	}
+	return len(dAtA) - i, nil
+}
+func (m *DecisionText) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *DecisionText) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *DecisionText) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.RecordedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.Height != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.TextHash) > 0 {
+		i -= len(m.TextHash)
+		copy(dAtA[i:], m.TextHash)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.TextHash)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Text) > 0 {
+		i -= len(m.Text)
+		copy(dAtA[i:], m.Text)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Text)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Language) > 0 {
+		i -= len(m.Language)
+		copy(dAtA[i:], m.Language)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Language)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *Vote) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1721,6 +2865,24 @@ func (m *Proposal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.AdoptedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.AdoptedAt))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x90
+	}
+	if len(m.Languages) > 0 {
+		for iNdEx := len(m.Languages) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Languages[iNdEx])
+			copy(dAtA[i:], m.Languages[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Languages[iNdEx])))
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x8a
+		}
+	}
 	if len(m.Outcome) > 0 {
 		i -= len(m.Outcome)
 		copy(dAtA[i:], m.Outcome)
@@ -2126,6 +3288,178 @@ func (m *ReviewFollowUp) Size() (n int) {
 	return n
 }
 
+func (m *Member) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	return n
+}
+
+func (m *Officer) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Holder.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.FromYear != 0 {
+		n += 1 + sovTypes(uint64(m.FromYear))
+	}
+	return n
+}
+
+func (m *Composition) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Chairs) > 0 {
+		for _, e := range m.Chairs {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.ViceChairs) > 0 {
+		for _, e := range m.ViceChairs {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.Coordinators) > 0 {
+		for _, e := range m.Coordinators {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.Members) > 0 {
+		for _, e := range m.Members {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *Body) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	l = len(m.Mandate)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = m.Composition.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.EstablishedAt != 0 {
+		n += 1 + sovTypes(uint64(m.EstablishedAt))
+	}
+	if m.MandateUntil != 0 {
+		n += 1 + sovTypes(uint64(m.MandateUntil))
+	}
+	if m.Dissolved {
+		n += 2
+	}
+	if m.DissolvedAt != 0 {
+		n += 1 + sovTypes(uint64(m.DissolvedAt))
+	}
+	if m.ProposalId != 0 {
+		n += 1 + sovTypes(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *BodyChange) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = m.Composition.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	return n
+}
+
+func (m *MandateExtension) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.MandateUntil != 0 {
+		n += 1 + sovTypes(uint64(m.MandateUntil))
+	}
+	l = len(m.Mandate)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *BodyName) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *TextDecision) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	l = len(m.Title)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Language)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
 func (m *Decision) Size() (n int) {
 	if m == nil {
 		return 0
@@ -2270,6 +3604,104 @@ func (m *Decision_ReviewFollowUp) Size() (n int) {
 	}
 	return n
 }
+func (m *Decision_EstablishBody) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.EstablishBody != nil {
+		l = m.EstablishBody.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_DissolveBody) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.DissolveBody != nil {
+		l = m.DissolveBody.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_ChangeBody) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeBody != nil {
+		l = m.ChangeBody.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_ExtendMandate) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ExtendMandate != nil {
+		l = m.ExtendMandate.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_Text) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Text != nil {
+		l = m.Text.Size()
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *DecisionText) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovTypes(uint64(m.ProposalId))
+	}
+	l = len(m.Language)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.TextHash)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Height != 0 {
+		n += 1 + sovTypes(uint64(m.Height))
+	}
+	if m.RecordedAt != 0 {
+		n += 1 + sovTypes(uint64(m.RecordedAt))
+	}
+	return n
+}
+
 func (m *Vote) Size() (n int) {
 	if m == nil {
 		return 0
@@ -2380,6 +3812,15 @@ func (m *Proposal) Size() (n int) {
 	l = len(m.Outcome)
 	if l > 0 {
 		n += 2 + l + sovTypes(uint64(l))
+	}
+	if len(m.Languages) > 0 {
+		for _, s := range m.Languages {
+			l = len(s)
+			n += 2 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.AdoptedAt != 0 {
+		n += 2 + sovTypes(uint64(m.AdoptedAt))
 	}
 	return n
 }
@@ -3631,6 +5072,1152 @@ func (m *ReviewFollowUp) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
+func (m *Member) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Member: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Member: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= MemberKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Officer) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Officer: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Officer: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Holder.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromYear", wireType)
+			}
+			m.FromYear = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromYear |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Composition) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Composition: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Composition: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Chairs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Chairs = append(m.Chairs, Officer{})
+			if err := m.Chairs[len(m.Chairs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ViceChairs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ViceChairs = append(m.ViceChairs, Officer{})
+			if err := m.ViceChairs[len(m.ViceChairs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Coordinators", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Coordinators = append(m.Coordinators, Member{})
+			if err := m.Coordinators[len(m.Coordinators)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Members", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Members = append(m.Members, Member{})
+			if err := m.Members[len(m.Members)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Body) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Body: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Body: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= BodyKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Mandate", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Mandate = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Composition", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Composition.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EstablishedAt", wireType)
+			}
+			m.EstablishedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EstablishedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MandateUntil", wireType)
+			}
+			m.MandateUntil = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MandateUntil |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Dissolved", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Dissolved = bool(v != 0)
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DissolvedAt", wireType)
+			}
+			m.DissolvedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DissolvedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BodyChange) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BodyChange: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BodyChange: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Composition", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Composition.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MandateExtension) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MandateExtension: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MandateExtension: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MandateUntil", wireType)
+			}
+			m.MandateUntil = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MandateUntil |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Mandate", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Mandate = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BodyName) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BodyName: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BodyName: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *TextDecision) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: TextDecision: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: TextDecision: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= TextKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Title", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Title = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Language", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Language = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
 func (m *Decision) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
@@ -4045,6 +6632,450 @@ func (m *Decision) Unmarshal(dAtA []byte) error {
 			}
 			m.Content = &Decision_ReviewFollowUp{v}
 			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EstablishBody", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &Body{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_EstablishBody{v}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DissolveBody", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &BodyName{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_DissolveBody{v}
+			iNdEx = postIndex
+		case 14:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeBody", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &BodyChange{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_ChangeBody{v}
+			iNdEx = postIndex
+		case 15:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExtendMandate", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &MandateExtension{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_ExtendMandate{v}
+			iNdEx = postIndex
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &TextDecision{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_Text{v}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *DecisionText) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: DecisionText: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: DecisionText: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Language", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Language = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TextHash", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TextHash = append(m.TextHash[:0], dAtA[iNdEx:postIndex]...)
+			if m.TextHash == nil {
+				m.TextHash = []byte{}
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RecordedAt", wireType)
+			}
+			m.RecordedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RecordedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -4803,6 +7834,57 @@ func (m *Proposal) Unmarshal(dAtA []byte) error {
 			}
 			m.Outcome = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Languages", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Languages = append(m.Languages, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 18:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdoptedAt", wireType)
+			}
+			m.AdoptedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AdoptedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])

@@ -43,12 +43,24 @@ func ValidateText(what, s string, required bool) error {
 		return nil
 	case s == "":
 		return ErrInvalidRationale.Wrapf("%s is required", what)
-	case len(s) > MaxTextLength || !utf8.ValidString(s) || strings.TrimSpace(s) != s:
-		return ErrInvalidRationale.Wrapf("%s: at most %d bytes of UTF-8, no surrounding spaces", what, MaxTextLength)
+	case len(s) > MaxTextLength:
+		return ErrInvalidRationale.Wrapf("%s: at most %d bytes", what, MaxTextLength)
+	}
+	if err := validateLongText(s, false); err != nil {
+		return ErrInvalidRationale.Wrapf("%s: %v", what, err)
+	}
+	return nil
+}
+
+// validateLongText checks text of any length: UTF-8, no control characters
+// but line breaks (and tabs, in a decision's text), no surrounding spaces.
+func validateLongText(s string, tabs bool) error {
+	if !utf8.ValidString(s) || strings.TrimSpace(s) != s {
+		return ErrInvalidRationale.Wrap("UTF-8 without surrounding spaces")
 	}
 	for _, r := range s {
-		if unicode.IsControl(r) && r != '\n' {
-			return ErrInvalidRationale.Wrapf("%s: control character", what)
+		if unicode.IsControl(r) && r != '\n' && (r != '\t' || !tabs) {
+			return ErrInvalidRationale.Wrap("control character")
 		}
 	}
 	return nil

@@ -1,0 +1,113 @@
+package keeper_test
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"testing"
+
+	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/x/plenary/keeper"
+	"github.com/kpledger/kpledger/x/plenary/types"
+)
+
+// cdiResolution is the 2005 resolution on Côte d'Ivoire, put in English.
+func cdiResolution() types.Decision {
+	return types.Decision{Content: &types.Decision_Text{Text: &types.TextDecision{
+		Kind: types.TextKind_TEXT_KIND_RESOLUTION, Title: "Resolution on Côte d'Ivoire", Language: "en",
+		Text: "The Plenary resolves that rough diamonds from Côte d'Ivoire be kept out of legitimate trade.",
+	}}}
+}
+
+var translations = map[string]string{
+	"fr": "La Plénière décide que les diamants bruts de Côte d'Ivoire soient tenus à l'écart du commerce légitime.",
+	"pt": "O Plenário decide que os diamantes em bruto da Côte d'Ivoire sejam mantidos fora do comércio legítimo.",
+	"es": "El Plenario resuelve que los diamantes en bruto de Côte d'Ivoire se mantengan fuera del comercio legítimo.",
+	"ru": "Пленарное заседание постановляет не допускать необработанные алмазы из Кот-д'Ивуара в законную торговлю.",
+}
+
+func translate(id uint64, lang string) *types.MsgTranslate {
+	return &types.MsgTranslate{ProposalId: id, Language: lang, Text: translations[lang]}
+}
+
+// TestAdoptedWithTheFifthLanguage: a resolution passes, and is adopted only
+// in the block that records its text in the fifth official language (rule 26).
+func TestAdoptedWithTheFifthLanguage(t *testing.T) {
+	c := newChain(t)
+	c.Block()
+	p, _ := decide(t, c, cdiResolution())
+	if p.Status != passed || fmt.Sprint(p.Languages) != "[en]" {
+		t.Fatalf("after the vote: %s in %v", p.Status.Name(), p.Languages)
+	}
+	for i, lang := range []string{"fr", "pt", "es"} {
+		c.MustDeliver(c.Tx(admin([]string{"EU", "RU", "ZA"}[i]), translate(p.Id, lang)))
+		if got := proposal(t, c, p.Id); got.Status != passed {
+			t.Fatalf("with %d languages: %s", len(got.Languages), got.Status.Name())
+		}
+	}
+	c.MustDeliver(c.Tx(admin("RU"), translate(p.Id, "ru")))
+	got := proposal(t, c, p.Id)
+	if got.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED || got.AdoptedAt != c.Time.Unix() || len(got.Languages) != 5 {
+		t.Fatalf("with five languages: %s at %d in %v", got.Status.Name(), got.AdoptedAt, got.Languages)
+	}
+
+	var fr types.QueryDecisionResponse
+	mustQuery(t, c, keeper.QueryPath("Decision"), &types.QueryDecisionRequest{Id: p.Id, Language: "fr"}, &fr)
+	hash := sha256.Sum256([]byte(translations["fr"]))
+	if fr.Text.Text != translations["fr"] || string(fr.Text.TextHash) != string(hash[:]) || fr.Text.Participant != "EU" {
+		t.Fatalf("the French text %+v", fr.Text)
+	}
+	var en types.QueryDecisionResponse
+	mustQuery(t, c, keeper.QueryPath("Decision"), &types.QueryDecisionRequest{Id: p.Id, Language: "en"}, &en)
+	if en.Text.Text == "" || en.Text.Participant != proposal(t, c, p.Id).Proposer {
+		t.Fatalf("the original text %+v", en.Text)
+	}
+}
+
+// TestTranslationsWhileVoting: translations recorded while the vote is open
+// count; the resolution is adopted at once when it passes with all five.
+func TestTranslationsWhileVoting(t *testing.T) {
+	c := newChain(t)
+	c.Block()
+	id := propose(t, c, "BW", cdiResolution())
+	for _, lang := range []string{"fr", "pt", "es", "ru"} {
+		c.MustDeliver(c.Tx(admin("EU"), translate(id, lang)))
+	}
+	if got := proposal(t, c, id); got.Status != voting {
+		t.Fatalf("before the vote: %s", got.Status.Name())
+	}
+	votes(t, c, yes, []uint64{id}, proposal(t, c, id).Electorate...)
+	if got := proposal(t, c, id); got.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED {
+		t.Fatalf("passed with five languages: %s", got.Status.Name())
+	}
+}
+
+func TestTranslateRefusals(t *testing.T) {
+	c := newChain(t)
+	c.Block()
+	rejected := propose(t, c, "BW", cdiResolution())
+	vote(t, c, "RU", rejected, types.VoteOption_VOTE_OPTION_NO)
+	endVoting(c)
+	text := propose(t, c, "BW", cdiResolution())
+	chair := propose(t, c, "BW", electChair(2006, "BW", "EU"))
+	c.MustDeliver(c.Tx(admin("EU"), translate(text, "fr")))
+
+	cases := []struct {
+		name   string
+		signer string
+		msg    *types.MsgTranslate
+		want   *refusal.Error
+	}{
+		{"a chair election has no text", admin("EU"), &types.MsgTranslate{ProposalId: chair, Language: "fr", Text: "Élection"}, types.ErrNotTextDecision},
+		{"French again", admin("ZA"), translate(text, "fr"), types.ErrAlreadyTranslated},
+		{"English, the proposal's own language", admin("ZA"), &types.MsgTranslate{ProposalId: text, Language: "en", Text: "Again"}, types.ErrAlreadyTranslated},
+		{"German is not an official language", admin("ZA"), &types.MsgTranslate{ProposalId: text, Language: "de", Text: "Die Plenarversammlung"}, types.ErrInvalidLanguage},
+		{"a rejected resolution", admin("ZA"), translate(rejected, "pt"), types.ErrVotingClosed},
+		{"an unknown proposal", admin("ZA"), translate(99, "pt"), types.ErrUnknownProposal},
+		{"Chinese Taipei does not vote", admin("TW"), translate(text, "pt"), types.ErrNotVoting},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			deliverRefused(t, c, tc.signer, tc.msg, tc.want)
+		})
+	}
+}
