@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -32,10 +33,25 @@ func startCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return node.Run(cmd.Context(), home, logger)
+			var opts node.RunOptions
+			app, _ := cmd.Flags().GetString("app")
+			switch app {
+			case "kpledger":
+			case "kvstore":
+				opts.Kvstore = true
+			default:
+				return fmt.Errorf("--app %q: kpledger or kvstore", app)
+			}
+			opts.Timings, _ = cmd.Flags().GetBool("bench-timings")
+			return node.Run(cmd.Context(), home, logger, opts)
 		},
 	}
 	cmd.Flags().String("log_level", "", "log level, e.g. info or consensus:debug,*:info (default: config.toml's)")
 	cmd.Flags().String("log_format", "", "log format: plain or json (default: config.toml's)")
+	// The benchmark's reference and CPU split; not for production nodes.
+	cmd.Flags().String("app", "kpledger", "the application: kpledger, or kvstore (CometBFT's example, the benchmark's reference)")
+	cmd.Flags().Bool("bench-timings", false, "measure the app's time in CheckTx, FinalizeBlock and Commit (kpd bench)")
+	_ = cmd.Flags().MarkHidden("app")
+	_ = cmd.Flags().MarkHidden("bench-timings")
 	return cmd
 }

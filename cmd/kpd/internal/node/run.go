@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/cometbft/cometbft/abci/example/kvstore"
+	abci "github.com/cometbft/cometbft/abci/types"
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtflags "github.com/cometbft/cometbft/libs/cli/flags"
 	"github.com/cometbft/cometbft/libs/log"
@@ -56,9 +58,19 @@ func OpenApp(home string, logger log.Logger, verifyAll bool) (*app.App, error) {
 	return a, nil
 }
 
+// RunOptions are the benchmark's switches of Run; the zero value runs a
+// kpledger node.
+type RunOptions struct {
+	// Kvstore runs CometBFT's kvstore example instead of kpledger, with the
+	// same node settings: the reference of `kpd bench`.
+	Kvstore bool
+	// Timings wraps the app in TimedApp.
+	Timings bool
+}
+
 // Run starts the node of a home and blocks until ctx is cancelled (SIGINT,
 // SIGTERM) or the app halts, then stops CometBFT and closes the app's state.
-func Run(ctx context.Context, home string, logger log.Logger) error {
+func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) error {
 	conf, err := LoadCometConfig(home)
 	if err != nil {
 		return err
@@ -74,14 +86,25 @@ func Run(ctx context.Context, home string, logger log.Logger) error {
 		}
 	}
 	pv := privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
-	application, err := OpenApp(home, logger.With("module", "app"), false)
-	if err != nil {
-		return err
+	var abciApp abci.Application
+	halted := make(<-chan struct{})
+	haltErr := func() error { return nil }
+	if opts.Kvstore {
+		abciApp = kvstore.NewInMemoryApplication()
+	} else {
+		application, err := OpenApp(home, logger.With("module", "app"), false)
+		if err != nil {
+			return err
+		}
+		defer application.Close()
+		abciApp, halted, haltErr = application, application.Halted(), application.HaltError
 	}
-	defer application.Close()
+	if opts.Timings {
+		abciApp = &TimedApp{Application: abciApp}
+	}
 
 	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
-		proxy.NewLocalClientCreator(application),
+		proxy.NewLocalClientCreator(abciApp),
 		cmtnode.DefaultGenesisDocProviderFunc(conf),
 		cmtcfg.DefaultDBProvider,
 		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
@@ -94,17 +117,17 @@ func Run(ctx context.Context, home string, logger log.Logger) error {
 		return fmt.Errorf("start node: %w", err)
 	}
 	logger.Info("kpledger node started", "home", home, "node_id", nodeKey.ID(), "rpc", conf.RPC.ListenAddress)
-	var halted error
+	var stopErr error
 	select {
 	case <-ctx.Done():
 		logger.Info("stopping kpledger node")
-	case <-application.Halted():
-		halted = fmt.Errorf("the application halted: %w", application.HaltError())
-		logger.Error("stopping kpledger node: the application halted", "err", application.HaltError())
+	case <-halted:
+		stopErr = fmt.Errorf("the application halted: %w", haltErr())
+		logger.Error("stopping kpledger node: the application halted", "err", haltErr())
 	}
 	if err := n.Stop(); err != nil {
 		logger.Error("stop node", "err", err)
 	}
 	n.Wait()
-	return halted
+	return stopErr
 }

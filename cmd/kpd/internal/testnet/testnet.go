@@ -77,12 +77,17 @@ func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration, n
 
 // Options of a test network.
 type Options struct {
-	Dir                               string
-	ChainID                           string
-	Validators, BasePort              int
-	Participants, Observers           []string
-	KP2005                            bool
-	Embargoes                         []string
+	Dir                     string
+	ChainID                 string
+	Validators, BasePort    int
+	Participants, Observers []string
+	KP2005                  bool
+	Embargoes               []string
+	// Edit, when set, changes the genesis before the validators are added
+	// (the bench registers its signers' keys).
+	Edit func(*genesis.Genesis) error
+	// MempoolSize overrides the mempool size (0: the default, 5000).
+	MempoolSize                       int
 	EmptyBlockInterval, TimeoutCommit time.Duration
 }
 
@@ -149,6 +154,11 @@ func Init(o Options) (*local.Network, error) {
 			return nil, err
 		}
 		if err := g.AddKey(key.PubKey, participanttypes.Role_ROLE_OBSERVER, obs.Code, obs.Name); err != nil {
+			return nil, err
+		}
+	}
+	if o.Edit != nil {
+		if err := o.Edit(g); err != nil {
 			return nil, err
 		}
 	}
@@ -236,6 +246,9 @@ func configureLocalNode(n *local.Network, i int, o Options) error {
 	conf.P2P.AddrBookStrict = false
 	conf.P2P.PexReactor = false
 	conf.Consensus.TimeoutCommit = o.TimeoutCommit
+	if o.MempoolSize > 0 {
+		conf.Mempool.Size = o.MempoolSize
+	}
 	var peers []string
 	for j, other := range n.Nodes {
 		if j != i {
