@@ -11,7 +11,11 @@ LOCALNET_DIR        ?= localnet
 LOCALNET_VALIDATORS ?= 4
 LOCALNET_BASE_PORT  ?= 26600
 
-.PHONY: all build install test fuzz-short demo demo-stop vet fmt-check proto-gen proto-check localnet-start localnet-stop clean
+# Benchmarks (not part of test or CI): the full run rewrites the committed
+# report that bench-quick compares against.
+BENCH_REPORT ?= docs/bench/report.json
+
+.PHONY: all build install test fuzz-short demo demo-stop vet fmt-check proto-gen proto-check localnet-start localnet-stop bench bench-quick clean
 
 all: build
 
@@ -65,6 +69,16 @@ localnet-start: build
 localnet-stop:
 	@if [ -f $(LOCALNET_DIR)/network.json ]; then $(KPD) testnet stop --output $(LOCALNET_DIR); \
 	  else echo "no network in $(LOCALNET_DIR)"; fi
+
+## bench: about half an hour: ladders to saturation, latency at 50% and 90%,
+## kpledger beside CometBFT's kvstore; rewrites the committed report.
+bench: build
+	$(KPD) bench --report $(BENCH_REPORT)
+
+## bench-quick: at most 8 minutes, indicative: 50% and 100% of the last full
+## run's saturations, 10 s windows; prints every target with PASS or FAIL.
+bench-quick: build
+	$(KPD) bench --quick --baseline $(BENCH_REPORT) --report $(BUILD_DIR)/bench-quick.json
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -49,6 +49,7 @@ func rootCommand() *cobra.Command {
 		genesisCommand(),
 		demoCommand(),
 		auditCommand(),
+		benchCommand(),
 	)
 	return root
 }

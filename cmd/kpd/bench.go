@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kpledger/kpledger/cmd/kpd/internal/bench"
+)
+
+func benchCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure kpledger's throughput and commit latency side by side with CometBFT's kvstore",
+		Long: `Start networks on 127.0.0.1 in temporary folders (1 validator at 100 ms
+timeout_commit, 4 validators at 1 s; mempool 5000, kv indexer, log level info),
+for kpledger and for CometBFT's kvstore example in turn, and drive the same
+load generator against each: certificate lifecycles (issue, transfer,
+confirm) for kpledger, ~250-byte key=value transactions for kvstore.
+
+A full run finds each saturation (the highest committed rate over two
+repetitions of an offered-rate ladder of --step steps, the first --warmup
+dropped), then measures commit latency at 50% and 90% of it; about half an
+hour. --quick instead offers 50% and 100% of the saturations of --baseline
+(the last full run's JSON report) for 10 s windows, in under 8 minutes, and
+its figures are indicative.
+
+The report is written as JSON to --report and as Markdown next to it; the
+targets are printed with PASS or FAIL.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			kpd, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			o := bench.Options{Kpd: kpd, Progress: cmd.ErrOrStderr()}
+			o.Quick, _ = cmd.Flags().GetBool("quick")
+			o.Step, _ = cmd.Flags().GetDuration("step")
+			o.Warmup, _ = cmd.Flags().GetDuration("warmup")
+			o.BasePort, _ = cmd.Flags().GetInt("base-port")
+			path, _ := cmd.Flags().GetString("report")
+			validators, _ := cmd.Flags().GetIntSlice("validators")
+			for _, v := range validators {
+				found := false
+				for _, sc := range bench.Scenarios {
+					if sc.Validators == v {
+						o.Scenarios, found = append(o.Scenarios, sc), true
+					}
+				}
+				if !found {
+					return fmt.Errorf("--validators %d: the scenarios have 1 or 4", v)
+				}
+			}
+			if o.Quick {
+				baseline, _ := cmd.Flags().GetString("baseline")
+				if o.Baseline, err = bench.LoadReport(baseline); err != nil {
+					return fmt.Errorf("--quick needs the last full run's report: %w", err)
+				}
+				if !cmd.Flags().Changed("step") {
+					o.Step = 15 * time.Second
+				}
+			}
+			if o.Warmup >= o.Step {
+				return fmt.Errorf("--warmup %s must be shorter than --step %s", o.Warmup, o.Step)
+			}
+			report, err := bench.Run(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			if err := report.Write(path); err != nil {
+				return err
+			}
+			fmt.Fprint(cmd.OutOrStdout(), report.TargetLines())
+			fmt.Fprintf(cmd.OutOrStdout(), "report: %s and %s\n", path, bench.MarkdownPath(path))
+			return nil
+		},
+	}
+	cmd.Flags().String("report", "bench-report.json", "where to write the JSON report (the Markdown goes next to it, .md)")
+	cmd.Flags().Bool("quick", false, "fixed rates at 50% and 100% of --baseline's saturations, 10 s windows (indicative)")
+	cmd.Flags().String("baseline", "docs/bench/report.json", "the last full run's JSON report, for --quick")
+	cmd.Flags().Duration("step", 30*time.Second, "duration of an offered-rate step (--quick: 15s)")
+	cmd.Flags().Duration("warmup", 5*time.Second, "start of each step left out of its figures")
+	cmd.Flags().IntSlice("validators", []int{1, 4}, "the scenarios to run, by validator count")
+	cmd.Flags().Int("base-port", 29600, "first port of the bench networks")
+	return cmd
+}

@@ -1,0 +1,30 @@
+// Package bench is `kpd bench`: kpledger's throughput and latency measured
+// side by side with CometBFT's kvstore example, in one run, on the same
+// machine, with the same node settings (DESIGN: timings on shared machines
+// drift, so every figure has its reference next to it).
+//
+// Definitions:
+//   - committed tx/s counts code-0 transactions in the blocks committed during
+//     a step's window: a step offers a fixed rate for 30 s (StepDuration) and
+//     its first 5 s (Warmup) are dropped;
+//   - saturation is the highest committed rate over a ladder of offered rates,
+//     measured twice (a second, shorter ladder around the first saturation);
+//   - commit latency of a transaction is from the moment the load generator
+//     sends it to the moment node 0 first reports the block holding it
+//     (polled every 10 ms); p50, p99 and max at 50% and 90% of saturation;
+//   - the CPU split over a step: the nodes' CPU time (/proc), of which the
+//     app's time in CheckTx, FinalizeBlock and Commit (wall time of the
+//     serialised ABCI calls, from --bench-timings), the rest counted as
+//     CometBFT's; and the load generator's own CPU time.
+//
+// One load generator drives both apps: it pre-builds and pre-signs every
+// transaction of a step before the step starts and pins each signer to one
+// node. kpledger's load is the real workload — issue → transfer → confirm
+// lifecycles of certificates with realistic fields, from many issuers,
+// exporters and importers across the participants, each step citing only
+// certificates committed before it; kvstore's is ~250-byte key=value
+// transactions.
+//
+// Node settings, the same for both apps: mempool 5000, kv tx indexer, log
+// level info, timeout_commit 100 ms with one validator and 1 s with four.
+package bench

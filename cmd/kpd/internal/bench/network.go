@@ -1,0 +1,179 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+
+	"github.com/kpledger/kpledger/app/genesis"
+	"github.com/kpledger/kpledger/cmd/kpd/internal/testnet"
+	"github.com/kpledger/kpledger/networks/local"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// App is an application under test.
+type App string
+
+// The two apps of a run.
+const (
+	Kpledger App = "kpledger"
+	Kvstore  App = "kvstore"
+)
+
+// Scenario is a network shape.
+type Scenario struct {
+	Name          string        `json:"name"`
+	Validators    int           `json:"validators"`
+	TimeoutCommit time.Duration `json:"timeout_commit"`
+}
+
+// Scenarios are the two shapes of DESIGN's benchmark issue.
+var Scenarios = []Scenario{
+	{Name: "1 validator", Validators: 1, TimeoutCommit: 100 * time.Millisecond},
+	{Name: "4 validators", Validators: 4, TimeoutCommit: time.Second},
+}
+
+// Participants of a bench network: the first validate; each has
+// SignersPerRole issuers, exporters and importers.
+var Participants = []string{"BW", "EU", "ZA", "RU", "CA", "IN", "AU", "CN", "NA", "AO", "IL", "US"}
+
+// SignersPerRole is how many keys of each role every participant has.
+const SignersPerRole = 8
+
+// signerKey is the deterministic key of a bench signer.
+func signerKey(code, role string, i int) ed25519.PrivKey {
+	return ed25519.GenPrivKeyFromSecret([]byte(fmt.Sprintf("kpledger bench %s %s %d", code, role, i)))
+}
+
+var benchRoles = []struct {
+	name string
+	role participanttypes.Role
+}{{"issuer", participanttypes.Role_ROLE_ISSUER}, {"exporter", participanttypes.Role_ROLE_EXPORTER}, {"importer", participanttypes.Role_ROLE_IMPORTER}}
+
+// RegisterSigners adds the bench signers of participants to a genesis.
+func RegisterSigners(g *genesis.Genesis, participants []string) error {
+	for _, code := range participants {
+		for _, r := range benchRoles {
+			for i := 0; i < SignersPerRole; i++ {
+				pub := signerKey(code, r.name, i).PubKey().Bytes()
+				if err := g.AddKey(pub, r.role, code, fmt.Sprintf("bench %s %d of %s", r.name, i, code)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Cluster is a running bench network.
+type Cluster struct {
+	App      App
+	Scenario Scenario
+	Dir      string
+	Network  *local.Network
+	procs    []*exec.Cmd
+	rpc      []*rpchttp.HTTP
+}
+
+// StartCluster writes a fresh network for an app and scenario in a
+// temporary folder and starts its nodes.
+func StartCluster(ctx context.Context, kpd string, app App, sc Scenario, basePort int) (*Cluster, error) {
+	dir, err := os.MkdirTemp("", "kpd-bench-")
+	if err != nil {
+		return nil, err
+	}
+	net, err := testnet.Init(testnet.Options{
+		Dir: filepath.Join(dir, "net"), ChainID: "kpledger-bench", Validators: sc.Validators, BasePort: basePort,
+		Participants: Participants, EmptyBlockInterval: 5 * time.Second, TimeoutCommit: sc.TimeoutCommit,
+		Edit: func(g *genesis.Genesis) error { return RegisterSigners(g, Participants) },
+	})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	c := &Cluster{App: app, Scenario: sc, Dir: dir, Network: net}
+	for i := range net.Nodes {
+		nd := &net.Nodes[i]
+		log, err := os.Create(nd.LogFile)
+		if err != nil {
+			c.Stop()
+			return nil, err
+		}
+		cmd := exec.Command(kpd, "start", "--home", nd.Home, "--app", string(app), "--bench-timings", "--log_level", "info")
+		cmd.Stdout, cmd.Stderr = log, log
+		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+		if err := cmd.Start(); err != nil {
+			log.Close()
+			c.Stop()
+			return nil, err
+		}
+		c.procs = append(c.procs, cmd)
+		rpc, err := rpchttp.New(nd.RPC)
+		if err != nil {
+			c.Stop()
+			return nil, err
+		}
+		c.rpc = append(c.rpc, rpc)
+	}
+	wait, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for i := range net.Nodes {
+		if err := net.Nodes[i].WaitHeight(wait, 2); err != nil {
+			c.Stop()
+			return nil, fmt.Errorf("%s %s: %w", app, sc.Name, err)
+		}
+	}
+	return c, nil
+}
+
+// Stop stops every node (SIGTERM, then SIGKILL) and removes the folder.
+func (c *Cluster) Stop() {
+	for _, p := range c.procs {
+		_ = p.Process.Signal(syscall.SIGTERM)
+	}
+	for _, p := range c.procs {
+		done := make(chan struct{})
+		go func() { _ = p.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(local.StopGrace):
+			_ = p.Process.Kill()
+			<-done
+		}
+	}
+	os.RemoveAll(c.Dir)
+}
+
+// cpuSeconds is a process's user and system CPU time, from /proc.
+func cpuSeconds(pid int) float64 {
+	bz, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which may hold spaces) start after ')'.
+	fields := strings.Fields(string(bz[strings.LastIndexByte(string(bz), ')')+2:]))
+	if len(fields) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseFloat(fields[11], 64)
+	stime, _ := strconv.ParseFloat(fields[12], 64)
+	return (utime + stime) / 100 // clock ticks of 10 ms
+}
+
+// nodesCPU is the CPU time of every node process.
+func (c *Cluster) nodesCPU() float64 {
+	total := 0.0
+	for _, p := range c.procs {
+		total += cpuSeconds(p.Process.Pid)
+	}
+	return total
+}

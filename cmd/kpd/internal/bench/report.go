@@ -1,0 +1,230 @@
+package bench
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Report is a bench run's figures, written as JSON and Markdown.
+type Report struct {
+	Date          time.Time     `json:"date"`
+	Machine       Machine       `json:"machine"`
+	Quick         bool          `json:"quick"`
+	StepSeconds   float64       `json:"step_s"`
+	WarmupSeconds float64       `json:"warmup_s"`
+	Measurements  []Measurement `json:"measurements"`
+	Targets       []Target      `json:"targets"`
+}
+
+// Machine describes where a run took place.
+type Machine struct {
+	CPU      string `json:"cpu"`
+	Cores    int    `json:"cores"`
+	MemoryGB int    `json:"memory_gib"`
+	Go       string `json:"go"`
+	OS       string `json:"os"`
+}
+
+func describeMachine() Machine {
+	m := Machine{Cores: runtime.NumCPU(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}
+	if bz, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(bz), "\n") {
+			if name, ok := strings.CutPrefix(line, "model name"); ok {
+				m.CPU = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), ":"))
+				break
+			}
+		}
+	}
+	if bz, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int
+		if _, err := fmt.Sscanf(string(bz), "MemTotal: %d kB", &kb); err == nil {
+			m.MemoryGB = (kb + 1<<19) >> 20
+		}
+	}
+	return m
+}
+
+func (r *Report) find(scenario string, app App) *Measurement {
+	if r == nil {
+		return nil
+	}
+	for i := range r.Measurements {
+		if r.Measurements[i].Scenario == scenario && r.Measurements[i].App == app {
+			return &r.Measurements[i]
+		}
+	}
+	return nil
+}
+
+// Target is one of the issue's goals, met or not in a run.
+type Target struct {
+	Name   string `json:"name"`
+	Want   string `json:"want"`
+	Got    string `json:"got"`
+	Result string `json:"result"` // PASS, FAIL or NOT MEASURED
+}
+
+func verdict(pass bool) string {
+	if pass {
+		return "PASS"
+	}
+	return "FAIL"
+}
+
+// Evaluate checks the report's figures against the targets, as ratios
+// between the two apps of the same run.
+func Evaluate(r *Report) []Target {
+	var targets []Target
+	for _, sc := range Scenarios {
+		t := Target{Name: sc.Name + ": saturated committed tx/s", Want: "≥ 0.5 × kvstore's", Result: "NOT MEASURED"}
+		kp, kv := r.find(sc.Name, Kpledger), r.find(sc.Name, Kvstore)
+		if kp != nil && kv != nil {
+			a, b := kp.Saturation, kv.Saturation
+			if r.Quick && kp.Full100 != nil && kv.Full100 != nil {
+				a, b = kp.Full100.Committed, kv.Full100.Committed
+			}
+			if b > 0 {
+				t.Got = fmt.Sprintf("%.0f / %.0f = %.2f ×", a, b, a/b)
+				t.Result = verdict(a >= 0.5*b)
+			}
+		}
+		targets = append(targets, t)
+	}
+	t := Target{Name: "4 validators: p99 commit latency at 50% of kpledger's saturation", Want: "≤ 1.5 × kvstore's p99 at the same offered rate", Result: "NOT MEASURED"}
+	if kp, kv := r.find("4 validators", Kpledger), r.find("4 validators", Kvstore); kp != nil && kv != nil && kp.At50 != nil && kv.AtKpledger50 != nil && kv.AtKpledger50.Latency.P99 > 0 {
+		a, b := kp.At50.Latency.P99, kv.AtKpledger50.Latency.P99
+		t.Got = fmt.Sprintf("%.0f ms / %.0f ms = %.2f ×", a, b, a/b)
+		t.Result = verdict(a <= 1.5*b)
+	}
+	targets = append(targets, t)
+	for _, name := range []struct{ name, want string }{
+		{"replay of the saturated chain", "≥ 10,000 tx/s"},
+		{"replay of the 45-validator empty-block chain", "≥ 1,000 blocks/s"},
+		{"live state per certificate lifecycle", "≤ 2 KiB"},
+		{"committed tx/s with 1,000,000 certificates in state", "≥ 0.8 × the empty-state figure"},
+		{"certificate lookup p99 with 1,000,000 certificates in state", "< 5 ms"},
+	} {
+		targets = append(targets, Target{Name: name.name, Want: name.want, Result: "NOT MEASURED"})
+	}
+	return targets
+}
+
+// LoadReport reads a JSON report.
+func LoadReport(path string) (*Report, error) {
+	bz, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var r Report
+	if err := json.Unmarshal(bz, &r); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &r, nil
+}
+
+// Write writes path (JSON) and path with .md (Markdown).
+func (r *Report) Write(path string) error {
+	bz, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, append(bz, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(MarkdownPath(path), r.Markdown(), 0o644)
+}
+
+// MarkdownPath is where Write puts the Markdown report of a JSON path.
+func MarkdownPath(path string) string { return strings.TrimSuffix(path, ".json") + ".md" }
+
+// TargetLines are the targets as printed by bench-quick.
+func (r *Report) TargetLines() string {
+	var b strings.Builder
+	for _, t := range r.Targets {
+		got := t.Got
+		if got == "" {
+			got = "-"
+		}
+		fmt.Fprintf(&b, "%-13s %s %s (got %s)\n", t.Result, t.Name, t.Want, got)
+	}
+	return b.String()
+}
+
+// Markdown is the report for people.
+func (r *Report) Markdown() []byte {
+	var b bytes.Buffer
+	kind := "full run"
+	if r.Quick {
+		kind = "bench-quick (indicative: 10 s windows at fixed rates)"
+	}
+	fmt.Fprintf(&b, "## kpledger benchmark, %s\n\n", kind)
+	fmt.Fprintf(&b, "%s · %s, %d cores, %d GiB · %s %s · steps of %.0f s, first %.0f s dropped\n\n",
+		r.Date.Format("2006-01-02 15:04 MST"), r.Machine.CPU, r.Machine.Cores, r.Machine.MemoryGB, r.Machine.Go, r.Machine.OS, r.StepSeconds, r.WarmupSeconds)
+	b.WriteString("### Targets\n\n| target | want | got | result |\n|---|---|---|---|\n")
+	for _, t := range r.Targets {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", t.Name, t.Want, t.Got, t.Result)
+	}
+	b.WriteString("\n### Throughput and latency\n\n")
+	b.WriteString("| scenario | app | saturation tx/s | p50 / p99 / max ms at 50% | p50 / p99 / max ms at 90% |\n|---|---|---|---|---|\n")
+	lat := func(s *Step) string {
+		if s == nil {
+			return "-"
+		}
+		return fmt.Sprintf("%.0f / %.0f / %.0f (%.0f tx/s)", s.Latency.P50, s.Latency.P99, s.Latency.Max, s.Offered)
+	}
+	for _, m := range r.Measurements {
+		sat := fmt.Sprintf("%.0f", m.Saturation)
+		if r.Quick && m.Full100 != nil {
+			sat = fmt.Sprintf("%.0f at 100%% of %.0f", m.Full100.Committed, m.BaselineSaturation)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", m.Scenario, m.App, sat, lat(m.At50), lat(m.At90))
+	}
+	for _, m := range r.Measurements {
+		if m.AtKpledger50 != nil {
+			fmt.Fprintf(&b, "\nkvstore, %s, at 50%% of kpledger's saturation: p50 / p99 / max %s ms\n", m.Scenario, lat(m.AtKpledger50))
+		}
+	}
+	b.WriteString("\n### CPU split at saturation (CPU seconds per second; 2.0 = both cores)\n\n")
+	b.WriteString("| scenario | app | committed tx/s | nodes | CometBFT | CheckTx | FinalizeBlock | Commit | load generator |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, m := range r.Measurements {
+		s := m.SaturationStep
+		if s == nil {
+			s = m.Full100
+		}
+		if s == nil {
+			continue
+		}
+		c := s.CPU
+		fmt.Fprintf(&b, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
+			m.Scenario, m.App, s.Committed, c.Nodes, c.CometBFT, c.CheckTx, c.FinalizeBlock, c.Commit, c.LoadGenerator)
+	}
+	b.WriteString("\n### Every step\n\n| scenario | app | step | offered | sent | committed | refused | blocks | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+	row := func(m Measurement, label string, s Step) {
+		fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f | %.0f |\n",
+			m.Scenario, m.App, label, s.Offered, s.Sent, s.Committed, s.Refused, s.Blocks, s.Latency.P50, s.Latency.P99, s.Latency.Max)
+	}
+	for _, m := range r.Measurements {
+		for _, s := range m.Probe {
+			row(m, "probe (10 s)", s)
+		}
+		for i, ladder := range m.Ladders {
+			for _, s := range ladder {
+				row(m, fmt.Sprintf("ladder %d", i+1), s)
+			}
+		}
+		for _, named := range []struct {
+			label string
+			s     *Step
+		}{{"50%", m.At50}, {"90%", m.At90}, {"100%", m.Full100}, {"kpledger's 50%", m.AtKpledger50}} {
+			if named.s != nil {
+				row(m, named.label, *named.s)
+			}
+		}
+	}
+	return b.Bytes()
+}

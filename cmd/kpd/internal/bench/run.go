@@ -1,0 +1,167 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand"
+	"time"
+)
+
+// Options of a bench run.
+type Options struct {
+	// Kpd is the kpd binary the nodes run.
+	Kpd string
+	// Step is an offered-rate step's duration, Warmup its dropped start.
+	Step, Warmup time.Duration
+	// Quick runs the fixed rates of bench-quick (50% and 100% of Baseline's
+	// saturations) instead of the ladders.
+	Quick    bool
+	Baseline *Report
+	// BasePort is the first port of the networks (10 per node).
+	BasePort int
+	// Progress receives one line per step.
+	Progress io.Writer
+	// Scenarios to run (nil: all).
+	Scenarios []Scenario
+}
+
+// Run measures every scenario, kpledger first (kvstore's latency is also
+// taken at kpledger's 50% rate), and returns the report.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	r := &Report{Date: time.Now().UTC(), Machine: describeMachine(), Quick: o.Quick,
+		StepSeconds: o.Step.Seconds(), WarmupSeconds: o.Warmup.Seconds()}
+	scenarios := o.Scenarios
+	if scenarios == nil {
+		scenarios = Scenarios
+	}
+	for _, sc := range scenarios {
+		var kp *Measurement
+		for _, app := range []App{Kpledger, Kvstore} {
+			m, err := measure(ctx, o, app, sc, o.BasePort+100*len(r.Measurements), kp)
+			if err != nil {
+				return nil, fmt.Errorf("%s, %s: %w", app, sc.Name, err)
+			}
+			r.Measurements = append(r.Measurements, *m)
+			if app == Kpledger {
+				kp = m
+			}
+		}
+	}
+	r.Targets = Evaluate(r)
+	return r, nil
+}
+
+// Measurement is one app on one scenario.
+type Measurement struct {
+	App      App    `json:"app"`
+	Scenario string `json:"scenario"`
+	// Probe is the doubling of short steps that finds the ladder's range.
+	Probe []Step `json:"probe,omitempty"`
+	// Ladders are the two repetitions of the offered-rate ladder.
+	Ladders [][]Step `json:"ladders,omitempty"`
+	// Saturation is the highest committed rate over the ladders' steps.
+	Saturation float64 `json:"saturation_tx_s"`
+	// SaturationStep is the step that reached it, for its CPU split.
+	SaturationStep *Step `json:"saturation_step,omitempty"`
+	// Latency steps: at 50% and 90% of this app's saturation, and for
+	// kvstore also at 50% of kpledger's.
+	At50               *Step   `json:"at_50,omitempty"`
+	At90               *Step   `json:"at_90,omitempty"`
+	AtKpledger50       *Step   `json:"at_kpledger_50,omitempty"`
+	Full100            *Step   `json:"at_100,omitempty"` // bench-quick
+	BaselineSaturation float64 `json:"baseline_saturation_tx_s,omitempty"`
+}
+
+func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int, kp *Measurement) (*Measurement, error) {
+	progress := func(format string, args ...any) {
+		if o.Progress != nil {
+			fmt.Fprintf(o.Progress, "%s  %-8s %-12s ", time.Now().Format("15:04:05"), app, sc.Name)
+			fmt.Fprintf(o.Progress, format+"\n", args...)
+		}
+	}
+	progress("starting the network")
+	c, err := StartCluster(ctx, o.Kpd, app, sc, basePort)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Stop()
+	var wl workload
+	if app == Kvstore {
+		wl = &kvWorkload{nodes: sc.Validators, workers: workersPerNode}
+	} else {
+		wl = newKpWorkload(c.Network.ChainID, Participants, sc.Validators, workersPerNode, time.Now)
+	}
+	rng := rand.New(rand.NewSource(int64(len(sc.Name)) + int64(len(app))))
+	m := &Measurement{App: app, Scenario: sc.Name}
+	step := func(label string, rate float64, d, warmup time.Duration) (*Step, error) {
+		st, err := c.runStep(ctx, wl, rng, rate, d, warmup)
+		if err != nil {
+			return nil, fmt.Errorf("%s at %.0f tx/s: %w", label, rate, err)
+		}
+		progress("%-14s offered %6.0f  sent %6.0f  committed %6.0f tx/s  p50 %6.0f ms  p99 %6.0f ms  refused %d",
+			label, st.Offered, st.Sent, st.Committed, st.Latency.P50, st.Latency.P99, st.Refused)
+		return &st, nil
+	}
+
+	if o.Quick {
+		base := o.Baseline.find(sc.Name, app)
+		if base == nil {
+			return nil, fmt.Errorf("the baseline report has no saturation for %s, %s", app, sc.Name)
+		}
+		m.BaselineSaturation = base.Saturation
+		if m.At50, err = step("50%", 0.5*base.Saturation, o.Step, o.Warmup); err != nil {
+			return nil, err
+		}
+		if m.Full100, err = step("100%", base.Saturation, o.Step, o.Warmup); err != nil {
+			return nil, err
+		}
+		if app == Kvstore && kp != nil {
+			if m.AtKpledger50, err = step("kpledger 50%", 0.5*kp.BaselineSaturation, o.Step, o.Warmup); err != nil {
+				return nil, err
+			}
+		}
+		return m, nil
+	}
+
+	// Probe: double the rate in short steps until the chain stops keeping up.
+	rate, capacity := 250.0*float64(5-sc.Validators)/2, 0.0
+	for rate <= 64000 {
+		st, err := step("probe", rate, 10*time.Second, 2*time.Second)
+		if err != nil {
+			return nil, err
+		}
+		m.Probe = append(m.Probe, *st)
+		capacity = max(capacity, st.Committed)
+		if st.Committed < 0.85*rate {
+			break
+		}
+		rate *= 2
+	}
+	for rep := 0; rep < 2; rep++ {
+		var ladder []Step
+		for _, f := range []float64{0.7, 0.9, 1.1, 1.3} {
+			st, err := step(fmt.Sprintf("ladder %d ×%.1f", rep+1, f), f*capacity, o.Step, o.Warmup)
+			if err != nil {
+				return nil, err
+			}
+			ladder = append(ladder, *st)
+			if st.Committed > m.Saturation {
+				m.Saturation, m.SaturationStep = st.Committed, st
+			}
+		}
+		m.Ladders = append(m.Ladders, ladder)
+	}
+	if m.At50, err = step("50%", 0.5*m.Saturation, o.Step, o.Warmup); err != nil {
+		return nil, err
+	}
+	if m.At90, err = step("90%", 0.9*m.Saturation, o.Step, o.Warmup); err != nil {
+		return nil, err
+	}
+	if app == Kvstore && kp != nil {
+		if m.AtKpledger50, err = step("kpledger 50%", 0.5*kp.Saturation, o.Step, o.Warmup); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}

@@ -1,0 +1,138 @@
+package bench
+
+import (
+	"math/rand"
+	"testing"
+	"time"
+
+	"github.com/cometbft/cometbft/crypto/ed25519"
+
+	"github.com/kpledger/kpledger/app"
+	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/app/genesis"
+)
+
+// The kpledger workload's transactions are valid on a real app: every issue,
+// transfer and confirm commits with code 0, lifecycles advance from one step
+// to the next, and a signer whose transaction was lost resynchronises.
+func TestKpWorkloadLifecyclesCommit(t *testing.T) {
+	participants := []string{"BW", "EU", "ZA", "RU", "IN"}
+	chain := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+		if err := RegisterSigners(g, participants); err != nil {
+			t.Fatal(err)
+		}
+	}))
+	w := newKpWorkload(apptest.ChainID, participants, 1, workersPerNode, func() time.Time { return chain.Time })
+	rng := rand.New(rand.NewSource(1))
+	next := func(s *signer) (uint64, error) {
+		var seq envelope.QuerySequenceResponse
+		chain.Query(app.SequencePath, &envelope.QuerySequenceRequest{Signer: s.key.PubKey().Address()}, &seq)
+		return seq.Next, nil
+	}
+	committed := map[string]int{}
+	for step := 0; step < 4; step++ {
+		txs := w.build(90, rng)
+		if len(txs) != 90 {
+			t.Fatalf("step %d: %d transactions, want 90", step, len(txs))
+		}
+		// Step 2 loses its first transaction, as a full mempool would.
+		lost := step == 2
+		deliver := txs
+		if lost {
+			deliver = txs[1:]
+		}
+		var block [][]byte
+		for _, tx := range deliver {
+			block = append(block, tx.bytes)
+		}
+		results := chain.Block(block...).TxResults
+		failed := 0
+		for i, tx := range txs {
+			ok := false
+			if !lost || i > 0 {
+				j := i
+				if lost {
+					j--
+				}
+				ok = results[j].Code == 0
+				if !ok && !lost {
+					t.Fatalf("step %d: %s refused: %d %s", step, tx.kind, results[j].Code, results[j].Log)
+				}
+			}
+			if ok {
+				committed[tx.kind]++
+			} else {
+				failed++
+			}
+			tx.step(ok)
+		}
+		if lost && failed == 0 {
+			t.Fatal("the lost transaction counted as committed")
+		}
+		if err := w.settle(next); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if committed["issue"] == 0 || committed["transfer"] == 0 || committed["confirm"] == 0 {
+		t.Fatalf("committed %v: every kind of a lifecycle must commit", committed)
+	}
+}
+
+func TestKvWorkloadTransactions(t *testing.T) {
+	w := &kvWorkload{nodes: 4, workers: workersPerNode}
+	txs := w.build(100, rand.New(rand.NewSource(1)))
+	seen := map[string]bool{}
+	nodes := map[int]int{}
+	for _, tx := range txs {
+		if len(tx.bytes) < 240 || len(tx.bytes) > 260 {
+			t.Fatalf("tx of %d bytes, want ~250", len(tx.bytes))
+		}
+		if seen[string(tx.bytes)] {
+			t.Fatal("duplicate transaction")
+		}
+		seen[string(tx.bytes)] = true
+		nodes[tx.node]++
+	}
+	if len(nodes) != 4 {
+		t.Fatalf("transactions spread over %d nodes, want 4", len(nodes))
+	}
+}
+
+func TestPercentiles(t *testing.T) {
+	var d []time.Duration
+	for i := 100; i >= 1; i-- {
+		d = append(d, time.Duration(i)*time.Millisecond)
+	}
+	got := percentiles(d)
+	if got.Samples != 100 || got.P50 != 51 || got.P99 != 100 || got.Max != 100 {
+		t.Fatalf("percentiles = %+v", got)
+	}
+	if (percentiles(nil) != Latency{}) {
+		t.Fatal("no samples must give zero percentiles")
+	}
+}
+
+func TestEvaluateTargets(t *testing.T) {
+	r := &Report{Measurements: []Measurement{
+		{App: Kpledger, Scenario: "1 validator", Saturation: 3000},
+		{App: Kvstore, Scenario: "1 validator", Saturation: 5000},
+		{App: Kpledger, Scenario: "4 validators", Saturation: 1000, At50: &Step{Latency: Latency{P99: 2000}}},
+		{App: Kvstore, Scenario: "4 validators", Saturation: 2500, AtKpledger50: &Step{Latency: Latency{P99: 1500}}},
+	}}
+	got := map[string]string{}
+	for _, target := range Evaluate(r) {
+		got[target.Name] = target.Result
+	}
+	want := map[string]string{
+		"1 validator: saturated committed tx/s":                            "PASS", // 0.6 ≥ 0.5
+		"4 validators: saturated committed tx/s":                           "FAIL", // 0.4
+		"4 validators: p99 commit latency at 50% of kpledger's saturation": "PASS", // 1.33 ≤ 1.5
+		"replay of the saturated chain":                                    "NOT MEASURED",
+	}
+	for name, result := range want {
+		if got[name] != result {
+			t.Errorf("%s: %s, want %s", name, got[name], result)
+		}
+	}
+}
