@@ -1,6 +1,9 @@
 package keeper
 
 import (
+	"encoding/binary"
+	"fmt"
+
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/app/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
@@ -22,6 +25,32 @@ func (Keeper) Embargo(s store.KVStore, origin string) (*types.Embargo, bool) {
 	return &e, true
 }
 
+// ActiveEmbargo returns the embargo in force on an origin, with one Get of
+// the active-embargo index (the hot path of issuance and confirmation).
+func (Keeper) ActiveEmbargo(s store.KVStore, origin string) (*types.Embargo, bool) {
+	ms := types.Store(s)
+	height := ms.Get(types.ActiveEmbargoKey(origin))
+	if height == nil {
+		return nil, false
+	}
+	var e types.Embargo
+	if len(height) != 8 || !store.Load(ms, types.EmbargoKey(origin, int64(binary.BigEndian.Uint64(height))), &e) {
+		panic(store.Failure{Err: fmt.Errorf("certificate: the active embargo of %s names no record", origin)})
+	}
+	return &e, true
+}
+
+// saveEmbargo writes an embargo record and keeps the active index in step.
+func saveEmbargo(s store.KVStore, e *types.Embargo) {
+	ms := types.Store(s)
+	store.Save(ms, types.EmbargoKey(e.Origin, e.ImposedHeight), e)
+	if e.Active {
+		ms.Set(types.ActiveEmbargoKey(e.Origin), binary.BigEndian.AppendUint64(nil, uint64(e.ImposedHeight)))
+	} else {
+		ms.Delete(types.ActiveEmbargoKey(e.Origin))
+	}
+}
+
 // Embargoes lists every embargo ever imposed, by origin then time.
 func (Keeper) Embargoes(s store.KVStore) []types.Embargo {
 	return store.LoadAll[types.Embargo](types.Store(s), types.EmbargoesPrefix())
@@ -32,23 +61,22 @@ func (k Keeper) ImposeEmbargo(ctx *ledger.Context, origin, reference string) err
 	if participanttypes.ValidateParticipantCode(origin) != nil {
 		return types.ErrInvalidOrigin.Wrapf("%q", origin)
 	}
-	if e, ok := k.Embargo(ctx.Store, origin); ok && e.Active {
+	if _, ok := k.ActiveEmbargo(ctx.Store, origin); ok {
 		return types.ErrEmbargoedOrigin.Wrapf("%s is already under embargo", origin)
 	}
-	e := &types.Embargo{Origin: origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: reference}
-	store.Save(types.Store(ctx.Store), types.EmbargoKey(origin, e.ImposedHeight), e)
+	saveEmbargo(ctx.Store, &types.Embargo{Origin: origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: reference})
 	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "embargo_imposed"), ledger.Attr("origin", origin))
 	return nil
 }
 
 // LiftEmbargo ends an origin's embargo; the record stays as history.
 func (k Keeper) LiftEmbargo(ctx *ledger.Context, origin string) error {
-	e, ok := k.Embargo(ctx.Store, origin)
-	if !ok || !e.Active {
+	e, ok := k.ActiveEmbargo(ctx.Store, origin)
+	if !ok {
 		return types.ErrNotEmbargoed.Wrap(origin)
 	}
 	e.Active, e.LiftedAt, e.LiftedHeight = false, ctx.Time, ctx.Height
-	store.Save(types.Store(ctx.Store), types.EmbargoKey(origin, e.ImposedHeight), e)
+	saveEmbargo(ctx.Store, e)
 	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "embargo_lifted"), ledger.Attr("origin", origin))
 	return nil
 }
@@ -58,7 +86,7 @@ func (k Keeper) LiftEmbargo(ctx *ledger.Context, origin string) error {
 func (k Keeper) checkEmbargo(s store.KVStore, origin string, mixed []string) error {
 	origins, _ := types.OriginSet(origin, mixed)
 	for _, o := range origins {
-		if e, ok := k.Embargo(s, o); ok && e.Active {
+		if e, ok := k.ActiveEmbargo(s, o); ok {
 			return types.ErrEmbargoedOrigin.Wrapf("%s (since height %d, %s)", o, e.ImposedHeight, e.Reference)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -54,8 +53,7 @@ func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error 
 		return err
 	}
 	for _, e := range gs.Embargoes {
-		e := &types.Embargo{Origin: e.Origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: e.Reference}
-		store.Save(types.Store(ctx.Store), types.EmbargoKey(e.Origin, e.ImposedHeight), e)
+		saveEmbargo(ctx.Store, &types.Embargo{Origin: e.Origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: e.Reference})
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ const ModuleName = "certificate"
 //	0x20 0x04 ISSUED_AT(8) NUMBER       → empty: certificates awaiting confirmation, by issue time
 //	0x20 0x05 ORIGIN(2) HEIGHT(8)       → Embargo imposed at that height (lifted ones stay)
 //	0x20 0x06                           → Params
+//	0x20 0x07 ORIGIN(2)                 → HEIGHT(8) of the origin's embargo in force (none: no embargo)
 //
 // Certificates are keyed by number, and numbers start with the issuer's code,
 // so an issuer's certificates are one key range. Times are big-endian Unix
@@ -31,6 +32,7 @@ const (
 	awaitingPrefix    byte = 0x04
 	embargoPrefix     byte = 0x05
 	paramsKey         byte = 0x06
+	activeEmbargo     byte = 0x07
 )
 
 // Store returns the module's view of the app store.
@@ -76,6 +78,10 @@ func EmbargoKey(origin string, imposedHeight int64) []byte {
 
 // EmbargoOriginPrefix is the prefix of every embargo ever imposed on an origin.
 func EmbargoOriginPrefix(origin string) []byte { return append([]byte{embargoPrefix}, origin...) }
+
+// ActiveEmbargoKey is the key of the height at which the embargo in force on
+// an origin was imposed: issuance and confirmation read it with one Get.
+func ActiveEmbargoKey(origin string) []byte { return append([]byte{activeEmbargo}, origin...) }
 
 // EmbargoesPrefix is the prefix of every embargo record.
 func EmbargoesPrefix() []byte { return []byte{embargoPrefix} }

@@ -125,7 +125,7 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 	}
 
 	// Probe: double the rate in short steps until the chain stops keeping up.
-	rate, capacity := 250.0*float64(5-sc.Validators)/2, 0.0
+	rate, capacity := 500.0, 0.0
 	for rate <= 64000 {
 		st, err := step("probe", rate, 10*time.Second, 2*time.Second)
 		if err != nil {

@@ -1,0 +1,77 @@
+package bench
+
+import (
+	"math/rand"
+	"testing"
+	"time"
+
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	dbm "github.com/cosmos/cosmos-db"
+
+	"github.com/kpledger/kpledger/app"
+	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/app/genesis"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// BenchmarkLifecycleBlocks runs the bench workload straight through the app
+// as a node would: CheckTx on each transaction (verifying its signature
+// once), then blocks of 1,000 in FinalizeBlock and Commit on a goleveldb
+// store. For profiles of the app's share of `kpd bench`:
+//
+//	go test ./cmd/kpd/internal/bench -run - -bench LifecycleBlocks -cpuprofile cpu.out
+func BenchmarkLifecycleBlocks(b *testing.B) {
+	db, err := dbm.NewGoLevelDB("application", b.TempDir(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	chain := apptest.New(b, apptest.WithAppOptions(app.Options{DB: db}), apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+		known := map[string]bool{}
+		for _, p := range g.Registry.Participants {
+			known[p.Code] = true
+		}
+		for _, code := range Participants {
+			if !known[code] {
+				if err := g.AddParticipant(code, "Participant "+code, participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if err := RegisterSigners(g, Participants); err != nil {
+			b.Fatal(err)
+		}
+	}))
+	w := newKpWorkload(apptest.ChainID, Participants, 1, workersPerNode, func() time.Time { return chain.Time })
+	rng := rand.New(rand.NewSource(1))
+	const perBlock = 1000
+	run := func(txs []plannedTx) {
+		block := make([][]byte, len(txs))
+		for i, tx := range txs {
+			if res := chain.CheckTx(tx.bytes, false); res.Code != 0 {
+				b.Fatalf("CheckTx %s: %d %s", tx.kind, res.Code, res.Log)
+			}
+			block[i] = tx.bytes
+		}
+		results := chain.Block(block...).TxResults
+		for i, tx := range txs {
+			if results[i].Code != 0 {
+				b.Fatalf("%s: %d %s", tx.kind, results[i].Code, results[i].Log)
+			}
+			tx.step(true)
+		}
+	}
+	// Two blocks first, so that every block of the measure holds the three
+	// kinds of a lifecycle.
+	run(w.build(perBlock, rng))
+	run(w.build(perBlock, rng))
+	b.ResetTimer()
+	txs := 0
+	for b.Loop() {
+		b.StopTimer()
+		block := w.build(perBlock, rng)
+		b.StartTimer()
+		run(block)
+		txs += perBlock
+	}
+	b.ReportMetric(float64(txs)/b.Elapsed().Seconds(), "tx/s")
+}
