@@ -18,6 +18,7 @@ type Report struct {
 	StepSeconds   float64       `json:"step_s"`
 	WarmupSeconds float64       `json:"warmup_s"`
 	Measurements  []Measurement `json:"measurements"`
+	Ed25519       Ed25519       `json:"ed25519"`
 	Targets       []Target      `json:"targets"`
 }
 
@@ -203,6 +204,8 @@ func (r *Report) Markdown() []byte {
 		fmt.Fprintf(&b, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
 			m.Scenario, m.App, s.Committed, c.Nodes, c.CometBFT, c.CheckTx, c.FinalizeBlock, c.Commit, c.LoadGenerator)
 	}
+	fmt.Fprintf(&b, "\n### For reference: ed25519 on one core\n\n%.0f verifications/s one by one, %.0f/s in batches of %d (CometBFT's batch verifier)\n",
+		r.Ed25519.SinglePerSecond, r.Ed25519.BatchPerSecond, r.Ed25519.BatchSize)
 	b.WriteString("\n### Every step\n\n| scenario | app | step | offered | sent | committed | refused | blocks | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	row := func(m Measurement, label string, s Step) {
 		fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f | %.0f |\n",

@@ -31,6 +31,10 @@ type Options struct {
 func Run(ctx context.Context, o Options) (*Report, error) {
 	r := &Report{Date: time.Now().UTC(), Machine: describeMachine(), Quick: o.Quick,
 		StepSeconds: o.Step.Seconds(), WarmupSeconds: o.Warmup.Seconds()}
+	var err error
+	if r.Ed25519, err = MeasureEd25519(2 * time.Second); err != nil {
+		return nil, err
+	}
 	scenarios := o.Scenarios
 	if scenarios == nil {
 		scenarios = Scenarios

@@ -136,3 +136,13 @@ func TestEvaluateTargets(t *testing.T) {
 		}
 	}
 }
+
+func TestMeasureEd25519(t *testing.T) {
+	r, err := MeasureEd25519(20 * time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SinglePerSecond <= 0 || r.BatchPerSecond <= 0 || r.BatchSize != 64 {
+		t.Fatalf("ed25519 figures = %+v", r)
+	}
+}
