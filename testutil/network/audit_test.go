@@ -154,7 +154,7 @@ func rewriteBlocks(t *testing.T, home string, h int64, edit func(*cmttypes.Block
 // saved again with the change) and returns that height.
 func tamperAppState(t *testing.T, home string) int64 {
 	t.Helper()
-	db, err := dbm.NewDB("application", dbm.PebbleDBBackend, filepath.Join(home, "data"))
+	db, err := dbm.NewGoLevelDB("application", filepath.Join(home, "data"), nil) // app.toml's default db-backend
 	if err != nil {
 		t.Fatal(err)
 	}

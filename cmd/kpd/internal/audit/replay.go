@@ -151,7 +151,7 @@ func Replay(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := dbm.NewDB("replay", dbm.PebbleDBBackend, workDir)
+	db, err := node.OpenStateDB("replay", string(dbm.GoLevelDBBackend), workDir)
 	if err != nil {
 		os.RemoveAll(workDir)
 		return nil, err

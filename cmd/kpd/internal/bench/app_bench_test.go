@@ -2,26 +2,31 @@ package bench
 
 import (
 	"math/rand"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
-	dbm "github.com/cosmos/cosmos-db"
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/app/genesis"
+	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // BenchmarkLifecycleBlocks runs the bench workload straight through the app
 // as a node would: CheckTx on each transaction (verifying its signature
-// once), then blocks of 1,000 in FinalizeBlock and Commit on a goleveldb
-// store. For profiles of the app's share of `kpd bench`:
+// once), then blocks of 1,000 in FinalizeBlock and Commit on the node's
+// state database (KPD_DB_BACKEND=pebbledb for the other). For profiles of the app's share of `kpd bench`:
 //
 //	go test ./cmd/kpd/internal/bench -run - -bench LifecycleBlocks -cpuprofile cpu.out
 func BenchmarkLifecycleBlocks(b *testing.B) {
-	db, err := dbm.NewGoLevelDB("application", b.TempDir(), nil)
+	backend := os.Getenv("KPD_DB_BACKEND") // as app.toml's db-backend
+	if backend == "" {
+		backend = node.DefaultAppConfig().DBBackend
+	}
+	db, err := node.OpenStateDB("application", backend, b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,12 +71,19 @@ func BenchmarkLifecycleBlocks(b *testing.B) {
 	run(w.build(perBlock, rng))
 	b.ResetTimer()
 	txs := 0
+	var spent time.Duration // in the app, for the rate of every 50 blocks
 	for b.Loop() {
 		b.StopTimer()
 		block := w.build(perBlock, rng)
 		b.StartTimer()
+		start := time.Now()
 		run(block)
+		spent += time.Since(start)
 		txs += perBlock
+		if txs%(50*perBlock) == 0 {
+			b.Logf("%7d txs in state: %.0f tx/s over the last 50 blocks", txs, 50*perBlock/spent.Seconds())
+			spent = 0
+		}
 	}
 	b.ReportMetric(float64(txs)/b.Elapsed().Seconds(), "tx/s")
 }

@@ -7,15 +7,17 @@
 //   - committed tx/s counts code-0 transactions in the blocks committed during
 //     a step's window: a step offers a fixed rate for 30 s (StepDuration) and
 //     its first 5 s (Warmup) are dropped;
-//   - saturation is the highest committed rate over a ladder of offered rates,
-//     measured twice (a second, shorter ladder around the first saturation);
+//   - saturation is the highest committed rate over the steps of an
+//     offered-rate ladder (70%, 90%, 110% and 130% of the capacity a probe
+//     of short doubling steps found), run twice;
 //   - commit latency of a transaction is from the moment the load generator
 //     sends it to the moment node 0 first reports the block holding it
 //     (polled every 10 ms); p50, p99 and max at 50% and 90% of saturation;
-//   - the CPU split over a step: the nodes' CPU time (/proc), of which the
-//     app's time in CheckTx, FinalizeBlock and Commit (wall time of the
-//     serialised ABCI calls, from --bench-timings), the rest counted as
-//     CometBFT's; and the load generator's own CPU time.
+//   - the CPU split over a step's window: the nodes' CPU time (/proc), of
+//     which the app's in CheckTx, FinalizeBlock and Commit (the CPU time of
+//     the calling thread, from --bench-timings), the rest counted as
+//     CometBFT's (with the databases' background compactions); and the load
+//     generator's own CPU time.
 //
 // One load generator drives both apps: it pre-builds and pre-signs every
 // transaction of a step before the step starts and pins each signer to one

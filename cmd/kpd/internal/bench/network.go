@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -82,6 +83,10 @@ type Cluster struct {
 	Network  *local.Network
 	procs    []*exec.Cmd
 	rpc      []*rpchttp.HTTP
+	stopped  bool
+	// txsByHeight counts the transactions (any code) of the blocks the
+	// steps read.
+	txsByHeight map[int64]int
 }
 
 // StartCluster writes a fresh network for an app and scenario in a
@@ -100,7 +105,7 @@ func StartCluster(ctx context.Context, kpd string, app App, sc Scenario, basePor
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	c := &Cluster{App: app, Scenario: sc, Dir: dir, Network: net}
+	c := &Cluster{App: app, Scenario: sc, Dir: dir, Network: net, txsByHeight: map[int64]int{}}
 	for i := range net.Nodes {
 		nd := &net.Nodes[i]
 		log, err := os.Create(nd.LogFile)
@@ -135,8 +140,18 @@ func StartCluster(ctx context.Context, kpd string, app App, sc Scenario, basePor
 	return c, nil
 }
 
-// Stop stops every node (SIGTERM, then SIGKILL) and removes the folder.
+// Stop stops the nodes and removes the folder.
 func (c *Cluster) Stop() {
+	c.StopNodes()
+	os.RemoveAll(c.Dir)
+}
+
+// StopNodes stops every node: SIGTERM, then SIGKILL after local.StopGrace.
+func (c *Cluster) StopNodes() {
+	if c.stopped {
+		return
+	}
+	c.stopped = true
 	for _, p := range c.procs {
 		_ = p.Process.Signal(syscall.SIGTERM)
 	}
@@ -150,7 +165,33 @@ func (c *Cluster) Stop() {
 			<-done
 		}
 	}
-	os.RemoveAll(c.Dir)
+}
+
+// heightWithTxs is the first height by which the chain holds at least n
+// transactions, or 0.
+func (c *Cluster) heightWithTxs(n int) int64 {
+	var heights []int64
+	for h := range c.txsByHeight {
+		heights = append(heights, h)
+	}
+	slices.Sort(heights)
+	total := 0
+	for _, h := range heights {
+		total += c.txsByHeight[h]
+		if total >= n {
+			return h
+		}
+	}
+	return 0
+}
+
+// totalTxs is every transaction the steps saw committed.
+func (c *Cluster) totalTxs() int {
+	total := 0
+	for _, n := range c.txsByHeight {
+		total += n
+	}
+	return total
 }
 
 // cpuSeconds is a process's user and system CPU time, from /proc.

@@ -5,7 +5,12 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"time"
+
+	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
+	"github.com/kpledger/kpledger/cmd/kpd/internal/testnet"
 )
 
 // Options of a bench run.
@@ -52,6 +57,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			}
 		}
 	}
+	if !o.Quick {
+		if err := measureChainAndStorage(ctx, o, r); err != nil {
+			return nil, err
+		}
+	}
 	r.Targets = Evaluate(r)
 	return r, nil
 }
@@ -75,6 +85,12 @@ type Measurement struct {
 	AtKpledger50       *Step   `json:"at_kpledger_50,omitempty"`
 	Full100            *Step   `json:"at_100,omitempty"` // bench-quick
 	BaselineSaturation float64 `json:"baseline_saturation_tx_s,omitempty"`
+	// Replay of the chain the steps built (kpledger, 1 validator, full run).
+	Replay *Replay `json:"replay,omitempty"`
+	// BlockStoreBytes and ChainTxs are the node's block store size and the
+	// transactions its chain holds, at the end of the steps.
+	BlockStoreBytes int64 `json:"block_store_bytes,omitempty"`
+	ChainTxs        int   `json:"chain_txs,omitempty"`
 }
 
 func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int, kp *Measurement) (*Measurement, error) {
@@ -167,5 +183,107 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 			return nil, err
 		}
 	}
+	if app == Kpledger && sc.Validators == 1 {
+		if err := m.replayChain(ctx, c, progress); err != nil {
+			return nil, err
+		}
+	}
 	return m, nil
+}
+
+// ReplayTxs is how many transactions of the saturated chain are replayed.
+const ReplayTxs = 150_000
+
+// replayChain stops the nodes and replays the first ReplayTxs transactions
+// of the chain the steps built; it also measures the block store.
+func (m *Measurement) replayChain(ctx context.Context, c *Cluster, progress func(string, ...any)) error {
+	to := c.heightWithTxs(ReplayTxs)
+	if to == 0 {
+		return fmt.Errorf("the chain holds %d transactions, the replay needs %d", c.totalTxs(), ReplayTxs)
+	}
+	c.StopNodes()
+	home := c.Network.Nodes[0].Home
+	conf, err := node.LoadCometConfig(home)
+	if err != nil {
+		return err
+	}
+	if m.BlockStoreBytes, err = dirSize(filepath.Join(conf.DBDir(), "blockstore.db")); err != nil {
+		return err
+	}
+	m.ChainTxs = c.totalTxs()
+	progress("replaying heights 1 to %d (%d transactions and more) with kpd audit replay", to, ReplayTxs)
+	replay, err := measureReplay(ctx, "saturated chain (kpledger, 1 validator)", home, 1, to)
+	if err != nil {
+		return err
+	}
+	m.Replay = &replay
+	progress("replay: %d blocks, %d txs in %.1f s: %.0f tx/s", replay.Blocks, replay.Txs, replay.Seconds, replay.TxPerSecond)
+	return nil
+}
+
+// EmptyBlocks is the length of the 45-validator empty-block chain replayed.
+const EmptyBlocks = 3000
+
+// Storage measure sizes: lifecycles for live state, lifecycles at one
+// transaction per block for history.
+const (
+	StorageLifecycles = 20_000
+	HistoryLifecycles = 2_000
+)
+
+// measureChainAndStorage replays an empty-block chain of the kp2005
+// network's first 45 voting participants, and measures storage.
+func measureChainAndStorage(ctx context.Context, o Options, r *Report) error {
+	progress := func(format string, args ...any) {
+		if o.Progress != nil {
+			fmt.Fprintf(o.Progress, "%s  "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+		}
+	}
+	dir, err := os.MkdirTemp("", "kpd-bench-chain-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	const validators = 45
+	net, err := testnet.Init(testnet.Options{Dir: filepath.Join(dir, "net"), ChainID: "kpledger-bench-kp2005", KP2005: true,
+		Validators: validators, BasePort: o.BasePort + 1000, EmptyBlockInterval: time.Second, TimeoutCommit: time.Second})
+	if err != nil {
+		return err
+	}
+	progress("writing %d empty blocks signed by %d kp2005 validators", EmptyBlocks, validators)
+	if err := WriteEmptyChain(ctx, net, EmptyBlocks); err != nil {
+		return err
+	}
+	home := net.Nodes[0].Home
+	conf, err := node.LoadCometConfig(home)
+	if err != nil {
+		return err
+	}
+	size, err := dirSize(filepath.Join(conf.DBDir(), "blockstore.db"))
+	if err != nil {
+		return err
+	}
+	r.Storage.BlockStoreBytesPerEmptyBlock, r.Storage.EmptyBlockValidators = float64(size)/EmptyBlocks, validators
+	replay, err := measureReplay(ctx, fmt.Sprintf("empty blocks, %d kp2005 validators", validators), home, validators, 0)
+	if err != nil {
+		return err
+	}
+	r.Replays = append(r.Replays, replay)
+	progress("replay: %d blocks in %.1f s: %.0f blocks/s", replay.Blocks, replay.Seconds, replay.BlocksPerSecond)
+
+	progress("storage: %d lifecycles, then %d at one transaction per block", StorageLifecycles, HistoryLifecycles)
+	storage, err := MeasureStorage(StorageLifecycles, HistoryLifecycles)
+	if err != nil {
+		return err
+	}
+	storage.BlockStoreBytesPerEmptyBlock, storage.EmptyBlockValidators = r.Storage.BlockStoreBytesPerEmptyBlock, validators
+	if kp := r.find("1 validator", Kpledger); kp != nil && kp.ChainTxs > 0 {
+		storage.BlockStoreBytesPerTx = float64(kp.BlockStoreBytes) / float64(kp.ChainTxs)
+		if kp.Replay != nil {
+			r.Replays = append([]Replay{*kp.Replay}, r.Replays...)
+		}
+	}
+	r.Storage = storage
+	progress("storage: live %.0f B, history %.0f B per lifecycle", storage.LiveBytesPerLifecycle, storage.HistoryBytesPerLifecycle)
+	return nil
 }

@@ -211,6 +211,7 @@ func (c *Cluster) blocks(ctx context.Context, from, to int64) (map[[sha256.Size]
 		if len(results.TxResults) != len(block.Block.Txs) {
 			return nil, nil, fmt.Errorf("height %d: %d txs, %d results", h, len(block.Block.Txs), len(results.TxResults))
 		}
+		c.txsByHeight[h] = len(block.Block.Txs)
 		for i, tx := range block.Block.Txs {
 			code := results.TxResults[i].Code
 			txs[sha256.Sum256(tx)] = committedTx{height: h, code: code}

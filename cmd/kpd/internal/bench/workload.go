@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"math/rand"
 	"runtime"
 	"sync"
@@ -88,16 +89,18 @@ type kpWorkload struct {
 	chainID      string
 	participants []string
 	now          func() time.Time     // the expiry's reference, about the block time
-	signers      map[string][]*signer // participant → role → signers, by "CODE role"
+	signers      map[string][]*signer // by "CODE role"
 	all          []*signer
 	issued       []*lifecycle
 	transferred  []*lifecycle
 	next         int
-	mu           sync.Mutex
+	// issueBudget is how many certificates build may still issue.
+	issueBudget int
+	mu          sync.Mutex
 }
 
 func newKpWorkload(chainID string, participants []string, nodes, workers int, now func() time.Time) *kpWorkload {
-	w := &kpWorkload{chainID: chainID, participants: participants, now: now, signers: map[string][]*signer{}}
+	w := &kpWorkload{chainID: chainID, participants: participants, now: now, signers: map[string][]*signer{}, issueBudget: math.MaxInt}
 	n := 0
 	for _, code := range participants {
 		for _, r := range benchRoles {
@@ -130,7 +133,8 @@ func (w *kpWorkload) build(n int, rng *rand.Rand) []plannedTx {
 	}
 	confirms := min(n/3, len(w.transferred))
 	transfers := min(n/3, len(w.issued))
-	issues := n - confirms - transfers
+	issues := min(n-confirms-transfers, w.issueBudget)
+	w.issueBudget -= issues
 	toConfirm, toTransfer := w.transferred[:confirms], w.issued[:transfers]
 	w.transferred, w.issued = w.transferred[confirms:], w.issued[transfers:]
 	expires := w.now().Add(40 * 24 * time.Hour).Unix()

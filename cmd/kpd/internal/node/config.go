@@ -73,7 +73,8 @@ func WriteCometConfig(c *cmtcfg.Config) {
 // AppConfig is HOME/config/app.toml; each setting can be overridden by an
 // environment variable KPD_<NAME> (upper-case, '-' as '_').
 type AppConfig struct {
-	// DBBackend holds the app state: pebbledb (default) or goleveldb.
+	// DBBackend holds the app state: goleveldb (default, see OpenStateDB)
+	// or pebbledb.
 	DBBackend string `toml:"db-backend"`
 	// IAVLCacheSize is the number of IAVL nodes kept in memory.
 	IAVLCacheSize int `toml:"iavl-cache-size"`
@@ -86,7 +87,7 @@ type AppConfig struct {
 
 // DefaultAppConfig is app.toml's defaults.
 func DefaultAppConfig() AppConfig {
-	return AppConfig{DBBackend: "pebbledb", IAVLCacheSize: 100_000, ServeAddress: "127.0.0.1:8080"}
+	return AppConfig{DBBackend: "goleveldb", IAVLCacheSize: 100_000, ServeAddress: "127.0.0.1:8080"}
 }
 
 // LoadAppConfig reads HOME/config/app.toml (defaults when absent) and the
@@ -122,9 +123,9 @@ func LoadAppConfig(home string) (AppConfig, error) {
 		}
 	}
 	switch c.DBBackend {
-	case "pebbledb", "goleveldb":
+	case "goleveldb", "pebbledb":
 	default:
-		return c, fmt.Errorf("db-backend %q: pebbledb or goleveldb", c.DBBackend)
+		return c, fmt.Errorf("db-backend %q: goleveldb or pebbledb", c.DBBackend)
 	}
 	if c.PruningKeepRecent < 0 || c.PruningKeepRecent == 1 || c.IAVLCacheSize < 0 {
 		return c, fmt.Errorf("%s: pruning-keep-recent is 0 (keep all) or at least 2, iavl-cache-size is not negative", path)
@@ -135,7 +136,8 @@ func LoadAppConfig(home string) (AppConfig, error) {
 var appTOML = template.Must(template.New("app.toml").Parse(`# kpledger application settings. Each can be overridden by an environment
 # variable KPD_<NAME>, e.g. KPD_PRUNING_KEEP_RECENT=100000.
 
-# Database of the application state (the IAVL tree): pebbledb or goleveldb.
+# Database of the application state (the IAVL tree): goleveldb (with bloom
+# filters and a 64 MB block cache) or pebbledb.
 db-backend = "{{.DBBackend}}"
 
 # IAVL nodes kept in memory.

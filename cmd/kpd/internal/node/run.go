@@ -15,7 +15,6 @@ import (
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
 	"github.com/cometbft/cometbft/proxy"
-	dbm "github.com/cosmos/cosmos-db"
 
 	"github.com/kpledger/kpledger/app"
 )
@@ -43,7 +42,7 @@ func OpenApp(home string, logger log.Logger, verifyAll bool) (*app.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := dbm.NewDB("application", dbm.BackendType(conf.DBBackend), comet.DBDir())
+	db, err := OpenStateDB("application", conf.DBBackend, comet.DBDir())
 	if err != nil {
 		return nil, fmt.Errorf("open application database: %w", err)
 	}
