@@ -35,9 +35,9 @@ type Options struct {
 	// KeepRecent, when positive, prunes versions older than the last KeepRecent
 	// after each commit (app.toml pruning-keep-recent). Zero keeps every version.
 	KeepRecent int64
-	// VerifyAllSignatures makes FinalizeBlock verify every signature, ignoring
-	// what CheckTx verified (audit replay).
-	VerifyAllSignatures bool
+	// NoSync writes each version without waiting for the disk: only for a
+	// state that is thrown away (the audit replay's).
+	NoSync bool
 	// SignatureCacheSize bounds the verify-once cache (default 20000).
 	SignatureCacheSize int
 	Logger             log.Logger
@@ -94,7 +94,7 @@ func New(opts Options) (*App, error) {
 	// larger threshold only costs a preallocated batch at every Commit
 	// (1 GiB was 75% of the app's CPU under load).
 	tree := iavl.NewMutableTree(iavldb.NewWrapper(opts.DB), opts.IAVLCacheSize, false, iavlLogger{opts.Logger},
-		iavl.SyncOption(true), iavl.AsyncPruningOption(opts.KeepRecent > 0))
+		iavl.SyncOption(!opts.NoSync), iavl.AsyncPruningOption(opts.KeepRecent > 0))
 	if _, err := tree.Load(); err != nil {
 		return nil, fmt.Errorf("load state: %w", err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/kpledger/kpledger/app/envelope"
 	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/app/ledger"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -271,5 +272,39 @@ func TestFinalizeBlockAtWrongHeightHalts(t *testing.T) {
 	case <-c.App.Halted():
 	default:
 		t.Fatal("the app did not halt")
+	}
+}
+
+// PreVerify (the audit replay's verification on every core) never lets a
+// forged signature through, and the signature of a key registered earlier in
+// the same block is verified by FinalizeBlock itself.
+func TestPreVerifyKeepsEveryCheck(t *testing.T) {
+	c := apptest.New(t)
+	register := c.Tx("bw-admin", &participanttypes.MsgAddOperator{
+		PubKey: c.PubKey("bw-new-exporter"), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Jwaneng Rough Exports"})
+	issueMsg := issueTo(c, "BW-2005-PV1", "BW", "EU")
+	issueMsg.Exporter = c.Address("bw-new-exporter")
+	issue := c.Tx("bw-issuer", issueMsg)
+	transfer := func() []byte {
+		return c.Tx("bw-new-exporter", &certtypes.MsgTransfer{Number: "BW-2005-PV1", To: c.Address("eu-importer"), Carrier: "Air Botswana Cargo"})
+	}
+	forgedTransfer := transfer()
+	forgedTransfer[len(forgedTransfer)-1] ^= 0xFF
+	c.SetSequence("bw-new-exporter", 0)
+	forgedIssue := c.Tx("bw-issuer", issueTo(c, "BW-2005-PV2", "BW", "EU"))
+	forgedIssue[len(forgedIssue)-1] ^= 0xFF
+
+	txs := [][]byte{register, issue, forgedTransfer, forgedIssue}
+	c.App.PreVerify(txs, 2)
+	resp := c.Block(txs...)
+	for i, want := range []uint32{0, 0, envelope.ErrBadSignature.Code(), envelope.ErrBadSignature.Code()} {
+		if got := resp.TxResults[i].Code; got != want {
+			t.Fatalf("tx %d: code %d (%s), want %d", i, got, resp.TxResults[i].Log, want)
+		}
+	}
+	// The genuine transfer by the new key goes through.
+	c.SetSequence("bw-new-exporter", 0)
+	if res := c.Deliver(transfer()); res.Code != 0 {
+		t.Fatalf("transfer by the new key: %s", res.Log)
 	}
 }

@@ -1,6 +1,11 @@
 package app
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+	"sync"
+
+	"github.com/kpledger/kpledger/app/envelope"
+)
 
 // verifiedTxs remembers the hashes of transactions whose signature this node
 // verified in CheckTx, so that FinalizeBlock does not verify them again. It is
@@ -32,4 +37,46 @@ func (v *verifiedTxs) take(hash [sha256.Size]byte) bool {
 	_, ok := v.set[hash]
 	delete(v.set, hash)
 	return ok
+}
+
+// PreVerify verifies the signatures of a block's transactions on workers
+// goroutines before FinalizeBlock, each against its signer's key in the
+// committed state, and remembers those that verify, as CheckTx does:
+// FinalizeBlock verifies the others itself (a key registered earlier in the
+// same block, a bad signature). The audit replay calls it so that every
+// signature is still verified, on every core. An address is the hash of
+// its key, so a signature verified here stays verified whatever the block
+// does to the key's record.
+func (app *App) PreVerify(txs [][]byte, workers int) {
+	type job struct {
+		tx     *envelope.Decoded
+		pubKey []byte
+	}
+	jobs := make([]job, 0, len(txs))
+	for _, bz := range txs {
+		tx, err := envelope.Decode(bz)
+		if err != nil {
+			continue
+		}
+		if key, ok := app.participants.Keeper.Key(app.checkStore, tx.Body.Signer); ok {
+			jobs = append(jobs, job{tx, key.PubKey})
+		}
+	}
+	valid := make([]bool, len(jobs))
+	var wg sync.WaitGroup
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(jobs); i += max(1, workers) {
+				valid[i] = jobs[i].tx.VerifySignature(jobs[i].pubKey) == nil
+			}
+		}(w)
+	}
+	wg.Wait()
+	for i, j := range jobs {
+		if valid[i] {
+			app.verified.add(j.tx.Hash)
+		}
+	}
 }

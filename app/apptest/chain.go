@@ -53,7 +53,7 @@ type config struct {
 	edit    func(*genesis.Genesis, func(name string) ed25519.PrivKey)
 }
 
-// WithAppOptions sets the App's options (DB, VerifyAllSignatures...).
+// WithAppOptions sets the App's options (DB, cache sizes...).
 func WithAppOptions(o app.Options) Option { return func(c *config) { c.options = o } }
 
 // WithGenesis edits the fixture's genesis; key(name) returns (and creates) a

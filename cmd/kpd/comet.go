@@ -36,7 +36,7 @@ next start; with --hard it is removed.`,
 			if err != nil {
 				return err
 			}
-			application, err := node.OpenApp(home, nil, false)
+			application, err := node.OpenApp(home, nil)
 			if err != nil {
 				return err
 			}

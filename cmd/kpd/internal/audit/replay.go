@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/cockroachdb/pebble"
@@ -156,7 +157,9 @@ func Replay(ctx context.Context, opts Options) (*Report, error) {
 		os.RemoveAll(workDir)
 		return nil, err
 	}
-	replayed, err := app.New(app.Options{DB: db, VerifyAllSignatures: true})
+	// Every signature is verified by the replayed app itself: PreVerify on
+	// every core, FinalizeBlock the rest. Its state is thrown away: no fsync.
+	replayed, err := app.New(app.Options{DB: db, NoSync: true})
 	if err != nil {
 		db.Close()
 		os.RemoveAll(workDir)
@@ -164,7 +167,7 @@ func Replay(ctx context.Context, opts Options) (*Report, error) {
 	}
 	report := &Report{ChainID: doc.ChainID, From: doc.InitialHeight, To: to, App: replayed, workDir: workDir}
 
-	nodeApp, err := node.OpenApp(opts.Home, nil, false)
+	nodeApp, err := node.OpenApp(opts.Home, nil)
 	if err != nil {
 		nodeApp, report.NodeState = nil, err.Error() // the chain alone is checked
 	} else {
@@ -216,23 +219,47 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 
 	lastReport := time.Now()
 	var prevBlockID cmttypes.BlockID
+	workers := runtime.NumCPU()
+	// Blocks are read and the commits they carry verified ahead, on other
+	// cores, while earlier blocks execute: the commit of block h-1 that
+	// block h carries needs the validators of height h-1, known once block
+	// h-3 has executed, so up to two blocks are verified ahead.
+	ahead := map[int64]chan loaded{}
+	readAhead := func(k int64) {
+		if k > to || ahead[k] != nil {
+			return
+		}
+		var vals *cmttypes.ValidatorSet
+		if k > r.doc.InitialHeight {
+			vals = r.validators[k-1]
+		}
+		ch := make(chan loaded, 1)
+		ahead[k] = ch
+		go func() { ch <- r.load(k, vals) }()
+	}
+	readAhead(r.doc.InitialHeight)
 	for h := r.doc.InitialHeight; h <= to; h++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		verifyStart := time.Now()
-		block, meta, bad := loadBlock(r.chain.blocks, h)
-		if bad != "" {
-			r.diverge(h, "%s", bad)
+		l := <-ahead[h]
+		delete(ahead, h)
+		readAhead(h + 1)
+		readAhead(h + 2)
+		if l.bad != "" {
+			r.diverge(h, "%s", l.bad)
 			return nil
 		}
+		block, meta := l.block, l.meta
 		if block == nil || meta == nil {
 			return fmt.Errorf("block %d is missing from the block store", h)
 		}
-		if reason := r.checkBlock(block, meta, prevBlockID); reason != "" {
+		if reason := r.checkBlock(l, prevBlockID); reason != "" {
 			r.diverge(h, "%s", reason)
 			return nil
 		}
+		r.app.PreVerify(block.Txs.ToSliceOfBytes(), workers)
 		r.report.VerifyTime += time.Since(verifyStart)
 
 		executeStart := time.Now()
@@ -304,9 +331,39 @@ func loadBlock(bs *cmtstore.BlockStore, h int64) (block *cmttypes.Block, meta *c
 	return block, meta, ""
 }
 
+// loaded is a block read from the store, with the verification of the
+// commit of its parent it carries.
+type loaded struct {
+	block *cmttypes.Block
+	meta  *cmttypes.BlockMeta
+	bad   string
+	// commitErr is the verification of block.LastCommit by the validators
+	// of the parent height, for the parent's BlockID.
+	commitErr error
+}
+
+// load reads block h and verifies the commit of block h-1 it carries with
+// vals, the validators of height h-1, for block h-1's ID in the store (the
+// first block carries none).
+func (r *replayer) load(h int64, vals *cmttypes.ValidatorSet) loaded {
+	block, meta, bad := loadBlock(r.chain.blocks, h)
+	l := loaded{block: block, meta: meta, bad: bad}
+	if block == nil || bad != "" || vals == nil {
+		return l
+	}
+	parent := r.chain.blocks.LoadBlockMeta(h - 1)
+	if parent == nil {
+		l.commitErr = fmt.Errorf("block %d is missing from the block store", h-1)
+		return l
+	}
+	l.commitErr = vals.VerifyCommit(r.doc.ChainID, parent.BlockID, h-1, block.LastCommit)
+	return l
+}
+
 // checkBlock checks a block against the chain so far, before executing it;
 // it returns why the block does not belong to the chain, or "".
-func (r *replayer) checkBlock(block *cmttypes.Block, meta *cmttypes.BlockMeta, prev cmttypes.BlockID) string {
+func (r *replayer) checkBlock(l loaded, prev cmttypes.BlockID) string {
+	block, meta := l.block, l.meta
 	h := block.Height
 	switch {
 	case block.ChainID != r.doc.ChainID:
@@ -321,7 +378,7 @@ func (r *replayer) checkBlock(block *cmttypes.Block, meta *cmttypes.BlockMeta, p
 		if !block.LastBlockID.Equals(prev) {
 			return fmt.Sprintf("block %d does not link to block %d: LastBlockID %v, block %d is %v", h, h-1, block.LastBlockID, h-1, prev)
 		}
-		if err := r.validators[h-1].VerifyCommit(r.doc.ChainID, prev, h-1, block.LastCommit); err != nil {
+		if err := l.commitErr; err != nil {
 			return fmt.Sprintf("block %d carries a commit of block %d that the validators did not sign: %v", h, h-1, err)
 		}
 		if want := cmttypes.NewResults(r.results).Hash(); !bytes.Equal(block.LastResultsHash, want) {

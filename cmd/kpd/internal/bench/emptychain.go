@@ -66,7 +66,7 @@ func WriteChain(ctx context.Context, net *local.Network, blocks int, txsOf func(
 	defer stateDB.Close()
 	blockStore := cmtstore.NewBlockStore(blockDB)
 	stateStore := sm.NewStore(stateDB, sm.StoreOptions{})
-	application, err := node.OpenApp(home, nil, false)
+	application, err := node.OpenApp(home, nil)
 	if err != nil {
 		return err
 	}

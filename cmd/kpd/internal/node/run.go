@@ -33,7 +33,7 @@ func Logger(out io.Writer, level, format string) (log.Logger, error) {
 
 // OpenApp opens the application state of a node home, in CometBFT's data
 // directory (config.toml's db_dir).
-func OpenApp(home string, logger log.Logger, verifyAll bool) (*app.App, error) {
+func OpenApp(home string, logger log.Logger) (*app.App, error) {
 	comet, err := LoadCometConfig(home)
 	if err != nil {
 		return nil, err
@@ -48,7 +48,7 @@ func OpenApp(home string, logger log.Logger, verifyAll bool) (*app.App, error) {
 	}
 	a, err := app.New(app.Options{
 		DB: db, IAVLCacheSize: conf.IAVLCacheSize, KeepRecent: conf.PruningKeepRecent,
-		VerifyAllSignatures: verifyAll, Logger: logger,
+		Logger: logger,
 	})
 	if err != nil {
 		db.Close()
@@ -91,7 +91,7 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	if opts.Kvstore {
 		abciApp = kvstore.NewInMemoryApplication()
 	} else {
-		application, err := OpenApp(home, logger.With("module", "app"), false)
+		application, err := OpenApp(home, logger.With("module", "app"))
 		if err != nil {
 			return err
 		}
