@@ -92,6 +92,20 @@ type Cluster struct {
 // StartCluster writes a fresh network for an app and scenario in a
 // temporary folder and starts its nodes.
 func StartCluster(ctx context.Context, kpd string, app App, sc Scenario, basePort int) (*Cluster, error) {
+	c, err := NewCluster(app, sc, basePort)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Start(ctx, kpd); err != nil {
+		c.Stop()
+		return nil, err
+	}
+	return c, nil
+}
+
+// NewCluster writes a fresh network for an app and scenario in a temporary
+// folder, with the bench signers in its genesis.
+func NewCluster(app App, sc Scenario, basePort int) (*Cluster, error) {
 	dir, err := os.MkdirTemp("", "kpd-bench-")
 	if err != nil {
 		return nil, err
@@ -105,39 +119,39 @@ func StartCluster(ctx context.Context, kpd string, app App, sc Scenario, basePor
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	c := &Cluster{App: app, Scenario: sc, Dir: dir, Network: net, txsByHeight: map[int64]int{}}
-	for i := range net.Nodes {
-		nd := &net.Nodes[i]
-		log, err := os.Create(nd.LogFile)
+	return &Cluster{App: app, Scenario: sc, Dir: dir, Network: net, txsByHeight: map[int64]int{}}, nil
+}
+
+// Start starts the nodes and waits until each has committed a block.
+func (c *Cluster) Start(ctx context.Context, kpd string) error {
+	for i := range c.Network.Nodes {
+		nd := &c.Network.Nodes[i]
+		log, err := os.OpenFile(nd.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {
-			c.Stop()
-			return nil, err
+			return err
 		}
-		cmd := exec.Command(kpd, "start", "--home", nd.Home, "--app", string(app), "--bench-timings", "--log_level", "info")
+		cmd := exec.Command(kpd, "start", "--home", nd.Home, "--app", string(c.App), "--bench-timings", "--log_level", "info")
 		cmd.Stdout, cmd.Stderr = log, log
 		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 		if err := cmd.Start(); err != nil {
 			log.Close()
-			c.Stop()
-			return nil, err
+			return err
 		}
 		c.procs = append(c.procs, cmd)
 		rpc, err := rpchttp.New(nd.RPC)
 		if err != nil {
-			c.Stop()
-			return nil, err
+			return err
 		}
 		c.rpc = append(c.rpc, rpc)
 	}
-	wait, cancel := context.WithTimeout(ctx, time.Minute)
+	wait, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	for i := range net.Nodes {
-		if err := net.Nodes[i].WaitHeight(wait, 2); err != nil {
-			c.Stop()
-			return nil, fmt.Errorf("%s %s: %w", app, sc.Name, err)
+	for i := range c.Network.Nodes {
+		if err := c.Network.Nodes[i].WaitHeight(wait, 2); err != nil {
+			return fmt.Errorf("%s %s: %w", c.App, c.Scenario.Name, err)
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // Stop stops the nodes and removes the folder.

@@ -29,6 +29,9 @@ type Options struct {
 	Progress io.Writer
 	// Scenarios to run (nil: all).
 	Scenarios []Scenario
+	// GrowthCertificates is the state the growth measure pre-fills (full
+	// runs with the 1-validator scenario; 0: none).
+	GrowthCertificates int
 }
 
 // Run measures every scenario, kpledger first (kvstore's latency is also
@@ -61,6 +64,16 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		if err := measureChainAndStorage(ctx, o, r); err != nil {
 			return nil, err
 		}
+		if young := r.find("1 validator", Kpledger); young != nil && o.GrowthCertificates > 0 {
+			progress := func(format string, args ...any) {
+				if o.Progress != nil {
+					fmt.Fprintf(o.Progress, "%s  growth   "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+				}
+			}
+			if r.Growth, err = measureGrowth(ctx, o, o.GrowthCertificates, young, progress); err != nil {
+				return nil, err
+			}
+		}
 	}
 	r.Targets = Evaluate(r)
 	return r, nil
@@ -91,6 +104,9 @@ type Measurement struct {
 	// transactions its chain holds, at the end of the steps.
 	BlockStoreBytes int64 `json:"block_store_bytes,omitempty"`
 	ChainTxs        int   `json:"chain_txs,omitempty"`
+	// Lookup is certificate lookups over RPC at the end of the steps
+	// (kpledger, 1 validator, full run).
+	Lookup Latency `json:"lookup"`
 }
 
 func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int, kp *Measurement) (*Measurement, error) {
@@ -184,6 +200,10 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 		}
 	}
 	if app == Kpledger && sc.Validators == 1 {
+		if m.Lookup, err = c.lookups(ctx, wl.(*kpWorkload).numbers(), 2000, rng); err != nil {
+			return nil, err
+		}
+		progress("lookup p50 %.2f ms, p99 %.2f ms", m.Lookup.P50, m.Lookup.P99)
 		if err := m.replayChain(ctx, c, progress); err != nil {
 			return nil, err
 		}

@@ -96,7 +96,9 @@ type kpWorkload struct {
 	next         int
 	// issueBudget is how many certificates build may still issue.
 	issueBudget int
-	mu          sync.Mutex
+	// issuesOnly makes build only issue (the growth pre-fill).
+	issuesOnly bool
+	mu         sync.Mutex
 }
 
 func newKpWorkload(chainID string, participants []string, nodes, workers int, now func() time.Time) *kpWorkload {
@@ -133,6 +135,9 @@ func (w *kpWorkload) build(n int, rng *rand.Rand) []plannedTx {
 	}
 	confirms := min(n/3, len(w.transferred))
 	transfers := min(n/3, len(w.issued))
+	if w.issuesOnly {
+		confirms, transfers = 0, 0
+	}
 	issues := min(n-confirms-transfers, w.issueBudget)
 	w.issueBudget -= issues
 	toConfirm, toTransfer := w.transferred[:confirms], w.issued[:transfers]
