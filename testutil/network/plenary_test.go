@@ -134,13 +134,16 @@ func lastProposal(t *testing.T, c *network.Cluster) uint64 {
 	return resp.Proposals[0].Id
 }
 
-// wantSigner waits for a commit at or above height and checks whether the
-// validator's signature is in it, as the validator set and as a signature.
+// wantSigner checks whether the validator is in the set at height and
+// whether its signature counts. A new validator's precommit can reach the
+// proposer after +2/3 of the others did, so a member must sign a commit
+// within a few heights of joining, not necessarily the first one; a
+// non-member's signature is never in a commit.
 func wantSigner(t *testing.T, c *network.Cluster, address []byte, height int64, signs bool) {
 	t.Helper()
-	c.WaitHeight(0, height+1)
 	ctx := context.Background()
 	rpc := c.RPC(0)
+	c.WaitHeight(0, height+1)
 	vals, err := rpc.Validators(ctx, &height, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -149,15 +152,25 @@ func wantSigner(t *testing.T, c *network.Cluster, address []byte, height int64, 
 	for _, v := range vals.Validators {
 		inSet = inSet || string(v.Address) == string(address)
 	}
-	commit, err := rpc.Commit(ctx, &height)
-	if err != nil {
-		t.Fatal(err)
+	const window = 6
+	signedAt := int64(0)
+	for h := height; h < height+window && signedAt == 0; h++ {
+		c.WaitHeight(0, h+1)
+		commit, err := rpc.Commit(ctx, &h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range commit.Commit.Signatures {
+			if string(s.ValidatorAddress) == string(address) && s.BlockIDFlag == cmttypes.BlockIDFlagCommit {
+				signedAt = h
+			}
+		}
+		if !signs {
+			break // a non-member: its absence from the first commit is the check
+		}
 	}
-	signed := false
-	for _, s := range commit.Commit.Signatures {
-		signed = signed || (string(s.ValidatorAddress) == string(address) && s.BlockIDFlag == cmttypes.BlockIDFlagCommit)
-	}
-	if inSet != signs || signed != signs {
-		t.Fatalf("height %d: validator %X in the set %v, signed %v; want %v (set of %d)", height, address, inSet, signed, signs, len(vals.Validators))
+	if inSet != signs || (signedAt != 0) != signs {
+		t.Fatalf("height %d: validator %X in the set %v, signed a commit in [%d, %d) at %d; want %v (set of %d)",
+			height, address, inSet, height, height+window, signedAt, signs, len(vals.Validators))
 	}
 }
