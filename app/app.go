@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/libs/log"
@@ -61,12 +63,25 @@ type App struct {
 	// validators is the app's copy of the validator set after the last block.
 	validators []participanttypes.Validator
 
-	// checkStore is the committed state CheckTx reads; pendingSequences holds
-	// each signer's next sequence after its transactions in the mempool.
-	checkStore       store.KVStore
-	pendingSequences map[string]uint64
-	verified         *verifiedTxs
-	closed           bool
+	// CometBFT calls CheckTx (mempool connection) and Query and Info (query
+	// connection) while the consensus connection runs FinalizeBlock and
+	// Commit (proxy.NewConnSyncLocalClientCreator serialises each connection,
+	// not the three). checkMu guards the mempool's view: checkStore, the
+	// committed state CheckTx reads, and pendingSequences, each signer's
+	// next sequence after its transactions in the mempool. Before the first
+	// commit checkStore is the working tree itself, and FinalizeBlock holds
+	// checkMu while it writes (checkOnWorkingTree). saved is the last saved
+	// version, which queries read. Commit holds saving while IAVL saves a
+	// version: its nodeDB updates its latest-version fields without a lock,
+	// so CheckTx, Query and Info read saved versions under saving.RLock.
+	saving             sync.RWMutex
+	checkMu            sync.Mutex
+	checkStore         store.KVStore
+	pendingSequences   map[string]uint64
+	checkOnWorkingTree bool
+	saved              atomic.Pointer[savedVersion]
+	verified           *verifiedTxs
+	closed             bool
 
 	// halted is closed when the app met a failure it cannot go on after.
 	halted  chan struct{}
@@ -74,6 +89,21 @@ type App struct {
 }
 
 var _ abci.Application = (*App)(nil)
+
+// oneBatch is IAVL's flush threshold: no block writes a gigabyte.
+const oneBatch = 1 << 30
+
+// growingBatches gives IAVL batches that grow as they are written: IAVL asks
+// for one preallocated at its flush threshold.
+type growingBatches struct{ iavldb.DB }
+
+func (d growingBatches) NewBatchWithSize(int) iavldb.Batch { return d.NewBatch() }
+
+// savedVersion is a height whose state is saved, and its app hash.
+type savedVersion struct {
+	height int64
+	hash   []byte
+}
 
 // New opens the application over opts.DB, at its latest saved version.
 func New(opts Options) (*App, error) {
@@ -88,13 +118,15 @@ func New(opts Options) (*App, error) {
 	}
 	// Pruning, when configured, runs in IAVL's background goroutine: it never
 	// touches the working tree or the app hash, and a Commit does not wait for
-	// the first pruning of a long archive. IAVL's default flush threshold
-	// (100 kB batches) stays: a version's root is written last, so a crash
-	// between two flushes leaves the previous version the latest, and a
-	// larger threshold only costs a preallocated batch at every Commit
-	// (1 GiB was 75% of the app's CPU under load).
-	tree := iavl.NewMutableTree(iavldb.NewWrapper(opts.DB), opts.IAVLCacheSize, false, iavlLogger{opts.Logger},
-		iavl.SyncOption(!opts.NoSync), iavl.AsyncPruningOption(opts.KeepRecent > 0))
+	// the first pruning of a long archive. A version is written in one synced
+	// batch (DESIGN §3): IAVL writes a version's root first and takes the
+	// highest node key on disk for the latest version, so a version split
+	// over several flushes and cut by a crash would load as a tree with
+	// missing nodes. The flush threshold is above any block's writes, and
+	// the batch grows as written instead of being preallocated at the
+	// threshold (a 1 GiB allocation per Commit was 75% of the app's CPU).
+	tree := iavl.NewMutableTree(growingBatches{iavldb.NewWrapper(opts.DB)}, opts.IAVLCacheSize, false, iavlLogger{opts.Logger},
+		iavl.SyncOption(!opts.NoSync), iavl.FlushThresholdOption(oneBatch), iavl.AsyncPruningOption(opts.KeepRecent > 0))
 	if _, err := tree.Load(); err != nil {
 		return nil, fmt.Errorf("load state: %w", err)
 	}
@@ -181,10 +213,8 @@ func (app *App) MsgRouter() *ledger.MsgRouter { return app.msgs }
 
 // LastCommit returns the height and app hash of the last saved version.
 func (app *App) LastCommit() (int64, []byte) {
-	if app.tree.Version() == 0 {
-		return 0, nil
-	}
-	return app.tree.Version(), app.tree.Hash()
+	last := app.saved.Load()
+	return last.height, last.hash
 }
 
 // Info is called by CometBFT at start (handshake) to learn where the app is;
@@ -204,6 +234,8 @@ func (app *App) Info(context.Context, *abci.InfoRequest) (*abci.InfoResponse, er
 // tree's working version, synced to disk, and resets the mempool's view.
 func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitResponse, error) {
 	defer app.haltOnPanic("Commit")
+	app.saving.Lock()
+	defer app.saving.Unlock()
 	_, version, err := app.tree.SaveVersion()
 	if err != nil {
 		return nil, app.halt(fmt.Errorf("save version: %w", err))
@@ -217,20 +249,27 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 	return &abci.CommitResponse{}, nil
 }
 
-// resetCheckState points CheckTx at the last saved version (or, before the
-// first commit, at the genesis state) and forgets pending sequences: CometBFT
-// rechecks what is left in the mempool, in order, right after.
+// resetCheckState records the last saved version, points CheckTx at it (or,
+// before the first commit, at the genesis state in the working tree) and
+// forgets pending sequences: CometBFT rechecks what is left in the mempool,
+// in order, right after. It runs on the consensus connection only.
 func (app *App) resetCheckState() {
+	app.checkMu.Lock()
+	defer app.checkMu.Unlock()
 	app.pendingSequences = make(map[string]uint64)
-	if v := app.tree.Version(); v > 0 {
-		committed, err := app.tree.GetImmutable(v)
-		if err != nil {
-			panic(store.Failure{Err: err})
-		}
-		app.checkStore = store.NewVersion(committed)
+	v := app.tree.Version()
+	app.checkOnWorkingTree = v == 0
+	if v == 0 {
+		app.saved.Store(&savedVersion{})
+		app.checkStore = store.NewTree(app.tree)
 		return
 	}
-	app.checkStore = store.NewTree(app.tree)
+	committed, err := app.tree.GetImmutable(v)
+	if err != nil {
+		panic(store.Failure{Err: err})
+	}
+	app.saved.Store(&savedVersion{height: v, hash: committed.Hash()})
+	app.checkStore = store.NewVersion(committed)
 }
 
 // sequence returns a signer's next sequence in s.

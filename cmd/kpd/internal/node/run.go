@@ -102,8 +102,10 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 		abciApp = &TimedApp{Application: abciApp}
 	}
 
+	// One mutex per ABCI connection: CheckTx and queries run while a block
+	// executes (the app guards what they share, app.App's checkMu).
 	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
-		proxy.NewLocalClientCreator(abciApp),
+		proxy.NewConnSyncLocalClientCreator(abciApp),
 		cmtnode.DefaultGenesisDocProviderFunc(conf),
 		cmtcfg.DefaultDBProvider,
 		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
