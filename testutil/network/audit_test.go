@@ -16,6 +16,7 @@ import (
 	"github.com/cosmos/iavl"
 	iavldb "github.com/cosmos/iavl/db"
 
+	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/testutil/network"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 )
@@ -159,7 +160,7 @@ func tamperAppState(t *testing.T, home string) int64 {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	tree := iavl.NewMutableTree(iavldb.NewWrapper(db), 1000, false, iavl.NewNopLogger(), iavl.SyncOption(true))
+	tree := iavl.NewMutableTree(iavldb.NewWrapper(db), 1000, !app.FastIndex, iavl.NewNopLogger(), iavl.SyncOption(true))
 	top, err := tree.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -258,7 +258,7 @@ func latestVersionSize(dir, name string) (int64, error) {
 		return 0, err
 	}
 	defer src.Close()
-	tree := iavl.NewMutableTree(iavldb.NewWrapper(src), 10_000, false, iavl.NewNopLogger())
+	tree := iavl.NewMutableTree(iavldb.NewWrapper(src), 10_000, !app.FastIndex, iavl.NewNopLogger())
 	version, err := tree.Load()
 	if err != nil {
 		return 0, err
@@ -278,7 +278,7 @@ func latestVersionSize(dir, name string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	restored := iavl.NewMutableTree(iavldb.NewWrapper(dst), 10_000, false, iavl.NewNopLogger())
+	restored := iavl.NewMutableTree(iavldb.NewWrapper(dst), 10_000, !app.FastIndex, iavl.NewNopLogger())
 	importer, err := restored.Import(version)
 	if err != nil {
 		dst.Close()
@@ -306,9 +306,8 @@ func latestVersionSize(dir, name string) (int64, error) {
 		return 0, err
 	}
 	importer.Close()
-	// Loading builds the fast index (key → value) a node keeps beside the
-	// tree.
-	reloaded := iavl.NewMutableTree(iavldb.NewWrapper(dst), 10_000, false, iavl.NewNopLogger())
+	// Loading builds the fast index (key → value) if the app keeps one.
+	reloaded := iavl.NewMutableTree(iavldb.NewWrapper(dst), 10_000, !app.FastIndex, iavl.NewNopLogger())
 	if _, err := reloaded.Load(); err != nil {
 		dst.Close()
 		return 0, err
