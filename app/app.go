@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
-	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/libs/log"
@@ -63,25 +61,15 @@ type App struct {
 	// validators is the app's copy of the validator set after the last block.
 	validators []participanttypes.Validator
 
-	// CometBFT calls CheckTx (mempool connection) and Query and Info (query
-	// connection) while the consensus connection runs FinalizeBlock and
-	// Commit (proxy.NewConnSyncLocalClientCreator serialises each connection,
-	// not the three). checkMu guards the mempool's view: checkStore, the
-	// committed state CheckTx reads, and pendingSequences, each signer's
-	// next sequence after its transactions in the mempool. Before the first
-	// commit checkStore is the working tree itself, and FinalizeBlock holds
-	// checkMu while it writes (checkOnWorkingTree). saved is the last saved
-	// version, which queries read. Commit holds saving while IAVL saves a
-	// version: its nodeDB updates its latest-version fields without a lock,
-	// so CheckTx, Query and Info read saved versions under saving.RLock.
-	saving             sync.RWMutex
-	checkMu            sync.Mutex
-	checkStore         store.KVStore
-	pendingSequences   map[string]uint64
-	checkOnWorkingTree bool
-	saved              atomic.Pointer[savedVersion]
-	verified           *verifiedTxs
-	closed             bool
+	// checkStore is the committed state CheckTx reads; pendingSequences holds
+	// each signer's next sequence after its transactions in the mempool.
+	// CometBFT calls the app under one mutex (proxy.NewLocalClientCreator):
+	// IAVL's working tree clears child pointers of saved nodes that readers
+	// of a saved version follow, so reads do not overlap a block.
+	checkStore       store.KVStore
+	pendingSequences map[string]uint64
+	verified         *verifiedTxs
+	closed           bool
 
 	// halted is closed when the app met a failure it cannot go on after.
 	halted  chan struct{}
@@ -106,12 +94,6 @@ const oneBatch = 1 << 30
 type growingBatches struct{ iavldb.DB }
 
 func (d growingBatches) NewBatchWithSize(int) iavldb.Batch { return d.NewBatch() }
-
-// savedVersion is a height whose state is saved, and its app hash.
-type savedVersion struct {
-	height int64
-	hash   []byte
-}
 
 // New opens the application over opts.DB, at its latest saved version.
 func New(opts Options) (*App, error) {
@@ -221,8 +203,10 @@ func (app *App) MsgRouter() *ledger.MsgRouter { return app.msgs }
 
 // LastCommit returns the height and app hash of the last saved version.
 func (app *App) LastCommit() (int64, []byte) {
-	last := app.saved.Load()
-	return last.height, last.hash
+	if app.tree.Version() == 0 {
+		return 0, nil
+	}
+	return app.tree.Version(), app.tree.Hash()
 }
 
 // Info is called by CometBFT at start (handshake) to learn where the app is;
@@ -242,8 +226,6 @@ func (app *App) Info(context.Context, *abci.InfoRequest) (*abci.InfoResponse, er
 // tree's working version, synced to disk, and resets the mempool's view.
 func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitResponse, error) {
 	defer app.haltOnPanic("Commit")
-	app.saving.Lock()
-	defer app.saving.Unlock()
 	_, version, err := app.tree.SaveVersion()
 	if err != nil {
 		return nil, app.halt(fmt.Errorf("save version: %w", err))
@@ -257,27 +239,20 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 	return &abci.CommitResponse{}, nil
 }
 
-// resetCheckState records the last saved version, points CheckTx at it (or,
-// before the first commit, at the genesis state in the working tree) and
-// forgets pending sequences: CometBFT rechecks what is left in the mempool,
-// in order, right after. It runs on the consensus connection only.
+// resetCheckState points CheckTx at the last saved version (or, before the
+// first commit, at the genesis state) and forgets pending sequences: CometBFT
+// rechecks what is left in the mempool, in order, right after.
 func (app *App) resetCheckState() {
-	app.checkMu.Lock()
-	defer app.checkMu.Unlock()
 	app.pendingSequences = make(map[string]uint64)
-	v := app.tree.Version()
-	app.checkOnWorkingTree = v == 0
-	if v == 0 {
-		app.saved.Store(&savedVersion{})
-		app.checkStore = store.NewTree(app.tree)
+	if v := app.tree.Version(); v > 0 {
+		committed, err := app.tree.GetImmutable(v)
+		if err != nil {
+			panic(store.Failure{Err: err})
+		}
+		app.checkStore = store.NewVersion(committed)
 		return
 	}
-	committed, err := app.tree.GetImmutable(v)
-	if err != nil {
-		panic(store.Failure{Err: err})
-	}
-	app.saved.Store(&savedVersion{height: v, hash: committed.Hash()})
-	app.checkStore = store.NewVersion(committed)
+	app.checkStore = store.NewTree(app.tree)
 }
 
 // sequence returns a signer's next sequence in s.

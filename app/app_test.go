@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -307,100 +306,6 @@ func TestPreVerifyKeepsEveryCheck(t *testing.T) {
 	c.SetSequence("bw-new-exporter", 0)
 	if res := c.Deliver(transfer()); res.Code != 0 {
 		t.Fatalf("transfer by the new key: %s", res.Log)
-	}
-}
-
-// TestConnectionsRunConcurrently: a node calls CheckTx (mempool connection)
-// and Query (query connection) while FinalizeBlock and Commit run on the
-// consensus connection. Under `go test -race` this finds state shared
-// without a lock; in every run the blocks' app hashes equal those of an app
-// nobody else calls, CheckTx answers with envelope codes only and queries
-// of the saved version answer.
-func TestConnectionsRunConcurrently(t *testing.T) {
-	busy, quiet := apptest.New(t), apptest.New(t)
-	ctx := context.Background()
-	euAdmin := busy.Key("eu-admin")
-	euAddress := euAdmin.PubKey().Address()
-	listRequest, err := (&participanttypes.QueryParticipantsRequest{}).Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sequenceRequest, err := (&envelope.QuerySequenceRequest{Signer: euAddress}).Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	stop := make(chan struct{})
-	failures := make(chan string, 2)
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { // the mempool connection
-		defer wg.Done()
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			tx, err := envelope.Sign(apptest.ChainID, euAdmin, uint64(i%50), &participanttypes.MsgAddOperator{
-				PubKey: ed25519.GenPrivKeyFromSecret([]byte(fmt.Sprint(i))).PubKey().Bytes(), Role: participanttypes.Role_ROLE_IMPORTER, Name: "Antwerp Importer"})
-			if err != nil {
-				failures <- err.Error()
-				return
-			}
-			res, err := busy.App.CheckTx(ctx, &abci.CheckTxRequest{Tx: tx, Type: abci.CHECK_TX_TYPE_CHECK})
-			switch {
-			case err != nil:
-				failures <- err.Error()
-				return
-			case res.Code != 0 && res.Code != envelope.ErrSequenceSkipped.Code() && res.Code != envelope.ErrSequenceReused.Code():
-				failures <- fmt.Sprintf("CheckTx: code %d: %s", res.Code, res.Log)
-				return
-			}
-		}
-	}()
-	go func() { // the query connection
-		defer wg.Done()
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			for _, q := range []*abci.QueryRequest{
-				{Path: keeper.QueryPath("Participants"), Data: listRequest},
-				{Path: app.SequencePath, Data: sequenceRequest},
-			} {
-				res, err := busy.App.Query(ctx, q)
-				if err != nil || (res.Code != 0 && res.Code != ledger.ErrHeightUnavailable.Code()) {
-					failures <- fmt.Sprintf("Query %s: %v %d %s", q.Path, err, res.GetCode(), res.GetLog())
-					return
-				}
-			}
-			if _, err := busy.App.Info(ctx, &abci.InfoRequest{}); err != nil {
-				failures <- err.Error()
-				return
-			}
-		}
-	}()
-
-	for height := 1; height <= 30; height++ {
-		var txs [][]byte
-		for i := 0; i < 5; i++ {
-			op := fmt.Sprintf("op-%d-%d", height, i)
-			txs = append(txs, busy.Tx("bw-admin", &participanttypes.MsgAddOperator{
-				PubKey: busy.PubKey(op), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Exporter " + op}))
-		}
-		a, b := busy.Block(txs...), quiet.Block(txs...)
-		if !bytes.Equal(a.AppHash, b.AppHash) {
-			t.Fatalf("height %d: app hash %X with CheckTx and queries alongside, %X without", height, a.AppHash, b.AppHash)
-		}
-	}
-	close(stop)
-	wg.Wait()
-	close(failures)
-	for f := range failures {
-		t.Error(f)
 	}
 }
 

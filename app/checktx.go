@@ -29,10 +29,6 @@ func (app *App) admit(txBytes []byte, recheck bool) error {
 	if err := app.validate(tx); err != nil {
 		return err
 	}
-	app.saving.RLock()
-	defer app.saving.RUnlock()
-	app.checkMu.Lock()
-	defer app.checkMu.Unlock()
 	signer, err := app.authorize(app.checkStore, tx)
 	if err != nil {
 		return err

@@ -23,12 +23,6 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 	if want := app.tree.WorkingVersion(); req.Height != want {
 		return nil, app.halt(fmt.Errorf("FinalizeBlock at height %d, the state expects %d", req.Height, want))
 	}
-	if app.checkOnWorkingTree {
-		// CheckTx reads the genesis state in the working tree until the
-		// first commit: it waits for this block.
-		app.checkMu.Lock()
-		defer app.checkMu.Unlock()
-	}
 	block := ledger.Context{ChainID: app.chainID, Height: req.Height, Time: req.Time.Unix(), LastCommitSigners: map[string]bool{}}
 	for _, vote := range req.DecidedLastCommit.Votes {
 		if vote.BlockIdFlag == cmtproto.BlockIDFlagCommit {

@@ -33,8 +33,6 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 			resp = queryFailure(refusal.Internal.Wrapf("%s: %v", req.Path, r), req.Height)
 		}
 	}()
-	app.saving.RLock()
-	defer app.saving.RUnlock()
 	view, height, err := app.versionAt(req.Height)
 	if err != nil {
 		return queryFailure(err, req.Height), nil
@@ -49,12 +47,10 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 			return queryFailure(ledger.ErrBadQueryRequest.Wrap("want a 20-byte signer"), height), nil
 		}
 		committed := sequence(ctx.Store, q.Signer)
-		next := committed
-		app.checkMu.Lock() // pendingSequences count from the saved version
-		if pending, ok := app.pendingSequences[participanttypes.AddressHex(q.Signer)]; ok && height == app.saved.Load().height {
-			next = pending
+		next, pending := app.pendingSequences[participanttypes.AddressHex(q.Signer)]
+		if !pending || height != app.tree.Version() {
+			next = committed
 		}
-		app.checkMu.Unlock()
 		return queryAnswer(&envelope.QuerySequenceResponse{Committed: committed, Next: next}, height)
 	}
 	handler := app.queries.Route(req.Path)
@@ -70,7 +66,7 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 
 // versionAt opens the saved version at height (0: the latest).
 func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
-	latest, _ := app.LastCommit()
+	latest := app.tree.Version()
 	switch {
 	case latest == 0:
 		return nil, 0, ledger.ErrHeightUnavailable.Wrap("no block committed yet")

@@ -10,9 +10,8 @@ import (
 // verifiedTxs remembers the hashes of transactions whose signature this node
 // verified in CheckTx, so that FinalizeBlock does not verify them again. It is
 // bounded: the oldest entry is forgotten first, which only costs a second
-// verification. CheckTx adds while FinalizeBlock takes.
+// verification.
 type verifiedTxs struct {
-	mu   sync.Mutex
 	set  map[[sha256.Size]byte]struct{}
 	ring [][sha256.Size]byte
 	next int
@@ -23,8 +22,6 @@ func newVerifiedTxs(capacity int) *verifiedTxs {
 }
 
 func (v *verifiedTxs) add(hash [sha256.Size]byte) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
 	if _, ok := v.set[hash]; ok {
 		return
 	}
@@ -37,8 +34,6 @@ func (v *verifiedTxs) add(hash [sha256.Size]byte) {
 // take reports whether hash was verified, and forgets it: a transaction is
 // executed once.
 func (v *verifiedTxs) take(hash [sha256.Size]byte) bool {
-	v.mu.Lock()
-	defer v.mu.Unlock()
 	_, ok := v.set[hash]
 	delete(v.set, hash)
 	return ok
@@ -58,8 +53,6 @@ func (app *App) PreVerify(txs [][]byte, workers int) {
 		pubKey []byte
 	}
 	jobs := make([]job, 0, len(txs))
-	app.saving.RLock()
-	app.checkMu.Lock()
 	for _, bz := range txs {
 		tx, err := envelope.Decode(bz)
 		if err != nil {
@@ -69,8 +62,6 @@ func (app *App) PreVerify(txs [][]byte, workers int) {
 			jobs = append(jobs, job{tx, key.PubKey})
 		}
 	}
-	app.checkMu.Unlock()
-	app.saving.RUnlock()
 	valid := make([]bool, len(jobs))
 	var wg sync.WaitGroup
 	for w := 0; w < max(1, workers); w++ {

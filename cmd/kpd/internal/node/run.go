@@ -102,10 +102,8 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 		abciApp = &TimedApp{Application: abciApp}
 	}
 
-	// One mutex per ABCI connection: CheckTx and queries run while a block
-	// executes (the app guards what they share, app.App's checkMu).
 	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
-		proxy.NewConnSyncLocalClientCreator(abciApp),
+		proxy.NewLocalClientCreator(abciApp),
 		cmtnode.DefaultGenesisDocProviderFunc(conf),
 		cmtcfg.DefaultDBProvider,
 		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
