@@ -70,13 +70,15 @@ localnet-stop:
 	@if [ -f $(LOCALNET_DIR)/network.json ]; then $(KPD) testnet stop --output $(LOCALNET_DIR); \
 	  else echo "no network in $(LOCALNET_DIR)"; fi
 
-## bench: about half an hour: ladders to saturation, latency at 50% and 90%,
+## bench: about forty minutes on 2 cores: ladders to saturation, latency at 50%
+## and 90%, CPU split, replay, storage, growth to 1,000,000 certificates;
 ## kpledger beside CometBFT's kvstore; rewrites the committed report.
 bench: build
 	$(KPD) bench --report $(BENCH_REPORT)
 
 ## bench-quick: at most 8 minutes, indicative: 50% and 100% of the last full
-## run's saturations, 10 s windows; prints every target with PASS or FAIL.
+## run's saturations, 10 s windows, replay of its own chain, storage, growth
+## as the full run measured it; prints every target with PASS or FAIL.
 bench-quick: build
 	$(KPD) bench --quick --baseline $(BENCH_REPORT) --report $(BUILD_DIR)/bench-quick.json
 

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,6 +134,32 @@ func TestEvaluateTargets(t *testing.T) {
 	for name, result := range want {
 		if got[name] != result {
 			t.Errorf("%s: %s, want %s", name, got[name], result)
+		}
+	}
+}
+
+// TestEvaluateQuickShowsGrowthOfTheFullRun: a quick run prints the growth
+// targets with the full run's figures, dated, and its own 100% steps for
+// the rate targets.
+func TestEvaluateQuickShowsGrowthOfTheFullRun(t *testing.T) {
+	full := time.Date(2026, 11, 27, 20, 25, 0, 0, time.UTC)
+	r := &Report{Quick: true, BaselineDate: full,
+		Measurements: []Measurement{
+			{App: Kpledger, Scenario: "1 validator", Full100: &Step{Committed: 2000}},
+			{App: Kvstore, Scenario: "1 validator", Full100: &Step{Committed: 5000}},
+		},
+		Growth: &Growth{Certificates: 1_000_000, Committed: 2100, EmptyStateCommitted: 2300, Lookup: Latency{P99: 3.4}},
+	}
+	got := map[string]Target{}
+	for _, target := range Evaluate(r) {
+		got[target.Name] = target
+	}
+	if g := got["1 validator: saturated committed tx/s"]; g.Result != "FAIL" || !strings.HasPrefix(g.Got, "2000 / 5000") {
+		t.Errorf("rate target from the 100%% steps: %+v", g)
+	}
+	for _, name := range []string{"committed tx/s with 1,000,000 certificates in state", "certificate lookup p99 with 1,000,000 certificates in state"} {
+		if g := got[name]; g.Result != "PASS" || !strings.HasSuffix(g.Got, "the full run of 2026-11-27") {
+			t.Errorf("%s: %+v", name, g)
 		}
 	}
 }
