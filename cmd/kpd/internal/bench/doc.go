@@ -9,7 +9,8 @@
 //     its first 5 s (Warmup) are dropped;
 //   - saturation is the highest committed rate over the steps of an
 //     offered-rate ladder (70%, 90%, 110% and 130% of the capacity a probe
-//     of short doubling steps found), run twice;
+//     of short doubling steps found, and on by 20% while the top step still
+//     commits 95% of what it is offered), run twice;
 //   - commit latency of a transaction is from the moment the load generator
 //     sends it to the moment node 0 first reports the block holding it
 //     (polled every 10 ms); p50, p99 and max at 50% and 90% of saturation;

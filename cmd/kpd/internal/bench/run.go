@@ -185,7 +185,10 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 	}
 	for rep := 0; rep < 2; rep++ {
 		var ladder []Step
-		for _, f := range []float64{0.7, 0.9, 1.1, 1.3} {
+		// 70% to 130% of the probe's capacity, and on while the top step
+		// still commits what it is offered: saturation is reached, not
+		// assumed (the short probe steps can stop below it).
+		for f := 0.7; ; f += 0.2 {
 			st, err := step(fmt.Sprintf("ladder %d ×%.1f", rep+1, f), f*capacity, o.Step, o.Warmup)
 			if err != nil {
 				return nil, err
@@ -193,6 +196,9 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 			ladder = append(ladder, *st)
 			if st.Committed > m.Saturation {
 				m.Saturation, m.SaturationStep = st.Committed, st
+			}
+			if f >= 1.3-1e-9 && (!keepsUp(st) || f >= 2.9) {
+				break
 			}
 		}
 		m.Ladders = append(m.Ladders, ladder)
@@ -219,6 +225,10 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 	}
 	return m, nil
 }
+
+// keepsUp reports whether a step committed nearly all it offered: the rate
+// is below saturation.
+func keepsUp(st *Step) bool { return st.Committed >= 0.95*st.Offered }
 
 // ReplayTxs is how many transactions of the saturated chain are replayed.
 const ReplayTxs = 150_000
