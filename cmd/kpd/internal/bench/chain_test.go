@@ -12,9 +12,6 @@ import (
 // The empty-block chain the bench writes is a valid chain of the 45
 // validators: the auditor's replay checks every link, commit and app hash.
 func TestEmptyChainReplaysClean(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes 45 node homes")
-	}
 	net, err := testnet.Init(testnet.Options{Dir: filepath.Join(t.TempDir(), "net"), ChainID: "kpledger-bench-test", KP2005: true,
 		Validators: 45, BasePort: 39000, EmptyBlockInterval: time.Second, TimeoutCommit: time.Second})
 	if err != nil {

@@ -197,52 +197,43 @@ func MeasureStorage(lifecycles, historyLifecycles int) (Storage, error) {
 	}
 	defer os.RemoveAll(dir)
 
-	// The genesis state alone, then with the lifecycles; the latest version
-	// of each is exported into a fresh database (IAVL's export and import,
-	// as a state-sync restore writes it) and measured there.
-	live := func(name string, lifecycles int) (int64, error) {
+	// state runs lifecycles into a fresh state database, closes it and
+	// returns what measure makes of it.
+	state := func(name string, lifecycles, perBlock int, oneTxPerBlock bool, measure func(dir, name string) (int64, error)) (int64, error) {
 		db, err := node.OpenStateDB(name, string(dbm.GoLevelDBBackend), dir)
 		if err != nil {
 			return 0, err
 		}
-		c, err := runLifecycles(db, lifecycles, 300, false)
+		c, err := runLifecycles(db, lifecycles, perBlock, oneTxPerBlock)
 		if err != nil {
 			return 0, err
 		}
 		if err := c.app.Close(); err != nil {
 			return 0, err
 		}
-		return latestVersionSize(dir, name)
+		return measure(dir, name)
 	}
-	empty, err := live("genesis", 0)
+
+	// Live state: the genesis state alone, then with the lifecycles; the
+	// latest version of each is exported into a fresh database (IAVL's
+	// export and import, as a state-sync restore writes it) and measured
+	// there.
+	empty, err := state("genesis", 0, 300, false, latestVersionSize)
 	if err != nil {
 		return s, err
 	}
-	full, err := live("live", lifecycles)
+	full, err := state("live", lifecycles, 300, false, latestVersionSize)
 	if err != nil {
 		return s, err
 	}
 	s.LiveBytesPerLifecycle = float64(full-empty) / float64(lifecycles)
 
-	history := func(name string, lifecycles int) (int64, error) {
-		db, err := node.OpenStateDB(name, string(dbm.GoLevelDBBackend), dir)
-		if err != nil {
-			return 0, err
-		}
-		c, err := runLifecycles(db, lifecycles, 3, true)
-		if err != nil {
-			return 0, err
-		}
-		if err := c.app.Close(); err != nil {
-			return 0, err
-		}
-		return compactedSize(dir, name)
-	}
-	emptyHistory, err := history("history-genesis", 0)
+	// History: every version kept, one lifecycle transaction a block.
+	emptyHistory, err := state("history-genesis", 0, 3, true, compactedSize)
 	if err != nil {
 		return s, err
 	}
-	fullHistory, err := history("history", historyLifecycles)
+	fullHistory, err := state("history", historyLifecycles, 3, true, compactedSize)
 	if err != nil {
 		return s, err
 	}
