@@ -2,9 +2,14 @@ package app
 
 import "encoding/binary"
 
-// SchemaVersion is the layout version of the state; it changes with a
-// migration.
-const SchemaVersion uint32 = 1
+// SchemaVersion is the layout version of the state. It changes with every
+// state-breaking change (a new app hash for the same blocks), together with
+// the golden chain (app/testdata/golden-chain.txt) and an upgrade note in the
+// README:
+//
+//	1  the first release
+//	2  plenary proposals keep a failure code, no outcome text
+const SchemaVersion uint32 = 2
 
 // AppVersion is what Info reports to CometBFT.
 const AppVersion uint64 = 1

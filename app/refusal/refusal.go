@@ -38,6 +38,12 @@ func Register(codespace string, code uint32, reason string) *Error {
 	return e
 }
 
+// Lookup returns the refusal registered under a code.
+func Lookup(code uint32) (*Error, bool) {
+	e, ok := registered[code]
+	return e, ok
+}
+
 // All returns every registered refusal in code order (for the README's table).
 func All() []*Error {
 	all := make([]*Error, 0, len(registered))

@@ -85,39 +85,39 @@ func (k Keeper) liveBody(s store.KVStore, name string) (*types.Body, error) {
 }
 
 // applyBodyDecision executes a body decision.
-func (k Keeper) applyBodyDecision(ctx *ledger.Context, p *types.Proposal) (string, error) {
+func (k Keeper) applyBodyDecision(ctx *ledger.Context, p *types.Proposal) error {
 	if err := k.checkBodyDecision(ctx.Store, &p.Decision); err != nil {
-		return "", err
+		return err
 	}
 	switch c := p.Decision.Content.(type) {
 	case *types.Decision_EstablishBody:
 		b := *c.EstablishBody
 		b.EstablishedAt, b.ProposalId, b.Dissolved, b.DissolvedAt = ctx.Time, p.Id, false, 0
 		k.saveBody(ctx.Store, &b)
-		return b.Name + " established", nil
+		return nil
 	case *types.Decision_DissolveBody:
 		b, _ := k.liveBody(ctx.Store, c.DissolveBody.Name)
 		b.Dissolved, b.DissolvedAt, b.ProposalId = true, ctx.Time, p.Id
 		k.saveBody(ctx.Store, b)
-		return b.Name + " dissolved", nil
+		return nil
 	case *types.Decision_ChangeBody:
 		b, _ := k.liveBody(ctx.Store, c.ChangeBody.Name)
 		b.Composition, b.ProposalId = c.ChangeBody.Composition, p.Id
 		k.saveBody(ctx.Store, b)
-		return b.Name + ": composition changed", nil
+		return nil
 	case *types.Decision_ExtendMandate:
 		b, _ := k.liveBody(ctx.Store, c.ExtendMandate.Name)
 		if c.ExtendMandate.MandateUntil <= ctx.Time || (b.MandateUntil != 0 && c.ExtendMandate.MandateUntil <= b.MandateUntil) {
-			return "", types.ErrInvalidBody.Wrapf("%s: a mandate is extended to a later date", b.Name)
+			return types.ErrInvalidBody.Wrapf("%s: a mandate is extended to a later date", b.Name)
 		}
 		b.MandateUntil, b.ProposalId = c.ExtendMandate.MandateUntil, p.Id
 		if c.ExtendMandate.Mandate != "" {
 			b.Mandate = c.ExtendMandate.Mandate
 		}
 		k.saveBody(ctx.Store, b)
-		return b.Name + ": mandate extended", nil
+		return nil
 	}
-	return "", types.ErrInvalidDecision.Wrap(p.Decision.Kind())
+	return types.ErrInvalidDecision.Wrap(p.Decision.Kind())
 }
 
 // View resolves a body's officers and roles for a year.

@@ -10,87 +10,63 @@ import (
 )
 
 // execute applies a passed decision in ctx (a buffer the caller writes only
-// on success) and says what it did. Membership decisions end with the
-// validator-set safety rule.
-func (k Keeper) execute(ctx *ledger.Context, p *types.Proposal) (string, error) {
+// on success). Membership decisions end with the validator-set safety rule.
+// What it did is rendered from the decision when queried
+// (types.Proposal.RenderOutcome).
+func (k Keeper) execute(ctx *ledger.Context, p *types.Proposal) error {
 	before := k.participants.ActiveValidators(ctx.Store)
-	outcome, err := k.apply(ctx, p)
-	if err != nil {
-		return "", err
+	if err := k.apply(ctx, p); err != nil {
+		return err
 	}
 	if p.Decision.ChangesMembership() {
-		if err := checkValidatorSafety(before, k.participants.ActiveValidators(ctx.Store), ctx.LastCommitSigners); err != nil {
-			return "", err
-		}
+		return checkValidatorSafety(before, k.participants.ActiveValidators(ctx.Store), ctx.LastCommitSigners)
 	}
-	return outcome, nil
+	return nil
 }
 
-func (k Keeper) apply(ctx *ledger.Context, p *types.Proposal) (string, error) {
+func (k Keeper) apply(ctx *ledger.Context, p *types.Proposal) error {
 	reference := fmt.Sprintf("plenary proposal %d", p.Id)
 	switch c := p.Decision.Content.(type) {
 	case *types.Decision_Admit:
 		a := c.Admit
-		if err := k.participants.Admit(ctx, a.Code, a.Name, a.Kind, a.AdminPubKey, a.AdminName, a.ValidatorPubKey); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("%s admitted", a.Code), nil
+		return k.participants.Admit(ctx, a.Code, a.Name, a.Kind, a.AdminPubKey, a.AdminName, a.ValidatorPubKey)
 	case *types.Decision_Suspend:
-		return statusChange(ctx, k, c.Suspend.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
+		return k.participants.SetStatus(ctx, c.Suspend.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
 	case *types.Decision_Reinstate:
-		return statusChange(ctx, k, c.Reinstate.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
+		return k.participants.SetStatus(ctx, c.Reinstate.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
 	case *types.Decision_Expel:
-		return statusChange(ctx, k, c.Expel.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
+		return k.participants.SetStatus(ctx, c.Expel.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
 	case *types.Decision_RotateValidator:
-		if err := k.participants.RotateValidator(ctx, c.RotateValidator.Code, c.RotateValidator.ValidatorPubKey); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("%s's validator key rotated", c.RotateValidator.Code), nil
+		return k.participants.RotateValidator(ctx, c.RotateValidator.Code, c.RotateValidator.ValidatorPubKey)
 	case *types.Decision_ImposeEmbargo:
-		if err := k.certificates.ImposeEmbargo(ctx, c.ImposeEmbargo.Origin, reference); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("origin %s under embargo", c.ImposeEmbargo.Origin), nil
+		return k.certificates.ImposeEmbargo(ctx, c.ImposeEmbargo.Origin, reference)
 	case *types.Decision_LiftEmbargo:
-		if err := k.certificates.LiftEmbargo(ctx, c.LiftEmbargo.Origin); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("embargo on %s lifted", c.LiftEmbargo.Origin), nil
+		return k.certificates.LiftEmbargo(ctx, c.LiftEmbargo.Origin)
 	case *types.Decision_Params:
-		return "parameters changed from the next block", k.changeParams(ctx.Store, c.Params)
+		return k.changeParams(ctx.Store, c.Params)
 	case *types.Decision_ElectChair:
-		if err := k.SetChairTerm(ctx.Store, c.ElectChair); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("%s chair and %s vice-chair for %d", c.ElectChair.Chair, c.ElectChair.ViceChair, c.ElectChair.Year), nil
+		return k.SetChairTerm(ctx.Store, c.ElectChair)
 	case *types.Decision_PeerReview:
 		if err := k.check(ctx.Store, &p.Decision); err != nil {
-			return "", err
+			return err
 		}
 		r := &types.Review{Id: nextID(ctx.Store, types.NextReviewIDKey()), Visit: *c.PeerReview, ProposalId: p.Id, RecordedAt: ctx.Time}
 		store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
-		return fmt.Sprintf("peer review %d of %s recorded", r.Id, c.PeerReview.Reviewed), nil
+		return nil
 	case *types.Decision_ReviewFollowUp:
 		r, ok := k.Review(ctx.Store, c.ReviewFollowUp.ReviewId)
 		if !ok {
-			return "", types.ErrUnknownReview.Wrapf("%d", c.ReviewFollowUp.ReviewId)
+			return types.ErrUnknownReview.Wrapf("%d", c.ReviewFollowUp.ReviewId)
 		}
 		r.FollowUps = append(r.FollowUps, types.FollowUp{Text: c.ReviewFollowUp.Text, ProposalId: p.Id, RecordedAt: ctx.Time})
 		store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
-		return fmt.Sprintf("follow-up of peer review %d recorded", r.Id), nil
+		return nil
 	case *types.Decision_EstablishBody, *types.Decision_DissolveBody, *types.Decision_ChangeBody, *types.Decision_ExtendMandate:
 		return k.applyBodyDecision(ctx, p)
 	case *types.Decision_Text:
-		return fmt.Sprintf("%s passed", c.Text.Kind.Name()), nil
+		return nil
 	}
-	return "", types.ErrInvalidDecision.Wrap(p.Decision.Kind())
-}
-
-func statusChange(ctx *ledger.Context, k Keeper, code string, to participanttypes.ParticipantStatus) (string, error) {
-	if err := k.participants.SetStatus(ctx, code, to); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%s %s", code, to.Name()), nil
+	return types.ErrInvalidDecision.Wrap(p.Decision.Kind())
 }
 
 // changeParams replaces the parameters of the modules a change carries;

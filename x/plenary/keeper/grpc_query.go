@@ -31,6 +31,7 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 		if !ok {
 			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
 		}
+		p.Outcome = p.RenderOutcome()
 		return &types.QueryProposalResponse{Proposal: *p, Tally: p.TallyVotes()}, nil
 	})
 	ledger.HandleQuery(r, QueryPath("Proposals"), k.queryProposals)
@@ -80,6 +81,7 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 		if !ok {
 			return nil, types.ErrNotTranslated.Wrapf("proposal %d has no %q text (it has %v)", req.Id, req.Language, p.Languages)
 		}
+		p.Outcome = p.RenderOutcome()
 		return &types.QueryDecisionResponse{Proposal: *p, Text: *t}, nil
 	})
 }
@@ -112,6 +114,7 @@ func (k Keeper) queryProposals(ctx *ledger.QueryContext, req *types.QueryProposa
 			resp.NextBefore = p.Id + 1
 			break
 		}
+		p.Outcome = p.RenderOutcome()
 		resp.Proposals = append(resp.Proposals, p)
 	}
 	return resp, nil

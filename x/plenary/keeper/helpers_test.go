@@ -387,6 +387,32 @@ func queryRefused(t testing.TB, c *apptest.Chain, path string, req request, want
 
 // proposal returns a proposal that must exist; its tally is checked against
 // the votes it holds.
+// failureOf is the detail of a proposal's failure at execution, from the
+// "closed" event of the block that closed it (the state keeps only the code).
+func failureOf(resp *abci.FinalizeBlockResponse, id uint64) string {
+	for _, e := range resp.Events {
+		if e.Type != types.ModuleName {
+			continue
+		}
+		var thisOne, closed bool
+		var failure string
+		for _, a := range e.Attributes {
+			switch {
+			case a.Key == "proposal_id":
+				thisOne = a.Value == fmt.Sprint(id)
+			case a.Key == "action":
+				closed = a.Value == "closed"
+			case a.Key == "failure":
+				failure = a.Value
+			}
+		}
+		if thisOne && closed {
+			return failure
+		}
+	}
+	return ""
+}
+
 func proposal(t testing.TB, c *apptest.Chain, id uint64) types.Proposal {
 	t.Helper()
 	p, _ := proposalAndTally(t, c, id)

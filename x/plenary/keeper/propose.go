@@ -3,6 +3,8 @@ package keeper
 import (
 	"fmt"
 
+	abci "github.com/cometbft/cometbft/abci/types"
+
 	"github.com/kpledger/kpledger/app/ledger"
 	"github.com/kpledger/kpledger/app/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -106,11 +108,11 @@ func (k Keeper) check(s store.KVStore, d *types.Decision) error {
 }
 
 // emit reports a proposal's step; plenary.proposal_id is indexed.
-func emit(ctx *ledger.Context, p *types.Proposal, action string) {
-	ctx.EmitEvent(types.ModuleName,
+func emit(ctx *ledger.Context, p *types.Proposal, action string, extra ...abci.EventAttribute) {
+	ctx.EmitEvent(types.ModuleName, append([]abci.EventAttribute{
 		ledger.IndexedAttr("proposal_id", fmt.Sprint(p.Id)),
 		ledger.Attr("action", action),
 		ledger.Attr("kind", p.Decision.Kind()),
 		ledger.Attr("status", p.Status.Name()),
-	)
+	}, extra...)...)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/app/refusal"
 	"github.com/kpledger/kpledger/app/store"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -38,44 +39,37 @@ func (k Keeper) EndBlock(ctx *ledger.Context) error {
 	return nil
 }
 
+// close records a proposal's outcome. The state keeps only what the outcome
+// follows from — status, votes, a failure's refusal code — never text: a
+// refusal's wording is not consensus (types.Proposal.RenderOutcome renders it
+// when queried, and the "closed" event carries a failure's detail).
 func (k Keeper) close(ctx *ledger.Context, p *types.Proposal) {
 	t := p.TallyVotes()
 	p.ClosedAt, p.ClosedHeight = ctx.Time, ctx.Height
+	var failure error
 	switch {
-	case t.No > 0:
-		p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_REJECTED, fmt.Sprintf("objected by %s", objectors(p))
-	case t.Yes < p.Quorum:
-		p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_REJECTED, fmt.Sprintf("%d yes votes, the quorum is %d", t.Yes, p.Quorum)
+	case t.No > 0, t.Yes < p.Quorum:
+		p.Status = types.ProposalStatus_PROPOSAL_STATUS_REJECTED
 	default:
 		buffer := store.NewBuffer(ctx.Store)
 		exec := *ctx
 		exec.Store = buffer
-		outcome, err := k.execute(&exec, p)
-		if err != nil {
+		if failure = k.execute(&exec, p); failure != nil {
 			buffer.Discard()
-			p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_FAILED, err.Error()
+			p.Status, p.FailureCode = types.ProposalStatus_PROPOSAL_STATUS_FAILED, refusal.Of(failure).Code()
 		} else {
 			buffer.Write()
 			for _, e := range exec.Events()[len(ctx.Events()):] {
 				ctx.EmitEvent(e.Type, e.Attributes...)
 			}
-			p.Status, p.Outcome = types.ProposalStatus_PROPOSAL_STATUS_PASSED, outcome
+			p.Status = types.ProposalStatus_PROPOSAL_STATUS_PASSED
 			adoptIfComplete(ctx, p)
 		}
 	}
 	k.saveProposal(ctx.Store, p)
-	emit(ctx, p, "closed")
-}
-
-func objectors(p *types.Proposal) string {
-	out := ""
-	for _, v := range p.Votes {
-		if v.Option == types.VoteOption_VOTE_OPTION_NO {
-			if out != "" {
-				out += ", "
-			}
-			out += v.Participant
-		}
+	if failure != nil {
+		emit(ctx, p, "closed", ledger.Attr("failure", failure.Error()))
+		return
 	}
-	return out
+	emit(ctx, p, "closed")
 }

@@ -108,8 +108,8 @@ func TestFailedAdmissionAdmitsNobody(t *testing.T) {
 	c.Absent(true, "ru-node")
 	c.Block()
 	p, resp := decide(t, c, admit(c, "ID", "Indonesia", "id-node"))
-	if p.Status != failed || !strings.Contains(p.Outcome, "30 of 50") {
-		t.Fatalf("%s %q", p.Status.Name(), p.Outcome)
+	if p.Status != failed || p.FailureCode != types.ErrValidatorSafety.Code() || !strings.Contains(failureOf(resp, p.Id), "30 of 50") {
+		t.Fatalf("%s %q (%s)", p.Status.Name(), p.Outcome, failureOf(resp, p.Id))
 	}
 	wantUpdates(t, c, resp)
 	queryRefused(t, c, participantkeeper.QueryPath("Participant"), &participanttypes.QueryParticipantRequest{Code: "ID"}, participanttypes.ErrUnknownParticipant)
@@ -183,8 +183,8 @@ func TestTwoDecisionsInOneBlock(t *testing.T) {
 		if p := proposal(t, c, za); p.Status != passed {
 			t.Fatalf("South Africa's suspension %s: %s", p.Status.Name(), p.Outcome)
 		}
-		if p := proposal(t, c, cg); p.Status != failed || !strings.Contains(p.Outcome, "3 validators would remain") {
-			t.Fatalf("the Congo's suspension %s: %q", p.Status.Name(), p.Outcome)
+		if p := proposal(t, c, cg); p.Status != failed || !strings.Contains(failureOf(resp, cg), "3 validators would remain") {
+			t.Fatalf("the Congo's suspension %s: %q (%s)", p.Status.Name(), p.Outcome, failureOf(resp, cg))
 		}
 		wantUpdates(t, c, resp, "za-node=0")
 		if s := statusOf(t, c, "CG"); s != active {
