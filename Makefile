@@ -42,7 +42,7 @@ fmt-check:
 ## its end (golang/go#75804, fixed in Go 1.27).
 FUZZTIME ?= 80000x
 fuzz-short:
-	$(GO) test ./app/envelope -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/envelope -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./app -run '^$$' -fuzz '^FuzzCheckTxAndFinalize$$' -fuzztime $(FUZZTIME)
 
 ## proto-gen: regenerate the gogoproto code from proto/ (Debian's protoc).

@@ -11,13 +11,9 @@ import (
 	"github.com/cosmos/iavl"
 	iavldb "github.com/cosmos/iavl/db"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
-	"github.com/kpledger/kpledger/x/certificate"
-	"github.com/kpledger/kpledger/x/participant"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-	"github.com/kpledger/kpledger/x/plenary"
-	"github.com/kpledger/kpledger/x/statistics"
 )
 
 // Name is the application's name in Info.
@@ -52,10 +48,10 @@ type App struct {
 	tree    *iavl.MutableTree
 	options Options
 
-	modules      []ledger.Module
-	msgs         *ledger.MsgRouter
-	queries      *ledger.QueryRouter
-	participants participant.Module
+	modules  []module.Module
+	msgs     *module.MsgRouter
+	queries  *module.QueryRouter
+	registry Registry
 
 	chainID string
 	// validators is the app's copy of the validator set after the last block.
@@ -121,24 +117,16 @@ func New(opts Options) (*App, error) {
 		return nil, fmt.Errorf("load state: %w", err)
 	}
 	app := &App{
-		logger:       opts.Logger,
-		db:           opts.DB,
-		tree:         tree,
-		options:      opts,
-		msgs:         ledger.NewMsgRouter(),
-		queries:      ledger.NewQueryRouter(),
-		participants: participant.NewModule(),
-		verified:     newVerifiedTxs(opts.SignatureCacheSize),
-		halted:       make(chan struct{}),
+		logger:   opts.Logger,
+		db:       opts.DB,
+		tree:     tree,
+		options:  opts,
+		msgs:     module.NewMsgRouter(),
+		queries:  module.NewQueryRouter(),
+		verified: newVerifiedTxs(opts.SignatureCacheSize),
+		halted:   make(chan struct{}),
 	}
-	stats := statistics.NewModule(app.participants.Keeper)
-	certificates := certificate.NewModule(app.participants.Keeper, stats.Keeper)
-	app.modules = []ledger.Module{
-		app.participants,
-		certificates,
-		stats,
-		plenary.NewModule(app.participants.Keeper, certificates.Keeper, stats.Keeper),
-	}
+	app.modules, app.registry = newModules()
 	for _, m := range app.modules {
 		m.Register(app.msgs, app.queries)
 	}
@@ -148,7 +136,7 @@ func New(opts Options) (*App, error) {
 		if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
 			return nil, fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
 		}
-		app.validators = app.participants.Keeper.ActiveValidators(committed)
+		app.validators = app.registry.ActiveValidators(committed)
 	}
 	app.resetCheckState()
 	return app, nil
@@ -196,10 +184,10 @@ func (app *App) haltOnPanic(call string) {
 }
 
 // Modules lists the modules in the order their work runs.
-func (app *App) Modules() []ledger.Module { return app.modules }
+func (app *App) Modules() []module.Module { return app.modules }
 
 // MsgRouter gives the registered message routes (CLI, tests).
-func (app *App) MsgRouter() *ledger.MsgRouter { return app.msgs }
+func (app *App) MsgRouter() *module.MsgRouter { return app.msgs }
 
 // LastCommit returns the height and app hash of the last saved version.
 func (app *App) LastCommit() (int64, []byte) {
@@ -283,7 +271,7 @@ func (app *App) Rollback(height int64) error {
 		return fmt.Errorf("roll back to %d: %w", height, err)
 	}
 	committed := store.NewTree(app.tree)
-	app.validators = app.participants.Keeper.ActiveValidators(committed)
+	app.validators = app.registry.ActiveValidators(committed)
 	app.resetCheckState()
 	return nil
 }

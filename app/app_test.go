@@ -13,9 +13,9 @@ import (
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/genesis"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -38,7 +38,7 @@ func TestDeterminism(t *testing.T) {
 		for i := 0; i < height%4; i++ {
 			op := fmt.Sprintf("op-%d-%d", height, i)
 			txs = append(txs, memory.Tx("bw-admin", &participanttypes.MsgAddOperator{
-				PubKey: memory.PubKey(op), Role: participanttypes.Role_ROLE_IMPORTER, Name: "Importer " + op}))
+				PubKey: memory.PubKey(op), Role: envelope.Role_ROLE_IMPORTER, Name: "Importer " + op}))
 		}
 		if height%5 == 0 { // a refused message still consumes the sequence
 			txs = append(txs, memory.Tx("za-admin", &participanttypes.MsgRevokeOperator{Address: memory.Address("bw-exporter")}))
@@ -63,7 +63,7 @@ func TestDeterminism(t *testing.T) {
 func TestTransactionIsAtomic(t *testing.T) {
 	c := apptest.New(t)
 	c.Block()
-	good := &participanttypes.MsgAddOperator{PubKey: c.PubKey("new-op"), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Okavango Diamond Company"}
+	good := &participanttypes.MsgAddOperator{PubKey: c.PubKey("new-op"), Role: envelope.Role_ROLE_EXPORTER, Name: "Okavango Diamond Company"}
 	bad := &participanttypes.MsgRevokeOperator{Address: c.Address("za-exporter")} // not BW's
 	res := c.Deliver(c.Tx("bw-admin", good, bad))
 	if res.Code != participanttypes.ErrNotYourKey.Code() {
@@ -74,7 +74,7 @@ func TestTransactionIsAtomic(t *testing.T) {
 		t.Fatalf("first message applied: query code %d", q.Code)
 	}
 	var seq envelope.QuerySequenceResponse
-	c.Query(app.SequencePath, &envelope.QuerySequenceRequest{Signer: c.Key("bw-admin").PubKey().Address()}, &seq)
+	c.Query(envelope.SequencePath, &envelope.QuerySequenceRequest{Signer: c.Key("bw-admin").PubKey().Address()}, &seq)
 	if seq.Committed != 1 {
 		t.Fatalf("sequence %d after a refused message, want 1", seq.Committed)
 	}
@@ -93,7 +93,7 @@ func TestCheckTxCountsPendingTransactions(t *testing.T) {
 	var txs [][]byte
 	for i := 0; i < 3; i++ {
 		txs = append(txs, c.Tx("eu-admin", &participanttypes.MsgAddOperator{
-			PubKey: c.PubKey(fmt.Sprint("eu-op-", i)), Role: participanttypes.Role_ROLE_IMPORTER, Name: fmt.Sprint("Antwerp Importer ", i)}))
+			PubKey: c.PubKey(fmt.Sprint("eu-op-", i)), Role: envelope.Role_ROLE_IMPORTER, Name: fmt.Sprint("Antwerp Importer ", i)}))
 	}
 	for i, tx := range txs {
 		if res := c.CheckTx(tx, false); res.Code != 0 {
@@ -104,7 +104,7 @@ func TestCheckTxCountsPendingTransactions(t *testing.T) {
 		t.Fatalf("resubmitted pending tx: code %d", res.Code)
 	}
 	var seq envelope.QuerySequenceResponse
-	c.Query(app.SequencePath, &envelope.QuerySequenceRequest{Signer: c.Key("eu-admin").PubKey().Address()}, &seq)
+	c.Query(envelope.SequencePath, &envelope.QuerySequenceRequest{Signer: c.Key("eu-admin").PubKey().Address()}, &seq)
 	if seq.Committed != 0 || seq.Next != 3 {
 		t.Fatalf("sequence query = %+v, want committed 0 next 3", seq)
 	}
@@ -190,19 +190,19 @@ func TestQueryHeightsAndProofs(t *testing.T) {
 	if q := c.QueryAt(before, keeper.QueryPath("Operator"), req, nil); q.Code != participanttypes.ErrUnknownKey.Code() {
 		t.Fatalf("at height %d the operator did not exist yet: code %d", before, q.Code)
 	}
-	if q := c.QueryAt(c.Height+1, keeper.QueryPath("Operator"), req, nil); q.Code != ledger.ErrHeightUnavailable.Code() {
+	if q := c.QueryAt(c.Height+1, keeper.QueryPath("Operator"), req, nil); q.Code != module.ErrHeightUnavailable.Code() {
 		t.Fatalf("future height: code %d", q.Code)
 	}
-	if q := c.Query("/kpledger.participant.v1.Query/Crown", req, nil); q.Code != ledger.ErrUnknownQuery.Code() {
+	if q := c.Query("/kpledger.participant.v1.Query/Crown", req, nil); q.Code != module.ErrUnknownQuery.Code() {
 		t.Fatalf("unknown path: code %d", q.Code)
 	}
-	if q := c.Query(keeper.QueryPath("Operator"), rawBytes("\xff\xff"), nil); q.Code != ledger.ErrBadQueryRequest.Code() {
+	if q := c.Query(keeper.QueryPath("Operator"), rawBytes("\xff\xff"), nil); q.Code != module.ErrBadQueryRequest.Code() {
 		t.Fatalf("garbage request: code %d", q.Code)
 	}
 
 	address, _ := participanttypes.ParseAddress(c.Address("op"))
 	key := append([]byte{participanttypes.StorePrefix}, participanttypes.RegisteredKeyKey(address)...)
-	res, err := c.App.Query(context.Background(), &abci.QueryRequest{Path: app.StoreKeyPath, Data: key, Prove: true})
+	res, err := c.App.Query(context.Background(), &abci.QueryRequest{Path: module.StoreKeyPath, Data: key, Prove: true})
 	if err != nil || res.Code != 0 || len(res.Value) == 0 || res.ProofOps == nil {
 		t.Fatalf("/store/key: %v %+v", err, res)
 	}
@@ -240,15 +240,15 @@ func TestInitChainRefusesOtherValidators(t *testing.T) {
 // TestSignerRevokedMidTransaction: a signer that revokes its own key in a
 // message cannot act in the next one; the transaction applies not at all.
 func TestSignerRevokedMidTransaction(t *testing.T) {
-	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, key func(string) ed25519.PrivKey) {
-		if err := g.AddKey(key("bw-admin2").PubKey().Bytes(), participanttypes.Role_ROLE_ADMIN, "BW", "Second Admin"); err != nil {
+	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Document, key func(string) ed25519.PrivKey) {
+		if err := g.AddKey(key("bw-admin2").PubKey().Bytes(), envelope.Role_ROLE_ADMIN, "BW", "Second Admin"); err != nil {
 			t.Fatal(err)
 		}
 	}))
 	c.Block()
 	res := c.Deliver(c.Tx("bw-admin",
 		&participanttypes.MsgRevokeOfficer{Address: c.Address("bw-admin")},
-		&participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-admin3"), Role: participanttypes.Role_ROLE_ADMIN, Name: "Third Admin"}))
+		&participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-admin3"), Role: envelope.Role_ROLE_ADMIN, Name: "Third Admin"}))
 	if res.Code != envelope.ErrRevokedSigner.Code() {
 		t.Fatalf("code %d (%s), want %d", res.Code, res.Log, envelope.ErrRevokedSigner.Code())
 	}
@@ -281,7 +281,7 @@ func TestFinalizeBlockAtWrongHeightHalts(t *testing.T) {
 func TestPreVerifyKeepsEveryCheck(t *testing.T) {
 	c := apptest.New(t)
 	register := c.Tx("bw-admin", &participanttypes.MsgAddOperator{
-		PubKey: c.PubKey("bw-new-exporter"), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Jwaneng Rough Exports"})
+		PubKey: c.PubKey("bw-new-exporter"), Role: envelope.Role_ROLE_EXPORTER, Name: "Jwaneng Rough Exports"})
 	issueMsg := issueTo(c, "BW-2005-PV1", "BW", "EU")
 	issueMsg.Exporter = c.Address("bw-new-exporter")
 	issue := c.Tx("bw-issuer", issueMsg)
@@ -338,7 +338,7 @@ func TestCommitWritesOneBatch(t *testing.T) {
 	for i := 0; i < 400; i++ {
 		op := fmt.Sprint("op-", i)
 		txs = append(txs, c.Tx("bw-admin", &participanttypes.MsgAddOperator{
-			PubKey: c.PubKey(op), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Exporter " + op}))
+			PubKey: c.PubKey(op), Role: envelope.Role_ROLE_EXPORTER, Name: "Exporter " + op}))
 	}
 	c.Finalize(txs...)
 	before := db.writes

@@ -5,8 +5,8 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
 )
 
 // CheckTx is called by the mempool for each new transaction (NEW) and, after
@@ -22,32 +22,27 @@ func (app *App) CheckTx(_ context.Context, req *abci.CheckTxRequest) (*abci.Chec
 }
 
 func (app *App) admit(txBytes []byte, recheck bool) error {
-	tx, err := app.decode(txBytes)
+	tx, signer, pubKey, err := app.checkEnvelope(app.checkStore, txBytes, app.nextPending)
 	if err != nil {
-		return err
-	}
-	if err := app.validate(tx); err != nil {
-		return err
-	}
-	signer, err := app.authorize(app.checkStore, tx)
-	if err != nil {
-		return err
-	}
-	next, pending := app.pendingSequences[signer.Address]
-	if !pending {
-		next = sequence(app.checkStore, tx.Body.Signer)
-	}
-	if err := checkSequence(tx.Body.Sequence, next); err != nil {
 		return err
 	}
 	if !recheck {
-		if err := tx.VerifySignature(signer.PubKey); err != nil {
+		if err := tx.VerifySignature(pubKey); err != nil {
 			return err
 		}
 		app.verified.add(tx.Hash)
 	}
-	app.pendingSequences[signer.Address] = next + 1
+	app.pendingSequences[signer.Address] = tx.Body.Sequence + 1
 	return nil
+}
+
+// nextPending is a signer's next sequence after its transactions that
+// CheckTx admitted since the last commit.
+func (app *App) nextPending(signer []byte) uint64 {
+	if next, pending := app.pendingSequences[envelope.AddressHex(signer)]; pending {
+		return next
+	}
+	return sequence(app.checkStore, signer)
 }
 
 // PrepareProposal is called on the proposer: it keeps, in mempool order, the

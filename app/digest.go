@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/store"
 )
 
 // RangeDigest is the sha256 of every key and value of one module's key range

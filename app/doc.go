@@ -2,6 +2,10 @@
 // every transaction's envelope (decoding, chain-id, signer, sequence, role,
 // signature), routes messages to the modules' keepers and answers queries.
 //
+// It knows the modules through core/module.Module (modules.go wires them, in
+// the order their block work runs) and the participant registry through
+// Registry (expected_keepers.go): who signed, and the validator set.
+//
 // When CometBFT calls what:
 //
 //   - InitChain: once, at genesis. Loads each module's app_state section and

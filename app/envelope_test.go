@@ -9,15 +9,15 @@ import (
 	gogotypes "github.com/cosmos/gogoproto/types"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/genesis"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // addOperator is a valid message for a BW admin.
 func addOperator(c *apptest.Chain, name string) *participanttypes.MsgAddOperator {
-	return &participanttypes.MsgAddOperator{PubKey: c.PubKey(name), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Debswana Diamond Company"}
+	return &participanttypes.MsgAddOperator{PubKey: c.PubKey(name), Role: envelope.Role_ROLE_EXPORTER, Name: "Debswana Diamond Company"}
 }
 
 // signBody signs an arbitrary body with a named key.
@@ -149,8 +149,8 @@ func TestEnvelopeRefusals(t *testing.T) {
 
 // withRevokedOfficer registers bw-revoked, an issuer the "revoked signer" case
 // revokes.
-func withRevokedOfficer(g *genesis.Genesis, key func(string) ed25519.PrivKey) {
-	if err := g.AddKey(key("bw-revoked").PubKey().Bytes(), participanttypes.Role_ROLE_ISSUER, "BW", "Retired Issuer"); err != nil {
+func withRevokedOfficer(g *genesis.Document, key func(string) ed25519.PrivKey) {
+	if err := g.AddKey(key("bw-revoked").PubKey().Bytes(), envelope.Role_ROLE_ISSUER, "BW", "Retired Issuer"); err != nil {
 		panic(err)
 	}
 }

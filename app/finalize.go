@@ -7,11 +7,10 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/api/cometbft/types/v1"
 
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/refusal"
-	"github.com/kpledger/kpledger/app/store"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/core/store"
 )
 
 // FinalizeBlock is called once per decided block. It runs, in the order of
@@ -23,7 +22,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 	if want := app.tree.WorkingVersion(); req.Height != want {
 		return nil, app.halt(fmt.Errorf("FinalizeBlock at height %d, the state expects %d", req.Height, want))
 	}
-	block := ledger.Context{ChainID: app.chainID, Height: req.Height, Time: req.Time.Unix(), LastCommitSigners: map[string]bool{}}
+	block := module.Context{ChainID: app.chainID, Height: req.Height, Time: req.Time.Unix(), LastCommitSigners: map[string]bool{}}
 	for _, vote := range req.DecidedLastCommit.Votes {
 		if vote.BlockIdFlag == cmtproto.BlockIDFlagCommit {
 			block.LastCommitSigners[string(vote.Validator.Address)] = true
@@ -33,7 +32,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 
 	resp = &abci.FinalizeBlockResponse{TxResults: make([]*abci.ExecTxResult, len(req.Txs))}
 	for _, m := range app.modules {
-		if w, ok := m.(ledger.BeginBlocker); ok {
+		if w, ok := m.(module.BeginBlocker); ok {
 			events, err := app.blockWork(tree, block, w.BeginBlock)
 			if err != nil {
 				return nil, app.halt(fmt.Errorf("block-time work of %s at height %d: %w", m.Name(), req.Height, err))
@@ -45,7 +44,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 		resp.TxResults[i] = app.deliver(tree, block, tx)
 	}
 	for _, m := range app.modules {
-		if w, ok := m.(ledger.EndBlocker); ok {
+		if w, ok := m.(module.EndBlocker); ok {
 			events, err := app.blockWork(tree, block, w.EndBlock)
 			if err != nil {
 				return nil, app.halt(fmt.Errorf("end-of-block work of %s at height %d: %w", m.Name(), req.Height, err))
@@ -53,7 +52,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 			resp.Events = append(resp.Events, events...)
 		}
 	}
-	after := app.participants.Keeper.ActiveValidators(tree)
+	after := app.registry.ActiveValidators(tree)
 	resp.ValidatorUpdates = validatorUpdates(app.validators, after)
 	app.validators = after
 	resp.AppHash = app.tree.WorkingHash()
@@ -62,7 +61,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 
 // blockWork runs one module's block-time or end-of-block work in a buffer.
 // An error there is a broken invariant, not bad input: the node stops.
-func (app *App) blockWork(tree store.KVStore, block ledger.Context, work func(*ledger.Context) error) ([]abci.Event, error) {
+func (app *App) blockWork(tree store.KVStore, block module.Context, work func(*module.Context) error) ([]abci.Event, error) {
 	buffer := store.NewBuffer(tree)
 	ctx := block
 	ctx.Store = buffer
@@ -74,7 +73,7 @@ func (app *App) blockWork(tree store.KVStore, block ledger.Context, work func(*l
 }
 
 // deliver executes one transaction of a block.
-func (app *App) deliver(tree store.KVStore, block ledger.Context, txBytes []byte) *abci.ExecTxResult {
+func (app *App) deliver(tree store.KVStore, block module.Context, txBytes []byte) *abci.ExecTxResult {
 	tx, signer, err := app.accept(tree, txBytes)
 	if err != nil {
 		return failure(err, nil)
@@ -82,8 +81,8 @@ func (app *App) deliver(tree store.KVStore, block ledger.Context, txBytes []byte
 	// From here the sequence is consumed whatever the messages do.
 	tree.Set(SequenceKey(tx.Body.Signer), encodeUint64(tx.Body.Sequence+1))
 	signed := []abci.Event{{Type: "tx", Attributes: []abci.EventAttribute{
-		ledger.IndexedAttr("signer", signer.Address),
-		ledger.Attr("sequence", fmt.Sprint(tx.Body.Sequence)),
+		module.IndexedAttr("signer", signer.Address),
+		module.Attr("sequence", fmt.Sprint(tx.Body.Sequence)),
 	}}}
 
 	buffer := store.NewBuffer(tree)
@@ -93,12 +92,12 @@ func (app *App) deliver(tree store.KVStore, block ledger.Context, txBytes []byte
 		if i > 0 {
 			// An earlier message may have revoked or rotated the signer's own
 			// key: every message is authorised by the signer as it stands.
-			if ctx.Signer, err = app.reauthorize(buffer, tx.Body.Signer, tx.routes[i]); err != nil {
+			if ctx.Signer, _, err = app.authorize(buffer, tx.Body.Signer, tx.routes[i:i+1]); err != nil {
 				buffer.Discard()
 				return failure(fmt.Errorf("message %d (%s): %w", i, tx.routes[i].TypeURL, err), signed)
 			}
 		}
-		ctx.EmitEvent("message", ledger.Attr("action", tx.routes[i].TypeURL), ledger.Attr("index", fmt.Sprint(i)))
+		ctx.EmitEvent("message", module.Attr("action", tx.routes[i].TypeURL), module.Attr("index", fmt.Sprint(i)))
 		if err := runHandler(&ctx, tx.routes[i], msg); err != nil {
 			buffer.Discard()
 			return failure(fmt.Errorf("message %d (%s): %w", i, tx.routes[i].TypeURL, err), signed)
@@ -110,46 +109,22 @@ func (app *App) deliver(tree store.KVStore, block ledger.Context, txBytes []byte
 
 // accept runs the envelope checks against the block's state. The signature is
 // verified unless this node already did (CheckTx, PreVerify).
-func (app *App) accept(tree store.KVStore, txBytes []byte) (*decodedTx, *participanttypes.RegisteredKey, error) {
-	tx, err := app.decode(txBytes)
+func (app *App) accept(tree store.KVStore, txBytes []byte) (*decodedTx, *envelope.Signer, error) {
+	tx, signer, pubKey, err := app.checkEnvelope(tree, txBytes, func(signer []byte) uint64 { return sequence(tree, signer) })
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := app.validate(tx); err != nil {
-		return nil, nil, err
-	}
-	signer, err := app.authorize(tree, tx)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := checkSequence(tx.Body.Sequence, sequence(tree, tx.Body.Signer)); err != nil {
 		return nil, nil, err
 	}
 	if verified := app.verified.take(tx.Hash); !verified {
-		if err := tx.VerifySignature(signer.PubKey); err != nil {
+		if err := tx.VerifySignature(pubKey); err != nil {
 			return nil, nil, err
 		}
 	}
 	return tx, signer, nil
 }
 
-// reauthorize reads the signer's key again, within the transaction's writes.
-func (app *App) reauthorize(s store.KVStore, address []byte, route *ledger.MsgRoute) (*participanttypes.RegisteredKey, error) {
-	signer, ok := app.participants.Keeper.Key(s, address)
-	switch {
-	case !ok:
-		return nil, envelope.ErrUnknownSigner.Wrap(participanttypes.AddressHex(address))
-	case signer.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE:
-		return nil, envelope.ErrRevokedSigner.Wrapf("%s was revoked by an earlier message of this transaction", signer.Address)
-	case !route.Allows(signer.Role):
-		return nil, envelope.ErrUnauthorized.Wrapf("signer %s is %s", signer.Address, signer.Role.Name())
-	}
-	return signer, nil
-}
-
 // runHandler calls a message handler; a panic other than a store failure is a
 // bug in a handler and becomes an internal error for this transaction only.
-func runHandler(ctx *ledger.Context, route *ledger.MsgRoute, msg ledger.Msg) (err error) {
+func runHandler(ctx *module.Context, route *module.MsgRoute, msg module.Msg) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if f, ok := r.(store.Failure); ok {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/core/envelope"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -17,7 +18,7 @@ import (
 func FuzzCheckTxAndFinalize(f *testing.F) {
 	seed := apptest.New(f)
 	f.Add(seed.TxAt("bw-admin", 0, &participanttypes.MsgAddOperator{
-		PubKey: seed.PubKey("fuzz-op"), Role: participanttypes.Role_ROLE_IMPORTER, Name: "Fuzz Importer"}))
+		PubKey: seed.PubKey("fuzz-op"), Role: envelope.Role_ROLE_IMPORTER, Name: "Fuzz Importer"}))
 	f.Add(seed.TxAt("bw-admin", 0, &participanttypes.MsgRevokeOfficer{Address: seed.Address("bw-issuer")}))
 	f.Add(seed.TxAt("wdc-observer", 0, &participanttypes.MsgRevokeOperator{Address: seed.Address("bw-exporter")}))
 	f.Add([]byte("not a transaction"))

@@ -10,8 +10,8 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 )
 
 // AppState is genesis.json's app_state: one section per module, by name.
@@ -71,14 +71,14 @@ func (app *App) InitChain(_ context.Context, req *abci.InitChainRequest) (*abci.
 	buffer := store.NewBuffer(tree)
 	buffer.Set(chainIDKey, []byte(req.ChainId))
 	buffer.Set(schemaVersionKey, binary.BigEndian.AppendUint32(nil, SchemaVersion))
-	ctx := ledger.Context{Store: buffer, ChainID: req.ChainId, Height: req.InitialHeight, Time: req.Time.Unix()}
+	ctx := module.Context{Store: buffer, ChainID: req.ChainId, Height: req.InitialHeight, Time: req.Time.Unix()}
 	for _, m := range app.modules {
 		if err := m.InitGenesis(&ctx, state[m.Name()]); err != nil {
 			return nil, fmt.Errorf("app_state.%s: %w", m.Name(), err)
 		}
 	}
 	buffer.Write()
-	app.validators = app.participants.Keeper.ActiveValidators(tree)
+	app.validators = app.registry.ActiveValidators(tree)
 	if !sameValidators(req.Validators, app.validators) {
 		return nil, fmt.Errorf("genesis.json validators (%d) differ from app_state.participant.validators (%d): "+
 			"write both with `kpd genesis add-validator`", len(req.Validators), len(app.validators))

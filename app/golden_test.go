@@ -11,7 +11,7 @@ import (
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
@@ -125,7 +125,7 @@ func goldenChain(t *testing.T) []string {
 	c := apptest.New(t)
 	g := &golden{t: t, c: c, lines: []string{fmt.Sprintf("0 %X []", c.AppHash)}}
 	day := 24 * time.Hour
-	const issuerRole, exporterRole = participanttypes.Role_ROLE_ISSUER, participanttypes.Role_ROLE_EXPORTER
+	const issuerRole, exporterRole = envelope.Role_ROLE_ISSUER, envelope.Role_ROLE_EXPORTER
 	yes, no := plenarytypes.VoteOption_VOTE_OPTION_YES, plenarytypes.VoteOption_VOTE_OPTION_NO
 	until := func(d time.Duration) int64 { return c.Time.Add(apptest.BlockInterval + d).Unix() }
 	issue := func(number, issuer, destination string, carats int64, validFor time.Duration, change ...func(*certtypes.MsgIssue)) *certtypes.MsgIssue {

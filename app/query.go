@@ -8,21 +8,10 @@ import (
 	cmtcrypto "github.com/cometbft/cometbft/api/cometbft/crypto/v1"
 	"github.com/cosmos/iavl"
 
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/refusal"
-	"github.com/kpledger/kpledger/app/store"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-)
-
-const (
-	// StoreKeyPath returns the raw value at the key in data, with an ICS23 proof
-	// when asked (store keys are a public contract).
-	StoreKeyPath = "/store/key"
-	// SequencePath answers envelope.QuerySequenceRequest.
-	SequencePath = "/kpledger.tx.v1.Query/Sequence"
-	// ProofOpType names the ICS23 IAVL proof in a query's ProofOps.
-	ProofOpType = "ics23:iavl"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/core/store"
 )
 
 // Query is called for ABCI queries (CometBFT RPC abci_query). It reads the
@@ -37,17 +26,17 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 	if err != nil {
 		return queryFailure(err, req.Height), nil
 	}
-	ctx := &ledger.QueryContext{Store: store.NewVersion(view), Height: height}
+	ctx := &module.QueryContext{Store: store.NewVersion(view), Height: height}
 	switch req.Path {
-	case StoreKeyPath:
+	case module.StoreKeyPath:
 		return app.queryStoreKey(view, height, req)
-	case SequencePath:
+	case envelope.SequencePath:
 		var q envelope.QuerySequenceRequest
 		if err := q.Unmarshal(req.Data); err != nil || len(q.Signer) != envelope.AddressLength {
-			return queryFailure(ledger.ErrBadQueryRequest.Wrap("want a 20-byte signer"), height), nil
+			return queryFailure(module.ErrBadQueryRequest.Wrap("want a 20-byte signer"), height), nil
 		}
 		committed := sequence(ctx.Store, q.Signer)
-		next, pending := app.pendingSequences[participanttypes.AddressHex(q.Signer)]
+		next, pending := app.pendingSequences[envelope.AddressHex(q.Signer)]
 		if !pending || height != app.tree.Version() {
 			next = committed
 		}
@@ -55,7 +44,7 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 	}
 	handler := app.queries.Route(req.Path)
 	if handler == nil {
-		return queryFailure(ledger.ErrUnknownQuery.Wrap(req.Path), height), nil
+		return queryFailure(module.ErrUnknownQuery.Wrap(req.Path), height), nil
 	}
 	answer, err := handler(ctx, req.Data)
 	if err != nil {
@@ -69,17 +58,17 @@ func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
 	latest := app.tree.Version()
 	switch {
 	case latest == 0:
-		return nil, 0, ledger.ErrHeightUnavailable.Wrap("no block committed yet")
+		return nil, 0, module.ErrHeightUnavailable.Wrap("no block committed yet")
 	case height < 0:
-		return nil, 0, ledger.ErrHeightUnavailable.Wrapf("height %d", height)
+		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d", height)
 	case height == 0:
 		height = latest
 	case height > latest:
-		return nil, 0, ledger.ErrHeightUnavailable.Wrapf("height %d is not committed yet (latest %d)", height, latest)
+		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d is not committed yet (latest %d)", height, latest)
 	}
 	view, err := app.tree.GetImmutable(height)
 	if err != nil {
-		return nil, 0, ledger.ErrHeightUnavailable.Wrapf("height %d was pruned or never kept: %v", height, err)
+		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d was pruned or never kept: %v", height, err)
 	}
 	return view, height, nil
 }
@@ -99,12 +88,12 @@ func (app *App) queryStoreKey(view *iavl.ImmutableTree, height int64, req *abci.
 		if err != nil {
 			return queryFailure(refusal.Internal.Wrapf("proof: %v", err), height), nil
 		}
-		resp.ProofOps = &cmtcrypto.ProofOps{Ops: []cmtcrypto.ProofOp{{Type: ProofOpType, Key: req.Data, Data: bz}}}
+		resp.ProofOps = &cmtcrypto.ProofOps{Ops: []cmtcrypto.ProofOp{{Type: module.ProofOpType, Key: req.Data, Data: bz}}}
 	}
 	return resp, nil
 }
 
-func queryAnswer(answer ledger.Marshaler, height int64) (*abci.QueryResponse, error) {
+func queryAnswer(answer module.Marshaler, height int64) (*abci.QueryResponse, error) {
 	bz, err := answer.Marshal()
 	if err != nil {
 		return nil, fmt.Errorf("marshal query answer: %w", err)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
 )
 
 var updateReadme = flag.Bool("update-readme", false, "rewrite the README's table of refusal codes")

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
@@ -42,7 +42,7 @@ func issued(msg func(c *apptest.Chain) *certtypes.MsgIssue, signer string) func(
 var roleCases = map[string]roleCase{
 	"/kpledger.participant.v1.MsgAddOfficer": {
 		build: func(c *apptest.Chain) envelope.Message {
-			return &participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-issuer-2"), Role: participanttypes.Role_ROLE_ISSUER, Name: "Kagiso Molefe"}
+			return &participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-issuer-2"), Role: envelope.Role_ROLE_ISSUER, Name: "Kagiso Molefe"}
 		},
 		executor: "bw-admin",
 	},
@@ -60,7 +60,7 @@ var roleCases = map[string]roleCase{
 	},
 	"/kpledger.participant.v1.MsgAddOperator": {
 		build: func(c *apptest.Chain) envelope.Message {
-			return &participanttypes.MsgAddOperator{PubKey: c.PubKey("bw-exporter-2"), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Okavango Diamond Company"}
+			return &participanttypes.MsgAddOperator{PubKey: c.PubKey("bw-exporter-2"), Role: envelope.Role_ROLE_EXPORTER, Name: "Okavango Diamond Company"}
 		},
 		executor: "bw-admin",
 	},
@@ -156,12 +156,12 @@ func TestOnlyAllowedRolesSign(t *testing.T) {
 	}
 	signers := []struct {
 		key  string
-		role participanttypes.Role
-	}{{"wdc-observer", participanttypes.Role_ROLE_OBSERVER}}
+		role envelope.Role
+	}{{"wdc-observer", envelope.Role_ROLE_OBSERVER}}
 	for _, r := range apptest.ParticipantKeyRoles {
 		signers = append(signers, struct {
 			key  string
-			role participanttypes.Role
+			role envelope.Role
 		}{apptest.KeyName("BW", r.Suffix), r.Role})
 	}
 	for _, url := range router.TypeURLs() {
@@ -170,10 +170,10 @@ func TestOnlyAllowedRolesSign(t *testing.T) {
 			continue
 		}
 		t.Run(url[strings.LastIndex(url, ".")+1:], func(t *testing.T) {
-			if route.Allows(participanttypes.Role_ROLE_OBSERVER) {
+			if route.Allows(envelope.Role_ROLE_OBSERVER) {
 				t.Errorf("%s admits observers", url)
 			}
-			if strings.HasPrefix(url, "/kpledger.participant.v1.") && (len(route.Roles) != 1 || route.Roles[0] != participanttypes.Role_ROLE_ADMIN) {
+			if strings.HasPrefix(url, "/kpledger.participant.v1.") && (len(route.Roles) != 1 || route.Roles[0] != envelope.Role_ROLE_ADMIN) {
 				t.Errorf("%s admits %v, want admins only", url, route.Roles)
 			}
 			c := apptest.New(t)
@@ -205,7 +205,7 @@ func TestOnlyAllowedRolesSign(t *testing.T) {
 	}
 }
 
-func roleOf(t *testing.T, c *apptest.Chain, key string) participanttypes.Role {
+func roleOf(t *testing.T, c *apptest.Chain, key string) envelope.Role {
 	for _, r := range apptest.ParticipantKeyRoles {
 		if apptest.KeyName("BW", r.Suffix) == key {
 			return r.Role

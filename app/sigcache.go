@@ -4,7 +4,7 @@ import (
 	"crypto/sha256"
 	"sync"
 
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 )
 
 // verifiedTxs remembers the hashes of transactions whose signature this node
@@ -58,7 +58,7 @@ func (app *App) PreVerify(txs [][]byte, workers int) {
 		if err != nil {
 			continue
 		}
-		if key, ok := app.participants.Keeper.Key(app.checkStore, tx.Body.Signer); ok {
+		if key, ok := app.registry.Key(app.checkStore, tx.Body.Signer); ok {
 			jobs = append(jobs, job{tx, key.PubKey})
 		}
 	}

@@ -3,17 +3,17 @@ package app
 import (
 	"fmt"
 
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // decodedTx is a transaction whose envelope and messages decoded.
 type decodedTx struct {
 	*envelope.Decoded
-	msgs   []ledger.Msg
-	routes []*ledger.MsgRoute
+	msgs   []module.Msg
+	routes []*module.MsgRoute
 }
 
 // decode reads the envelope and every message, refusing unknown types and
@@ -24,7 +24,7 @@ func (app *App) decode(txBytes []byte) (*decodedTx, error) {
 	if err != nil {
 		return nil, err
 	}
-	tx := &decodedTx{Decoded: d, msgs: make([]ledger.Msg, len(d.Body.Messages)), routes: make([]*ledger.MsgRoute, len(d.Body.Messages))}
+	tx := &decodedTx{Decoded: d, msgs: make([]module.Msg, len(d.Body.Messages)), routes: make([]*module.MsgRoute, len(d.Body.Messages))}
 	for i, packed := range d.Body.Messages {
 		route := app.msgs.Route(packed.TypeUrl)
 		if route == nil {
@@ -56,22 +56,46 @@ func (app *App) validate(tx *decodedTx) error {
 	return nil
 }
 
-// authorize finds the signer's registered key in s and checks that its role may
-// sign every message.
-func (app *App) authorize(s store.KVStore, tx *decodedTx) (*participanttypes.RegisteredKey, error) {
-	signer, ok := app.participants.Keeper.Key(s, tx.Body.Signer)
+// checkEnvelope runs every check of a transaction's envelope against s
+// but the signature: decoding, chain-id, each message's own checks, the
+// signer's key and its role for every message, and the sequence against the
+// one next returns for the signer. CheckTx and FinalizeBlock differ only in
+// next and in when they verify the signature, with the key returned.
+func (app *App) checkEnvelope(s store.KVStore, txBytes []byte, next func(signer []byte) uint64) (*decodedTx, *envelope.Signer, []byte, error) {
+	tx, err := app.decode(txBytes)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := app.validate(tx); err != nil {
+		return nil, nil, nil, err
+	}
+	signer, pubKey, err := app.authorize(s, tx.Body.Signer, tx.routes)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := checkSequence(tx.Body.Sequence, next(tx.Body.Signer)); err != nil {
+		return nil, nil, nil, err
+	}
+	return tx, signer, pubKey, nil
+}
+
+// authorize finds the signer's registered key in s, active, and checks that
+// its role may sign every message of routes; it returns the signer and its
+// public key.
+func (app *App) authorize(s store.KVStore, address []byte, routes []*module.MsgRoute) (*envelope.Signer, []byte, error) {
+	key, ok := app.registry.Key(s, address)
 	if !ok {
-		return nil, envelope.ErrUnknownSigner.Wrap(participanttypes.AddressHex(tx.Body.Signer))
+		return nil, nil, envelope.ErrUnknownSigner.Wrap(envelope.AddressHex(address))
 	}
-	if signer.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
-		return nil, envelope.ErrRevokedSigner.Wrap(signer.Address)
+	if key.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
+		return nil, nil, envelope.ErrRevokedSigner.Wrap(key.Address)
 	}
-	for i, route := range tx.routes {
-		if !route.Allows(signer.Role) {
-			return nil, envelope.ErrUnauthorized.Wrapf("message %d (%s): signer %s is %s", i, route.TypeURL, signer.Address, signer.Role.Name())
+	for _, route := range routes {
+		if !route.Allows(key.Role) {
+			return nil, nil, envelope.ErrUnauthorized.Wrapf("%s: signer %s is %s", route.TypeURL, key.Address, key.Role.Name())
 		}
 	}
-	return signer, nil
+	return &envelope.Signer{Address: key.Address, Role: key.Role, Participant: key.Participant}, key.PubKey, nil
 }
 
 // checkSequence compares a transaction's sequence with the expected one.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/cosmos/gogoproto/proto"
 
-	"github.com/kpledger/kpledger/app/codec"
+	"github.com/kpledger/kpledger/core/format"
 )
 
 // Print prints msg as JSON (-o json) or through text (-o text).
@@ -31,7 +31,7 @@ func (c *Context) PrintTable(msg proto.Message, text func(w io.Writer), rows fun
 		return w.Error()
 	}
 	if c.JSON() {
-		bz, err := codec.MarshalJSON(msg)
+		bz, err := format.MarshalJSON(msg)
 		if err != nil {
 			return err
 		}

@@ -12,8 +12,7 @@ import (
 
 	cmttypes "github.com/cometbft/cometbft/types"
 
-	"github.com/kpledger/kpledger/app"
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 )
 
 // TxResult is what a tx command reports.
@@ -51,7 +50,7 @@ func (c *Context) SignAndBroadcast(ctx context.Context, msgs ...envelope.Message
 		return nil, err
 	}
 	var seq envelope.QuerySequenceResponse
-	if _, err := c.queryAt(ctx, 0, app.SequencePath, &envelope.QuerySequenceRequest{Signer: key.PubKey().Address()}, &seq); err != nil {
+	if _, err := c.queryAt(ctx, 0, envelope.SequencePath, &envelope.QuerySequenceRequest{Signer: key.PubKey().Address()}, &seq); err != nil {
 		return nil, fmt.Errorf("ask the node for the next sequence: %w", err)
 	}
 	tx, err := envelope.Sign(chainID, key, seq.Next, msgs...)

@@ -10,9 +10,8 @@ import (
 
 	"github.com/cosmos/gogoproto/proto"
 
-	"github.com/kpledger/kpledger/app/codec"
-	"github.com/kpledger/kpledger/app/envelope"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
 )
 
 // TxView is a committed transaction as `kpd query tx` shows it.
@@ -66,7 +65,7 @@ func (c *Context) LookupTx(ctx context.Context, hashHex string) (*TxView, error)
 		view.Messages = []json.RawMessage{mustJSON(map[string]string{"undecodable": err.Error()})}
 		return view, nil
 	}
-	view.Signer, view.Sequence, view.ChainID = participanttypes.AddressHex(d.Body.Signer), d.Body.Sequence, d.Body.ChainId
+	view.Signer, view.Sequence, view.ChainID = envelope.AddressHex(d.Body.Signer), d.Body.Sequence, d.Body.ChainId
 	for _, packed := range d.Body.Messages {
 		view.Messages = append(view.Messages, messageJSON(packed.TypeUrl, packed.Value))
 	}
@@ -85,7 +84,7 @@ func messageJSON(typeURL string, value []byte) json.RawMessage {
 	if err := proto.Unmarshal(value, msg); err != nil {
 		return mustJSON(map[string]string{"@type": typeURL, "error": err.Error()})
 	}
-	body, err := codec.MarshalJSON(msg)
+	body, err := format.MarshalJSON(msg)
 	if err != nil {
 		return mustJSON(map[string]string{"@type": typeURL, "error": err.Error()})
 	}

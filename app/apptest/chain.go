@@ -13,9 +13,8 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/genesis"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/genesis"
 )
 
 // ChainID is the fixture's chain-id.
@@ -31,7 +30,7 @@ var GenesisTime = time.Date(2005, 11, 15, 9, 0, 0, 0, time.UTC)
 type Chain struct {
 	t         testing.TB
 	App       *app.App
-	Genesis   *genesis.Genesis
+	Genesis   *genesis.Document
 	Height    int64
 	Time      time.Time
 	AppHash   []byte
@@ -50,7 +49,7 @@ type Option func(*config)
 
 type config struct {
 	options app.Options
-	edit    func(*genesis.Genesis, func(name string) ed25519.PrivKey)
+	edit    func(*genesis.Document, func(name string) ed25519.PrivKey)
 }
 
 // WithAppOptions sets the App's options (DB, cache sizes...).
@@ -58,7 +57,7 @@ func WithAppOptions(o app.Options) Option { return func(c *config) { c.options =
 
 // WithGenesis edits the fixture's genesis; key(name) returns (and creates) a
 // deterministic key of that name for the edit to register.
-func WithGenesis(edit func(g *genesis.Genesis, key func(name string) ed25519.PrivKey)) Option {
+func WithGenesis(edit func(g *genesis.Document, key func(name string) ed25519.PrivKey)) Option {
 	return func(c *config) { c.edit = edit }
 }
 
@@ -113,7 +112,7 @@ func (c *Chain) InitChain() {
 }
 
 // InitChainRequest is what CometBFT would send for a genesis.
-func InitChainRequest(g *genesis.Genesis) (*abci.InitChainRequest, error) {
+func InitChainRequest(g *genesis.Document) (*abci.InitChainRequest, error) {
 	doc, err := g.Doc()
 	if err != nil {
 		return nil, err
@@ -133,7 +132,7 @@ func (c *Chain) Key(name string) ed25519.PrivKey {
 
 // Address is the canonical address of a named key.
 func (c *Chain) Address(name string) string {
-	return participanttypes.AddressHex(c.Key(name).PubKey().Address())
+	return envelope.AddressHex(c.Key(name).PubKey().Address())
 }
 
 // PubKey is the public key bytes of a named key.

@@ -5,7 +5,8 @@ import (
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
-	"github.com/kpledger/kpledger/app/genesis"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/genesis"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -33,18 +34,18 @@ var FixtureParticipants = []FixtureParticipant{
 // "bw-issuer", "bw-customs", "bw-exporter", "bw-importer".
 var ParticipantKeyRoles = []struct {
 	Suffix string
-	Role   participanttypes.Role
+	Role   envelope.Role
 }{
-	{"admin", participanttypes.Role_ROLE_ADMIN},
-	{"issuer", participanttypes.Role_ROLE_ISSUER},
-	{"customs", participanttypes.Role_ROLE_IMPORTER_AUTHORITY},
-	{"exporter", participanttypes.Role_ROLE_EXPORTER},
-	{"importer", participanttypes.Role_ROLE_IMPORTER},
+	{"admin", envelope.Role_ROLE_ADMIN},
+	{"issuer", envelope.Role_ROLE_ISSUER},
+	{"customs", envelope.Role_ROLE_IMPORTER_AUTHORITY},
+	{"exporter", envelope.Role_ROLE_EXPORTER},
+	{"importer", envelope.Role_ROLE_IMPORTER},
 }
 
 // Fixture is the fixture network's genesis, with keys from key(name); the
 // observer WDC has the key "wdc-observer", validator keys are "<code>-node".
-func Fixture(key func(name string) ed25519.PrivKey) *genesis.Genesis {
+func Fixture(key func(name string) ed25519.PrivKey) *genesis.Document {
 	g := genesis.New(ChainID, GenesisTime)
 	must := func(err error) {
 		if err != nil {
@@ -62,7 +63,7 @@ func Fixture(key func(name string) ed25519.PrivKey) *genesis.Genesis {
 		}
 	}
 	must(g.AddObserver("WDC", "World Diamond Council", participanttypes.ObserverKind_OBSERVER_KIND_INDUSTRY))
-	must(g.AddKey(key("wdc-observer").PubKey().Bytes(), participanttypes.Role_ROLE_OBSERVER, "WDC", "wdc-observer"))
+	must(g.AddKey(key("wdc-observer").PubKey().Bytes(), envelope.Role_ROLE_OBSERVER, "WDC", "wdc-observer"))
 	return g
 }
 

@@ -12,8 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/app"
-	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/genesis"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -31,7 +32,7 @@ validators equal, as InitChain requires.`,
 		Use:   "add-participant CODE --name NAME --kind country|reio|trading_entity",
 		Short: "Add an active participant",
 		Args:  cobra.ExactArgs(1),
-		RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Genesis, args []string) error {
+		RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Document, args []string) error {
 			name, _ := cmd.Flags().GetString("name")
 			kindName, _ := cmd.Flags().GetString("kind")
 			kind, err := participanttypes.ParseParticipantKind(kindName)
@@ -49,7 +50,7 @@ validators equal, as InitChain requires.`,
 		Use:   "add-observer CODE --name NAME --kind industry|civil_society|other",
 		Short: "Add an observer",
 		Args:  cobra.ExactArgs(1),
-		RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Genesis, args []string) error {
+		RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Document, args []string) error {
 			name, _ := cmd.Flags().GetString("name")
 			kindName, _ := cmd.Flags().GetString("kind")
 			kind, err := participanttypes.ParseObserverKind(kindName)
@@ -66,14 +67,14 @@ validators equal, as InitChain requires.`,
 	cmd.AddCommand(
 		addParticipant,
 		addObserver,
-		addKeyCommand("add-officer", "Register an officer key of a participant", "issuer, importer-authority or admin", participanttypes.Role.IsOfficer),
-		addKeyCommand("add-operator", "Register a licensed operator of a participant", "exporter or importer", participanttypes.Role.IsOperator),
-		addKeyCommand("add-observer-key", "Register an observer's key", "observer", func(r participanttypes.Role) bool { return r == participanttypes.Role_ROLE_OBSERVER }),
+		addKeyCommand("add-officer", "Register an officer key of a participant", "issuer, importer-authority or admin", envelope.Role.IsOfficer),
+		addKeyCommand("add-operator", "Register a licensed operator of a participant", "exporter or importer", envelope.Role.IsOperator),
+		addKeyCommand("add-observer-key", "Register an observer's key", "observer", func(r envelope.Role) bool { return r == envelope.Role_ROLE_OBSERVER }),
 		&cobra.Command{
 			Use:   "add-validator CODE PUBKEY",
 			Short: "Give a voting participant its validator (PUBKEY: base64 ed25519, see `kpd comet show-validator`)",
 			Args:  cobra.ExactArgs(2),
-			RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Genesis, args []string) error {
+			RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Document, args []string) error {
 				pub, err := base64.StdEncoding.DecodeString(args[1])
 				if err != nil {
 					return fmt.Errorf("PUBKEY: %w", err)
@@ -98,12 +99,12 @@ validators equal, as InitChain requires.`,
 	return cmd
 }
 
-func addKeyCommand(use, short, roles string, allowed func(participanttypes.Role) bool) *cobra.Command {
+func addKeyCommand(use, short, roles string, allowed func(envelope.Role) bool) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   use + " CODE KEY --role ROLE --name NAME",
 		Short: short + " (KEY: a keyring name or a base64 public key)",
 		Args:  cobra.ExactArgs(2),
-		RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Genesis, args []string) error {
+		RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Document, args []string) error {
 			c, err := client.FromCommand(cmd)
 			if err != nil {
 				return err
@@ -113,7 +114,7 @@ func addKeyCommand(use, short, roles string, allowed func(participanttypes.Role)
 				return err
 			}
 			roleName, _ := cmd.Flags().GetString("role")
-			role, err := participanttypes.ParseRole(roleName)
+			role, err := envelope.ParseRole(roleName)
 			if err != nil {
 				return err
 			}
@@ -145,7 +146,7 @@ func genesisPath(cmd *cobra.Command) string {
 
 // editGenesis loads genesis.json, applies an edit and writes it back only when
 // the edited document is valid.
-func editGenesis(edit func(cmd *cobra.Command, g *genesis.Genesis, args []string) error) func(*cobra.Command, []string) error {
+func editGenesis(edit func(cmd *cobra.Command, g *genesis.Document, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		path := genesisPath(cmd)
 		g, err := genesis.Load(path)

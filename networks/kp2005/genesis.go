@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kpledger/kpledger/app/genesis"
+	"github.com/kpledger/kpledger/genesis"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -46,7 +46,7 @@ const CoteDIvoireResolution = "KP plenary, Moscow, November 2005: measures on ro
 // Botswana; 2006: Botswana and the European Community), and the Côte d'Ivoire
 // origin under embargo. Callers add officer,
 // operator and observer keys and the validators.
-func Genesis(chainID string, genesisTime time.Time) (*genesis.Genesis, error) {
+func Genesis(chainID string, genesisTime time.Time) (*genesis.Document, error) {
 	g := genesis.New(chainID, genesisTime)
 	for _, p := range Participants() {
 		if err := g.AddParticipant(p.Code, p.Name, p.Kind); err != nil {

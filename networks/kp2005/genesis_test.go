@@ -8,7 +8,8 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/genesis"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/networks/kp2005"
 	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -19,13 +20,13 @@ import (
 // TestGenesisOf2005 starts a chain from the 2005 genesis with 45 validators
 // and reads back what the plenary documents list.
 func TestGenesisOf2005(t *testing.T) {
-	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, key func(string) ed25519.PrivKey) {
+	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Document, key func(string) ed25519.PrivKey) {
 		kp, err := kp2005.Genesis(apptest.ChainID, kp2005.GenesisTime)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range kp2005.Participants() {
-			if err := kp.AddKey(key(p.Code+"-admin").PubKey().Bytes(), participanttypes.Role_ROLE_ADMIN, p.Code, "Admin of "+p.Name); err != nil {
+			if err := kp.AddKey(key(p.Code+"-admin").PubKey().Bytes(), envelope.Role_ROLE_ADMIN, p.Code, "Admin of "+p.Name); err != nil {
 				t.Fatal(err)
 			}
 			if p.Kind != participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
@@ -83,7 +84,7 @@ func TestGenesisOf2005(t *testing.T) {
 // placeholders resolved: KP_CHAIR to the Russian Federation and KP_VICE_CHAIR
 // to Botswana in 2005, to Botswana and the European Community in 2006.
 func TestBodiesOf2005(t *testing.T) {
-	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, key func(string) ed25519.PrivKey) {
+	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Document, key func(string) ed25519.PrivKey) {
 		kp, err := kp2005.Genesis(apptest.ChainID, kp2005.GenesisTime)
 		if err != nil {
 			t.Fatal(err)

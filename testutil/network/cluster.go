@@ -15,8 +15,8 @@ import (
 
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 
-	"github.com/kpledger/kpledger/app/envelope"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/networks/local"
 )
 

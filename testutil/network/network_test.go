@@ -12,9 +12,8 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	cmttypes "github.com/cometbft/cometbft/types"
 
-	"github.com/kpledger/kpledger/app"
-	"github.com/kpledger/kpledger/app/envelope"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/testutil/network"
 	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
@@ -30,7 +29,7 @@ type committed struct {
 
 func newOperator(label string) *participanttypes.MsgAddOperator {
 	return &participanttypes.MsgAddOperator{
-		PubKey: ed25519.GenPrivKey().PubKey().Bytes(), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Exporter " + label,
+		PubKey: ed25519.GenPrivKey().PubKey().Bytes(), Role: envelope.Role_ROLE_EXPORTER, Name: "Exporter " + label,
 	}
 }
 
@@ -150,7 +149,7 @@ func pipeline(t *testing.T, c *network.Cluster, node int, signer string, n int) 
 		t.Fatal(err)
 	}
 	var seq envelope.QuerySequenceResponse
-	if _, err := cl.Query(ctx, app.SequencePath, &envelope.QuerySequenceRequest{Signer: key.PubKey().Address()}, &seq); err != nil {
+	if _, err := cl.Query(ctx, envelope.SequencePath, &envelope.QuerySequenceRequest{Signer: key.PubKey().Address()}, &seq); err != nil {
 		t.Fatal(err)
 	}
 	rpc := c.RPC(node)

@@ -10,7 +10,7 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	cmttypes "github.com/cometbft/cometbft/types"
 
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/testutil/network"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -78,7 +78,7 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	if out, err := c.KPD(append([]string{"keys", "add", "id-importer"}, kr...)...); err != nil {
 		t.Fatalf("keys add: %v %s", err, out)
 	}
-	tx(id, "id-admin", &participanttypes.MsgAddOperator{PubKey: mustPubKey(t, c, "id-importer"), Role: participanttypes.Role_ROLE_IMPORTER, Name: "PT Intan Jakarta"})
+	tx(id, "id-admin", &participanttypes.MsgAddOperator{PubKey: mustPubKey(t, c, "id-importer"), Role: envelope.Role_ROLE_IMPORTER, Name: "PT Intan Jakarta"})
 	shipment := func(number string) *certtypes.MsgIssue {
 		address := func(key string) string {
 			a, err := c.Client(0).ResolveAddress(key)

@@ -3,7 +3,7 @@ package certificate
 import (
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
@@ -14,8 +14,8 @@ type Module struct {
 }
 
 var (
-	_ ledger.Module       = Module{}
-	_ ledger.BeginBlocker = Module{}
+	_ module.Module       = Module{}
+	_ module.BeginBlocker = Module{}
 )
 
 // NewModule returns the certificate module reading participants through ps and
@@ -28,7 +28,7 @@ func (Module) Name() string { return types.ModuleName }
 
 func (Module) StorePrefix() byte { return types.StorePrefix }
 
-func (m Module) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+func (m Module) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	m.Keeper.Register(msgs, queries)
 }
 
@@ -39,9 +39,9 @@ func (Module) ValidateGenesis(section json.RawMessage) error {
 	return err
 }
 
-func (m Module) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
+func (m Module) InitGenesis(ctx *module.Context, section json.RawMessage) error {
 	return m.Keeper.InitGenesis(ctx, section)
 }
 
 // BeginBlock flags overdue certificates and expires the lapsed ones.
-func (m Module) BeginBlock(ctx *ledger.Context) error { return m.Keeper.BeginBlock(ctx) }
+func (m Module) BeginBlock(ctx *module.Context) error { return m.Keeper.BeginBlock(ctx) }

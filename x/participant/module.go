@@ -3,7 +3,7 @@ package participant
 import (
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
@@ -13,7 +13,7 @@ type Module struct {
 	Keeper keeper.Keeper
 }
 
-var _ ledger.Module = Module{}
+var _ module.Module = Module{}
 
 // NewModule returns the participant module.
 func NewModule() Module { return Module{} }
@@ -22,7 +22,7 @@ func (Module) Name() string { return types.ModuleName }
 
 func (Module) StorePrefix() byte { return types.StorePrefix }
 
-func (m Module) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+func (m Module) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	m.Keeper.Register(msgs, queries)
 }
 
@@ -33,6 +33,6 @@ func (Module) ValidateGenesis(section json.RawMessage) error {
 	return err
 }
 
-func (m Module) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
+func (m Module) InitGenesis(ctx *module.Context, section json.RawMessage) error {
 	return m.Keeper.InitGenesis(ctx, section)
 }

@@ -3,7 +3,7 @@ package plenary
 import (
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -14,8 +14,8 @@ type Module struct {
 }
 
 var (
-	_ ledger.Module     = Module{}
-	_ ledger.EndBlocker = Module{}
+	_ module.Module     = Module{}
+	_ module.EndBlocker = Module{}
 )
 
 // NewModule returns the plenary module, deciding through the other modules.
@@ -27,7 +27,7 @@ func (Module) Name() string { return types.ModuleName }
 
 func (Module) StorePrefix() byte { return types.StorePrefix }
 
-func (m Module) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+func (m Module) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	m.Keeper.Register(msgs, queries)
 }
 
@@ -38,9 +38,9 @@ func (Module) ValidateGenesis(section json.RawMessage) error {
 	return err
 }
 
-func (m Module) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
+func (m Module) InitGenesis(ctx *module.Context, section json.RawMessage) error {
 	return m.Keeper.InitGenesis(ctx, section)
 }
 
 // EndBlock closes the proposals due and executes those that passed.
-func (m Module) EndBlock(ctx *ledger.Context) error { return m.Keeper.EndBlock(ctx) }
+func (m Module) EndBlock(ctx *module.Context) error { return m.Keeper.EndBlock(ctx) }

@@ -3,7 +3,7 @@ package statistics
 import (
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/statistics/keeper"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -13,7 +13,7 @@ type Module struct {
 	Keeper keeper.Keeper
 }
 
-var _ ledger.Module = Module{}
+var _ module.Module = Module{}
 
 // NewModule returns the statistics module reading participants through ps.
 func NewModule(ps types.ParticipantSource) Module { return Module{Keeper: keeper.New(ps)} }
@@ -22,7 +22,7 @@ func (Module) Name() string { return types.ModuleName }
 
 func (Module) StorePrefix() byte { return types.StorePrefix }
 
-func (m Module) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+func (m Module) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	m.Keeper.Register(msgs, queries)
 }
 
@@ -33,11 +33,11 @@ func (Module) ValidateGenesis(section json.RawMessage) error {
 	return err
 }
 
-func (m Module) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
+func (m Module) InitGenesis(ctx *module.Context, section json.RawMessage) error {
 	return m.Keeper.InitGenesis(ctx, section)
 }
 
-var _ ledger.BeginBlocker = Module{}
+var _ module.BeginBlocker = Module{}
 
 // BeginBlock records the participants that missed a reporting deadline.
-func (m Module) BeginBlock(ctx *ledger.Context) error { return m.Keeper.BeginBlock(ctx) }
+func (m Module) BeginBlock(ctx *module.Context) error { return m.Keeper.BeginBlock(ctx) }

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kpledger/kpledger/app/codec"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
 // parseAmount reads carats or US$ with at most two decimals, above zero.
 func parseAmount(flag, s string) (int64, error) {
-	n, err := codec.ParseHundredths(s)
+	n, err := format.ParseHundredths(s)
 	if err != nil {
 		return 0, fmt.Errorf("--%s %w", flag, err)
 	}
@@ -100,12 +100,4 @@ func splitCodes(s string) []string {
 		}
 	}
 	return codes
-}
-
-// formatTime shows a Unix time in RFC 3339 UTC, or "-" for none.
-func formatTime(t int64) string {
-	if t == 0 {
-		return "-"
-	}
-	return time.Unix(t, 0).UTC().Format(time.RFC3339)
 }

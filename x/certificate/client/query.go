@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
@@ -87,7 +87,7 @@ func listCmd() *cobra.Command {
 					if c.Overdue {
 						status += " (overdue)"
 					}
-					t.Columns(c.Number, status, c.Issuer, c.Destination, c.Origin, codec.FormatHundredths(c.Carats), codec.FormatHundredths(c.ValueUsd), formatTime(c.IssuedAt))
+					t.Columns(c.Number, status, c.Issuer, c.Destination, c.Origin, format.Hundredths(c.Carats), format.Hundredths(c.ValueUsd), format.Time(c.IssuedAt))
 				}
 				t.Flush()
 				if resp.NextKey != "" {
@@ -145,12 +145,12 @@ func printTraceNode(w io.Writer, n *types.TraceNode) {
 	edge, marker := "", "▶"
 	switch {
 	case n.Depth < 0:
-		marker, edge = "↑", fmt.Sprintf("  (%s drew %s ct from it)", n.Via, codec.FormatHundredths(n.DrawnCarats))
+		marker, edge = "↑", fmt.Sprintf("  (%s drew %s ct from it)", n.Via, format.Hundredths(n.DrawnCarats))
 	case n.Depth > 0:
-		marker, edge = "↓", fmt.Sprintf("  (drew %s ct from %s)", codec.FormatHundredths(n.DrawnCarats), n.Via)
+		marker, edge = "↓", fmt.Sprintf("  (drew %s ct from %s)", format.Hundredths(n.DrawnCarats), n.Via)
 	}
 	fmt.Fprintf(w, "%s%s %s  %s→%s  origin %s  %s ct  %s%s\n", strings.Repeat("  ", depth), marker, n.Number, n.Issuer, n.Destination,
-		originText(n.Origin, n.MixedOrigins), codec.FormatHundredths(n.Carats), n.Status.Name(), edge)
+		originText(n.Origin, n.MixedOrigins), format.Hundredths(n.Carats), n.Status.Name(), edge)
 }
 
 func verifyCmd() *cobra.Command {
@@ -207,7 +207,7 @@ func verifyChecks(cmd *cobra.Command, c *client.Context, cert *types.Certificate
 	f := cmd.Flags()
 	open := cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_ISSUED || cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED
 	checks := []check{
-		{"certificate", fmt.Sprintf("%s issued by %s on %s", cert.Number, cert.Issuer, formatTime(cert.IssuedAt)), true},
+		{"certificate", fmt.Sprintf("%s issued by %s on %s", cert.Number, cert.Issuer, format.Time(cert.IssuedAt)), true},
 		{"status", cert.Status.Name(), open},
 	}
 	compare := func(field, given, recorded string) {
@@ -225,7 +225,7 @@ func verifyChecks(cmd *cobra.Command, c *client.Context, cert *types.Certificate
 			if err != nil {
 				return nil, err
 			}
-			compare(amount.flag, codec.FormatHundredths(n), codec.FormatHundredths(amount.recorded))
+			compare(amount.flag, format.Hundredths(n), format.Hundredths(amount.recorded))
 		}
 	}
 	if parcels, _ := f.GetUint32("parcels"); parcels != 0 {
@@ -263,7 +263,7 @@ func embargoesCmd() *cobra.Command {
 				t := client.NewTable(w)
 				t.Columns("ORIGIN", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
 				for _, e := range resp.Embargoes {
-					t.Columns(e.Origin, e.Active, formatTime(e.ImposedAt), formatTime(e.LiftedAt), e.Reference)
+					t.Columns(e.Origin, e.Active, format.Time(e.ImposedAt), format.Time(e.LiftedAt), e.Reference)
 				}
 				t.Flush()
 			})
@@ -316,12 +316,12 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	t.Row("exporter", name(c.Exporter))
 	t.Row("importer", name(c.Importer))
 	t.Row("destination", c.Destination)
-	t.Row("carats", codec.FormatHundredths(c.Carats))
-	t.Row("value US$", codec.FormatHundredths(c.ValueUsd))
+	t.Row("carats", format.Hundredths(c.Carats))
+	t.Row("value US$", format.Hundredths(c.ValueUsd))
 	t.Row("parcels", c.Parcels)
 	t.Row("HS code", c.HsCode)
-	t.Row("issued", formatTime(c.IssuedAt))
-	t.Row("expires", formatTime(c.ExpiresAt))
+	t.Row("issued", format.Time(c.IssuedAt))
+	t.Row("expires", format.Time(c.ExpiresAt))
 	optional := func(label, value string) {
 		if value != "" {
 			t.Row(label, value)
@@ -333,18 +333,18 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	optional("parents", draws(c.Parents))
 	optional("re-exports", draws(c.Children))
 	if c.DrawnCarats > 0 {
-		t.Row("carats drawn", codec.FormatHundredths(c.DrawnCarats))
+		t.Row("carats drawn", format.Hundredths(c.DrawnCarats))
 	}
 	t.Row("holder", name(c.Holder))
 	optional("replaced by", c.ReplacedBy)
 	optional("replaces", c.Replaces)
 	if c.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED {
-		t.Row("received", fmt.Sprintf("%d parcels, %s ct, US$ %s", c.ReceivedParcels, codec.FormatHundredths(c.ReceivedCarats), codec.FormatHundredths(c.ReceivedValueUsd)))
+		t.Row("received", fmt.Sprintf("%d parcels, %s ct, US$ %s", c.ReceivedParcels, format.Hundredths(c.ReceivedCarats), format.Hundredths(c.ReceivedValueUsd)))
 	}
 	t.Flush()
 	fmt.Fprintln(w, "\nhistory:")
 	for _, ev := range c.Events {
-		fmt.Fprintf(w, "  height %d  %s  %s\n", ev.Height, formatTime(ev.Time), ev.Kind.Name())
+		fmt.Fprintf(w, "  height %d  %s  %s\n", ev.Height, format.Time(ev.Time), ev.Kind.Name())
 		if ev.Signer == "" {
 			fmt.Fprintln(w, "    block-time work (no transaction)")
 		} else {
@@ -359,7 +359,7 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 func draws(ds []types.Draw) string {
 	parts := make([]string, len(ds))
 	for i, d := range ds {
-		parts[i] = fmt.Sprintf("%s (%s ct)", d.Number, codec.FormatHundredths(d.Carats))
+		parts[i] = fmt.Sprintf("%s (%s ct)", d.Number, format.Hundredths(d.Carats))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -378,7 +378,7 @@ func eventDetails(ev *types.CertificateEvent, name func(string) string) string {
 	case types.EventKind_EVENT_KIND_ATTESTED:
 		add("%s: arrived sealed, left unopened", ev.Participant)
 	case types.EventKind_EVENT_KIND_RECEIVED:
-		add("%d parcels, %s ct, US$ %s", ev.Parcels, codec.FormatHundredths(ev.Carats), codec.FormatHundredths(ev.ValueUsd))
+		add("%d parcels, %s ct, US$ %s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd))
 	case types.EventKind_EVENT_KIND_REJECTED:
 		add("reason %s", ev.RejectionReason.Name())
 	case types.EventKind_EVENT_KIND_VOIDED:
@@ -387,9 +387,9 @@ func eventDetails(ev *types.CertificateEvent, name func(string) string) string {
 			add("replaced by %s", ev.Related)
 		}
 	case types.EventKind_EVENT_KIND_DRAWN:
-		add("%s drew %s ct", ev.Related, codec.FormatHundredths(ev.Carats))
+		add("%s drew %s ct", ev.Related, format.Hundredths(ev.Carats))
 	case types.EventKind_EVENT_KIND_RELEASED:
-		add("void %s gave back %s ct", ev.Related, codec.FormatHundredths(ev.Carats))
+		add("void %s gave back %s ct", ev.Related, format.Hundredths(ev.Carats))
 	case types.EventKind_EVENT_KIND_REPLACES:
 		add("replaces %s", ev.Related)
 	}

@@ -1,8 +1,8 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -12,7 +12,7 @@ import (
 //     and still awaiting confirmation is flagged overdue (once);
 //  2. expiry: an open certificate whose expiry is before the block time
 //     becomes expired.
-func (k Keeper) BeginBlock(ctx *ledger.Context) error {
+func (k Keeper) BeginBlock(ctx *module.Context) error {
 	params := k.Params(ctx.Store)
 	for _, number := range dueNumbers(ctx.Store, types.AwaitingPrefix(), types.AwaitingKey(ctx.Time-params.ConfirmationDeadline, "")) {
 		c, ok := k.Certificate(ctx.Store, number)

@@ -1,23 +1,23 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/codec"
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // Confirm records the importing side's confirmation of receipt: the quoted
 // parcels and carats must match the certificate exactly (the value received
 // may differ: monitoring compares it), before expiry, to an active
 // destination, for an origin not under embargo.
-func (k Keeper) Confirm(ctx *ledger.Context, msg *types.MsgConfirm) error {
+func (k Keeper) Confirm(ctx *module.Context, msg *types.MsgConfirm) error {
 	c, err := k.importingSide(ctx, msg.Number)
 	if err != nil {
 		return err
 	}
 	if ctx.Time > c.ExpiresAt {
-		return types.ErrCertificateExpired.Wrapf("%s expired at %s", c.Number, formatTime(c.ExpiresAt))
+		return types.ErrCertificateExpired.Wrapf("%s expired at %s", c.Number, format.Time(c.ExpiresAt))
 	}
 	if _, ok := k.activeParticipant(ctx.Store, c.Destination); !ok {
 		return types.ErrDestinationNotActive.Wrap(c.Destination)
@@ -27,7 +27,7 @@ func (k Keeper) Confirm(ctx *ledger.Context, msg *types.MsgConfirm) error {
 	}
 	if msg.Parcels != c.Parcels || msg.Carats != c.Carats {
 		return types.ErrQuantityMismatch.Wrapf("received %d parcels and %s ct, the certificate says %d parcels and %s ct",
-			msg.Parcels, codec.FormatHundredths(msg.Carats), c.Parcels, codec.FormatHundredths(c.Carats))
+			msg.Parcels, format.Hundredths(msg.Carats), c.Parcels, format.Hundredths(c.Carats))
 	}
 	c.Status = types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED
 	c.ReceivedParcels, c.ReceivedCarats, c.ReceivedValueUsd = msg.Parcels, msg.Carats, msg.ValueUsd
@@ -41,7 +41,7 @@ func (k Keeper) Confirm(ctx *ledger.Context, msg *types.MsgConfirm) error {
 }
 
 // Reject records a negative confirmation: the shipment is detained.
-func (k Keeper) Reject(ctx *ledger.Context, msg *types.MsgReject) error {
+func (k Keeper) Reject(ctx *module.Context, msg *types.MsgReject) error {
 	c, err := k.importingSide(ctx, msg.Number)
 	if err != nil {
 		return err
@@ -57,14 +57,14 @@ func (k Keeper) Reject(ctx *ledger.Context, msg *types.MsgReject) error {
 
 // importingSide returns an open certificate if the signer is its importer or
 // an importer-authority officer of its destination.
-func (k Keeper) importingSide(ctx *ledger.Context, number string) (*types.Certificate, error) {
+func (k Keeper) importingSide(ctx *module.Context, number string) (*types.Certificate, error) {
 	c, err := k.loadOpen(ctx.Store, number)
 	if err != nil {
 		return nil, err
 	}
 	signer := ctx.Signer
-	importer := signer.Role == participanttypes.Role_ROLE_IMPORTER && signer.Address == c.Importer
-	customs := signer.Role == participanttypes.Role_ROLE_IMPORTER_AUTHORITY && signer.Participant == c.Destination
+	importer := signer.Role == envelope.Role_ROLE_IMPORTER && signer.Address == c.Importer
+	customs := signer.Role == envelope.Role_ROLE_IMPORTER_AUTHORITY && signer.Participant == c.Destination
 	if !importer && !customs {
 		return nil, types.ErrNotImportingSide.Wrapf("%s is %s of %s; %s goes to %s", signer.Address, signer.Role.Name(), signer.Participant, c.Number, c.Destination)
 	}

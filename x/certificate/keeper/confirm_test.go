@@ -9,9 +9,8 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/certificate/types"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // shipped is the setup of a standard Botswana certificate to the European
@@ -103,7 +102,7 @@ func TestConfirmRefusals(t *testing.T) {
 		{name: "South Africa's importer confirms a shipment to the European Community", signer: "za-importer",
 			setup: shipped(n), msg: confirmStd(n), want: types.ErrNotImportingSide},
 		{name: "another Antwerp importer, not named on the certificate, confirms", signer: "eu-importer-2",
-			setup: then(given(by("eu-admin", addOperator("eu-importer-2", participanttypes.Role_ROLE_IMPORTER, "Antwerp Rough Trading"))), shipped(n)),
+			setup: then(given(by("eu-admin", addOperator("eu-importer-2", envelope.Role_ROLE_IMPORTER, "Antwerp Rough Trading"))), shipped(n)),
 			msg:   confirmStd(n), want: types.ErrNotImportingSide},
 
 		{name: "one parcel more than certified", signer: "eu-importer",

@@ -3,7 +3,8 @@ package keeper
 import (
 	"slices"
 
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -11,7 +12,7 @@ import (
 // Transfer hands the shipment from its holder (the signer) to the next holder,
 // an active registered key other than an observer's, quoting the container
 // seal; the chain of custody is the certificate's transferred events in order.
-func (k Keeper) Transfer(ctx *ledger.Context, msg *types.MsgTransfer) error {
+func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 	c, err := k.loadOpen(ctx.Store, msg.Number)
 	if err != nil {
 		return err
@@ -24,7 +25,7 @@ func (k Keeper) Transfer(ctx *ledger.Context, msg *types.MsgTransfer) error {
 	}
 	address, _ := participanttypes.ParseAddress(msg.To) // ValidateBasic checked it
 	next, ok := k.participants.Key(ctx.Store, address)
-	if !ok || next.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE || next.Role == participanttypes.Role_ROLE_OBSERVER || msg.To == c.Holder {
+	if !ok || next.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE || next.Role == envelope.Role_ROLE_OBSERVER || msg.To == c.Holder {
 		return types.ErrInvalidHolder.Wrap(msg.To)
 	}
 	c.Holder = msg.To
@@ -36,7 +37,7 @@ func (k Keeper) Transfer(ctx *ledger.Context, msg *types.MsgTransfer) error {
 
 // Attest records a transit participant's importer-authority officer stating
 // the shipment arrived sealed and left unopened; once per transit participant.
-func (k Keeper) Attest(ctx *ledger.Context, msg *types.MsgAttest) error {
+func (k Keeper) Attest(ctx *module.Context, msg *types.MsgAttest) error {
 	c, err := k.loadOpen(ctx.Store, msg.Number)
 	if err != nil {
 		return err

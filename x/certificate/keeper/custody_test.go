@@ -8,7 +8,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -129,7 +129,7 @@ func transitShipment(number string) func(*testing.T, *apptest.Chain) {
 	return given(by("za-issuer", issue(number, "ZA", "EU", transit("BW", "RU"))))
 }
 
-func addOfficer(keyName string, role participanttypes.Role, name string) message {
+func addOfficer(keyName string, role envelope.Role, name string) message {
 	return func(c *apptest.Chain) envelope.Message {
 		return &participanttypes.MsgAddOfficer{PubKey: c.PubKey(keyName), Role: role, Name: name}
 	}
@@ -178,7 +178,7 @@ func TestAttest(t *testing.T) {
 			msg:   attest(n), want: types.ErrAlreadyAttested},
 		{name: "a second Botswana customs officer attests again", signer: "bw-customs-2",
 			setup: then(transitShipment(n), given(
-				by("bw-admin", addOfficer("bw-customs-2", participanttypes.Role_ROLE_IMPORTER_AUTHORITY, "Francistown Customs")),
+				by("bw-admin", addOfficer("bw-customs-2", envelope.Role_ROLE_IMPORTER_AUTHORITY, "Francistown Customs")),
 				by("bw-customs", attest(n)))),
 			msg: attest(n), want: types.ErrAlreadyAttested},
 

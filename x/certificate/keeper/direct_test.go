@@ -10,9 +10,10 @@ import (
 	iavldb "github.com/cosmos/iavl/db"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/refusal"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -33,7 +34,7 @@ func (r *fakeRegistry) Participant(_ store.KVStore, code string) (*participantty
 }
 
 func (r *fakeRegistry) Key(_ store.KVStore, address []byte) (*participanttypes.RegisteredKey, bool) {
-	k, ok := r.keys[participanttypes.AddressHex(address)]
+	k, ok := r.keys[envelope.AddressHex(address)]
 	return &k, ok
 }
 
@@ -59,9 +60,9 @@ func newDirectKeeper(t *testing.T) *directKeeper {
 		r.participants[code] = participanttypes.Participant{Code: code, Status: participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE}
 		for _, role := range []struct {
 			suffix string
-			role   participanttypes.Role
-		}{{"issuer", participanttypes.Role_ROLE_ISSUER}, {"customs", participanttypes.Role_ROLE_IMPORTER_AUTHORITY},
-			{"exporter", participanttypes.Role_ROLE_EXPORTER}, {"importer", participanttypes.Role_ROLE_IMPORTER}} {
+			role   envelope.Role
+		}{{"issuer", envelope.Role_ROLE_ISSUER}, {"customs", envelope.Role_ROLE_IMPORTER_AUTHORITY},
+			{"exporter", envelope.Role_ROLE_EXPORTER}, {"importer", envelope.Role_ROLE_IMPORTER}} {
 			name := apptest.KeyName(code, role.suffix)
 			r.keys[fixtureAddress(name)] = participanttypes.RegisteredKey{Address: fixtureAddress(name), Role: role.role,
 				Participant: code, Status: participanttypes.KeyStatus_KEY_STATUS_ACTIVE}
@@ -77,24 +78,24 @@ func newDirectKeeper(t *testing.T) *directKeeper {
 }
 
 func fixtureAddress(name string) string {
-	return participanttypes.AddressHex(ed25519.GenPrivKeyFromSecret([]byte("kpledger fixture " + name)).PubKey().Address())
+	return envelope.AddressHex(ed25519.GenPrivKeyFromSecret([]byte("kpledger fixture " + name)).PubKey().Address())
 }
 
 // ctx is a context at a time, signed by a fixture key name ("" for block
 // work).
-func (d *directKeeper) ctx(time int64, signer string) *ledger.Context {
+func (d *directKeeper) ctx(time int64, signer string) *module.Context {
 	d.height++
-	ctx := &ledger.Context{Store: d.store, Height: d.height, Time: time, TxHash: make([]byte, 32)}
+	ctx := &module.Context{Store: d.store, Height: d.height, Time: time, TxHash: make([]byte, 32)}
 	if signer != "" {
 		k := d.registry.keys[fixtureAddress(signer)]
-		ctx.Signer = &k
+		ctx.Signer = &envelope.Signer{Address: k.Address, Role: k.Role, Participant: k.Participant}
 	}
 	return ctx
 }
 
 // run calls a handler the way the app does: in a write buffer applied only
 // on success.
-func (d *directKeeper) run(time int64, signer string, handler func(*ledger.Context) error) error {
+func (d *directKeeper) run(time int64, signer string, handler func(*module.Context) error) error {
 	ctx := d.ctx(time, signer)
 	buffer := store.NewBuffer(d.store)
 	ctx.Store = buffer
@@ -105,7 +106,7 @@ func (d *directKeeper) run(time int64, signer string, handler func(*ledger.Conte
 	return err
 }
 
-func (d *directKeeper) mustRun(time int64, signer string, handler func(*ledger.Context) error) {
+func (d *directKeeper) mustRun(time int64, signer string, handler func(*module.Context) error) {
 	d.t.Helper()
 	if err := d.run(time, signer, handler); err != nil {
 		d.t.Fatalf("%s: %v", signer, err)
@@ -131,7 +132,7 @@ const t0 int64 = 1131872400 // 2005-11-13T09:00:00Z
 
 func (d *directKeeper) issue(number, o string, mixed ...string) {
 	d.t.Helper()
-	d.mustRun(t0, "bw-issuer", func(ctx *ledger.Context) error {
+	d.mustRun(t0, "bw-issuer", func(ctx *module.Context) error {
 		return d.k.Issue(ctx, &types.MsgIssue{Number: number, Origin: o, MixedOrigins: mixed, Destination: "EU",
 			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
 			Carats: stdCarats, ValueUsd: stdValue, Parcels: stdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
@@ -139,7 +140,7 @@ func (d *directKeeper) issue(number, o string, mixed ...string) {
 }
 
 func (d *directKeeper) confirm(time int64, number string) error {
-	return d.run(time, "eu-importer", func(ctx *ledger.Context) error {
+	return d.run(time, "eu-importer", func(ctx *module.Context) error {
 		return d.k.Confirm(ctx, &types.MsgConfirm{Number: number, Parcels: stdParcels, Carats: stdCarats, ValueUsd: stdValue})
 	})
 }
@@ -178,13 +179,13 @@ func TestConfirmRulesNoTransactionReaches(t *testing.T) {
 		d.issue("BW-2005-1", "CD")
 		d.issue("BW-2005-2", "MIXED", "BW", "CD")
 		d.issue("BW-2005-3", "MIXED")
-		d.mustRun(t0+5, "", func(ctx *ledger.Context) error { return d.k.ImposeEmbargo(ctx, "CD", "plenary decision 7") })
+		d.mustRun(t0+5, "", func(ctx *module.Context) error { return d.k.ImposeEmbargo(ctx, "CD", "plenary decision 7") })
 		d.wantRefusal(d.confirm(t0+10, "BW-2005-1"), types.ErrEmbargoedOrigin)
 		d.wantRefusal(d.confirm(t0+10, "BW-2005-2"), types.ErrEmbargoedOrigin)
 		if err := d.confirm(t0+10, "BW-2005-3"); err != nil {
 			t.Errorf("MIXED of unknown origins: %v", err)
 		}
-		d.mustRun(t0+15, "", func(ctx *ledger.Context) error { return d.k.LiftEmbargo(ctx, "CD") })
+		d.mustRun(t0+15, "", func(ctx *module.Context) error { return d.k.LiftEmbargo(ctx, "CD") })
 		if err := d.confirm(t0+20, "BW-2005-1"); err != nil {
 			t.Errorf("a confirmation after the embargo was lifted: %v", err)
 		}
@@ -196,10 +197,10 @@ func TestConfirmRulesNoTransactionReaches(t *testing.T) {
 func TestEmbargoRecords(t *testing.T) {
 	d := newDirectKeeper(t)
 	impose := func(time int64, origin string) error {
-		return d.run(time, "", func(ctx *ledger.Context) error { return d.k.ImposeEmbargo(ctx, origin, "decision") })
+		return d.run(time, "", func(ctx *module.Context) error { return d.k.ImposeEmbargo(ctx, origin, "decision") })
 	}
 	lift := func(time int64, origin string) error {
-		return d.run(time, "", func(ctx *ledger.Context) error { return d.k.LiftEmbargo(ctx, origin) })
+		return d.run(time, "", func(ctx *module.Context) error { return d.k.LiftEmbargo(ctx, origin) })
 	}
 	if err := impose(t0, "CI"); err != nil {
 		t.Fatal(err)
@@ -212,7 +213,7 @@ func TestEmbargoRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.wantRefusal(lift(t0+15, "CI"), types.ErrNotEmbargoed)
-	if err := d.run(t0+20, "bw-issuer", func(ctx *ledger.Context) error {
+	if err := d.run(t0+20, "bw-issuer", func(ctx *module.Context) error {
 		return d.k.Issue(ctx, &types.MsgIssue{Number: "BW-2005-1", Origin: "CI", Destination: "EU",
 			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
 			Carats: stdCarats, ValueUsd: stdValue, Parcels: stdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})

@@ -4,8 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -57,7 +57,7 @@ func (Keeper) Embargoes(s store.KVStore) []types.Embargo {
 }
 
 // ImposeEmbargo puts an origin under embargo from this block on.
-func (k Keeper) ImposeEmbargo(ctx *ledger.Context, origin, reference string) error {
+func (k Keeper) ImposeEmbargo(ctx *module.Context, origin, reference string) error {
 	if participanttypes.ValidateParticipantCode(origin) != nil {
 		return types.ErrInvalidOrigin.Wrapf("%q", origin)
 	}
@@ -65,19 +65,19 @@ func (k Keeper) ImposeEmbargo(ctx *ledger.Context, origin, reference string) err
 		return types.ErrEmbargoedOrigin.Wrapf("%s is already under embargo", origin)
 	}
 	saveEmbargo(ctx.Store, &types.Embargo{Origin: origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: reference})
-	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "embargo_imposed"), ledger.Attr("origin", origin))
+	ctx.EmitEvent(types.ModuleName, module.Attr("action", "embargo_imposed"), module.Attr("origin", origin))
 	return nil
 }
 
 // LiftEmbargo ends an origin's embargo; the record stays as history.
-func (k Keeper) LiftEmbargo(ctx *ledger.Context, origin string) error {
+func (k Keeper) LiftEmbargo(ctx *module.Context, origin string) error {
 	e, ok := k.ActiveEmbargo(ctx.Store, origin)
 	if !ok {
 		return types.ErrNotEmbargoed.Wrap(origin)
 	}
 	e.Active, e.LiftedAt, e.LiftedHeight = false, ctx.Time, ctx.Height
 	saveEmbargo(ctx.Store, e)
-	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "embargo_lifted"), ledger.Attr("origin", origin))
+	ctx.EmitEvent(types.ModuleName, module.Attr("action", "embargo_lifted"), module.Attr("origin", origin))
 	return nil
 }
 

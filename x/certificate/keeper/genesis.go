@@ -4,15 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/app/codec"
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // DefaultGenesis has the default parameters and no embargo.
 func DefaultGenesis() json.RawMessage {
-	bz, err := codec.MarshalGenesisJSON(&types.GenesisState{Params: types.DefaultParams()})
+	bz, err := format.MarshalGenesisJSON(&types.GenesisState{Params: types.DefaultParams()})
 	if err != nil {
 		panic(err)
 	}
@@ -25,7 +25,7 @@ func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
 	gs := types.GenesisState{Params: types.DefaultParams()}
 	if len(bytes.TrimSpace(section)) > 0 && string(bytes.TrimSpace(section)) != "null" {
 		gs = types.GenesisState{}
-		if err := codec.UnmarshalJSON(section, &gs); err != nil {
+		if err := format.UnmarshalJSON(section, &gs); err != nil {
 			return nil, types.ErrInvalidGenesis.Wrap(err.Error())
 		}
 	}
@@ -44,7 +44,7 @@ func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
 
 // InitGenesis writes the parameters and the embargoes, in force from the
 // genesis block.
-func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
+func (k Keeper) InitGenesis(ctx *module.Context, section json.RawMessage) error {
 	gs, err := ParseGenesis(section)
 	if err != nil {
 		return err

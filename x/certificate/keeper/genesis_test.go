@@ -12,8 +12,8 @@ import (
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/genesis"
 	certmodule "github.com/kpledger/kpledger/x/certificate"
 	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
@@ -128,7 +128,7 @@ func TestInitChainRefusesBadSection(t *testing.T) {
 // TestGenesisEmbargoIsInForce: an embargo in genesis is active from the
 // genesis height, whatever else its record says.
 func TestGenesisEmbargoIsInForce(t *testing.T) {
-	c := newChain(t, with(func(g *genesis.Genesis) {
+	c := newChain(t, with(func(g *genesis.Document) {
 		g.Other[types.ModuleName] = json.RawMessage(`{"params":{"max_validity":"5184000","confirmation_deadline":"1296000"},` +
 			`"embargoes":[{"origin":"CI","active":false,"imposed_height":"99","lifted_height":"100","reference":"Resolution 1643 (2005)"}]}`)
 	}))

@@ -3,8 +3,8 @@ package keeper
 import (
 	"strings"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -20,27 +20,27 @@ const (
 	MaxTraceNodes = 1000
 )
 
-func (k Keeper) registerQueries(r *ledger.QueryRouter) {
-	ledger.HandleQuery(r, QueryPath("Certificate"), func(ctx *ledger.QueryContext, req *types.QueryCertificateRequest) (*types.QueryCertificateResponse, error) {
+func (k Keeper) registerQueries(r *module.QueryRouter) {
+	module.HandleQuery(r, QueryPath("Certificate"), func(ctx *module.QueryContext, req *types.QueryCertificateRequest) (*types.QueryCertificateResponse, error) {
 		c, ok := k.Certificate(ctx.Store, req.Number)
 		if !ok {
 			return nil, types.ErrUnknownCertificate.Wrap(req.Number)
 		}
 		return &types.QueryCertificateResponse{Certificate: *c}, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Certificates"), k.queryCertificates)
-	ledger.HandleQuery(r, QueryPath("Trace"), k.queryTrace)
-	ledger.HandleQuery(r, QueryPath("Embargoes"), func(ctx *ledger.QueryContext, _ *types.QueryEmbargoesRequest) (*types.QueryEmbargoesResponse, error) {
+	module.HandleQuery(r, QueryPath("Certificates"), k.queryCertificates)
+	module.HandleQuery(r, QueryPath("Trace"), k.queryTrace)
+	module.HandleQuery(r, QueryPath("Embargoes"), func(ctx *module.QueryContext, _ *types.QueryEmbargoesRequest) (*types.QueryEmbargoesResponse, error) {
 		return &types.QueryEmbargoesResponse{Embargoes: k.Embargoes(ctx.Store)}, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Params"), func(ctx *ledger.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	module.HandleQuery(r, QueryPath("Params"), func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
 }
 
 // queryCertificates lists one issuer's certificates (a range of numbers) or one
 // destination's (its index), in number order, a page at a time.
-func (k Keeper) queryCertificates(ctx *ledger.QueryContext, req *types.QueryCertificatesRequest) (*types.QueryCertificatesResponse, error) {
+func (k Keeper) queryCertificates(ctx *module.QueryContext, req *types.QueryCertificatesRequest) (*types.QueryCertificatesResponse, error) {
 	var prefix []byte
 	var party string
 	switch {
@@ -108,7 +108,7 @@ func matches(c *types.Certificate, req *types.QueryCertificatesRequest) bool {
 }
 
 // queryTrace walks a certificate's parents up and its children down.
-func (k Keeper) queryTrace(ctx *ledger.QueryContext, req *types.QueryTraceRequest) (*types.QueryTraceResponse, error) {
+func (k Keeper) queryTrace(ctx *module.QueryContext, req *types.QueryTraceRequest) (*types.QueryTraceResponse, error) {
 	root, ok := k.Certificate(ctx.Store, req.Number)
 	if !ok {
 		return nil, types.ErrUnknownCertificate.Wrap(req.Number)

@@ -9,12 +9,12 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/cosmos/gogoproto/proto"
 
-	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/codec"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -48,11 +48,11 @@ func newChain(t testing.TB, opts ...apptest.Option) *apptest.Chain {
 }
 
 // edit changes the fixture's genesis.
-type edit func(g *genesis.Genesis)
+type edit func(g *genesis.Document)
 
 // with applies genesis edits (apptest keeps only one WithGenesis option).
 func with(edits ...edit) apptest.Option {
-	return apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	return apptest.WithGenesis(func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		for _, e := range edits {
 			e(g)
 		}
@@ -62,7 +62,7 @@ func with(edits ...edit) apptest.Option {
 // status gives a fixture participant another status. Genesis refuses
 // validators of non-active participants: use it on India or Chinese Taipei.
 func status(code string, s participanttypes.ParticipantStatus) edit {
-	return func(g *genesis.Genesis) {
+	return func(g *genesis.Document) {
 		for i := range g.Registry.Participants {
 			if g.Registry.Participants[i].Code == code {
 				g.Registry.Participants[i].Status = s
@@ -80,12 +80,12 @@ func suspended(code string) edit {
 // certificateGenesis writes app_state.certificate: the parameters and the
 // origins under embargo at genesis.
 func certificateGenesis(p types.Params, embargoed ...string) edit {
-	return func(g *genesis.Genesis) {
+	return func(g *genesis.Document) {
 		gs := types.GenesisState{Params: p}
 		for _, o := range embargoed {
 			gs.Embargoes = append(gs.Embargoes, types.Embargo{Origin: o, Reference: "KP plenary resolution on " + o + ", 2005"})
 		}
-		bz, err := codec.MarshalGenesisJSON(&gs)
+		bz, err := format.MarshalGenesisJSON(&gs)
 		if err != nil {
 			panic(err)
 		}
@@ -194,7 +194,7 @@ func attest(number string) message {
 	}
 }
 
-func addOperator(keyName string, role participanttypes.Role, name string) message {
+func addOperator(keyName string, role envelope.Role, name string) message {
 	return func(c *apptest.Chain) envelope.Message {
 		return &participanttypes.MsgAddOperator{PubKey: c.PubKey(keyName), Role: role, Name: name}
 	}
@@ -328,7 +328,7 @@ func wantRefusal(t testing.TB, where string, code uint32, codespace, log string,
 func committedSequence(t testing.TB, c *apptest.Chain, keyName string) uint64 {
 	t.Helper()
 	var resp envelope.QuerySequenceResponse
-	q := c.Query(app.SequencePath, &envelope.QuerySequenceRequest{Signer: c.Key(keyName).PubKey().Address()}, &resp)
+	q := c.Query(envelope.SequencePath, &envelope.QuerySequenceRequest{Signer: c.Key(keyName).PubKey().Address()}, &resp)
 	if q.Code != 0 {
 		t.Fatalf("sequence of %s: code %d (%s)", keyName, q.Code, q.Log)
 	}
@@ -383,7 +383,7 @@ func allCertificates(t testing.TB, c *apptest.Chain) []types.Certificate {
 func hasKey(t testing.TB, c *apptest.Chain, key []byte) bool {
 	t.Helper()
 	full := append([]byte{types.StorePrefix}, key...)
-	res, err := c.App.Query(t.Context(), &abci.QueryRequest{Path: app.StoreKeyPath, Data: full})
+	res, err := c.App.Query(t.Context(), &abci.QueryRequest{Path: module.StoreKeyPath, Data: full})
 	if err != nil || res.Code != 0 {
 		t.Fatalf("/store/key %X: %v %d (%s)", full, err, res.GetCode(), res.GetLog())
 	}

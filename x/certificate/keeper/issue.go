@@ -1,7 +1,9 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -9,7 +11,7 @@ import (
 // Issue records a certificate validated by an issuer officer of the issuing
 // participant (the signer's). Every Annex I rule that state can break is
 // checked here; ValidateBasic checked the rest.
-func (k Keeper) Issue(ctx *ledger.Context, msg *types.MsgIssue) error {
+func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 	issuer := ctx.Signer.Participant
 	if _, ok := k.activeParticipant(ctx.Store, issuer); !ok {
 		return types.ErrIssuerNotActive.Wrap(issuer)
@@ -26,14 +28,14 @@ func (k Keeper) Issue(ctx *ledger.Context, msg *types.MsgIssue) error {
 	params := k.Params(ctx.Store)
 	switch {
 	case msg.ExpiresAt <= ctx.Time:
-		return types.ErrExpiryNotAfterIssue.Wrapf("expires %s, block time %s", formatTime(msg.ExpiresAt), formatTime(ctx.Time))
+		return types.ErrExpiryNotAfterIssue.Wrapf("expires %s, block time %s", format.Time(msg.ExpiresAt), format.Time(ctx.Time))
 	case msg.ExpiresAt > ctx.Time+params.MaxValidity:
 		return types.ErrExpiryTooLate.Wrapf("valid %d days, at most %d", (msg.ExpiresAt-ctx.Time)/types.Day, params.MaxValidity/types.Day)
 	}
-	if !k.operator(ctx.Store, msg.Exporter, issuer, participanttypes.Role_ROLE_EXPORTER) {
+	if !k.operator(ctx.Store, msg.Exporter, issuer, envelope.Role_ROLE_EXPORTER) {
 		return types.ErrExporterNotRegistered.Wrapf("%s for %s", msg.Exporter, issuer)
 	}
-	if !k.operator(ctx.Store, msg.Importer, msg.Destination, participanttypes.Role_ROLE_IMPORTER) {
+	if !k.operator(ctx.Store, msg.Importer, msg.Destination, envelope.Role_ROLE_IMPORTER) {
 		return types.ErrImporterNotRegistered.Wrapf("%s for %s", msg.Importer, msg.Destination)
 	}
 	for _, t := range msg.Transit {
@@ -64,7 +66,7 @@ func (k Keeper) Issue(ctx *ledger.Context, msg *types.MsgIssue) error {
 }
 
 // checkDestination: a participant other than the issuer, active.
-func (k Keeper) checkDestination(ctx *ledger.Context, issuer, destination string) error {
+func (k Keeper) checkDestination(ctx *module.Context, issuer, destination string) error {
 	if destination == issuer {
 		return types.ErrDestinationIsIssuer.Wrap(destination)
 	}

@@ -5,10 +5,9 @@
 package keeper
 
 import (
-	"time"
-
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -30,12 +29,12 @@ func New(ps types.ParticipantSource, hooks types.Hooks) Keeper {
 
 type noHooks struct{}
 
-func (noHooks) AfterIssued(*ledger.Context, *types.Certificate)   {}
-func (noHooks) AfterVoided(*ledger.Context, *types.Certificate)   {}
-func (noHooks) AfterReceived(*ledger.Context, *types.Certificate) {}
-func (noHooks) AfterRejected(*ledger.Context, *types.Certificate) {}
-func (noHooks) AfterOverdue(*ledger.Context, *types.Certificate)  {}
-func (noHooks) AfterExpired(*ledger.Context, *types.Certificate)  {}
+func (noHooks) AfterIssued(*module.Context, *types.Certificate)   {}
+func (noHooks) AfterVoided(*module.Context, *types.Certificate)   {}
+func (noHooks) AfterReceived(*module.Context, *types.Certificate) {}
+func (noHooks) AfterRejected(*module.Context, *types.Certificate) {}
+func (noHooks) AfterOverdue(*module.Context, *types.Certificate)  {}
+func (noHooks) AfterExpired(*module.Context, *types.Certificate)  {}
 
 // Certificate returns a certificate by number.
 func (Keeper) Certificate(s store.KVStore, number string) (*types.Certificate, bool) {
@@ -84,7 +83,7 @@ func close(s store.KVStore, c *types.Certificate) {
 
 // record appends an event to a certificate's history, stamped with the block
 // and, for a transaction, its hash and signer.
-func record(ctx *ledger.Context, c *types.Certificate, ev types.CertificateEvent) {
+func record(ctx *module.Context, c *types.Certificate, ev types.CertificateEvent) {
 	ev.Height, ev.Time = ctx.Height, ctx.Time
 	if ctx.Signer != nil {
 		ev.TxHash, ev.Signer = ctx.TxHash, ctx.Signer.Address
@@ -93,18 +92,17 @@ func record(ctx *ledger.Context, c *types.Certificate, ev types.CertificateEvent
 }
 
 // emit reports a transition as an ABCI event; certificate.number is indexed.
-func emit(ctx *ledger.Context, c *types.Certificate, kind types.EventKind) {
+func emit(ctx *module.Context, c *types.Certificate, kind types.EventKind) {
 	ctx.EmitEvent(types.ModuleName,
-		ledger.IndexedAttr("number", c.Number),
-		ledger.Attr("action", kind.Name()),
-		ledger.Attr("issuer", c.Issuer),
-		ledger.Attr("destination", c.Destination),
-		ledger.Attr("status", c.Status.Name()),
+		module.IndexedAttr("number", c.Number),
+		module.Attr("action", kind.Name()),
+		module.Attr("issuer", c.Issuer),
+		module.Attr("destination", c.Destination),
+		module.Attr("status", c.Status.Name()),
 	)
 }
 
 // formatTime shows a block time in RFC 3339 UTC, for refusal logs.
-func formatTime(t int64) string { return time.Unix(t, 0).UTC().Format(time.RFC3339) }
 
 // loadOpen returns a certificate that is not in a final state.
 func (k Keeper) loadOpen(s store.KVStore, number string) (*types.Certificate, error) {
@@ -125,7 +123,7 @@ func (k Keeper) activeParticipant(s store.KVStore, code string) (*participanttyp
 }
 
 // operator returns an active operator key of a participant with a role.
-func (k Keeper) operator(s store.KVStore, addressHex, participant string, role participanttypes.Role) bool {
+func (k Keeper) operator(s store.KVStore, addressHex, participant string, role envelope.Role) bool {
 	address, err := participanttypes.ParseAddress(addressHex)
 	if err != nil {
 		return false

@@ -3,8 +3,8 @@ package keeper
 import (
 	"slices"
 
-	"github.com/kpledger/kpledger/app/codec"
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -13,7 +13,7 @@ import (
 // declared origin must agree with the parents' — their one shared origin, or
 // MIXED with the union of their origins (no list when a parent's origins are
 // unknown). Each parent records the draw.
-func (k Keeper) drawFromParents(ctx *ledger.Context, child *types.Certificate) error {
+func (k Keeper) drawFromParents(ctx *module.Context, child *types.Certificate) error {
 	if len(child.Parents) == 0 {
 		return nil
 	}
@@ -31,7 +31,7 @@ func (k Keeper) drawFromParents(ctx *ledger.Context, child *types.Certificate) e
 			return types.ErrParentOverdrawn.Wrapf("%s already has %d re-exports, at most %d", draw.Number, len(parent.Children), types.MaxChildren)
 		case draw.Carats > parent.Carats-parent.DrawnCarats:
 			return types.ErrParentOverdrawn.Wrapf("%s: %s ct drawn, %s ct left", draw.Number,
-				codec.FormatHundredths(draw.Carats), codec.FormatHundredths(parent.Carats-parent.DrawnCarats))
+				format.Hundredths(draw.Carats), format.Hundredths(parent.Carats-parent.DrawnCarats))
 		}
 		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
 		known = known && ok
@@ -76,7 +76,7 @@ func agreeingOrigin(child *types.Certificate, union []string, known bool) error 
 }
 
 // releaseParents gives a voided re-export's carats back to its parents.
-func (k Keeper) releaseParents(ctx *ledger.Context, child *types.Certificate) {
+func (k Keeper) releaseParents(ctx *module.Context, child *types.Certificate) {
 	for _, draw := range child.Parents {
 		parent, ok := k.Certificate(ctx.Store, draw.Number)
 		if !ok {

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 

@@ -1,7 +1,7 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -11,7 +11,7 @@ import (
 // that replaces no other; the two are linked both ways.
 // A voided re-export gives its carats back to its parents. The number stays
 // used for ever.
-func (k Keeper) Void(ctx *ledger.Context, msg *types.MsgVoid) error {
+func (k Keeper) Void(ctx *module.Context, msg *types.MsgVoid) error {
 	c, err := k.loadOpen(ctx.Store, msg.Number)
 	if err != nil {
 		return err

@@ -1,6 +1,6 @@
 package types
 
-import "github.com/kpledger/kpledger/app/refusal"
+import "github.com/kpledger/kpledger/core/refusal"
 
 // Refusals of the certificate module, codes 200–299; one per rule.
 var (

@@ -1,8 +1,8 @@
 package types
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -17,10 +17,10 @@ type ParticipantSource interface {
 // block work that makes it (the statistics module keeps its figures this way).
 // They cannot refuse: a transition that passed the certificate rules happens.
 type Hooks interface {
-	AfterIssued(ctx *ledger.Context, c *Certificate)
-	AfterVoided(ctx *ledger.Context, c *Certificate)
-	AfterReceived(ctx *ledger.Context, c *Certificate)
-	AfterRejected(ctx *ledger.Context, c *Certificate)
-	AfterOverdue(ctx *ledger.Context, c *Certificate)
-	AfterExpired(ctx *ledger.Context, c *Certificate)
+	AfterIssued(ctx *module.Context, c *Certificate)
+	AfterVoided(ctx *module.Context, c *Certificate)
+	AfterReceived(ctx *module.Context, c *Certificate)
+	AfterRejected(ctx *module.Context, c *Certificate)
+	AfterOverdue(ctx *module.Context, c *Certificate)
+	AfterExpired(ctx *module.Context, c *Certificate)
 }

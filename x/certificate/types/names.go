@@ -1,27 +1,24 @@
 package types
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/kpledger/kpledger/core/format"
 
 // Names people type and read; JSON keeps the proto enum names.
 var (
-	statusNames = map[CertificateStatus]string{
+	statusNames = format.NewNames("status", CertificateStatus_value, map[CertificateStatus]string{
 		CertificateStatus_CERTIFICATE_STATUS_ISSUED:   "issued",
 		CertificateStatus_CERTIFICATE_STATUS_RECEIVED: "received",
 		CertificateStatus_CERTIFICATE_STATUS_REJECTED: "rejected",
 		CertificateStatus_CERTIFICATE_STATUS_VOID:     "void",
 		CertificateStatus_CERTIFICATE_STATUS_EXPIRED:  "expired",
-	}
-	rejectionNames = map[RejectionReason]string{
+	})
+	rejectionNames = format.NewNames("rejection reason", RejectionReason_value, map[RejectionReason]string{
 		RejectionReason_REJECTION_REASON_SEAL_BROKEN: "seal-broken",
 		RejectionReason_REJECTION_REASON_MISMATCH:    "mismatch",
 		RejectionReason_REJECTION_REASON_FORGED:      "forged",
 		RejectionReason_REJECTION_REASON_EXPIRED:     "expired",
 		RejectionReason_REJECTION_REASON_OTHER:       "other",
-	}
-	voidNames = map[VoidReason]string{
+	})
+	voidNames = format.NewNames("void reason", VoidReason_value, map[VoidReason]string{
 		VoidReason_VOID_REASON_PRINTER_ERROR:       "printer-error",
 		VoidReason_VOID_REASON_LOST_IN_TRANSIT:     "lost-in-transit",
 		VoidReason_VOID_REASON_TRANSPOSITION_ERROR: "transposition-error",
@@ -29,8 +26,8 @@ var (
 		VoidReason_VOID_REASON_SHIPMENT_RETURNED:   "shipment-returned",
 		VoidReason_VOID_REASON_SURRENDERED:         "surrendered",
 		VoidReason_VOID_REASON_REPLACED:            "replaced",
-	}
-	eventNames = map[EventKind]string{
+	})
+	eventNames = format.NewNames("event", EventKind_value, map[EventKind]string{
 		EventKind_EVENT_KIND_ISSUED:      "issued",
 		EventKind_EVENT_KIND_TRANSFERRED: "transferred",
 		EventKind_EVENT_KIND_ATTESTED:    "attested",
@@ -42,20 +39,20 @@ var (
 		EventKind_EVENT_KIND_DRAWN:       "drawn",
 		EventKind_EVENT_KIND_RELEASED:    "released",
 		EventKind_EVENT_KIND_REPLACES:    "replaces",
-	}
+	})
 )
 
 // Name is the status as people write it ("received").
-func (s CertificateStatus) Name() string { return nameOf(statusNames, s) }
+func (s CertificateStatus) Name() string { return statusNames.Name(s) }
 
 // Name is the reason as people write it ("seal-broken").
-func (r RejectionReason) Name() string { return nameOf(rejectionNames, r) }
+func (r RejectionReason) Name() string { return rejectionNames.Name(r) }
 
 // Name is the reason as people write it ("printer-error").
-func (r VoidReason) Name() string { return nameOf(voidNames, r) }
+func (r VoidReason) Name() string { return voidNames.Name(r) }
 
 // Name is the event as people write it ("transferred").
-func (k EventKind) Name() string { return nameOf(eventNames, k) }
+func (k EventKind) Name() string { return eventNames.Name(k) }
 
 // Final reports whether no transition leaves the status.
 func (s CertificateStatus) Final() bool {
@@ -63,30 +60,10 @@ func (s CertificateStatus) Final() bool {
 }
 
 // ParseStatus reads a status name.
-func ParseStatus(s string) (CertificateStatus, error) { return parseName(statusNames, s, "status") }
+func ParseStatus(s string) (CertificateStatus, error) { return statusNames.Parse(s) }
 
 // ParseRejectionReason reads a rejection reason.
-func ParseRejectionReason(s string) (RejectionReason, error) {
-	return parseName(rejectionNames, s, "rejection reason")
-}
+func ParseRejectionReason(s string) (RejectionReason, error) { return rejectionNames.Parse(s) }
 
 // ParseVoidReason reads a void reason.
-func ParseVoidReason(s string) (VoidReason, error) { return parseName(voidNames, s, "void reason") }
-
-func nameOf[E ~int32](names map[E]string, v E) string {
-	if n, ok := names[v]; ok {
-		return n
-	}
-	return fmt.Sprintf("unspecified(%d)", int32(v))
-}
-
-func parseName[E ~int32](names map[E]string, s, what string) (E, error) {
-	valid := make([]string, 0, len(names))
-	for v := E(1); int(v) <= len(names); v++ {
-		if names[v] == s {
-			return v, nil
-		}
-		valid = append(valid, names[v])
-	}
-	return 0, fmt.Errorf("unknown %s %q (one of %s)", what, s, strings.Join(valid, ", "))
-}
+func ParseVoidReason(s string) (VoidReason, error) { return voidNames.Parse(s) }

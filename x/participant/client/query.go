@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
@@ -102,7 +103,7 @@ func validatorsCmd() *cobra.Command {
 				t := client.NewTable(w)
 				t.Columns("PARTICIPANT", "POWER", "ADDRESS")
 				for _, v := range resp.Validators {
-					t.Columns(v.Participant, v.Power, types.AddressHex(types.AddressOf(v.PubKey)))
+					t.Columns(v.Participant, v.Power, envelope.AddressHex(envelope.AddressOf(v.PubKey)))
 				}
 				t.Flush()
 			})

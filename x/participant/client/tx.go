@@ -3,8 +3,8 @@ package client
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/kpledger/kpledger/app/envelope"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -24,7 +24,7 @@ func addOfficerCmd() *cobra.Command {
 		Short: "Register an officer key of your participant (KEY: a keyring name or a base64 public key)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withKeyAndRole(cmd, args[0], func(pub []byte, role types.Role, name string) envelope.Message {
+			return withKeyAndRole(cmd, args[0], func(pub []byte, role envelope.Role, name string) envelope.Message {
 				return &types.MsgAddOfficer{PubKey: pub, Role: role, Name: name}
 			})
 		},
@@ -39,7 +39,7 @@ func addOperatorCmd() *cobra.Command {
 		Short: "Register a licensed exporter or importer of your participant (KEY: a keyring name or a base64 public key)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withKeyAndRole(cmd, args[0], func(pub []byte, role types.Role, name string) envelope.Message {
+			return withKeyAndRole(cmd, args[0], func(pub []byte, role envelope.Role, name string) envelope.Message {
 				return &types.MsgAddOperator{PubKey: pub, Role: role, Name: name}
 			})
 		},
@@ -109,7 +109,7 @@ func roleAndNameFlags(cmd *cobra.Command) {
 	_ = cmd.MarkFlagRequired("name")
 }
 
-func withKeyAndRole(cmd *cobra.Command, keyArg string, msg func(pub []byte, role types.Role, name string) envelope.Message) error {
+func withKeyAndRole(cmd *cobra.Command, keyArg string, msg func(pub []byte, role envelope.Role, name string) envelope.Message) error {
 	c, err := client.FromCommand(cmd)
 	if err != nil {
 		return err
@@ -119,7 +119,7 @@ func withKeyAndRole(cmd *cobra.Command, keyArg string, msg func(pub []byte, role
 		return err
 	}
 	roleName, _ := cmd.Flags().GetString("role")
-	role, err := types.ParseRole(roleName)
+	role, err := envelope.ParseRole(roleName)
 	if err != nil {
 		return err
 	}

@@ -10,9 +10,10 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/codec"
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
@@ -48,7 +49,7 @@ func newParticipant(code, name string) types.Participant {
 		Kind: types.ParticipantKind_PARTICIPANT_KIND_COUNTRY, Status: types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE}
 }
 
-func newKey(keyName string, role types.Role, participant, observerCode string) types.RegisteredKey {
+func newKey(keyName string, role envelope.Role, participant, observerCode string) types.RegisteredKey {
 	return types.RegisteredKey{PubKey: pubKeyOf(keyName), Role: role, Participant: participant, Observer: observerCode, Name: keyName}
 }
 
@@ -129,13 +130,13 @@ func TestValidateGenesis(t *testing.T) {
 			keyOf(gs, "bw-issuer").Observer = "WDC"
 		}, types.ErrUnknownParticipant},
 		{"a key without a role", func(gs *types.GenesisState) {
-			keyOf(gs, "bw-issuer").Role = types.Role_ROLE_UNSPECIFIED
+			keyOf(gs, "bw-issuer").Role = envelope.Role_ROLE_UNSPECIFIED
 		}, types.ErrInvalidRole},
 		{"a key whose address is another key's", func(gs *types.GenesisState) {
-			keyOf(gs, "bw-issuer").Address = types.AddressHex(types.AddressOf(pubKeyOf("bw-admin")))
+			keyOf(gs, "bw-issuer").Address = envelope.AddressHex(envelope.AddressOf(pubKeyOf("bw-admin")))
 		}, types.ErrInvalidGenesis},
 		{"a key whose address is in lower case", func(gs *types.GenesisState) {
-			keyOf(gs, "bw-issuer").Address = strings.ToLower(types.AddressHex(types.AddressOf(pubKeyOf("bw-issuer"))))
+			keyOf(gs, "bw-issuer").Address = strings.ToLower(envelope.AddressHex(envelope.AddressOf(pubKeyOf("bw-issuer"))))
 		}, types.ErrInvalidGenesis},
 		{"a key of 31 bytes", func(gs *types.GenesisState) {
 			keyOf(gs, "bw-issuer").PubKey = bytesOf(31, 5)
@@ -184,11 +185,11 @@ func TestValidateGenesis(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			gs := fixtureRegistry()
 			tc.edit(gs)
-			bz, err := codec.MarshalJSON(gs)
+			bz, err := format.MarshalJSON(gs)
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGenesisError(t, "ValidateGenesis", keeper.ValidateGenesis(gs), tc.want)
+			checkGenesisError(t, "ValidateGenesis", gs.Validate(), tc.want)
 			_, err = keeper.ParseGenesis(bz)
 			checkGenesisError(t, "ParseGenesis", err, tc.want)
 		})
@@ -236,7 +237,7 @@ func checkGenesisError(t *testing.T, where string, err error, want *refusal.Erro
 // TestParseGenesisRoundTrip: the fixture's registry survives its JSON.
 func TestParseGenesisRoundTrip(t *testing.T) {
 	gs := fixtureRegistry()
-	bz, err := codec.MarshalJSON(gs)
+	bz, err := format.MarshalJSON(gs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +261,7 @@ func TestInitGenesis(t *testing.T) {
 		}
 	}
 
-	reversed := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	reversed := apptest.New(t, apptest.WithGenesis(func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		reverse(g.Registry.Participants)
 		reverse(g.Registry.Observers)
 		reverse(g.Registry.Keys)

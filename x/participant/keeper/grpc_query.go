@@ -1,27 +1,28 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
 // QueryPath is the ABCI query path of a method of this module's Query service.
 func QueryPath(method string) string { return "/kpledger.participant.v1.Query/" + method }
 
-func (k Keeper) registerQueries(r *ledger.QueryRouter) {
-	ledger.HandleQuery(r, QueryPath("Participant"), k.queryParticipant)
-	ledger.HandleQuery(r, QueryPath("Participants"), k.queryParticipants)
-	ledger.HandleQuery(r, QueryPath("Observers"), k.queryObservers)
-	ledger.HandleQuery(r, QueryPath("Key"), k.queryKey(nil, nil))
-	ledger.HandleQuery(r, QueryPath("Officer"), k.queryKey(types.Role.IsOfficer, types.ErrNotAnOfficer))
-	ledger.HandleQuery(r, QueryPath("Officers"), k.queryKeys(types.Role.IsOfficer))
-	ledger.HandleQuery(r, QueryPath("Operator"), k.queryKey(types.Role.IsOperator, types.ErrNotAnOperator))
-	ledger.HandleQuery(r, QueryPath("Operators"), k.queryKeys(types.Role.IsOperator))
-	ledger.HandleQuery(r, QueryPath("Validators"), k.queryValidators)
+func (k Keeper) registerQueries(r *module.QueryRouter) {
+	module.HandleQuery(r, QueryPath("Participant"), k.queryParticipant)
+	module.HandleQuery(r, QueryPath("Participants"), k.queryParticipants)
+	module.HandleQuery(r, QueryPath("Observers"), k.queryObservers)
+	module.HandleQuery(r, QueryPath("Key"), k.queryKey(nil, nil))
+	module.HandleQuery(r, QueryPath("Officer"), k.queryKey(envelope.Role.IsOfficer, types.ErrNotAnOfficer))
+	module.HandleQuery(r, QueryPath("Officers"), k.queryKeys(envelope.Role.IsOfficer))
+	module.HandleQuery(r, QueryPath("Operator"), k.queryKey(envelope.Role.IsOperator, types.ErrNotAnOperator))
+	module.HandleQuery(r, QueryPath("Operators"), k.queryKeys(envelope.Role.IsOperator))
+	module.HandleQuery(r, QueryPath("Validators"), k.queryValidators)
 }
 
-func (k Keeper) queryParticipant(ctx *ledger.QueryContext, req *types.QueryParticipantRequest) (*types.QueryParticipantResponse, error) {
+func (k Keeper) queryParticipant(ctx *module.QueryContext, req *types.QueryParticipantRequest) (*types.QueryParticipantResponse, error) {
 	p, ok := k.Participant(ctx.Store, req.Code)
 	if !ok {
 		return nil, types.ErrUnknownParticipant.Wrap(req.Code)
@@ -33,18 +34,18 @@ func (k Keeper) queryParticipant(ctx *ledger.QueryContext, req *types.QueryParti
 	return resp, nil
 }
 
-func (k Keeper) queryParticipants(ctx *ledger.QueryContext, _ *types.QueryParticipantsRequest) (*types.QueryParticipantsResponse, error) {
+func (k Keeper) queryParticipants(ctx *module.QueryContext, _ *types.QueryParticipantsRequest) (*types.QueryParticipantsResponse, error) {
 	return &types.QueryParticipantsResponse{Participants: k.Participants(ctx.Store)}, nil
 }
 
-func (k Keeper) queryObservers(ctx *ledger.QueryContext, _ *types.QueryObserversRequest) (*types.QueryObserversResponse, error) {
+func (k Keeper) queryObservers(ctx *module.QueryContext, _ *types.QueryObserversRequest) (*types.QueryObserversResponse, error) {
 	return &types.QueryObserversResponse{Observers: k.Observers(ctx.Store)}, nil
 }
 
 // queryKey answers Key, Officer and Operator: one key by address, refused with
 // wrongKind when its role does not pass isKind.
-func (k Keeper) queryKey(isKind func(types.Role) bool, wrongKind *refusal.Error) func(*ledger.QueryContext, *types.QueryKeyRequest) (*types.QueryKeyResponse, error) {
-	return func(ctx *ledger.QueryContext, req *types.QueryKeyRequest) (*types.QueryKeyResponse, error) {
+func (k Keeper) queryKey(isKind func(envelope.Role) bool, wrongKind *refusal.Error) func(*module.QueryContext, *types.QueryKeyRequest) (*types.QueryKeyResponse, error) {
+	return func(ctx *module.QueryContext, req *types.QueryKeyRequest) (*types.QueryKeyResponse, error) {
 		address, err := types.ParseAddress(req.Address)
 		if err != nil {
 			return nil, err
@@ -61,8 +62,8 @@ func (k Keeper) queryKey(isKind func(types.Role) bool, wrongKind *refusal.Error)
 }
 
 // queryKeys answers Officers and Operators: a participant's keys of one kind.
-func (k Keeper) queryKeys(isKind func(types.Role) bool) func(*ledger.QueryContext, *types.QueryKeysRequest) (*types.QueryKeysResponse, error) {
-	return func(ctx *ledger.QueryContext, req *types.QueryKeysRequest) (*types.QueryKeysResponse, error) {
+func (k Keeper) queryKeys(isKind func(envelope.Role) bool) func(*module.QueryContext, *types.QueryKeysRequest) (*types.QueryKeysResponse, error) {
+	return func(ctx *module.QueryContext, req *types.QueryKeysRequest) (*types.QueryKeysResponse, error) {
 		if _, ok := k.Participant(ctx.Store, req.Participant); !ok {
 			return nil, types.ErrUnknownParticipant.Wrap(req.Participant)
 		}
@@ -76,6 +77,6 @@ func (k Keeper) queryKeys(isKind func(types.Role) bool) func(*ledger.QueryContex
 	}
 }
 
-func (k Keeper) queryValidators(ctx *ledger.QueryContext, _ *types.QueryValidatorsRequest) (*types.QueryValidatorsResponse, error) {
+func (k Keeper) queryValidators(ctx *module.QueryContext, _ *types.QueryValidatorsRequest) (*types.QueryValidatorsResponse, error) {
 	return &types.QueryValidatorsResponse{Validators: k.Validators(ctx.Store)}, nil
 }

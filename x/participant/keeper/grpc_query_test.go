@@ -8,7 +8,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	"github.com/kpledger/kpledger/x/participant/types"
 )

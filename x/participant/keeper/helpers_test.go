@@ -11,9 +11,9 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/x/participant/keeper"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
@@ -30,7 +30,7 @@ func newChain(t *testing.T, opts ...apptest.Option) *apptest.Chain {
 // withStatus gives a fixture participant another status in genesis. Genesis
 // refuses validators of non-active participants: use it on India (no node).
 func withStatus(code string, status types.ParticipantStatus) apptest.Option {
-	return apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	return apptest.WithGenesis(func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		for i := range g.Registry.Participants {
 			if g.Registry.Participants[i].Code == code {
 				g.Registry.Participants[i].Status = status
@@ -44,13 +44,13 @@ func withStatus(code string, status types.ParticipantStatus) apptest.Option {
 // message builds a message on a chain (keys and addresses are the chain's).
 type message func(c *apptest.Chain) envelope.Message
 
-func addOfficer(keyName string, role types.Role, name string) message {
+func addOfficer(keyName string, role envelope.Role, name string) message {
 	return func(c *apptest.Chain) envelope.Message {
 		return &types.MsgAddOfficer{PubKey: c.PubKey(keyName), Role: role, Name: name}
 	}
 }
 
-func addOperator(keyName string, role types.Role, name string) message {
+func addOperator(keyName string, role envelope.Role, name string) message {
 	return func(c *apptest.Chain) envelope.Message {
 		return &types.MsgAddOperator{PubKey: c.PubKey(keyName), Role: role, Name: name}
 	}
@@ -188,7 +188,7 @@ func mustKey(t *testing.T, c *apptest.Chain, keyName string) types.RegisteredKey
 }
 
 // keyIs checks an active key registered at the current height.
-func keyIs(method, keyName string, role types.Role, participant, name string) func(*testing.T, *apptest.Chain) {
+func keyIs(method, keyName string, role envelope.Role, participant, name string) func(*testing.T, *apptest.Chain) {
 	return func(t *testing.T, c *apptest.Chain) {
 		t.Helper()
 		rk, q := queryKey(t, c, method, c.Address(keyName))
@@ -219,7 +219,7 @@ func revokedAt(t *testing.T, c *apptest.Chain, keyName string) types.RegisteredK
 // accepted. The message registers a new exporter for the signer.
 func signs(t *testing.T, c *apptest.Chain, keyName string, want *refusal.Error) {
 	t.Helper()
-	msg := &types.MsgAddOperator{PubKey: c.PubKey(keyName + "-probe"), Role: types.Role_ROLE_EXPORTER, Name: "Probe Exporters"}
+	msg := &types.MsgAddOperator{PubKey: c.PubKey(keyName + "-probe"), Role: envelope.Role_ROLE_EXPORTER, Name: "Probe Exporters"}
 	res := c.Deliver(c.Tx(keyName, msg))
 	if want == nil {
 		if res.Code != 0 {

@@ -3,8 +3,8 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -13,7 +13,7 @@ import (
 type Keeper struct{}
 
 // Register adds the module's messages and queries to the routers.
-func (k Keeper) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+func (k Keeper) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	k.registerMsgs(msgs)
 	k.registerQueries(queries)
 }

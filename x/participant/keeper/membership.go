@@ -1,8 +1,9 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -15,7 +16,7 @@ import (
 // validator key (optional: a participant may join before it runs a node). A
 // re-admitted participant starts afresh: the keys and validator it held before
 // are revoked and dropped (they stay in history as revoked).
-func (k Keeper) Admit(ctx *ledger.Context, code, name string, kind types.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error {
+func (k Keeper) Admit(ctx *module.Context, code, name string, kind types.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error {
 	if err := k.CheckAdmission(ctx.Store, code, name, kind, adminPubKey, adminName, validatorPubKey); err != nil {
 		return err
 	}
@@ -30,13 +31,13 @@ func (k Keeper) Admit(ctx *ledger.Context, code, name string, kind types.Partici
 		ms.Delete(types.ValidatorKey(code))
 	}
 	k.SetParticipant(ctx.Store, &types.Participant{Code: code, Name: name, Kind: kind, Status: types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE})
-	if _, err := k.register(ctx, code, adminPubKey, types.Role_ROLE_ADMIN, adminName); err != nil {
+	if _, err := k.register(ctx, code, adminPubKey, envelope.Role_ROLE_ADMIN, adminName); err != nil {
 		return err
 	}
 	if len(validatorPubKey) > 0 {
 		k.replaceValidator(ctx.Store, code, validatorPubKey)
 	}
-	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "participant_admitted"), ledger.Attr("participant", code))
+	ctx.EmitEvent(types.ModuleName, module.Attr("action", "participant_admitted"), module.Attr("participant", code))
 	return nil
 }
 
@@ -60,7 +61,7 @@ func (k Keeper) CheckAdmission(s store.KVStore, code, name string, kind types.Pa
 	if err := types.ValidatePubKey(adminPubKey); err != nil {
 		return err
 	}
-	if existing, ok := k.Key(s, types.AddressOf(adminPubKey)); ok {
+	if existing, ok := k.Key(s, envelope.AddressOf(adminPubKey)); ok {
 		return types.ErrKeyRegistered.Wrapf("admin key %s (%s of %s%s)", existing.Address, existing.Role.Name(), existing.Participant, existing.Observer)
 	}
 	if len(validatorPubKey) > 0 {
@@ -87,14 +88,14 @@ func (k Keeper) CheckValidatorKey(s store.KVStore, code string, pubKey []byte) e
 // SetStatus moves a participant along active ⇄ suspended → expelled:
 // suspend from active, reinstate from suspended, expel from either. Its
 // validator leaves or rejoins the set with its status.
-func (k Keeper) SetStatus(ctx *ledger.Context, code string, to types.ParticipantStatus) error {
+func (k Keeper) SetStatus(ctx *module.Context, code string, to types.ParticipantStatus) error {
 	p, err := k.CheckStatusChange(ctx.Store, code, to)
 	if err != nil {
 		return err
 	}
 	p.Status = to
 	k.SetParticipant(ctx.Store, p)
-	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "participant_"+to.Name()), ledger.Attr("participant", code))
+	ctx.EmitEvent(types.ModuleName, module.Attr("action", "participant_"+to.Name()), module.Attr("participant", code))
 	return nil
 }
 
@@ -116,12 +117,12 @@ func (k Keeper) CheckStatusChange(s store.KVStore, code string, to types.Partici
 }
 
 // RotateValidator replaces a participant's validator key.
-func (k Keeper) RotateValidator(ctx *ledger.Context, code string, pubKey []byte) error {
+func (k Keeper) RotateValidator(ctx *module.Context, code string, pubKey []byte) error {
 	if err := k.CheckRotation(ctx.Store, code, pubKey); err != nil {
 		return err
 	}
 	k.replaceValidator(ctx.Store, code, pubKey)
-	ctx.EmitEvent(types.ModuleName, ledger.Attr("action", "validator_rotated"), ledger.Attr("participant", code))
+	ctx.EmitEvent(types.ModuleName, module.Attr("action", "validator_rotated"), module.Attr("participant", code))
 	return nil
 }
 

@@ -3,23 +3,24 @@ package keeper
 import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
-var adminOnly = []types.Role{types.Role_ROLE_ADMIN}
+var adminOnly = []envelope.Role{envelope.Role_ROLE_ADMIN}
 
-func (k Keeper) registerMsgs(r *ledger.MsgRouter) {
-	ledger.HandleMsg(r, adminOnly, k.AddOfficer)
-	ledger.HandleMsg(r, adminOnly, k.RotateOfficer)
-	ledger.HandleMsg(r, adminOnly, k.RevokeOfficer)
-	ledger.HandleMsg(r, adminOnly, k.AddOperator)
-	ledger.HandleMsg(r, adminOnly, k.RevokeOperator)
+func (k Keeper) registerMsgs(r *module.MsgRouter) {
+	module.HandleMsg(r, adminOnly, k.AddOfficer)
+	module.HandleMsg(r, adminOnly, k.RotateOfficer)
+	module.HandleMsg(r, adminOnly, k.RevokeOfficer)
+	module.HandleMsg(r, adminOnly, k.AddOperator)
+	module.HandleMsg(r, adminOnly, k.RevokeOperator)
 }
 
 // AddOfficer registers an officer key for the admin's participant.
-func (k Keeper) AddOfficer(ctx *ledger.Context, msg *types.MsgAddOfficer) error {
+func (k Keeper) AddOfficer(ctx *module.Context, msg *types.MsgAddOfficer) error {
 	code, err := k.managingParticipant(ctx)
 	if err != nil {
 		return err
@@ -33,7 +34,7 @@ func (k Keeper) AddOfficer(ctx *ledger.Context, msg *types.MsgAddOfficer) error 
 }
 
 // AddOperator registers a licensed exporter or importer for the admin's participant.
-func (k Keeper) AddOperator(ctx *ledger.Context, msg *types.MsgAddOperator) error {
+func (k Keeper) AddOperator(ctx *module.Context, msg *types.MsgAddOperator) error {
 	code, err := k.managingParticipant(ctx)
 	if err != nil {
 		return err
@@ -47,12 +48,12 @@ func (k Keeper) AddOperator(ctx *ledger.Context, msg *types.MsgAddOperator) erro
 }
 
 // RotateOfficer replaces an officer's key by a new key with the same role and name.
-func (k Keeper) RotateOfficer(ctx *ledger.Context, msg *types.MsgRotateOfficer) error {
+func (k Keeper) RotateOfficer(ctx *module.Context, msg *types.MsgRotateOfficer) error {
 	code, err := k.managingParticipant(ctx)
 	if err != nil {
 		return err
 	}
-	old, err := k.ownActiveKey(ctx, code, msg.Address, types.ErrNotAnOfficer, types.Role.IsOfficer)
+	old, err := k.ownActiveKey(ctx, code, msg.Address, types.ErrNotAnOfficer, envelope.Role.IsOfficer)
 	if err != nil {
 		return err
 	}
@@ -62,21 +63,21 @@ func (k Keeper) RotateOfficer(ctx *ledger.Context, msg *types.MsgRotateOfficer) 
 	}
 	old.Status, old.RevokedHeight, old.ReplacedBy = types.KeyStatus_KEY_STATUS_REVOKED, ctx.Height, rotated.Address
 	k.setKey(ctx.Store, old)
-	emit(ctx, "officer_rotated", rotated, ledger.Attr("replaces", old.Address))
+	emit(ctx, "officer_rotated", rotated, module.Attr("replaces", old.Address))
 	return nil
 }
 
 // RevokeOfficer revokes an officer key; the last active admin cannot be revoked.
-func (k Keeper) RevokeOfficer(ctx *ledger.Context, msg *types.MsgRevokeOfficer) error {
+func (k Keeper) RevokeOfficer(ctx *module.Context, msg *types.MsgRevokeOfficer) error {
 	code, err := k.managingParticipant(ctx)
 	if err != nil {
 		return err
 	}
-	rk, err := k.ownActiveKey(ctx, code, msg.Address, types.ErrNotAnOfficer, types.Role.IsOfficer)
+	rk, err := k.ownActiveKey(ctx, code, msg.Address, types.ErrNotAnOfficer, envelope.Role.IsOfficer)
 	if err != nil {
 		return err
 	}
-	if rk.Role == types.Role_ROLE_ADMIN && k.activeAdmins(ctx, code) == 1 {
+	if rk.Role == envelope.Role_ROLE_ADMIN && k.activeAdmins(ctx, code) == 1 {
 		return types.ErrLastAdmin.Wrapf("%s is %s's only active admin", rk.Address, code)
 	}
 	k.revoke(ctx, rk)
@@ -85,12 +86,12 @@ func (k Keeper) RevokeOfficer(ctx *ledger.Context, msg *types.MsgRevokeOfficer) 
 }
 
 // RevokeOperator revokes an operator's key.
-func (k Keeper) RevokeOperator(ctx *ledger.Context, msg *types.MsgRevokeOperator) error {
+func (k Keeper) RevokeOperator(ctx *module.Context, msg *types.MsgRevokeOperator) error {
 	code, err := k.managingParticipant(ctx)
 	if err != nil {
 		return err
 	}
-	rk, err := k.ownActiveKey(ctx, code, msg.Address, types.ErrNotAnOperator, types.Role.IsOperator)
+	rk, err := k.ownActiveKey(ctx, code, msg.Address, types.ErrNotAnOperator, envelope.Role.IsOperator)
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,7 @@ func (k Keeper) RevokeOperator(ctx *ledger.Context, msg *types.MsgRevokeOperator
 // managingParticipant returns the signer's participant if it may manage keys:
 // it is active or suspended (a suspended participant still manages its keys; a
 // candidate or expelled one does not).
-func (k Keeper) managingParticipant(ctx *ledger.Context) (string, error) {
+func (k Keeper) managingParticipant(ctx *module.Context) (string, error) {
 	code := ctx.Signer.Participant
 	p, ok := k.Participant(ctx.Store, code)
 	if !ok {
@@ -117,14 +118,14 @@ func (k Keeper) managingParticipant(ctx *ledger.Context) (string, error) {
 }
 
 // register adds a new active key for a participant.
-func (k Keeper) register(ctx *ledger.Context, code string, pubKey []byte, role types.Role, name string) (*types.RegisteredKey, error) {
-	address := types.AddressOf(pubKey)
+func (k Keeper) register(ctx *module.Context, code string, pubKey []byte, role envelope.Role, name string) (*types.RegisteredKey, error) {
+	address := envelope.AddressOf(pubKey)
 	if existing, ok := k.Key(ctx.Store, address); ok {
 		return nil, types.ErrKeyRegistered.Wrapf("%s (%s of %s%s, %s)", existing.Address,
 			existing.Role.Name(), existing.Participant, existing.Observer, existing.Status.Name())
 	}
 	rk := &types.RegisteredKey{
-		Address:     types.AddressHex(address),
+		Address:     envelope.AddressHex(address),
 		PubKey:      pubKey,
 		Role:        role,
 		Participant: code,
@@ -137,7 +138,7 @@ func (k Keeper) register(ctx *ledger.Context, code string, pubKey []byte, role t
 }
 
 // ownActiveKey returns an active key of the participant whose role passes isKind.
-func (k Keeper) ownActiveKey(ctx *ledger.Context, code, addressHex string, wrongKind *refusal.Error, isKind func(types.Role) bool) (*types.RegisteredKey, error) {
+func (k Keeper) ownActiveKey(ctx *module.Context, code, addressHex string, wrongKind *refusal.Error, isKind func(envelope.Role) bool) (*types.RegisteredKey, error) {
 	address, err := types.ParseAddress(addressHex)
 	if err != nil {
 		return nil, err
@@ -156,27 +157,27 @@ func (k Keeper) ownActiveKey(ctx *ledger.Context, code, addressHex string, wrong
 	return rk, nil
 }
 
-func (k Keeper) revoke(ctx *ledger.Context, rk *types.RegisteredKey) {
+func (k Keeper) revoke(ctx *module.Context, rk *types.RegisteredKey) {
 	rk.Status, rk.RevokedHeight = types.KeyStatus_KEY_STATUS_REVOKED, ctx.Height
 	k.setKey(ctx.Store, rk)
 }
 
-func (k Keeper) activeAdmins(ctx *ledger.Context, code string) int {
+func (k Keeper) activeAdmins(ctx *module.Context, code string) int {
 	n := 0
 	for _, rk := range k.HolderKeys(ctx.Store, code, false) {
-		if rk.Role == types.Role_ROLE_ADMIN && rk.Status == types.KeyStatus_KEY_STATUS_ACTIVE {
+		if rk.Role == envelope.Role_ROLE_ADMIN && rk.Status == types.KeyStatus_KEY_STATUS_ACTIVE {
 			n++
 		}
 	}
 	return n
 }
 
-func emit(ctx *ledger.Context, action string, rk *types.RegisteredKey, extra ...abci.EventAttribute) {
+func emit(ctx *module.Context, action string, rk *types.RegisteredKey, extra ...abci.EventAttribute) {
 	attrs := append([]abci.EventAttribute{
-		ledger.Attr("action", action),
-		ledger.Attr("participant", rk.Participant),
-		ledger.Attr("address", rk.Address),
-		ledger.Attr("role", rk.Role.Name()),
+		module.Attr("action", action),
+		module.Attr("participant", rk.Participant),
+		module.Attr("address", rk.Address),
+		module.Attr("role", rk.Role.Name()),
 	}, extra...)
 	ctx.EmitEvent(types.ModuleName, attrs...)
 }

@@ -5,18 +5,18 @@ import (
 	"testing"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
 const (
-	issuer    = types.Role_ROLE_ISSUER
-	customs   = types.Role_ROLE_IMPORTER_AUTHORITY
-	admin     = types.Role_ROLE_ADMIN
-	exporter  = types.Role_ROLE_EXPORTER
-	importer  = types.Role_ROLE_IMPORTER
-	observer  = types.Role_ROLE_OBSERVER
+	issuer    = envelope.Role_ROLE_ISSUER
+	customs   = envelope.Role_ROLE_IMPORTER_AUTHORITY
+	admin     = envelope.Role_ROLE_ADMIN
+	exporter  = envelope.Role_ROLE_EXPORTER
+	importer  = envelope.Role_ROLE_IMPORTER
+	observer  = envelope.Role_ROLE_OBSERVER
 	suspended = types.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED
 	expelled  = types.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED
 )
@@ -46,7 +46,7 @@ func TestAddOfficer(t *testing.T) {
 		{name: "an observer is not an officer role", signer: "bw-admin",
 			msg: addOfficer("bw-issuer-2", observer, "Watchful Eye"), want: types.ErrInvalidRole},
 		{name: "an officer without a role", signer: "bw-admin",
-			msg: addOfficer("bw-issuer-2", types.Role_ROLE_UNSPECIFIED, "Kagiso Molefe"), want: types.ErrInvalidRole},
+			msg: addOfficer("bw-issuer-2", envelope.Role_ROLE_UNSPECIFIED, "Kagiso Molefe"), want: types.ErrInvalidRole},
 
 		{name: "a 31-byte public key", signer: "bw-admin",
 			msg: rawAddOfficer(bytesOf(31, 7), "Kagiso Molefe"), want: types.ErrInvalidPubKey},
@@ -216,7 +216,7 @@ func TestRotateOfficer(t *testing.T) {
 // name. The old key can sign nothing any more; the new key is a known, active
 // signer, so what it signs is decided by its role alone (newSigns: nil for an
 // admin, ErrUnauthorized for an officer who may not license an exporter).
-func rotated(oldKey, newKey string, role types.Role, participant string, newSigns *refusal.Error) func(*testing.T, *apptest.Chain) {
+func rotated(oldKey, newKey string, role envelope.Role, participant string, newSigns *refusal.Error) func(*testing.T, *apptest.Chain) {
 	return func(t *testing.T, c *apptest.Chain) {
 		t.Helper()
 		old := revokedAt(t, c, oldKey)

@@ -1,6 +1,9 @@
 package types
 
-import "github.com/kpledger/kpledger/app/store"
+import (
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/store"
+)
 
 // ModuleName is the module's name: codespace, genesis section and event prefix.
 const ModuleName = "participant"
@@ -61,7 +64,7 @@ func holderPrefix(index byte, code string) []byte {
 
 // HolderIndexKey is the entry of a key in its holder's index.
 func HolderIndexKey(key *RegisteredKey, address []byte) []byte {
-	if key.Role == Role_ROLE_OBSERVER {
+	if key.Role == envelope.Role_ROLE_OBSERVER {
 		return append(ObserverKeysPrefix(key.Observer), address...)
 	}
 	return append(ParticipantKeysPrefix(key.Participant), address...)

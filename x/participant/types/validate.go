@@ -9,26 +9,17 @@ import (
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 )
-
-// AddressLength is the length of a key's address in bytes.
-const AddressLength = envelope.AddressLength
 
 // MaxNameLength bounds officer, operator, participant and observer names (bytes).
 const MaxNameLength = 128
 
-// AddressOf returns the address of an ed25519 public key (CometBFT's Address()).
-func AddressOf(pubKey []byte) []byte { return ed25519.PubKey(pubKey).Address() }
-
-// AddressHex is the canonical text form of an address: upper-case hex.
-func AddressHex(address []byte) string { return strings.ToUpper(hex.EncodeToString(address)) }
-
 // ParseAddress reads the canonical text form of an address. Signed messages
 // must use upper-case hex so that one address has one encoding.
 func ParseAddress(s string) ([]byte, error) {
-	if len(s) != 2*AddressLength || strings.ToUpper(s) != s {
-		return nil, ErrInvalidAddress.Wrapf("%q: want %d upper-case hex digits", s, 2*AddressLength)
+	if len(s) != 2*envelope.AddressLength || strings.ToUpper(s) != s {
+		return nil, ErrInvalidAddress.Wrapf("%q: want %d upper-case hex digits", s, 2*envelope.AddressLength)
 	}
 	a, err := hex.DecodeString(s)
 	if err != nil {

@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/format"
 	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/plenary/keeper"
@@ -26,13 +26,6 @@ func QueryCommand() *cobra.Command {
 	cmd.AddCommand(proposalsCmd(), proposalCmd(), decisionCmd(), chairQueryCmd(), embargoesCmd(), reviewsCmd(),
 		bodiesCmd(), bodyCmd(), plenaryParamsCmd())
 	return cmd
-}
-
-func when(t int64) string {
-	if t == 0 {
-		return "-"
-	}
-	return time.Unix(t, 0).UTC().Format(time.RFC3339)
 }
 
 func proposalsCmd() *cobra.Command {
@@ -63,7 +56,7 @@ func proposalsCmd() *cobra.Command {
 						languages = "-"
 					}
 					t.Columns(p.Id, p.Decision.Kind(), describe(&p.Decision), p.Proposer, p.Status.Name(), languages,
-						fmt.Sprintf("%d/%d (quorum %d)", tally.Yes, len(p.Electorate), p.Quorum), when(p.VotingEndsAt), p.Outcome)
+						fmt.Sprintf("%d/%d (quorum %d)", tally.Yes, len(p.Electorate), p.Quorum), format.Time(p.VotingEndsAt), p.Outcome)
 				}
 				t.Flush()
 				if resp.NextBefore != 0 {
@@ -96,8 +89,8 @@ func proposalCmd() *cobra.Command {
 				if p.Rationale != "" {
 					t.Row("rationale", p.Rationale)
 				}
-				t.Row("proposed by", fmt.Sprintf("%s (%s) at %s", p.Proposer, p.ProposerSigner, when(p.SubmittedAt)))
-				t.Row("voting ends", when(p.VotingEndsAt))
+				t.Row("proposed by", fmt.Sprintf("%s (%s) at %s", p.Proposer, p.ProposerSigner, format.Time(p.SubmittedAt)))
+				t.Row("voting ends", format.Time(p.VotingEndsAt))
 				if p.Subject != "" {
 					t.Row("subject", p.Subject+" (does not vote)")
 				}
@@ -109,17 +102,17 @@ func proposalCmd() *cobra.Command {
 					t.Row("languages", strings.Join(p.Languages, " ")+fmt.Sprintf(" (%d of %d)", len(p.Languages), len(types.Languages)))
 				}
 				if p.AdoptedAt != 0 {
-					t.Row("adopted", when(p.AdoptedAt))
+					t.Row("adopted", format.Time(p.AdoptedAt))
 				}
 				if p.Outcome != "" {
-					t.Row("outcome", fmt.Sprintf("%s (%s)", p.Outcome, when(p.ClosedAt)))
+					t.Row("outcome", fmt.Sprintf("%s (%s)", p.Outcome, format.Time(p.ClosedAt)))
 				}
 				t.Flush()
 				if len(p.Votes) > 0 {
 					fmt.Fprintln(w, "\nvotes:")
 					v := client.NewTable(w)
 					for _, vote := range p.Votes {
-						v.Columns("  "+vote.Participant, vote.Option.Name(), when(vote.Time), "height "+fmt.Sprint(vote.Height), vote.Signer)
+						v.Columns("  "+vote.Participant, vote.Option.Name(), format.Time(vote.Time), "height "+fmt.Sprint(vote.Height), vote.Signer)
 					}
 					v.Flush()
 				}
@@ -156,7 +149,7 @@ func describe(d *types.Decision) string {
 		}
 		if p := c.Params.Monitoring; p != nil {
 			parts = append(parts, fmt.Sprintf("production due %d months after, mirror tolerance %s%%, price factor %s", p.ProductionDeadlineMonths,
-				codec.FormatHundredths(int64(p.MirrorToleranceBp)), codec.FormatHundredths(int64(p.PriceFactorPercent))))
+				format.Hundredths(int64(p.MirrorToleranceBp)), format.Hundredths(int64(p.PriceFactorPercent))))
 		}
 		if p := c.Params.Plenary; p != nil {
 			parts = append(parts, fmt.Sprintf("voting period %ds, quorum %d/%d", p.VotingPeriod, p.QuorumNumerator, p.QuorumDenominator))
@@ -165,7 +158,7 @@ func describe(d *types.Decision) string {
 	case *types.Decision_ElectChair:
 		return fmt.Sprintf("%d: chair %s, vice-chair %s", c.ElectChair.Year, c.ElectChair.Chair, c.ElectChair.ViceChair)
 	case *types.Decision_PeerReview:
-		return fmt.Sprintf("%s, %s to %s, team %s", c.PeerReview.Reviewed, when(c.PeerReview.StartAt)[:10], when(c.PeerReview.EndAt)[:10], strings.Join(c.PeerReview.Team, " "))
+		return fmt.Sprintf("%s, %s to %s, team %s", c.PeerReview.Reviewed, format.Time(c.PeerReview.StartAt)[:10], format.Time(c.PeerReview.EndAt)[:10], strings.Join(c.PeerReview.Team, " "))
 	case *types.Decision_ReviewFollowUp:
 		return fmt.Sprintf("review %d", c.ReviewFollowUp.ReviewId)
 	case *types.Decision_EstablishBody:
@@ -175,7 +168,7 @@ func describe(d *types.Decision) string {
 	case *types.Decision_ChangeBody:
 		return c.ChangeBody.Name
 	case *types.Decision_ExtendMandate:
-		return fmt.Sprintf("%s until %s", c.ExtendMandate.Name, when(c.ExtendMandate.MandateUntil)[:10])
+		return fmt.Sprintf("%s until %s", c.ExtendMandate.Name, format.Time(c.ExtendMandate.MandateUntil)[:10])
 	case *types.Decision_Text:
 		return c.Text.Title
 	}
@@ -225,7 +218,7 @@ func embargoesCmd() *cobra.Command {
 				t := client.NewTable(w)
 				t.Columns("ORIGIN", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
 				for _, e := range resp.Embargoes {
-					t.Columns(e.Origin, e.Active, when(e.ImposedAt), when(e.LiftedAt), e.Reference)
+					t.Columns(e.Origin, e.Active, format.Time(e.ImposedAt), format.Time(e.LiftedAt), e.Reference)
 				}
 				t.Flush()
 			})
@@ -245,9 +238,9 @@ func reviewsCmd() *cobra.Command {
 				for _, r := range resp.Reviews {
 					v := r.Visit
 					fmt.Fprintf(w, "review %d: %s, %s to %s, team %s (proposal %d)\n  recommendations: %s\n", r.Id, v.Reviewed,
-						when(v.StartAt)[:10], when(v.EndAt)[:10], strings.Join(v.Team, " "), r.ProposalId, v.Recommendations)
+						format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10], strings.Join(v.Team, " "), r.ProposalId, v.Recommendations)
 					for _, f := range r.FollowUps {
-						fmt.Fprintf(w, "  follow-up %s (proposal %d): %s\n", when(f.RecordedAt), f.ProposalId, f.Text)
+						fmt.Fprintf(w, "  follow-up %s (proposal %d): %s\n", format.Time(f.RecordedAt), f.ProposalId, f.Text)
 					}
 				}
 			})
@@ -289,7 +282,7 @@ func decisionCmd() *cobra.Command {
 			return client.RunQuery(cmd, keeper.QueryPath("Decision"), &types.QueryDecisionRequest{Id: id, Language: strings.ToLower(lang)}, &resp, func(w io.Writer) {
 				p, t := &resp.Proposal, &resp.Text
 				fmt.Fprintf(w, "%s %d — %s (%s)\n", p.Decision.Kind(), p.Id, describe(&p.Decision), p.Status.Name())
-				fmt.Fprintf(w, "[%s] recorded by %s at %s, sha256 %X\n\n%s\n", t.Language, t.Participant, when(t.RecordedAt), t.TextHash, t.Text)
+				fmt.Fprintf(w, "[%s] recorded by %s at %s, sha256 %X\n\n%s\n", t.Language, t.Participant, format.Time(t.RecordedAt), t.TextHash, t.Text)
 			})
 		},
 	}
@@ -369,12 +362,12 @@ func bodyCmd() *cobra.Command {
 				if v.Body.Mandate != "" {
 					t.Row("mandate", v.Body.Mandate)
 				}
-				term := "from " + when(v.Body.EstablishedAt)
+				term := "from " + format.Time(v.Body.EstablishedAt)
 				if v.Body.MandateUntil != 0 {
-					term += " to " + when(v.Body.MandateUntil)
+					term += " to " + format.Time(v.Body.MandateUntil)
 				}
 				if v.Body.Dissolved {
-					term += ", dissolved " + when(v.Body.DissolvedAt)
+					term += ", dissolved " + format.Time(v.Body.DissolvedAt)
 				}
 				t.Row("term", term)
 				t.Row(fmt.Sprintf("chair (%d)", year), holders(v.Chair))

@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/format"
 	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -168,7 +168,7 @@ func establishBodyCmd() *cobra.Command {
 				return err
 			}
 			var b types.Body
-			if err := codec.UnmarshalJSON(bz, &b); err != nil {
+			if err := format.UnmarshalJSON(bz, &b); err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
 			return submit(cmd, types.Decision{Content: &types.Decision_EstablishBody{EstablishBody: &b}})
@@ -187,7 +187,7 @@ func changeBodyCmd() *cobra.Command {
 				return err
 			}
 			var c types.Composition
-			if err := codec.UnmarshalJSON(bz, &c); err != nil {
+			if err := format.UnmarshalJSON(bz, &c); err != nil {
 				return fmt.Errorf("%s: %w", args[1], err)
 			}
 			return submit(cmd, types.Decision{Content: &types.Decision_ChangeBody{ChangeBody: &types.BodyChange{Name: args[0], Composition: c}}})

@@ -3,8 +3,8 @@ package keeper
 import (
 	"sort"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -85,7 +85,7 @@ func (k Keeper) liveBody(s store.KVStore, name string) (*types.Body, error) {
 }
 
 // applyBodyDecision executes a body decision.
-func (k Keeper) applyBodyDecision(ctx *ledger.Context, p *types.Proposal) error {
+func (k Keeper) applyBodyDecision(ctx *module.Context, p *types.Proposal) error {
 	if err := k.checkBodyDecision(ctx.Store, &p.Decision); err != nil {
 		return err
 	}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/genesis"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
@@ -31,7 +31,7 @@ func selectionCommittee() types.Body {
 }
 
 func withBodies(bodies ...types.Body) edit {
-	return func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	return func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		g.Plenary.Bodies = append(g.Plenary.Bodies, bodies...)
 	}
 }

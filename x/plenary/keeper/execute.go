@@ -3,8 +3,8 @@ package keeper
 import (
 	"fmt"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -13,7 +13,7 @@ import (
 // on success). Membership decisions end with the validator-set safety rule.
 // What it did is rendered from the decision when queried
 // (types.Proposal.RenderOutcome).
-func (k Keeper) execute(ctx *ledger.Context, p *types.Proposal) error {
+func (k Keeper) execute(ctx *module.Context, p *types.Proposal) error {
 	before := k.participants.ActiveValidators(ctx.Store)
 	if err := k.apply(ctx, p); err != nil {
 		return err
@@ -24,7 +24,7 @@ func (k Keeper) execute(ctx *ledger.Context, p *types.Proposal) error {
 	return nil
 }
 
-func (k Keeper) apply(ctx *ledger.Context, p *types.Proposal) error {
+func (k Keeper) apply(ctx *module.Context, p *types.Proposal) error {
 	reference := fmt.Sprintf("plenary proposal %d", p.Id)
 	switch c := p.Decision.Content.(type) {
 	case *types.Decision_Admit:

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
@@ -32,7 +32,7 @@ func TestAdmit(t *testing.T) {
 	}
 	var officer participanttypes.QueryKeyResponse
 	mustQuery(t, c, participantkeeper.QueryPath("Officer"), &participanttypes.QueryKeyRequest{Address: c.Address("id-admin")}, &officer)
-	if k := officer.Key; k.Participant != "ID" || k.Role != participanttypes.Role_ROLE_ADMIN || k.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
+	if k := officer.Key; k.Participant != "ID" || k.Role != envelope.Role_ROLE_ADMIN || k.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
 		t.Errorf("Indonesia's admin key %+v", k)
 	}
 	p := proposal(t, c, propose(t, c, "ID", electChair(2006, "BW", "EU")))
@@ -55,7 +55,7 @@ func TestReadmitExpelled(t *testing.T) {
 	}
 	var officer participanttypes.QueryKeyResponse
 	mustQuery(t, c, participantkeeper.QueryPath("Officer"), &participanttypes.QueryKeyRequest{Address: c.Address("lb-admin-2005")}, &officer)
-	if officer.Key.Participant != "LB" || officer.Key.Role != participanttypes.Role_ROLE_ADMIN {
+	if officer.Key.Participant != "LB" || officer.Key.Role != envelope.Role_ROLE_ADMIN {
 		t.Errorf("Lebanon's new admin key %+v", officer.Key)
 	}
 	c.MustDeliver(c.Tx("lb-admin-2005", proposeMsg(electChair(2006, "BW", "EU"))))

@@ -9,7 +9,7 @@ import (
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )

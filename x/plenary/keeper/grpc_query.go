@@ -1,8 +1,8 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -15,18 +15,18 @@ const (
 	MaxPageSize     = 200
 )
 
-func (k Keeper) registerQueries(r *ledger.QueryRouter) {
-	ledger.HandleQuery(r, QueryPath("Chair"), func(ctx *ledger.QueryContext, req *types.QueryChairRequest) (*types.QueryChairResponse, error) {
+func (k Keeper) registerQueries(r *module.QueryRouter) {
+	module.HandleQuery(r, QueryPath("Chair"), func(ctx *module.QueryContext, req *types.QueryChairRequest) (*types.QueryChairResponse, error) {
 		t, ok := k.ChairTerm(ctx.Store, req.Year)
 		if !ok {
 			return nil, types.ErrNoChairTerm.Wrapf("%d", req.Year)
 		}
 		return &types.QueryChairResponse{Term: *t}, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Chairs"), func(ctx *ledger.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
+	module.HandleQuery(r, QueryPath("Chairs"), func(ctx *module.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
 		return &types.QueryChairsResponse{Terms: k.ChairTerms(ctx.Store)}, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Proposal"), func(ctx *ledger.QueryContext, req *types.QueryProposalRequest) (*types.QueryProposalResponse, error) {
+	module.HandleQuery(r, QueryPath("Proposal"), func(ctx *module.QueryContext, req *types.QueryProposalRequest) (*types.QueryProposalResponse, error) {
 		p, ok := k.Proposal(ctx.Store, req.Id)
 		if !ok {
 			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
@@ -34,8 +34,8 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 		p.Outcome = p.RenderOutcome()
 		return &types.QueryProposalResponse{Proposal: *p, Tally: p.TallyVotes()}, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Proposals"), k.queryProposals)
-	ledger.HandleQuery(r, QueryPath("Reviews"), func(ctx *ledger.QueryContext, req *types.QueryReviewsRequest) (*types.QueryReviewsResponse, error) {
+	module.HandleQuery(r, QueryPath("Proposals"), k.queryProposals)
+	module.HandleQuery(r, QueryPath("Reviews"), func(ctx *module.QueryContext, req *types.QueryReviewsRequest) (*types.QueryReviewsResponse, error) {
 		resp := &types.QueryReviewsResponse{}
 		for _, r := range store.LoadAll[types.Review](types.Store(ctx.Store), types.ReviewsPrefix()) {
 			if req.Reviewed == "" || r.Visit.Reviewed == req.Reviewed {
@@ -44,10 +44,10 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 		}
 		return resp, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Params"), func(ctx *ledger.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	module.HandleQuery(r, QueryPath("Params"), func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Bodies"), func(ctx *ledger.QueryContext, req *types.QueryBodiesRequest) (*types.QueryBodiesResponse, error) {
+	module.HandleQuery(r, QueryPath("Bodies"), func(ctx *module.QueryContext, req *types.QueryBodiesRequest) (*types.QueryBodiesResponse, error) {
 		if req.Year < types.MinYear || req.Year > types.MaxYear {
 			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
 		}
@@ -59,7 +59,7 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 		}
 		return resp, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Body"), func(ctx *ledger.QueryContext, req *types.QueryBodyRequest) (*types.QueryBodyResponse, error) {
+	module.HandleQuery(r, QueryPath("Body"), func(ctx *module.QueryContext, req *types.QueryBodyRequest) (*types.QueryBodyResponse, error) {
 		if req.Year < types.MinYear || req.Year > types.MaxYear {
 			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
 		}
@@ -69,7 +69,7 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 		}
 		return &types.QueryBodyResponse{Body: k.View(ctx.Store, b, req.Year)}, nil
 	})
-	ledger.HandleQuery(r, QueryPath("Decision"), func(ctx *ledger.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
+	module.HandleQuery(r, QueryPath("Decision"), func(ctx *module.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
 		p, ok := k.Proposal(ctx.Store, req.Id)
 		if !ok {
 			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
@@ -87,7 +87,7 @@ func (k Keeper) registerQueries(r *ledger.QueryRouter) {
 }
 
 // queryProposals lists proposals newest first, a page at a time.
-func (k Keeper) queryProposals(ctx *ledger.QueryContext, req *types.QueryProposalsRequest) (*types.QueryProposalsResponse, error) {
+func (k Keeper) queryProposals(ctx *module.QueryContext, req *types.QueryProposalsRequest) (*types.QueryProposalsResponse, error) {
 	limit := int(req.Limit)
 	switch {
 	case limit == 0:

@@ -12,11 +12,10 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/cosmos/gogoproto/proto"
 
-	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/genesis"
 	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
@@ -58,14 +57,14 @@ const power = participanttypes.ValidatorPower
 
 // edit changes the fixture's genesis; key(name) is the chain's deterministic
 // key of that name.
-type edit func(g *genesis.Genesis, key func(name string) ed25519.PrivKey)
+type edit func(g *genesis.Document, key func(name string) ed25519.PrivKey)
 
 // newChain starts the fixture network (BW, EU, ZA and RU validating, IN
 // voting without a node, the trading entity TW, the observer WDC) with the
 // edits, and commits an empty first block so that queries read saved state.
 func newChain(t testing.TB, edits ...edit) *apptest.Chain {
 	t.Helper()
-	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, key func(string) ed25519.PrivKey) {
+	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Document, key func(string) ed25519.PrivKey) {
 		for _, e := range edits {
 			e(g, key)
 		}
@@ -77,7 +76,7 @@ func newChain(t testing.TB, edits ...edit) *apptest.Chain {
 // withStatus gives a participant another status at genesis (genesis refuses
 // validators of non-active participants: use it on India or a newcomer).
 func withStatus(code string, s participanttypes.ParticipantStatus) edit {
-	return func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	return func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		for i := range g.Registry.Participants {
 			if g.Registry.Participants[i].Code == code {
 				g.Registry.Participants[i].Status = s
@@ -91,9 +90,9 @@ func withStatus(code string, s participanttypes.ParticipantStatus) edit {
 // withParticipant adds a country at genesis with an admin officer
 // "<code>-admin" and, when it runs a node, the validator key "<code>-node".
 func withParticipant(code, name string, node bool) edit {
-	return func(g *genesis.Genesis, key func(string) ed25519.PrivKey) {
+	return func(g *genesis.Document, key func(string) ed25519.PrivKey) {
 		must(g.AddParticipant(code, name, country))
-		must(g.AddKey(key(admin(code)).PubKey().Bytes(), participanttypes.Role_ROLE_ADMIN, code, admin(code)))
+		must(g.AddKey(key(admin(code)).PubKey().Bytes(), envelope.Role_ROLE_ADMIN, code, admin(code)))
 		if node {
 			must(g.AddValidator(code, key(nodeOf(code)).PubKey().Bytes()))
 		}
@@ -106,7 +105,7 @@ var withCongo = withParticipant("CG", "Republic of the Congo", true)
 
 // withEmbargo puts an origin under embargo at genesis.
 func withEmbargo(origin string) edit {
-	return func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	return func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		must(g.AddEmbargo(origin, "KP plenary resolution on "+origin+", 2005"))
 	}
 }
@@ -114,7 +113,7 @@ func withEmbargo(origin string) edit {
 // onlyValidator keeps one fixture participant's validator at genesis, so
 // that the others may be given another status.
 func onlyValidator(code string) edit {
-	return func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	return func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		for _, v := range g.Registry.Validators {
 			if v.Participant == code {
 				g.Registry.Validators = []participanttypes.Validator{v}
@@ -127,7 +126,7 @@ func onlyValidator(code string) edit {
 
 // withChair records a year's chair and vice-chair at genesis.
 func withChair(year uint32, chair, viceChair string) edit {
-	return func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) { must(g.SetChair(year, chair, viceChair)) }
+	return func(g *genesis.Document, _ func(string) ed25519.PrivKey) { must(g.SetChair(year, chair, viceChair)) }
 }
 
 func must(err error) {
@@ -359,7 +358,7 @@ func wantCode(t testing.TB, where string, code uint32, codespace, log string, wa
 func committedSequence(t testing.TB, c *apptest.Chain, key string) uint64 {
 	t.Helper()
 	var resp envelope.QuerySequenceResponse
-	mustQuery(t, c, app.SequencePath, &envelope.QuerySequenceRequest{Signer: c.Key(key).PubKey().Address()}, &resp)
+	mustQuery(t, c, envelope.SequencePath, &envelope.QuerySequenceRequest{Signer: c.Key(key).PubKey().Address()}, &resp)
 	return resp.Committed
 }
 

@@ -6,8 +6,9 @@ package keeper
 import (
 	"encoding/binary"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -25,11 +26,11 @@ func New(participants types.Participants, certificates types.Certificates, monit
 }
 
 // Register adds the module's messages and queries.
-func (k Keeper) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
-	admin := []participanttypes.Role{participanttypes.Role_ROLE_ADMIN}
-	ledger.HandleMsg(msgs, admin, k.Propose)
-	ledger.HandleMsg(msgs, admin, k.Vote)
-	ledger.HandleMsg(msgs, admin, k.Translate)
+func (k Keeper) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
+	admin := []envelope.Role{envelope.Role_ROLE_ADMIN}
+	module.HandleMsg(msgs, admin, k.Propose)
+	module.HandleMsg(msgs, admin, k.Vote)
+	module.HandleMsg(msgs, admin, k.Translate)
 	k.registerQueries(queries)
 }
 

@@ -5,8 +5,8 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -15,7 +15,7 @@ import (
 // an active voting participant. The decision is checked against the state now
 // (and again when it executes); the electorate is fixed now: the active voting
 // participants less the decision's subject; the quorum is its share of them.
-func (k Keeper) Propose(ctx *ledger.Context, msg *types.MsgPropose) error {
+func (k Keeper) Propose(ctx *module.Context, msg *types.MsgPropose) error {
 	proposer, ok := k.participants.Participant(ctx.Store, ctx.Signer.Participant)
 	if !ok || !activeVoter(proposer) {
 		return types.ErrNotVoting.Wrapf("%s may not propose", ctx.Signer.Participant)
@@ -108,11 +108,11 @@ func (k Keeper) check(s store.KVStore, d *types.Decision) error {
 }
 
 // emit reports a proposal's step; plenary.proposal_id is indexed.
-func emit(ctx *ledger.Context, p *types.Proposal, action string, extra ...abci.EventAttribute) {
+func emit(ctx *module.Context, p *types.Proposal, action string, extra ...abci.EventAttribute) {
 	ctx.EmitEvent(types.ModuleName, append([]abci.EventAttribute{
-		ledger.IndexedAttr("proposal_id", fmt.Sprint(p.Id)),
-		ledger.Attr("action", action),
-		ledger.Attr("kind", p.Decision.Kind()),
-		ledger.Attr("status", p.Status.Name()),
+		module.IndexedAttr("proposal_id", fmt.Sprint(p.Id)),
+		module.Attr("action", action),
+		module.Attr("kind", p.Decision.Kind()),
+		module.Attr("status", p.Status.Name()),
 	}, extra...)...)
 }

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/keeper"

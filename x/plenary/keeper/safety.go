@@ -1,6 +1,7 @@
 package keeper
 
 import (
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -24,7 +25,7 @@ func checkValidatorSafety(before, after []types.Validator, signedLastBlock map[s
 	var total, signed int64
 	for _, v := range after {
 		total += v.Power
-		if signedLastBlock[string(types.AddressOf(v.PubKey))] {
+		if signedLastBlock[string(envelope.AddressOf(v.PubKey))] {
 			signed += v.Power
 		}
 	}

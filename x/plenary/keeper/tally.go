@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/refusal"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -16,7 +16,7 @@ import (
 // executed; otherwise it is rejected. Execution is all or nothing: a decision
 // the state no longer allows, or that would leave the validator set unsafe,
 // fails and changes nothing.
-func (k Keeper) EndBlock(ctx *ledger.Context) error {
+func (k Keeper) EndBlock(ctx *module.Context) error {
 	ms := types.Store(ctx.Store)
 	prefix := types.ClosingPrefix()
 	it := ms.Iterator(prefix, types.ClosingKey(ctx.Time+1, 0))
@@ -43,7 +43,7 @@ func (k Keeper) EndBlock(ctx *ledger.Context) error {
 // follows from — status, votes, a failure's refusal code — never text: a
 // refusal's wording is not consensus (types.Proposal.RenderOutcome renders it
 // when queried, and the "closed" event carries a failure's detail).
-func (k Keeper) close(ctx *ledger.Context, p *types.Proposal) {
+func (k Keeper) close(ctx *module.Context, p *types.Proposal) {
 	t := p.TallyVotes()
 	p.ClosedAt, p.ClosedHeight = ctx.Time, ctx.Height
 	var failure error
@@ -68,7 +68,7 @@ func (k Keeper) close(ctx *ledger.Context, p *types.Proposal) {
 	}
 	k.saveProposal(ctx.Store, p)
 	if failure != nil {
-		emit(ctx, p, "closed", ledger.Attr("failure", failure.Error()))
+		emit(ctx, p, "closed", module.Attr("failure", failure.Error()))
 		return
 	}
 	emit(ctx, p, "closed")

@@ -4,8 +4,8 @@ import (
 	"crypto/sha256"
 	"slices"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -24,7 +24,7 @@ func (Keeper) DecisionText(s store.KVStore, id uint64, language string) (*types.
 }
 
 // recordText stores a decision's text in a language and notes the language.
-func (Keeper) recordText(ctx *ledger.Context, p *types.Proposal, language, text string) {
+func (Keeper) recordText(ctx *module.Context, p *types.Proposal, language, text string) {
 	hash := sha256.Sum256([]byte(text))
 	t := &types.DecisionText{
 		ProposalId: p.Id, Language: language, Text: text, TextHash: hash[:],
@@ -36,7 +36,7 @@ func (Keeper) recordText(ctx *ledger.Context, p *types.Proposal, language, text 
 
 // adoptIfComplete adopts a passed text decision that exists in every
 // official language.
-func adoptIfComplete(ctx *ledger.Context, p *types.Proposal) {
+func adoptIfComplete(ctx *module.Context, p *types.Proposal) {
 	if p.Status == types.ProposalStatus_PROPOSAL_STATUS_PASSED && len(p.Languages) == len(types.Languages) {
 		p.Status, p.AdoptedAt = types.ProposalStatus_PROPOSAL_STATUS_ADOPTED, ctx.Time
 	}
@@ -45,7 +45,7 @@ func adoptIfComplete(ctx *ledger.Context, p *types.Proposal) {
 // Translate records a text decision in another official language; signed by
 // an admin officer of an active voting participant, while the decision is
 // being voted on or has passed.
-func (k Keeper) Translate(ctx *ledger.Context, msg *types.MsgTranslate) error {
+func (k Keeper) Translate(ctx *module.Context, msg *types.MsgTranslate) error {
 	translator, ok := k.participants.Participant(ctx.Store, ctx.Signer.Participant)
 	if !ok || !activeVoter(translator) {
 		return types.ErrNotVoting.Wrapf("%s may not record translations", ctx.Signer.Participant)

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )

@@ -3,7 +3,7 @@ package keeper
 import (
 	"slices"
 
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -11,7 +11,7 @@ import (
 // electorate, still an active voting participant, voting once, before the
 // period ends. When every elector has voted yes, the proposal closes at the
 // end of this block.
-func (k Keeper) Vote(ctx *ledger.Context, msg *types.MsgVote) error {
+func (k Keeper) Vote(ctx *module.Context, msg *types.MsgVote) error {
 	p, ok := k.Proposal(ctx.Store, msg.ProposalId)
 	if !ok {
 		return types.ErrUnknownProposal.Wrapf("%d", msg.ProposalId)

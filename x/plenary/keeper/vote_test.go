@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
@@ -68,7 +68,7 @@ func TestVoteRefusals(t *testing.T) {
 			msg:   func(id uint64) *types.MsgVote { return voteMsg(id, no) }},
 		{name: "Botswana's second admin officer votes again for Botswana", key: "bw-admin-2", want: types.ErrAlreadyVoted,
 			setup: func(t *testing.T, c *apptest.Chain, id uint64) {
-				c.MustDeliver(c.Tx("bw-admin", &participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-admin-2"), Role: participanttypes.Role_ROLE_ADMIN, Name: "Deputy Director of Mines"}))
+				c.MustDeliver(c.Tx("bw-admin", &participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-admin-2"), Role: envelope.Role_ROLE_ADMIN, Name: "Deputy Director of Mines"}))
 				vote(t, c, "BW", id, abstain)
 			},
 			msg: func(id uint64) *types.MsgVote { return voteMsg(id, yes) }},

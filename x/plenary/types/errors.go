@@ -1,6 +1,6 @@
 package types
 
-import "github.com/kpledger/kpledger/app/refusal"
+import "github.com/kpledger/kpledger/core/refusal"
 
 // Refusals of the plenary module, codes 400–499.
 var (

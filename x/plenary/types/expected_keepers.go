@@ -1,8 +1,8 @@
 package types
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	stattypes "github.com/kpledger/kpledger/x/statistics/types"
@@ -16,18 +16,18 @@ type Participants interface {
 	Observer(s store.KVStore, code string) (*participanttypes.Observer, bool)
 	ActiveValidators(s store.KVStore) []participanttypes.Validator
 	CheckAdmission(s store.KVStore, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
-	Admit(ctx *ledger.Context, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
+	Admit(ctx *module.Context, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
 	CheckStatusChange(s store.KVStore, code string, to participanttypes.ParticipantStatus) (*participanttypes.Participant, error)
-	SetStatus(ctx *ledger.Context, code string, to participanttypes.ParticipantStatus) error
+	SetStatus(ctx *module.Context, code string, to participanttypes.ParticipantStatus) error
 	CheckRotation(s store.KVStore, code string, pubKey []byte) error
-	RotateValidator(ctx *ledger.Context, code string, pubKey []byte) error
+	RotateValidator(ctx *module.Context, code string, pubKey []byte) error
 }
 
 // Certificates is what the plenary needs of the certificate module.
 type Certificates interface {
 	Embargo(s store.KVStore, origin string) (*certtypes.Embargo, bool)
-	ImposeEmbargo(ctx *ledger.Context, origin, reference string) error
-	LiftEmbargo(ctx *ledger.Context, origin string) error
+	ImposeEmbargo(ctx *module.Context, origin, reference string) error
+	LiftEmbargo(ctx *module.Context, origin string) error
 	SetParams(s store.KVStore, p certtypes.Params) error
 }
 

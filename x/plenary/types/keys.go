@@ -3,7 +3,7 @@ package types
 import (
 	"encoding/binary"
 
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/store"
 )
 
 // ModuleName is the module's name: codespace, genesis section, event type.

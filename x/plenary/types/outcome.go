@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
 )
 
 // RenderOutcome says what became of a closed proposal, from what the state

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/statistics/keeper"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -21,13 +21,6 @@ func MonitoringCommand() *cobra.Command {
 	}
 	cmd.AddCommand(discrepanciesCmd(), overdueCmd(), nonSubmittersCmd(), monitoringParamsCmd())
 	return cmd
-}
-
-func when(t int64) string {
-	if t == 0 {
-		return "-"
-	}
-	return time.Unix(t, 0).UTC().Format(time.RFC3339)
 }
 
 func discrepanciesCmd() *cobra.Command {
@@ -54,7 +47,7 @@ func discrepanciesCmd() *cobra.Command {
 				t := client.NewTable(w)
 				t.Columns("CERTIFICATE", "RULE", "FLAGGED", "ISSUER", "DEST", "CARATS", "VALUE US$", "FINDING")
 				for _, d := range resp.Discrepancies {
-					t.Columns(d.Number, d.Rule.Name(), when(d.FlaggedAt), d.Issuer, d.Destination, hundredths(d.Carats), hundredths(d.ValueUsd), d.Explanation)
+					t.Columns(d.Number, d.Rule.Name(), format.Time(d.FlaggedAt), d.Issuer, d.Destination, hundredths(d.Carats), hundredths(d.ValueUsd), d.Explanation)
 				}
 				t.Flush()
 				if resp.NextKey != "" {
@@ -64,7 +57,7 @@ func discrepanciesCmd() *cobra.Command {
 				rows := [][]string{{"number", "rule", "flagged_at", "height", "issuer", "destination", "origin", "hs_code", "carats", "value_usd",
 					"received_value_usd", "deviation_bp", "reference_year", "reference_quarter", "reference_carats", "reference_value_usd", "explanation"}}
 				for _, d := range resp.Discrepancies {
-					rows = append(rows, []string{d.Number, d.Rule.Name(), when(d.FlaggedAt), fmt.Sprint(d.Height), d.Issuer, d.Destination, d.Origin, d.HsCode,
+					rows = append(rows, []string{d.Number, d.Rule.Name(), format.Time(d.FlaggedAt), fmt.Sprint(d.Height), d.Issuer, d.Destination, d.Origin, d.HsCode,
 						hundredths(d.Carats), hundredths(d.ValueUsd), hundredths(d.ReceivedValueUsd), fmt.Sprint(d.DeviationBp),
 						fmt.Sprint(d.ReferenceYear), fmt.Sprint(d.ReferenceQuarter), hundredths(d.ReferenceCarats), hundredths(d.ReferenceValueUsd), d.Explanation})
 				}
@@ -99,9 +92,9 @@ func overdueCmd() *cobra.Command {
 				for _, o := range resp.Certificates {
 					outcome := "awaiting confirmation"
 					if o.Outcome != 0 {
-						outcome = o.Outcome.Name() + " " + when(o.ClosedAt)
+						outcome = o.Outcome.Name() + " " + format.Time(o.ClosedAt)
 					}
-					t.Columns(o.Number, o.Issuer, o.Destination, when(o.IssuedAt), when(o.FlaggedAt), outcome)
+					t.Columns(o.Number, o.Issuer, o.Destination, format.Time(o.IssuedAt), format.Time(o.FlaggedAt), outcome)
 				}
 				t.Flush()
 				if resp.NextKey != "" {
@@ -114,7 +107,7 @@ func overdueCmd() *cobra.Command {
 					if o.Outcome != 0 {
 						outcome = o.Outcome.Name()
 					}
-					rows = append(rows, []string{o.Number, o.Issuer, o.Destination, when(o.IssuedAt), when(o.FlaggedAt), fmt.Sprint(o.FlaggedHeight), outcome, when(o.ClosedAt)})
+					rows = append(rows, []string{o.Number, o.Issuer, o.Destination, format.Time(o.IssuedAt), format.Time(o.FlaggedAt), fmt.Sprint(o.FlaggedHeight), outcome, format.Time(o.ClosedAt)})
 				}
 				return rows
 			})
@@ -139,14 +132,14 @@ func nonSubmittersCmd() *cobra.Command {
 				t := client.NewTable(w)
 				t.Columns("PARTICIPANT", "PERIOD", "MISSING SINCE", "REPORTED")
 				for _, n := range resp.NonSubmitters {
-					t.Columns(n.Participant, fmt.Sprintf("%d H%d", n.Year, n.Half), when(n.DeadlineAt), when(n.ReportedAt))
+					t.Columns(n.Participant, fmt.Sprintf("%d H%d", n.Year, n.Half), format.Time(n.DeadlineAt), format.Time(n.ReportedAt))
 				}
 				t.Flush()
-				fmt.Fprintf(w, "next deadline: %d H%d production due by %s\n", resp.Next.Year, resp.Next.Half, when(resp.NextDeadlineAt))
+				fmt.Fprintf(w, "next deadline: %d H%d production due by %s\n", resp.Next.Year, resp.Next.Half, format.Time(resp.NextDeadlineAt))
 			}, func() [][]string {
 				rows := [][]string{{"participant", "year", "half", "deadline_at", "recorded_height", "reported_at"}}
 				for _, n := range resp.NonSubmitters {
-					rows = append(rows, []string{n.Participant, fmt.Sprint(n.Year), fmt.Sprint(n.Half), when(n.DeadlineAt), fmt.Sprint(n.RecordedHeight), when(n.ReportedAt)})
+					rows = append(rows, []string{n.Participant, fmt.Sprint(n.Year), fmt.Sprint(n.Half), format.Time(n.DeadlineAt), fmt.Sprint(n.RecordedHeight), format.Time(n.ReportedAt)})
 				}
 				return rows
 			})

@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/statistics/keeper"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -24,7 +23,7 @@ func QueryCommand() *cobra.Command {
 	return cmd
 }
 
-var hundredths = codec.FormatHundredths
+var hundredths = format.Hundredths
 
 func tradeCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -157,7 +156,7 @@ func printProduction(w io.Writer, reports []types.ProductionReport) {
 		p := r.Production
 		t.Columns(fmt.Sprintf("%s %d H%d", r.Participant, r.Year, r.Half), r.Version,
 			hundredths(p.AlluvialCarats), hundredths(p.AlluvialValueUsd), hundredths(p.KimberliteCarats), hundredths(p.KimberliteValueUsd),
-			hundredths(p.OtherCarats), hundredths(p.OtherValueUsd), time.Unix(r.ReportedAt, 0).UTC().Format(time.RFC3339), r.Note)
+			hundredths(p.OtherCarats), hundredths(p.OtherValueUsd), format.Time(r.ReportedAt), r.Note)
 	}
 	t.Flush()
 }
@@ -169,7 +168,7 @@ func productionRows(reports []types.ProductionReport) [][]string {
 		p := r.Production
 		rows = append(rows, []string{r.Participant, fmt.Sprint(r.Year), fmt.Sprint(r.Half), fmt.Sprint(r.Version),
 			hundredths(p.AlluvialCarats), hundredths(p.AlluvialValueUsd), hundredths(p.KimberliteCarats), hundredths(p.KimberliteValueUsd),
-			hundredths(p.OtherCarats), hundredths(p.OtherValueUsd), time.Unix(r.ReportedAt, 0).UTC().Format(time.RFC3339),
+			hundredths(p.OtherCarats), hundredths(p.OtherValueUsd), format.Time(r.ReportedAt),
 			fmt.Sprint(r.Height), r.Signer, r.Note})
 	}
 	return rows

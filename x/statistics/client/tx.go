@@ -3,8 +3,8 @@ package client
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/kpledger/kpledger/app/codec"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -38,7 +38,7 @@ the same half-year again is a correction: a new version, the earlier ones kept.`
 				{"other-carats", &p.OtherCarats}, {"other-value", &p.OtherValueUsd},
 			} {
 				text, _ := f.GetString(field.flag)
-				n, err := codec.ParseHundredths(text)
+				n, err := format.ParseHundredths(text)
 				if err != nil {
 					return err
 				}

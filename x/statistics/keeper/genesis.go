@@ -4,16 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/app/codec"
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
 // DefaultGenesis has the default monitoring parameters: statistics start from
-// the ledger.
+// the module.
 func DefaultGenesis() json.RawMessage {
-	bz, err := codec.MarshalGenesisJSON(&types.GenesisState{Params: types.DefaultParams()})
+	bz, err := format.MarshalGenesisJSON(&types.GenesisState{Params: types.DefaultParams()})
 	if err != nil {
 		panic(err)
 	}
@@ -26,7 +26,7 @@ func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
 	gs := types.GenesisState{Params: types.DefaultParams()}
 	if trimmed := bytes.TrimSpace(section); len(trimmed) > 0 && string(trimmed) != "null" {
 		gs = types.GenesisState{}
-		if err := codec.UnmarshalJSON(section, &gs); err != nil {
+		if err := format.UnmarshalJSON(section, &gs); err != nil {
 			return nil, types.ErrInvalidGenesis.Wrap(err.Error())
 		}
 	}
@@ -38,7 +38,7 @@ func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
 
 // InitGenesis writes the parameters and the first reporting deadline to
 // check: that of the half-year the chain starts in.
-func (k Keeper) InitGenesis(ctx *ledger.Context, section json.RawMessage) error {
+func (k Keeper) InitGenesis(ctx *module.Context, section json.RawMessage) error {
 	gs, err := ParseGenesis(section)
 	if err != nil {
 		return err

@@ -1,8 +1,8 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -10,14 +10,14 @@ import (
 // QueryPath is the ABCI query path of a method of the module's Query service.
 func QueryPath(method string) string { return "/kpledger.statistics.v1.Query/" + method }
 
-func (k Keeper) registerQueries(r *ledger.QueryRouter) {
-	ledger.HandleQuery(r, QueryPath("Trade"), k.queryTrade)
-	ledger.HandleQuery(r, QueryPath("Production"), k.queryProduction)
-	ledger.HandleQuery(r, QueryPath("Annual"), k.queryAnnual)
-	ledger.HandleQuery(r, QueryPath("Discrepancies"), k.queryDiscrepancies)
-	ledger.HandleQuery(r, QueryPath("Overdue"), k.queryOverdue)
-	ledger.HandleQuery(r, QueryPath("NonSubmitters"), k.queryNonSubmitters)
-	ledger.HandleQuery(r, QueryPath("Params"), func(ctx *ledger.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+func (k Keeper) registerQueries(r *module.QueryRouter) {
+	module.HandleQuery(r, QueryPath("Trade"), k.queryTrade)
+	module.HandleQuery(r, QueryPath("Production"), k.queryProduction)
+	module.HandleQuery(r, QueryPath("Annual"), k.queryAnnual)
+	module.HandleQuery(r, QueryPath("Discrepancies"), k.queryDiscrepancies)
+	module.HandleQuery(r, QueryPath("Overdue"), k.queryOverdue)
+	module.HandleQuery(r, QueryPath("NonSubmitters"), k.queryNonSubmitters)
+	module.HandleQuery(r, QueryPath("Params"), func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
 }
@@ -40,7 +40,7 @@ func pageLimit(limit uint32) (int, error) {
 
 // queryDiscrepancies lists flags in certificate-number order; a page never
 // splits the flags of one certificate.
-func (k Keeper) queryDiscrepancies(ctx *ledger.QueryContext, req *types.QueryDiscrepanciesRequest) (*types.QueryDiscrepanciesResponse, error) {
+func (k Keeper) queryDiscrepancies(ctx *module.QueryContext, req *types.QueryDiscrepanciesRequest) (*types.QueryDiscrepanciesResponse, error) {
 	limit, err := pageLimit(req.Limit)
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func (k Keeper) queryDiscrepancies(ctx *ledger.QueryContext, req *types.QueryDis
 	return resp, nil
 }
 
-func (k Keeper) queryOverdue(ctx *ledger.QueryContext, req *types.QueryOverdueRequest) (*types.QueryOverdueResponse, error) {
+func (k Keeper) queryOverdue(ctx *module.QueryContext, req *types.QueryOverdueRequest) (*types.QueryOverdueResponse, error) {
 	limit, err := pageLimit(req.Limit)
 	if err != nil {
 		return nil, err
@@ -93,7 +93,7 @@ func (k Keeper) queryOverdue(ctx *ledger.QueryContext, req *types.QueryOverdueRe
 	return resp, nil
 }
 
-func (k Keeper) queryNonSubmitters(ctx *ledger.QueryContext, req *types.QueryNonSubmittersRequest) (*types.QueryNonSubmittersResponse, error) {
+func (k Keeper) queryNonSubmitters(ctx *module.QueryContext, req *types.QueryNonSubmittersRequest) (*types.QueryNonSubmittersResponse, error) {
 	resp := &types.QueryNonSubmittersResponse{}
 	for _, n := range store.LoadAll[types.NonSubmitter](types.Store(ctx.Store), types.NonSubmittersPrefix()) {
 		if req.All || n.ReportedAt == 0 {
@@ -107,7 +107,7 @@ func (k Keeper) queryNonSubmitters(ctx *ledger.QueryContext, req *types.QueryNon
 	return resp, nil
 }
 
-func (k Keeper) queryTrade(ctx *ledger.QueryContext, req *types.QueryTradeRequest) (*types.QueryTradeResponse, error) {
+func (k Keeper) queryTrade(ctx *module.QueryContext, req *types.QueryTradeRequest) (*types.QueryTradeResponse, error) {
 	if err := checkPeriod(req.Participant, req.Year, req.Quarter, 4); err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func (k Keeper) queryTrade(ctx *ledger.QueryContext, req *types.QueryTradeReques
 	return resp, nil
 }
 
-func (k Keeper) queryProduction(ctx *ledger.QueryContext, req *types.QueryProductionRequest) (*types.QueryProductionResponse, error) {
+func (k Keeper) queryProduction(ctx *module.QueryContext, req *types.QueryProductionRequest) (*types.QueryProductionResponse, error) {
 	if err := checkPeriod(req.Participant, req.Year, req.Half, 2); err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func (k Keeper) queryProduction(ctx *ledger.QueryContext, req *types.QueryProduc
 
 // queryAnnual builds the year's table: every participant, its production (the
 // current reports of both halves) and its trade (four quarters).
-func (k Keeper) queryAnnual(ctx *ledger.QueryContext, req *types.QueryAnnualRequest) (*types.QueryAnnualResponse, error) {
+func (k Keeper) queryAnnual(ctx *module.QueryContext, req *types.QueryAnnualRequest) (*types.QueryAnnualResponse, error) {
 	if !types.ValidYear(req.Year) {
 		return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
 	}

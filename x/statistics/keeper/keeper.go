@@ -4,8 +4,8 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -34,7 +34,7 @@ func (Keeper) saveQuarterTrade(s store.KVStore, t *types.QuarterTrade) {
 }
 
 // Register adds the module's messages and queries.
-func (k Keeper) Register(msgs *ledger.MsgRouter, queries *ledger.QueryRouter) {
+func (k Keeper) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	k.registerMsgs(msgs)
 	k.registerQueries(queries)
 }

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/kpledger/kpledger/app/codec"
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
@@ -45,7 +45,7 @@ func (Keeper) SetParams(s store.KVStore, p types.Params) error {
 
 // BeginBlock records the non-submitters of every half-year whose reporting
 // deadline is before the block time.
-func (k Keeper) BeginBlock(ctx *ledger.Context) error {
+func (k Keeper) BeginBlock(ctx *module.Context) error {
 	var next types.NextDeadline
 	if !store.Load(types.Store(ctx.Store), types.NextDeadlineKey(), &next) {
 		return fmt.Errorf("statistics: no next reporting deadline in state")
@@ -63,7 +63,7 @@ func (k Keeper) BeginBlock(ctx *ledger.Context) error {
 	return nil
 }
 
-func (k Keeper) recordNonSubmitters(ctx *ledger.Context, year, half uint32, deadline int64) {
+func (k Keeper) recordNonSubmitters(ctx *module.Context, year, half uint32, deadline int64) {
 	for _, p := range k.participants.Participants(ctx.Store) {
 		if p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE && p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED {
 			continue
@@ -74,15 +74,15 @@ func (k Keeper) recordNonSubmitters(ctx *ledger.Context, year, half uint32, dead
 		n := &types.NonSubmitter{Participant: p.Code, Year: year, Half: half, DeadlineAt: deadline, RecordedHeight: ctx.Height}
 		store.Save(types.Store(ctx.Store), types.NonSubmitterKey(year, half, p.Code), n)
 		ctx.EmitEvent(types.ModuleName,
-			ledger.Attr("action", "production_not_submitted"),
-			ledger.Attr("participant", p.Code),
-			ledger.Attr("period", fmt.Sprintf("%d-H%d", year, half)),
+			module.Attr("action", "production_not_submitted"),
+			module.Attr("participant", p.Code),
+			module.Attr("period", fmt.Sprintf("%d-H%d", year, half)),
 		)
 	}
 }
 
 // markLateReport notes that a non-submitter has now reported.
-func (Keeper) markLateReport(ctx *ledger.Context, participant string, year, half uint32) {
+func (Keeper) markLateReport(ctx *module.Context, participant string, year, half uint32) {
 	var n types.NonSubmitter
 	key := types.NonSubmitterKey(year, half, participant)
 	if store.Load(types.Store(ctx.Store), key, &n) && n.ReportedAt == 0 {
@@ -107,7 +107,7 @@ func (Keeper) addReference(s store.KVStore, c *certtypes.Certificate, sign int64
 }
 
 // checkPrice flags a shipment whose US$/ct is far from its reference.
-func (k Keeper) checkPrice(ctx *ledger.Context, c *certtypes.Certificate) {
+func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) {
 	year, quarter := types.QuarterOf(c.IssuedAt)
 	refYear, refQuarter := year, quarter-1
 	if quarter == 1 {
@@ -141,7 +141,7 @@ func (k Keeper) checkPrice(ctx *ledger.Context, c *certtypes.Certificate) {
 }
 
 // checkMirror flags a value received that differs from the certificate's.
-func (k Keeper) checkMirror(ctx *ledger.Context, c *certtypes.Certificate) {
+func (k Keeper) checkMirror(ctx *module.Context, c *certtypes.Certificate) {
 	deviation := new(big.Int).Abs(new(big.Int).Sub(big.NewInt(c.ReceivedValueUsd), big.NewInt(c.ValueUsd)))
 	bp := new(big.Int).Div(new(big.Int).Mul(deviation, big.NewInt(10000)), big.NewInt(c.ValueUsd))
 	tolerance := int64(k.Params(ctx.Store).MirrorToleranceBp)
@@ -153,28 +153,28 @@ func (k Keeper) checkMirror(ctx *ledger.Context, c *certtypes.Certificate) {
 		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: c.HsCode, Carats: c.Carats, ValueUsd: c.ValueUsd,
 		ReceivedValueUsd: c.ReceivedValueUsd, DeviationBp: bp.Int64(),
 		Explanation: fmt.Sprintf("value received US$ %s differs from the certificate's US$ %s by %s%% (tolerance %s%%)",
-			codec.FormatHundredths(c.ReceivedValueUsd), codec.FormatHundredths(c.ValueUsd), codec.FormatHundredths(bp.Int64()), codec.FormatHundredths(tolerance)),
+			format.Hundredths(c.ReceivedValueUsd), format.Hundredths(c.ValueUsd), format.Hundredths(bp.Int64()), format.Hundredths(tolerance)),
 	}
 	k.flag(ctx, d)
 }
 
-func (Keeper) flag(ctx *ledger.Context, d *types.Discrepancy) {
+func (Keeper) flag(ctx *module.Context, d *types.Discrepancy) {
 	store.Save(types.Store(ctx.Store), types.DiscrepancyKey(d.Number, d.Rule), d)
 	ctx.EmitEvent(types.ModuleName,
-		ledger.Attr("action", "discrepancy_flagged"),
-		ledger.Attr("rule", d.Rule.Name()),
-		ledger.Attr("number", d.Number),
+		module.Attr("action", "discrepancy_flagged"),
+		module.Attr("rule", d.Rule.Name()),
+		module.Attr("number", d.Number),
 	)
 }
 
 // perCarat shows value (cents) per carat (hundredths) in US$.
 func perCarat(valueCents, caratHundredths int64) string {
 	cents := new(big.Int).Div(new(big.Int).Mul(big.NewInt(valueCents), big.NewInt(100)), big.NewInt(caratHundredths))
-	return codec.FormatHundredths(cents.Int64())
+	return format.Hundredths(cents.Int64())
 }
 
 // flagOverdue lists a certificate flagged overdue.
-func (Keeper) flagOverdue(ctx *ledger.Context, c *certtypes.Certificate) {
+func (Keeper) flagOverdue(ctx *module.Context, c *certtypes.Certificate) {
 	o := &types.OverdueCertificate{
 		Number: c.Number, Issuer: c.Issuer, Destination: c.Destination, IssuedAt: c.IssuedAt,
 		FlaggedAt: ctx.Time, FlaggedHeight: ctx.Height,
@@ -183,7 +183,7 @@ func (Keeper) flagOverdue(ctx *ledger.Context, c *certtypes.Certificate) {
 }
 
 // closeOverdue records the outcome of an overdue certificate.
-func (Keeper) closeOverdue(ctx *ledger.Context, c *certtypes.Certificate) {
+func (Keeper) closeOverdue(ctx *module.Context, c *certtypes.Certificate) {
 	var o types.OverdueCertificate
 	if store.Load(types.Store(ctx.Store), types.OverdueKey(c.Number), &o) {
 		o.Outcome, o.ClosedAt = c.Status, ctx.Time

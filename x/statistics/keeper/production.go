@@ -3,20 +3,21 @@ package keeper
 import (
 	"fmt"
 
-	"github.com/kpledger/kpledger/app/ledger"
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
-func (k Keeper) registerMsgs(r *ledger.MsgRouter) {
-	ledger.HandleMsg(r, []participanttypes.Role{participanttypes.Role_ROLE_ADMIN}, k.ReportProduction)
+func (k Keeper) registerMsgs(r *module.MsgRouter) {
+	module.HandleMsg(r, []envelope.Role{envelope.Role_ROLE_ADMIN}, k.ReportProduction)
 }
 
 // ReportProduction records an admin officer's report of their participant's
 // production for a half-year that has begun. A second report for the same
 // half-year is a correction: a new version; the earlier ones stay.
-func (k Keeper) ReportProduction(ctx *ledger.Context, msg *types.MsgReportProduction) error {
+func (k Keeper) ReportProduction(ctx *module.Context, msg *types.MsgReportProduction) error {
 	code := ctx.Signer.Participant
 	p, ok := k.participants.Participant(ctx.Store, code)
 	if !ok || (p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE && p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED) {
@@ -36,10 +37,10 @@ func (k Keeper) ReportProduction(ctx *ledger.Context, msg *types.MsgReportProduc
 	store.Save(types.Store(ctx.Store), types.ProductionKey(code, msg.Year, msg.Half, version), r)
 	k.markLateReport(ctx, code, msg.Year, msg.Half)
 	ctx.EmitEvent(types.ModuleName,
-		ledger.Attr("action", "production_reported"),
-		ledger.Attr("participant", code),
-		ledger.Attr("period", fmt.Sprintf("%d-H%d", msg.Year, msg.Half)),
-		ledger.Attr("version", fmt.Sprint(version)),
+		module.Attr("action", "production_reported"),
+		module.Attr("participant", code),
+		module.Attr("period", fmt.Sprintf("%d-H%d", msg.Year, msg.Half)),
+		module.Attr("version", fmt.Sprint(version)),
 	)
 	return nil
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/genesis"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/genesis"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -19,7 +19,7 @@ func botswanaH2(carats int64) *types.MsgReportProduction {
 }
 
 func TestReportProduction(t *testing.T) {
-	expelledIndia := apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	expelledIndia := apptest.WithGenesis(func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		for i := range g.Registry.Participants {
 			if g.Registry.Participants[i].Code == "IN" {
 				g.Registry.Participants[i].Status = participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/statistics/keeper"

@@ -1,7 +1,7 @@
 package keeper
 
 import (
-	"github.com/kpledger/kpledger/app/ledger"
+	"github.com/kpledger/kpledger/core/module"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -37,14 +37,14 @@ const (
 
 // AfterIssued counts an export and checks its price against the reference
 // (before counting it in its own quarter's reference).
-func (k Keeper) AfterIssued(ctx *ledger.Context, c *certtypes.Certificate) {
+func (k Keeper) AfterIssued(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, certificateFlow(c), +1)
 	k.checkPrice(ctx, c)
 	k.addReference(ctx.Store, c, +1)
 }
 
 // AfterVoided takes an export back out of its quarter of issue.
-func (k Keeper) AfterVoided(ctx *ledger.Context, c *certtypes.Certificate) {
+func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, certificateFlow(c), -1)
 	k.addReference(ctx.Store, c, -1)
 	k.closeOverdue(ctx, c)
@@ -52,31 +52,31 @@ func (k Keeper) AfterVoided(ctx *ledger.Context, c *certtypes.Certificate) {
 
 // AfterReceived counts an import at the value received and compares that
 // value with the certificate's.
-func (k Keeper) AfterReceived(ctx *ledger.Context, c *certtypes.Certificate) {
+func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, ctx.Time, imports, c, types.Flow{Carats: c.ReceivedCarats, ValueUsd: c.ReceivedValueUsd, Certificates: 1}, +1)
 	k.checkMirror(ctx, c)
 	k.closeOverdue(ctx, c)
 }
 
 // AfterRejected counts a detained shipment apart.
-func (k Keeper) AfterRejected(ctx *ledger.Context, c *certtypes.Certificate) {
+func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, ctx.Time, rejected, c, certificateFlow(c), +1)
 	k.closeOverdue(ctx, c)
 }
 
 // AfterOverdue lists the certificate as overdue; the export was counted at
 // issue.
-func (k Keeper) AfterOverdue(ctx *ledger.Context, c *certtypes.Certificate) { k.flagOverdue(ctx, c) }
+func (k Keeper) AfterOverdue(ctx *module.Context, c *certtypes.Certificate) { k.flagOverdue(ctx, c) }
 
 // AfterExpired closes an overdue listing; no import happened.
-func (k Keeper) AfterExpired(ctx *ledger.Context, c *certtypes.Certificate) { k.closeOverdue(ctx, c) }
+func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) { k.closeOverdue(ctx, c) }
 
 func certificateFlow(c *certtypes.Certificate) types.Flow {
 	return types.Flow{Carats: c.Carats, ValueUsd: c.ValueUsd, Certificates: 1}
 }
 
 // count adds (sign +1) or removes (-1) a flow in a participant's quarter.
-func (k Keeper) count(ctx *ledger.Context, participant string, at int64, dir direction, c *certtypes.Certificate, flow types.Flow, sign int64) {
+func (k Keeper) count(ctx *module.Context, participant string, at int64, dir direction, c *certtypes.Certificate, flow types.Flow, sign int64) {
 	year, quarter := types.QuarterOf(at)
 	t := k.QuarterTrade(ctx.Store, participant, year, quarter)
 	trade, provenance, counterpart := &t.Exports, ExportProvenance(c), c.Destination

@@ -1,6 +1,6 @@
 package types
 
-import "github.com/kpledger/kpledger/app/refusal"
+import "github.com/kpledger/kpledger/core/refusal"
 
 // Refusals of the statistics module, codes 300–399.
 var (

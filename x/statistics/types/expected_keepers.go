@@ -1,7 +1,7 @@
 package types
 
 import (
-	"github.com/kpledger/kpledger/app/store"
+	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 

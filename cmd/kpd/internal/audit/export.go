@@ -3,9 +3,8 @@ package audit
 import (
 	"fmt"
 	"strings"
-	"time"
 
-	"github.com/kpledger/kpledger/app/codec"
+	"github.com/kpledger/kpledger/core/format"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -50,16 +49,16 @@ func EventRows(certs []certtypes.Certificate) []EventRow {
 		}
 		for _, ev := range c.Events {
 			row := EventRow{
-				Number: c.Number, Event: ev.Kind.Name(), Height: ev.Height, Time: time.Unix(ev.Time, 0).UTC().Format(time.RFC3339),
+				Number: c.Number, Event: ev.Kind.Name(), Height: ev.Height, Time: format.Time(ev.Time),
 				TxHash: fmt.Sprintf("%X", ev.TxHash), Signer: ev.Signer, Issuer: c.Issuer, Destination: c.Destination,
-				Origin: origin, HsCode: c.HsCode, Carats: codec.FormatHundredths(c.Carats), ValueUsd: codec.FormatHundredths(c.ValueUsd),
+				Origin: origin, HsCode: c.HsCode, Carats: format.Hundredths(c.Carats), ValueUsd: format.Hundredths(c.ValueUsd),
 				Parcels: c.Parcels, Status: c.Status.Name(), Detail: detail(&ev),
 			}
 			if ev.Carats != 0 {
-				row.Carats = codec.FormatHundredths(ev.Carats)
+				row.Carats = format.Hundredths(ev.Carats)
 			}
 			if ev.ValueUsd != 0 {
-				row.ValueUsd = codec.FormatHundredths(ev.ValueUsd)
+				row.ValueUsd = format.Hundredths(ev.ValueUsd)
 			}
 			if ev.Parcels != 0 {
 				row.Parcels = ev.Parcels

@@ -10,8 +10,8 @@ import (
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
+	"github.com/kpledger/kpledger/genesis"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -30,7 +30,7 @@ func BenchmarkLifecycleBlocks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	chain := apptest.New(b, apptest.WithAppOptions(app.Options{DB: db}), apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	chain := apptest.New(b, apptest.WithAppOptions(app.Options{DB: db}), apptest.WithGenesis(func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		known := map[string]bool{}
 		for _, p := range g.Registry.Participants {
 			known[p.Code] = true

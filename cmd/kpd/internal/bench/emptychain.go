@@ -16,8 +16,8 @@ import (
 	cmtstore "github.com/cometbft/cometbft/store"
 	cmttypes "github.com/cometbft/cometbft/types"
 
-	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
+	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/networks/local"
 )
 

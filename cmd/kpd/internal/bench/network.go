@@ -15,10 +15,10 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 
-	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/cmd/kpd/internal/testnet"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/networks/local"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // App is an application under test.
@@ -57,11 +57,11 @@ func signerKey(code, role string, i int) ed25519.PrivKey {
 
 var benchRoles = []struct {
 	name string
-	role participanttypes.Role
-}{{"issuer", participanttypes.Role_ROLE_ISSUER}, {"exporter", participanttypes.Role_ROLE_EXPORTER}, {"importer", participanttypes.Role_ROLE_IMPORTER}}
+	role envelope.Role
+}{{"issuer", envelope.Role_ROLE_ISSUER}, {"exporter", envelope.Role_ROLE_EXPORTER}, {"importer", envelope.Role_ROLE_IMPORTER}}
 
 // RegisterSigners adds the bench signers of participants to a genesis.
-func RegisterSigners(g *genesis.Genesis, participants []string) error {
+func RegisterSigners(g *genesis.Document, participants []string) error {
 	for _, code := range participants {
 		for _, r := range benchRoles {
 			for i := 0; i < SignersPerRole; i++ {
@@ -113,7 +113,7 @@ func NewCluster(app App, sc Scenario, basePort int) (*Cluster, error) {
 	net, err := testnet.Init(testnet.Options{
 		Dir: filepath.Join(dir, "net"), ChainID: "kpledger-bench", Validators: sc.Validators, BasePort: basePort,
 		Participants: Participants, EmptyBlockInterval: 5 * time.Second, TimeoutCommit: sc.TimeoutCommit,
-		Edit: func(g *genesis.Genesis) error { return RegisterSigners(g, Participants) },
+		Edit: func(g *genesis.Document) error { return RegisterSigners(g, Participants) },
 	})
 	if err != nil {
 		os.RemoveAll(dir)

@@ -18,8 +18,8 @@ import (
 	iavldb "github.com/cosmos/iavl/db"
 
 	"github.com/kpledger/kpledger/app"
-	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
+	"github.com/kpledger/kpledger/genesis"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 

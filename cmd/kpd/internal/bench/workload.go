@@ -13,10 +13,8 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	rpcclient "github.com/cometbft/cometbft/rpc/client"
 
-	"github.com/kpledger/kpledger/app"
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // plannedTx is a transaction built before a step: its bytes, the node and
@@ -108,7 +106,7 @@ func newKpWorkload(chainID string, participants []string, nodes, workers int, no
 		for _, r := range benchRoles {
 			for i := 0; i < SignersPerRole; i++ {
 				key := signerKey(code, r.name, i)
-				s := &signer{key: key, address: participanttypes.AddressHex(key.PubKey().Address()), node: n % nodes, worker: (n / nodes) % workers}
+				s := &signer{key: key, address: envelope.AddressHex(key.PubKey().Address()), node: n % nodes, worker: (n / nodes) % workers}
 				n++
 				w.signers[code+" "+r.name] = append(w.signers[code+" "+r.name], s)
 				w.all = append(w.all, s)
@@ -245,7 +243,7 @@ func (c *Cluster) nextSequence(ctx context.Context) func(*signer) (uint64, error
 	return func(s *signer) (uint64, error) {
 		var resp envelope.QuerySequenceResponse
 		data, _ := (&envelope.QuerySequenceRequest{Signer: s.key.PubKey().Address()}).Marshal()
-		res, err := c.rpc[s.node].ABCIQueryWithOptions(ctx, app.SequencePath, data, rpcclient.ABCIQueryOptions{})
+		res, err := c.rpc[s.node].ABCIQueryWithOptions(ctx, envelope.SequencePath, data, rpcclient.ABCIQueryOptions{})
 		if err != nil {
 			return 0, err
 		}

@@ -8,10 +8,9 @@ import (
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
-	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/genesis"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/genesis"
 )
 
 // The kpledger workload's transactions are valid on a real app: every issue,
@@ -19,7 +18,7 @@ import (
 // to the next, and a signer whose transaction was lost resynchronises.
 func TestKpWorkloadLifecyclesCommit(t *testing.T) {
 	participants := []string{"BW", "EU", "ZA", "RU", "IN"}
-	chain := apptest.New(t, apptest.WithGenesis(func(g *genesis.Genesis, _ func(string) ed25519.PrivKey) {
+	chain := apptest.New(t, apptest.WithGenesis(func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
 		if err := RegisterSigners(g, participants); err != nil {
 			t.Fatal(err)
 		}
@@ -28,7 +27,7 @@ func TestKpWorkloadLifecyclesCommit(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	next := func(s *signer) (uint64, error) {
 		var seq envelope.QuerySequenceResponse
-		chain.Query(app.SequencePath, &envelope.QuerySequenceRequest{Signer: s.key.PubKey().Address()}, &seq)
+		chain.Query(envelope.SequencePath, &envelope.QuerySequenceRequest{Signer: s.key.PubKey().Address()}, &seq)
 		return seq.Next, nil
 	}
 	committed := map[string]int{}

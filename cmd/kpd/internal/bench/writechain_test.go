@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/cmd/kpd/internal/testnet"
+	"github.com/kpledger/kpledger/genesis"
 )
 
 // A chain of lifecycle transactions written straight through the app (the
@@ -18,7 +18,7 @@ import (
 func TestWrittenChainReplaysClean(t *testing.T) {
 	net, err := testnet.Init(testnet.Options{Dir: filepath.Join(t.TempDir(), "net"), ChainID: "x", Participants: Participants,
 		Validators: 1, BasePort: 39000, EmptyBlockInterval: time.Second, TimeoutCommit: time.Second,
-		Edit: func(g *genesis.Genesis) error { return RegisterSigners(g, Participants) }})
+		Edit: func(g *genesis.Document) error { return RegisterSigners(g, Participants) }})
 	if err != nil {
 		t.Fatal(err)
 	}

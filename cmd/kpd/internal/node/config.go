@@ -14,7 +14,7 @@ import (
 	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/spf13/viper"
 
-	"github.com/kpledger/kpledger/app/envelope"
+	"github.com/kpledger/kpledger/core/envelope"
 )
 
 // Node defaults of DESIGN §3.

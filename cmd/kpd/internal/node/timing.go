@@ -6,9 +6,8 @@ import (
 	"runtime"
 	"sync/atomic"
 
-	"golang.org/x/sys/unix"
-
 	abci "github.com/cometbft/cometbft/abci/types"
+	"golang.org/x/sys/unix"
 )
 
 // TimingsPath is the ABCI query path at which a timed app answers its

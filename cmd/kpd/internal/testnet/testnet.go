@@ -12,9 +12,10 @@ import (
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
 
-	"github.com/kpledger/kpledger/app/genesis"
 	"github.com/kpledger/kpledger/client/keyring"
 	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/networks/kp2005"
 	"github.com/kpledger/kpledger/networks/local"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -85,7 +86,7 @@ type Options struct {
 	Embargoes               []string
 	// Edit, when set, changes the genesis before the validators are added
 	// (the bench registers its signers' keys).
-	Edit func(*genesis.Genesis) error
+	Edit func(*genesis.Document) error
 	// MempoolSize overrides the mempool size (0: the default, 5000).
 	MempoolSize                       int
 	EmptyBlockInterval, TimeoutCommit time.Duration
@@ -153,7 +154,7 @@ func Init(o Options) (*local.Network, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := g.AddKey(key.PubKey, participanttypes.Role_ROLE_OBSERVER, obs.Code, obs.Name); err != nil {
+		if err := g.AddKey(key.PubKey, envelope.Role_ROLE_OBSERVER, obs.Code, obs.Name); err != nil {
 			return nil, err
 		}
 	}
@@ -198,7 +199,7 @@ func Init(o Options) (*local.Network, error) {
 
 // testnetRegistry is the network's genesis before keys and validators: the
 // whole 2005 network (--kp2005), or the listed participants and observers.
-func testnetRegistry(o Options) (*genesis.Genesis, error) {
+func testnetRegistry(o Options) (*genesis.Document, error) {
 	if o.KP2005 {
 		return kp2005.Genesis(o.ChainID, time.Now())
 	}
@@ -226,13 +227,13 @@ func testnetRegistry(o Options) (*genesis.Genesis, error) {
 
 var participantKeys = []struct {
 	suffix, title string
-	role          participanttypes.Role
+	role          envelope.Role
 }{
-	{"admin", "Administrator", participanttypes.Role_ROLE_ADMIN},
-	{"issuer", "Exporting Authority", participanttypes.Role_ROLE_ISSUER},
-	{"customs", "Importing Authority", participanttypes.Role_ROLE_IMPORTER_AUTHORITY},
-	{"exporter", "Licensed exporter", participanttypes.Role_ROLE_EXPORTER},
-	{"importer", "Licensed importer", participanttypes.Role_ROLE_IMPORTER},
+	{"admin", "Administrator", envelope.Role_ROLE_ADMIN},
+	{"issuer", "Exporting Authority", envelope.Role_ROLE_ISSUER},
+	{"customs", "Importing Authority", envelope.Role_ROLE_IMPORTER_AUTHORITY},
+	{"exporter", "Licensed exporter", envelope.Role_ROLE_EXPORTER},
+	{"importer", "Licensed importer", envelope.Role_ROLE_IMPORTER},
 }
 
 // configureLocalNode writes node i's config.toml and app.toml for loopback:

@@ -1,10 +1,10 @@
-package ledger
+package module
 
 import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
-	"github.com/kpledger/kpledger/app/store"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/store"
 )
 
 // Context is what a message handler or a block's work sees: the store (a write
@@ -15,9 +15,10 @@ type Context struct {
 	Height  int64
 	// Time is the block time (BFT time) in Unix seconds: the only clock.
 	Time int64
-	// Signer is the registered key that signed the transaction, with its
-	// address; nil during block-time and end-of-block work.
-	Signer        *participanttypes.RegisteredKey
+	// Signer is who signed the transaction, as the app authorised it; nil
+	// during block-time and end-of-block work. SignerAddress is its address
+	// in bytes.
+	Signer        *envelope.Signer
 	SignerAddress []byte
 	TxHash        []byte
 	// LastCommitSigners holds the addresses (as strings of the 20 bytes) of

@@ -1,4 +1,4 @@
-// Package ledger is the small contract between the app and its modules (the
+// Package module is the small contract between the app and its modules (the
 // part of the Cosmos SDK we keep): the Context a handler runs in, the Module
 // interface, and the routers that map a message's type URL or a query path to a
 // module's keeper.
@@ -17,4 +17,4 @@
 // Handlers return a refusal (package refusal) for bad input and must leave
 // nothing half-done: the app runs each transaction in its own write buffer and
 // drops it on the first error.
-package ledger
+package module

@@ -3,13 +3,15 @@ package envelope
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
+	"strings"
 
 	"github.com/cometbft/cometbft/crypto"
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/cosmos/gogoproto/proto"
 	gogotypes "github.com/cosmos/gogoproto/types"
 
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/refusal"
 )
 
 const (
@@ -20,6 +22,9 @@ const (
 	MaxMessages = 16
 	// AddressLength is the signer address length in bytes.
 	AddressLength = 20
+	// SequencePath is the query path of QuerySequenceRequest: a signer's
+	// committed and next (pending-aware) sequence.
+	SequencePath = "/kpledger.tx.v1.Query/Sequence"
 )
 
 // Envelope refusals, codes 2–29.
@@ -38,6 +43,12 @@ var (
 	ErrSequenceSkipped = refusal.Register("app", 13, "sequence skips ahead of the next expected")
 	ErrUnauthorized    = refusal.Register("app", 14, "signer's role may not sign this message")
 )
+
+// AddressOf returns the address of an ed25519 public key (CometBFT's Address()).
+func AddressOf(pubKey []byte) []byte { return ed25519.PubKey(pubKey).Address() }
+
+// AddressHex is the canonical text form of an address: upper-case hex.
+func AddressHex(address []byte) string { return strings.ToUpper(hex.EncodeToString(address)) }
 
 // Message is what the envelope carries: a gogoproto message with its own
 // marshaler.

@@ -1,11 +1,11 @@
-package ledger
+package module
 
 import (
 	"fmt"
 
 	"github.com/cosmos/gogoproto/proto"
 
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/core/envelope"
 )
 
 // Msg is a transaction message: a gogoproto message that checks itself without
@@ -25,7 +25,7 @@ func TypeURL(msg proto.Message) string { return "/" + proto.MessageName(msg) }
 type MsgRoute struct {
 	TypeURL string
 	// Roles are the roles allowed to sign the message.
-	Roles  []participanttypes.Role
+	Roles  []envelope.Role
 	New    func() Msg
 	handle func(ctx *Context, msg Msg) error
 }
@@ -34,7 +34,7 @@ type MsgRoute struct {
 func (r *MsgRoute) Handle(ctx *Context, msg Msg) error { return r.handle(ctx, msg) }
 
 // Allows reports whether a signer's role may sign the message.
-func (r *MsgRoute) Allows(role participanttypes.Role) bool {
+func (r *MsgRoute) Allows(role envelope.Role) bool {
 	for _, allowed := range r.Roles {
 		if role == allowed {
 			return true
@@ -56,7 +56,7 @@ func NewMsgRouter() *MsgRouter { return &MsgRouter{routes: map[string]*MsgRoute{
 func HandleMsg[M any, PM interface {
 	*M
 	Msg
-}](r *MsgRouter, roles []participanttypes.Role, handler func(ctx *Context, msg PM) error) {
+}](r *MsgRouter, roles []envelope.Role, handler func(ctx *Context, msg PM) error) {
 	url := TypeURL(PM(new(M)))
 	if _, dup := r.routes[url]; dup {
 		panic(fmt.Sprintf("ledger: message %s registered twice", url))
@@ -84,6 +84,15 @@ type Marshaler interface {
 	proto.Message
 	Marshal() ([]byte, error)
 }
+
+// Paths the app answers itself, beside the modules' /kpledger.<module>.v1.Query/<Method>.
+const (
+	// StoreKeyPath returns the raw value at the key in data, with an ICS23 proof
+	// when asked (store keys are a public contract).
+	StoreKeyPath = "/store/key"
+	// ProofOpType names the ICS23 IAVL proof in a query's ProofOps.
+	ProofOpType = "ics23:iavl"
+)
 
 // QueryRouter maps query paths to handlers.
 type QueryRouter struct {

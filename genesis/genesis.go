@@ -1,31 +1,27 @@
-// Package genesis reads, edits and writes genesis.json with kpledger's
-// app_state: the editing behind `kpd genesis add-*`, `kpd testnet init`, the
-// kp2005 network builder and the test fixtures. Every edit keeps app_state's
-// validators and genesis.json's validators equal (DESIGN §3).
 package genesis
 
 import (
 	"encoding/json"
 	"fmt"
-	abci "github.com/cometbft/cometbft/abci/types"
 	"os"
 	"sort"
 	"time"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	cmttypes "github.com/cometbft/cometbft/types"
 
 	"github.com/kpledger/kpledger/app"
-	"github.com/kpledger/kpledger/app/codec"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
-// Genesis is a genesis document being built or edited.
-type Genesis struct {
+// Document is a genesis document being built or edited.
+type Document struct {
 	ChainID       string
 	GenesisTime   time.Time
 	InitialHeight int64
@@ -39,8 +35,8 @@ type Genesis struct {
 }
 
 // New returns an empty genesis for a chain.
-func New(chainID string, genesisTime time.Time) *Genesis {
-	return &Genesis{
+func New(chainID string, genesisTime time.Time) *Document {
+	return &Document{
 		ChainID: chainID, GenesisTime: genesisTime.UTC().Truncate(time.Second), InitialHeight: 1,
 		Certificates: certtypes.GenesisState{Params: certtypes.DefaultParams()},
 		Plenary:      plenarytypes.GenesisState{Params: plenarytypes.DefaultParams()},
@@ -49,7 +45,7 @@ func New(chainID string, genesisTime time.Time) *Genesis {
 }
 
 // Load reads genesis.json.
-func Load(path string) (*Genesis, error) {
+func Load(path string) (*Document, error) {
 	doc, err := cmttypes.GenesisDocFromFile(path)
 	if err != nil {
 		return nil, err
@@ -58,7 +54,7 @@ func Load(path string) (*Genesis, error) {
 }
 
 // FromDoc reads a CometBFT genesis document.
-func FromDoc(doc *cmttypes.GenesisDoc) (*Genesis, error) {
+func FromDoc(doc *cmttypes.GenesisDoc) (*Document, error) {
 	g := New(doc.ChainID, doc.GenesisTime)
 	g.InitialHeight = doc.InitialHeight
 	g.Consensus = doc.ConsensusParams
@@ -69,21 +65,21 @@ func FromDoc(doc *cmttypes.GenesisDoc) (*Genesis, error) {
 		}
 	}
 	if raw, ok := sections[participanttypes.ModuleName]; ok {
-		if err := codec.UnmarshalJSON(raw, &g.Registry); err != nil {
+		if err := format.UnmarshalJSON(raw, &g.Registry); err != nil {
 			return nil, fmt.Errorf("app_state.participant: %w", err)
 		}
 		delete(sections, participanttypes.ModuleName)
 	}
 	if raw, ok := sections[certtypes.ModuleName]; ok {
 		g.Certificates = certtypes.GenesisState{}
-		if err := codec.UnmarshalJSON(raw, &g.Certificates); err != nil {
+		if err := format.UnmarshalJSON(raw, &g.Certificates); err != nil {
 			return nil, fmt.Errorf("app_state.certificate: %w", err)
 		}
 		delete(sections, certtypes.ModuleName)
 	}
 	if raw, ok := sections[plenarytypes.ModuleName]; ok {
 		g.Plenary = plenarytypes.GenesisState{}
-		if err := codec.UnmarshalJSON(raw, &g.Plenary); err != nil {
+		if err := format.UnmarshalJSON(raw, &g.Plenary); err != nil {
 			return nil, fmt.Errorf("app_state.plenary: %w", err)
 		}
 		delete(sections, plenarytypes.ModuleName)
@@ -93,16 +89,16 @@ func FromDoc(doc *cmttypes.GenesisDoc) (*Genesis, error) {
 }
 
 // AppState renders app_state.
-func (g *Genesis) AppState() (json.RawMessage, error) {
-	registry, err := codec.MarshalGenesisJSON(&g.Registry)
+func (g *Document) AppState() (json.RawMessage, error) {
+	registry, err := format.MarshalGenesisJSON(&g.Registry)
 	if err != nil {
 		return nil, err
 	}
-	plenary, err := codec.MarshalGenesisJSON(&g.Plenary)
+	plenary, err := format.MarshalGenesisJSON(&g.Plenary)
 	if err != nil {
 		return nil, err
 	}
-	certificates, err := codec.MarshalGenesisJSON(&g.Certificates)
+	certificates, err := format.MarshalGenesisJSON(&g.Certificates)
 	if err != nil {
 		return nil, err
 	}
@@ -117,8 +113,8 @@ func (g *Genesis) AppState() (json.RawMessage, error) {
 
 // Doc renders the CometBFT genesis document, its validators taken from
 // app_state.
-func (g *Genesis) Doc() (*cmttypes.GenesisDoc, error) {
-	if err := keeper.ValidateGenesis(&g.Registry); err != nil {
+func (g *Document) Doc() (*cmttypes.GenesisDoc, error) {
+	if err := g.Registry.Validate(); err != nil {
 		return nil, err
 	}
 	appState, err := g.AppState()
@@ -151,7 +147,7 @@ func (g *Genesis) Doc() (*cmttypes.GenesisDoc, error) {
 }
 
 // Save writes genesis.json.
-func (g *Genesis) Save(path string) error {
+func (g *Document) Save(path string) error {
 	doc, err := g.Doc()
 	if err != nil {
 		return err
@@ -164,7 +160,7 @@ func (g *Genesis) Save(path string) error {
 }
 
 // AddParticipant adds an active participant.
-func (g *Genesis) AddParticipant(code, name string, kind participanttypes.ParticipantKind) error {
+func (g *Document) AddParticipant(code, name string, kind participanttypes.ParticipantKind) error {
 	for _, p := range g.Registry.Participants {
 		if p.Code == code {
 			return fmt.Errorf("participant %s is already in genesis", code)
@@ -177,19 +173,19 @@ func (g *Genesis) AddParticipant(code, name string, kind participanttypes.Partic
 }
 
 // AddObserver adds an observer.
-func (g *Genesis) AddObserver(code, name string, kind participanttypes.ObserverKind) error {
+func (g *Document) AddObserver(code, name string, kind participanttypes.ObserverKind) error {
 	g.Registry.Observers = append(g.Registry.Observers, participanttypes.Observer{Code: code, Name: name, Kind: kind})
 	return g.check()
 }
 
 // AddKey registers a key: an officer's or operator's of participant holder, or
 // an observer's (role observer, holder the observer's code).
-func (g *Genesis) AddKey(pubKey []byte, role participanttypes.Role, holder, name string) error {
+func (g *Document) AddKey(pubKey []byte, role envelope.Role, holder, name string) error {
 	rk := participanttypes.RegisteredKey{
-		Address: participanttypes.AddressHex(participanttypes.AddressOf(pubKey)),
+		Address: envelope.AddressHex(envelope.AddressOf(pubKey)),
 		PubKey:  pubKey, Role: role, Name: name, Status: participanttypes.KeyStatus_KEY_STATUS_ACTIVE,
 	}
-	if role == participanttypes.Role_ROLE_OBSERVER {
+	if role == envelope.Role_ROLE_OBSERVER {
 		rk.Observer = holder
 	} else {
 		rk.Participant = holder
@@ -199,7 +195,7 @@ func (g *Genesis) AddKey(pubKey []byte, role participanttypes.Role, holder, name
 }
 
 // AddValidator gives a voting participant its validator (equal power).
-func (g *Genesis) AddValidator(code string, pubKey []byte) error {
+func (g *Document) AddValidator(code string, pubKey []byte) error {
 	g.Registry.Validators = append(g.Registry.Validators, participanttypes.Validator{
 		Participant: code, PubKey: pubKey, Power: participanttypes.ValidatorPower,
 	})
@@ -210,7 +206,7 @@ func (g *Genesis) AddValidator(code string, pubKey []byte) error {
 }
 
 // SetChair records the KP Chair and Vice-Chair of a year.
-func (g *Genesis) SetChair(year uint32, chair, viceChair string) error {
+func (g *Document) SetChair(year uint32, chair, viceChair string) error {
 	term := plenarytypes.ChairTerm{Year: year, Chair: chair, ViceChair: viceChair}
 	if err := term.Validate(); err != nil {
 		return err
@@ -226,7 +222,7 @@ func (g *Genesis) SetChair(year uint32, chair, viceChair string) error {
 }
 
 // AddEmbargo puts an origin under embargo from genesis.
-func (g *Genesis) AddEmbargo(origin, reference string) error {
+func (g *Document) AddEmbargo(origin, reference string) error {
 	if participanttypes.ValidateParticipantCode(origin) != nil {
 		return fmt.Errorf("embargo on %q: an ISO 3166-1 alpha-2 code", origin)
 	}
@@ -240,8 +236,8 @@ func (g *Genesis) AddEmbargo(origin, reference string) error {
 }
 
 // check validates the registry after an edit and undoes nothing: callers
-// discard a Genesis that failed.
-func (g *Genesis) check() error { return keeper.ValidateGenesis(&g.Registry) }
+// discard a Document that failed.
+func (g *Document) check() error { return g.Registry.Validate() }
 
 // InitChainRequest is what CometBFT sends the app for a genesis document.
 func InitChainRequest(doc *cmttypes.GenesisDoc) *abci.InitChainRequest {

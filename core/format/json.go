@@ -1,17 +1,4 @@
-// Package codec is the JSON form of kpledger's proto messages (DESIGN §4).
-//
-// MarshalJSON renders with gogoproto jsonpb (proto field names, every field
-// shown) and then shows quantities in their units, by field name — a naming
-// rule every proto of the project follows:
-//
-//	carats, *carats  integer hundredths of a carat → "1523.40"
-//	*_usd            integer US cents              → "12500.00"
-//	*_at, time       Unix seconds of block time    → "2005-11-15T09:00:00Z" (0 → null)
-//	*_hash           bytes                          → upper-case hex
-//
-// Genesis sections are plain jsonpb both ways (MarshalGenesisJSON,
-// UnmarshalJSON): integers stay integers, and unknown fields are refused.
-package codec
+package format
 
 import (
 	"bytes"
@@ -133,7 +120,7 @@ func unit(field string, tok json.Token) (any, error) {
 		if err != nil || n == 0 {
 			return nil, err
 		}
-		return time.Unix(n, 0).UTC().Format(time.RFC3339), nil
+		return Time(n), nil
 	case strings.HasSuffix(field, "_hash"):
 		s, ok := tok.(string)
 		if !ok {
@@ -154,11 +141,19 @@ func decimal(tok json.Token) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return FormatHundredths(n), nil
+	return Hundredths(n), nil
 }
 
-// FormatHundredths shows hundredths (carats or cents) with two decimals.
-func FormatHundredths(n int64) string {
+// Time shows Unix seconds of block time in RFC 3339 UTC, or "-" for none.
+func Time(t int64) string {
+	if t == 0 {
+		return "-"
+	}
+	return time.Unix(t, 0).UTC().Format(time.RFC3339)
+}
+
+// Hundredths shows hundredths (carats or cents) with two decimals.
+func Hundredths(n int64) string {
 	sign := ""
 	u := uint64(n)
 	if n < 0 {

@@ -6,8 +6,8 @@ import (
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
-	"github.com/kpledger/kpledger/app/envelope"
-	"github.com/kpledger/kpledger/app/refusal"
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/refusal"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -16,7 +16,7 @@ import (
 func FuzzDecode(f *testing.F) {
 	key := ed25519.GenPrivKeyFromSecret([]byte("fuzz"))
 	valid, err := envelope.Sign("kpledger-fuzz", key, 7, &participanttypes.MsgAddOperator{
-		PubKey: key.PubKey().Bytes(), Role: participanttypes.Role_ROLE_EXPORTER, Name: "Fuzz Exporter"})
+		PubKey: key.PubKey().Bytes(), Role: envelope.Role_ROLE_EXPORTER, Name: "Fuzz Exporter"})
 	if err != nil {
 		f.Fatal(err)
 	}

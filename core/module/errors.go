@@ -1,6 +1,6 @@
-package ledger
+package module
 
-import "github.com/kpledger/kpledger/app/refusal"
+import "github.com/kpledger/kpledger/core/refusal"
 
 // Refusals of queries, codes 30–39 of the app's range.
 var (
