@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/iavl"
 	iavldb "github.com/cosmos/iavl/db"
 
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -188,6 +189,12 @@ func (app *App) Modules() []module.Module { return app.modules }
 
 // MsgRouter gives the registered message routes (CLI, tests).
 func (app *App) MsgRouter() *module.MsgRouter { return app.msgs }
+
+// QueryPaths lists every query path the app answers: the modules' in
+// registration order, then the app's own.
+func (app *App) QueryPaths() []string {
+	return append(app.queries.Paths(), envelope.SequencePath, module.StoreKeyPath)
+}
 
 // LastCommit returns the height and app hash of the last saved version.
 func (app *App) LastCommit() (int64, []byte) {

@@ -17,7 +17,6 @@ import (
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/genesis"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -70,7 +69,7 @@ func TestTransactionIsAtomic(t *testing.T) {
 		t.Fatalf("code %d (%s), want %d", res.Code, res.Log, participanttypes.ErrNotYourKey.Code())
 	}
 	var key participanttypes.QueryKeyResponse
-	if q := c.Query(keeper.QueryPath("Key"), &participanttypes.QueryKeyRequest{Address: c.Address("new-op")}, &key); q.Code != participanttypes.ErrUnknownKey.Code() {
+	if q := c.Query(participanttypes.QueryKey, &participanttypes.QueryKeyRequest{Address: c.Address("new-op")}, &key); q.Code != participanttypes.ErrUnknownKey.Code() {
 		t.Fatalf("first message applied: query code %d", q.Code)
 	}
 	var seq envelope.QuerySequenceResponse
@@ -184,19 +183,19 @@ func TestQueryHeightsAndProofs(t *testing.T) {
 	c.MustDeliver(c.Tx("bw-admin", addOperator(c, "op")))
 	req := &participanttypes.QueryKeyRequest{Address: c.Address("op")}
 
-	if q := c.Query(keeper.QueryPath("Operator"), req, nil); q.Code != 0 || q.Height != c.Height {
+	if q := c.Query(participanttypes.QueryOperator, req, nil); q.Code != 0 || q.Height != c.Height {
 		t.Fatalf("latest: code %d height %d", q.Code, q.Height)
 	}
-	if q := c.QueryAt(before, keeper.QueryPath("Operator"), req, nil); q.Code != participanttypes.ErrUnknownKey.Code() {
+	if q := c.QueryAt(before, participanttypes.QueryOperator, req, nil); q.Code != participanttypes.ErrUnknownKey.Code() {
 		t.Fatalf("at height %d the operator did not exist yet: code %d", before, q.Code)
 	}
-	if q := c.QueryAt(c.Height+1, keeper.QueryPath("Operator"), req, nil); q.Code != module.ErrHeightUnavailable.Code() {
+	if q := c.QueryAt(c.Height+1, participanttypes.QueryOperator, req, nil); q.Code != module.ErrHeightUnavailable.Code() {
 		t.Fatalf("future height: code %d", q.Code)
 	}
 	if q := c.Query("/kpledger.participant.v1.Query/Crown", req, nil); q.Code != module.ErrUnknownQuery.Code() {
 		t.Fatalf("unknown path: code %d", q.Code)
 	}
-	if q := c.Query(keeper.QueryPath("Operator"), rawBytes("\xff\xff"), nil); q.Code != module.ErrBadQueryRequest.Code() {
+	if q := c.Query(participanttypes.QueryOperator, rawBytes("\xff\xff"), nil); q.Code != module.ErrBadQueryRequest.Code() {
 		t.Fatalf("garbage request: code %d", q.Code)
 	}
 
@@ -253,7 +252,7 @@ func TestSignerRevokedMidTransaction(t *testing.T) {
 		t.Fatalf("code %d (%s), want %d", res.Code, res.Log, envelope.ErrRevokedSigner.Code())
 	}
 	var key participanttypes.QueryKeyResponse
-	c.Query(keeper.QueryPath("Key"), &participanttypes.QueryKeyRequest{Address: c.Address("bw-admin")}, &key)
+	c.Query(participanttypes.QueryKey, &participanttypes.QueryKeyRequest{Address: c.Address("bw-admin")}, &key)
 	if key.Key.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
 		t.Fatal("the first message of a refused transaction was applied")
 	}

@@ -80,9 +80,9 @@ func (app *App) deliver(tree store.KVStore, block module.Context, txBytes []byte
 	}
 	// From here the sequence is consumed whatever the messages do.
 	tree.Set(SequenceKey(tx.Body.Signer), encodeUint64(tx.Body.Sequence+1))
-	signed := []abci.Event{{Type: "tx", Attributes: []abci.EventAttribute{
-		module.IndexedAttr("signer", signer.Address),
-		module.Attr("sequence", fmt.Sprint(tx.Body.Sequence)),
+	signed := []abci.Event{{Type: envelope.EventTypeTx, Attributes: []abci.EventAttribute{
+		module.IndexedAttr(envelope.AttributeSigner, signer.Address),
+		module.Attr(envelope.AttributeSequence, fmt.Sprint(tx.Body.Sequence)),
 	}}}
 
 	buffer := store.NewBuffer(tree)
@@ -97,7 +97,7 @@ func (app *App) deliver(tree store.KVStore, block module.Context, txBytes []byte
 				return failure(fmt.Errorf("message %d (%s): %w", i, tx.routes[i].TypeURL, err), signed)
 			}
 		}
-		ctx.EmitEvent("message", module.Attr("action", tx.routes[i].TypeURL), module.Attr("index", fmt.Sprint(i)))
+		ctx.EmitEvent(module.EventTypeMessage, module.Attr(module.AttributeAction, tx.routes[i].TypeURL), module.Attr(module.AttributeIndex, fmt.Sprint(i)))
 		if err := runHandler(&ctx, tx.routes[i], msg); err != nil {
 			buffer.Discard()
 			return failure(fmt.Errorf("message %d (%s): %w", i, tx.routes[i].TypeURL, err), signed)

@@ -39,10 +39,26 @@ func layer(dir string) (int, string) {
 	return -1, ""
 }
 
+// isClient reports whether a package talks to nodes: client/ and the
+// modules' x/*/client.
+func isClient(dir string) bool {
+	parts := strings.Split(dir, "/")
+	return parts[0] == "client" || (parts[0] == "x" && len(parts) >= 3 && parts[2] == "client")
+}
+
+// wireContract reports whether a client may import a package: the
+// foundation, the modules' types (query paths, messages, limits, events) and
+// other clients — never a keeper, a module's wiring or the app.
+func wireContract(target string) bool {
+	parts := strings.Split(target, "/")
+	return parts[0] == "core" || isClient(target) || (parts[0] == "x" && len(parts) == 3 && parts[2] == "types")
+}
+
 // TestLayers checks every import of every package of the project (test files
 // aside, which may use the test kits): an import never runs to a higher
 // floor, so the foundation imports nothing of the app or the modules, the
-// modules nothing of the app, and the app nothing of its clients.
+// modules nothing of the app, and the app nothing of its clients; and a
+// client imports the wire contract only.
 func TestLayers(t *testing.T) {
 	root := repositoryRoot(t)
 	forEachGoFile(t, root, func(path, dir string, imports []string) {
@@ -61,6 +77,9 @@ func TestLayers(t *testing.T) {
 			}
 			if to, toName := layer(target); to > from {
 				t.Errorf("%s (%s) imports %s (%s): imports run cmd → client → app → x → core, never back up", path, fromName, target, toName)
+			}
+			if isClient(dir) && !wireContract(target) {
+				t.Errorf("%s (a client) imports %s: clients import the wire contract only (core, x/*/types, other clients)", path, target)
 			}
 		}
 	})

@@ -15,10 +15,8 @@ import (
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/cmd/kpd/internal/audit"
 	certcli "github.com/kpledger/kpledger/x/certificate/client"
-	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	statscli "github.com/kpledger/kpledger/x/statistics/client"
-	statskeeper "github.com/kpledger/kpledger/x/statistics/keeper"
 	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -117,7 +115,7 @@ The node must be stopped (or replay a copy of its home).`,
 			}
 			defer report.Close()
 			var resp certtypes.QueryTraceResponse
-			if err := report.Query(certkeeper.QueryPath("Trace"), &certtypes.QueryTraceRequest{Number: strings.ToUpper(args[0])}, &resp); err != nil {
+			if err := report.Query(certtypes.QueryTrace, &certtypes.QueryTraceRequest{Number: strings.ToUpper(args[0])}, &resp); err != nil {
 				return err
 			}
 			c, err := client.FromCommand(cmd)
@@ -160,7 +158,7 @@ func printAnnualStatistics(out io.Writer, report *audit.Report) error {
 	}
 	for year := first; year <= last; year++ {
 		var annual stattypes.QueryAnnualResponse
-		if err := report.Query(statskeeper.QueryPath("Annual"), &stattypes.QueryAnnualRequest{Year: year}, &annual); err != nil {
+		if err := report.Query(stattypes.QueryAnnual, &stattypes.QueryAnnualRequest{Year: year}, &annual); err != nil {
 			return err
 		}
 		fmt.Fprintln(out)

@@ -27,6 +27,14 @@ const (
 	SequencePath = "/kpledger.tx.v1.Query/Sequence"
 )
 
+// The event of every transaction whose envelope was accepted: its signer
+// (indexed: `tx_search "tx.signer='ADDRESS'"`) and the sequence it consumed.
+const (
+	EventTypeTx       = "tx"
+	AttributeSigner   = "signer"
+	AttributeSequence = "sequence"
+)
+
 // Envelope refusals, codes 2–29.
 var (
 	ErrTxDecode        = refusal.Register("app", 2, "undecodable transaction")

@@ -39,6 +39,17 @@ func (c *Context) EmitEvent(kind string, attrs ...abci.EventAttribute) {
 // Events returns the events emitted so far.
 func (c *Context) Events() []abci.Event { return c.events }
 
+// AttributeAction is the attribute that says what an event of a module
+// records ("issued", "participant_admitted"); every module event has one.
+const AttributeAction = "action"
+
+// The app's event before each message of a transaction: the message's type
+// URL (as action) and its index in the transaction.
+const (
+	EventTypeMessage = "message"
+	AttributeIndex   = "index"
+)
+
 // Attr is an event attribute the tx indexer ignores.
 func Attr(key, value string) abci.EventAttribute {
 	return abci.EventAttribute{Key: key, Value: value}

@@ -11,9 +11,7 @@ import (
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/networks/kp2005"
-	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-	plenarykeeper "github.com/kpledger/kpledger/x/plenary/keeper"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -40,7 +38,7 @@ func TestGenesisOf2005(t *testing.T) {
 	c.Block()
 
 	var participants participanttypes.QueryParticipantsResponse
-	c.Query(participantkeeper.QueryPath("Participants"), &participanttypes.QueryParticipantsRequest{}, &participants)
+	c.Query(participanttypes.QueryParticipants, &participanttypes.QueryParticipantsRequest{}, &participants)
 	var voting, trading int
 	for _, p := range participants.Participants {
 		if p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE {
@@ -56,25 +54,25 @@ func TestGenesisOf2005(t *testing.T) {
 		t.Fatalf("%d voting participants and %d trading entities, want 45 and 1", voting, trading)
 	}
 	var validators participanttypes.QueryValidatorsResponse
-	c.Query(participantkeeper.QueryPath("Validators"), &participanttypes.QueryValidatorsRequest{}, &validators)
+	c.Query(participanttypes.QueryValidators, &participanttypes.QueryValidatorsRequest{}, &validators)
 	if len(validators.Validators) != 45 {
 		t.Fatalf("%d validators, want 45", len(validators.Validators))
 	}
 	var observers participanttypes.QueryObserversResponse
-	c.Query(participantkeeper.QueryPath("Observers"), &participanttypes.QueryObserversRequest{}, &observers)
+	c.Query(participanttypes.QueryObservers, &participanttypes.QueryObserversRequest{}, &observers)
 	if len(observers.Observers) != 3 {
 		t.Fatalf("%d observers, want WDC, GW and PAC", len(observers.Observers))
 	}
 	for year, want := range map[uint32][2]string{2005: {"RU", "BW"}, 2006: {"BW", "EU"}} {
 		var chair plenarytypes.QueryChairResponse
-		if q := c.Query(plenarykeeper.QueryPath("Chair"), &plenarytypes.QueryChairRequest{Year: year}, &chair); q.Code != 0 {
+		if q := c.Query(plenarytypes.QueryChair, &plenarytypes.QueryChairRequest{Year: year}, &chair); q.Code != 0 {
 			t.Fatalf("chair %d: %s", year, q.Log)
 		}
 		if chair.Term.Chair != want[0] || chair.Term.ViceChair != want[1] {
 			t.Fatalf("%d: chair %s vice-chair %s, want %s and %s", year, chair.Term.Chair, chair.Term.ViceChair, want[0], want[1])
 		}
 	}
-	if q := c.Query(plenarykeeper.QueryPath("Chair"), &plenarytypes.QueryChairRequest{Year: 2004}, nil); q.Code != plenarytypes.ErrNoChairTerm.Code() {
+	if q := c.Query(plenarytypes.QueryChair, &plenarytypes.QueryChairRequest{Year: 2004}, nil); q.Code != plenarytypes.ErrNoChairTerm.Code() {
 		t.Fatalf("2004 chair: code %d", q.Code)
 	}
 }
@@ -109,7 +107,7 @@ func TestBodiesOf2005(t *testing.T) {
 	}
 	all := append(listed.WorkingGroups, listed.Committees...)
 	var bodies plenarytypes.QueryBodiesResponse
-	c.Query(plenarykeeper.QueryPath("Bodies"), &plenarytypes.QueryBodiesRequest{Year: 2005}, &bodies)
+	c.Query(plenarytypes.QueryBodies, &plenarytypes.QueryBodiesRequest{Year: 2005}, &bodies)
 	if len(bodies.Bodies) != len(all) || len(all) != 8 {
 		t.Fatalf("%d bodies in state, %d listed", len(bodies.Bodies), len(all))
 	}
@@ -123,7 +121,7 @@ func TestBodiesOf2005(t *testing.T) {
 	for _, b := range all {
 		name := b["name"].(string)
 		var resp plenarytypes.QueryBodyResponse
-		if q := c.Query(plenarykeeper.QueryPath("Body"), &plenarytypes.QueryBodyRequest{Name: name, Year: 2005}, &resp); q.Code != 0 {
+		if q := c.Query(plenarytypes.QueryBody, &plenarytypes.QueryBodyRequest{Name: name, Year: 2005}, &resp); q.Code != 0 {
 			t.Fatalf("%s: %s", name, q.Log)
 		}
 		v := resp.Body
@@ -156,8 +154,8 @@ func TestBodiesOf2005(t *testing.T) {
 	// 2006: the chair passes to Botswana, the Participation Committee's to
 	// the Russian Federation.
 	var selection, participation plenarytypes.QueryBodyResponse
-	c.Query(plenarykeeper.QueryPath("Body"), &plenarytypes.QueryBodyRequest{Name: "Selection Committee", Year: 2006}, &selection)
-	c.Query(plenarykeeper.QueryPath("Body"), &plenarytypes.QueryBodyRequest{Name: "Participation Committee", Year: 2006}, &participation)
+	c.Query(plenarytypes.QueryBody, &plenarytypes.QueryBodyRequest{Name: "Selection Committee", Year: 2006}, &selection)
+	c.Query(plenarytypes.QueryBody, &plenarytypes.QueryBodyRequest{Name: "Participation Committee", Year: 2006}, &participation)
 	if fmt.Sprint(selection.Body.Chair.Holders) != "[BW]" || fmt.Sprint(participation.Body.Chair.Holders) != "[RU]" {
 		t.Fatalf("2006 chairs: selection %v, participation %v", selection.Body.Chair.Holders, participation.Body.Chair.Holders)
 	}

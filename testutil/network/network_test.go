@@ -15,9 +15,7 @@ import (
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/testutil/network"
-	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	"github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -213,7 +211,7 @@ func sameAppHashes(t *testing.T, c *network.Cluster, nodes []int, to int64) {
 	var first string
 	for _, i := range nodes {
 		var resp participanttypes.QueryKeysResponse
-		if _, err := c.Client(i).Query(context.Background(), keeper.QueryPath("Operators"), &participanttypes.QueryKeysRequest{Participant: "BW"}, &resp); err != nil {
+		if _, err := c.Client(i).Query(context.Background(), participanttypes.QueryOperators, &participanttypes.QueryKeysRequest{Participant: "BW"}, &resp); err != nil {
 			t.Fatal(err)
 		}
 		if got := resp.String(); first == "" {
@@ -293,7 +291,7 @@ func certificateLifecycle(t *testing.T, c *network.Cluster) int64 {
 	for i := range c.Network.Nodes {
 		c.WaitHeight(i, height)
 		var resp certtypes.QueryCertificateResponse
-		if _, err := c.Client(i).Query(context.Background(), certkeeper.QueryPath("Certificate"), &certtypes.QueryCertificateRequest{Number: "BW-2005-NET1"}, &resp); err != nil {
+		if _, err := c.Client(i).Query(context.Background(), certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: "BW-2005-NET1"}, &resp); err != nil {
 			t.Fatalf("node%d: %v", i, err)
 		}
 		if resp.Certificate.Status != certtypes.CertificateStatus_CERTIFICATE_STATUS_RECEIVED || len(resp.Certificate.Events) != 3 {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
-	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -35,7 +34,8 @@ func showCmd() *cobra.Command {
 				return err
 			}
 			var resp types.QueryCertificateResponse
-			if _, err := c.Query(cmd.Context(), keeper.QueryPath("Certificate"), &types.QueryCertificateRequest{Number: strings.ToUpper(args[0])}, &resp); err != nil {
+			height, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: strings.ToUpper(args[0])}, &resp)
+			if err != nil {
 				return err
 			}
 			cert := &resp.Certificate
@@ -45,10 +45,8 @@ func showCmd() *cobra.Command {
 				for _, ev := range cert.Events {
 					addresses = append(addresses, ev.Signer, ev.Holder)
 				}
-				for _, a := range addresses {
-					if _, done := names[a]; a != "" && !done {
-						names[a] = c.DescribeAddress(cmd.Context(), a)
-					}
+				if names, err = c.DescribeAddresses(cmd.Context(), height, addresses); err != nil {
+					return err
 				}
 			}
 			return c.Print(cert, func(w io.Writer) { printCertificate(w, cert, names) })
@@ -79,7 +77,7 @@ func listCmd() *cobra.Command {
 				return err
 			}
 			var resp types.QueryCertificatesResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Certificates"), req, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryCertificates, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("NUMBER", "STATUS", "ISSUER", "DEST", "ORIGIN", "CARATS", "VALUE US$", "ISSUED")
 				for _, c := range resp.Certificates {
@@ -114,7 +112,7 @@ func traceCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var resp types.QueryTraceResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Trace"), &types.QueryTraceRequest{Number: strings.ToUpper(args[0])}, &resp,
+			return client.RunQuery(cmd, types.QueryTrace, &types.QueryTraceRequest{Number: strings.ToUpper(args[0])}, &resp,
 				func(w io.Writer) { PrintTrace(w, &resp) })
 		},
 	}
@@ -131,7 +129,7 @@ func PrintTrace(w io.Writer, resp *types.QueryTraceResponse) {
 		printTraceNode(w, &resp.Descendants[i])
 	}
 	if resp.Truncated {
-		fmt.Fprintf(w, "(cut at %d certificates on a side)\n", keeper.MaxTraceNodes)
+		fmt.Fprintf(w, "(cut at %d certificates on a side)\n", types.MaxTraceNodes)
 	}
 }
 
@@ -168,7 +166,7 @@ check fails.`,
 				return err
 			}
 			var resp types.QueryCertificateResponse
-			if _, err := c.Query(cmd.Context(), keeper.QueryPath("Certificate"), &types.QueryCertificateRequest{Number: strings.ToUpper(args[0])}, &resp); err != nil {
+			if _, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: strings.ToUpper(args[0])}, &resp); err != nil {
 				return err
 			}
 			cert := &resp.Certificate
@@ -259,7 +257,7 @@ func embargoesCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryEmbargoesResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Embargoes"), &types.QueryEmbargoesRequest{}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("ORIGIN", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
 				for _, e := range resp.Embargoes {
@@ -278,7 +276,7 @@ func paramsCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryParamsResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryParams, &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Row("maximum validity", fmt.Sprintf("%d days (%d s)", resp.Params.MaxValidity/types.Day, resp.Params.MaxValidity))
 				t.Row("confirmation deadline", fmt.Sprintf("%d days (%d s)", resp.Params.ConfirmationDeadline/types.Day, resp.Params.ConfirmationDeadline))

@@ -122,7 +122,7 @@ func TestDefaultDeadlines(t *testing.T) {
 		}
 	}
 	var params types.QueryParamsResponse
-	mustQuery(t, c, "Params", &types.QueryParamsRequest{}, &params)
+	mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &params)
 	if params.Params != types.DefaultParams() || params.Params.ConfirmationDeadline != 15*day || params.Params.MaxValidity != 60*day {
 		t.Errorf("params %+v", params.Params)
 	}

@@ -65,7 +65,7 @@ func (k Keeper) ImposeEmbargo(ctx *module.Context, origin, reference string) err
 		return types.ErrEmbargoedOrigin.Wrapf("%s is already under embargo", origin)
 	}
 	saveEmbargo(ctx.Store, &types.Embargo{Origin: origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: reference})
-	ctx.EmitEvent(types.ModuleName, module.Attr("action", "embargo_imposed"), module.Attr("origin", origin))
+	ctx.EmitEvent(types.ModuleName, module.Attr(module.AttributeAction, types.ActionEmbargoImposed), module.Attr(types.AttributeOrigin, origin))
 	return nil
 }
 
@@ -77,7 +77,7 @@ func (k Keeper) LiftEmbargo(ctx *module.Context, origin string) error {
 	}
 	e.Active, e.LiftedAt, e.LiftedHeight = false, ctx.Time, ctx.Height
 	saveEmbargo(ctx.Store, e)
-	ctx.EmitEvent(types.ModuleName, module.Attr("action", "embargo_lifted"), module.Attr("origin", origin))
+	ctx.EmitEvent(types.ModuleName, module.Attr(module.AttributeAction, types.ActionEmbargoLifted), module.Attr(types.AttributeOrigin, origin))
 	return nil
 }
 

@@ -133,7 +133,7 @@ func TestGenesisEmbargoIsInForce(t *testing.T) {
 			`"embargoes":[{"origin":"CI","active":false,"imposed_height":"99","lifted_height":"100","reference":"Resolution 1643 (2005)"}]}`)
 	}))
 	var resp types.QueryEmbargoesResponse
-	mustQuery(t, c, "Embargoes", &types.QueryEmbargoesRequest{}, &resp)
+	mustQuery(t, c, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &resp)
 	want := types.Embargo{Origin: "CI", Active: true, ImposedAt: apptest.GenesisTime.Unix(), ImposedHeight: 1, Reference: "Resolution 1643 (2005)"}
 	if len(resp.Embargoes) != 1 || !proto.Equal(&resp.Embargoes[0], &want) {
 		t.Errorf("embargoes %+v, want %+v", resp.Embargoes, want)

@@ -9,31 +9,20 @@ import (
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
-// QueryPath is the ABCI query path of a method of the module's Query service.
-func QueryPath(method string) string { return "/kpledger.certificate.v1.Query/" + method }
-
-// Listing bounds.
-const (
-	DefaultPageSize = 50
-	MaxPageSize     = 100
-	// MaxTraceNodes bounds a provenance tree's answer.
-	MaxTraceNodes = 1000
-)
-
 func (k Keeper) registerQueries(r *module.QueryRouter) {
-	module.HandleQuery(r, QueryPath("Certificate"), func(ctx *module.QueryContext, req *types.QueryCertificateRequest) (*types.QueryCertificateResponse, error) {
+	module.HandleQuery(r, types.QueryCertificate, func(ctx *module.QueryContext, req *types.QueryCertificateRequest) (*types.QueryCertificateResponse, error) {
 		c, ok := k.Certificate(ctx.Store, req.Number)
 		if !ok {
 			return nil, types.ErrUnknownCertificate.Wrap(req.Number)
 		}
 		return &types.QueryCertificateResponse{Certificate: *c}, nil
 	})
-	module.HandleQuery(r, QueryPath("Certificates"), k.queryCertificates)
-	module.HandleQuery(r, QueryPath("Trace"), k.queryTrace)
-	module.HandleQuery(r, QueryPath("Embargoes"), func(ctx *module.QueryContext, _ *types.QueryEmbargoesRequest) (*types.QueryEmbargoesResponse, error) {
+	module.HandleQuery(r, types.QueryCertificates, k.queryCertificates)
+	module.HandleQuery(r, types.QueryTrace, k.queryTrace)
+	module.HandleQuery(r, types.QueryEmbargoes, func(ctx *module.QueryContext, _ *types.QueryEmbargoesRequest) (*types.QueryEmbargoesResponse, error) {
 		return &types.QueryEmbargoesResponse{Embargoes: k.Embargoes(ctx.Store)}, nil
 	})
-	module.HandleQuery(r, QueryPath("Params"), func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
 }
@@ -56,10 +45,10 @@ func (k Keeper) queryCertificates(ctx *module.QueryContext, req *types.QueryCert
 	}
 	limit := int(req.Limit)
 	if limit == 0 {
-		limit = DefaultPageSize
+		limit = types.DefaultPageSize
 	}
-	if limit > MaxPageSize {
-		return nil, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, MaxPageSize)
+	if limit > types.MaxPageSize {
+		return nil, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, types.MaxPageSize)
 	}
 	start := prefix
 	if req.PageKey != "" {
@@ -122,7 +111,7 @@ func (k Keeper) queryTrace(ctx *module.QueryContext, req *types.QueryTraceReques
 }
 
 // walk visits the certificates reachable along edges, breadth first, each
-// once, at most MaxTraceNodes; truncated says it stopped there.
+// once, at most types.MaxTraceNodes; truncated says it stopped there.
 func (k Keeper) walk(s store.KVStore, root *types.Certificate, step int32, edges func(*types.Certificate) []types.Draw) (nodes []types.TraceNode, truncated bool) {
 	seen := map[string]bool{root.Number: true}
 	type item struct {
@@ -137,7 +126,7 @@ func (k Keeper) walk(s store.KVStore, root *types.Certificate, step int32, edges
 			if seen[d.Number] {
 				continue
 			}
-			if len(nodes) == MaxTraceNodes {
+			if len(nodes) == types.MaxTraceNodes {
 				return nodes, true
 			}
 			seen[d.Number] = true

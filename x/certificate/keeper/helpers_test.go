@@ -15,7 +15,6 @@ import (
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/genesis"
-	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -351,10 +350,10 @@ func ledgerState(t testing.TB, c *apptest.Chain) string {
 			hasKey(t, c, types.AwaitingKey(cert.IssuedAt, cert.Number)))
 	}
 	var embargoes types.QueryEmbargoesResponse
-	mustQuery(t, c, "Embargoes", &types.QueryEmbargoesRequest{}, &embargoes)
+	mustQuery(t, c, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &embargoes)
 	b.WriteString("embargoes " + proto.CompactTextString(&embargoes) + "\n")
 	var params types.QueryParamsResponse
-	mustQuery(t, c, "Params", &types.QueryParamsRequest{}, &params)
+	mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &params)
 	b.WriteString("params " + proto.CompactTextString(&params) + "\n")
 	return b.String()
 }
@@ -364,10 +363,10 @@ func allCertificates(t testing.TB, c *apptest.Chain) []types.Certificate {
 	t.Helper()
 	var all []types.Certificate
 	for _, p := range apptest.FixtureParticipants {
-		req := &types.QueryCertificatesRequest{Issuer: p.Code, Limit: keeper.MaxPageSize}
+		req := &types.QueryCertificatesRequest{Issuer: p.Code, Limit: types.MaxPageSize}
 		for {
 			var resp types.QueryCertificatesResponse
-			mustQuery(t, c, "Certificates", req, &resp)
+			mustQuery(t, c, types.QueryCertificates, req, &resp)
 			all = append(all, resp.Certificates...)
 			if resp.NextKey == "" {
 				break
@@ -396,7 +395,7 @@ type request = interface{ Marshal() ([]byte, error) }
 // mustQuery runs a certificate query that must be answered.
 func mustQuery(t testing.TB, c *apptest.Chain, method string, req request, resp interface{ Unmarshal([]byte) error }) {
 	t.Helper()
-	if q := c.Query(keeper.QueryPath(method), req, resp); q.Code != 0 {
+	if q := c.Query(method, req, resp); q.Code != 0 {
 		t.Fatalf("%s: code %d (%s)", method, q.Code, q.Log)
 	}
 }
@@ -405,14 +404,14 @@ func mustQuery(t testing.TB, c *apptest.Chain, method string, req request, resp 
 func certificate(t testing.TB, c *apptest.Chain, number string) types.Certificate {
 	t.Helper()
 	var resp types.QueryCertificateResponse
-	mustQuery(t, c, "Certificate", &types.QueryCertificateRequest{Number: number}, &resp)
+	mustQuery(t, c, types.QueryCertificate, &types.QueryCertificateRequest{Number: number}, &resp)
 	return resp.Certificate
 }
 
 // unknown checks that no certificate has a number.
 func unknown(t testing.TB, c *apptest.Chain, number string) {
 	t.Helper()
-	q := c.Query(keeper.QueryPath("Certificate"), &types.QueryCertificateRequest{Number: number}, nil)
+	q := c.Query(types.QueryCertificate, &types.QueryCertificateRequest{Number: number}, nil)
 	wantRefusal(t, "Certificate "+number, q.Code, q.Codespace, q.Log, types.ErrUnknownCertificate)
 }
 

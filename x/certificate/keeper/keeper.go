@@ -94,11 +94,11 @@ func record(ctx *module.Context, c *types.Certificate, ev types.CertificateEvent
 // emit reports a transition as an ABCI event; certificate.number is indexed.
 func emit(ctx *module.Context, c *types.Certificate, kind types.EventKind) {
 	ctx.EmitEvent(types.ModuleName,
-		module.IndexedAttr("number", c.Number),
-		module.Attr("action", kind.Name()),
-		module.Attr("issuer", c.Issuer),
-		module.Attr("destination", c.Destination),
-		module.Attr("status", c.Status.Name()),
+		module.IndexedAttr(types.AttributeNumber, c.Number),
+		module.Attr(module.AttributeAction, kind.Name()),
+		module.Attr(types.AttributeIssuer, c.Issuer),
+		module.Attr(types.AttributeDestination, c.Destination),
+		module.Attr(types.AttributeStatus, c.Status.Name()),
 	)
 }
 

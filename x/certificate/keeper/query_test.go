@@ -7,7 +7,6 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app/apptest"
-	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -42,7 +41,7 @@ func TestQueryCertificates(t *testing.T) {
 	list := func(req types.QueryCertificatesRequest) types.QueryCertificatesResponse {
 		t.Helper()
 		var resp types.QueryCertificatesResponse
-		mustQuery(t, c, "Certificates", &req, &resp)
+		mustQuery(t, c, types.QueryCertificates, &req, &resp)
 		return resp
 	}
 	for _, tc := range []struct {
@@ -83,7 +82,7 @@ func TestQueryCertificates(t *testing.T) {
 			[]string{"BW-2005-4"}, "BW-2005-5"},
 		{"exactly a page: no next key", types.QueryCertificatesRequest{Issuer: "BW", Limit: 5},
 			[]string{"BW-2005-1", "BW-2005-2", "BW-2005-3", "BW-2005-4", "BW-2005-5"}, ""},
-		{"the largest page", types.QueryCertificatesRequest{Destination: "EU", Limit: keeper.MaxPageSize},
+		{"the largest page", types.QueryCertificatesRequest{Destination: "EU", Limit: types.MaxPageSize},
 			[]string{"BW-2005-1", "BW-2005-2", "BW-2005-4", "BW-2005-5", "ZA-2005-1"}, ""},
 		{"to the European Community, second page of three", types.QueryCertificatesRequest{Destination: "EU", Limit: 3, PageKey: "BW-2005-5"},
 			[]string{"BW-2005-5", "ZA-2005-1"}, ""},
@@ -127,7 +126,7 @@ func TestQueryCertificates(t *testing.T) {
 		name string
 		req  types.QueryCertificatesRequest
 	}{
-		{"a page of 101", types.QueryCertificatesRequest{Issuer: "BW", Limit: keeper.MaxPageSize + 1}},
+		{"a page of 101", types.QueryCertificatesRequest{Issuer: "BW", Limit: types.MaxPageSize + 1}},
 		{"both an issuer and a destination", types.QueryCertificatesRequest{Issuer: "BW", Destination: "EU"}},
 		{"neither an issuer nor a destination", types.QueryCertificatesRequest{}},
 		{"an issuer in lower case", types.QueryCertificatesRequest{Issuer: "bw"}},
@@ -135,7 +134,7 @@ func TestQueryCertificates(t *testing.T) {
 		{"a page key of another issuer", types.QueryCertificatesRequest{Issuer: "ZA", PageKey: "BW"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			q := c.Query(keeper.QueryPath("Certificates"), &tc.req, nil)
+			q := c.Query(types.QueryCertificates, &tc.req, nil)
 			wantRefusal(t, "Certificates", q.Code, q.Codespace, q.Log, types.ErrInvalidQuery)
 		})
 	}
@@ -187,7 +186,7 @@ func TestQueryTrace(t *testing.T) {
 	} {
 		t.Run("trace of "+tc.root, func(t *testing.T) {
 			var resp types.QueryTraceResponse
-			mustQuery(t, c, "Trace", &types.QueryTraceRequest{Number: tc.root}, &resp)
+			mustQuery(t, c, types.QueryTrace, &types.QueryTraceRequest{Number: tc.root}, &resp)
 			root := certificate(t, c, tc.root)
 			if resp.Root.Number != tc.root || resp.Root.Depth != 0 || resp.Root.Issuer != root.Issuer ||
 				resp.Root.Destination != root.Destination || resp.Root.Carats != root.Carats || resp.Root.Status != root.Status ||
@@ -203,7 +202,7 @@ func TestQueryTrace(t *testing.T) {
 		})
 	}
 	t.Run("trace of a certificate nobody issued", func(t *testing.T) {
-		q := c.Query(keeper.QueryPath("Trace"), &types.QueryTraceRequest{Number: "ZA-2005-9"}, nil)
+		q := c.Query(types.QueryTrace, &types.QueryTraceRequest{Number: "ZA-2005-9"}, nil)
 		wantRefusal(t, "Trace", q.Code, q.Codespace, q.Log, types.ErrUnknownCertificate)
 	})
 }
@@ -212,12 +211,12 @@ func TestQueryEmbargoesAndParams(t *testing.T) {
 	t.Run("the default network: no embargo, default parameters", func(t *testing.T) {
 		c := newChain(t)
 		var embargoes types.QueryEmbargoesResponse
-		mustQuery(t, c, "Embargoes", &types.QueryEmbargoesRequest{}, &embargoes)
+		mustQuery(t, c, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &embargoes)
 		if len(embargoes.Embargoes) != 0 {
 			t.Errorf("embargoes %+v", embargoes.Embargoes)
 		}
 		var params types.QueryParamsResponse
-		mustQuery(t, c, "Params", &types.QueryParamsRequest{}, &params)
+		mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &params)
 		if params.Params != types.DefaultParams() {
 			t.Errorf("params %+v", params.Params)
 		}
@@ -225,7 +224,7 @@ func TestQueryEmbargoesAndParams(t *testing.T) {
 	t.Run("Côte d'Ivoire and Liberia under embargo, short deadlines", func(t *testing.T) {
 		c := newChain(t, with(certificateGenesis(shortDeadlines, "LR", "CI")))
 		var embargoes types.QueryEmbargoesResponse
-		mustQuery(t, c, "Embargoes", &types.QueryEmbargoesRequest{}, &embargoes)
+		mustQuery(t, c, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &embargoes)
 		genesisTime := apptest.GenesisTime.Unix()
 		want := []types.Embargo{
 			{Origin: "CI", Active: true, ImposedAt: genesisTime, ImposedHeight: 1, Reference: "KP plenary resolution on CI, 2005"},
@@ -240,7 +239,7 @@ func TestQueryEmbargoesAndParams(t *testing.T) {
 			}
 		}
 		var params types.QueryParamsResponse
-		mustQuery(t, c, "Params", &types.QueryParamsRequest{}, &params)
+		mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &params)
 		if params.Params != shortDeadlines {
 			t.Errorf("params %+v, want %+v", params.Params, shortDeadlines)
 		}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/envelope"
-	"github.com/kpledger/kpledger/x/participant/keeper"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -20,11 +19,11 @@ func QueryCommand() *cobra.Command {
 	}
 	cmd.AddCommand(
 		participantCmd(), listCmd(), observersCmd(), validatorsCmd(),
-		keyCmd("key", "Key", "Show any registered key"),
-		keyCmd("officer", "Officer", "Show an officer's key"),
-		keyCmd("operator", "Operator", "Show an operator's key"),
-		keysCmd("officers", "Officers", "List a participant's officers"),
-		keysCmd("operators", "Operators", "List a participant's licensed operators"),
+		keyCmd("key", types.QueryKey, "Show any registered key"),
+		keyCmd("officer", types.QueryOfficer, "Show an officer's key"),
+		keyCmd("operator", types.QueryOperator, "Show an operator's key"),
+		keysCmd("officers", types.QueryOfficers, "List a participant's officers"),
+		keysCmd("operators", types.QueryOperators, "List a participant's licensed operators"),
 	)
 	return cmd
 }
@@ -36,7 +35,7 @@ func participantCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var resp types.QueryParticipantResponse
-			return query(cmd, "Participant", &types.QueryParticipantRequest{Code: args[0]}, &resp, func(w io.Writer) {
+			return query(cmd, types.QueryParticipant, &types.QueryParticipantRequest{Code: args[0]}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				p := resp.Participant
 				t.Row("code", p.Code)
@@ -61,7 +60,7 @@ func listCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryParticipantsResponse
-			return query(cmd, "Participants", &types.QueryParticipantsRequest{}, &resp, func(w io.Writer) {
+			return query(cmd, types.QueryParticipants, &types.QueryParticipantsRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("CODE", "KIND", "STATUS", "NAME")
 				for _, p := range resp.Participants {
@@ -80,7 +79,7 @@ func observersCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryObserversResponse
-			return query(cmd, "Observers", &types.QueryObserversRequest{}, &resp, func(w io.Writer) {
+			return query(cmd, types.QueryObservers, &types.QueryObserversRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("CODE", "KIND", "NAME")
 				for _, o := range resp.Observers {
@@ -99,7 +98,7 @@ func validatorsCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryValidatorsResponse
-			return query(cmd, "Validators", &types.QueryValidatorsRequest{}, &resp, func(w io.Writer) {
+			return query(cmd, types.QueryValidators, &types.QueryValidatorsRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("PARTICIPANT", "POWER", "ADDRESS")
 				for _, v := range resp.Validators {
@@ -111,7 +110,7 @@ func validatorsCmd() *cobra.Command {
 	}
 }
 
-func keyCmd(use, method, short string) *cobra.Command {
+func keyCmd(use, path, short string) *cobra.Command {
 	return &cobra.Command{
 		Use:   use + " ADDRESS",
 		Short: short + " (ADDRESS: hex or a keyring name)",
@@ -126,14 +125,14 @@ func keyCmd(use, method, short string) *cobra.Command {
 				return err
 			}
 			var resp types.QueryKeyResponse
-			return query(cmd, method, &types.QueryKeyRequest{Address: address}, &resp, func(w io.Writer) {
+			return query(cmd, path, &types.QueryKeyRequest{Address: address}, &resp, func(w io.Writer) {
 				printKey(w, &resp.Key)
 			})
 		},
 	}
 }
 
-func keysCmd(use, method, short string) *cobra.Command {
+func keysCmd(use, path, short string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   use + " CODE",
 		Short: short,
@@ -141,7 +140,7 @@ func keysCmd(use, method, short string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			revoked, _ := cmd.Flags().GetBool("include-revoked")
 			var resp types.QueryKeysResponse
-			return query(cmd, method, &types.QueryKeysRequest{Participant: args[0], IncludeRevoked: revoked}, &resp, func(w io.Writer) {
+			return query(cmd, path, &types.QueryKeysRequest{Participant: args[0], IncludeRevoked: revoked}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("ADDRESS", "ROLE", "STATUS", "ADDED", "NAME")
 				for _, k := range resp.Keys {
@@ -177,6 +176,6 @@ func printKey(w io.Writer, k *types.RegisteredKey) {
 	t.Flush()
 }
 
-func query(cmd *cobra.Command, method string, req client.Request, resp client.Answer, text func(io.Writer)) error {
-	return client.RunQuery(cmd, keeper.QueryPath(method), req, resp, text)
+func query(cmd *cobra.Command, path string, req client.Request, resp client.Answer, text func(io.Writer)) error {
+	return client.RunQuery(cmd, path, req, resp, text)
 }

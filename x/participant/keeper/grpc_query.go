@@ -7,19 +7,17 @@ import (
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
-// QueryPath is the ABCI query path of a method of this module's Query service.
-func QueryPath(method string) string { return "/kpledger.participant.v1.Query/" + method }
-
 func (k Keeper) registerQueries(r *module.QueryRouter) {
-	module.HandleQuery(r, QueryPath("Participant"), k.queryParticipant)
-	module.HandleQuery(r, QueryPath("Participants"), k.queryParticipants)
-	module.HandleQuery(r, QueryPath("Observers"), k.queryObservers)
-	module.HandleQuery(r, QueryPath("Key"), k.queryKey(nil, nil))
-	module.HandleQuery(r, QueryPath("Officer"), k.queryKey(envelope.Role.IsOfficer, types.ErrNotAnOfficer))
-	module.HandleQuery(r, QueryPath("Officers"), k.queryKeys(envelope.Role.IsOfficer))
-	module.HandleQuery(r, QueryPath("Operator"), k.queryKey(envelope.Role.IsOperator, types.ErrNotAnOperator))
-	module.HandleQuery(r, QueryPath("Operators"), k.queryKeys(envelope.Role.IsOperator))
-	module.HandleQuery(r, QueryPath("Validators"), k.queryValidators)
+	module.HandleQuery(r, types.QueryParticipant, k.queryParticipant)
+	module.HandleQuery(r, types.QueryParticipants, k.queryParticipants)
+	module.HandleQuery(r, types.QueryObservers, k.queryObservers)
+	module.HandleQuery(r, types.QueryKey, k.queryKey(nil, nil))
+	module.HandleQuery(r, types.QueryKeysByAddress, k.queryKeysByAddress)
+	module.HandleQuery(r, types.QueryOfficer, k.queryKey(envelope.Role.IsOfficer, types.ErrNotAnOfficer))
+	module.HandleQuery(r, types.QueryOfficers, k.queryKeys(envelope.Role.IsOfficer))
+	module.HandleQuery(r, types.QueryOperator, k.queryKey(envelope.Role.IsOperator, types.ErrNotAnOperator))
+	module.HandleQuery(r, types.QueryOperators, k.queryKeys(envelope.Role.IsOperator))
+	module.HandleQuery(r, types.QueryValidators, k.queryValidators)
 }
 
 func (k Keeper) queryParticipant(ctx *module.QueryContext, req *types.QueryParticipantRequest) (*types.QueryParticipantResponse, error) {
@@ -59,6 +57,25 @@ func (k Keeper) queryKey(isKind func(envelope.Role) bool, wrongKind *refusal.Err
 		}
 		return &types.QueryKeyResponse{Key: *rk}, nil
 	}
+}
+
+// queryKeysByAddress returns the registered keys among the addresses, in the
+// order asked; an address the registry does not know is left out.
+func (k Keeper) queryKeysByAddress(ctx *module.QueryContext, req *types.QueryKeysByAddressRequest) (*types.QueryKeysByAddressResponse, error) {
+	if len(req.Addresses) > types.MaxKeysByAddress {
+		return nil, types.ErrInvalidQuery.Wrapf("%d addresses, at most %d", len(req.Addresses), types.MaxKeysByAddress)
+	}
+	resp := &types.QueryKeysByAddressResponse{}
+	for _, a := range req.Addresses {
+		address, err := types.ParseAddress(a)
+		if err != nil {
+			return nil, err
+		}
+		if rk, ok := k.Key(ctx.Store, address); ok {
+			resp.Keys = append(resp.Keys, *rk)
+		}
+	}
+	return resp, nil
 }
 
 // queryKeys answers Officers and Operators: a participant's keys of one kind.

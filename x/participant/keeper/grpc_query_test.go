@@ -9,7 +9,6 @@ import (
 
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/refusal"
-	"github.com/kpledger/kpledger/x/participant/keeper"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -33,7 +32,7 @@ func TestQueries(t *testing.T) {
 	)(t, c)
 
 	cases := []queryCase{
-		{name: "Botswana, with its validator", method: "Participant",
+		{name: "Botswana, with its validator", method: types.QueryParticipant,
 			req: participantReq("BW"),
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryParticipantResponse
@@ -47,7 +46,7 @@ func TestQueries(t *testing.T) {
 					t.Errorf("validator = %+v, want bw-node with power %d", v, types.ValidatorPower)
 				}
 			}},
-		{name: "India, without a validator", method: "Participant",
+		{name: "India, without a validator", method: types.QueryParticipant,
 			req: participantReq("IN"),
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryParticipantResponse
@@ -56,7 +55,7 @@ func TestQueries(t *testing.T) {
 					t.Errorf("India = %+v", resp)
 				}
 			}},
-		{name: "Chinese Taipei, a trading entity", method: "Participant",
+		{name: "Chinese Taipei, a trading entity", method: types.QueryParticipant,
 			req: participantReq("TW"),
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryParticipantResponse
@@ -65,10 +64,10 @@ func TestQueries(t *testing.T) {
 					t.Errorf("Chinese Taipei = %+v", resp)
 				}
 			}},
-		{name: "Namibia, not a participant", method: "Participant",
+		{name: "Namibia, not a participant", method: types.QueryParticipant,
 			req: participantReq("NA"), want: types.ErrUnknownParticipant},
 
-		{name: "participants in code order", method: "Participants",
+		{name: "participants in code order", method: types.QueryParticipants,
 			req: func(*apptest.Chain) request { return &types.QueryParticipantsRequest{} },
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryParticipantsResponse
@@ -81,7 +80,7 @@ func TestQueries(t *testing.T) {
 					t.Errorf("participants %s, want %s", got, want)
 				}
 			}},
-		{name: "observers", method: "Observers",
+		{name: "observers", method: types.QueryObservers,
 			req: func(*apptest.Chain) request { return &types.QueryObserversRequest{} },
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryObserversResponse
@@ -91,7 +90,7 @@ func TestQueries(t *testing.T) {
 					t.Errorf("observers = %+v, want only %+v", resp.Observers, want)
 				}
 			}},
-		{name: "validators in participant order", method: "Validators",
+		{name: "validators in participant order", method: types.QueryValidators,
 			req: func(*apptest.Chain) request { return &types.QueryValidatorsRequest{} },
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryValidatorsResponse
@@ -108,22 +107,22 @@ func TestQueries(t *testing.T) {
 				}
 			}},
 
-		{name: "Botswana's active officers", method: "Officers",
+		{name: "Botswana's active officers", method: types.QueryOfficers,
 			req: keysReq("BW", false), check: keysAre("bw-admin", "bw-customs")},
-		{name: "Botswana's officers, revoked included", method: "Officers",
+		{name: "Botswana's officers, revoked included", method: types.QueryOfficers,
 			req: keysReq("BW", true), check: keysAre("bw-admin", "bw-customs", "bw-issuer")},
-		{name: "Botswana's active operators", method: "Operators",
+		{name: "Botswana's active operators", method: types.QueryOperators,
 			req: keysReq("BW", false), check: keysAre("bw-importer")},
-		{name: "Botswana's operators, revoked included", method: "Operators",
+		{name: "Botswana's operators, revoked included", method: types.QueryOperators,
 			req: keysReq("BW", true), check: keysAre("bw-exporter", "bw-importer")},
-		{name: "South Africa's officers", method: "Officers",
+		{name: "South Africa's officers", method: types.QueryOfficers,
 			req: keysReq("ZA", false), check: keysAre("za-admin", "za-customs", "za-issuer")},
-		{name: "operators of Namibia, not a participant", method: "Operators",
+		{name: "operators of Namibia, not a participant", method: types.QueryOperators,
 			req: keysReq("NA", false), want: types.ErrUnknownParticipant},
-		{name: "officers of Namibia, not a participant", method: "Officers",
+		{name: "officers of Namibia, not a participant", method: types.QueryOfficers,
 			req: keysReq("NA", true), want: types.ErrUnknownParticipant},
 
-		{name: "the World Diamond Council's key", method: "Key",
+		{name: "the World Diamond Council's key", method: types.QueryKey,
 			req: keyReq("wdc-observer"),
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryKeyResponse
@@ -134,7 +133,7 @@ func TestQueries(t *testing.T) {
 					t.Errorf("key = %+v\nwant %+v", resp.Key, want)
 				}
 			}},
-		{name: "Botswana's revoked issuer, as an officer", method: "Officer",
+		{name: "Botswana's revoked issuer, as an officer", method: types.QueryOfficer,
 			req: keyReq("bw-issuer"),
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryKeyResponse
@@ -143,7 +142,7 @@ func TestQueries(t *testing.T) {
 					t.Errorf("key = %+v, want Botswana's revoked issuer", resp.Key)
 				}
 			}},
-		{name: "Botswana's importer, as an operator", method: "Operator",
+		{name: "Botswana's importer, as an operator", method: types.QueryOperator,
 			req: keyReq("bw-importer"),
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryKeyResponse
@@ -152,25 +151,49 @@ func TestQueries(t *testing.T) {
 					t.Errorf("key = %+v, want Botswana's active importer", resp.Key)
 				}
 			}},
-		{name: "Botswana's importer asked for as an officer", method: "Officer",
+		{name: "Botswana's importer asked for as an officer", method: types.QueryOfficer,
 			req: keyReq("bw-importer"), want: types.ErrNotAnOfficer},
-		{name: "the World Diamond Council's key asked for as an officer", method: "Officer",
+		{name: "the World Diamond Council's key asked for as an officer", method: types.QueryOfficer,
 			req: keyReq("wdc-observer"), want: types.ErrNotAnOfficer},
-		{name: "Botswana's admin asked for as an operator", method: "Operator",
+		{name: "Botswana's admin asked for as an operator", method: types.QueryOperator,
 			req: keyReq("bw-admin"), want: types.ErrNotAnOperator},
-		{name: "a key nobody registered", method: "Key",
+		{name: "a key nobody registered", method: types.QueryKey,
 			req: keyReq("smuggler"), want: types.ErrUnknownKey},
-		{name: "an address in lower case", method: "Key",
+		{name: "an address in lower case", method: types.QueryKey,
 			req: func(c *apptest.Chain) request {
 				return &types.QueryKeyRequest{Address: strings.ToLower(c.Address("bw-admin"))}
 			}, want: types.ErrInvalidAddress},
-		{name: "an empty address", method: "Officer",
+		{name: "the parties of a certificate in one question, a stranger among them", method: types.QueryKeysByAddress,
+			req: func(c *apptest.Chain) request {
+				return &types.QueryKeysByAddressRequest{Addresses: []string{c.Address("za-customs"), c.Address("smuggler"), c.Address("bw-exporter")}}
+			},
+			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
+				var resp types.QueryKeysByAddressResponse
+				decode(t, answer, &resp)
+				if len(resp.Keys) != 2 || resp.Keys[0].Address != c.Address("za-customs") || resp.Keys[1].Address != c.Address("bw-exporter") ||
+					resp.Keys[1].Status != types.KeyStatus_KEY_STATUS_REVOKED {
+					t.Errorf("keys %+v, want South Africa's customs officer and Botswana's revoked exporter", resp.Keys)
+				}
+			}},
+		{name: "more addresses than one question may carry", method: types.QueryKeysByAddress,
+			req: func(c *apptest.Chain) request {
+				req := &types.QueryKeysByAddressRequest{}
+				for range types.MaxKeysByAddress + 1 {
+					req.Addresses = append(req.Addresses, c.Address("bw-admin"))
+				}
+				return req
+			}, want: types.ErrInvalidQuery},
+		{name: "a malformed address among the parties", method: types.QueryKeysByAddress,
+			req: func(c *apptest.Chain) request {
+				return &types.QueryKeysByAddressRequest{Addresses: []string{c.Address("bw-admin"), "not-an-address"}}
+			}, want: types.ErrInvalidAddress},
+		{name: "an empty address", method: types.QueryOfficer,
 			req:  func(*apptest.Chain) request { return &types.QueryKeyRequest{} },
 			want: types.ErrInvalidAddress},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			q := c.Query(keeper.QueryPath(tc.method), tc.req(c), nil)
+			q := c.Query(tc.method, tc.req(c), nil)
 			if tc.want != nil {
 				wantRefusal(t, tc.method, q.Code, q.Codespace, q.Log, tc.want)
 				return

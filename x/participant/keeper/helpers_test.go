@@ -14,7 +14,6 @@ import (
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/genesis"
-	"github.com/kpledger/kpledger/x/participant/keeper"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -148,20 +147,20 @@ func registry(t *testing.T, c *apptest.Chain) string {
 	t.Helper()
 	var b strings.Builder
 	show := func(method string, req request, resp proto.Message) {
-		q := c.Query(keeper.QueryPath(method), req, resp.(interface{ Unmarshal([]byte) error }))
+		q := c.Query(method, req, resp.(interface{ Unmarshal([]byte) error }))
 		if q.Code != 0 {
 			t.Fatalf("%s: code %d (%s)", method, q.Code, q.Log)
 		}
 		b.WriteString(method + " " + proto.CompactTextString(resp) + "\n")
 	}
 	var participants types.QueryParticipantsResponse
-	show("Participants", &types.QueryParticipantsRequest{}, &participants)
-	show("Observers", &types.QueryObserversRequest{}, &types.QueryObserversResponse{})
-	show("Validators", &types.QueryValidatorsRequest{}, &types.QueryValidatorsResponse{})
+	show(types.QueryParticipants, &types.QueryParticipantsRequest{}, &participants)
+	show(types.QueryObservers, &types.QueryObserversRequest{}, &types.QueryObserversResponse{})
+	show(types.QueryValidators, &types.QueryValidatorsRequest{}, &types.QueryValidatorsResponse{})
 	for _, p := range participants.Participants {
 		req := &types.QueryKeysRequest{Participant: p.Code, IncludeRevoked: true}
-		show("Officers", req, &types.QueryKeysResponse{})
-		show("Operators", req, &types.QueryKeysResponse{})
+		show(types.QueryOfficers, req, &types.QueryKeysResponse{})
+		show(types.QueryOperators, req, &types.QueryKeysResponse{})
 	}
 	return b.String()
 }
@@ -173,14 +172,14 @@ type request = interface{ Marshal() ([]byte, error) }
 func queryKey(t *testing.T, c *apptest.Chain, method, address string) (types.RegisteredKey, *abci.QueryResponse) {
 	t.Helper()
 	var resp types.QueryKeyResponse
-	q := c.Query(keeper.QueryPath(method), &types.QueryKeyRequest{Address: address}, &resp)
+	q := c.Query(method, &types.QueryKeyRequest{Address: address}, &resp)
 	return resp.Key, q
 }
 
 // mustKey returns the registered key of a named fixture key.
 func mustKey(t *testing.T, c *apptest.Chain, keyName string) types.RegisteredKey {
 	t.Helper()
-	rk, q := queryKey(t, c, "Key", c.Address(keyName))
+	rk, q := queryKey(t, c, types.QueryKey, c.Address(keyName))
 	if q.Code != 0 {
 		t.Fatalf("key %s: code %d (%s)", keyName, q.Code, q.Log)
 	}

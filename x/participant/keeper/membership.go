@@ -37,7 +37,7 @@ func (k Keeper) Admit(ctx *module.Context, code, name string, kind types.Partici
 	if len(validatorPubKey) > 0 {
 		k.replaceValidator(ctx.Store, code, validatorPubKey)
 	}
-	ctx.EmitEvent(types.ModuleName, module.Attr("action", "participant_admitted"), module.Attr("participant", code))
+	ctx.EmitEvent(types.ModuleName, module.Attr(module.AttributeAction, types.ActionParticipantAdmitted), module.Attr(types.AttributeParticipant, code))
 	return nil
 }
 
@@ -95,7 +95,7 @@ func (k Keeper) SetStatus(ctx *module.Context, code string, to types.Participant
 	}
 	p.Status = to
 	k.SetParticipant(ctx.Store, p)
-	ctx.EmitEvent(types.ModuleName, module.Attr("action", "participant_"+to.Name()), module.Attr("participant", code))
+	ctx.EmitEvent(types.ModuleName, module.Attr(module.AttributeAction, types.ActionStatusPrefix+to.Name()), module.Attr(types.AttributeParticipant, code))
 	return nil
 }
 
@@ -122,7 +122,7 @@ func (k Keeper) RotateValidator(ctx *module.Context, code string, pubKey []byte)
 		return err
 	}
 	k.replaceValidator(ctx.Store, code, pubKey)
-	ctx.EmitEvent(types.ModuleName, module.Attr("action", "validator_rotated"), module.Attr("participant", code))
+	ctx.EmitEvent(types.ModuleName, module.Attr(module.AttributeAction, types.ActionValidatorRotated), module.Attr(types.AttributeParticipant, code))
 	return nil
 }
 

@@ -29,7 +29,7 @@ func (k Keeper) AddOfficer(ctx *module.Context, msg *types.MsgAddOfficer) error 
 	if err != nil {
 		return err
 	}
-	emit(ctx, "officer_added", rk)
+	emit(ctx, types.ActionOfficerAdded, rk)
 	return nil
 }
 
@@ -43,7 +43,7 @@ func (k Keeper) AddOperator(ctx *module.Context, msg *types.MsgAddOperator) erro
 	if err != nil {
 		return err
 	}
-	emit(ctx, "operator_added", rk)
+	emit(ctx, types.ActionOperatorAdded, rk)
 	return nil
 }
 
@@ -63,7 +63,7 @@ func (k Keeper) RotateOfficer(ctx *module.Context, msg *types.MsgRotateOfficer) 
 	}
 	old.Status, old.RevokedHeight, old.ReplacedBy = types.KeyStatus_KEY_STATUS_REVOKED, ctx.Height, rotated.Address
 	k.setKey(ctx.Store, old)
-	emit(ctx, "officer_rotated", rotated, module.Attr("replaces", old.Address))
+	emit(ctx, types.ActionOfficerRotated, rotated, module.Attr(types.AttributeReplaces, old.Address))
 	return nil
 }
 
@@ -81,7 +81,7 @@ func (k Keeper) RevokeOfficer(ctx *module.Context, msg *types.MsgRevokeOfficer) 
 		return types.ErrLastAdmin.Wrapf("%s is %s's only active admin", rk.Address, code)
 	}
 	k.revoke(ctx, rk)
-	emit(ctx, "officer_revoked", rk)
+	emit(ctx, types.ActionOfficerRevoked, rk)
 	return nil
 }
 
@@ -96,7 +96,7 @@ func (k Keeper) RevokeOperator(ctx *module.Context, msg *types.MsgRevokeOperator
 		return err
 	}
 	k.revoke(ctx, rk)
-	emit(ctx, "operator_revoked", rk)
+	emit(ctx, types.ActionOperatorRevoked, rk)
 	return nil
 }
 
@@ -174,10 +174,10 @@ func (k Keeper) activeAdmins(ctx *module.Context, code string) int {
 
 func emit(ctx *module.Context, action string, rk *types.RegisteredKey, extra ...abci.EventAttribute) {
 	attrs := append([]abci.EventAttribute{
-		module.Attr("action", action),
-		module.Attr("participant", rk.Participant),
-		module.Attr("address", rk.Address),
-		module.Attr("role", rk.Role.Name()),
+		module.Attr(module.AttributeAction, action),
+		module.Attr(types.AttributeParticipant, rk.Participant),
+		module.Attr(types.AttributeAddress, rk.Address),
+		module.Attr(types.AttributeRole, rk.Role.Name()),
 	}, extra...)
 	ctx.EmitEvent(types.ModuleName, attrs...)
 }

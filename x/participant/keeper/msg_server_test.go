@@ -25,19 +25,19 @@ func TestAddOfficer(t *testing.T) {
 	runTxCases(t, []txCase{
 		{name: "Botswana admin registers an issuer", signer: "bw-admin",
 			msg:   addOfficer("bw-issuer-2", issuer, "Kagiso Molefe"),
-			check: keyIs("Officer", "bw-issuer-2", issuer, "BW", "Kagiso Molefe")},
+			check: keyIs(types.QueryOfficer, "bw-issuer-2", issuer, "BW", "Kagiso Molefe")},
 		{name: "Botswana admin registers an importing-authority officer", signer: "bw-admin",
 			msg:   addOfficer("bw-customs-2", customs, "Lesedi Customs Officer"),
-			check: keyIs("Officer", "bw-customs-2", customs, "BW", "Lesedi Customs Officer")},
+			check: keyIs(types.QueryOfficer, "bw-customs-2", customs, "BW", "Lesedi Customs Officer")},
 		{name: "Botswana admin registers a second admin", signer: "bw-admin",
 			msg:   addOfficer("bw-admin-2", admin, "Neo Sebina"),
-			check: keyIs("Officer", "bw-admin-2", admin, "BW", "Neo Sebina")},
+			check: keyIs(types.QueryOfficer, "bw-admin-2", admin, "BW", "Neo Sebina")},
 		{name: "South African admin registers an issuer of South Africa", signer: "za-admin",
 			msg:   addOfficer("za-issuer-2", issuer, "Thandi Nkosi"),
-			check: keyIs("Officer", "za-issuer-2", issuer, "ZA", "Thandi Nkosi")},
+			check: keyIs(types.QueryOfficer, "za-issuer-2", issuer, "ZA", "Thandi Nkosi")},
 		{name: "a name of exactly the longest length", signer: "bw-admin",
 			msg:   addOfficer("bw-issuer-2", issuer, strings.Repeat("K", types.MaxNameLength)),
-			check: keyIs("Officer", "bw-issuer-2", issuer, "BW", strings.Repeat("K", types.MaxNameLength))},
+			check: keyIs(types.QueryOfficer, "bw-issuer-2", issuer, "BW", strings.Repeat("K", types.MaxNameLength))},
 
 		{name: "an exporter is not an officer role", signer: "bw-admin",
 			msg: addOfficer("bw-issuer-2", exporter, "Debswana Diamond Company"), want: types.ErrInvalidRole},
@@ -115,13 +115,13 @@ func TestAddOperator(t *testing.T) {
 	runTxCases(t, []txCase{
 		{name: "Botswana admin licenses an exporter", signer: "bw-admin",
 			msg:   addOperator("bw-exporter-2", exporter, "Okavango Diamond Company"),
-			check: keyIs("Operator", "bw-exporter-2", exporter, "BW", "Okavango Diamond Company")},
+			check: keyIs(types.QueryOperator, "bw-exporter-2", exporter, "BW", "Okavango Diamond Company")},
 		{name: "European Community admin licenses an importer", signer: "eu-admin",
 			msg:   addOperator("eu-importer-2", importer, "Antwerp Rough Importers"),
-			check: keyIs("Operator", "eu-importer-2", importer, "EU", "Antwerp Rough Importers")},
+			check: keyIs(types.QueryOperator, "eu-importer-2", importer, "EU", "Antwerp Rough Importers")},
 		{name: "Chinese Taipei admin licenses an importer", signer: "tw-admin",
 			msg:   addOperator("tw-importer-2", importer, "Taipei Rough Traders"),
-			check: keyIs("Operator", "tw-importer-2", importer, "TW", "Taipei Rough Traders")},
+			check: keyIs(types.QueryOperator, "tw-importer-2", importer, "TW", "Taipei Rough Traders")},
 
 		{name: "an issuer is not an operator role", signer: "bw-admin",
 			msg: addOperator("bw-exporter-2", issuer, "Kagiso Molefe"), want: types.ErrInvalidRole},
@@ -223,7 +223,7 @@ func rotated(oldKey, newKey string, role envelope.Role, participant string, newS
 		if old.ReplacedBy != c.Address(newKey) || old.Role != role || old.Participant != participant {
 			t.Errorf("old key = %+v, want a %s of %s replaced by %s", old, role.Name(), participant, c.Address(newKey))
 		}
-		keyIs("Officer", newKey, role, participant, old.Name)(t, c)
+		keyIs(types.QueryOfficer, newKey, role, participant, old.Name)(t, c)
 		signs(t, c, oldKey, envelope.ErrRevokedSigner)
 		signs(t, c, newKey, newSigns)
 	}
@@ -293,7 +293,7 @@ func TestRevokeOperator(t *testing.T) {
 		{name: "Botswana admin revokes its exporter's licence", signer: "bw-admin",
 			msg: revokeOperator("bw-exporter"),
 			check: func(t *testing.T, c *apptest.Chain) {
-				rk, q := queryKey(t, c, "Operator", c.Address("bw-exporter"))
+				rk, q := queryKey(t, c, types.QueryOperator, c.Address("bw-exporter"))
 				if q.Code != 0 || rk.Status != types.KeyStatus_KEY_STATUS_REVOKED || rk.RevokedHeight != c.Height || rk.Role != exporter {
 					t.Errorf("Operator bw-exporter: code %d, %+v", q.Code, rk)
 				}
@@ -341,9 +341,9 @@ func TestParticipantStatus(t *testing.T) {
 		check func(*testing.T, *apptest.Chain)
 	}{
 		{"registers an issuer", addOfficer("in-issuer-2", issuer, "Arjun Mehta"),
-			keyIs("Officer", "in-issuer-2", issuer, "IN", "Arjun Mehta")},
+			keyIs(types.QueryOfficer, "in-issuer-2", issuer, "IN", "Arjun Mehta")},
 		{"licenses an importer", addOperator("in-importer-2", importer, "Surat Rough Imports"),
-			keyIs("Operator", "in-importer-2", importer, "IN", "Surat Rough Imports")},
+			keyIs(types.QueryOperator, "in-importer-2", importer, "IN", "Surat Rough Imports")},
 		{"rotates its issuer's key", rotateOfficer("in-issuer", "in-issuer-2"),
 			func(t *testing.T, c *apptest.Chain) { revokedAt(t, c, "in-issuer") }},
 		{"revokes its importing authority", revokeOfficer("in-customs"),

@@ -24,4 +24,5 @@ var (
 	ErrValidatorKeyTaken  = refusal.Register(ModuleName, 118, "validator key held by another participant")
 	ErrParticipantExists  = refusal.Register(ModuleName, 119, "participant already admitted")
 	ErrNoValidator        = refusal.Register(ModuleName, 120, "participant has no validator")
+	ErrInvalidQuery       = refusal.Register(ModuleName, 121, "invalid query")
 )

@@ -7,7 +7,7 @@ import (
 	fmt "fmt"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
-	"github.com/kpledger/kpledger/core/envelope"
+	envelope "github.com/kpledger/kpledger/core/envelope"
 	io "io"
 	math "math"
 	math_bits "math/bits"

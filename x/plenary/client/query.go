@@ -11,9 +11,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
-	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -46,7 +44,7 @@ func proposalsCmd() *cobra.Command {
 			}
 			req.Before, _ = cmd.Flags().GetUint64("before")
 			var resp types.QueryProposalsResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Proposals"), req, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryProposals, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "STATUS", "LANGUAGES", "YES/ELECTORATE", "CLOSES", "OUTCOME")
 				for _, p := range resp.Proposals {
@@ -81,7 +79,7 @@ func proposalCmd() *cobra.Command {
 				return fmt.Errorf("proposal id %q: %w", args[0], err)
 			}
 			var resp types.QueryProposalResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Proposal"), &types.QueryProposalRequest{Id: id}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryProposal, &types.QueryProposalRequest{Id: id}, &resp, func(w io.Writer) {
 				p := &resp.Proposal
 				t := client.NewTable(w)
 				t.Row("proposal", p.Id)
@@ -184,12 +182,12 @@ func chairQueryCmd() *cobra.Command {
 			year, _ := cmd.Flags().GetUint32("year")
 			if year != 0 {
 				var resp types.QueryChairResponse
-				return client.RunQuery(cmd, keeper.QueryPath("Chair"), &types.QueryChairRequest{Year: year}, &resp, func(w io.Writer) {
+				return client.RunQuery(cmd, types.QueryChair, &types.QueryChairRequest{Year: year}, &resp, func(w io.Writer) {
 					printTerms(w, []types.ChairTerm{resp.Term})
 				})
 			}
 			var resp types.QueryChairsResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Chairs"), &types.QueryChairsRequest{}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryChairs, &types.QueryChairsRequest{}, &resp, func(w io.Writer) {
 				printTerms(w, resp.Terms)
 			})
 		},
@@ -214,7 +212,7 @@ func embargoesCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp certtypes.QueryEmbargoesResponse
-			return client.RunQuery(cmd, certkeeper.QueryPath("Embargoes"), &certtypes.QueryEmbargoesRequest{}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("ORIGIN", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
 				for _, e := range resp.Embargoes {
@@ -234,7 +232,7 @@ func reviewsCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			participant, _ := cmd.Flags().GetString("participant")
 			var resp types.QueryReviewsResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Reviews"), &types.QueryReviewsRequest{Reviewed: strings.ToUpper(participant)}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryReviews, &types.QueryReviewsRequest{Reviewed: strings.ToUpper(participant)}, &resp, func(w io.Writer) {
 				for _, r := range resp.Reviews {
 					v := r.Visit
 					fmt.Fprintf(w, "review %d: %s, %s to %s, team %s (proposal %d)\n  recommendations: %s\n", r.Id, v.Reviewed,
@@ -257,7 +255,7 @@ func plenaryParamsCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryParamsResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryParams, &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Row("voting period", fmt.Sprintf("%s (%d s)", time.Duration(resp.Params.VotingPeriod)*time.Second, resp.Params.VotingPeriod))
 				t.Row("quorum", fmt.Sprintf("%d/%d of the electorate", resp.Params.QuorumNumerator, resp.Params.QuorumDenominator))
@@ -279,7 +277,7 @@ func decisionCmd() *cobra.Command {
 			}
 			lang, _ := cmd.Flags().GetString("lang")
 			var resp types.QueryDecisionResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Decision"), &types.QueryDecisionRequest{Id: id, Language: strings.ToLower(lang)}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryDecision, &types.QueryDecisionRequest{Id: id, Language: strings.ToLower(lang)}, &resp, func(w io.Writer) {
 				p, t := &resp.Proposal, &resp.Text
 				fmt.Fprintf(w, "%s %d — %s (%s)\n", p.Decision.Kind(), p.Id, describe(&p.Decision), p.Status.Name())
 				fmt.Fprintf(w, "[%s] recorded by %s at %s, sha256 %X\n\n%s\n", t.Language, t.Participant, format.Time(t.RecordedAt), t.TextHash, t.Text)
@@ -323,7 +321,7 @@ func bodiesCmd() *cobra.Command {
 			}
 			all, _ := cmd.Flags().GetBool("all")
 			var resp types.QueryBodiesResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Bodies"), &types.QueryBodiesRequest{Year: year, IncludeDissolved: all}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryBodies, &types.QueryBodiesRequest{Year: year, IncludeDissolved: all}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("BODY", "KIND", "CHAIR", "VICE-CHAIR", "MEMBERS")
 				for _, v := range resp.Bodies {
@@ -354,7 +352,7 @@ func bodyCmd() *cobra.Command {
 				return err
 			}
 			var resp types.QueryBodyResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Body"), &types.QueryBodyRequest{Name: args[0], Year: year}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryBody, &types.QueryBodyRequest{Name: args[0], Year: year}, &resp, func(w io.Writer) {
 				v := &resp.Body
 				t := client.NewTable(w)
 				t.Row("body", v.Body.Name)

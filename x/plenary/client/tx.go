@@ -13,12 +13,9 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
-	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
-	statskeeper "github.com/kpledger/kpledger/x/statistics/keeper"
 	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -421,7 +418,7 @@ func paramsCmd() *cobra.Command {
 			change := &types.ParamsChange{}
 			if f.Changed("max-validity") || f.Changed("confirmation-deadline") {
 				var resp certtypes.QueryParamsResponse
-				if _, err := c.Query(cmd.Context(), certkeeper.QueryPath("Params"), &certtypes.QueryParamsRequest{}, &resp); err != nil {
+				if _, err := c.Query(cmd.Context(), certtypes.QueryParams, &certtypes.QueryParamsRequest{}, &resp); err != nil {
 					return err
 				}
 				p := resp.Params
@@ -435,7 +432,7 @@ func paramsCmd() *cobra.Command {
 			}
 			if f.Changed("production-deadline-months") || f.Changed("mirror-tolerance") || f.Changed("price-factor") {
 				var resp stattypes.QueryParamsResponse
-				if _, err := c.Query(cmd.Context(), statskeeper.QueryPath("Params"), &stattypes.QueryParamsRequest{}, &resp); err != nil {
+				if _, err := c.Query(cmd.Context(), stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &resp); err != nil {
 					return err
 				}
 				p := resp.Params
@@ -454,7 +451,7 @@ func paramsCmd() *cobra.Command {
 			}
 			if f.Changed("voting-period") || f.Changed("quorum") {
 				var resp types.QueryParamsResponse
-				if _, err := c.Query(cmd.Context(), keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &resp); err != nil {
+				if _, err := c.Query(cmd.Context(), types.QueryParams, &types.QueryParamsRequest{}, &resp); err != nil {
 					return err
 				}
 				p := resp.Params

@@ -8,13 +8,9 @@ import (
 
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/envelope"
-	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
-	statkeeper "github.com/kpledger/kpledger/x/statistics/keeper"
 	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -31,7 +27,7 @@ func TestAdmit(t *testing.T) {
 		t.Fatalf("Indonesia %+v, validator %+v", got.Participant, got.Validator)
 	}
 	var officer participanttypes.QueryKeyResponse
-	mustQuery(t, c, participantkeeper.QueryPath("Officer"), &participanttypes.QueryKeyRequest{Address: c.Address("id-admin")}, &officer)
+	mustQuery(t, c, participanttypes.QueryOfficer, &participanttypes.QueryKeyRequest{Address: c.Address("id-admin")}, &officer)
 	if k := officer.Key; k.Participant != "ID" || k.Role != envelope.Role_ROLE_ADMIN || k.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
 		t.Errorf("Indonesia's admin key %+v", k)
 	}
@@ -54,7 +50,7 @@ func TestReadmitExpelled(t *testing.T) {
 		t.Errorf("Lebanon %+v", got)
 	}
 	var officer participanttypes.QueryKeyResponse
-	mustQuery(t, c, participantkeeper.QueryPath("Officer"), &participanttypes.QueryKeyRequest{Address: c.Address("lb-admin-2005")}, &officer)
+	mustQuery(t, c, participanttypes.QueryOfficer, &participanttypes.QueryKeyRequest{Address: c.Address("lb-admin-2005")}, &officer)
 	if officer.Key.Participant != "LB" || officer.Key.Role != envelope.Role_ROLE_ADMIN {
 		t.Errorf("Lebanon's new admin key %+v", officer.Key)
 	}
@@ -217,11 +213,11 @@ func TestParamsChange(t *testing.T) {
 	refused(t, c, "bw-issuer", issueOf(c, "BW-2005-0002", "BW", 91), certtypes.ErrExpiryTooLate)
 
 	var cert certtypes.QueryParamsResponse
-	mustQuery(t, c, certkeeper.QueryPath("Params"), &certtypes.QueryParamsRequest{}, &cert)
+	mustQuery(t, c, certtypes.QueryParams, &certtypes.QueryParamsRequest{}, &cert)
 	var stat stattypes.QueryParamsResponse
-	mustQuery(t, c, statkeeper.QueryPath("Params"), &stattypes.QueryParamsRequest{}, &stat)
+	mustQuery(t, c, stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &stat)
 	var plen types.QueryParamsResponse
-	mustQuery(t, c, keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &plen)
+	mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &plen)
 	if cert.Params != longer || stat.Params != monitoring || plen.Params != plenary {
 		t.Errorf("params: certificate %+v monitoring %+v plenary %+v", cert.Params, stat.Params, plen.Params)
 	}
@@ -240,7 +236,7 @@ func TestParamsChangeOneModule(t *testing.T) {
 	monitoring := stattypes.Params{ProductionDeadlineMonths: 6, MirrorToleranceBp: 1000, PriceFactorPercent: 300}
 	enact(t, c, changeParams(types.ParamsChange{Monitoring: &monitoring}))
 	var stat stattypes.QueryParamsResponse
-	mustQuery(t, c, statkeeper.QueryPath("Params"), &stattypes.QueryParamsRequest{}, &stat)
+	mustQuery(t, c, stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &stat)
 	if stat.Params != monitoring {
 		t.Errorf("monitoring params %+v", stat.Params)
 	}
@@ -267,13 +263,13 @@ func TestElectChair(t *testing.T) {
 	c := newChain(t, withChair(2005, "RU", "BW"))
 	enact(t, c, electChair(2006, "BW", "EU"))
 	var chair types.QueryChairResponse
-	mustQuery(t, c, keeper.QueryPath("Chair"), &types.QueryChairRequest{Year: 2006}, &chair)
+	mustQuery(t, c, types.QueryChair, &types.QueryChairRequest{Year: 2006}, &chair)
 	if chair.Term != (types.ChairTerm{Year: 2006, Chair: "BW", ViceChair: "EU"}) {
 		t.Errorf("2006: %+v", chair.Term)
 	}
 	enact(t, c, electChair(2006, "EU", "ZA"))
 	var chairs types.QueryChairsResponse
-	mustQuery(t, c, keeper.QueryPath("Chairs"), &types.QueryChairsRequest{}, &chairs)
+	mustQuery(t, c, types.QueryChairs, &types.QueryChairsRequest{}, &chairs)
 	want := []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "BW"}, {Year: 2006, Chair: "EU", ViceChair: "ZA"}}
 	if !slices.Equal(chairs.Terms, want) {
 		t.Errorf("chairs %+v, want %+v", chairs.Terms, want)
@@ -292,7 +288,7 @@ func TestPeerReview(t *testing.T) {
 	}
 
 	var resp types.QueryReviewsResponse
-	mustQuery(t, c, keeper.QueryPath("Reviews"), &types.QueryReviewsRequest{Reviewed: "IN"}, &resp)
+	mustQuery(t, c, types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "IN"}, &resp)
 	if len(resp.Reviews) != 1 {
 		t.Fatalf("reviews of India %+v", resp.Reviews)
 	}
@@ -306,7 +302,7 @@ func TestPeerReview(t *testing.T) {
 		t.Errorf("follow-ups %+v", r.FollowUps)
 	}
 	var none types.QueryReviewsResponse
-	mustQuery(t, c, keeper.QueryPath("Reviews"), &types.QueryReviewsRequest{Reviewed: "BW"}, &none)
+	mustQuery(t, c, types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "BW"}, &none)
 	if len(none.Reviews) != 0 {
 		t.Errorf("reviews of Botswana %+v", none.Reviews)
 	}
@@ -379,7 +375,7 @@ func TestReadmissionStartsAfresh(t *testing.T) {
 		t.Fatalf("the expelled validator came back: %+v", got.Validator)
 	}
 	var old participanttypes.QueryKeyResponse
-	mustQuery(t, c, participantkeeper.QueryPath("Key"), &participanttypes.QueryKeyRequest{Address: c.Address(admin("CG"))}, &old)
+	mustQuery(t, c, participanttypes.QueryKey, &participanttypes.QueryKeyRequest{Address: c.Address(admin("CG"))}, &old)
 	if old.Key.Status != participanttypes.KeyStatus_KEY_STATUS_REVOKED {
 		t.Fatalf("the old admin key is %s", old.Key.Status.Name())
 	}

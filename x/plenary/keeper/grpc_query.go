@@ -6,27 +6,18 @@ import (
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
-// QueryPath is the ABCI query path of a method of the module's Query service.
-func QueryPath(method string) string { return "/kpledger.plenary.v1.Query/" + method }
-
-// Listing bounds.
-const (
-	DefaultPageSize = 50
-	MaxPageSize     = 200
-)
-
 func (k Keeper) registerQueries(r *module.QueryRouter) {
-	module.HandleQuery(r, QueryPath("Chair"), func(ctx *module.QueryContext, req *types.QueryChairRequest) (*types.QueryChairResponse, error) {
+	module.HandleQuery(r, types.QueryChair, func(ctx *module.QueryContext, req *types.QueryChairRequest) (*types.QueryChairResponse, error) {
 		t, ok := k.ChairTerm(ctx.Store, req.Year)
 		if !ok {
 			return nil, types.ErrNoChairTerm.Wrapf("%d", req.Year)
 		}
 		return &types.QueryChairResponse{Term: *t}, nil
 	})
-	module.HandleQuery(r, QueryPath("Chairs"), func(ctx *module.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
+	module.HandleQuery(r, types.QueryChairs, func(ctx *module.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
 		return &types.QueryChairsResponse{Terms: k.ChairTerms(ctx.Store)}, nil
 	})
-	module.HandleQuery(r, QueryPath("Proposal"), func(ctx *module.QueryContext, req *types.QueryProposalRequest) (*types.QueryProposalResponse, error) {
+	module.HandleQuery(r, types.QueryProposal, func(ctx *module.QueryContext, req *types.QueryProposalRequest) (*types.QueryProposalResponse, error) {
 		p, ok := k.Proposal(ctx.Store, req.Id)
 		if !ok {
 			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
@@ -34,8 +25,8 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		p.Outcome = p.RenderOutcome()
 		return &types.QueryProposalResponse{Proposal: *p, Tally: p.TallyVotes()}, nil
 	})
-	module.HandleQuery(r, QueryPath("Proposals"), k.queryProposals)
-	module.HandleQuery(r, QueryPath("Reviews"), func(ctx *module.QueryContext, req *types.QueryReviewsRequest) (*types.QueryReviewsResponse, error) {
+	module.HandleQuery(r, types.QueryProposals, k.queryProposals)
+	module.HandleQuery(r, types.QueryReviews, func(ctx *module.QueryContext, req *types.QueryReviewsRequest) (*types.QueryReviewsResponse, error) {
 		resp := &types.QueryReviewsResponse{}
 		for _, r := range store.LoadAll[types.Review](types.Store(ctx.Store), types.ReviewsPrefix()) {
 			if req.Reviewed == "" || r.Visit.Reviewed == req.Reviewed {
@@ -44,10 +35,10 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		}
 		return resp, nil
 	})
-	module.HandleQuery(r, QueryPath("Params"), func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
-	module.HandleQuery(r, QueryPath("Bodies"), func(ctx *module.QueryContext, req *types.QueryBodiesRequest) (*types.QueryBodiesResponse, error) {
+	module.HandleQuery(r, types.QueryBodies, func(ctx *module.QueryContext, req *types.QueryBodiesRequest) (*types.QueryBodiesResponse, error) {
 		if req.Year < types.MinYear || req.Year > types.MaxYear {
 			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
 		}
@@ -59,7 +50,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		}
 		return resp, nil
 	})
-	module.HandleQuery(r, QueryPath("Body"), func(ctx *module.QueryContext, req *types.QueryBodyRequest) (*types.QueryBodyResponse, error) {
+	module.HandleQuery(r, types.QueryBody, func(ctx *module.QueryContext, req *types.QueryBodyRequest) (*types.QueryBodyResponse, error) {
 		if req.Year < types.MinYear || req.Year > types.MaxYear {
 			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
 		}
@@ -69,7 +60,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		}
 		return &types.QueryBodyResponse{Body: k.View(ctx.Store, b, req.Year)}, nil
 	})
-	module.HandleQuery(r, QueryPath("Decision"), func(ctx *module.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
+	module.HandleQuery(r, types.QueryDecision, func(ctx *module.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
 		p, ok := k.Proposal(ctx.Store, req.Id)
 		if !ok {
 			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
@@ -91,9 +82,9 @@ func (k Keeper) queryProposals(ctx *module.QueryContext, req *types.QueryProposa
 	limit := int(req.Limit)
 	switch {
 	case limit == 0:
-		limit = DefaultPageSize
-	case limit > MaxPageSize:
-		return nil, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, MaxPageSize)
+		limit = types.DefaultPageSize
+	case limit > types.MaxPageSize:
+		return nil, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, types.MaxPageSize)
 	}
 	end := store.PrefixEnd(types.ProposalsPrefix())
 	if req.Before != 0 {

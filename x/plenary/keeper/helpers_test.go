@@ -16,13 +16,9 @@ import (
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/genesis"
-	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
-	statkeeper "github.com/kpledger/kpledger/x/statistics/keeper"
 	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -300,7 +296,7 @@ func enact(t testing.TB, c *apptest.Chain, d types.Decision) *abci.FinalizeBlock
 func proposerFor(t testing.TB, c *apptest.Chain, subject string) string {
 	t.Helper()
 	var resp participanttypes.QueryParticipantsResponse
-	mustQuery(t, c, participantkeeper.QueryPath("Participants"), &participanttypes.QueryParticipantsRequest{}, &resp)
+	mustQuery(t, c, participanttypes.QueryParticipants, &participanttypes.QueryParticipantsRequest{}, &resp)
 	for _, p := range resp.Participants {
 		if p.Code != subject && p.Status == active && p.Kind != tradingEntity {
 			return p.Code
@@ -421,7 +417,7 @@ func proposal(t testing.TB, c *apptest.Chain, id uint64) types.Proposal {
 func proposalAndTally(t testing.TB, c *apptest.Chain, id uint64) (types.Proposal, types.Tally) {
 	t.Helper()
 	var resp types.QueryProposalResponse
-	mustQuery(t, c, keeper.QueryPath("Proposal"), &types.QueryProposalRequest{Id: id}, &resp)
+	mustQuery(t, c, types.QueryProposal, &types.QueryProposalRequest{Id: id}, &resp)
 	return resp.Proposal, resp.Tally
 }
 
@@ -429,7 +425,7 @@ func proposalAndTally(t testing.TB, c *apptest.Chain, id uint64) (types.Proposal
 func participant(t testing.TB, c *apptest.Chain, code string) participanttypes.QueryParticipantResponse {
 	t.Helper()
 	var resp participanttypes.QueryParticipantResponse
-	mustQuery(t, c, participantkeeper.QueryPath("Participant"), &participanttypes.QueryParticipantRequest{Code: code}, &resp)
+	mustQuery(t, c, participanttypes.QueryParticipant, &participanttypes.QueryParticipantRequest{Code: code}, &resp)
 	return resp
 }
 
@@ -443,7 +439,7 @@ func statusOf(t testing.TB, c *apptest.Chain, code string) participanttypes.Part
 func embargoes(t testing.TB, c *apptest.Chain) []certtypes.Embargo {
 	t.Helper()
 	var resp certtypes.QueryEmbargoesResponse
-	mustQuery(t, c, certkeeper.QueryPath("Embargoes"), &certtypes.QueryEmbargoesRequest{}, &resp)
+	mustQuery(t, c, certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &resp)
 	return resp.Embargoes
 }
 
@@ -461,15 +457,15 @@ func ledgerState(t testing.TB, c *apptest.Chain) string {
 		mustQuery(t, c, path, req, resp)
 		b.WriteString(label + " " + proto.CompactTextString(resp) + "\n")
 	}
-	render("proposals", keeper.QueryPath("Proposals"), &types.QueryProposalsRequest{Limit: keeper.MaxPageSize}, &types.QueryProposalsResponse{})
-	render("plenary params", keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &types.QueryParamsResponse{})
-	render("chairs", keeper.QueryPath("Chairs"), &types.QueryChairsRequest{}, &types.QueryChairsResponse{})
-	render("reviews", keeper.QueryPath("Reviews"), &types.QueryReviewsRequest{}, &types.QueryReviewsResponse{})
-	render("participants", participantkeeper.QueryPath("Participants"), &participanttypes.QueryParticipantsRequest{}, &participanttypes.QueryParticipantsResponse{})
-	render("validators", participantkeeper.QueryPath("Validators"), &participanttypes.QueryValidatorsRequest{}, &participanttypes.QueryValidatorsResponse{})
-	render("embargoes", certkeeper.QueryPath("Embargoes"), &certtypes.QueryEmbargoesRequest{}, &certtypes.QueryEmbargoesResponse{})
-	render("certificate params", certkeeper.QueryPath("Params"), &certtypes.QueryParamsRequest{}, &certtypes.QueryParamsResponse{})
-	render("monitoring params", statkeeper.QueryPath("Params"), &stattypes.QueryParamsRequest{}, &stattypes.QueryParamsResponse{})
+	render("proposals", types.QueryProposals, &types.QueryProposalsRequest{Limit: types.MaxPageSize}, &types.QueryProposalsResponse{})
+	render("plenary params", types.QueryParams, &types.QueryParamsRequest{}, &types.QueryParamsResponse{})
+	render("chairs", types.QueryChairs, &types.QueryChairsRequest{}, &types.QueryChairsResponse{})
+	render("reviews", types.QueryReviews, &types.QueryReviewsRequest{}, &types.QueryReviewsResponse{})
+	render("participants", participanttypes.QueryParticipants, &participanttypes.QueryParticipantsRequest{}, &participanttypes.QueryParticipantsResponse{})
+	render("validators", participanttypes.QueryValidators, &participanttypes.QueryValidatorsRequest{}, &participanttypes.QueryValidatorsResponse{})
+	render("embargoes", certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &certtypes.QueryEmbargoesResponse{})
+	render("certificate params", certtypes.QueryParams, &certtypes.QueryParamsRequest{}, &certtypes.QueryParamsResponse{})
+	render("monitoring params", stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &stattypes.QueryParamsResponse{})
 	return b.String()
 }
 
@@ -557,7 +553,7 @@ func wantCometSet(t testing.TB, c *apptest.Chain, names ...string) {
 func appValidators(t testing.TB, c *apptest.Chain) []string {
 	t.Helper()
 	var resp participanttypes.QueryValidatorsResponse
-	mustQuery(t, c, participantkeeper.QueryPath("Validators"), &participanttypes.QueryValidatorsRequest{}, &resp)
+	mustQuery(t, c, participanttypes.QueryValidators, &participanttypes.QueryValidatorsRequest{}, &resp)
 	out := []string{}
 	for _, v := range resp.Validators {
 		out = append(out, v.Participant+":"+keyName(c, v.PubKey))

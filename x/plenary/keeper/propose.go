@@ -50,7 +50,7 @@ func (k Keeper) Propose(ctx *module.Context, msg *types.MsgPropose) error {
 	}
 	k.saveProposal(ctx.Store, p)
 	types.Store(ctx.Store).Set(types.ClosingKey(p.VotingEndsAt, p.Id), nil)
-	emit(ctx, p, "proposed")
+	emit(ctx, p, types.ActionProposed)
 	return nil
 }
 
@@ -110,9 +110,9 @@ func (k Keeper) check(s store.KVStore, d *types.Decision) error {
 // emit reports a proposal's step; plenary.proposal_id is indexed.
 func emit(ctx *module.Context, p *types.Proposal, action string, extra ...abci.EventAttribute) {
 	ctx.EmitEvent(types.ModuleName, append([]abci.EventAttribute{
-		module.IndexedAttr("proposal_id", fmt.Sprint(p.Id)),
-		module.Attr("action", action),
-		module.Attr("kind", p.Decision.Kind()),
-		module.Attr("status", p.Status.Name()),
+		module.IndexedAttr(types.AttributeProposalID, fmt.Sprint(p.Id)),
+		module.Attr(module.AttributeAction, action),
+		module.Attr(types.AttributeKind, p.Decision.Kind()),
+		module.Attr(types.AttributeStatus, p.Status.Name()),
 	}, extra...)...)
 }

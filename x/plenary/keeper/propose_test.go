@@ -11,7 +11,6 @@ import (
 	"github.com/kpledger/kpledger/core/refusal"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
 	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -237,7 +236,7 @@ func TestRationale(t *testing.T) {
 	msg.Rationale = ""
 	c.MustDeliver(c.Tx("bw-admin", msg))
 	var resp types.QueryProposalsResponse
-	mustQuery(t, c, keeper.QueryPath("Proposals"), &types.QueryProposalsRequest{}, &resp)
+	mustQuery(t, c, types.QueryProposals, &types.QueryProposalsRequest{}, &resp)
 	if len(resp.Proposals) != 1 {
 		t.Fatalf("%d proposals", len(resp.Proposals))
 	}

@@ -68,8 +68,8 @@ func (k Keeper) close(ctx *module.Context, p *types.Proposal) {
 	}
 	k.saveProposal(ctx.Store, p)
 	if failure != nil {
-		emit(ctx, p, "closed", module.Attr("failure", failure.Error()))
+		emit(ctx, p, types.ActionClosed, module.Attr(types.AttributeFailure, failure.Error()))
 		return
 	}
-	emit(ctx, p, "closed")
+	emit(ctx, p, types.ActionClosed)
 }

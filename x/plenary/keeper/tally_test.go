@@ -3,7 +3,6 @@ package keeper_test
 import (
 	"testing"
 
-	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -73,7 +72,7 @@ func TestTallies(t *testing.T) {
 				t.Errorf("%s %q tally %+v, want %s %q %+v", p.Status.Name(), p.Outcome, tally, tc.status.Name(), tc.outcome, tc.tally)
 			}
 			var chair types.QueryChairResponse
-			elected := c.Query(keeper.QueryPath("Chair"), &types.QueryChairRequest{Year: 2006}, &chair).Code == 0
+			elected := c.Query(types.QueryChair, &types.QueryChairRequest{Year: 2006}, &chair).Code == 0
 			if elected != (tc.status == passed) {
 				t.Errorf("2006 chair recorded: %v, proposal %s", elected, p.Status.Name())
 			}

@@ -66,6 +66,6 @@ func (k Keeper) Translate(ctx *module.Context, msg *types.MsgTranslate) error {
 	k.recordText(ctx, p, msg.Language, msg.Text)
 	adoptIfComplete(ctx, p)
 	k.saveProposal(ctx.Store, p)
-	emit(ctx, p, "translated")
+	emit(ctx, p, types.ActionTranslated)
 	return nil
 }

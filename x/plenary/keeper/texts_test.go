@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/kpledger/kpledger/core/refusal"
-	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -51,13 +50,13 @@ func TestAdoptedWithTheFifthLanguage(t *testing.T) {
 	}
 
 	var fr types.QueryDecisionResponse
-	mustQuery(t, c, keeper.QueryPath("Decision"), &types.QueryDecisionRequest{Id: p.Id, Language: "fr"}, &fr)
+	mustQuery(t, c, types.QueryDecision, &types.QueryDecisionRequest{Id: p.Id, Language: "fr"}, &fr)
 	hash := sha256.Sum256([]byte(translations["fr"]))
 	if fr.Text.Text != translations["fr"] || string(fr.Text.TextHash) != string(hash[:]) || fr.Text.Participant != "EU" {
 		t.Fatalf("the French text %+v", fr.Text)
 	}
 	var en types.QueryDecisionResponse
-	mustQuery(t, c, keeper.QueryPath("Decision"), &types.QueryDecisionRequest{Id: p.Id, Language: "en"}, &en)
+	mustQuery(t, c, types.QueryDecision, &types.QueryDecisionRequest{Id: p.Id, Language: "en"}, &en)
 	if en.Text.Text == "" || en.Text.Participant != proposal(t, c, p.Id).Proposer {
 		t.Fatalf("the original text %+v", en.Text)
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/envelope"
-	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -112,7 +111,7 @@ func TestFailedAdmissionAdmitsNobody(t *testing.T) {
 		t.Fatalf("%s %q (%s)", p.Status.Name(), p.Outcome, failureOf(resp, p.Id))
 	}
 	wantUpdates(t, c, resp)
-	queryRefused(t, c, participantkeeper.QueryPath("Participant"), &participanttypes.QueryParticipantRequest{Code: "ID"}, participanttypes.ErrUnknownParticipant)
+	queryRefused(t, c, participanttypes.QueryParticipant, &participanttypes.QueryParticipantRequest{Code: "ID"}, participanttypes.ErrUnknownParticipant)
 	refused(t, c, "id-admin", proposeMsg(electChair(2006, "BW", "EU")), envelope.ErrUnknownSigner)
 
 	c.Absent(false, "ru-node")

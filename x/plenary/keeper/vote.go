@@ -39,6 +39,6 @@ func (k Keeper) Vote(ctx *module.Context, msg *types.MsgVote) error {
 		ms.Delete(types.ClosingKey(p.VotingEndsAt, p.Id))
 		ms.Set(types.ClosingKey(ctx.Time, p.Id), nil)
 	}
-	emit(ctx, p, "voted")
+	emit(ctx, p, types.ActionVoted)
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/refusal"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-	"github.com/kpledger/kpledger/x/plenary/keeper"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -121,7 +120,7 @@ func TestVoteAfterThePeriod(t *testing.T) {
 // first, by status, a page at a time.
 func TestProposalQueries(t *testing.T) {
 	c := newChain(t)
-	queryRefused(t, c, keeper.QueryPath("Proposal"), &types.QueryProposalRequest{Id: 1}, types.ErrUnknownProposal)
+	queryRefused(t, c, types.QueryProposal, &types.QueryProposalRequest{Id: 1}, types.ErrUnknownProposal)
 	first := propose(t, c, "BW", electChair(2006, "BW", "EU"))
 	enact(t, c, electChair(2007, "EU", "ZA"))
 	third := propose(t, c, "ZA", imposeEmbargo("CI"))
@@ -129,7 +128,7 @@ func TestProposalQueries(t *testing.T) {
 	list := func(req *types.QueryProposalsRequest) ([]uint64, uint64) {
 		t.Helper()
 		var resp types.QueryProposalsResponse
-		mustQuery(t, c, keeper.QueryPath("Proposals"), req, &resp)
+		mustQuery(t, c, types.QueryProposals, req, &resp)
 		var ids []uint64
 		for _, p := range resp.Proposals {
 			ids = append(ids, p.Id)
@@ -160,6 +159,6 @@ func TestProposalQueries(t *testing.T) {
 			}
 		}
 	}
-	queryRefused(t, c, keeper.QueryPath("Proposals"), &types.QueryProposalsRequest{Limit: keeper.MaxPageSize + 1}, types.ErrInvalidQuery)
-	queryRefused(t, c, keeper.QueryPath("Chair"), &types.QueryChairRequest{Year: 2006}, types.ErrNoChairTerm)
+	queryRefused(t, c, types.QueryProposals, &types.QueryProposalsRequest{Limit: types.MaxPageSize + 1}, types.ErrInvalidQuery)
+	queryRefused(t, c, types.QueryChair, &types.QueryChairRequest{Year: 2006}, types.ErrNoChairTerm)
 }

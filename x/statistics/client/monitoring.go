@@ -9,7 +9,6 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
-	"github.com/kpledger/kpledger/x/statistics/keeper"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -43,7 +42,7 @@ func discrepanciesCmd() *cobra.Command {
 			req.PageKey, _ = f.GetString("page-key")
 			req.Limit, _ = f.GetUint32("limit")
 			var resp types.QueryDiscrepanciesResponse
-			return client.RunTableQuery(cmd, keeper.QueryPath("Discrepancies"), req, &resp, func(w io.Writer) {
+			return client.RunTableQuery(cmd, types.QueryDiscrepancies, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("CERTIFICATE", "RULE", "FLAGGED", "ISSUER", "DEST", "CARATS", "VALUE US$", "FINDING")
 				for _, d := range resp.Discrepancies {
@@ -86,7 +85,7 @@ func overdueCmd() *cobra.Command {
 			req.PageKey, _ = f.GetString("page-key")
 			req.Limit, _ = f.GetUint32("limit")
 			var resp types.QueryOverdueResponse
-			return client.RunTableQuery(cmd, keeper.QueryPath("Overdue"), req, &resp, func(w io.Writer) {
+			return client.RunTableQuery(cmd, types.QueryOverdue, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("CERTIFICATE", "ISSUER", "DEST", "ISSUED", "OVERDUE SINCE", "OUTCOME")
 				for _, o := range resp.Certificates {
@@ -128,7 +127,7 @@ func nonSubmittersCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			all, _ := cmd.Flags().GetBool("all")
 			var resp types.QueryNonSubmittersResponse
-			return client.RunTableQuery(cmd, keeper.QueryPath("NonSubmitters"), &types.QueryNonSubmittersRequest{All: all}, &resp, func(w io.Writer) {
+			return client.RunTableQuery(cmd, types.QueryNonSubmitters, &types.QueryNonSubmittersRequest{All: all}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("PARTICIPANT", "PERIOD", "MISSING SINCE", "REPORTED")
 				for _, n := range resp.NonSubmitters {
@@ -156,7 +155,7 @@ func monitoringParamsCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryParamsResponse
-			return client.RunQuery(cmd, keeper.QueryPath("Params"), &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
+			return client.RunQuery(cmd, types.QueryParams, &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
 				p := resp.Params
 				t := client.NewTable(w)
 				t.Row("production due", fmt.Sprintf("%d months after the half-year", p.ProductionDeadlineMonths))

@@ -9,7 +9,6 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
-	"github.com/kpledger/kpledger/x/statistics/keeper"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -37,7 +36,7 @@ func tradeCmd() *cobra.Command {
 			req.Year, _ = cmd.Flags().GetUint32("year")
 			req.Quarter, _ = cmd.Flags().GetUint32("quarter")
 			var resp types.QueryTradeResponse
-			return client.RunTableQuery(cmd, keeper.QueryPath("Trade"), req, &resp,
+			return client.RunTableQuery(cmd, types.QueryTrade, req, &resp,
 				func(w io.Writer) { printTrade(w, resp.Quarters) },
 				func() [][]string { return tradeRows(resp.Quarters) })
 		},
@@ -59,7 +58,7 @@ func productionCmd() *cobra.Command {
 			req.Half, _ = cmd.Flags().GetUint32("half")
 			req.History, _ = cmd.Flags().GetBool("history")
 			var resp types.QueryProductionResponse
-			return client.RunTableQuery(cmd, keeper.QueryPath("Production"), req, &resp,
+			return client.RunTableQuery(cmd, types.QueryProduction, req, &resp,
 				func(w io.Writer) { printProduction(w, resp.Reports) },
 				func() [][]string { return productionRows(resp.Reports) })
 		},
@@ -77,7 +76,7 @@ func annualCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			year, _ := cmd.Flags().GetUint32("year")
 			var resp types.QueryAnnualResponse
-			return client.RunTableQuery(cmd, keeper.QueryPath("Annual"), &types.QueryAnnualRequest{Year: year}, &resp,
+			return client.RunTableQuery(cmd, types.QueryAnnual, &types.QueryAnnualRequest{Year: year}, &resp,
 				func(w io.Writer) { PrintAnnual(w, &resp) },
 				func() [][]string { return AnnualRows(&resp) })
 		},

@@ -7,33 +7,24 @@ import (
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
-// QueryPath is the ABCI query path of a method of the module's Query service.
-func QueryPath(method string) string { return "/kpledger.statistics.v1.Query/" + method }
-
 func (k Keeper) registerQueries(r *module.QueryRouter) {
-	module.HandleQuery(r, QueryPath("Trade"), k.queryTrade)
-	module.HandleQuery(r, QueryPath("Production"), k.queryProduction)
-	module.HandleQuery(r, QueryPath("Annual"), k.queryAnnual)
-	module.HandleQuery(r, QueryPath("Discrepancies"), k.queryDiscrepancies)
-	module.HandleQuery(r, QueryPath("Overdue"), k.queryOverdue)
-	module.HandleQuery(r, QueryPath("NonSubmitters"), k.queryNonSubmitters)
-	module.HandleQuery(r, QueryPath("Params"), func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	module.HandleQuery(r, types.QueryTrade, k.queryTrade)
+	module.HandleQuery(r, types.QueryProduction, k.queryProduction)
+	module.HandleQuery(r, types.QueryAnnual, k.queryAnnual)
+	module.HandleQuery(r, types.QueryDiscrepancies, k.queryDiscrepancies)
+	module.HandleQuery(r, types.QueryOverdue, k.queryOverdue)
+	module.HandleQuery(r, types.QueryNonSubmitters, k.queryNonSubmitters)
+	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
 }
 
-// Page sizes of the monitoring lists.
-const (
-	DefaultPageSize = 100
-	MaxPageSize     = 500
-)
-
 func pageLimit(limit uint32) (int, error) {
 	switch {
 	case limit == 0:
-		return DefaultPageSize, nil
-	case limit > MaxPageSize:
-		return 0, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, MaxPageSize)
+		return types.DefaultPageSize, nil
+	case limit > types.MaxPageSize:
+		return 0, types.ErrInvalidQuery.Wrapf("limit %d, at most %d", limit, types.MaxPageSize)
 	}
 	return int(limit), nil
 }

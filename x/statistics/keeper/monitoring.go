@@ -74,9 +74,9 @@ func (k Keeper) recordNonSubmitters(ctx *module.Context, year, half uint32, dead
 		n := &types.NonSubmitter{Participant: p.Code, Year: year, Half: half, DeadlineAt: deadline, RecordedHeight: ctx.Height}
 		store.Save(types.Store(ctx.Store), types.NonSubmitterKey(year, half, p.Code), n)
 		ctx.EmitEvent(types.ModuleName,
-			module.Attr("action", "production_not_submitted"),
-			module.Attr("participant", p.Code),
-			module.Attr("period", fmt.Sprintf("%d-H%d", year, half)),
+			module.Attr(module.AttributeAction, types.ActionProductionNotSubmitted),
+			module.Attr(types.AttributeParticipant, p.Code),
+			module.Attr(types.AttributePeriod, fmt.Sprintf("%d-H%d", year, half)),
 		)
 	}
 }
@@ -161,9 +161,9 @@ func (k Keeper) checkMirror(ctx *module.Context, c *certtypes.Certificate) {
 func (Keeper) flag(ctx *module.Context, d *types.Discrepancy) {
 	store.Save(types.Store(ctx.Store), types.DiscrepancyKey(d.Number, d.Rule), d)
 	ctx.EmitEvent(types.ModuleName,
-		module.Attr("action", "discrepancy_flagged"),
-		module.Attr("rule", d.Rule.Name()),
-		module.Attr("number", d.Number),
+		module.Attr(module.AttributeAction, types.ActionDiscrepancyFlagged),
+		module.Attr(types.AttributeRule, d.Rule.Name()),
+		module.Attr(types.AttributeNumber, d.Number),
 	)
 }
 

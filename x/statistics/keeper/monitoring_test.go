@@ -20,7 +20,7 @@ func shipment(c *apptest.Chain, number string, carats, value int64) *certtypes.M
 func discrepancies(t *testing.T, c *apptest.Chain, rule types.Rule) map[string]types.Discrepancy {
 	t.Helper()
 	var resp types.QueryDiscrepanciesResponse
-	mustQuery(t, c, "Discrepancies", &types.QueryDiscrepanciesRequest{Rule: rule}, &resp)
+	mustQuery(t, c, types.QueryDiscrepancies, &types.QueryDiscrepanciesRequest{Rule: rule}, &resp)
 	out := map[string]types.Discrepancy{}
 	for _, d := range resp.Discrepancies {
 		out[d.Number] = d
@@ -107,7 +107,7 @@ func TestOverdueListing(t *testing.T) {
 	c.Block()
 	overdue := func(all bool) []types.OverdueCertificate {
 		var resp types.QueryOverdueResponse
-		mustQuery(t, c, "Overdue", &types.QueryOverdueRequest{All: all}, &resp)
+		mustQuery(t, c, types.QueryOverdue, &types.QueryOverdueRequest{All: all}, &resp)
 		return resp.Certificates
 	}
 	if got := overdue(false); len(got) != 2 || got[0].Number != "BW-2005-O1" || got[0].FlaggedAt != c.Time.Unix() {
@@ -131,7 +131,7 @@ func TestNonSubmitters(t *testing.T) {
 	c.MustDeliver(c.Tx("bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{KimberliteCarats: 15_880_000_00}}))
 	nonSubmitters := func(all bool) types.QueryNonSubmittersResponse {
 		var resp types.QueryNonSubmittersResponse
-		mustQuery(t, c, "NonSubmitters", &types.QueryNonSubmittersRequest{All: all}, &resp)
+		mustQuery(t, c, types.QueryNonSubmitters, &types.QueryNonSubmittersRequest{All: all}, &resp)
 		return resp
 	}
 	deadline := time.Date(2006, 3, 1, 0, 0, 0, 0, time.UTC)

@@ -37,10 +37,10 @@ func (k Keeper) ReportProduction(ctx *module.Context, msg *types.MsgReportProduc
 	store.Save(types.Store(ctx.Store), types.ProductionKey(code, msg.Year, msg.Half, version), r)
 	k.markLateReport(ctx, code, msg.Year, msg.Half)
 	ctx.EmitEvent(types.ModuleName,
-		module.Attr("action", "production_reported"),
-		module.Attr("participant", code),
-		module.Attr("period", fmt.Sprintf("%d-H%d", msg.Year, msg.Half)),
-		module.Attr("version", fmt.Sprint(version)),
+		module.Attr(module.AttributeAction, types.ActionProductionReported),
+		module.Attr(types.AttributeParticipant, code),
+		module.Attr(types.AttributePeriod, fmt.Sprintf("%d-H%d", msg.Year, msg.Half)),
+		module.Attr(types.AttributeVersion, fmt.Sprint(version)),
 	)
 	return nil
 }

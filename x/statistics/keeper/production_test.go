@@ -54,7 +54,7 @@ func TestReportProduction(t *testing.T) {
 				t.Fatalf("code %d (%s), want %d", res.Code, res.Log, code)
 			}
 			var resp types.QueryProductionResponse
-			mustQuery(t, c, "Production", &types.QueryProductionRequest{Participant: strings.ToUpper(tc.signer[:2]), Year: 2005, History: true}, &resp)
+			mustQuery(t, c, types.QueryProduction, &types.QueryProductionRequest{Participant: strings.ToUpper(tc.signer[:2]), Year: 2005, History: true}, &resp)
 			if tc.want == nil && (len(resp.Reports) != 1 || resp.Reports[0].Version != 1 || resp.Reports[0].Signer != c.Address(tc.signer)) {
 				t.Fatalf("reports %+v", resp.Reports)
 			}
@@ -74,8 +74,8 @@ func TestCorrectionKeepsTheEarlierVersion(t *testing.T) {
 	c.MustDeliver(c.Tx("bw-admin", botswanaH2(1588000000)))
 
 	var current, history types.QueryProductionResponse
-	mustQuery(t, c, "Production", &types.QueryProductionRequest{Participant: "BW", Year: 2005}, &current)
-	mustQuery(t, c, "Production", &types.QueryProductionRequest{Participant: "BW", Year: 2005, History: true}, &history)
+	mustQuery(t, c, types.QueryProduction, &types.QueryProductionRequest{Participant: "BW", Year: 2005}, &current)
+	mustQuery(t, c, types.QueryProduction, &types.QueryProductionRequest{Participant: "BW", Year: 2005, History: true}, &history)
 	if len(current.Reports) != 1 || current.Reports[0].Version != 2 || current.Reports[0].Production.KimberliteCarats != 1588000000 {
 		t.Fatalf("current %+v", current.Reports)
 	}
@@ -83,7 +83,7 @@ func TestCorrectionKeepsTheEarlierVersion(t *testing.T) {
 		t.Fatalf("history %+v", history.Reports)
 	}
 	var annual types.QueryAnnualResponse
-	mustQuery(t, c, "Annual", &types.QueryAnnualRequest{Year: 2005}, &annual)
+	mustQuery(t, c, types.QueryAnnual, &types.QueryAnnualRequest{Year: 2005}, &annual)
 	for _, row := range annual.Rows {
 		if row.Participant == "BW" && (row.ProductionCarats != 1588000000 || row.ReportedHalves != 1) {
 			t.Fatalf("annual row %+v", row)

@@ -9,9 +9,7 @@ import (
 
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/envelope"
-	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	"github.com/kpledger/kpledger/x/statistics/keeper"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -128,7 +126,7 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 	for year := range years {
 		for _, code := range traders {
 			var resp types.QueryTradeResponse
-			mustQuery(t, c, "Trade", &types.QueryTradeRequest{Participant: code, Year: year}, &resp)
+			mustQuery(t, c, types.QueryTrade, &types.QueryTradeRequest{Participant: code, Year: year}, &resp)
 			for _, got := range resp.Quarters {
 				expected := want[period{code, year, got.Quarter}]
 				if expected == nil {
@@ -229,10 +227,10 @@ func allCertificates(t *testing.T, c *apptest.Chain) []certtypes.Certificate {
 	t.Helper()
 	var all []certtypes.Certificate
 	for _, code := range traders {
-		req := certtypes.QueryCertificatesRequest{Issuer: code, Limit: certkeeper.MaxPageSize}
+		req := certtypes.QueryCertificatesRequest{Issuer: code, Limit: certtypes.MaxPageSize}
 		for {
 			var resp certtypes.QueryCertificatesResponse
-			if q := c.Query(certkeeper.QueryPath("Certificates"), &req, &resp); q.Code != 0 {
+			if q := c.Query(certtypes.QueryCertificates, &req, &resp); q.Code != 0 {
 				t.Fatal(q.Log)
 			}
 			all = append(all, resp.Certificates...)
@@ -248,7 +246,7 @@ func allCertificates(t *testing.T, c *apptest.Chain) []certtypes.Certificate {
 func certificate(t *testing.T, c *apptest.Chain, number string) *certtypes.Certificate {
 	t.Helper()
 	var resp certtypes.QueryCertificateResponse
-	if q := c.Query(certkeeper.QueryPath("Certificate"), &certtypes.QueryCertificateRequest{Number: number}, &resp); q.Code != 0 {
+	if q := c.Query(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, &resp); q.Code != 0 {
 		t.Fatalf("%s: %s", number, q.Log)
 	}
 	return &resp.Certificate
@@ -256,7 +254,7 @@ func certificate(t *testing.T, c *apptest.Chain, number string) *certtypes.Certi
 
 func mustQuery(t *testing.T, c *apptest.Chain, method string, req interface{ Marshal() ([]byte, error) }, resp interface{ Unmarshal([]byte) error }) {
 	t.Helper()
-	if q := c.Query(keeper.QueryPath(method), req, resp); q.Code != 0 {
+	if q := c.Query(method, req, resp); q.Code != 0 {
 		t.Fatalf("%s: %s", method, q.Log)
 	}
 }

@@ -6,9 +6,7 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
-	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
-	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -32,15 +30,15 @@ func (r *Report) Query(path string, req interface{ Marshal() ([]byte, error) }, 
 // then number.
 func (r *Report) Certificates() ([]certtypes.Certificate, error) {
 	var participants participanttypes.QueryParticipantsResponse
-	if err := r.Query(participantkeeper.QueryPath("Participants"), &participanttypes.QueryParticipantsRequest{}, &participants); err != nil {
+	if err := r.Query(participanttypes.QueryParticipants, &participanttypes.QueryParticipantsRequest{}, &participants); err != nil {
 		return nil, err
 	}
 	var all []certtypes.Certificate
 	for _, p := range participants.Participants {
-		req := certtypes.QueryCertificatesRequest{Issuer: p.Code, Limit: certkeeper.MaxPageSize}
+		req := certtypes.QueryCertificatesRequest{Issuer: p.Code, Limit: certtypes.MaxPageSize}
 		for {
 			var page certtypes.QueryCertificatesResponse
-			if err := r.Query(certkeeper.QueryPath("Certificates"), &req, &page); err != nil {
+			if err := r.Query(certtypes.QueryCertificates, &req, &page); err != nil {
 				return nil, err
 			}
 			all = append(all, page.Certificates...)

@@ -8,7 +8,6 @@ import (
 
 	rpcclient "github.com/cometbft/cometbft/rpc/client"
 
-	"github.com/kpledger/kpledger/x/certificate/keeper"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -41,7 +40,7 @@ func (c *Cluster) lookups(ctx context.Context, numbers []string, n int, rng *ran
 	for i := 0; i < n; i++ {
 		data, _ := (&certtypes.QueryCertificateRequest{Number: numbers[rng.Intn(len(numbers))]}).Marshal()
 		start := time.Now()
-		res, err := c.rpc[0].ABCIQueryWithOptions(ctx, keeper.QueryPath("Certificate"), data, rpcclient.ABCIQueryOptions{})
+		res, err := c.rpc[0].ABCIQueryWithOptions(ctx, certtypes.QueryCertificate, data, rpcclient.ABCIQueryOptions{})
 		if err != nil {
 			return Latency{}, err
 		}

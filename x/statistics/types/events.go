@@ -1,0 +1,14 @@
+package types
+
+// Events: every event of the module has type ModuleName and an action.
+const (
+	AttributeParticipant = "participant"
+	AttributePeriod      = "period"
+	AttributeVersion     = "version"
+	AttributeRule        = "rule"
+	AttributeNumber      = "number"
+
+	ActionProductionReported     = "production_reported"
+	ActionProductionNotSubmitted = "production_not_submitted"
+	ActionDiscrepancyFlagged     = "discrepancy_flagged"
+)
