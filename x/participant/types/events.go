@@ -10,11 +10,11 @@ const (
 
 	ActionParticipantAdmitted = "participant_admitted"
 	// ActionStatusPrefix and the new status name ("participant_suspended").
-	ActionStatusPrefix      = "participant_"
-	ActionValidatorRotated  = "validator_rotated"
-	ActionOfficerAdded      = "officer_added"
-	ActionOfficerRotated    = "officer_rotated"
-	ActionOfficerRevoked    = "officer_revoked"
-	ActionOperatorAdded     = "operator_added"
-	ActionOperatorRevoked   = "operator_revoked"
+	ActionStatusPrefix     = "participant_"
+	ActionValidatorRotated = "validator_rotated"
+	ActionOfficerAdded     = "officer_added"
+	ActionOfficerRotated   = "officer_rotated"
+	ActionOfficerRevoked   = "officer_revoked"
+	ActionOperatorAdded    = "operator_added"
+	ActionOperatorRevoked  = "operator_revoked"
 )
