@@ -162,6 +162,13 @@ func (c *Chain) Sequence(name string) uint64 { return c.sequences[name] }
 // SetSequence sets the local sequence counter of a key.
 func (c *Chain) SetSequence(name string, sequence uint64) { c.sequences[name] = sequence }
 
+// NextBlockTime is the time (Unix seconds) of the block the next Block makes,
+// unless Skip moves it.
+func (c *Chain) NextBlockTime() int64 { return c.Time.Add(BlockInterval).Unix() }
+
+// T is the test the chain reports to.
+func (c *Chain) T() testing.TB { return c.t }
+
 // Skip moves the chain's clock forward: the next block comes d after the
 // last plus the usual interval (a quiet month, a quarter).
 func (c *Chain) Skip(d time.Duration) { c.Time = c.Time.Add(d) }
