@@ -281,16 +281,14 @@ func TestPreVerifyKeepsEveryCheck(t *testing.T) {
 	c := apptest.New(t)
 	register := c.Tx("bw-admin", &participanttypes.MsgAddOperator{
 		PubKey: c.PubKey("bw-new-exporter"), Role: envelope.Role_ROLE_EXPORTER, Name: "Jwaneng Rough Exports"})
-	issueMsg := issueTo(c, "BW-2005-PV1", "BW", "EU")
-	issueMsg.Exporter = c.Address("bw-new-exporter")
-	issue := c.Tx("bw-issuer", issueMsg)
+	issue := c.Tx("bw-issuer", apptest.Shipment("BW-2005-PV1", "BW", "EU", apptest.ExporterKey("bw-new-exporter"))(c))
 	transfer := func() []byte {
 		return c.Tx("bw-new-exporter", &certtypes.MsgTransfer{Number: "BW-2005-PV1", To: c.Address("eu-importer"), Carrier: "Air Botswana Cargo"})
 	}
 	forgedTransfer := transfer()
 	forgedTransfer[len(forgedTransfer)-1] ^= 0xFF
 	c.SetSequence("bw-new-exporter", 0)
-	forgedIssue := c.Tx("bw-issuer", issueTo(c, "BW-2005-PV2", "BW", "EU"))
+	forgedIssue := c.Tx("bw-issuer", apptest.Shipment("BW-2005-PV2", "BW", "EU")(c))
 	forgedIssue[len(forgedIssue)-1] ^= 0xFF
 
 	txs := [][]byte{register, issue, forgedTransfer, forgedIssue}

@@ -17,24 +17,14 @@ import (
 // it; executor is the key whose admitted transaction must then execute.
 type roleCase struct {
 	setup    func(c *apptest.Chain)
-	build    func(c *apptest.Chain) envelope.Message
+	build    apptest.Message
 	executor string
 }
 
 const day = 24 * 60 * 60
 
-// issueTo builds a certificate from issuer (code) to destination, with the
-// fixture's operators.
-func issueTo(c *apptest.Chain, number, issuer, destination string, transit ...string) *certtypes.MsgIssue {
-	return &certtypes.MsgIssue{
-		Number: number, Origin: issuer, Destination: destination, Transit: transit,
-		Exporter: c.Address(apptest.KeyName(issuer, "exporter")), Importer: c.Address(apptest.KeyName(destination, "importer")),
-		Carats: 152340, ValueUsd: 18250000, Parcels: 3, HsCode: "7102.31", ExpiresAt: c.Time.Unix() + 30*day,
-	}
-}
-
-func issued(msg func(c *apptest.Chain) *certtypes.MsgIssue, signer string) func(c *apptest.Chain) {
-	return func(c *apptest.Chain) { c.MustDeliver(c.Tx(signer, msg(c))) }
+func issued(msg apptest.Message, signer string) func(c *apptest.Chain) {
+	return func(c *apptest.Chain) { c.DeliverOK(signer, msg(c)) }
 }
 
 // roleCases holds one case per registered message type; a new message type
@@ -102,39 +92,39 @@ var roleCases = map[string]roleCase{
 		executor: "bw-admin",
 	},
 	"/kpledger.certificate.v1.MsgIssue": {
-		build:    func(c *apptest.Chain) envelope.Message { return issueTo(c, "BW-2005-R1", "BW", "EU") },
+		build:    apptest.Shipment("BW-2005-R1", "BW", "EU"),
 		executor: "bw-issuer",
 	},
 	"/kpledger.certificate.v1.MsgTransfer": {
-		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "BW-2005-R2", "BW", "EU") }, "bw-issuer"),
+		setup: issued(apptest.Shipment("BW-2005-R2", "BW", "EU"), "bw-issuer"),
 		build: func(c *apptest.Chain) envelope.Message {
 			return &certtypes.MsgTransfer{Number: "BW-2005-R2", To: c.Address("bw-admin"), Carrier: "Air Botswana Cargo"}
 		},
 		executor: "bw-exporter",
 	},
 	"/kpledger.certificate.v1.MsgAttest": {
-		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "ZA-2005-R3", "ZA", "EU", "BW") }, "za-issuer"),
+		setup: issued(apptest.Shipment("ZA-2005-R3", "ZA", "EU", apptest.Transit("BW")), "za-issuer"),
 		build: func(c *apptest.Chain) envelope.Message {
 			return &certtypes.MsgAttest{Number: "ZA-2005-R3", Note: "seal intact"}
 		},
 		executor: "bw-customs",
 	},
 	"/kpledger.certificate.v1.MsgConfirm": {
-		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "ZA-2005-R4", "ZA", "BW") }, "za-issuer"),
+		setup: issued(apptest.Shipment("ZA-2005-R4", "ZA", "BW"), "za-issuer"),
 		build: func(c *apptest.Chain) envelope.Message {
 			return &certtypes.MsgConfirm{Number: "ZA-2005-R4", Parcels: 3, Carats: 152340, ValueUsd: 18250000}
 		},
 		executor: "bw-importer",
 	},
 	"/kpledger.certificate.v1.MsgReject": {
-		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "ZA-2005-R5", "ZA", "BW") }, "za-issuer"),
+		setup: issued(apptest.Shipment("ZA-2005-R5", "ZA", "BW"), "za-issuer"),
 		build: func(c *apptest.Chain) envelope.Message {
 			return &certtypes.MsgReject{Number: "ZA-2005-R5", Reason: certtypes.RejectionReason_REJECTION_REASON_SEAL_BROKEN}
 		},
 		executor: "bw-customs",
 	},
 	"/kpledger.certificate.v1.MsgVoid": {
-		setup: issued(func(c *apptest.Chain) *certtypes.MsgIssue { return issueTo(c, "BW-2005-R6", "BW", "EU") }, "bw-issuer"),
+		setup: issued(apptest.Shipment("BW-2005-R6", "BW", "EU"), "bw-issuer"),
 		build: func(c *apptest.Chain) envelope.Message {
 			return &certtypes.MsgVoid{Number: "BW-2005-R6", Reason: certtypes.VoidReason_VOID_REASON_PRINTER_ERROR}
 		},

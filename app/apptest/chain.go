@@ -35,6 +35,7 @@ type Chain struct {
 	Time      time.Time
 	AppHash   []byte
 	keys      map[string]ed25519.PrivKey
+	names     map[string]string // address → key name, for Named
 	sequences map[string]uint64
 
 	// validators[h] is CometBFT's validator set of height h (address →

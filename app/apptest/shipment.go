@@ -54,6 +54,16 @@ func Value(n int64) ShipmentOption {
 	return func(_ *Chain, m *certtypes.MsgIssue) { m.ValueUsd = n }
 }
 
+// Parcels sets the number of parcels.
+func Parcels(n uint32) ShipmentOption {
+	return func(_ *Chain, m *certtypes.MsgIssue) { m.Parcels = n }
+}
+
+// HSCode sets the shipment's HS code (7102.10, 7102.21, 7102.31).
+func HSCode(code string) ShipmentOption {
+	return func(_ *Chain, m *certtypes.MsgIssue) { m.HsCode = code }
+}
+
 // Seal sets the container seal number.
 func Seal(s string) ShipmentOption { return func(_ *Chain, m *certtypes.MsgIssue) { m.Seal = s } }
 

@@ -193,7 +193,7 @@ func (c *Cluster) Start(i int) {
 	cmd := exec.Command(c.kpd, "start", "--home", nd.Home)
 	cmd.Stdout, cmd.Stderr = log, log
 	// A test binary killed by -timeout takes its nodes with it.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = dieWithParent()
 	if err := cmd.Start(); err != nil {
 		log.Close()
 		c.t.Fatalf("start %s: %v", nd.Name, err)
@@ -303,6 +303,66 @@ func (c *Cluster) WaitHeight(i int, height int64) {
 	defer cancel()
 	if err := c.Node(i).WaitHeight(ctx, height); err != nil {
 		c.t.Fatalf("wait for height %d: %v", height, err)
+	}
+}
+
+// WaitAll polls every node of the network until each has a block at height.
+func (c *Cluster) WaitAll(height int64) {
+	c.t.Helper()
+	for i := range c.Network.Nodes {
+		c.WaitHeight(i, height)
+	}
+}
+
+// SameAppHashes waits until the nodes have block to+1 and fails the test
+// unless they had the same app hash after every height up to to: no fork.
+func (c *Cluster) SameAppHashes(nodes []int, to int64) {
+	c.t.Helper()
+	for _, i := range nodes {
+		c.WaitHeight(i, to+1)
+	}
+	reference := c.AppHashes(nodes[0], to)
+	for _, i := range nodes[1:] {
+		hashes := c.AppHashes(i, to)
+		for h := range reference {
+			if !bytes.Equal(reference[h], hashes[h]) {
+				c.t.Fatalf("height %d: %s app hash %X, %s %X", h+1, c.Node(nodes[0]).Name, reference[h], c.Node(i).Name, hashes[h])
+			}
+		}
+	}
+}
+
+// TxOnAll fails the test unless every node holds a committed transaction,
+// with code 0, at the height it was acknowledged at.
+func (c *Cluster) TxOnAll(hash string, height int64) {
+	c.t.Helper()
+	for i := range c.Network.Nodes {
+		c.WaitHeight(i, height)
+		view, err := c.Client(i).LookupTx(context.Background(), hash)
+		if err != nil {
+			c.t.Fatalf("%s: tx %s: %v", c.Node(i).Name, hash, err)
+		}
+		if view.Height != height || view.Code != 0 {
+			c.t.Fatalf("%s: tx %s at height %d code %d, acknowledged at %d", c.Node(i).Name, hash, view.Height, view.Code, height)
+		}
+	}
+}
+
+// WaitTx polls node i until a transaction is in a block, and returns it.
+func (c *Cluster) WaitTx(i int, hash string) *client.TxView {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), c.opts.WaitTimeout)
+	defer cancel()
+	cl := c.Client(i)
+	for {
+		if view, err := cl.LookupTx(ctx, hash); err == nil {
+			return view
+		}
+		select {
+		case <-ctx.Done():
+			c.t.Fatalf("%s: tx %s never committed", c.Node(i).Name, hash)
+		case <-time.After(200 * time.Millisecond): // polling the node's index
+		}
 	}
 }
 

@@ -5,7 +5,9 @@
 // init` on ports it allocates, and holds a lock so that one cluster runs at a
 // time on the machine (go test runs packages in parallel). Every wait polls
 // the nodes' RPC; nothing sleeps for a fixed time. On failure the tail of each
-// node's log is printed.
+// node's log is printed. The cluster owns the network-level assertions:
+// WaitAll, SameAppHashes (no fork), TxOnAll (an acknowledged transaction is on
+// every node), WaitTx. The end-to-end suite that uses it is in e2e/.
 //
 //	c := network.New(t, network.Options{Validators: 4})
 //	c.StartAll()

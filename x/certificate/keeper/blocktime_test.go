@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -13,7 +14,7 @@ import (
 // transaction, no signer.
 func TestOverdueThenExpired(t *testing.T) {
 	c := newChain(t, with(certificateGenesis(shortDeadlines)))
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(100)))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(100))(c))
 	issuedAt := c.Time.Unix()
 	var overdueAt, expiredAt []int64
 	for c.Time.Unix() < issuedAt+200 {
@@ -29,7 +30,7 @@ func TestOverdueThenExpired(t *testing.T) {
 				t.Errorf("block at +%d s: unexpected event %q", now-issuedAt, a)
 			}
 		}
-		got := certificate(t, c, "BW-2005-1")
+		got := c.Certificate("BW-2005-1")
 		if wantOverdue := now-issuedAt > 60; got.Overdue != wantOverdue {
 			t.Errorf("at +%d s overdue = %v, want %v", now-issuedAt, got.Overdue, wantOverdue)
 		}
@@ -40,7 +41,7 @@ func TestOverdueThenExpired(t *testing.T) {
 	if !slices.Equal(overdueAt, []int64{issuedAt + 65}) || !slices.Equal(expiredAt, []int64{issuedAt + 105}) {
 		t.Errorf("overdue at %v, expired at %v; want +65 s and +105 s after %d", overdueAt, expiredAt, issuedAt)
 	}
-	got := certificate(t, c, "BW-2005-1")
+	got := c.Certificate("BW-2005-1")
 	if !slices.Equal(kinds(got), []string{"issued", "overdue", "expired"}) {
 		t.Fatalf("history %v", kinds(got))
 	}
@@ -62,13 +63,13 @@ func TestOverdueThenExpired(t *testing.T) {
 // again.
 func TestOverdueThenConfirmed(t *testing.T) {
 	c := newChain(t, with(certificateGenesis(shortDeadlines)))
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(200)))
-	emptyBlocks(13)(t, c)
-	if !certificate(t, c, "BW-2005-1").Overdue {
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(200))(c))
+	apptest.EmptyBlocks(13)(t, c)
+	if !c.Certificate("BW-2005-1").Overdue {
 		t.Fatal("not overdue 65 s after issue")
 	}
-	deliverOK(t, c, "eu-importer", confirmStd("BW-2005-1"))
-	emptyBlocks(50)(t, c)
+	c.DeliverOK("eu-importer", apptest.ConfirmAsCertified("BW-2005-1")(c))
+	apptest.EmptyBlocks(50)(t, c)
 	got := statusIs(t, c, "BW-2005-1", received)
 	if !got.Overdue || !slices.Equal(kinds(got), []string{"issued", "overdue", "received"}) {
 		t.Errorf("overdue %v, history %v", got.Overdue, kinds(got))
@@ -84,17 +85,17 @@ func TestSettledCertificatesAreNeverFlagged(t *testing.T) {
 	{
 		var msgs []types.MsgIssue
 		for _, n := range []string{"BW-2005-5", "BW-2005-4", "BW-2005-3", "BW-2005-2", "BW-2005-1"} {
-			msgs = append(msgs, *issue(n, "BW", "EU", validFor(100))(c).(*types.MsgIssue))
+			msgs = append(msgs, *apptest.Shipment(n, "BW", "EU", apptest.ValidFor(100))(c).(*types.MsgIssue))
 		}
 		batch = c.Tx("bw-issuer", &msgs[0], &msgs[1], &msgs[2], &msgs[3], &msgs[4])
 	}
 	if res := c.Deliver(batch); res.Code != 0 {
 		t.Fatalf("issue: code %d (%s)", res.Code, res.Log)
 	}
-	given(
-		by("eu-importer", confirmStd("BW-2005-2")),
-		by("eu-customs", reject("BW-2005-3", types.RejectionReason_REJECTION_REASON_SEAL_BROKEN)),
-		by("bw-issuer", void("BW-2005-4", printerError, "")),
+	apptest.Given(
+		apptest.By("eu-importer", apptest.ConfirmAsCertified("BW-2005-2")),
+		apptest.By("eu-customs", apptest.Reject("BW-2005-3", types.RejectionReason_REJECTION_REASON_SEAL_BROKEN)),
+		apptest.By("bw-issuer", apptest.Void("BW-2005-4", printerError, "")),
 	)(t, c)
 	var actions []string
 	for i := 0; i < 60; i++ {
@@ -115,14 +116,14 @@ func TestSettledCertificatesAreNeverFlagged(t *testing.T) {
 // most 60 days of validity) nothing is flagged within the first minutes.
 func TestDefaultDeadlines(t *testing.T) {
 	c := newChain(t)
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(60*day)))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(60*day))(c))
 	for i := 0; i < 20; i++ {
 		if a := abciActions(c.Block().Events); len(a) != 0 {
 			t.Fatalf("block-time events %v", a)
 		}
 	}
 	var params types.QueryParamsResponse
-	mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &params)
+	c.MustQuery(types.QueryParams, &types.QueryParamsRequest{}, &params)
 	if params.Params != types.DefaultParams() || params.Params.ConfirmationDeadline != 15*day || params.Params.MaxValidity != 60*day {
 		t.Errorf("params %+v", params.Params)
 	}

@@ -15,8 +15,8 @@ import (
 
 // shipped is the setup of a standard Botswana certificate to the European
 // Community.
-func shipped(number string) func(*testing.T, *apptest.Chain) {
-	return given(by("bw-issuer", issue(number, "BW", "EU")))
+func shipped(number string) apptest.Setup {
+	return apptest.Given(apptest.By("bw-issuer", apptest.Shipment(number, "BW", "EU")))
 }
 
 // TestConfirm: the named importer or the destination's importing authority
@@ -27,30 +27,30 @@ func TestConfirm(t *testing.T) {
 		name, signer string
 		value        int64
 	}{
-		{"the Antwerp importer confirms what Botswana certified", "eu-importer", stdValue},
-		{"the European Community's customs confirms what Botswana certified", "eu-customs", stdValue},
-		{"the Antwerp importer confirms at a lower value (monitoring compares it)", "eu-importer", stdValue - 250000},
+		{"the Antwerp importer confirms what Botswana certified", "eu-importer", apptest.StdValue},
+		{"the European Community's customs confirms what Botswana certified", "eu-customs", apptest.StdValue},
+		{"the Antwerp importer confirms at a lower value (monitoring compares it)", "eu-importer", apptest.StdValue - 250000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newChain(t, with(certificateGenesis(shortDeadlines)))
-			deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(100)))
+			c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(100))(c))
 			issuedAt := c.Time.Unix()
-			tx := c.Tx(tc.signer, confirm("BW-2005-1", stdParcels, stdCarats, tc.value)(c))
+			tx := c.Tx(tc.signer, apptest.Confirm("BW-2005-1", apptest.StdParcels, apptest.StdCarats, tc.value)(c))
 			res := c.Deliver(tx)
 			if res.Code != 0 {
 				t.Fatalf("refused: code %d (%s)", res.Code, res.Log)
 			}
 			got := statusIs(t, c, "BW-2005-1", received)
-			if got.ReceivedParcels != stdParcels || got.ReceivedCarats != stdCarats || got.ReceivedValueUsd != tc.value {
+			if got.ReceivedParcels != apptest.StdParcels || got.ReceivedCarats != apptest.StdCarats || got.ReceivedValueUsd != tc.value {
 				t.Errorf("received %d parcels, %d ct/100, %d cents; want %d, %d, %d",
-					got.ReceivedParcels, got.ReceivedCarats, got.ReceivedValueUsd, stdParcels, stdCarats, tc.value)
+					got.ReceivedParcels, got.ReceivedCarats, got.ReceivedValueUsd, apptest.StdParcels, apptest.StdCarats, tc.value)
 			}
-			if got.ValueUsd != stdValue {
+			if got.ValueUsd != apptest.StdValue {
 				t.Errorf("certified value became %d", got.ValueUsd)
 			}
 			hash := sha256.Sum256(tx)
 			want := types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RECEIVED, Height: c.Height, Time: c.Time.Unix(),
-				TxHash: hash[:], Signer: c.Address(tc.signer), Parcels: stdParcels, Carats: stdCarats, ValueUsd: tc.value,
+				TxHash: hash[:], Signer: c.Address(tc.signer), Parcels: apptest.StdParcels, Carats: apptest.StdCarats, ValueUsd: tc.value,
 				Note: "counted at the diamond office"}
 			if evs := eventsOf(got, types.EventKind_EVENT_KIND_RECEIVED); len(evs) != 1 || !proto.Equal(&evs[0], &want) {
 				t.Errorf("received events %+v, want %+v", evs, want)
@@ -80,53 +80,53 @@ func TestConfirm(t *testing.T) {
 
 func TestConfirmRefusals(t *testing.T) {
 	const n = "BW-2005-1"
-	runTxCases(t, []txCase{
-		{name: "a confirmation of a certificate nobody issued", signer: "eu-importer",
-			msg: confirmStd("BW-2005-9"), want: types.ErrUnknownCertificate},
+	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
+		{Name: "a confirmation of a certificate nobody issued", Signer: "eu-importer",
+			Msg: apptest.ConfirmAsCertified("BW-2005-9"), Want: types.ErrUnknownCertificate},
 
-		{name: "the importer confirms twice", signer: "eu-importer",
-			setup: then(shipped(n), given(by("eu-importer", confirmStd(n)))),
-			msg:   confirmStd(n), want: types.ErrFinalState},
-		{name: "customs confirms what the importer confirmed", signer: "eu-customs",
-			setup: then(shipped(n), given(by("eu-importer", confirmStd(n)))),
-			msg:   confirmStd(n), want: types.ErrFinalState},
-		{name: "the importer confirms a shipment customs rejected", signer: "eu-importer",
-			setup: then(shipped(n), given(by("eu-customs", reject(n, types.RejectionReason_REJECTION_REASON_SEAL_BROKEN)))),
-			msg:   confirmStd(n), want: types.ErrFinalState},
-		{name: "the importer confirms a void certificate", signer: "eu-importer",
-			setup: then(shipped(n), given(by("bw-issuer", void(n, types.VoidReason_VOID_REASON_LOST_IN_TRANSIT, "")))),
-			msg:   confirmStd(n), want: types.ErrFinalState},
+		{Name: "the importer confirms twice", Signer: "eu-importer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("eu-importer", apptest.ConfirmAsCertified(n)))),
+			Msg:   apptest.ConfirmAsCertified(n), Want: types.ErrFinalState},
+		{Name: "customs confirms what the importer confirmed", Signer: "eu-customs",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("eu-importer", apptest.ConfirmAsCertified(n)))),
+			Msg:   apptest.ConfirmAsCertified(n), Want: types.ErrFinalState},
+		{Name: "the importer confirms a shipment customs rejected", Signer: "eu-importer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("eu-customs", apptest.Reject(n, types.RejectionReason_REJECTION_REASON_SEAL_BROKEN)))),
+			Msg:   apptest.ConfirmAsCertified(n), Want: types.ErrFinalState},
+		{Name: "the importer confirms a void certificate", Signer: "eu-importer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-issuer", apptest.Void(n, types.VoidReason_VOID_REASON_LOST_IN_TRANSIT, "")))),
+			Msg:   apptest.ConfirmAsCertified(n), Want: types.ErrFinalState},
 
-		{name: "South Africa's customs confirms a shipment to the European Community", signer: "za-customs",
-			setup: shipped(n), msg: confirmStd(n), want: types.ErrNotImportingSide},
-		{name: "South Africa's importer confirms a shipment to the European Community", signer: "za-importer",
-			setup: shipped(n), msg: confirmStd(n), want: types.ErrNotImportingSide},
-		{name: "another Antwerp importer, not named on the certificate, confirms", signer: "eu-importer-2",
-			setup: then(given(by("eu-admin", addOperator("eu-importer-2", envelope.Role_ROLE_IMPORTER, "Antwerp Rough Trading"))), shipped(n)),
-			msg:   confirmStd(n), want: types.ErrNotImportingSide},
+		{Name: "South Africa's customs confirms a shipment to the European Community", Signer: "za-customs",
+			Setup: shipped(n), Msg: apptest.ConfirmAsCertified(n), Want: types.ErrNotImportingSide},
+		{Name: "South Africa's importer confirms a shipment to the European Community", Signer: "za-importer",
+			Setup: shipped(n), Msg: apptest.ConfirmAsCertified(n), Want: types.ErrNotImportingSide},
+		{Name: "another Antwerp importer, not named on the certificate, confirms", Signer: "eu-importer-2",
+			Setup: apptest.Then(apptest.Given(apptest.By("eu-admin", addOperator("eu-importer-2", envelope.Role_ROLE_IMPORTER, "Antwerp Rough Trading"))), shipped(n)),
+			Msg:   apptest.ConfirmAsCertified(n), Want: types.ErrNotImportingSide},
 
-		{name: "one parcel more than certified", signer: "eu-importer",
-			setup: shipped(n), msg: confirm(n, stdParcels+1, stdCarats, stdValue), want: types.ErrQuantityMismatch},
-		{name: "one parcel fewer than certified", signer: "eu-importer",
-			setup: shipped(n), msg: confirm(n, stdParcels-1, stdCarats, stdValue), want: types.ErrQuantityMismatch},
-		{name: "a hundredth of a carat short", signer: "eu-customs",
-			setup: shipped(n), msg: confirm(n, stdParcels, stdCarats-1, stdValue), want: types.ErrQuantityMismatch},
-		{name: "a hundredth of a carat over", signer: "eu-customs",
-			setup: shipped(n), msg: confirm(n, stdParcels, stdCarats+1, stdValue), want: types.ErrQuantityMismatch},
+		{Name: "one parcel more than certified", Signer: "eu-importer",
+			Setup: shipped(n), Msg: apptest.Confirm(n, apptest.StdParcels+1, apptest.StdCarats, apptest.StdValue), Want: types.ErrQuantityMismatch},
+		{Name: "one parcel fewer than certified", Signer: "eu-importer",
+			Setup: shipped(n), Msg: apptest.Confirm(n, apptest.StdParcels-1, apptest.StdCarats, apptest.StdValue), Want: types.ErrQuantityMismatch},
+		{Name: "a hundredth of a carat short", Signer: "eu-customs",
+			Setup: shipped(n), Msg: apptest.Confirm(n, apptest.StdParcels, apptest.StdCarats-1, apptest.StdValue), Want: types.ErrQuantityMismatch},
+		{Name: "a hundredth of a carat over", Signer: "eu-customs",
+			Setup: shipped(n), Msg: apptest.Confirm(n, apptest.StdParcels, apptest.StdCarats+1, apptest.StdValue), Want: types.ErrQuantityMismatch},
 
-		{name: "a confirmation of no carats", signer: "eu-importer",
-			setup: shipped(n), msg: confirm(n, stdParcels, 0, stdValue), want: types.ErrNotPositive},
-		{name: "a confirmation of no value", signer: "eu-importer",
-			setup: shipped(n), msg: confirm(n, stdParcels, stdCarats, 0), want: types.ErrNotPositive},
-		{name: "a confirmation of no parcels", signer: "eu-importer",
-			setup: shipped(n), msg: confirm(n, 0, stdCarats, stdValue), want: types.ErrNotPositive},
-		{name: "a confirmation of a malformed number", signer: "eu-importer",
-			msg: confirmStd("bw-2005-1"), want: types.ErrInvalidNumber},
-		{name: "a note with a control character", signer: "eu-importer",
-			setup: shipped(n),
-			msg: func(*apptest.Chain) envelope.Message {
-				return &types.MsgConfirm{Number: n, Parcels: stdParcels, Carats: stdCarats, ValueUsd: stdValue, Note: "ok\x07"}
-			}, want: types.ErrInvalidField},
+		{Name: "a confirmation of no carats", Signer: "eu-importer",
+			Setup: shipped(n), Msg: apptest.Confirm(n, apptest.StdParcels, 0, apptest.StdValue), Want: types.ErrNotPositive},
+		{Name: "a confirmation of no value", Signer: "eu-importer",
+			Setup: shipped(n), Msg: apptest.Confirm(n, apptest.StdParcels, apptest.StdCarats, 0), Want: types.ErrNotPositive},
+		{Name: "a confirmation of no parcels", Signer: "eu-importer",
+			Setup: shipped(n), Msg: apptest.Confirm(n, 0, apptest.StdCarats, apptest.StdValue), Want: types.ErrNotPositive},
+		{Name: "a confirmation of a malformed number", Signer: "eu-importer",
+			Msg: apptest.ConfirmAsCertified("bw-2005-1"), Want: types.ErrInvalidNumber},
+		{Name: "a note with a control character", Signer: "eu-importer",
+			Setup: shipped(n),
+			Msg: func(*apptest.Chain) envelope.Message {
+				return &types.MsgConfirm{Number: n, Parcels: apptest.StdParcels, Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Note: "ok\x07"}
+			}, Want: types.ErrInvalidField},
 	})
 }
 
@@ -143,22 +143,22 @@ func TestConfirmRefusals(t *testing.T) {
 func TestConfirmAtExpiry(t *testing.T) {
 	t.Run("expiry exactly at the block time", func(t *testing.T) {
 		c := newChain(t, with(certificateGenesis(shortDeadlines)))
-		deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(10)))
+		c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(10))(c))
 		c.Block()
-		if nextBlockTime(c) != certificate(t, c, "BW-2005-1").ExpiresAt {
+		if c.NextBlockTime() != c.Certificate("BW-2005-1").ExpiresAt {
 			t.Fatalf("the next block is not at the expiry")
 		}
-		deliverOK(t, c, "eu-importer", confirmStd("BW-2005-1"))
+		c.DeliverOK("eu-importer", apptest.ConfirmAsCertified("BW-2005-1")(c))
 		statusIs(t, c, "BW-2005-1", received)
 	})
 	t.Run("a second past expiry", func(t *testing.T) {
 		c := newChain(t, with(certificateGenesis(shortDeadlines)))
-		deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(9)))
+		c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(9))(c))
 		c.Block()
 		// The block expires the certificate before the confirmation runs, so
 		// the state changes: the expiry, and nothing of the confirmation.
-		res := c.Deliver(c.Tx("eu-importer", confirmStd("BW-2005-1")(c)))
-		wantRefusal(t, "FinalizeBlock", res.Code, res.Codespace, res.Log, types.ErrFinalState)
+		res := c.Deliver(c.Tx("eu-importer", apptest.ConfirmAsCertified("BW-2005-1")(c)))
+		apptest.WantRefusal(t, "FinalizeBlock", res.Code, res.Codespace, res.Log, types.ErrFinalState)
 		got := statusIs(t, c, "BW-2005-1", expired)
 		if !slices.Equal(kinds(got), []string{"issued", "expired"}) || got.ReceivedCarats != 0 {
 			t.Errorf("history %v, received %d", kinds(got), got.ReceivedCarats)
@@ -168,13 +168,13 @@ func TestConfirmAtExpiry(t *testing.T) {
 
 func TestReject(t *testing.T) {
 	const n = "BW-2005-1"
-	var cases []txCase
+	var cases []apptest.TxCase
 	for r := types.RejectionReason(1); int(r) < len(types.RejectionReason_name); r++ {
 		reason := r
-		cases = append(cases, txCase{
-			name:  "the European Community's customs detains the shipment: " + reason.Name(),
-			setup: shipped(n), signer: "eu-customs", msg: reject(n, reason),
-			check: func(t *testing.T, c *apptest.Chain, res *abci.ExecTxResult) {
+		cases = append(cases, apptest.TxCase{
+			Name:  "the European Community's customs detains the shipment: " + reason.Name(),
+			Setup: shipped(n), Signer: "eu-customs", Msg: apptest.Reject(n, reason),
+			Check: func(t *testing.T, c *apptest.Chain, res *abci.ExecTxResult) {
 				got := statusIs(t, c, n, rejected)
 				evs := eventsOf(got, types.EventKind_EVENT_KIND_REJECTED)
 				if len(evs) != 1 || evs[0].RejectionReason != reason || evs[0].Note != "shipment detained" ||
@@ -188,43 +188,43 @@ func TestReject(t *testing.T) {
 					t.Errorf("still indexed: expiry %v awaiting %v", expiry, awaiting)
 				}
 				// A rejection is final.
-				refused(t, c, "eu-importer", confirmStd(n)(c), types.ErrFinalState)
-				refused(t, c, "eu-customs", reject(n, types.RejectionReason_REJECTION_REASON_OTHER)(c), types.ErrFinalState)
-				refused(t, c, "bw-issuer", void(n, types.VoidReason_VOID_REASON_SHIPMENT_RETURNED, "")(c), types.ErrFinalState)
-				refused(t, c, "bw-exporter", transfer(n, "bw-admin", "")(c), types.ErrFinalState)
+				c.Refused("eu-importer", apptest.ConfirmAsCertified(n)(c), types.ErrFinalState)
+				c.Refused("eu-customs", apptest.Reject(n, types.RejectionReason_REJECTION_REASON_OTHER)(c), types.ErrFinalState)
+				c.Refused("bw-issuer", apptest.Void(n, types.VoidReason_VOID_REASON_SHIPMENT_RETURNED, "")(c), types.ErrFinalState)
+				c.Refused("bw-exporter", apptest.Transfer(n, "bw-admin", "")(c), types.ErrFinalState)
 			},
 		})
 	}
 	cases = append(cases,
-		txCase{name: "the Antwerp importer detains the shipment", setup: shipped(n), signer: "eu-importer",
-			msg: reject(n, types.RejectionReason_REJECTION_REASON_MISMATCH),
-			check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) {
+		apptest.TxCase{Name: "the Antwerp importer detains the shipment", Setup: shipped(n), Signer: "eu-importer",
+			Msg: apptest.Reject(n, types.RejectionReason_REJECTION_REASON_MISMATCH),
+			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) {
 				statusIs(t, c, n, rejected)
 			}},
-		txCase{name: "a rejection without a reason", setup: shipped(n), signer: "eu-customs",
-			msg: reject(n, types.RejectionReason_REJECTION_REASON_UNSPECIFIED), want: types.ErrInvalidReason},
-		txCase{name: "a rejection for a reason the ledger does not know", setup: shipped(n), signer: "eu-customs",
-			msg: reject(n, types.RejectionReason(99)), want: types.ErrInvalidReason},
-		txCase{name: "a rejection for a negative reason", setup: shipped(n), signer: "eu-customs",
-			msg: reject(n, types.RejectionReason(-1)), want: types.ErrInvalidReason},
-		txCase{name: "a rejection of a certificate nobody issued", signer: "eu-customs",
-			msg: reject("BW-2005-9", types.RejectionReason_REJECTION_REASON_FORGED), want: types.ErrUnknownCertificate},
-		txCase{name: "South Africa's customs detains a shipment to the European Community", setup: shipped(n), signer: "za-customs",
-			msg: reject(n, types.RejectionReason_REJECTION_REASON_FORGED), want: types.ErrNotImportingSide},
-		txCase{name: "a rejection of a received shipment", signer: "eu-customs",
-			setup: then(shipped(n), given(by("eu-importer", confirmStd(n)))),
-			msg:   reject(n, types.RejectionReason_REJECTION_REASON_MISMATCH), want: types.ErrFinalState},
+		apptest.TxCase{Name: "a rejection without a reason", Setup: shipped(n), Signer: "eu-customs",
+			Msg: apptest.Reject(n, types.RejectionReason_REJECTION_REASON_UNSPECIFIED), Want: types.ErrInvalidReason},
+		apptest.TxCase{Name: "a rejection for a reason the ledger does not know", Setup: shipped(n), Signer: "eu-customs",
+			Msg: apptest.Reject(n, types.RejectionReason(99)), Want: types.ErrInvalidReason},
+		apptest.TxCase{Name: "a rejection for a negative reason", Setup: shipped(n), Signer: "eu-customs",
+			Msg: apptest.Reject(n, types.RejectionReason(-1)), Want: types.ErrInvalidReason},
+		apptest.TxCase{Name: "a rejection of a certificate nobody issued", Signer: "eu-customs",
+			Msg: apptest.Reject("BW-2005-9", types.RejectionReason_REJECTION_REASON_FORGED), Want: types.ErrUnknownCertificate},
+		apptest.TxCase{Name: "South Africa's customs detains a shipment to the European Community", Setup: shipped(n), Signer: "za-customs",
+			Msg: apptest.Reject(n, types.RejectionReason_REJECTION_REASON_FORGED), Want: types.ErrNotImportingSide},
+		apptest.TxCase{Name: "a rejection of a received shipment", Signer: "eu-customs",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("eu-importer", apptest.ConfirmAsCertified(n)))),
+			Msg:   apptest.Reject(n, types.RejectionReason_REJECTION_REASON_MISMATCH), Want: types.ErrFinalState},
 	)
-	runTxCases(t, cases)
+	apptest.RunTxCases(t, chainsWith(), cases)
 }
 
 // TestRejectExpired: an expired certificate can no longer be rejected.
 func TestRejectExpired(t *testing.T) {
 	c := newChain(t, with(certificateGenesis(shortDeadlines)))
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(5)))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(5))(c))
 	c.Block()
 	c.Block()
 	statusIs(t, c, "BW-2005-1", expired)
-	refused(t, c, "eu-customs", reject("BW-2005-1", types.RejectionReason_REJECTION_REASON_EXPIRED)(c), types.ErrFinalState)
-	refused(t, c, "eu-importer", confirmStd("BW-2005-1")(c), types.ErrFinalState)
+	c.Refused("eu-customs", apptest.Reject("BW-2005-1", types.RejectionReason_REJECTION_REASON_EXPIRED)(c), types.ErrFinalState)
+	c.Refused("eu-importer", apptest.ConfirmAsCertified("BW-2005-1")(c), types.ErrFinalState)
 }

@@ -16,8 +16,8 @@ import (
 const sealNo = "BW-SEAL-0042"
 
 // sealed is the setup of a sealed Botswana shipment to the European Community.
-func sealed(number string) func(*testing.T, *apptest.Chain) {
-	return given(by("bw-issuer", issue(number, "BW", "EU", seal(sealNo))))
+func sealed(number string) apptest.Setup {
+	return apptest.Given(apptest.By("bw-issuer", apptest.Shipment(number, "BW", "EU", apptest.Seal(sealNo))))
 }
 
 // TestChainOfCustody: Debswana's exporter hands the sealed shipment to South
@@ -34,16 +34,16 @@ func TestChainOfCustody(t *testing.T) {
 	}
 	heights := make([]int64, len(hops))
 	for i, h := range hops {
-		res := deliverOK(t, c, h.from, transfer("BW-2005-1", h.to, sealNo))
+		res := c.DeliverOK(h.from, apptest.Transfer("BW-2005-1", h.to, sealNo)(c))
 		heights[i] = c.Height
 		if a := abciActions(res.Events); !slices.Equal(a, []string{"BW-2005-1 transferred"}) {
 			t.Errorf("ABCI events %v", a)
 		}
-		if got := certificate(t, c, "BW-2005-1"); got.Holder != c.Address(h.to) {
+		if got := c.Certificate("BW-2005-1"); got.Holder != c.Address(h.to) {
 			t.Errorf("after %s → %s the holder is %s", h.from, h.to, got.Holder)
 		}
 	}
-	got := certificate(t, c, "BW-2005-1")
+	got := c.Certificate("BW-2005-1")
 	evs := eventsOf(got, types.EventKind_EVENT_KIND_TRANSFERRED)
 	if len(evs) != len(hops) {
 		t.Fatalf("%d transferred events, want %d", len(evs), len(hops))
@@ -57,79 +57,79 @@ func TestChainOfCustody(t *testing.T) {
 		t.Errorf("custody changed the status to %s", got.Status.Name())
 	}
 	// The importer, now holding it, confirms.
-	deliverOK(t, c, "eu-importer", confirmStd("BW-2005-1"))
+	c.DeliverOK("eu-importer", apptest.ConfirmAsCertified("BW-2005-1")(c))
 }
 
 func TestTransfer(t *testing.T) {
 	const n = "BW-2005-1"
-	runTxCases(t, []txCase{
-		{name: "the exporter of an unsealed shipment hands it to Botswana's admin", setup: shipped(n), signer: "bw-exporter",
-			msg: transfer(n, "bw-admin", ""),
-			check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) {
-				if got := certificate(t, c, n); got.Holder != c.Address("bw-admin") {
+	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
+		{Name: "the exporter of an unsealed shipment hands it to Botswana's admin", Setup: shipped(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "bw-admin", ""),
+			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) {
+				if got := c.Certificate(n); got.Holder != c.Address("bw-admin") {
 					t.Errorf("holder %s", got.Holder)
 				}
 			}},
-		{name: "the exporter hands it to the issuer officer", setup: sealed(n), signer: "bw-exporter",
-			msg: transfer(n, "bw-issuer", sealNo),
-			check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) {
-				if got := certificate(t, c, n); got.Holder != c.Address("bw-issuer") {
+		{Name: "the exporter hands it to the issuer officer", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "bw-issuer", sealNo),
+			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) {
+				if got := c.Certificate(n); got.Holder != c.Address("bw-issuer") {
 					t.Errorf("holder %s", got.Holder)
 				}
 			}},
 
-		{name: "Botswana's admin, not the holder, hands the shipment on", setup: sealed(n), signer: "bw-admin",
-			msg: transfer(n, "eu-importer", sealNo), want: types.ErrNotHolder},
-		{name: "the exporter hands on a shipment it already handed over", signer: "bw-exporter",
-			setup: then(sealed(n), given(by("bw-exporter", transfer(n, "za-customs", sealNo)))),
-			msg:   transfer(n, "eu-importer", sealNo), want: types.ErrNotHolder},
-		{name: "the named importer takes the shipment before it is handed over", setup: sealed(n), signer: "eu-importer",
-			msg: transfer(n, "eu-customs", sealNo), want: types.ErrNotHolder},
+		{Name: "Botswana's admin, not the holder, hands the shipment on", Setup: sealed(n), Signer: "bw-admin",
+			Msg: apptest.Transfer(n, "eu-importer", sealNo), Want: types.ErrNotHolder},
+		{Name: "the exporter hands on a shipment it already handed over", Signer: "bw-exporter",
+			Setup: apptest.Then(sealed(n), apptest.Given(apptest.By("bw-exporter", apptest.Transfer(n, "za-customs", sealNo)))),
+			Msg:   apptest.Transfer(n, "eu-importer", sealNo), Want: types.ErrNotHolder},
+		{Name: "the named importer takes the shipment before it is handed over", Setup: sealed(n), Signer: "eu-importer",
+			Msg: apptest.Transfer(n, "eu-customs", sealNo), Want: types.ErrNotHolder},
 
-		{name: "the exporter quotes another seal", setup: sealed(n), signer: "bw-exporter",
-			msg: transfer(n, "za-customs", "BW-SEAL-0043"), want: types.ErrSealMismatch},
-		{name: "the exporter quotes no seal on a sealed shipment", setup: sealed(n), signer: "bw-exporter",
-			msg: transfer(n, "za-customs", ""), want: types.ErrSealMismatch},
-		{name: "the exporter quotes a seal on an unsealed shipment", setup: shipped(n), signer: "bw-exporter",
-			msg: transfer(n, "za-customs", sealNo), want: types.ErrSealMismatch},
-		{name: "the exporter quotes the seal in lower case", setup: sealed(n), signer: "bw-exporter",
-			msg: transfer(n, "za-customs", strings.ToLower(sealNo)), want: types.ErrSealMismatch},
+		{Name: "the exporter quotes another seal", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "za-customs", "BW-SEAL-0043"), Want: types.ErrSealMismatch},
+		{Name: "the exporter quotes no seal on a sealed shipment", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "za-customs", ""), Want: types.ErrSealMismatch},
+		{Name: "the exporter quotes a seal on an unsealed shipment", Setup: shipped(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "za-customs", sealNo), Want: types.ErrSealMismatch},
+		{Name: "the exporter quotes the seal in lower case", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "za-customs", strings.ToLower(sealNo)), Want: types.ErrSealMismatch},
 
-		{name: "to a key nobody registered", setup: sealed(n), signer: "bw-exporter",
-			msg: transfer(n, "smuggler", sealNo), want: types.ErrInvalidHolder},
-		{name: "to the World Diamond Council's observer", setup: sealed(n), signer: "bw-exporter",
-			msg: transfer(n, "wdc-observer", sealNo), want: types.ErrInvalidHolder},
-		{name: "to an importer whose licence was revoked", signer: "bw-exporter",
-			setup: then(sealed(n), given(by("eu-admin", revokeOperator("eu-importer")))),
-			msg:   transfer(n, "eu-importer", sealNo), want: types.ErrInvalidHolder},
-		{name: "to the holder itself", setup: sealed(n), signer: "bw-exporter",
-			msg: transfer(n, "bw-exporter", sealNo), want: types.ErrInvalidHolder},
-		{name: "to an address in lower case", setup: sealed(n), signer: "bw-exporter",
-			msg: func(c *apptest.Chain) envelope.Message {
+		{Name: "to a key nobody registered", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "smuggler", sealNo), Want: types.ErrInvalidHolder},
+		{Name: "to the World Diamond Council's observer", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "wdc-observer", sealNo), Want: types.ErrInvalidHolder},
+		{Name: "to an importer whose licence was revoked", Signer: "bw-exporter",
+			Setup: apptest.Then(sealed(n), apptest.Given(apptest.By("eu-admin", revokeOperator("eu-importer")))),
+			Msg:   apptest.Transfer(n, "eu-importer", sealNo), Want: types.ErrInvalidHolder},
+		{Name: "to the holder itself", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "bw-exporter", sealNo), Want: types.ErrInvalidHolder},
+		{Name: "to an address in lower case", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: func(c *apptest.Chain) envelope.Message {
 				return &types.MsgTransfer{Number: n, To: strings.ToLower(c.Address("za-customs")), Seal: sealNo}
-			}, want: types.ErrInvalidHolder},
-		{name: "to nobody", setup: sealed(n), signer: "bw-exporter",
-			msg: func(*apptest.Chain) envelope.Message { return &types.MsgTransfer{Number: n, Seal: sealNo} }, want: types.ErrInvalidHolder},
+			}, Want: types.ErrInvalidHolder},
+		{Name: "to nobody", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: func(*apptest.Chain) envelope.Message { return &types.MsgTransfer{Number: n, Seal: sealNo} }, Want: types.ErrInvalidHolder},
 
-		{name: "a carrier name one byte too long", setup: sealed(n), signer: "bw-exporter",
-			msg: func(c *apptest.Chain) envelope.Message {
+		{Name: "a carrier name one byte too long", Setup: sealed(n), Signer: "bw-exporter",
+			Msg: func(c *apptest.Chain) envelope.Message {
 				return &types.MsgTransfer{Number: n, To: c.Address("za-customs"), Seal: sealNo, Carrier: strings.Repeat("c", types.MaxTextLength+1)}
-			}, want: types.ErrInvalidField},
-		{name: "a shipment already received", signer: "eu-importer",
-			setup: then(sealed(n), given(by("bw-exporter", transfer(n, "eu-importer", sealNo)), by("eu-importer", confirmStd(n)))),
-			msg:   transfer(n, "eu-customs", sealNo), want: types.ErrFinalState},
-		{name: "a shipment nobody certified", signer: "bw-exporter",
-			msg: transfer(n, "za-customs", ""), want: types.ErrUnknownCertificate},
+			}, Want: types.ErrInvalidField},
+		{Name: "a shipment already received", Signer: "eu-importer",
+			Setup: apptest.Then(sealed(n), apptest.Given(apptest.By("bw-exporter", apptest.Transfer(n, "eu-importer", sealNo)), apptest.By("eu-importer", apptest.ConfirmAsCertified(n)))),
+			Msg:   apptest.Transfer(n, "eu-customs", sealNo), Want: types.ErrFinalState},
+		{Name: "a shipment nobody certified", Signer: "bw-exporter",
+			Msg: apptest.Transfer(n, "za-customs", ""), Want: types.ErrUnknownCertificate},
 	})
 }
 
 // transitShipment is South Africa's shipment to the European Community through
 // Botswana and the Russian Federation.
-func transitShipment(number string) func(*testing.T, *apptest.Chain) {
-	return given(by("za-issuer", issue(number, "ZA", "EU", transit("BW", "RU"))))
+func transitShipment(number string) apptest.Setup {
+	return apptest.Given(apptest.By("za-issuer", apptest.Shipment(number, "ZA", "EU", apptest.Transit("BW", "RU"))))
 }
 
-func addOfficer(keyName string, role envelope.Role, name string) message {
+func addOfficer(keyName string, role envelope.Role, name string) apptest.Message {
 	return func(c *apptest.Chain) envelope.Message {
 		return &participanttypes.MsgAddOfficer{PubKey: c.PubKey(keyName), Role: role, Name: name}
 	}
@@ -156,40 +156,40 @@ func TestAttest(t *testing.T) {
 			}
 		}
 	}
-	runTxCases(t, []txCase{
-		{name: "Botswana's customs attests the transit", setup: transitShipment(n), signer: "bw-customs",
-			msg: attest(n), check: attested("BW")},
-		{name: "the Russian Federation's customs attests after Botswana's", signer: "ru-customs",
-			setup: then(transitShipment(n), given(by("bw-customs", attest(n)))),
-			msg:   attest(n), check: attested("BW", "RU")},
+	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
+		{Name: "Botswana's customs attests the transit", Setup: transitShipment(n), Signer: "bw-customs",
+			Msg: apptest.Attest(n), Check: attested("BW")},
+		{Name: "the Russian Federation's customs attests after Botswana's", Signer: "ru-customs",
+			Setup: apptest.Then(transitShipment(n), apptest.Given(apptest.By("bw-customs", apptest.Attest(n)))),
+			Msg:   apptest.Attest(n), Check: attested("BW", "RU")},
 
-		{name: "the European Community's customs, the destination's, attests", setup: transitShipment(n), signer: "eu-customs",
-			msg: attest(n), want: types.ErrNotTransitParticipant},
-		{name: "India's customs, not on the route, attests", setup: transitShipment(n), signer: "in-customs",
-			msg: attest(n), want: types.ErrNotTransitParticipant},
-		{name: "South Africa's customs attests its own export", setup: transitShipment(n), signer: "za-customs",
-			msg: attest(n), want: types.ErrNotTransitParticipant},
-		{name: "Botswana's customs attests a shipment without transit", signer: "bw-customs",
-			setup: given(by("za-issuer", issue(n, "ZA", "EU"))),
-			msg:   attest(n), want: types.ErrNotTransitParticipant},
+		{Name: "the European Community's customs, the destination's, attests", Setup: transitShipment(n), Signer: "eu-customs",
+			Msg: apptest.Attest(n), Want: types.ErrNotTransitParticipant},
+		{Name: "India's customs, not on the route, attests", Setup: transitShipment(n), Signer: "in-customs",
+			Msg: apptest.Attest(n), Want: types.ErrNotTransitParticipant},
+		{Name: "South Africa's customs attests its own export", Setup: transitShipment(n), Signer: "za-customs",
+			Msg: apptest.Attest(n), Want: types.ErrNotTransitParticipant},
+		{Name: "Botswana's customs attests a shipment without transit", Signer: "bw-customs",
+			Setup: apptest.Given(apptest.By("za-issuer", apptest.Shipment(n, "ZA", "EU"))),
+			Msg:   apptest.Attest(n), Want: types.ErrNotTransitParticipant},
 
-		{name: "Botswana's customs attests twice", signer: "bw-customs",
-			setup: then(transitShipment(n), given(by("bw-customs", attest(n)))),
-			msg:   attest(n), want: types.ErrAlreadyAttested},
-		{name: "a second Botswana customs officer attests again", signer: "bw-customs-2",
-			setup: then(transitShipment(n), given(
-				by("bw-admin", addOfficer("bw-customs-2", envelope.Role_ROLE_IMPORTER_AUTHORITY, "Francistown Customs")),
-				by("bw-customs", attest(n)))),
-			msg: attest(n), want: types.ErrAlreadyAttested},
+		{Name: "Botswana's customs attests twice", Signer: "bw-customs",
+			Setup: apptest.Then(transitShipment(n), apptest.Given(apptest.By("bw-customs", apptest.Attest(n)))),
+			Msg:   apptest.Attest(n), Want: types.ErrAlreadyAttested},
+		{Name: "a second Botswana customs officer attests again", Signer: "bw-customs-2",
+			Setup: apptest.Then(transitShipment(n), apptest.Given(
+				apptest.By("bw-admin", addOfficer("bw-customs-2", envelope.Role_ROLE_IMPORTER_AUTHORITY, "Francistown Customs")),
+				apptest.By("bw-customs", apptest.Attest(n)))),
+			Msg: apptest.Attest(n), Want: types.ErrAlreadyAttested},
 
-		{name: "an attestation after receipt", signer: "bw-customs",
-			setup: then(transitShipment(n), given(by("eu-importer", confirmStd(n)))),
-			msg:   attest(n), want: types.ErrFinalState},
-		{name: "an attestation of a certificate nobody issued", signer: "bw-customs",
-			msg: attest(n), want: types.ErrUnknownCertificate},
-		{name: "an attestation note one byte too long", setup: transitShipment(n), signer: "bw-customs",
-			msg: func(*apptest.Chain) envelope.Message {
+		{Name: "an attestation after receipt", Signer: "bw-customs",
+			Setup: apptest.Then(transitShipment(n), apptest.Given(apptest.By("eu-importer", apptest.ConfirmAsCertified(n)))),
+			Msg:   apptest.Attest(n), Want: types.ErrFinalState},
+		{Name: "an attestation of a certificate nobody issued", Signer: "bw-customs",
+			Msg: apptest.Attest(n), Want: types.ErrUnknownCertificate},
+		{Name: "an attestation note one byte too long", Setup: transitShipment(n), Signer: "bw-customs",
+			Msg: func(*apptest.Chain) envelope.Message {
 				return &types.MsgAttest{Number: n, Note: strings.Repeat("n", types.MaxNoteLength+1)}
-			}, want: types.ErrInvalidField},
+			}, Want: types.ErrInvalidField},
 	})
 }

@@ -135,13 +135,13 @@ func (d *directKeeper) issue(number, o string, mixed ...string) {
 	d.mustRun(t0, "bw-issuer", func(ctx *module.Context) error {
 		return d.k.Issue(ctx, &types.MsgIssue{Number: number, Origin: o, MixedOrigins: mixed, Destination: "EU",
 			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
-			Carats: stdCarats, ValueUsd: stdValue, Parcels: stdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
+			Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
 	})
 }
 
 func (d *directKeeper) confirm(time int64, number string) error {
 	return d.run(time, "eu-importer", func(ctx *module.Context) error {
-		return d.k.Confirm(ctx, &types.MsgConfirm{Number: number, Parcels: stdParcels, Carats: stdCarats, ValueUsd: stdValue})
+		return d.k.Confirm(ctx, &types.MsgConfirm{Number: number, Parcels: apptest.StdParcels, Carats: apptest.StdCarats, ValueUsd: apptest.StdValue})
 	})
 }
 
@@ -216,7 +216,7 @@ func TestEmbargoRecords(t *testing.T) {
 	if err := d.run(t0+20, "bw-issuer", func(ctx *module.Context) error {
 		return d.k.Issue(ctx, &types.MsgIssue{Number: "BW-2005-1", Origin: "CI", Destination: "EU",
 			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
-			Carats: stdCarats, ValueUsd: stdValue, Parcels: stdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
+			Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
 	}); err != nil {
 		t.Errorf("Ivorian goods after the embargo was lifted: %v", err)
 	}

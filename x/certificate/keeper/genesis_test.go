@@ -133,10 +133,10 @@ func TestGenesisEmbargoIsInForce(t *testing.T) {
 			`"embargoes":[{"origin":"CI","active":false,"imposed_height":"99","lifted_height":"100","reference":"Resolution 1643 (2005)"}]}`)
 	}))
 	var resp types.QueryEmbargoesResponse
-	mustQuery(t, c, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &resp)
+	c.MustQuery(types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &resp)
 	want := types.Embargo{Origin: "CI", Active: true, ImposedAt: apptest.GenesisTime.Unix(), ImposedHeight: 1, Reference: "Resolution 1643 (2005)"}
 	if len(resp.Embargoes) != 1 || !proto.Equal(&resp.Embargoes[0], &want) {
 		t.Errorf("embargoes %+v, want %+v", resp.Embargoes, want)
 	}
-	refused(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", origin("CI"))(c), types.ErrEmbargoedOrigin)
+	c.Refused("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("CI"))(c), types.ErrEmbargoedOrigin)
 }

@@ -21,7 +21,7 @@ import (
 // issuer officer.
 func TestIssueRecordsEveryField(t *testing.T) {
 	c := newChain(t)
-	msg := issue("BW-2005-000417", "BW", "EU", seal("BW-SEAL-0042"), transit("ZA"),
+	msg := apptest.Shipment("BW-2005-000417", "BW", "EU", apptest.Seal("BW-SEAL-0042"), apptest.Transit("ZA"),
 		func(_ *apptest.Chain, m *types.MsgIssue) { m.PortOfExport = "Gaborone, Sir Seretse Khama Airport" })(c).(*types.MsgIssue)
 	tx := c.Tx("bw-issuer", msg)
 	res := c.Deliver(tx)
@@ -32,7 +32,7 @@ func TestIssueRecordsEveryField(t *testing.T) {
 	want := types.Certificate{
 		Number: "BW-2005-000417", Issuer: "BW", Origin: "BW",
 		Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"), Destination: "EU",
-		Carats: stdCarats, ValueUsd: stdValue, Parcels: stdParcels, HsCode: "7102.31",
+		Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31",
 		IssuedAt: c.Time.Unix(), ExpiresAt: c.Time.Unix() + 30*day,
 		Seal: "BW-SEAL-0042", PortOfExport: "Gaborone, Sir Seretse Khama Airport", Transit: []string{"ZA"},
 		Status: issued, Holder: c.Address("bw-exporter"),
@@ -41,7 +41,7 @@ func TestIssueRecordsEveryField(t *testing.T) {
 			TxHash: hash[:], Signer: c.Address("bw-issuer"), Holder: c.Address("bw-exporter"),
 		}},
 	}
-	got := certificate(t, c, "BW-2005-000417")
+	got := c.Certificate("BW-2005-000417")
 	if !proto.Equal(&got, &want) {
 		t.Errorf("certificate =\n%+v\nwant\n%+v", got, want)
 	}
@@ -73,255 +73,251 @@ func TestIssue(t *testing.T) {
 			}
 		}
 	}
-	cases := []txCase{
-		{name: "Botswana ships to the European Community", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU"), check: accepted(number, "bw-exporter")},
-		{name: "Chinese Taipei, a trading entity, ships to Botswana", signer: "tw-issuer",
-			msg: issue("TW-2005-0001", "TW", "BW"), check: accepted("TW-2005-0001", "tw-exporter")},
-		{name: "Botswana ships to Chinese Taipei, a trading entity", signer: "bw-issuer",
-			msg: issue(number, "BW", "TW"), check: accepted(number, "bw-exporter")},
-		{name: "Botswana ships mixed goods of known origins", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("MIXED", "BW", "CD", "ZA")), check: accepted(number, "bw-exporter")},
-		{name: "Botswana ships mixed goods of unknown origins", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("MIXED")), check: accepted(number, "bw-exporter")},
-		{name: "Botswana ships Angolan goods it imported earlier", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("AO")), check: accepted(number, "bw-exporter")},
-		{name: "a certificate valid for exactly the maximum validity", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", validFor(60*day)), check: accepted(number, "bw-exporter")},
-		{name: "a certificate valid for one second", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", validFor(1)), check: accepted(number, "bw-exporter")},
-		{name: "the longest number", signer: "bw-issuer",
-			msg:   issue("BW-"+strings.Repeat("9", types.MaxNumberLength-3), "BW", "EU"),
-			check: accepted("BW-"+strings.Repeat("9", types.MaxNumberLength-3), "bw-exporter")},
-		{name: "the shortest number", signer: "bw-issuer",
-			msg: issue("BW1", "BW", "EU"), check: accepted("BW1", "bw-exporter")},
-		{name: "a number with slashes and dots", signer: "bw-issuer",
-			msg: issue("BW/2005.07-1", "BW", "EU"), check: accepted("BW/2005.07-1", "bw-exporter")},
-		{name: "unsorted goods", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", hs("7102.10")), check: accepted(number, "bw-exporter")},
-		{name: "industrial goods", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", hs("7102.21")), check: accepted(number, "bw-exporter")},
-		{name: "South Africa ships through four participants", signer: "za-issuer",
-			msg:   issue("ZA-2005-1", "ZA", "EU", transit("BW", "IN", "RU", "TW")),
-			check: accepted("ZA-2005-1", "za-exporter")},
+	cases := []apptest.TxCase{
+		{Name: "Botswana ships to the European Community", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU"), Check: accepted(number, "bw-exporter")},
+		{Name: "Chinese Taipei, a trading entity, ships to Botswana", Signer: "tw-issuer",
+			Msg: apptest.Shipment("TW-2005-0001", "TW", "BW"), Check: accepted("TW-2005-0001", "tw-exporter")},
+		{Name: "Botswana ships to Chinese Taipei, a trading entity", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "TW"), Check: accepted(number, "bw-exporter")},
+		{Name: "Botswana ships mixed goods of known origins", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "BW", "CD", "ZA")), Check: accepted(number, "bw-exporter")},
+		{Name: "Botswana ships mixed goods of unknown origins", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED")), Check: accepted(number, "bw-exporter")},
+		{Name: "Botswana ships Angolan goods it imported earlier", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("AO")), Check: accepted(number, "bw-exporter")},
+		{Name: "a certificate valid for exactly the maximum validity", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ValidFor(60*day)), Check: accepted(number, "bw-exporter")},
+		{Name: "a certificate valid for one second", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ValidFor(1)), Check: accepted(number, "bw-exporter")},
+		{Name: "the longest number", Signer: "bw-issuer",
+			Msg:   apptest.Shipment("BW-"+strings.Repeat("9", types.MaxNumberLength-3), "BW", "EU"),
+			Check: accepted("BW-"+strings.Repeat("9", types.MaxNumberLength-3), "bw-exporter")},
+		{Name: "the shortest number", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW1", "BW", "EU"), Check: accepted("BW1", "bw-exporter")},
+		{Name: "a number with slashes and dots", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW/2005.07-1", "BW", "EU"), Check: accepted("BW/2005.07-1", "bw-exporter")},
+		{Name: "unsorted goods", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.HSCode("7102.10")), Check: accepted(number, "bw-exporter")},
+		{Name: "industrial goods", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.HSCode("7102.21")), Check: accepted(number, "bw-exporter")},
+		{Name: "South Africa ships through four participants", Signer: "za-issuer",
+			Msg:   apptest.Shipment("ZA-2005-1", "ZA", "EU", apptest.Transit("BW", "IN", "RU", "TW")),
+			Check: accepted("ZA-2005-1", "za-exporter")},
 
 		// ErrInvalidNumber
-		{name: "a number in lower case", signer: "bw-issuer",
-			msg: issue("bw-2005-000418", "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "a number with a space", signer: "bw-issuer",
-			msg: issue("BW 2005 000418", "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "a number with an underscore", signer: "bw-issuer",
-			msg: issue("BW_2005_000418", "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "a number with a lower-case letter after the code", signer: "bw-issuer",
-			msg: issue("BW-2005-a", "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "a number of two characters", signer: "bw-issuer",
-			msg: issue("BW", "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "an empty number", signer: "bw-issuer",
-			msg: issue("", "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "a number one character too long", signer: "bw-issuer",
-			msg: issue("BW-"+strings.Repeat("9", types.MaxNumberLength-2), "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "a number starting with a digit", signer: "bw-issuer",
-			msg: issue("2005-BW-1", "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "a number with one letter before the digits", signer: "bw-issuer",
-			msg: issue("B2005", "BW", "EU"), want: types.ErrInvalidNumber},
-		{name: "a number starting with a dash", signer: "bw-issuer",
-			msg: issue("-BW-2005", "BW", "EU"), want: types.ErrInvalidNumber},
+		{Name: "a number in lower case", Signer: "bw-issuer",
+			Msg: apptest.Shipment("bw-2005-000418", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number with a space", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW 2005 000418", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number with an underscore", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW_2005_000418", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number with a lower-case letter after the code", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-a", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number of two characters", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "an empty number", Signer: "bw-issuer",
+			Msg: apptest.Shipment("", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number one character too long", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-"+strings.Repeat("9", types.MaxNumberLength-2), "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number starting with a digit", Signer: "bw-issuer",
+			Msg: apptest.Shipment("2005-BW-1", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number with one letter before the digits", Signer: "bw-issuer",
+			Msg: apptest.Shipment("B2005", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number starting with a dash", Signer: "bw-issuer",
+			Msg: apptest.Shipment("-BW-2005", "BW", "EU"), Want: types.ErrInvalidNumber},
 
 		// ErrNumberPrefix
-		{name: "Botswana issues a South African number", signer: "bw-issuer",
-			msg: issue("ZA-2005-000418", "BW", "EU"), want: types.ErrNumberPrefix},
-		{name: "Botswana issues a number of a non-participant", signer: "bw-issuer",
-			msg: issue("NA-2005-000418", "BW", "EU"), want: types.ErrNumberPrefix},
+		{Name: "Botswana issues a South African number", Signer: "bw-issuer",
+			Msg: apptest.Shipment("ZA-2005-000418", "BW", "EU"), Want: types.ErrNumberPrefix},
+		{Name: "Botswana issues a number of a non-participant", Signer: "bw-issuer",
+			Msg: apptest.Shipment("NA-2005-000418", "BW", "EU"), Want: types.ErrNumberPrefix},
 
 		// ErrNumberUsed
-		{name: "Botswana issues the same number twice", signer: "bw-issuer",
-			setup: given(by("bw-issuer", issue(number, "BW", "EU"))),
-			msg:   issue(number, "BW", "ZA"), want: types.ErrNumberUsed},
-		{name: "Botswana reuses the number of a void certificate", signer: "bw-issuer",
-			setup: given(by("bw-issuer", issue(number, "BW", "EU")),
-				by("bw-issuer", void(number, types.VoidReason_VOID_REASON_PRINTER_ERROR, ""))),
-			msg: issue(number, "BW", "EU"), want: types.ErrNumberUsed},
-		{name: "Botswana reuses the number of a received certificate", signer: "bw-issuer",
-			setup: given(by("bw-issuer", issue(number, "BW", "EU")), by("eu-importer", confirmStd(number))),
-			msg:   issue(number, "BW", "EU"), want: types.ErrNumberUsed},
+		{Name: "Botswana issues the same number twice", Signer: "bw-issuer",
+			Setup: apptest.Given(apptest.By("bw-issuer", apptest.Shipment(number, "BW", "EU"))),
+			Msg:   apptest.Shipment(number, "BW", "ZA"), Want: types.ErrNumberUsed},
+		{Name: "Botswana reuses the number of a void certificate", Signer: "bw-issuer",
+			Setup: apptest.Given(apptest.By("bw-issuer", apptest.Shipment(number, "BW", "EU")),
+				apptest.By("bw-issuer", apptest.Void(number, types.VoidReason_VOID_REASON_PRINTER_ERROR, ""))),
+			Msg: apptest.Shipment(number, "BW", "EU"), Want: types.ErrNumberUsed},
+		{Name: "Botswana reuses the number of a received certificate", Signer: "bw-issuer",
+			Setup: apptest.Given(apptest.By("bw-issuer", apptest.Shipment(number, "BW", "EU")), apptest.By("eu-importer", apptest.ConfirmAsCertified(number))),
+			Msg:   apptest.Shipment(number, "BW", "EU"), Want: types.ErrNumberUsed},
 
 		// ErrInvalidHSCode
-		{name: "HS code of cut diamonds", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", hs("7102.39")), want: types.ErrInvalidHSCode},
-		{name: "HS code without the dot", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", hs("710231")), want: types.ErrInvalidHSCode},
-		{name: "no HS code", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", hs("")), want: types.ErrInvalidHSCode},
+		{Name: "HS code of cut diamonds", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.HSCode("7102.39")), Want: types.ErrInvalidHSCode},
+		{Name: "HS code without the dot", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.HSCode("710231")), Want: types.ErrInvalidHSCode},
+		{Name: "no HS code", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.HSCode("")), Want: types.ErrInvalidHSCode},
 
 		// ErrNotPositive
-		{name: "a shipment of no carats", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", carats(0)), want: types.ErrNotPositive},
-		{name: "a shipment of negative carats", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", carats(-1)), want: types.ErrNotPositive},
-		{name: "a shipment of no value", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.ValueUsd = 0 }), want: types.ErrNotPositive},
-		{name: "a shipment of no parcels", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.Parcels = 0 }), want: types.ErrNotPositive},
+		{Name: "a shipment of no carats", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Carats(0)), Want: types.ErrNotPositive},
+		{Name: "a shipment of negative carats", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Carats(-1)), Want: types.ErrNotPositive},
+		{Name: "a shipment of no value", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Value(0)), Want: types.ErrNotPositive},
+		{Name: "a shipment of no parcels", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.Parcels = 0 }), Want: types.ErrNotPositive},
 
 		// ErrExpiryNotAfterIssue
-		{name: "expiry at the time of issue", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", validFor(0)), want: types.ErrExpiryNotAfterIssue},
-		{name: "expiry a second before issue", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", validFor(-1)), want: types.ErrExpiryNotAfterIssue},
-		{name: "no expiry", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.ExpiresAt = 0 }), want: types.ErrExpiryNotAfterIssue},
+		{Name: "expiry at the time of issue", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ValidFor(0)), Want: types.ErrExpiryNotAfterIssue},
+		{Name: "expiry a second before issue", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ValidFor(-1)), Want: types.ErrExpiryNotAfterIssue},
+		{Name: "no expiry", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.ExpiresAt = 0 }), Want: types.ErrExpiryNotAfterIssue},
 
 		// ErrExpiryTooLate
-		{name: "valid a second beyond 60 days", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", validFor(60*day+1)), want: types.ErrExpiryTooLate},
-		{name: "valid a year", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", validFor(365*day)), want: types.ErrExpiryTooLate},
+		{Name: "valid a second beyond 60 days", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ValidFor(60*day+1)), Want: types.ErrExpiryTooLate},
+		{Name: "valid a year", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ValidFor(365*day)), Want: types.ErrExpiryTooLate},
 
 		// ErrDestinationIsIssuer
-		{name: "Botswana ships to itself", signer: "bw-issuer",
-			msg: issue(number, "BW", "BW"), want: types.ErrDestinationIsIssuer},
+		{Name: "Botswana ships to itself", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "BW"), Want: types.ErrDestinationIsIssuer},
 
 		// ErrUnknownDestination
-		{name: "Botswana ships to Namibia, not a participant", signer: "bw-issuer",
-			msg: issue(number, "BW", "NA", importerKey("eu-importer")), want: types.ErrUnknownDestination},
-		{name: "Botswana ships to a destination in lower case", signer: "bw-issuer",
-			msg: issue(number, "BW", "eu", importerKey("eu-importer")), want: types.ErrUnknownDestination},
-		{name: "Botswana ships to the World Diamond Council, an observer", signer: "bw-issuer",
-			msg: issue(number, "BW", "WDC", importerKey("eu-importer")), want: types.ErrUnknownDestination},
+		{Name: "Botswana ships to Namibia, not a participant", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "NA", apptest.ImporterKey("eu-importer")), Want: types.ErrUnknownDestination},
+		{Name: "Botswana ships to a destination in lower case", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "eu", apptest.ImporterKey("eu-importer")), Want: types.ErrUnknownDestination},
+		{Name: "Botswana ships to the World Diamond Council, an observer", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "WDC", apptest.ImporterKey("eu-importer")), Want: types.ErrUnknownDestination},
 
 		// ErrEmbargoedOrigin is in TestIssueEmbargoedOrigin, ErrDestinationNotActive
 		// and ErrIssuerNotActive in TestIssueSuspendedParticipant.
 
 		// ErrExporterNotRegistered
-		{name: "South Africa's exporter on a Botswana certificate", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", exporterKey("za-exporter")), want: types.ErrExporterNotRegistered},
-		{name: "Botswana's importer as the exporter", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", exporterKey("bw-importer")), want: types.ErrExporterNotRegistered},
-		{name: "Botswana's issuer officer as the exporter", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", exporterKey("bw-issuer")), want: types.ErrExporterNotRegistered},
-		{name: "an exporter nobody licensed", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", exporterKey("smuggler")), want: types.ErrExporterNotRegistered},
-		{name: "Botswana's exporter after its licence was revoked", signer: "bw-issuer",
-			setup: given(by("bw-admin", revokeOperator("bw-exporter"))),
-			msg:   issue(number, "BW", "EU"), want: types.ErrExporterNotRegistered},
+		{Name: "South Africa's exporter on a Botswana certificate", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ExporterKey("za-exporter")), Want: types.ErrExporterNotRegistered},
+		{Name: "Botswana's importer as the exporter", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ExporterKey("bw-importer")), Want: types.ErrExporterNotRegistered},
+		{Name: "Botswana's issuer officer as the exporter", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ExporterKey("bw-issuer")), Want: types.ErrExporterNotRegistered},
+		{Name: "an exporter nobody licensed", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ExporterKey("smuggler")), Want: types.ErrExporterNotRegistered},
+		{Name: "Botswana's exporter after its licence was revoked", Signer: "bw-issuer",
+			Setup: apptest.Given(apptest.By("bw-admin", revokeOperator("bw-exporter"))),
+			Msg:   apptest.Shipment(number, "BW", "EU"), Want: types.ErrExporterNotRegistered},
 
 		// ErrImporterNotRegistered
-		{name: "South Africa's importer on a certificate to the European Community", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", importerKey("za-importer")), want: types.ErrImporterNotRegistered},
-		{name: "the European Community's exporter as the importer", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", importerKey("eu-exporter")), want: types.ErrImporterNotRegistered},
-		{name: "the European Community's importer after its licence was revoked", signer: "bw-issuer",
-			setup: given(by("eu-admin", revokeOperator("eu-importer"))),
-			msg:   issue(number, "BW", "EU"), want: types.ErrImporterNotRegistered},
+		{Name: "South Africa's importer on a certificate to the European Community", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ImporterKey("za-importer")), Want: types.ErrImporterNotRegistered},
+		{Name: "the European Community's exporter as the importer", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.ImporterKey("eu-exporter")), Want: types.ErrImporterNotRegistered},
+		{Name: "the European Community's importer after its licence was revoked", Signer: "bw-issuer",
+			Setup: apptest.Given(apptest.By("eu-admin", revokeOperator("eu-importer"))),
+			Msg:   apptest.Shipment(number, "BW", "EU"), Want: types.ErrImporterNotRegistered},
 
 		// ErrInvalidOrigin
-		{name: "origin in lower case", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("bw")), want: types.ErrInvalidOrigin},
-		{name: "origin of three letters", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("BWA")), want: types.ErrInvalidOrigin},
-		{name: "no origin", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("")), want: types.ErrInvalidOrigin},
-		{name: "MIXED list out of order", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("MIXED", "ZA", "BW")), want: types.ErrInvalidOrigin},
-		{name: "MIXED list with a repeat", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("MIXED", "BW", "BW")), want: types.ErrInvalidOrigin},
-		{name: "MIXED list of one origin", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("MIXED", "ZA")), want: types.ErrInvalidOrigin},
-		{name: "MIXED list with a lower-case code", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("MIXED", "BW", "za")), want: types.ErrInvalidOrigin},
-		{name: "a list of origins without MIXED", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("BW", "BW", "ZA")), want: types.ErrInvalidOrigin},
-		{name: "MIXED in lower case", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", origin("mixed", "BW", "ZA")), want: types.ErrInvalidOrigin},
+		{Name: "origin in lower case", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("bw")), Want: types.ErrInvalidOrigin},
+		{Name: "origin of three letters", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("BWA")), Want: types.ErrInvalidOrigin},
+		{Name: "no origin", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("")), Want: types.ErrInvalidOrigin},
+		{Name: "MIXED list out of order", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "ZA", "BW")), Want: types.ErrInvalidOrigin},
+		{Name: "MIXED list with a repeat", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "BW", "BW")), Want: types.ErrInvalidOrigin},
+		{Name: "MIXED list of one origin", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "ZA")), Want: types.ErrInvalidOrigin},
+		{Name: "MIXED list with a lower-case code", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "BW", "za")), Want: types.ErrInvalidOrigin},
+		{Name: "a list of origins without MIXED", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("BW", "BW", "ZA")), Want: types.ErrInvalidOrigin},
+		{Name: "MIXED in lower case", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("mixed", "BW", "ZA")), Want: types.ErrInvalidOrigin},
 
 		// ErrInvalidTransit
-		{name: "transit through Namibia, not a participant", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", transit("NA")), want: types.ErrInvalidTransit},
-		{name: "transit through Botswana, the issuer", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", transit("BW")), want: types.ErrInvalidTransit},
-		{name: "transit through the European Community, the destination", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", transit("EU")), want: types.ErrInvalidTransit},
-		{name: "transit through South Africa twice", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", transit("ZA", "ZA")), want: types.ErrInvalidTransit},
-		{name: "transit code in lower case", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", transit("za")), want: types.ErrInvalidTransit},
-		{name: "nine transit participants", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", transit("AA", "BB", "CC", "DD", "FF", "GG", "HH", "JJ", "KK")), want: types.ErrInvalidTransit},
+		{Name: "transit through Namibia, not a participant", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Transit("NA")), Want: types.ErrInvalidTransit},
+		{Name: "transit through Botswana, the issuer", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Transit("BW")), Want: types.ErrInvalidTransit},
+		{Name: "transit through the European Community, the destination", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Transit("EU")), Want: types.ErrInvalidTransit},
+		{Name: "transit through South Africa twice", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Transit("ZA", "ZA")), Want: types.ErrInvalidTransit},
+		{Name: "transit code in lower case", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Transit("za")), Want: types.ErrInvalidTransit},
+		{Name: "nine transit participants", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Transit("AA", "BB", "CC", "DD", "FF", "GG", "HH", "JJ", "KK")), Want: types.ErrInvalidTransit},
 
 		// ErrInvalidField
-		{name: "a seal number one byte too long", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", seal(strings.Repeat("S", types.MaxTextLength+1))), want: types.ErrInvalidField},
-		{name: "a seal number with a newline", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", seal("BW-SEAL\n0042")), want: types.ErrInvalidField},
-		{name: "a seal number with surrounding spaces", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", seal(" BW-SEAL-0042 ")), want: types.ErrInvalidField},
-		{name: "a port of export with a NUL", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.PortOfExport = "Gaborone\x00" }), want: types.ErrInvalidField},
-		{name: "a port of export that is not UTF-8", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.PortOfExport = "Gaborone \xff" }), want: types.ErrInvalidField},
-		{name: "an exporter address in lower case", signer: "bw-issuer",
-			msg:  issue(number, "BW", "EU", func(c *apptest.Chain, m *types.MsgIssue) { m.Exporter = strings.ToLower(c.Address("bw-exporter")) }),
-			want: types.ErrInvalidField},
-		{name: "no importer address", signer: "bw-issuer",
-			msg: issue(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.Importer = "" }), want: types.ErrInvalidField},
+		{Name: "a seal number one byte too long", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Seal(strings.Repeat("S", types.MaxTextLength+1))), Want: types.ErrInvalidField},
+		{Name: "a seal number with a newline", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Seal("BW-SEAL\n0042")), Want: types.ErrInvalidField},
+		{Name: "a seal number with surrounding spaces", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Seal(" BW-SEAL-0042 ")), Want: types.ErrInvalidField},
+		{Name: "a port of export with a NUL", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.PortOfExport = "Gaborone\x00" }), Want: types.ErrInvalidField},
+		{Name: "a port of export that is not UTF-8", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.PortOfExport = "Gaborone \xff" }), Want: types.ErrInvalidField},
+		{Name: "an exporter address in lower case", Signer: "bw-issuer",
+			Msg:  apptest.Shipment(number, "BW", "EU", func(c *apptest.Chain, m *types.MsgIssue) { m.Exporter = strings.ToLower(c.Address("bw-exporter")) }),
+			Want: types.ErrInvalidField},
+		{Name: "no importer address", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.Importer = "" }), Want: types.ErrInvalidField},
 	}
-	runTxCases(t, cases)
-}
-
-func hs(code string) func(*apptest.Chain, *types.MsgIssue) {
-	return func(_ *apptest.Chain, m *types.MsgIssue) { m.HsCode = code }
+	apptest.RunTxCases(t, chainsWith(), cases)
 }
 
 // TestIssueEmbargoedOrigin: with Côte d'Ivoire under embargo from genesis (the
 // 2005 resolution), no certificate may declare it, alone or in a MIXED list.
 func TestIssueEmbargoedOrigin(t *testing.T) {
-	runTxCases(t, []txCase{
-		{name: "Botswana certifies Ivorian goods", signer: "bw-issuer",
-			msg: issue("BW-2005-1", "BW", "EU", origin("CI")), want: types.ErrEmbargoedOrigin},
-		{name: "Botswana certifies a mix that includes Ivorian goods", signer: "bw-issuer",
-			msg: issue("BW-2005-1", "BW", "EU", origin("MIXED", "BW", "CI", "ZA")), want: types.ErrEmbargoedOrigin},
-		{name: "Botswana certifies a mix without Ivorian goods", signer: "bw-issuer",
-			msg:   issue("BW-2005-1", "BW", "EU", origin("MIXED", "BW", "ZA")),
-			check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
-		{name: "Botswana certifies a mix of unknown origins", signer: "bw-issuer",
-			msg:   issue("BW-2005-1", "BW", "EU", origin("MIXED")),
-			check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
-	}, with(embargo("CI")))
+	apptest.RunTxCases(t, chainsWith(with(embargo("CI"))), []apptest.TxCase{
+		{Name: "Botswana certifies Ivorian goods", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("CI")), Want: types.ErrEmbargoedOrigin},
+		{Name: "Botswana certifies a mix that includes Ivorian goods", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "CI", "ZA")), Want: types.ErrEmbargoedOrigin},
+		{Name: "Botswana certifies a mix without Ivorian goods", Signer: "bw-issuer",
+			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "ZA")),
+			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
+		{Name: "Botswana certifies a mix of unknown origins", Signer: "bw-issuer",
+			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED")),
+			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
+	})
 }
 
 // TestIssueSuspendedParticipant: with India suspended at genesis, India can
 // neither certify nor be certified to.
 func TestIssueSuspendedParticipant(t *testing.T) {
-	runTxCases(t, []txCase{
-		{name: "Botswana ships to India, suspended", signer: "bw-issuer",
-			msg: issue("BW-2005-1", "BW", "IN"), want: types.ErrDestinationNotActive},
-		{name: "India, suspended, ships to Botswana", signer: "in-issuer",
-			msg: issue("IN-2005-1", "IN", "BW"), want: types.ErrIssuerNotActive},
-		{name: "Botswana ships through India, suspended", signer: "bw-issuer",
-			msg:   issue("BW-2005-1", "BW", "EU", transit("IN")),
-			check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
-	}, with(suspended("IN")))
-	runTxCases(t, []txCase{
-		{name: "Botswana ships to Chinese Taipei, a candidate", signer: "bw-issuer",
-			msg: issue("BW-2005-1", "BW", "TW"), want: types.ErrDestinationNotActive},
-		{name: "Chinese Taipei, a candidate, ships to Botswana", signer: "tw-issuer",
-			msg: issue("TW-2005-1", "TW", "BW"), want: types.ErrIssuerNotActive},
-	}, with(status("TW", participanttypes.ParticipantStatus_PARTICIPANT_STATUS_CANDIDATE)))
-	runTxCases(t, []txCase{
-		{name: "Botswana ships to India, expelled", signer: "bw-issuer",
-			msg: issue("BW-2005-1", "BW", "IN"), want: types.ErrDestinationNotActive},
-	}, with(status("IN", participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)))
+	apptest.RunTxCases(t, chainsWith(with(suspended("IN"))), []apptest.TxCase{
+		{Name: "Botswana ships to India, suspended", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-1", "BW", "IN"), Want: types.ErrDestinationNotActive},
+		{Name: "India, suspended, ships to Botswana", Signer: "in-issuer",
+			Msg: apptest.Shipment("IN-2005-1", "IN", "BW"), Want: types.ErrIssuerNotActive},
+		{Name: "Botswana ships through India, suspended", Signer: "bw-issuer",
+			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Transit("IN")),
+			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
+	})
+	apptest.RunTxCases(t, chainsWith(with(status("TW", participanttypes.ParticipantStatus_PARTICIPANT_STATUS_CANDIDATE))), []apptest.TxCase{
+		{Name: "Botswana ships to Chinese Taipei, a candidate", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-1", "BW", "TW"), Want: types.ErrDestinationNotActive},
+		{Name: "Chinese Taipei, a candidate, ships to Botswana", Signer: "tw-issuer",
+			Msg: apptest.Shipment("TW-2005-1", "TW", "BW"), Want: types.ErrIssuerNotActive},
+	})
+	apptest.RunTxCases(t, chainsWith(with(status("IN", participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED))), []apptest.TxCase{
+		{Name: "Botswana ships to India, expelled", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-1", "BW", "IN"), Want: types.ErrDestinationNotActive},
+	})
 }
 
 // TestIssueIsAtomic: two certificates in one transaction, the second refused,
 // leave no certificate.
 func TestIssueIsAtomic(t *testing.T) {
 	c := newChain(t)
-	first := issue("BW-2005-1", "BW", "EU")(c)
-	second := issue("BW-2005-2", "BW", "NA", importerKey("eu-importer"))(c)
+	first := apptest.Shipment("BW-2005-1", "BW", "EU")(c)
+	second := apptest.Shipment("BW-2005-2", "BW", "NA", apptest.ImporterKey("eu-importer"))(c)
 	before := ledgerState(t, c)
 	res := c.Deliver(c.Tx("bw-issuer", first, second))
-	wantRefusal(t, "FinalizeBlock", res.Code, res.Codespace, res.Log, types.ErrUnknownDestination)
+	apptest.WantRefusal(t, "FinalizeBlock", res.Code, res.Codespace, res.Log, types.ErrUnknownDestination)
 	if after := ledgerState(t, c); after != before {
 		t.Errorf("the refused transaction left state:\n%s", after)
 	}

@@ -14,12 +14,12 @@ import (
 
 // receivedBy is the setup of a certificate from issuer to destination that
 // the destination's importer confirmed as certified.
-func receivedBy(number, issuer, destination string, changes ...func(*apptest.Chain, *types.MsgIssue)) func(*testing.T, *apptest.Chain) {
+func receivedBy(number, issuer, destination string, changes ...apptest.ShipmentOption) apptest.Setup {
 	return func(t *testing.T, c *apptest.Chain) {
 		t.Helper()
-		deliverOK(t, c, apptest.KeyName(issuer, "issuer"), issue(number, issuer, destination, changes...))
-		got := certificate(t, c, number)
-		deliverOK(t, c, apptest.KeyName(destination, "importer"), confirm(number, got.Parcels, got.Carats, got.ValueUsd))
+		c.DeliverOK(apptest.KeyName(issuer, "issuer"), apptest.Shipment(number, issuer, destination, changes...)(c))
+		got := c.Certificate(number)
+		c.DeliverOK(apptest.KeyName(destination, "importer"), apptest.Confirm(number, got.Parcels, got.Carats, got.ValueUsd)(c))
 	}
 }
 
@@ -28,11 +28,11 @@ func receivedBy(number, issuer, destination string, changes ...func(*apptest.Cha
 // draw, and a second re-export may take exactly what is left.
 func TestReExport(t *testing.T) {
 	c := newChain(t)
-	receivedBy("ZA-2005-1", "ZA", "BW", origin("ZA"))(t, c)
+	receivedBy("ZA-2005-1", "ZA", "BW", apptest.Origin("ZA"))(t, c)
 
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-R1", "BW", "EU", origin("ZA"), carats(50000), parents(draw("ZA-2005-1", 50000))))
-	parent := certificate(t, c, "ZA-2005-1")
-	if parent.DrawnCarats != 50000 || !slices.Equal(parent.Children, []types.Draw{draw("BW-2005-R1", 50000)}) {
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R1", "BW", "EU", apptest.Origin("ZA"), apptest.Carats(50000), apptest.Parents(apptest.Draw("ZA-2005-1", 50000)))(c))
+	parent := c.Certificate("ZA-2005-1")
+	if parent.DrawnCarats != 50000 || !slices.Equal(parent.Children, []types.Draw{apptest.Draw("BW-2005-R1", 50000)}) {
 		t.Errorf("parent drawn %d, children %v", parent.DrawnCarats, parent.Children)
 	}
 	drawn := eventsOf(parent, types.EventKind_EVENT_KIND_DRAWN)
@@ -48,18 +48,18 @@ func TestReExport(t *testing.T) {
 	if parent.Status != received {
 		t.Errorf("the parent became %s", parent.Status.Name())
 	}
-	child := certificate(t, c, "BW-2005-R1")
-	if !slices.Equal(child.Parents, []types.Draw{draw("ZA-2005-1", 50000)}) {
+	child := c.Certificate("BW-2005-R1")
+	if !slices.Equal(child.Parents, []types.Draw{apptest.Draw("ZA-2005-1", 50000)}) {
 		t.Errorf("child parents %v", child.Parents)
 	}
 
 	// What is left, to the hundredth of a carat, and not one more.
-	refused(t, c, "bw-issuer", issue("BW-2005-R2", "BW", "ZA", origin("ZA"), parents(draw("ZA-2005-1", stdCarats-50000+1)))(c), types.ErrParentOverdrawn)
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-R2", "BW", "ZA", origin("ZA"), parents(draw("ZA-2005-1", stdCarats-50000))))
-	if got := certificate(t, c, "ZA-2005-1"); got.DrawnCarats != stdCarats || len(got.Children) != 2 {
+	c.Refused("bw-issuer", apptest.Shipment("BW-2005-R2", "BW", "ZA", apptest.Origin("ZA"), apptest.Parents(apptest.Draw("ZA-2005-1", apptest.StdCarats-50000+1)))(c), types.ErrParentOverdrawn)
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R2", "BW", "ZA", apptest.Origin("ZA"), apptest.Parents(apptest.Draw("ZA-2005-1", apptest.StdCarats-50000)))(c))
+	if got := c.Certificate("ZA-2005-1"); got.DrawnCarats != apptest.StdCarats || len(got.Children) != 2 {
 		t.Errorf("drawn %d, children %v", got.DrawnCarats, got.Children)
 	}
-	refused(t, c, "bw-issuer", issue("BW-2005-R3", "BW", "EU", origin("ZA"), parents(draw("ZA-2005-1", 1)))(c), types.ErrParentOverdrawn)
+	c.Refused("bw-issuer", apptest.Shipment("BW-2005-R3", "BW", "EU", apptest.Origin("ZA"), apptest.Parents(apptest.Draw("ZA-2005-1", 1)))(c), types.ErrParentOverdrawn)
 }
 
 // TestReExportOfTwoShipments: one re-export draws from two received
@@ -68,9 +68,9 @@ func TestReExportOfTwoShipments(t *testing.T) {
 	c := newChain(t)
 	receivedBy("ZA-2005-1", "ZA", "BW")(t, c)
 	receivedBy("RU-2005-1", "RU", "BW")(t, c)
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-R1", "BW", "EU", origin("MIXED", "RU", "ZA"),
-		parents(draw("ZA-2005-1", 1000), draw("RU-2005-1", 2000))))
-	if za, ru := certificate(t, c, "ZA-2005-1"), certificate(t, c, "RU-2005-1"); za.DrawnCarats != 1000 || ru.DrawnCarats != 2000 {
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R1", "BW", "EU", apptest.Origin("MIXED", "RU", "ZA"),
+		apptest.Parents(apptest.Draw("ZA-2005-1", 1000), apptest.Draw("RU-2005-1", 2000)))(c))
+	if za, ru := c.Certificate("ZA-2005-1"), c.Certificate("RU-2005-1"); za.DrawnCarats != 1000 || ru.DrawnCarats != 2000 {
 		t.Errorf("drawn %d from ZA, %d from RU", za.DrawnCarats, ru.DrawnCarats)
 	}
 }
@@ -82,14 +82,14 @@ func TestVoidedReExportReleasesItsCarats(t *testing.T) {
 	c := newChain(t)
 	receivedBy("ZA-2005-1", "ZA", "BW")(t, c)
 	receivedBy("RU-2005-1", "RU", "BW")(t, c)
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-R1", "BW", "EU", origin("MIXED", "RU", "ZA"),
-		parents(draw("ZA-2005-1", stdCarats), draw("RU-2005-1", 700))))
-	deliverOK(t, c, "bw-issuer", void("BW-2005-R1", types.VoidReason_VOID_REASON_SHIPMENT_CANCELLED, ""))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R1", "BW", "EU", apptest.Origin("MIXED", "RU", "ZA"),
+		apptest.Parents(apptest.Draw("ZA-2005-1", apptest.StdCarats), apptest.Draw("RU-2005-1", 700)))(c))
+	c.DeliverOK("bw-issuer", apptest.Void("BW-2005-R1", types.VoidReason_VOID_REASON_SHIPMENT_CANCELLED, "")(c))
 	for _, p := range []struct {
 		number string
 		carats int64
-	}{{"ZA-2005-1", stdCarats}, {"RU-2005-1", 700}} {
-		got := certificate(t, c, p.number)
+	}{{"ZA-2005-1", apptest.StdCarats}, {"RU-2005-1", 700}} {
+		got := c.Certificate(p.number)
 		if got.DrawnCarats != 0 {
 			t.Errorf("%s: %d still drawn", p.number, got.DrawnCarats)
 		}
@@ -101,8 +101,8 @@ func TestVoidedReExportReleasesItsCarats(t *testing.T) {
 			t.Errorf("%s history %v", p.number, kinds(got))
 		}
 	}
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-R2", "BW", "EU", origin("ZA"), parents(draw("ZA-2005-1", stdCarats))))
-	if got := certificate(t, c, "ZA-2005-1"); got.DrawnCarats != stdCarats {
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R2", "BW", "EU", apptest.Origin("ZA"), apptest.Parents(apptest.Draw("ZA-2005-1", apptest.StdCarats)))(c))
+	if got := c.Certificate("ZA-2005-1"); got.DrawnCarats != apptest.StdCarats {
 		t.Errorf("drawn %d after the second re-export", got.DrawnCarats)
 	}
 }
@@ -111,102 +111,102 @@ func TestVoidedReExportReleasesItsCarats(t *testing.T) {
 // expired or rejected re-export keeps what it drew (the goods left).
 func TestReExportThatExpiresKeepsItsCarats(t *testing.T) {
 	c := newChain(t, with(certificateGenesis(shortDeadlines)))
-	receivedBy("ZA-2005-1", "ZA", "BW", validFor(200))(t, c)
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-R1", "BW", "EU", origin("ZA"), validFor(5), parents(draw("ZA-2005-1", 100))))
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-R2", "BW", "EU", origin("ZA"), validFor(200), parents(draw("ZA-2005-1", 200))))
-	deliverOK(t, c, "eu-customs", reject("BW-2005-R2", types.RejectionReason_REJECTION_REASON_MISMATCH))
+	receivedBy("ZA-2005-1", "ZA", "BW", apptest.ValidFor(200))(t, c)
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R1", "BW", "EU", apptest.Origin("ZA"), apptest.ValidFor(5), apptest.Parents(apptest.Draw("ZA-2005-1", 100)))(c))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R2", "BW", "EU", apptest.Origin("ZA"), apptest.ValidFor(200), apptest.Parents(apptest.Draw("ZA-2005-1", 200)))(c))
+	c.DeliverOK("eu-customs", apptest.Reject("BW-2005-R2", types.RejectionReason_REJECTION_REASON_MISMATCH)(c))
 	statusIs(t, c, "BW-2005-R1", expired)
-	if got := certificate(t, c, "ZA-2005-1"); got.DrawnCarats != 300 {
+	if got := c.Certificate("ZA-2005-1"); got.DrawnCarats != 300 {
 		t.Errorf("drawn %d, want 300", got.DrawnCarats)
 	}
 }
 
 func TestLineageRefusals(t *testing.T) {
-	za := receivedBy("ZA-2005-1", "ZA", "BW", origin("ZA"))
-	ru := receivedBy("RU-2005-1", "RU", "BW", origin("RU"))
-	mixedUnknown := receivedBy("RU-2005-M", "RU", "BW", origin("MIXED"))
-	mixedKnown := receivedBy("IN-2005-M", "IN", "BW", origin("MIXED", "AO", "CD"))
-	reExport := func(o []string, draws ...types.Draw) message {
-		return issue("BW-2005-R1", "BW", "EU", origin(o[0], o[1:]...), carats(1000), parents(draws...))
+	za := receivedBy("ZA-2005-1", "ZA", "BW", apptest.Origin("ZA"))
+	ru := receivedBy("RU-2005-1", "RU", "BW", apptest.Origin("RU"))
+	mixedUnknown := receivedBy("RU-2005-M", "RU", "BW", apptest.Origin("MIXED"))
+	mixedKnown := receivedBy("IN-2005-M", "IN", "BW", apptest.Origin("MIXED", "AO", "CD"))
+	reExport := func(o []string, draws ...types.Draw) apptest.Message {
+		return apptest.Shipment("BW-2005-R1", "BW", "EU", apptest.Origin(o[0], o[1:]...), apptest.Carats(1000), apptest.Parents(draws...))
 	}
-	zaDraw, ruDraw := draw("ZA-2005-1", 1000), draw("RU-2005-1", 1000)
+	zaDraw, ruDraw := apptest.Draw("ZA-2005-1", 1000), apptest.Draw("RU-2005-1", 1000)
 	accepted := func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-R1", issued) }
-	cases := []txCase{
-		{name: "Botswana re-exports South African goods as South African", setup: za,
-			msg: reExport([]string{"ZA"}, zaDraw), check: accepted},
-		{name: "Botswana re-exports two South African shipments as South African",
-			setup: then(za, receivedBy("ZA-2005-2", "ZA", "BW", origin("ZA"))),
-			msg:   reExport([]string{"ZA"}, zaDraw, draw("ZA-2005-2", 1)), check: accepted},
-		{name: "Botswana re-exports South African and Russian goods as MIXED of both", setup: then(za, ru),
-			msg: reExport([]string{"MIXED", "RU", "ZA"}, zaDraw, ruDraw), check: accepted},
-		{name: "Botswana re-exports goods of unknown mixed origins as MIXED without a list", setup: mixedUnknown,
-			msg: reExport([]string{"MIXED"}, draw("RU-2005-M", 1)), check: accepted},
-		{name: "Botswana re-exports goods of unknown mixed origins with South African goods as MIXED without a list", setup: then(za, mixedUnknown),
-			msg: reExport([]string{"MIXED"}, zaDraw, draw("RU-2005-M", 1)), check: accepted},
-		{name: "Botswana re-exports Angolan and Congolese goods with South African goods as MIXED of the three", setup: then(za, mixedKnown),
-			msg: reExport([]string{"MIXED", "AO", "CD", "ZA"}, zaDraw, draw("IN-2005-M", 1)), check: accepted},
-		{name: "Botswana re-exports Angolan and Congolese goods as MIXED of both", setup: mixedKnown,
-			msg: reExport([]string{"MIXED", "AO", "CD"}, draw("IN-2005-M", 1)), check: accepted},
+	cases := []apptest.TxCase{
+		{Name: "Botswana re-exports South African goods as South African", Setup: za,
+			Msg: reExport([]string{"ZA"}, zaDraw), Check: accepted},
+		{Name: "Botswana re-exports two South African shipments as South African",
+			Setup: apptest.Then(za, receivedBy("ZA-2005-2", "ZA", "BW", apptest.Origin("ZA"))),
+			Msg:   reExport([]string{"ZA"}, zaDraw, apptest.Draw("ZA-2005-2", 1)), Check: accepted},
+		{Name: "Botswana re-exports South African and Russian goods as MIXED of both", Setup: apptest.Then(za, ru),
+			Msg: reExport([]string{"MIXED", "RU", "ZA"}, zaDraw, ruDraw), Check: accepted},
+		{Name: "Botswana re-exports goods of unknown mixed origins as MIXED without a list", Setup: mixedUnknown,
+			Msg: reExport([]string{"MIXED"}, apptest.Draw("RU-2005-M", 1)), Check: accepted},
+		{Name: "Botswana re-exports goods of unknown mixed origins with South African goods as MIXED without a list", Setup: apptest.Then(za, mixedUnknown),
+			Msg: reExport([]string{"MIXED"}, zaDraw, apptest.Draw("RU-2005-M", 1)), Check: accepted},
+		{Name: "Botswana re-exports Angolan and Congolese goods with South African goods as MIXED of the three", Setup: apptest.Then(za, mixedKnown),
+			Msg: reExport([]string{"MIXED", "AO", "CD", "ZA"}, zaDraw, apptest.Draw("IN-2005-M", 1)), Check: accepted},
+		{Name: "Botswana re-exports Angolan and Congolese goods as MIXED of both", Setup: mixedKnown,
+			Msg: reExport([]string{"MIXED", "AO", "CD"}, apptest.Draw("IN-2005-M", 1)), Check: accepted},
 
-		{name: "a draw of more than the parent certified", setup: za,
-			msg: reExport([]string{"ZA"}, draw("ZA-2005-1", stdCarats+1)), want: types.ErrParentOverdrawn},
-		{name: "a draw of more than is left", signer: "bw-issuer",
-			setup: then(za, given(by("bw-issuer", issue("BW-2005-R0", "BW", "EU", origin("ZA"), parents(draw("ZA-2005-1", stdCarats-999)))))),
-			msg:   reExport([]string{"ZA"}, zaDraw), want: types.ErrParentOverdrawn},
+		{Name: "a draw of more than the parent certified", Setup: za,
+			Msg: reExport([]string{"ZA"}, apptest.Draw("ZA-2005-1", apptest.StdCarats+1)), Want: types.ErrParentOverdrawn},
+		{Name: "a draw of more than is left", Signer: "bw-issuer",
+			Setup: apptest.Then(za, apptest.Given(apptest.By("bw-issuer", apptest.Shipment("BW-2005-R0", "BW", "EU", apptest.Origin("ZA"), apptest.Parents(apptest.Draw("ZA-2005-1", apptest.StdCarats-999)))))),
+			Msg:   reExport([]string{"ZA"}, zaDraw), Want: types.ErrParentOverdrawn},
 
-		{name: "a parent nobody issued",
-			msg: reExport([]string{"ZA"}, draw("ZA-2005-9", 1)), want: types.ErrInvalidParent},
-		{name: "a parent Botswana has not received yet", setup: given(by("za-issuer", issue("ZA-2005-1", "ZA", "BW"))),
-			msg: reExport([]string{"ZA"}, zaDraw), want: types.ErrInvalidParent},
-		{name: "a parent the European Community received", setup: receivedBy("ZA-2005-1", "ZA", "EU"),
-			msg: reExport([]string{"ZA"}, zaDraw), want: types.ErrInvalidParent},
-		{name: "a parent Botswana rejected",
-			setup: given(by("za-issuer", issue("ZA-2005-1", "ZA", "BW")), by("bw-customs", reject("ZA-2005-1", types.RejectionReason_REJECTION_REASON_FORGED))),
-			msg:   reExport([]string{"ZA"}, zaDraw), want: types.ErrInvalidParent},
-		{name: "a parent Botswana itself issued", setup: shipped("BW-2005-1"),
-			msg: reExport([]string{"BW"}, draw("BW-2005-1", 1)), want: types.ErrInvalidParent},
-		{name: "the same parent twice", setup: za,
-			msg: reExport([]string{"ZA"}, zaDraw, zaDraw), want: types.ErrInvalidParent},
-		{name: "the re-export as its own parent", setup: za,
-			msg: reExport([]string{"ZA"}, zaDraw, draw("BW-2005-R1", 1)), want: types.ErrInvalidParent},
-		{name: "seventeen parents", setup: za,
-			msg: reExport([]string{"ZA"}, seventeenDraws()...), want: types.ErrInvalidParent},
-		{name: "a draw of no carats", setup: za,
-			msg: reExport([]string{"ZA"}, draw("ZA-2005-1", 0)), want: types.ErrNotPositive},
-		{name: "a malformed parent number", setup: za,
-			msg: reExport([]string{"ZA"}, draw("za-2005-1", 1)), want: types.ErrInvalidNumber},
+		{Name: "a parent nobody issued",
+			Msg: reExport([]string{"ZA"}, apptest.Draw("ZA-2005-9", 1)), Want: types.ErrInvalidParent},
+		{Name: "a parent Botswana has not received yet", Setup: apptest.Given(apptest.By("za-issuer", apptest.Shipment("ZA-2005-1", "ZA", "BW"))),
+			Msg: reExport([]string{"ZA"}, zaDraw), Want: types.ErrInvalidParent},
+		{Name: "a parent the European Community received", Setup: receivedBy("ZA-2005-1", "ZA", "EU"),
+			Msg: reExport([]string{"ZA"}, zaDraw), Want: types.ErrInvalidParent},
+		{Name: "a parent Botswana rejected",
+			Setup: apptest.Given(apptest.By("za-issuer", apptest.Shipment("ZA-2005-1", "ZA", "BW")), apptest.By("bw-customs", apptest.Reject("ZA-2005-1", types.RejectionReason_REJECTION_REASON_FORGED))),
+			Msg:   reExport([]string{"ZA"}, zaDraw), Want: types.ErrInvalidParent},
+		{Name: "a parent Botswana itself issued", Setup: shipped("BW-2005-1"),
+			Msg: reExport([]string{"BW"}, apptest.Draw("BW-2005-1", 1)), Want: types.ErrInvalidParent},
+		{Name: "the same parent twice", Setup: za,
+			Msg: reExport([]string{"ZA"}, zaDraw, zaDraw), Want: types.ErrInvalidParent},
+		{Name: "the re-export as its own parent", Setup: za,
+			Msg: reExport([]string{"ZA"}, zaDraw, apptest.Draw("BW-2005-R1", 1)), Want: types.ErrInvalidParent},
+		{Name: "seventeen parents", Setup: za,
+			Msg: reExport([]string{"ZA"}, seventeenDraws()...), Want: types.ErrInvalidParent},
+		{Name: "a draw of no carats", Setup: za,
+			Msg: reExport([]string{"ZA"}, apptest.Draw("ZA-2005-1", 0)), Want: types.ErrNotPositive},
+		{Name: "a malformed parent number", Setup: za,
+			Msg: reExport([]string{"ZA"}, apptest.Draw("za-2005-1", 1)), Want: types.ErrInvalidNumber},
 
-		{name: "South African goods re-exported as Botswanan", setup: za,
-			msg: reExport([]string{"BW"}, zaDraw), want: types.ErrOriginMismatch},
-		{name: "South African goods re-exported as MIXED without a list", setup: za,
-			msg: reExport([]string{"MIXED"}, zaDraw), want: types.ErrOriginMismatch},
-		{name: "South African goods re-exported as MIXED of Botswana and South Africa", setup: za,
-			msg: reExport([]string{"MIXED", "BW", "ZA"}, zaDraw), want: types.ErrOriginMismatch},
-		{name: "South African and Russian goods re-exported as South African", setup: then(za, ru),
-			msg: reExport([]string{"ZA"}, zaDraw, ruDraw), want: types.ErrOriginMismatch},
-		{name: "South African and Russian goods re-exported as MIXED without a list", setup: then(za, ru),
-			msg: reExport([]string{"MIXED"}, zaDraw, ruDraw), want: types.ErrOriginMismatch},
-		{name: "South African and Russian goods re-exported as MIXED with Botswana added", setup: then(za, ru),
-			msg: reExport([]string{"MIXED", "BW", "RU", "ZA"}, zaDraw, ruDraw), want: types.ErrOriginMismatch},
-		{name: "goods of unknown mixed origins re-exported as Russian", setup: mixedUnknown,
-			msg: reExport([]string{"RU"}, draw("RU-2005-M", 1)), want: types.ErrOriginMismatch},
-		{name: "goods of unknown mixed origins re-exported as MIXED with a list", setup: mixedUnknown,
-			msg: reExport([]string{"MIXED", "RU", "ZA"}, draw("RU-2005-M", 1)), want: types.ErrOriginMismatch},
-		{name: "goods of unknown mixed origins and South African goods re-exported as MIXED with a list", setup: then(za, mixedUnknown),
-			msg: reExport([]string{"MIXED", "RU", "ZA"}, zaDraw, draw("RU-2005-M", 1)), want: types.ErrOriginMismatch},
-		{name: "Angolan and Congolese goods re-exported as MIXED of Angola alone and South Africa", setup: mixedKnown,
-			msg: reExport([]string{"MIXED", "AO", "ZA"}, draw("IN-2005-M", 1)), want: types.ErrOriginMismatch},
+		{Name: "South African goods re-exported as Botswanan", Setup: za,
+			Msg: reExport([]string{"BW"}, zaDraw), Want: types.ErrOriginMismatch},
+		{Name: "South African goods re-exported as MIXED without a list", Setup: za,
+			Msg: reExport([]string{"MIXED"}, zaDraw), Want: types.ErrOriginMismatch},
+		{Name: "South African goods re-exported as MIXED of Botswana and South Africa", Setup: za,
+			Msg: reExport([]string{"MIXED", "BW", "ZA"}, zaDraw), Want: types.ErrOriginMismatch},
+		{Name: "South African and Russian goods re-exported as South African", Setup: apptest.Then(za, ru),
+			Msg: reExport([]string{"ZA"}, zaDraw, ruDraw), Want: types.ErrOriginMismatch},
+		{Name: "South African and Russian goods re-exported as MIXED without a list", Setup: apptest.Then(za, ru),
+			Msg: reExport([]string{"MIXED"}, zaDraw, ruDraw), Want: types.ErrOriginMismatch},
+		{Name: "South African and Russian goods re-exported as MIXED with Botswana added", Setup: apptest.Then(za, ru),
+			Msg: reExport([]string{"MIXED", "BW", "RU", "ZA"}, zaDraw, ruDraw), Want: types.ErrOriginMismatch},
+		{Name: "goods of unknown mixed origins re-exported as Russian", Setup: mixedUnknown,
+			Msg: reExport([]string{"RU"}, apptest.Draw("RU-2005-M", 1)), Want: types.ErrOriginMismatch},
+		{Name: "goods of unknown mixed origins re-exported as MIXED with a list", Setup: mixedUnknown,
+			Msg: reExport([]string{"MIXED", "RU", "ZA"}, apptest.Draw("RU-2005-M", 1)), Want: types.ErrOriginMismatch},
+		{Name: "goods of unknown mixed origins and South African goods re-exported as MIXED with a list", Setup: apptest.Then(za, mixedUnknown),
+			Msg: reExport([]string{"MIXED", "RU", "ZA"}, zaDraw, apptest.Draw("RU-2005-M", 1)), Want: types.ErrOriginMismatch},
+		{Name: "Angolan and Congolese goods re-exported as MIXED of Angola alone and South Africa", Setup: mixedKnown,
+			Msg: reExport([]string{"MIXED", "AO", "ZA"}, apptest.Draw("IN-2005-M", 1)), Want: types.ErrOriginMismatch},
 	}
 	for i := range cases {
-		cases[i].signer = "bw-issuer"
+		cases[i].Signer = "bw-issuer"
 	}
-	runTxCases(t, cases)
+	apptest.RunTxCases(t, chainsWith(), cases)
 }
 
 func seventeenDraws() []types.Draw {
 	var out []types.Draw
 	for i := 0; i < types.MaxParents+1; i++ {
-		out = append(out, draw(fmt.Sprintf("ZA-2005-%d", i+1), 1))
+		out = append(out, apptest.Draw(fmt.Sprintf("ZA-2005-%d", i+1), 1))
 	}
 	return out
 }
@@ -217,9 +217,9 @@ func TestParentsRefusedTogether(t *testing.T) {
 	c := newChain(t)
 	receivedBy("ZA-2005-1", "ZA", "BW")(t, c)
 	receivedBy("RU-2005-1", "RU", "BW")(t, c)
-	refused(t, c, "bw-issuer", issue("BW-2005-R1", "BW", "EU", origin("MIXED", "RU", "ZA"),
-		parents(draw("ZA-2005-1", 10), draw("RU-2005-1", stdCarats+1)))(c), types.ErrParentOverdrawn)
-	if got := certificate(t, c, "ZA-2005-1"); got.DrawnCarats != 0 || len(got.Children) != 0 {
+	c.Refused("bw-issuer", apptest.Shipment("BW-2005-R1", "BW", "EU", apptest.Origin("MIXED", "RU", "ZA"),
+		apptest.Parents(apptest.Draw("ZA-2005-1", 10), apptest.Draw("RU-2005-1", apptest.StdCarats+1)))(c), types.ErrParentOverdrawn)
+	if got := c.Certificate("ZA-2005-1"); got.DrawnCarats != 0 || len(got.Children) != 0 {
 		t.Errorf("the first parent kept a draw: %d %v", got.DrawnCarats, got.Children)
 	}
 }
@@ -228,21 +228,21 @@ func TestParentsRefusedTogether(t *testing.T) {
 // at every draw, so at most MaxChildren re-exports may draw from it.
 func TestReExportsPerCertificateAreBounded(t *testing.T) {
 	c := newChain(t)
-	given(
-		by("za-issuer", issue("ZA-2005-1", "ZA", "BW", carats(10*types.MaxChildren+10))),
-		by("bw-importer", confirm("ZA-2005-1", stdParcels, 10*types.MaxChildren+10, stdValue)),
+	apptest.Given(
+		apptest.By("za-issuer", apptest.Shipment("ZA-2005-1", "ZA", "BW", apptest.Carats(10*types.MaxChildren+10))),
+		apptest.By("bw-importer", apptest.Confirm("ZA-2005-1", apptest.StdParcels, 10*types.MaxChildren+10, apptest.StdValue)),
 	)(t, c)
 	var txs [][]byte
 	for i := 0; i < types.MaxChildren; i++ {
-		txs = append(txs, c.Tx("bw-issuer", issue(fmt.Sprintf("BW-2005-%d", i), "BW", "EU", origin("ZA"), carats(10), parents(draw("ZA-2005-1", 10)))(c)))
+		txs = append(txs, c.Tx("bw-issuer", apptest.Shipment(fmt.Sprintf("BW-2005-%d", i), "BW", "EU", apptest.Origin("ZA"), apptest.Carats(10), apptest.Parents(apptest.Draw("ZA-2005-1", 10)))(c)))
 	}
 	for _, res := range c.Block(txs...).TxResults {
 		if res.Code != 0 {
 			t.Fatalf("re-export refused: %s", res.Log)
 		}
 	}
-	refused(t, c, "bw-issuer", issue("BW-2005-X", "BW", "EU", origin("ZA"), carats(10), parents(draw("ZA-2005-1", 10)))(c), types.ErrParentOverdrawn)
-	if got := certificate(t, c, "ZA-2005-1"); len(got.Children) != types.MaxChildren {
+	c.Refused("bw-issuer", apptest.Shipment("BW-2005-X", "BW", "EU", apptest.Origin("ZA"), apptest.Carats(10), apptest.Parents(apptest.Draw("ZA-2005-1", 10)))(c), types.ErrParentOverdrawn)
+	if got := c.Certificate("ZA-2005-1"); len(got.Children) != types.MaxChildren {
 		t.Fatalf("%d children", len(got.Children))
 	}
 }

@@ -29,19 +29,19 @@ func TestQueryCertificates(t *testing.T) {
 	for _, s := range []struct{ number, destination string }{
 		{"BW-2005-1", "EU"}, {"BW-2005-2", "EU"}, {"BW-2005-3", "ZA"}, {"BW-2005-4", "EU"}, {"BW-2005-5", "EU"},
 	} {
-		deliverOK(t, c, "bw-issuer", issue(s.number, "BW", s.destination))
+		c.DeliverOK("bw-issuer", apptest.Shipment(s.number, "BW", s.destination)(c))
 		issuedAt[s.number] = c.Time.Unix()
 	}
-	given(
-		by("za-issuer", issue("ZA-2005-1", "ZA", "EU")),
-		by("eu-importer", confirmStd("BW-2005-2")),
-		by("bw-issuer", void("BW-2005-3", printerError, "")),
+	apptest.Given(
+		apptest.By("za-issuer", apptest.Shipment("ZA-2005-1", "ZA", "EU")),
+		apptest.By("eu-importer", apptest.ConfirmAsCertified("BW-2005-2")),
+		apptest.By("bw-issuer", apptest.Void("BW-2005-3", printerError, "")),
 	)(t, c)
 
 	list := func(req types.QueryCertificatesRequest) types.QueryCertificatesResponse {
 		t.Helper()
 		var resp types.QueryCertificatesResponse
-		mustQuery(t, c, types.QueryCertificates, &req, &resp)
+		c.MustQuery(types.QueryCertificates, &req, &resp)
 		return resp
 	}
 	for _, tc := range []struct {
@@ -116,7 +116,7 @@ func TestQueryCertificates(t *testing.T) {
 
 	t.Run("the listing carries whole certificates", func(t *testing.T) {
 		resp := list(types.QueryCertificatesRequest{Issuer: "BW", Status: received})
-		want := certificate(t, c, "BW-2005-2")
+		want := c.Certificate("BW-2005-2")
 		if len(resp.Certificates) != 1 || !proto.Equal(&resp.Certificates[0], &want) {
 			t.Errorf("listed %+v, want %+v", resp.Certificates, want)
 		}
@@ -135,7 +135,7 @@ func TestQueryCertificates(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q := c.Query(types.QueryCertificates, &tc.req, nil)
-			wantRefusal(t, "Certificates", q.Code, q.Codespace, q.Log, types.ErrInvalidQuery)
+			apptest.WantRefusal(t, "Certificates", q.Code, q.Codespace, q.Log, types.ErrInvalidQuery)
 		})
 	}
 
@@ -150,12 +150,12 @@ func TestQueryTrace(t *testing.T) {
 	c := newChain(t)
 	receivedBy("ZA-2005-1", "ZA", "BW")(t, c)
 	receivedBy("RU-2005-1", "RU", "BW")(t, c)
-	receivedBy("BW-2005-R1", "BW", "EU", origin("MIXED", "RU", "ZA"), carats(3000),
-		parents(draw("ZA-2005-1", 1000), draw("RU-2005-1", 2000)))(t, c)
-	deliverOK(t, c, "eu-issuer", issue("EU-2005-R2", "EU", "IN", origin("MIXED", "RU", "ZA"), carats(500),
-		parents(draw("BW-2005-R1", 500))))
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-R3", "BW", "TW", origin("ZA"), carats(700),
-		parents(draw("ZA-2005-1", 700))))
+	receivedBy("BW-2005-R1", "BW", "EU", apptest.Origin("MIXED", "RU", "ZA"), apptest.Carats(3000),
+		apptest.Parents(apptest.Draw("ZA-2005-1", 1000), apptest.Draw("RU-2005-1", 2000)))(t, c)
+	c.DeliverOK("eu-issuer", apptest.Shipment("EU-2005-R2", "EU", "IN", apptest.Origin("MIXED", "RU", "ZA"), apptest.Carats(500),
+		apptest.Parents(apptest.Draw("BW-2005-R1", 500)))(c))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R3", "BW", "TW", apptest.Origin("ZA"), apptest.Carats(700),
+		apptest.Parents(apptest.Draw("ZA-2005-1", 700)))(c))
 
 	type node struct {
 		number string
@@ -186,8 +186,8 @@ func TestQueryTrace(t *testing.T) {
 	} {
 		t.Run("trace of "+tc.root, func(t *testing.T) {
 			var resp types.QueryTraceResponse
-			mustQuery(t, c, types.QueryTrace, &types.QueryTraceRequest{Number: tc.root}, &resp)
-			root := certificate(t, c, tc.root)
+			c.MustQuery(types.QueryTrace, &types.QueryTraceRequest{Number: tc.root}, &resp)
+			root := c.Certificate(tc.root)
 			if resp.Root.Number != tc.root || resp.Root.Depth != 0 || resp.Root.Issuer != root.Issuer ||
 				resp.Root.Destination != root.Destination || resp.Root.Carats != root.Carats || resp.Root.Status != root.Status ||
 				resp.Root.Origin != root.Origin || !slices.Equal(resp.Root.MixedOrigins, root.MixedOrigins) {
@@ -203,7 +203,7 @@ func TestQueryTrace(t *testing.T) {
 	}
 	t.Run("trace of a certificate nobody issued", func(t *testing.T) {
 		q := c.Query(types.QueryTrace, &types.QueryTraceRequest{Number: "ZA-2005-9"}, nil)
-		wantRefusal(t, "Trace", q.Code, q.Codespace, q.Log, types.ErrUnknownCertificate)
+		apptest.WantRefusal(t, "Trace", q.Code, q.Codespace, q.Log, types.ErrUnknownCertificate)
 	})
 }
 
@@ -211,12 +211,12 @@ func TestQueryEmbargoesAndParams(t *testing.T) {
 	t.Run("the default network: no embargo, default parameters", func(t *testing.T) {
 		c := newChain(t)
 		var embargoes types.QueryEmbargoesResponse
-		mustQuery(t, c, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &embargoes)
+		c.MustQuery(types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &embargoes)
 		if len(embargoes.Embargoes) != 0 {
 			t.Errorf("embargoes %+v", embargoes.Embargoes)
 		}
 		var params types.QueryParamsResponse
-		mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &params)
+		c.MustQuery(types.QueryParams, &types.QueryParamsRequest{}, &params)
 		if params.Params != types.DefaultParams() {
 			t.Errorf("params %+v", params.Params)
 		}
@@ -224,7 +224,7 @@ func TestQueryEmbargoesAndParams(t *testing.T) {
 	t.Run("Côte d'Ivoire and Liberia under embargo, short deadlines", func(t *testing.T) {
 		c := newChain(t, with(certificateGenesis(shortDeadlines, "LR", "CI")))
 		var embargoes types.QueryEmbargoesResponse
-		mustQuery(t, c, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &embargoes)
+		c.MustQuery(types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &embargoes)
 		genesisTime := apptest.GenesisTime.Unix()
 		want := []types.Embargo{
 			{Origin: "CI", Active: true, ImposedAt: genesisTime, ImposedHeight: 1, Reference: "KP plenary resolution on CI, 2005"},
@@ -239,11 +239,11 @@ func TestQueryEmbargoesAndParams(t *testing.T) {
 			}
 		}
 		var params types.QueryParamsResponse
-		mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &params)
+		c.MustQuery(types.QueryParams, &types.QueryParamsRequest{}, &params)
 		if params.Params != shortDeadlines {
 			t.Errorf("params %+v, want %+v", params.Params, shortDeadlines)
 		}
-		refused(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", origin("LR"), validFor(300))(c), types.ErrEmbargoedOrigin)
-		refused(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(301))(c), types.ErrExpiryTooLate)
+		c.Refused("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("LR"), apptest.ValidFor(300))(c), types.ErrEmbargoedOrigin)
+		c.Refused("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(301))(c), types.ErrExpiryTooLate)
 	})
 }

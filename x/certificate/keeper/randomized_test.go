@@ -104,7 +104,7 @@ func (l *lifecycles) block(plan []plannedTx) {
 	t.Helper()
 	txs := make([][]byte, len(plan))
 	for i, p := range plan {
-		txs[i] = l.a.TxAt(p.signer, committedSequence(t, l.a, p.signer), p.msg)
+		txs[i] = l.a.TxAt(p.signer, l.a.CommittedSequence(p.signer), p.msg)
 	}
 	ra, rb := l.a.Block(txs...), l.b.Block(txs...)
 	if !bytes.Equal(ra.AppHash, rb.AppHash) {
@@ -120,7 +120,7 @@ func (l *lifecycles) block(plan []plannedTx) {
 		case p.want == nil && res.Code != 0:
 			t.Errorf("height %d, %s by %s: refused %d (%s), want accepted", l.a.Height, p.what, p.signer, res.Code, res.Log)
 		case p.want != nil:
-			wantRefusal(t, fmt.Sprintf("height %d, %s by %s", l.a.Height, p.what, p.signer), res.Code, res.Codespace, res.Log, p.want)
+			apptest.WantRefusal(t, fmt.Sprintf("height %d, %s by %s", l.a.Height, p.what, p.signer), res.Code, res.Codespace, res.Log, p.want)
 		}
 	}
 	l.checkInvariants()
@@ -131,9 +131,9 @@ func (l *lifecycles) block(plan []plannedTx) {
 
 // plan draws the transactions of the next block from the state before it.
 func (l *lifecycles) plan() []plannedTx {
-	l.now = nextBlockTime(l.a)
+	l.now = l.a.NextBlockTime()
 	l.certs, l.byNum = nil, map[string]*types.Certificate{}
-	for _, c := range allCertificates(l.t, l.a) {
+	for _, c := range l.a.Certificates() {
 		if c.Status == issued && c.ExpiresAt < l.now {
 			c.Status = expired // the block's block-time work comes first
 		}
@@ -475,7 +475,7 @@ func (l *lifecycles) attest() *plannedTx {
 // checkInvariants reads every certificate after a block.
 func (l *lifecycles) checkInvariants() {
 	t, now := l.t, l.a.Time.Unix()
-	all := allCertificates(t, l.a)
+	all := l.a.Certificates()
 	byNum := map[string]*types.Certificate{}
 	for i := range all {
 		byNum[all[i].Number] = &all[i]
@@ -554,7 +554,7 @@ func (l *lifecycles) reportCoverage() {
 	}
 	statuses := map[types.CertificateStatus]int{}
 	overdue, drawn := 0, 0
-	for _, c := range allCertificates(l.t, l.a) {
+	for _, c := range l.a.Certificates() {
 		statuses[c.Status]++
 		if c.Overdue {
 			overdue++

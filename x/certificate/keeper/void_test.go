@@ -48,92 +48,92 @@ func TestVoid(t *testing.T) {
 				}
 			}
 			// The number stays used, and the void is final.
-			refused(t, c, "bw-issuer", issue(n, "BW", "EU")(c), types.ErrNumberUsed)
-			refused(t, c, "bw-issuer", void(n, printerError, "")(c), types.ErrFinalState)
-			refused(t, c, "eu-importer", confirmStd(n)(c), types.ErrFinalState)
+			c.Refused("bw-issuer", apptest.Shipment(n, "BW", "EU")(c), types.ErrNumberUsed)
+			c.Refused("bw-issuer", apptest.Void(n, printerError, "")(c), types.ErrFinalState)
+			c.Refused("eu-importer", apptest.ConfirmAsCertified(n)(c), types.ErrFinalState)
 		}
 	}
-	runTxCases(t, []txCase{
-		{name: "Botswana voids a misprinted certificate", setup: shipped(n), signer: "bw-issuer",
-			msg: void(n, printerError, ""), check: voidedBy(printerError, "")},
-		{name: "Botswana voids a certificate lost in transit", setup: shipped(n), signer: "bw-issuer",
-			msg:   void(n, types.VoidReason_VOID_REASON_LOST_IN_TRANSIT, ""),
-			check: voidedBy(types.VoidReason_VOID_REASON_LOST_IN_TRANSIT, "")},
-		{name: "Botswana replaces a certificate with a corrected one", signer: "bw-issuer",
-			setup: then(shipped(n), shipped(r)),
-			msg:   void(n, replaced, r), check: voidedBy(replaced, r)},
-		{name: "Botswana voids for a transposition error and names the corrected certificate", signer: "bw-issuer",
-			setup: then(shipped(n), shipped(r)),
-			msg:   void(n, types.VoidReason_VOID_REASON_TRANSPOSITION_ERROR, r),
-			check: voidedBy(types.VoidReason_VOID_REASON_TRANSPOSITION_ERROR, r)},
-		{name: "Botswana replaces a certificate with one to another destination", signer: "bw-issuer",
-			setup: then(shipped(n), given(by("bw-issuer", issue(r, "BW", "ZA")))),
-			msg:   void(n, replaced, r), check: voidedBy(replaced, r)},
+	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
+		{Name: "Botswana voids a misprinted certificate", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: apptest.Void(n, printerError, ""), Check: voidedBy(printerError, "")},
+		{Name: "Botswana voids a certificate lost in transit", Setup: shipped(n), Signer: "bw-issuer",
+			Msg:   apptest.Void(n, types.VoidReason_VOID_REASON_LOST_IN_TRANSIT, ""),
+			Check: voidedBy(types.VoidReason_VOID_REASON_LOST_IN_TRANSIT, "")},
+		{Name: "Botswana replaces a certificate with a corrected one", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), shipped(r)),
+			Msg:   apptest.Void(n, replaced, r), Check: voidedBy(replaced, r)},
+		{Name: "Botswana voids for a transposition error and names the corrected certificate", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), shipped(r)),
+			Msg:   apptest.Void(n, types.VoidReason_VOID_REASON_TRANSPOSITION_ERROR, r),
+			Check: voidedBy(types.VoidReason_VOID_REASON_TRANSPOSITION_ERROR, r)},
+		{Name: "Botswana replaces a certificate with one to another destination", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-issuer", apptest.Shipment(r, "BW", "ZA")))),
+			Msg:   apptest.Void(n, replaced, r), Check: voidedBy(replaced, r)},
 
-		{name: "reason replaced without naming the replacement", setup: shipped(n), signer: "bw-issuer",
-			msg: void(n, replaced, ""), want: types.ErrInvalidReplacement},
-		{name: "a replacement not issued yet", setup: shipped(n), signer: "bw-issuer",
-			msg: void(n, replaced, r), want: types.ErrInvalidReplacement},
-		{name: "a South African certificate as Botswana's replacement", signer: "bw-issuer",
-			setup: then(shipped(n), given(by("za-issuer", issue("ZA-2005-1", "ZA", "EU")))),
-			msg:   void(n, replaced, "ZA-2005-1"), want: types.ErrInvalidReplacement},
-		{name: "a void certificate as the replacement", signer: "bw-issuer",
-			setup: then(shipped(n), shipped(r), given(by("bw-issuer", void(r, printerError, "")))),
-			msg:   void(n, replaced, r), want: types.ErrInvalidReplacement},
-		{name: "a replacement that already replaces another certificate", signer: "bw-issuer",
-			setup: then(shipped(n), shipped("BW-2005-0"), shipped(r), given(by("bw-issuer", void("BW-2005-0", replaced, r)))),
-			msg:   void(n, replaced, r), want: types.ErrInvalidReplacement},
-		{name: "a certificate replacing itself", setup: shipped(n), signer: "bw-issuer",
-			msg: void(n, replaced, n), want: types.ErrInvalidReplacement},
-		{name: "a malformed replacement number", setup: shipped(n), signer: "bw-issuer",
-			msg: void(n, replaced, "bw-2005-2"), want: types.ErrInvalidReplacement},
+		{Name: "reason replaced without naming the replacement", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: apptest.Void(n, replaced, ""), Want: types.ErrInvalidReplacement},
+		{Name: "a replacement not issued yet", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: apptest.Void(n, replaced, r), Want: types.ErrInvalidReplacement},
+		{Name: "a South African certificate as Botswana's replacement", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("za-issuer", apptest.Shipment("ZA-2005-1", "ZA", "EU")))),
+			Msg:   apptest.Void(n, replaced, "ZA-2005-1"), Want: types.ErrInvalidReplacement},
+		{Name: "a void certificate as the replacement", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), shipped(r), apptest.Given(apptest.By("bw-issuer", apptest.Void(r, printerError, "")))),
+			Msg:   apptest.Void(n, replaced, r), Want: types.ErrInvalidReplacement},
+		{Name: "a replacement that already replaces another certificate", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), shipped("BW-2005-0"), shipped(r), apptest.Given(apptest.By("bw-issuer", apptest.Void("BW-2005-0", replaced, r)))),
+			Msg:   apptest.Void(n, replaced, r), Want: types.ErrInvalidReplacement},
+		{Name: "a certificate replacing itself", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: apptest.Void(n, replaced, n), Want: types.ErrInvalidReplacement},
+		{Name: "a malformed replacement number", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: apptest.Void(n, replaced, "bw-2005-2"), Want: types.ErrInvalidReplacement},
 
-		{name: "South Africa's issuer voids a Botswana certificate", setup: shipped(n), signer: "za-issuer",
-			msg: void(n, printerError, ""), want: types.ErrNotIssuingAuthority},
-		{name: "the European Community's issuer voids a certificate it was to receive", setup: shipped(n), signer: "eu-issuer",
-			msg: void(n, printerError, ""), want: types.ErrNotIssuingAuthority},
+		{Name: "South Africa's issuer voids a Botswana certificate", Setup: shipped(n), Signer: "za-issuer",
+			Msg: apptest.Void(n, printerError, ""), Want: types.ErrNotIssuingAuthority},
+		{Name: "the European Community's issuer voids a certificate it was to receive", Setup: shipped(n), Signer: "eu-issuer",
+			Msg: apptest.Void(n, printerError, ""), Want: types.ErrNotIssuingAuthority},
 
-		{name: "Botswana voids a certificate the European Community received", signer: "bw-issuer",
-			setup: then(shipped(n), given(by("eu-importer", confirmStd(n)))),
-			msg:   void(n, types.VoidReason_VOID_REASON_SHIPMENT_RETURNED, ""), want: types.ErrFinalState},
-		{name: "Botswana voids a certificate twice", signer: "bw-issuer",
-			setup: then(shipped(n), given(by("bw-issuer", void(n, printerError, "")))),
-			msg:   void(n, printerError, ""), want: types.ErrFinalState},
-		{name: "Botswana voids a certificate nobody issued", signer: "bw-issuer",
-			msg: void(n, printerError, ""), want: types.ErrUnknownCertificate},
+		{Name: "Botswana voids a certificate the European Community received", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("eu-importer", apptest.ConfirmAsCertified(n)))),
+			Msg:   apptest.Void(n, types.VoidReason_VOID_REASON_SHIPMENT_RETURNED, ""), Want: types.ErrFinalState},
+		{Name: "Botswana voids a certificate twice", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-issuer", apptest.Void(n, printerError, "")))),
+			Msg:   apptest.Void(n, printerError, ""), Want: types.ErrFinalState},
+		{Name: "Botswana voids a certificate nobody issued", Signer: "bw-issuer",
+			Msg: apptest.Void(n, printerError, ""), Want: types.ErrUnknownCertificate},
 
-		{name: "a void without a reason", setup: shipped(n), signer: "bw-issuer",
-			msg: void(n, types.VoidReason_VOID_REASON_UNSPECIFIED, ""), want: types.ErrInvalidReason},
-		{name: "a void for a reason the ledger does not know", setup: shipped(n), signer: "bw-issuer",
-			msg: void(n, types.VoidReason(8), ""), want: types.ErrInvalidReason},
-		{name: "a void note one byte too long", setup: shipped(n), signer: "bw-issuer",
-			msg: func(*apptest.Chain) envelope.Message {
+		{Name: "a void without a reason", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: apptest.Void(n, types.VoidReason_VOID_REASON_UNSPECIFIED, ""), Want: types.ErrInvalidReason},
+		{Name: "a void for a reason the ledger does not know", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: apptest.Void(n, types.VoidReason(8), ""), Want: types.ErrInvalidReason},
+		{Name: "a void note one byte too long", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: func(*apptest.Chain) envelope.Message {
 				return &types.MsgVoid{Number: n, Reason: printerError, Note: strings.Repeat("n", types.MaxNoteLength+1)}
-			}, want: types.ErrInvalidField},
+			}, Want: types.ErrInvalidField},
 	})
 }
 
 // TestVoidExpired: an expired certificate can no longer be voided.
 func TestVoidExpired(t *testing.T) {
 	c := newChain(t, with(certificateGenesis(shortDeadlines)))
-	deliverOK(t, c, "bw-issuer", issue("BW-2005-1", "BW", "EU", validFor(1)))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(1))(c))
 	c.Block()
 	statusIs(t, c, "BW-2005-1", expired)
-	refused(t, c, "bw-issuer", void("BW-2005-1", printerError, "")(c), types.ErrFinalState)
+	c.Refused("bw-issuer", apptest.Void("BW-2005-1", printerError, "")(c), types.ErrFinalState)
 }
 
 // TestVoidedChainOfReplacements: a replacement can itself be voided and
 // replaced; each link is kept.
 func TestVoidedChainOfReplacements(t *testing.T) {
 	c := newChain(t)
-	given(
-		by("bw-issuer", issue("BW-2005-1", "BW", "EU")),
-		by("bw-issuer", issue("BW-2005-2", "BW", "EU")),
-		by("bw-issuer", void("BW-2005-1", replaced, "BW-2005-2")),
-		by("bw-issuer", issue("BW-2005-3", "BW", "EU")),
-		by("bw-issuer", void("BW-2005-2", replaced, "BW-2005-3")),
+	apptest.Given(
+		apptest.By("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU")),
+		apptest.By("bw-issuer", apptest.Shipment("BW-2005-2", "BW", "EU")),
+		apptest.By("bw-issuer", apptest.Void("BW-2005-1", replaced, "BW-2005-2")),
+		apptest.By("bw-issuer", apptest.Shipment("BW-2005-3", "BW", "EU")),
+		apptest.By("bw-issuer", apptest.Void("BW-2005-2", replaced, "BW-2005-3")),
 	)(t, c)
-	one, two, three := certificate(t, c, "BW-2005-1"), certificate(t, c, "BW-2005-2"), certificate(t, c, "BW-2005-3")
+	one, two, three := c.Certificate("BW-2005-1"), c.Certificate("BW-2005-2"), c.Certificate("BW-2005-3")
 	if one.ReplacedBy != "BW-2005-2" || two.Replaces != "BW-2005-1" || two.ReplacedBy != "BW-2005-3" || three.Replaces != "BW-2005-2" {
 		t.Errorf("links: 1→%q, 2←%q 2→%q, 3←%q", one.ReplacedBy, two.Replaces, two.ReplacedBy, three.Replaces)
 	}

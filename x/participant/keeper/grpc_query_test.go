@@ -17,7 +17,7 @@ import (
 type queryCase struct {
 	name   string
 	method string
-	req    func(c *apptest.Chain) request
+	req    func(c *apptest.Chain) apptest.Request
 	want   *refusal.Error
 	check  func(t *testing.T, c *apptest.Chain, answer []byte)
 }
@@ -26,9 +26,9 @@ type queryCase struct {
 // issuer and its exporter.
 func TestQueries(t *testing.T) {
 	c := newChain(t)
-	given(
-		by("bw-admin", revokeOfficer("bw-issuer")),
-		by("bw-admin", revokeOperator("bw-exporter")),
+	apptest.Given(
+		apptest.By("bw-admin", revokeOfficer("bw-issuer")),
+		apptest.By("bw-admin", revokeOperator("bw-exporter")),
 	)(t, c)
 
 	cases := []queryCase{
@@ -68,7 +68,7 @@ func TestQueries(t *testing.T) {
 			req: participantReq("NA"), want: types.ErrUnknownParticipant},
 
 		{name: "participants in code order", method: types.QueryParticipants,
-			req: func(*apptest.Chain) request { return &types.QueryParticipantsRequest{} },
+			req: func(*apptest.Chain) apptest.Request { return &types.QueryParticipantsRequest{} },
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryParticipantsResponse
 				decode(t, answer, &resp)
@@ -81,7 +81,7 @@ func TestQueries(t *testing.T) {
 				}
 			}},
 		{name: "observers", method: types.QueryObservers,
-			req: func(*apptest.Chain) request { return &types.QueryObserversRequest{} },
+			req: func(*apptest.Chain) apptest.Request { return &types.QueryObserversRequest{} },
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryObserversResponse
 				decode(t, answer, &resp)
@@ -91,7 +91,7 @@ func TestQueries(t *testing.T) {
 				}
 			}},
 		{name: "validators in participant order", method: types.QueryValidators,
-			req: func(*apptest.Chain) request { return &types.QueryValidatorsRequest{} },
+			req: func(*apptest.Chain) apptest.Request { return &types.QueryValidatorsRequest{} },
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
 				var resp types.QueryValidatorsResponse
 				decode(t, answer, &resp)
@@ -160,11 +160,11 @@ func TestQueries(t *testing.T) {
 		{name: "a key nobody registered", method: types.QueryKey,
 			req: keyReq("smuggler"), want: types.ErrUnknownKey},
 		{name: "an address in lower case", method: types.QueryKey,
-			req: func(c *apptest.Chain) request {
+			req: func(c *apptest.Chain) apptest.Request {
 				return &types.QueryKeyRequest{Address: strings.ToLower(c.Address("bw-admin"))}
 			}, want: types.ErrInvalidAddress},
 		{name: "the parties of a certificate in one question, a stranger among them", method: types.QueryKeysByAddress,
-			req: func(c *apptest.Chain) request {
+			req: func(c *apptest.Chain) apptest.Request {
 				return &types.QueryKeysByAddressRequest{Addresses: []string{c.Address("za-customs"), c.Address("smuggler"), c.Address("bw-exporter")}}
 			},
 			check: func(t *testing.T, c *apptest.Chain, answer []byte) {
@@ -176,7 +176,7 @@ func TestQueries(t *testing.T) {
 				}
 			}},
 		{name: "more addresses than one question may carry", method: types.QueryKeysByAddress,
-			req: func(c *apptest.Chain) request {
+			req: func(c *apptest.Chain) apptest.Request {
 				req := &types.QueryKeysByAddressRequest{}
 				for range types.MaxKeysByAddress + 1 {
 					req.Addresses = append(req.Addresses, c.Address("bw-admin"))
@@ -184,18 +184,18 @@ func TestQueries(t *testing.T) {
 				return req
 			}, want: types.ErrInvalidQuery},
 		{name: "a malformed address among the parties", method: types.QueryKeysByAddress,
-			req: func(c *apptest.Chain) request {
+			req: func(c *apptest.Chain) apptest.Request {
 				return &types.QueryKeysByAddressRequest{Addresses: []string{c.Address("bw-admin"), "not-an-address"}}
 			}, want: types.ErrInvalidAddress},
 		{name: "an empty address", method: types.QueryOfficer,
-			req:  func(*apptest.Chain) request { return &types.QueryKeyRequest{} },
+			req:  func(*apptest.Chain) apptest.Request { return &types.QueryKeyRequest{} },
 			want: types.ErrInvalidAddress},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			q := c.Query(tc.method, tc.req(c), nil)
 			if tc.want != nil {
-				wantRefusal(t, tc.method, q.Code, q.Codespace, q.Log, tc.want)
+				apptest.WantRefusal(t, tc.method, q.Code, q.Codespace, q.Log, tc.want)
 				return
 			}
 			if q.Code != 0 {
@@ -209,20 +209,20 @@ func TestQueries(t *testing.T) {
 	}
 }
 
-func participantReq(code string) func(*apptest.Chain) request {
-	return func(*apptest.Chain) request {
+func participantReq(code string) func(*apptest.Chain) apptest.Request {
+	return func(*apptest.Chain) apptest.Request {
 		return &types.QueryParticipantRequest{Code: code}
 	}
 }
 
-func keysReq(code string, includeRevoked bool) func(*apptest.Chain) request {
-	return func(*apptest.Chain) request {
+func keysReq(code string, includeRevoked bool) func(*apptest.Chain) apptest.Request {
+	return func(*apptest.Chain) apptest.Request {
 		return &types.QueryKeysRequest{Participant: code, IncludeRevoked: includeRevoked}
 	}
 }
 
-func keyReq(keyName string) func(*apptest.Chain) request {
-	return func(c *apptest.Chain) request {
+func keyReq(keyName string) func(*apptest.Chain) apptest.Request {
+	return func(c *apptest.Chain) apptest.Request {
 		return &types.QueryKeyRequest{Address: c.Address(keyName)}
 	}
 }

@@ -43,7 +43,7 @@ func TestRolesFollowTheChair(t *testing.T) {
 	c.Block()
 	view := func(year uint32) types.BodyView {
 		var resp types.QueryBodyResponse
-		mustQuery(t, c, types.QueryBody, &types.QueryBodyRequest{Name: "Selection Committee", Year: year}, &resp)
+		c.MustQuery(types.QueryBody, &types.QueryBodyRequest{Name: "Selection Committee", Year: year}, &resp)
 		return resp.Body
 	}
 	if v := view(2005); fmt.Sprint(v.Chair.Holders) != "[RU]" || fmt.Sprint(v.Members[2].Holders) != "[BW]" {
@@ -70,7 +70,7 @@ func TestBodyDecisions(t *testing.T) {
 	enact(t, c, types.Decision{Content: &types.Decision_EstablishBody{EstablishBody: &alluvial}})
 	get := func() types.Body {
 		var resp types.QueryBodyResponse
-		mustQuery(t, c, types.QueryBody, &types.QueryBodyRequest{Name: alluvial.Name, Year: 2005}, &resp)
+		c.MustQuery(types.QueryBody, &types.QueryBodyRequest{Name: alluvial.Name, Year: 2005}, &resp)
 		return resp.Body.Body
 	}
 	if b := get(); b.EstablishedAt == 0 || len(b.Composition.Members) != 2 || b.ProposalId == 0 {
@@ -96,8 +96,8 @@ func TestBodyDecisions(t *testing.T) {
 		t.Fatal("not dissolved")
 	}
 	var live, all types.QueryBodiesResponse
-	mustQuery(t, c, types.QueryBodies, &types.QueryBodiesRequest{Year: 2005}, &live)
-	mustQuery(t, c, types.QueryBodies, &types.QueryBodiesRequest{Year: 2005, IncludeDissolved: true}, &all)
+	c.MustQuery(types.QueryBodies, &types.QueryBodiesRequest{Year: 2005}, &live)
+	c.MustQuery(types.QueryBodies, &types.QueryBodiesRequest{Year: 2005, IncludeDissolved: true}, &all)
 	if len(live.Bodies) != 0 || len(all.Bodies) != 1 {
 		t.Fatalf("listings: %d live, %d in all", len(live.Bodies), len(all.Bodies))
 	}
@@ -129,7 +129,8 @@ func TestBodyRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			deliverRefused(t, c, admin("BW"), proposeMsg(tc.d), tc.want)
+			c.SetT(t)
+			c.Refused(admin("BW"), proposeMsg(tc.d), tc.want)
 		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/envelope"
@@ -22,16 +21,16 @@ func TestAdmit(t *testing.T) {
 	resp := enact(t, c, admit(c, "ID", "Indonesia", ""))
 	wantUpdates(t, c, resp)
 
-	got := participant(t, c, "ID")
+	got := c.Participant("ID")
 	if got.Participant != (participanttypes.Participant{Code: "ID", Name: "Indonesia", Kind: country, Status: active}) || got.Validator != nil {
 		t.Fatalf("Indonesia %+v, validator %+v", got.Participant, got.Validator)
 	}
 	var officer participanttypes.QueryKeyResponse
-	mustQuery(t, c, participanttypes.QueryOfficer, &participanttypes.QueryKeyRequest{Address: c.Address("id-admin")}, &officer)
+	c.MustQuery(participanttypes.QueryOfficer, &participanttypes.QueryKeyRequest{Address: c.Address("id-admin")}, &officer)
 	if k := officer.Key; k.Participant != "ID" || k.Role != envelope.Role_ROLE_ADMIN || k.Status != participanttypes.KeyStatus_KEY_STATUS_ACTIVE {
 		t.Errorf("Indonesia's admin key %+v", k)
 	}
-	p := proposal(t, c, propose(t, c, "ID", electChair(2006, "BW", "EU")))
+	p, _ := c.Proposal(propose(t, c, "ID", electChair(2006, "BW", "EU")))
 	if p.Proposer != "ID" || !slices.Contains(p.Electorate, "ID") || p.Quorum != 4 {
 		t.Errorf("Indonesia's proposal: proposer %s electorate %v quorum %d", p.Proposer, p.Electorate, p.Quorum)
 	}
@@ -41,20 +40,20 @@ func TestAdmit(t *testing.T) {
 // admin officer.
 func TestReadmitExpelled(t *testing.T) {
 	c := newChain(t, withParticipant("LB", "Lebanon", false), withStatus("LB", expelled))
-	refused(t, c, "lb-admin", proposeMsg(electChair(2006, "BW", "EU")), types.ErrNotVoting)
+	c.Refused("lb-admin", proposeMsg(electChair(2006, "BW", "EU")), types.ErrNotVoting)
 	p, _ := decide(t, c, admission("LB", "Republic of Lebanon", country, c.PubKey("lb-admin-2005"), nil))
 	if p.Status != passed || p.Outcome != "LB admitted" || p.Subject != "LB" {
 		t.Fatalf("%s %q subject %q", p.Status.Name(), p.Outcome, p.Subject)
 	}
-	if got := participant(t, c, "LB").Participant; got.Status != active || got.Name != "Republic of Lebanon" {
+	if got := c.Participant("LB").Participant; got.Status != active || got.Name != "Republic of Lebanon" {
 		t.Errorf("Lebanon %+v", got)
 	}
 	var officer participanttypes.QueryKeyResponse
-	mustQuery(t, c, participanttypes.QueryOfficer, &participanttypes.QueryKeyRequest{Address: c.Address("lb-admin-2005")}, &officer)
+	c.MustQuery(participanttypes.QueryOfficer, &participanttypes.QueryKeyRequest{Address: c.Address("lb-admin-2005")}, &officer)
 	if officer.Key.Participant != "LB" || officer.Key.Role != envelope.Role_ROLE_ADMIN {
 		t.Errorf("Lebanon's new admin key %+v", officer.Key)
 	}
-	c.MustDeliver(c.Tx("lb-admin-2005", proposeMsg(electChair(2006, "BW", "EU"))))
+	c.DeliverOK("lb-admin-2005", proposeMsg(electChair(2006, "BW", "EU")))
 }
 
 // TestSuspendReinstateExpel: the plenary suspends the Republic of the Congo
@@ -72,22 +71,22 @@ func TestSuspendReinstateExpel(t *testing.T) {
 	if action, _ := apptest.EventAttr(resp.Events, participanttypes.ModuleName, "action"); action != "participant_suspended" {
 		t.Errorf("participant event of the executing block: %q", action)
 	}
-	if s := statusOf(t, c, "CG"); s != suspended {
+	if s := statusOf(c, "CG"); s != suspended {
 		t.Fatalf("the Congo %s", s.Name())
 	}
 	wantCometSet(t, c, all...) // the update takes effect at the next height but one
 	c.Block()
 	wantCometSet(t, c, "bw-node", "eu-node", "ru-node", "za-node")
-	if v := participant(t, c, "CG").Validator; v == nil || keyName(c, v.PubKey) != "cg-node" {
+	if v := c.Participant("CG").Validator; v == nil || keyName(c, v.PubKey) != "cg-node" {
 		t.Errorf("a suspended participant keeps its validator record: %+v", v)
 	}
-	refused(t, c, "cg-admin", proposeMsg(electChair(2006, "BW", "EU")), types.ErrNotVoting)
+	c.Refused("cg-admin", proposeMsg(electChair(2006, "BW", "EU")), types.ErrNotVoting)
 
 	resp = enact(t, c, reinstate("CG"))
 	wantUpdates(t, c, resp, "cg-node=10")
 	c.Block()
 	wantCometSet(t, c, all...)
-	if s := statusOf(t, c, "CG"); s != active {
+	if s := statusOf(c, "CG"); s != active {
 		t.Fatalf("the Congo %s after reinstatement", s.Name())
 	}
 
@@ -97,7 +96,7 @@ func TestSuspendReinstateExpel(t *testing.T) {
 	wantUpdates(t, c, resp)
 	c.Block()
 	wantCometSet(t, c, "bw-node", "eu-node", "ru-node", "za-node")
-	if s := statusOf(t, c, "CG"); s != expelled {
+	if s := statusOf(c, "CG"); s != expelled {
 		t.Fatalf("the Congo %s after expulsion", s.Name())
 	}
 }
@@ -121,24 +120,11 @@ func TestRotateValidator(t *testing.T) {
 	c.Block()
 	wantCometSet(t, c, "bw-node-2006", "eu-node", "ru-node", "za-node")
 	want := []string{"BW:bw-node-2006", "EU:eu-node", "RU:ru-node", "ZA:za-node"}
-	if got := appValidators(t, c); !slices.Equal(got, want) {
+	if got := appValidators(c); !slices.Equal(got, want) {
 		t.Errorf("Validators query %v, want %v", got, want)
 	}
 	// The old key is free again: the Congo may be admitted with it.
 	enact(t, c, admit(c, "CG", "Republic of the Congo", "bw-node"))
-}
-
-// issueOf is a Botswana → EU certificate of an origin, valid for days.
-func issueOf(c *apptest.Chain, number, origin string, days int) *certtypes.MsgIssue {
-	return &certtypes.MsgIssue{
-		Number: number, Origin: origin, Destination: "EU", Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"),
-		Carats: 1523_40, ValueUsd: 182_500_00, Parcels: 3, HsCode: "7102.31",
-		ExpiresAt: c.Time.Add(apptest.BlockInterval + time.Duration(days)*day).Unix(),
-	}
-}
-
-func confirmOf(number string) *certtypes.MsgConfirm {
-	return &certtypes.MsgConfirm{Number: number, Parcels: 3, Carats: 1523_40, ValueUsd: 182_500_00}
 }
 
 // TestEmbargo: the plenary puts Côte d'Ivoire's diamonds under embargo (the
@@ -147,33 +133,36 @@ func confirmOf(number string) *certtypes.MsgConfirm {
 // keeps the history.
 func TestEmbargo(t *testing.T) {
 	c := newChain(t)
-	c.MustDeliver(c.Tx("bw-issuer", issueOf(c, "BW-2005-0001", "CI", 30)))
+	embargoes := func() []certtypes.Embargo {
+		t.Helper()
+		var resp certtypes.QueryEmbargoesResponse
+		c.MustQuery(certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &resp)
+		return resp.Embargoes
+	}
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.Origin("CI"))(c))
 
 	resp := enact(t, c, imposeEmbargo("CI"))
 	imposed := c.Height
-	if got := embargoes(t, c); len(got) != 1 || !got[0].Active || got[0].Origin != "CI" || got[0].ImposedHeight != imposed ||
+	if got := embargoes(); len(got) != 1 || !got[0].Active || got[0].Origin != "CI" || got[0].ImposedHeight != imposed ||
 		got[0].ImposedAt != c.Time.Unix() || got[0].Reference != "plenary proposal 1" {
 		t.Fatalf("embargoes %+v", got)
 	}
 	if action, _ := apptest.EventAttr(resp.Events, certtypes.ModuleName, "action"); action != "embargo_imposed" {
 		t.Errorf("certificate event of the executing block: %q", action)
 	}
-	refused(t, c, "bw-issuer", issueOf(c, "BW-2005-0002", "CI", 30), certtypes.ErrEmbargoedOrigin)
-	refused(t, c, "bw-issuer", &certtypes.MsgIssue{
-		Number: "BW-2005-0002", Origin: "MIXED", MixedOrigins: []string{"BW", "CI"}, Destination: "EU",
-		Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"),
-		Carats: 100_00, ValueUsd: 10_000_00, Parcels: 1, HsCode: "7102.31", ExpiresAt: c.Time.Add(30 * day).Unix(),
-	}, certtypes.ErrEmbargoedOrigin)
-	refused(t, c, "eu-importer", confirmOf("BW-2005-0001"), certtypes.ErrEmbargoedOrigin)
-	c.MustDeliver(c.Tx("bw-issuer", issueOf(c, "BW-2005-0003", "BW", 30)))
+	c.Refused("bw-issuer", apptest.Shipment("BW-2005-0002", "BW", "EU", apptest.Origin("CI"))(c), certtypes.ErrEmbargoedOrigin)
+	mixed := apptest.Shipment("BW-2005-0002", "BW", "EU", apptest.Origin("MIXED", "BW", "CI"), apptest.Carats(100_00), apptest.Value(10_000_00), apptest.Parcels(1))
+	c.Refused("bw-issuer", mixed(c), certtypes.ErrEmbargoedOrigin)
+	c.Refused("eu-importer", apptest.ConfirmAsCertified("BW-2005-0001")(c), certtypes.ErrEmbargoedOrigin)
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-0003", "BW", "EU")(c))
 
 	enact(t, c, liftEmbargo("CI"))
 	lifted := c.Height
-	c.MustDeliver(c.Tx("bw-issuer", issueOf(c, "BW-2005-0002", "CI", 30)))
-	c.MustDeliver(c.Tx("eu-importer", confirmOf("BW-2005-0001")))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-0002", "BW", "EU", apptest.Origin("CI"))(c))
+	c.DeliverOK("eu-importer", apptest.ConfirmAsCertified("BW-2005-0001")(c))
 
 	enact(t, c, imposeEmbargo("CI"))
-	got := embargoes(t, c)
+	got := embargoes()
 	if len(got) != 2 {
 		t.Fatalf("embargoes %+v, want the lifted one and the new one", got)
 	}
@@ -191,7 +180,7 @@ func TestEmbargo(t *testing.T) {
 // Monitoring and plenary parameters change the same way.
 func TestParamsChange(t *testing.T) {
 	c := newChain(t)
-	refused(t, c, "bw-issuer", issueOf(c, "BW-2005-0001", "BW", 70), certtypes.ErrExpiryTooLate)
+	c.Refused("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.ValidFor(70*certtypes.Day))(c), certtypes.ErrExpiryTooLate)
 
 	longer := certtypes.Params{MaxValidity: 90 * 86400, ConfirmationDeadline: 15 * 86400}
 	monitoring := stattypes.Params{ProductionDeadlineMonths: 3, MirrorToleranceBp: 500, PriceFactorPercent: 250}
@@ -201,28 +190,28 @@ func TestParamsChange(t *testing.T) {
 	for _, code := range []string{"BW", "EU", "IN", "RU", "ZA"} {
 		txs = append(txs, c.Tx(admin(code), voteMsg(id, yes)))
 	}
-	txs = append(txs, c.Tx("bw-issuer", issueOf(c, "BW-2005-0001", "BW", 70)))
+	txs = append(txs, c.Tx("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.ValidFor(70*certtypes.Day))(c)))
 	resp := c.Block(txs...)
 	if last := resp.TxResults[len(txs)-1]; last.Code != certtypes.ErrExpiryTooLate.Code() {
 		t.Errorf("an issue in the block of the decision: code %d (%s), want the old maximum", last.Code, last.Log)
 	}
-	if p := proposal(t, c, id); p.Status != passed || p.Outcome != "parameters changed from the next block" {
+	if p, _ := c.Proposal(id); p.Status != passed || p.Outcome != "parameters changed from the next block" {
 		t.Fatalf("%s %q", p.Status.Name(), p.Outcome)
 	}
-	c.MustDeliver(c.Tx("bw-issuer", issueOf(c, "BW-2005-0001", "BW", 70)))
-	refused(t, c, "bw-issuer", issueOf(c, "BW-2005-0002", "BW", 91), certtypes.ErrExpiryTooLate)
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.ValidFor(70*certtypes.Day))(c))
+	c.Refused("bw-issuer", apptest.Shipment("BW-2005-0002", "BW", "EU", apptest.ValidFor(91*certtypes.Day))(c), certtypes.ErrExpiryTooLate)
 
 	var cert certtypes.QueryParamsResponse
-	mustQuery(t, c, certtypes.QueryParams, &certtypes.QueryParamsRequest{}, &cert)
+	c.MustQuery(certtypes.QueryParams, &certtypes.QueryParamsRequest{}, &cert)
 	var stat stattypes.QueryParamsResponse
-	mustQuery(t, c, stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &stat)
+	c.MustQuery(stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &stat)
 	var plen types.QueryParamsResponse
-	mustQuery(t, c, types.QueryParams, &types.QueryParamsRequest{}, &plen)
+	c.MustQuery(types.QueryParams, &types.QueryParamsRequest{}, &plen)
 	if cert.Params != longer || stat.Params != monitoring || plen.Params != plenary {
 		t.Errorf("params: certificate %+v monitoring %+v plenary %+v", cert.Params, stat.Params, plen.Params)
 	}
 	// The new plenary rules govern the next proposal: two weeks, ⌈3/4 × 5⌉.
-	p := proposal(t, c, propose(t, c, "BW", electChair(2006, "BW", "EU")))
+	p, _ := c.Proposal(propose(t, c, "BW", electChair(2006, "BW", "EU")))
 	if p.VotingEndsAt-p.SubmittedAt != 14*86400 || p.Quorum != 4 {
 		t.Errorf("voting %d s, quorum %d", p.VotingEndsAt-p.SubmittedAt, p.Quorum)
 	}
@@ -232,15 +221,15 @@ func TestParamsChange(t *testing.T) {
 // leaves the others as they were.
 func TestParamsChangeOneModule(t *testing.T) {
 	c := newChain(t)
-	before := ledgerState(t, c)
+	before := ledgerState(c)
 	monitoring := stattypes.Params{ProductionDeadlineMonths: 6, MirrorToleranceBp: 1000, PriceFactorPercent: 300}
 	enact(t, c, changeParams(types.ParamsChange{Monitoring: &monitoring}))
 	var stat stattypes.QueryParamsResponse
-	mustQuery(t, c, stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &stat)
+	c.MustQuery(stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &stat)
 	if stat.Params != monitoring {
 		t.Errorf("monitoring params %+v", stat.Params)
 	}
-	after := ledgerState(t, c)
+	after := ledgerState(c)
 	for _, line := range []string{"plenary params", "certificate params"} {
 		if lineOf(before, line) != lineOf(after, line) {
 			t.Errorf("%s changed: %s → %s", line, lineOf(before, line), lineOf(after, line))
@@ -263,13 +252,13 @@ func TestElectChair(t *testing.T) {
 	c := newChain(t, withChair(2005, "RU", "BW"))
 	enact(t, c, electChair(2006, "BW", "EU"))
 	var chair types.QueryChairResponse
-	mustQuery(t, c, types.QueryChair, &types.QueryChairRequest{Year: 2006}, &chair)
+	c.MustQuery(types.QueryChair, &types.QueryChairRequest{Year: 2006}, &chair)
 	if chair.Term != (types.ChairTerm{Year: 2006, Chair: "BW", ViceChair: "EU"}) {
 		t.Errorf("2006: %+v", chair.Term)
 	}
 	enact(t, c, electChair(2006, "EU", "ZA"))
 	var chairs types.QueryChairsResponse
-	mustQuery(t, c, types.QueryChairs, &types.QueryChairsRequest{}, &chairs)
+	c.MustQuery(types.QueryChairs, &types.QueryChairsRequest{}, &chairs)
 	want := []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "BW"}, {Year: 2006, Chair: "EU", ViceChair: "ZA"}}
 	if !slices.Equal(chairs.Terms, want) {
 		t.Errorf("chairs %+v, want %+v", chairs.Terms, want)
@@ -288,7 +277,7 @@ func TestPeerReview(t *testing.T) {
 	}
 
 	var resp types.QueryReviewsResponse
-	mustQuery(t, c, types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "IN"}, &resp)
+	c.MustQuery(types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "IN"}, &resp)
 	if len(resp.Reviews) != 1 {
 		t.Fatalf("reviews of India %+v", resp.Reviews)
 	}
@@ -302,7 +291,7 @@ func TestPeerReview(t *testing.T) {
 		t.Errorf("follow-ups %+v", r.FollowUps)
 	}
 	var none types.QueryReviewsResponse
-	mustQuery(t, c, types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "BW"}, &none)
+	c.MustQuery(types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "BW"}, &none)
 	if len(none.Reviews) != 0 {
 		t.Errorf("reviews of Botswana %+v", none.Reviews)
 	}
@@ -335,16 +324,16 @@ func TestFailedExecution(t *testing.T) {
 			second := propose(t, c, "BW", tc.second(c))
 			// Every elector but the last says yes: the quorum is reached,
 			// yet the proposal stays open until the end of the week.
-			electorate := proposal(t, c, second).Electorate
-			votes(t, c, yes, []uint64{second}, electorate[:len(electorate)-1]...)
+			p, _ := c.Proposal(second)
+			votes(t, c, yes, []uint64{second}, p.Electorate[:len(p.Electorate)-1]...)
 			enact(t, c, tc.first(c))
-			before := ledgerState(t, c)
+			before := ledgerState(c)
 			resp := endVoting(c)
-			p := proposal(t, c, second)
+			p, _ = c.Proposal(second)
 			if p.Status != failed || !strings.Contains(p.Outcome, tc.want) || p.ClosedHeight != c.Height {
 				t.Fatalf("%s %q at height %d, want failed with %q at %d", p.Status.Name(), p.Outcome, p.ClosedHeight, tc.want, c.Height)
 			}
-			if after := ledgerState(t, c); withoutProposals(after) != withoutProposals(before) {
+			if after := ledgerState(c); withoutProposals(after) != withoutProposals(before) {
 				t.Errorf("a failed decision changed the state:\nbefore: %s\nafter:  %s", before, after)
 			}
 			wantUpdates(t, c, resp)
@@ -371,15 +360,15 @@ func TestReadmissionStartsAfresh(t *testing.T) {
 	if len(resp.ValidatorUpdates) != 0 {
 		t.Fatalf("re-admission without a validator key sent updates %v", resp.ValidatorUpdates)
 	}
-	if got := participant(t, c, "CG"); got.Validator != nil {
+	if got := c.Participant("CG"); got.Validator != nil {
 		t.Fatalf("the expelled validator came back: %+v", got.Validator)
 	}
 	var old participanttypes.QueryKeyResponse
-	mustQuery(t, c, participanttypes.QueryKey, &participanttypes.QueryKeyRequest{Address: c.Address(admin("CG"))}, &old)
+	c.MustQuery(participanttypes.QueryKey, &participanttypes.QueryKeyRequest{Address: c.Address(admin("CG"))}, &old)
 	if old.Key.Status != participanttypes.KeyStatus_KEY_STATUS_REVOKED {
 		t.Fatalf("the old admin key is %s", old.Key.Status.Name())
 	}
-	refused(t, c, admin("CG"), proposeMsg(electChair(2006, "BW", "EU")), envelope.ErrRevokedSigner)
+	c.Refused(admin("CG"), proposeMsg(electChair(2006, "BW", "EU")), envelope.ErrRevokedSigner)
 }
 
 // TestChairIsAnActiveVotingParticipant: an expelled or suspended participant
@@ -387,6 +376,6 @@ func TestReadmissionStartsAfresh(t *testing.T) {
 func TestChairIsAnActiveVotingParticipant(t *testing.T) {
 	c := newChain(t, withParticipant("LB", "Lebanon", false), withStatus("LB", expelled))
 	c.Block()
-	refused(t, c, "bw-admin", proposeMsg(electChair(2006, "LB", "BW")), types.ErrNotVoting)
-	refused(t, c, "bw-admin", proposeMsg(electChair(2006, "BW", "LB")), types.ErrNotVoting)
+	c.Refused("bw-admin", proposeMsg(electChair(2006, "LB", "BW")), types.ErrNotVoting)
+	c.Refused("bw-admin", proposeMsg(electChair(2006, "BW", "LB")), types.ErrNotVoting)
 }

@@ -38,14 +38,11 @@ func TestWhoMayPropose(t *testing.T) {
 			c := newChain(t, tc.edits...)
 			msg := proposeMsg(electChair(2006, "BW", "EU"))
 			if tc.want != nil {
-				refused(t, c, tc.key, msg, tc.want)
+				c.Refused(tc.key, msg, tc.want)
 				return
 			}
-			res := c.Deliver(c.Tx(tc.key, msg))
-			if res.Code != 0 {
-				t.Fatalf("refused: code %d (%s)", res.Code, res.Log)
-			}
-			p := proposal(t, c, 1)
+			c.DeliverOK(tc.key, msg)
+			p, _ := c.Proposal(1)
 			code := strings.ToUpper(tc.key[:2])
 			if p.Proposer != code || p.ProposerSigner != c.Address(tc.key) || p.Status != voting ||
 				p.SubmittedHeight != c.Height || p.SubmittedAt != c.Time.Unix() || p.VotingEndsAt != c.Time.Add(votingPeriod).Unix() {
@@ -81,7 +78,7 @@ func TestElectorateFixedAtSubmission(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newChain(t, tc.edits...)
-			p := proposal(t, c, propose(t, c, "BW", tc.decision))
+			p, _ := c.Proposal(propose(t, c, "BW", tc.decision))
 			if !slices.Equal(p.Electorate, tc.electorate) || p.Quorum != tc.quorum || p.Subject != tc.subject {
 				t.Errorf("electorate %v quorum %d subject %q, want %v %d %q", p.Electorate, p.Quorum, p.Subject, tc.electorate, tc.quorum, tc.subject)
 			}
@@ -98,21 +95,21 @@ func TestElectorateKeepsItsShape(t *testing.T) {
 	enact(t, c, suspend("IN"))
 	enact(t, c, admit(c, "ID", "Indonesia", ""))
 
-	p := proposal(t, c, chair)
+	p, _ := c.Proposal(chair)
 	if want := []string{"BW", "EU", "IN", "RU", "ZA"}; !slices.Equal(p.Electorate, want) || p.Quorum != 4 {
 		t.Fatalf("electorate %v quorum %d after India's suspension and Indonesia's admission, want %v and 4", p.Electorate, p.Quorum, want)
 	}
-	refused(t, c, "in-admin", voteMsg(chair, yes), types.ErrNotVoting)
-	refused(t, c, "id-admin", voteMsg(chair, yes), types.ErrNotElector)
+	c.Refused("in-admin", voteMsg(chair, yes), types.ErrNotVoting)
+	c.Refused("id-admin", voteMsg(chair, yes), types.ErrNotElector)
 
 	// The four who can still vote carry it at the end of the week (India
 	// counted as not voting), though not at once: India never said yes.
 	votes(t, c, yes, []uint64{chair}, "BW", "EU", "RU", "ZA")
-	if p := proposal(t, c, chair); p.Status != voting {
+	if p, _ := c.Proposal(chair); p.Status != voting {
 		t.Fatalf("closed before the end of the period with India unable to vote: %s", p.Status.Name())
 	}
 	endVoting(c)
-	p, tally := proposalAndTally(t, c, chair)
+	p, tally := c.Proposal(chair)
 	if p.Status != passed || tally != (types.Tally{Yes: 4, NotVoted: 1}) {
 		t.Errorf("%s %q, tally %+v", p.Status.Name(), p.Outcome, tally)
 	}
@@ -218,7 +215,7 @@ func TestProposalRefusals(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newChain(t, tc.edits...)
-			refused(t, c, "bw-admin", proposeMsg(tc.decision(c)), tc.want)
+			c.Refused("bw-admin", proposeMsg(tc.decision(c)), tc.want)
 		})
 	}
 }
@@ -232,11 +229,11 @@ func TestRationale(t *testing.T) {
 	c := newChain(t)
 	msg := proposeMsg(electChair(2006, "BW", "EU"))
 	msg.Rationale = "Proposed by\tBotswana"
-	refused(t, c, "bw-admin", msg, types.ErrInvalidRationale)
+	c.Refused("bw-admin", msg, types.ErrInvalidRationale)
 	msg.Rationale = ""
-	c.MustDeliver(c.Tx("bw-admin", msg))
+	c.DeliverOK("bw-admin", msg)
 	var resp types.QueryProposalsResponse
-	mustQuery(t, c, types.QueryProposals, &types.QueryProposalsRequest{}, &resp)
+	c.MustQuery(types.QueryProposals, &types.QueryProposalsRequest{}, &resp)
 	if len(resp.Proposals) != 1 {
 		t.Fatalf("%d proposals", len(resp.Proposals))
 	}
@@ -248,13 +245,13 @@ func TestRationale(t *testing.T) {
 func TestEmptyElectorate(t *testing.T) {
 	c := newChain(t, onlyValidator("BW"),
 		withStatus("EU", suspended), withStatus("ZA", suspended), withStatus("RU", suspended), withStatus("IN", suspended))
-	refused(t, c, "bw-admin", proposeMsg(suspend("BW")), types.ErrEmptyElectorate)
+	c.Refused("bw-admin", proposeMsg(suspend("BW")), types.ErrEmptyElectorate)
 	id := propose(t, c, "BW", reinstate("EU"))
-	if p := proposal(t, c, id); !slices.Equal(p.Electorate, []string{"BW"}) || p.Quorum != 1 {
+	if p, _ := c.Proposal(id); !slices.Equal(p.Electorate, []string{"BW"}) || p.Quorum != 1 {
 		t.Fatalf("electorate %v quorum %d", p.Electorate, p.Quorum)
 	}
 	vote(t, c, "BW", id, yes)
-	if p := proposal(t, c, id); p.Status != passed || statusOf(t, c, "EU") != active {
+	if p, _ := c.Proposal(id); p.Status != passed || statusOf(c, "EU") != active {
 		t.Errorf("%s %q", p.Status.Name(), p.Outcome)
 	}
 }

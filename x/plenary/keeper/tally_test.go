@@ -50,7 +50,7 @@ func TestTallies(t *testing.T) {
 					vote(t, c, code, id, o)
 				}
 			}
-			p, tally := proposalAndTally(t, c, id)
+			p, tally := c.Proposal(id)
 			if tally != tc.tally {
 				t.Errorf("tally %+v while voting, want %+v", tally, tc.tally)
 			}
@@ -63,7 +63,7 @@ func TestTallies(t *testing.T) {
 					t.Fatalf("%s before the end of the week: %s", p.Status.Name(), p.Outcome)
 				}
 				endVoting(c)
-				p, tally = proposalAndTally(t, c, id)
+				p, tally = c.Proposal(id)
 				if p.ClosedHeight != c.Height || p.ClosedAt != c.Time.Unix() || p.ClosedAt < p.VotingEndsAt {
 					t.Errorf("closed at height %d time %d, want the first block after the week (%d, %d)", p.ClosedHeight, p.ClosedAt, c.Height, c.Time.Unix())
 				}
@@ -87,16 +87,16 @@ func TestUnanimityAcrossBlocks(t *testing.T) {
 	id := propose(t, c, "BW", suspend("IN"))
 	for _, code := range []string{"RU", "EU", "BW"} {
 		vote(t, c, code, id, yes)
-		if p := proposal(t, c, id); p.Status != voting {
+		if p, _ := c.Proposal(id); p.Status != voting {
 			t.Fatalf("closed after %s's vote: %s", code, p.Status.Name())
 		}
 	}
 	vote(t, c, "ZA", id, yes)
-	p, tally := proposalAndTally(t, c, id)
+	p, tally := c.Proposal(id)
 	if p.Status != passed || p.ClosedHeight != c.Height || p.Outcome != "IN suspended" || tally != (types.Tally{Yes: 4}) {
 		t.Fatalf("%s at height %d (block %d): %q, tally %+v", p.Status.Name(), p.ClosedHeight, c.Height, p.Outcome, tally)
 	}
-	if s := statusOf(t, c, "IN"); s != suspended {
+	if s := statusOf(c, "IN"); s != suspended {
 		t.Errorf("India %s", s.Name())
 	}
 	// The same votes replayed on a second chain give the same record: the
@@ -106,7 +106,7 @@ func TestUnanimityAcrossBlocks(t *testing.T) {
 	for _, code := range []string{"RU", "EU", "BW", "ZA"} {
 		vote(t, d, code, id2, yes)
 	}
-	if a, b := proposal(t, d, id2), p; a.String() != b.String() {
-		t.Errorf("two chains, two records:\n%s\n%s", a.String(), b.String())
+	if a, _ := d.Proposal(id2); a.String() != p.String() {
+		t.Errorf("two chains, two records:\n%s\n%s", a.String(), p.String())
 	}
 }

@@ -38,26 +38,26 @@ func TestAdoptedWithTheFifthLanguage(t *testing.T) {
 		t.Fatalf("after the vote: %s in %v", p.Status.Name(), p.Languages)
 	}
 	for i, lang := range []string{"fr", "pt", "es"} {
-		c.MustDeliver(c.Tx(admin([]string{"EU", "RU", "ZA"}[i]), translate(p.Id, lang)))
-		if got := proposal(t, c, p.Id); got.Status != passed {
+		c.DeliverOK(admin([]string{"EU", "RU", "ZA"}[i]), translate(p.Id, lang))
+		if got, _ := c.Proposal(p.Id); got.Status != passed {
 			t.Fatalf("with %d languages: %s", len(got.Languages), got.Status.Name())
 		}
 	}
-	c.MustDeliver(c.Tx(admin("RU"), translate(p.Id, "ru")))
-	got := proposal(t, c, p.Id)
+	c.DeliverOK(admin("RU"), translate(p.Id, "ru"))
+	got, _ := c.Proposal(p.Id)
 	if got.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED || got.AdoptedAt != c.Time.Unix() || len(got.Languages) != 5 {
 		t.Fatalf("with five languages: %s at %d in %v", got.Status.Name(), got.AdoptedAt, got.Languages)
 	}
 
 	var fr types.QueryDecisionResponse
-	mustQuery(t, c, types.QueryDecision, &types.QueryDecisionRequest{Id: p.Id, Language: "fr"}, &fr)
+	c.MustQuery(types.QueryDecision, &types.QueryDecisionRequest{Id: p.Id, Language: "fr"}, &fr)
 	hash := sha256.Sum256([]byte(translations["fr"]))
 	if fr.Text.Text != translations["fr"] || string(fr.Text.TextHash) != string(hash[:]) || fr.Text.Participant != "EU" {
 		t.Fatalf("the French text %+v", fr.Text)
 	}
 	var en types.QueryDecisionResponse
-	mustQuery(t, c, types.QueryDecision, &types.QueryDecisionRequest{Id: p.Id, Language: "en"}, &en)
-	if en.Text.Text == "" || en.Text.Participant != proposal(t, c, p.Id).Proposer {
+	c.MustQuery(types.QueryDecision, &types.QueryDecisionRequest{Id: p.Id, Language: "en"}, &en)
+	if en.Text.Text == "" || en.Text.Participant != got.Proposer {
 		t.Fatalf("the original text %+v", en.Text)
 	}
 }
@@ -69,13 +69,14 @@ func TestTranslationsWhileVoting(t *testing.T) {
 	c.Block()
 	id := propose(t, c, "BW", cdiResolution())
 	for _, lang := range []string{"fr", "pt", "es", "ru"} {
-		c.MustDeliver(c.Tx(admin("EU"), translate(id, lang)))
+		c.DeliverOK(admin("EU"), translate(id, lang))
 	}
-	if got := proposal(t, c, id); got.Status != voting {
+	if got, _ := c.Proposal(id); got.Status != voting {
 		t.Fatalf("before the vote: %s", got.Status.Name())
 	}
-	votes(t, c, yes, []uint64{id}, proposal(t, c, id).Electorate...)
-	if got := proposal(t, c, id); got.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED {
+	p, _ := c.Proposal(id)
+	votes(t, c, yes, []uint64{id}, p.Electorate...)
+	if got, _ := c.Proposal(id); got.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED {
 		t.Fatalf("passed with five languages: %s", got.Status.Name())
 	}
 }
@@ -88,7 +89,7 @@ func TestTranslateRefusals(t *testing.T) {
 	endVoting(c)
 	text := propose(t, c, "BW", cdiResolution())
 	chair := propose(t, c, "BW", electChair(2006, "BW", "EU"))
-	c.MustDeliver(c.Tx(admin("EU"), translate(text, "fr")))
+	c.DeliverOK(admin("EU"), translate(text, "fr"))
 
 	cases := []struct {
 		name   string
@@ -106,7 +107,8 @@ func TestTranslateRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			deliverRefused(t, c, tc.signer, tc.msg, tc.want)
+			c.SetT(t)
+			c.Refused(tc.signer, tc.msg, tc.want)
 		})
 	}
 }

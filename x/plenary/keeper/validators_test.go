@@ -70,17 +70,18 @@ func TestValidatorSafety(t *testing.T) {
 				c.Block()
 				c.Block()
 			}
-			before := ledgerState(t, c)
+			before := ledgerState(c)
 			set := cometSet(c)
-			resp := votes(t, c, yes, []uint64{id}, proposal(t, c, id).Electorate...)
-			p := proposal(t, c, id)
+			p, _ := c.Proposal(id)
+			resp := votes(t, c, yes, []uint64{id}, p.Electorate...)
+			p, _ = c.Proposal(id)
 			switch {
 			case tc.passes && p.Status != passed:
 				t.Fatalf("%s: %s", p.Status.Name(), p.Outcome)
 			case !tc.passes && (p.Status != failed || !strings.Contains(p.Outcome, types.ErrValidatorSafety.Reason())):
 				t.Fatalf("%s %q, want failed: %s", p.Status.Name(), p.Outcome, types.ErrValidatorSafety.Reason())
 			case !tc.passes:
-				if after := ledgerState(t, c); withoutProposals(after) != withoutProposals(before) {
+				if after := ledgerState(c); withoutProposals(after) != withoutProposals(before) {
 					t.Errorf("a failed decision changed the state:\nbefore: %s\nafter:  %s", before, after)
 				}
 				c.Block()
@@ -92,7 +93,7 @@ func TestValidatorSafety(t *testing.T) {
 			if tc.subject == "" {
 				return
 			}
-			if s := statusOf(t, c, tc.subject); s != tc.status {
+			if s := statusOf(c, tc.subject); s != tc.status {
 				t.Errorf("%s is %s, want %s", tc.subject, s.Name(), tc.status.Name())
 			}
 		})
@@ -111,8 +112,8 @@ func TestFailedAdmissionAdmitsNobody(t *testing.T) {
 		t.Fatalf("%s %q (%s)", p.Status.Name(), p.Outcome, failureOf(resp, p.Id))
 	}
 	wantUpdates(t, c, resp)
-	queryRefused(t, c, participanttypes.QueryParticipant, &participanttypes.QueryParticipantRequest{Code: "ID"}, participanttypes.ErrUnknownParticipant)
-	refused(t, c, "id-admin", proposeMsg(electChair(2006, "BW", "EU")), envelope.ErrUnknownSigner)
+	c.QueryRefused(participanttypes.QueryParticipant, &participanttypes.QueryParticipantRequest{Code: "ID"}, participanttypes.ErrUnknownParticipant)
+	c.Refused("id-admin", proposeMsg(electChair(2006, "BW", "EU")), envelope.ErrUnknownSigner)
 
 	c.Absent(false, "ru-node")
 	c.Block()
@@ -135,7 +136,7 @@ func TestTwoDecisionsInOneBlock(t *testing.T) {
 		r := propose(t, c, "BW", rotate("CG", c.PubKey("cg-node-2006")))
 		resp := votes(t, c, yes, []uint64{s, r}, "BW", "EU", "IN", "RU", "ZA")
 		for _, id := range []uint64{s, r} {
-			if p := proposal(t, c, id); p.Status != passed || p.ClosedHeight != c.Height {
+			if p, _ := c.Proposal(id); p.Status != passed || p.ClosedHeight != c.Height {
 				t.Fatalf("proposal %d %s at %d: %s", id, p.Status.Name(), p.ClosedHeight, p.Outcome)
 			}
 		}
@@ -162,7 +163,7 @@ func TestTwoDecisionsInOneBlock(t *testing.T) {
 			id      uint64
 			outcome string
 		}{{s, "CG suspended"}, {r, "CG active"}} {
-			if p := proposal(t, c, tc.id); p.Status != passed || p.ClosedHeight != c.Height || p.Outcome != tc.outcome {
+			if p, _ := c.Proposal(tc.id); p.Status != passed || p.ClosedHeight != c.Height || p.Outcome != tc.outcome {
 				t.Fatalf("proposal %d %s at %d: %q", tc.id, p.Status.Name(), p.ClosedHeight, p.Outcome)
 			}
 		}
@@ -179,14 +180,14 @@ func TestTwoDecisionsInOneBlock(t *testing.T) {
 		// South Africa's and the Congo's votes make both unanimous in one
 		// block; they close in id order.
 		resp := c.Block(c.Tx(admin("ZA"), voteMsg(cg, yes)), c.Tx(admin("CG"), voteMsg(za, yes)))
-		if p := proposal(t, c, za); p.Status != passed {
+		if p, _ := c.Proposal(za); p.Status != passed {
 			t.Fatalf("South Africa's suspension %s: %s", p.Status.Name(), p.Outcome)
 		}
-		if p := proposal(t, c, cg); p.Status != failed || !strings.Contains(failureOf(resp, cg), "3 validators would remain") {
+		if p, _ := c.Proposal(cg); p.Status != failed || !strings.Contains(failureOf(resp, cg), "3 validators would remain") {
 			t.Fatalf("the Congo's suspension %s: %q (%s)", p.Status.Name(), p.Outcome, failureOf(resp, cg))
 		}
 		wantUpdates(t, c, resp, "za-node=0")
-		if s := statusOf(t, c, "CG"); s != active {
+		if s := statusOf(c, "CG"); s != active {
 			t.Errorf("the Congo %s", s.Name())
 		}
 	})

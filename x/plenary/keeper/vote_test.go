@@ -35,11 +35,11 @@ func TestWhoMayVote(t *testing.T) {
 			c := newChain(t, tc.edits...)
 			id := propose(t, c, "RU", tc.decision)
 			if tc.want != nil {
-				refused(t, c, tc.key, voteMsg(id, yes), tc.want)
+				c.Refused(tc.key, voteMsg(id, yes), tc.want)
 				return
 			}
-			c.MustDeliver(c.Tx(tc.key, voteMsg(id, yes)))
-			p, tally := proposalAndTally(t, c, id)
+			c.DeliverOK(tc.key, voteMsg(id, yes))
+			p, tally := c.Proposal(id)
 			v := p.Votes[0]
 			if len(p.Votes) != 1 || v.Participant != strings.ToUpper(tc.key[:2]) || v.Option != yes ||
 				v.Signer != c.Address(tc.key) || v.Height != c.Height || v.Time != c.Time.Unix() || tally != (types.Tally{Yes: 1, NotVoted: 4}) {
@@ -67,7 +67,7 @@ func TestVoteRefusals(t *testing.T) {
 			msg:   func(id uint64) *types.MsgVote { return voteMsg(id, no) }},
 		{name: "Botswana's second admin officer votes again for Botswana", key: "bw-admin-2", want: types.ErrAlreadyVoted,
 			setup: func(t *testing.T, c *apptest.Chain, id uint64) {
-				c.MustDeliver(c.Tx("bw-admin", &participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-admin-2"), Role: envelope.Role_ROLE_ADMIN, Name: "Deputy Director of Mines"}))
+				c.DeliverOK("bw-admin", &participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-admin-2"), Role: envelope.Role_ROLE_ADMIN, Name: "Deputy Director of Mines"})
 				vote(t, c, "BW", id, abstain)
 			},
 			msg: func(id uint64) *types.MsgVote { return voteMsg(id, yes) }},
@@ -92,7 +92,7 @@ func TestVoteRefusals(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, c, id)
 			}
-			refused(t, c, tc.key, tc.msg(id), tc.want)
+			c.Refused(tc.key, tc.msg(id), tc.want)
 		})
 	}
 }
@@ -104,23 +104,30 @@ func TestVoteAfterThePeriod(t *testing.T) {
 	id := propose(t, c, "EU", electChair(2006, "BW", "EU"))
 	votes(t, c, yes, []uint64{id}, "EU", "IN", "RU", "ZA")
 	c.Skip(votingPeriod - 2*apptest.BlockInterval)
-	p := proposal(t, c, id)
-	if next := c.Time.Add(apptest.BlockInterval).Unix(); next != p.VotingEndsAt {
+	p, _ := c.Proposal(id)
+	if next := c.NextBlockTime(); next != p.VotingEndsAt {
 		t.Fatalf("the next block is at %d, the week ends at %d", next, p.VotingEndsAt)
 	}
-	deliverRefused(t, c, "bw-admin", voteMsg(id, no), types.ErrVotingClosed)
-	p, tally := proposalAndTally(t, c, id)
+	// The block closes the proposal: its state changes, but the refused
+	// vote is not in it, and the refusal consumes the sequence.
+	seq := c.CommittedSequence("bw-admin")
+	res := c.Deliver(c.Tx("bw-admin", voteMsg(id, no)))
+	apptest.WantRefusal(t, "bw-admin signing MsgVote", res.Code, res.Codespace, res.Log, types.ErrVotingClosed)
+	if got := c.CommittedSequence("bw-admin"); got != seq+1 {
+		t.Errorf("bw-admin's sequence %d after the refusal, want %d", got, seq+1)
+	}
+	p, tally := c.Proposal(id)
 	if p.Status != passed || p.ClosedHeight != c.Height || len(p.Votes) != 4 || tally != (types.Tally{Yes: 4, NotVoted: 1}) {
 		t.Errorf("%s at height %d (block %d), votes %+v, tally %+v", p.Status.Name(), p.ClosedHeight, c.Height, p.Votes, tally)
 	}
-	refused(t, c, "bw-admin", voteMsg(id, yes), types.ErrVotingClosed)
+	c.Refused("bw-admin", voteMsg(id, yes), types.ErrVotingClosed)
 }
 
 // TestProposalQueries: unknown ids are refused; the listing is newest
 // first, by status, a page at a time.
 func TestProposalQueries(t *testing.T) {
 	c := newChain(t)
-	queryRefused(t, c, types.QueryProposal, &types.QueryProposalRequest{Id: 1}, types.ErrUnknownProposal)
+	c.QueryRefused(types.QueryProposal, &types.QueryProposalRequest{Id: 1}, types.ErrUnknownProposal)
 	first := propose(t, c, "BW", electChair(2006, "BW", "EU"))
 	enact(t, c, electChair(2007, "EU", "ZA"))
 	third := propose(t, c, "ZA", imposeEmbargo("CI"))
@@ -128,7 +135,7 @@ func TestProposalQueries(t *testing.T) {
 	list := func(req *types.QueryProposalsRequest) ([]uint64, uint64) {
 		t.Helper()
 		var resp types.QueryProposalsResponse
-		mustQuery(t, c, types.QueryProposals, req, &resp)
+		c.MustQuery(types.QueryProposals, req, &resp)
 		var ids []uint64
 		for _, p := range resp.Proposals {
 			ids = append(ids, p.Id)
@@ -159,6 +166,6 @@ func TestProposalQueries(t *testing.T) {
 			}
 		}
 	}
-	queryRefused(t, c, types.QueryProposals, &types.QueryProposalsRequest{Limit: types.MaxPageSize + 1}, types.ErrInvalidQuery)
-	queryRefused(t, c, types.QueryChair, &types.QueryChairRequest{Year: 2006}, types.ErrNoChairTerm)
+	c.QueryRefused(types.QueryProposals, &types.QueryProposalsRequest{Limit: types.MaxPageSize + 1}, types.ErrInvalidQuery)
+	c.QueryRefused(types.QueryChair, &types.QueryChairRequest{Year: 2006}, types.ErrNoChairTerm)
 }

@@ -9,18 +9,10 @@ import (
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
-// shipment is a Botswana → EU certificate of origin BW, HS 7102.31.
-func shipment(c *apptest.Chain, number string, carats, value int64) *certtypes.MsgIssue {
-	return &certtypes.MsgIssue{
-		Number: number, Origin: "BW", Destination: "EU", Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"),
-		Carats: carats, ValueUsd: value, Parcels: 1, HsCode: "7102.31", ExpiresAt: c.Time.Add(50 * day).Unix(),
-	}
-}
-
 func discrepancies(t *testing.T, c *apptest.Chain, rule types.Rule) map[string]types.Discrepancy {
 	t.Helper()
 	var resp types.QueryDiscrepanciesResponse
-	mustQuery(t, c, types.QueryDiscrepancies, &types.QueryDiscrepanciesRequest{Rule: rule}, &resp)
+	c.MustQuery(types.QueryDiscrepancies, &types.QueryDiscrepanciesRequest{Rule: rule}, &resp)
 	out := map[string]types.Discrepancy{}
 	for _, d := range resp.Discrepancies {
 		out[d.Number] = d
@@ -40,8 +32,8 @@ func TestMirrorDiscrepancy(t *testing.T) {
 		"BW-2005-M4": 50_000_00,  // half
 	}
 	for number, value := range received {
-		c.MustDeliver(c.Tx("bw-issuer", shipment(c, number, 1000_00, 100_000_00)))
-		c.MustDeliver(c.Tx("eu-importer", &certtypes.MsgConfirm{Number: number, Parcels: 1, Carats: 1000_00, ValueUsd: value}))
+		c.DeliverOK("bw-issuer", apptest.Shipment(number, "BW", "EU", apptest.Carats(1000_00), apptest.Value(100_000_00))(c))
+		c.DeliverOK("eu-importer", apptest.Confirm(number, apptest.StdParcels, 1000_00, value)(c))
 	}
 	flags := discrepancies(t, c, types.Rule_RULE_MIRROR)
 	if len(flags) != 2 {
@@ -62,10 +54,10 @@ func TestMirrorDiscrepancy(t *testing.T) {
 func TestPriceDiscrepancy(t *testing.T) {
 	c := apptest.New(t) // 2005-11-15: the fourth quarter
 	c.Block()
-	c.MustDeliver(c.Tx("bw-issuer", shipment(c, "BW-2005-R1", 1000_00, 100_000_00))) // US$100/ct
-	c.MustDeliver(c.Tx("bw-issuer", shipment(c, "BW-2005-R2", 3000_00, 300_000_00))) // US$100/ct
-	c.MustDeliver(c.Tx("bw-issuer", shipment(c, "BW-2005-R3", 1000_00, 900_000_00))) // US$900/ct, then voided
-	c.MustDeliver(c.Tx("bw-issuer", &certtypes.MsgVoid{Number: "BW-2005-R3", Reason: certtypes.VoidReason_VOID_REASON_PRINTER_ERROR}))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R1", "BW", "EU", apptest.Carats(1000_00), apptest.Value(100_000_00))(c)) // US$100/ct
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R2", "BW", "EU", apptest.Carats(3000_00), apptest.Value(300_000_00))(c)) // US$100/ct
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-R3", "BW", "EU", apptest.Carats(1000_00), apptest.Value(900_000_00))(c)) // US$900/ct, then voided
+	c.DeliverOK("bw-issuer", apptest.Void("BW-2005-R3", certtypes.VoidReason_VOID_REASON_PRINTER_ERROR, "")(c))
 	if flags := discrepancies(t, c, types.Rule_RULE_PRICE); len(flags) != 0 {
 		t.Fatalf("flags without a reference quarter: %v", flags)
 	}
@@ -82,7 +74,7 @@ func TestPriceDiscrepancy(t *testing.T) {
 		{"BW-2006-P4", 100_00, 15_000_00, false}, // US$150/ct
 	}
 	for _, tc := range cases {
-		c.MustDeliver(c.Tx("bw-issuer", shipment(c, tc.number, tc.carats, tc.value)))
+		c.DeliverOK("bw-issuer", apptest.Shipment(tc.number, "BW", "EU", apptest.Carats(tc.carats), apptest.Value(tc.value))(c))
 	}
 	flags := discrepancies(t, c, types.Rule_RULE_PRICE)
 	for _, tc := range cases {
@@ -101,19 +93,19 @@ func TestPriceDiscrepancy(t *testing.T) {
 func TestOverdueListing(t *testing.T) {
 	c := apptest.New(t)
 	c.Block()
-	c.MustDeliver(c.Tx("bw-issuer", shipment(c, "BW-2005-O1", 100_00, 10_000_00)))
-	c.MustDeliver(c.Tx("bw-issuer", shipment(c, "BW-2005-O2", 100_00, 10_000_00)))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-O1", "BW", "EU", apptest.Carats(100_00), apptest.Value(10_000_00))(c))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-O2", "BW", "EU", apptest.Carats(100_00), apptest.Value(10_000_00))(c))
 	c.Skip(16 * day)
 	c.Block()
 	overdue := func(all bool) []types.OverdueCertificate {
 		var resp types.QueryOverdueResponse
-		mustQuery(t, c, types.QueryOverdue, &types.QueryOverdueRequest{All: all}, &resp)
+		c.MustQuery(types.QueryOverdue, &types.QueryOverdueRequest{All: all}, &resp)
 		return resp.Certificates
 	}
 	if got := overdue(false); len(got) != 2 || got[0].Number != "BW-2005-O1" || got[0].FlaggedAt != c.Time.Unix() {
 		t.Fatalf("overdue %+v", got)
 	}
-	c.MustDeliver(c.Tx("eu-importer", &certtypes.MsgConfirm{Number: "BW-2005-O1", Parcels: 1, Carats: 100_00, ValueUsd: 10_000_00}))
+	c.DeliverOK("eu-importer", apptest.Confirm("BW-2005-O1", apptest.StdParcels, 100_00, 10_000_00)(c))
 	if got := overdue(false); len(got) != 1 || got[0].Number != "BW-2005-O2" {
 		t.Fatalf("after the late confirmation: %+v", got)
 	}
@@ -128,10 +120,10 @@ func TestOverdueListing(t *testing.T) {
 func TestNonSubmitters(t *testing.T) {
 	c := apptest.New(t) // genesis 2005-11-15: 2005 H2 is the first half-year checked
 	c.Block()
-	c.MustDeliver(c.Tx("bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{KimberliteCarats: 15_880_000_00}}))
+	c.DeliverOK("bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{KimberliteCarats: 15_880_000_00}})
 	nonSubmitters := func(all bool) types.QueryNonSubmittersResponse {
 		var resp types.QueryNonSubmittersResponse
-		mustQuery(t, c, types.QueryNonSubmitters, &types.QueryNonSubmittersRequest{All: all}, &resp)
+		c.MustQuery(types.QueryNonSubmitters, &types.QueryNonSubmittersRequest{All: all}, &resp)
 		return resp
 	}
 	deadline := time.Date(2006, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -162,7 +154,7 @@ func TestNonSubmitters(t *testing.T) {
 	if again := nonSubmitters(true); len(again.NonSubmitters) != len(missing) {
 		t.Fatalf("recorded twice: %d", len(again.NonSubmitters))
 	}
-	c.MustDeliver(c.Tx("eu-admin", &types.MsgReportProduction{Year: 2005, Half: 2}))
+	c.DeliverOK("eu-admin", &types.MsgReportProduction{Year: 2005, Half: 2})
 	if got := nonSubmitters(false).NonSubmitters; len(got) != len(missing)-1 || got[0].Participant == "EU" {
 		t.Fatalf("after the EU's late report: %+v", got)
 	}

@@ -39,23 +39,22 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 				continue
 			}
 			n++
-			m := &certtypes.MsgIssue{
-				Number: fmt.Sprintf("%s-S%05d", issuer, n), Origin: issuer, Destination: destination,
-				Exporter: c.Address(apptest.KeyName(issuer, "exporter")), Importer: c.Address(apptest.KeyName(destination, "importer")),
-				Carats: int64(100 + rng.Intn(500000)), ValueUsd: int64(10000 + rng.Intn(90000000)), Parcels: uint32(1 + rng.Intn(5)),
-				HsCode: certtypes.HSCodes[rng.Intn(3)], ExpiresAt: c.Time.Add(30 * day).Unix(),
+			number := fmt.Sprintf("%s-S%05d", issuer, n)
+			options := []apptest.ShipmentOption{
+				apptest.Carats(int64(100 + rng.Intn(500000))), apptest.Value(int64(10000 + rng.Intn(90000000))),
+				apptest.Parcels(uint32(1 + rng.Intn(5))), apptest.HSCode(certtypes.HSCodes[rng.Intn(3)]),
 			}
 			if stock := received[issuer]; len(stock) > 0 && rng.Intn(3) == 0 {
-				parent := certificate(t, c, stock[rng.Intn(len(stock))])
+				parent := c.Certificate(stock[rng.Intn(len(stock))])
 				if left := parent.Carats - parent.DrawnCarats; left > 1 && !drawn[parent.Number] {
 					drawn[parent.Number] = true
-					m.Carats = 1 + rng.Int63n(left-1)
-					m.Parents = []certtypes.Draw{{Number: parent.Number, Carats: m.Carats}}
-					m.Origin, m.MixedOrigins = parent.Origin, parent.MixedOrigins
+					carats := 1 + rng.Int63n(left-1)
+					options = append(options, apptest.Carats(carats), apptest.Parents(apptest.Draw(parent.Number, carats)),
+						apptest.Origin(parent.Origin, parent.MixedOrigins...))
 				}
 			}
-			txs = append(txs, c.Tx(apptest.KeyName(issuer, "issuer"), m))
-			pending = append(pending, open{m.Number, destination})
+			txs = append(txs, c.Tx(apptest.KeyName(issuer, "issuer"), apptest.Shipment(number, issuer, destination, options...)(c)))
+			pending = append(pending, open{number, destination})
 		}
 		for _, res := range c.Block(txs...).TxResults {
 			if res.Code != 0 {
@@ -65,7 +64,7 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 		txs = nil
 		rest := pending[:0]
 		for _, p := range pending {
-			cert := certificate(t, c, p.number)
+			cert := c.Certificate(p.number)
 			if cert.Status != certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED {
 				continue
 			}
@@ -101,7 +100,7 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 		}
 	}
 
-	certs := allCertificates(t, c)
+	certs := c.Certificates()
 	kinds := map[string]int{}
 	for _, cert := range certs {
 		kinds[cert.Status.Name()]++
@@ -126,7 +125,7 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 	for year := range years {
 		for _, code := range traders {
 			var resp types.QueryTradeResponse
-			mustQuery(t, c, types.QueryTrade, &types.QueryTradeRequest{Participant: code, Year: year}, &resp)
+			c.MustQuery(types.QueryTrade, &types.QueryTradeRequest{Participant: code, Year: year}, &resp)
 			for _, got := range resp.Quarters {
 				expected := want[period{code, year, got.Quarter}]
 				if expected == nil {
@@ -220,41 +219,4 @@ func plainAdd(shares []types.Share, key string, flow types.Flow) []types.Share {
 	shares = append(shares, types.Share{Key: key, Flow: flow})
 	sort.Slice(shares, func(i, j int) bool { return shares[i].Key < shares[j].Key })
 	return shares
-}
-
-// allCertificates lists every certificate of every trader, page by page.
-func allCertificates(t *testing.T, c *apptest.Chain) []certtypes.Certificate {
-	t.Helper()
-	var all []certtypes.Certificate
-	for _, code := range traders {
-		req := certtypes.QueryCertificatesRequest{Issuer: code, Limit: certtypes.MaxPageSize}
-		for {
-			var resp certtypes.QueryCertificatesResponse
-			if q := c.Query(certtypes.QueryCertificates, &req, &resp); q.Code != 0 {
-				t.Fatal(q.Log)
-			}
-			all = append(all, resp.Certificates...)
-			if resp.NextKey == "" {
-				break
-			}
-			req.PageKey = resp.NextKey
-		}
-	}
-	return all
-}
-
-func certificate(t *testing.T, c *apptest.Chain, number string) *certtypes.Certificate {
-	t.Helper()
-	var resp certtypes.QueryCertificateResponse
-	if q := c.Query(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, &resp); q.Code != 0 {
-		t.Fatalf("%s: %s", number, q.Log)
-	}
-	return &resp.Certificate
-}
-
-func mustQuery(t *testing.T, c *apptest.Chain, method string, req interface{ Marshal() ([]byte, error) }, resp interface{ Unmarshal([]byte) error }) {
-	t.Helper()
-	if q := c.Query(method, req, resp); q.Code != 0 {
-		t.Fatalf("%s: %s", method, q.Log)
-	}
 }

@@ -1,4 +1,4 @@
-package network_test
+package e2e_test
 
 import (
 	"errors"

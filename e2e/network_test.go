@@ -1,7 +1,6 @@
-package network_test
+package e2e_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	cmttypes "github.com/cometbft/cometbft/types"
 
-	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/testutil/network"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
@@ -38,9 +36,7 @@ func newOperator(label string) *participanttypes.MsgAddOperator {
 func TestFourValidators(t *testing.T) {
 	c := network.New(t, network.Options{Validators: 4})
 	c.StartAll()
-	for i := range c.Network.Nodes {
-		c.WaitHeight(i, 2)
-	}
+	c.WaitAll(2)
 
 	readmePath(t, c)
 	certHeight := certificateLifecycle(t, c)
@@ -81,19 +77,11 @@ func TestFourValidators(t *testing.T) {
 
 	// Every acknowledged transaction is on every node, at the same height.
 	for _, tx := range acked {
-		for i := range c.Network.Nodes {
-			c.WaitHeight(i, tx.height)
-			view, err := c.Client(i).LookupTx(context.Background(), tx.hash)
-			if err != nil {
-				t.Fatalf("node%d: tx %s: %v", i, tx.hash, err)
-			}
-			if view.Height != tx.height || view.Code != 0 {
-				t.Fatalf("node%d: tx %s at height %d code %d, acknowledged at %d", i, tx.hash, view.Height, view.Code, tx.height)
-			}
-		}
+		c.TxOnAll(tx.hash, tx.height)
 	}
 	top := maxHeight(acked) + 1
-	sameAppHashes(t, c, []int{0, 1, 2, 3}, top)
+	c.SameAppHashes([]int{0, 1, 2, 3}, top)
+	sameOperators(t, c, []int{0, 1, 2, 3})
 
 	// SIGKILL a validator: three of four hold 3/4 of the power and go on.
 	c.Kill(3)
@@ -117,7 +105,8 @@ func TestFourValidators(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.WaitHeight(3, target+1)
-	sameAppHashes(t, c, []int{0, 1, 2, 3}, target)
+	c.SameAppHashes([]int{0, 1, 2, 3}, target)
+	sameOperators(t, c, []int{0, 1, 2, 3})
 	view, err := c.Client(3).LookupTx(context.Background(), res.Hash)
 	if err != nil || view.Height != res.Height {
 		t.Fatalf("node3 after catching up: tx %s: %v %+v", res.Hash, err, view)
@@ -165,16 +154,7 @@ func pipeline(t *testing.T, c *network.Cluster, node int, signer string, n int) 
 	}
 	var out []committed
 	for _, h := range hashes {
-		var view *client.TxView
-		for view == nil {
-			if v, err := cl.LookupTx(ctx, h); err == nil {
-				view = v
-			} else if ctx.Err() != nil {
-				t.Fatalf("pipelined tx %s never committed", h)
-			} else {
-				time.Sleep(200 * time.Millisecond) // polling the node, not waiting for an event
-			}
-		}
+		view := c.WaitTx(node, h)
 		if view.Code != 0 {
 			t.Fatalf("pipelined tx %s: code %d: %s", h, view.Code, view.Log)
 		}
@@ -191,23 +171,10 @@ func maxHeight(txs []committed) int64 {
 	return top
 }
 
-// sameAppHashes waits until the nodes have block to+1 and compares their app
-// hashes at every height up to to.
-func sameAppHashes(t *testing.T, c *network.Cluster, nodes []int, to int64) {
+// sameOperators: the registry agrees — every node lists the same BW
+// operators.
+func sameOperators(t *testing.T, c *network.Cluster, nodes []int) {
 	t.Helper()
-	for _, i := range nodes {
-		c.WaitHeight(i, to+1)
-	}
-	reference := c.AppHashes(nodes[0], to)
-	for _, i := range nodes[1:] {
-		hashes := c.AppHashes(i, to)
-		for h := range reference {
-			if !bytes.Equal(reference[h], hashes[h]) {
-				t.Fatalf("height %d: node%d app hash %X, node%d %X", h+1, nodes[0], reference[h], i, hashes[h])
-			}
-		}
-	}
-	// And the registry agrees: every node lists the same BW operators.
 	var first string
 	for _, i := range nodes {
 		var resp participanttypes.QueryKeysResponse

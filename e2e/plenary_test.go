@@ -1,4 +1,4 @@
-package network_test
+package e2e_test
 
 import (
 	"context"
@@ -24,9 +24,7 @@ import (
 func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	c := network.New(t, network.Options{Validators: 4, SpareNodes: 1})
 	c.StartAll()
-	for i := range c.Network.Nodes {
-		c.WaitHeight(i, 2)
-	}
+	c.WaitAll(2)
 
 	// Indonesia's node: a full node first.
 	id := c.AddNode("ID")
@@ -109,7 +107,8 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	tx(0, "bw-issuer", shipment("BW-2005-ID3"))
 
 	top, _ := c.Height(0)
-	sameAppHashes(t, c, []int{0, 1, 2, 3, id}, top)
+	c.SameAppHashes([]int{0, 1, 2, 3, id}, top)
+	sameOperators(t, c, []int{0, 1, 2, 3, id})
 }
 
 func mustPubKey(t *testing.T, c *network.Cluster, name string) []byte {

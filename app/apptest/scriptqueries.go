@@ -1,0 +1,210 @@
+package apptest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
+)
+
+// scriptQueries are the queries of scenario scripts: what the ledger holds,
+// as an officer would read it.
+var scriptQueries = map[string]func(c *Chain, a *args) (string, error){
+	"show":        scriptShow,
+	"trace":       scriptTrace,
+	"proposal":    scriptProposal,
+	"participant": scriptParticipant,
+	"validators":  scriptValidators,
+	"embargoes":   scriptEmbargoes,
+}
+
+// Named is a value with an address replaced by its key's name in the
+// fixture ("bw-exporter"); other values as they are.
+func (c *Chain) Named(value string) string {
+	if c.names == nil || len(c.names) != len(c.keys) {
+		c.names = make(map[string]string, len(c.keys))
+		for name, k := range c.keys {
+			c.names[envelope.AddressHex(k.PubKey().Address())] = name
+		}
+	}
+	if name, ok := c.names[value]; ok {
+		return name
+	}
+	return value
+}
+
+// NamedIn is text with every address of a fixture key replaced by its name.
+func (c *Chain) NamedIn(text string) string {
+	c.Named("")
+	for address, name := range c.names {
+		text = strings.ReplaceAll(text, address, name)
+	}
+	return text
+}
+
+// show NUMBER: a certificate, its parties and its history.
+func scriptShow(c *Chain, a *args) (string, error) {
+	number, err := a.next("certificate number")
+	if err != nil {
+		return "", err
+	}
+	var resp certtypes.QueryCertificateResponse
+	if q := c.Query(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, &resp); q.Code != 0 {
+		return fmt.Sprintf("refused %d (%s): %s", q.Code, q.Codespace, q.Log), nil
+	}
+	cert := resp.Certificate
+	route := cert.Issuer + " → " + cert.Destination
+	if len(cert.Transit) > 0 {
+		route += " via " + strings.Join(cert.Transit, ",")
+	}
+	origin := cert.Origin
+	if len(cert.MixedOrigins) > 0 {
+		origin += " (" + strings.Join(cert.MixedOrigins, ",") + ")"
+	}
+	lines := []string{
+		fmt.Sprintf("%s %s: %s, origin %s, %s ct in %d parcels, US$%s, HS %s", cert.Number, cert.Status.Name(), route, origin,
+			format.Hundredths(cert.Carats), cert.Parcels, format.Hundredths(cert.ValueUsd), cert.HsCode),
+		fmt.Sprintf("exporter %s, importer %s, holder %s, expires %s", c.Named(cert.Exporter), c.Named(cert.Importer), c.Named(cert.Holder), format.Time(cert.ExpiresAt)),
+	}
+	for _, p := range cert.Parents {
+		lines = append(lines, fmt.Sprintf("draws %s ct from %s", format.Hundredths(p.Carats), p.Number))
+	}
+	for _, ev := range cert.Events {
+		line := fmt.Sprintf("h%d %s", ev.Height, ev.Kind.Name())
+		if ev.Signer != "" {
+			line += " by " + c.Named(ev.Signer)
+		}
+		if ev.Holder != "" {
+			line += " to " + c.Named(ev.Holder)
+		}
+		if ev.Participant != "" {
+			line += " (" + ev.Participant + ")"
+		}
+		if ev.Kind == certtypes.EventKind_EVENT_KIND_RECEIVED {
+			line += fmt.Sprintf(": %d parcels, %s ct, US$%s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd))
+		}
+		if ev.RejectionReason != 0 {
+			line += ": " + ev.RejectionReason.Name()
+		}
+		if ev.VoidReason != 0 {
+			line += ": " + ev.VoidReason.Name()
+		}
+		if ev.Related != "" {
+			line += " " + ev.Related
+		}
+		if ev.Carats != 0 && ev.Kind != certtypes.EventKind_EVENT_KIND_RECEIVED {
+			line += " " + format.Hundredths(ev.Carats) + " ct"
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// trace NUMBER: where a certificate's goods came from and went.
+func scriptTrace(c *Chain, a *args) (string, error) {
+	number, err := a.next("certificate number")
+	if err != nil {
+		return "", err
+	}
+	var resp certtypes.QueryTraceResponse
+	c.MustQuery(certtypes.QueryTrace, &certtypes.QueryTraceRequest{Number: number}, &resp)
+	node := func(n certtypes.TraceNode) string {
+		line := fmt.Sprintf("%s%s %s → %s, origin %s, %s ct, %s", strings.Repeat("  ", int(max(n.Depth, 0))), n.Number, n.Issuer, n.Destination,
+			n.Origin, format.Hundredths(n.Carats), n.Status.Name())
+		if n.Via != "" {
+			line += fmt.Sprintf(", %s ct drawn via %s", format.Hundredths(n.DrawnCarats), n.Via)
+		}
+		return line
+	}
+	lines := []string{node(resp.Root)}
+	for _, n := range resp.Ancestors {
+		lines = append(lines, "from "+node(n))
+	}
+	for _, n := range resp.Descendants {
+		lines = append(lines, "to "+node(n))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// proposal ID: a plenary proposal, its outcome and who said what.
+func scriptProposal(c *Chain, a *args) (string, error) {
+	id, err := a.next("proposal id")
+	if err != nil {
+		return "", err
+	}
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("proposal id %q", id)
+	}
+	p, tally := c.Proposal(n)
+	line := fmt.Sprintf("proposal %d %s by %s: %s", p.Id, p.Decision.Kind(), p.Proposer, p.Status.Name())
+	if p.Outcome != "" {
+		line += " (" + p.Outcome + ")"
+	}
+	said := map[plenarytypes.VoteOption][]string{}
+	voted := map[string]bool{}
+	for _, v := range p.Votes {
+		said[v.Option] = append(said[v.Option], v.Participant)
+		voted[v.Participant] = true
+	}
+	var silent []string
+	for _, e := range p.Electorate {
+		if !voted[e] {
+			silent = append(silent, e)
+		}
+	}
+	return fmt.Sprintf("%s\nyes %v, no %v, abstain %v, silent %v; quorum %d, tally %d/%d/%d/%d", line,
+		said[plenarytypes.VoteOption_VOTE_OPTION_YES], said[plenarytypes.VoteOption_VOTE_OPTION_NO], said[plenarytypes.VoteOption_VOTE_OPTION_ABSTAIN],
+		silent, p.Quorum, tally.Yes, tally.No, tally.Abstain, tally.NotVoted), nil
+}
+
+// participant CODE: its status and validator.
+func scriptParticipant(c *Chain, a *args) (string, error) {
+	code, err := a.next("participant code")
+	if err != nil {
+		return "", err
+	}
+	var resp participanttypes.QueryParticipantResponse
+	if q := c.Query(participanttypes.QueryParticipant, &participanttypes.QueryParticipantRequest{Code: code}, &resp); q.Code != 0 {
+		return fmt.Sprintf("refused %d (%s): %s", q.Code, q.Codespace, q.Log), nil
+	}
+	line := fmt.Sprintf("%s %s (%s): %s", resp.Participant.Code, resp.Participant.Name, resp.Participant.Kind.Name(), resp.Participant.Status.Name())
+	if resp.Validator != nil {
+		line += ", validator " + c.Named(envelope.AddressHex(envelope.AddressOf(resp.Validator.PubKey)))
+	}
+	return line, nil
+}
+
+// validators: the validator set the state holds.
+func scriptValidators(c *Chain, _ *args) (string, error) {
+	var resp participanttypes.QueryValidatorsResponse
+	c.MustQuery(participanttypes.QueryValidators, &participanttypes.QueryValidatorsRequest{}, &resp)
+	var out []string
+	for _, v := range resp.Validators {
+		out = append(out, v.Participant+"="+c.Named(envelope.AddressHex(envelope.AddressOf(v.PubKey))))
+	}
+	return strings.Join(out, " "), nil
+}
+
+// embargoes: the origins under embargo, and those lifted.
+func scriptEmbargoes(c *Chain, _ *args) (string, error) {
+	var resp certtypes.QueryEmbargoesResponse
+	c.MustQuery(certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &resp)
+	var out []string
+	for _, e := range resp.Embargoes {
+		state := "in force"
+		if !e.Active {
+			state = "lifted"
+		}
+		out = append(out, fmt.Sprintf("%s %s (%s)", e.Origin, state, e.Reference))
+	}
+	if len(out) == 0 {
+		return "none", nil
+	}
+	return strings.Join(out, "\n"), nil
+}
