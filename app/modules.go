@@ -2,10 +2,10 @@ package app
 
 import (
 	"github.com/kpledger/kpledger/core/module"
-	"github.com/kpledger/kpledger/x/certificate"
-	"github.com/kpledger/kpledger/x/participant"
-	"github.com/kpledger/kpledger/x/plenary"
-	"github.com/kpledger/kpledger/x/statistics"
+	certkeeper "github.com/kpledger/kpledger/x/certificate/keeper"
+	participantkeeper "github.com/kpledger/kpledger/x/participant/keeper"
+	plenarykeeper "github.com/kpledger/kpledger/x/plenary/keeper"
+	statkeeper "github.com/kpledger/kpledger/x/statistics/keeper"
 )
 
 // newModules wires the four modules, in the order their block-time work
@@ -19,15 +19,16 @@ import (
 //  3. statistics — block time: missed reporting deadlines.
 //  4. plenary — end of block: proposals closed, decisions executed.
 //
-// Each module knows the others only through its expected_keepers.go.
+// Each module is its keeper, which implements core/module.Module; a module
+// knows the others only through its expected_keepers.go.
 func newModules() ([]module.Module, Registry) {
-	participants := participant.NewModule()
-	stats := statistics.NewModule(participants.Keeper)
-	certificates := certificate.NewModule(participants.Keeper, stats.Keeper)
+	participants := participantkeeper.Keeper{}
+	stats := statkeeper.New(participants)
+	certificates := certkeeper.New(participants, stats)
 	return []module.Module{
 		participants,
 		certificates,
 		stats,
-		plenary.NewModule(participants.Keeper, certificates.Keeper, stats.Keeper),
-	}, participants.Keeper
+		plenarykeeper.New(participants, certificates, stats),
+	}, participants
 }

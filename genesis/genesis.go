@@ -11,6 +11,7 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/core/envelope"
@@ -18,6 +19,7 @@ import (
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
+	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
 // Document is a genesis document being built or edited.
@@ -25,22 +27,35 @@ type Document struct {
 	ChainID       string
 	GenesisTime   time.Time
 	InitialHeight int64
-	Registry      participanttypes.GenesisState
-	Certificates  certtypes.GenesisState
-	Plenary       plenarytypes.GenesisState
-	// Other holds app_state sections of modules this package does not edit.
+	// The modules' app_state sections, edited through their own types.
+	Registry     participanttypes.GenesisState
+	Certificates certtypes.GenesisState
+	Statistics   stattypes.GenesisState
+	Plenary      plenarytypes.GenesisState
+	// Other holds raw app_state sections, written as they are: those of
+	// modules this package does not know, or one that replaces a module's
+	// typed section (a test writing a section the module must refuse).
 	Other map[string]json.RawMessage
 	// Consensus carries CometBFT's consensus parameters through an edit.
 	Consensus *cmttypes.ConsensusParams
 }
 
-// New returns an empty genesis for a chain.
+// sections are the app_state sections the document edits, by module name.
+func (g *Document) sections() map[string]proto.Message {
+	return map[string]proto.Message{
+		participanttypes.ModuleName: &g.Registry, certtypes.ModuleName: &g.Certificates,
+		stattypes.ModuleName: &g.Statistics, plenarytypes.ModuleName: &g.Plenary,
+	}
+}
+
+// New returns a genesis for a chain with every module's defaults and an
+// empty registry.
 func New(chainID string, genesisTime time.Time) *Document {
 	return &Document{
 		ChainID: chainID, GenesisTime: genesisTime.UTC().Truncate(time.Second), InitialHeight: 1,
-		Certificates: certtypes.GenesisState{Params: certtypes.DefaultParams()},
-		Plenary:      plenarytypes.GenesisState{Params: plenarytypes.DefaultParams()},
-		Other:        map[string]json.RawMessage{},
+		Registry: participanttypes.DefaultGenesis(), Certificates: certtypes.DefaultGenesis(),
+		Statistics: stattypes.DefaultGenesis(), Plenary: plenarytypes.DefaultGenesis(),
+		Other: map[string]json.RawMessage{},
 	}
 }
 
@@ -53,62 +68,45 @@ func Load(path string) (*Document, error) {
 	return FromDoc(doc)
 }
 
-// FromDoc reads a CometBFT genesis document.
+// FromDoc reads a CometBFT genesis document; a module's absent section keeps
+// its defaults.
 func FromDoc(doc *cmttypes.GenesisDoc) (*Document, error) {
 	g := New(doc.ChainID, doc.GenesisTime)
 	g.InitialHeight = doc.InitialHeight
 	g.Consensus = doc.ConsensusParams
-	sections := map[string]json.RawMessage{}
+	raw := map[string]json.RawMessage{}
 	if len(doc.AppState) > 0 {
-		if err := json.Unmarshal(doc.AppState, &sections); err != nil {
+		if err := json.Unmarshal(doc.AppState, &raw); err != nil {
 			return nil, fmt.Errorf("app_state: %w", err)
 		}
 	}
-	if raw, ok := sections[participanttypes.ModuleName]; ok {
-		if err := format.UnmarshalJSON(raw, &g.Registry); err != nil {
-			return nil, fmt.Errorf("app_state.participant: %w", err)
+	for name, section := range g.sections() {
+		if bz, ok := raw[name]; ok {
+			section.Reset()
+			if err := format.UnmarshalJSON(bz, section); err != nil {
+				return nil, fmt.Errorf("app_state.%s: %w", name, err)
+			}
+			delete(raw, name)
 		}
-		delete(sections, participanttypes.ModuleName)
 	}
-	if raw, ok := sections[certtypes.ModuleName]; ok {
-		g.Certificates = certtypes.GenesisState{}
-		if err := format.UnmarshalJSON(raw, &g.Certificates); err != nil {
-			return nil, fmt.Errorf("app_state.certificate: %w", err)
-		}
-		delete(sections, certtypes.ModuleName)
-	}
-	if raw, ok := sections[plenarytypes.ModuleName]; ok {
-		g.Plenary = plenarytypes.GenesisState{}
-		if err := format.UnmarshalJSON(raw, &g.Plenary); err != nil {
-			return nil, fmt.Errorf("app_state.plenary: %w", err)
-		}
-		delete(sections, plenarytypes.ModuleName)
-	}
-	g.Other = sections
+	g.Other = raw
 	return g, nil
 }
 
 // AppState renders app_state.
 func (g *Document) AppState() (json.RawMessage, error) {
-	registry, err := format.MarshalGenesisJSON(&g.Registry)
-	if err != nil {
-		return nil, err
-	}
-	plenary, err := format.MarshalGenesisJSON(&g.Plenary)
-	if err != nil {
-		return nil, err
-	}
-	certificates, err := format.MarshalGenesisJSON(&g.Certificates)
-	if err != nil {
-		return nil, err
-	}
-	sections := map[string]json.RawMessage{
-		participanttypes.ModuleName: registry, certtypes.ModuleName: certificates, plenarytypes.ModuleName: plenary,
+	rendered := map[string]json.RawMessage{}
+	for name, section := range g.sections() {
+		bz, err := format.MarshalGenesisJSON(section)
+		if err != nil {
+			return nil, fmt.Errorf("app_state.%s: %w", name, err)
+		}
+		rendered[name] = bz
 	}
 	for name, raw := range g.Other {
-		sections[name] = raw
+		rendered[name] = raw
 	}
-	return json.MarshalIndent(sections, "", "  ")
+	return json.MarshalIndent(rendered, "", "  ")
 }
 
 // Doc renders the CometBFT genesis document, its validators taken from

@@ -3,6 +3,13 @@
 // interface, and the routers that map a message's type URL or a query path to a
 // module's keeper.
 //
+// A module is its keeper: x/<module>/keeper.Keeper implements Module (its
+// name, store prefix, genesis section, routes), and BeginBlocker or
+// EndBlocker when it has block work; app/modules.go lists them in order.
+// Its genesis section is a proto message that checks itself (ParseGenesis,
+// MarshalGenesis); its parameters are loaded and saved with LoadParams and
+// SaveParams.
+//
 // A module:
 //
 //  1. registers each message type with the roles allowed to sign it

@@ -193,7 +193,7 @@ func (c *Cluster) Start(i int) {
 	cmd := exec.Command(c.kpd, "start", "--home", nd.Home)
 	cmd.Stdout, cmd.Stderr = log, log
 	// A test binary killed by -timeout takes its nodes with it.
-	cmd.SysProcAttr = dieWithParent()
+	cmd.SysProcAttr = local.TiedToParent()
 	if err := cmd.Start(); err != nil {
 		log.Close()
 		c.t.Fatalf("start %s: %v", nd.Name, err)

@@ -14,6 +14,8 @@
 //     an observer signer.
 //   - Validators: at most one per voting participant, equal power (DESIGN §3).
 //
-// The app asks this module who signed a transaction (keeper.Keeper.Signer).
-// There is no block-time or end-of-block work here.
+// The app asks this module who signed a transaction (Keeper.Key) and what
+// the validator set is (Keeper.ActiveValidators), through app.Registry; the
+// plenary asks it to admit participants, change their status and rotate
+// validators. There is no block-time or end-of-block work here.
 package participant

@@ -14,5 +14,15 @@
 // half-year that has begun; a second report is a correction and the earlier
 // versions stay in state.
 //
-// No block-time work yet.
+// Monitoring flags (keeper/monitoring.go; `kpd query monitoring`) are this
+// module's too, as pure functions of the ledger: value discrepancies (a
+// shipment received at a value far from its certificate's — mirror — or a
+// US$/ct far from the previous quarter's reference — price), overdue
+// confirmations with their outcome, and the participants that missed a
+// production reporting deadline.
+//
+// Block-time work (BeginBlock, before the block's transactions, after the
+// certificate module's): for every half-year whose reporting deadline
+// (ProductionDeadlineMonths after its end) the block time has passed, record
+// the active and suspended participants that had not reported it.
 package statistics

@@ -19,7 +19,7 @@ func QueryCommand() *cobra.Command {
 		Use:   "certificate",
 		Short: "KP certificates: one with its history, listings, provenance, verification, embargoes",
 	}
-	cmd.AddCommand(showCmd(), listCmd(), traceCmd(), verifyCmd(), embargoesCmd(), paramsCmd())
+	cmd.AddCommand(showCmd(), listCmd(), traceCmd(), verifyCmd(), EmbargoesCommand(), paramsCmd())
 	return cmd
 }
 
@@ -250,7 +250,10 @@ func verifyChecks(cmd *cobra.Command, c *client.Context, cert *types.Certificate
 	return checks, nil
 }
 
-func embargoesCmd() *cobra.Command {
+// EmbargoesCommand lists the origins under embargo and the lifted embargoes,
+// with the references of the decisions that made them (`kpd query
+// certificate embargoes`, `kpd query plenary embargoes`).
+func EmbargoesCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "embargoes",
 		Short: "Origins under embargo, and lifted embargoes",

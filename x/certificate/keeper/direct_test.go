@@ -20,9 +20,9 @@ import (
 )
 
 // fakeRegistry is the participant registry as the certificate keeper sees it
-// (types.ParticipantSource), edited by the test: it can do what no
-// transaction can do yet — suspend a participant after a certificate was
-// issued.
+// (types.ParticipantSource), edited by the test: it changes a participant's
+// status between two handler calls of one block, which a plenary decision
+// (executed at the end of a block) never does.
 type fakeRegistry struct {
 	participants map[string]participanttypes.Participant
 	keys         map[string]participanttypes.RegisteredKey
@@ -146,10 +146,11 @@ func (d *directKeeper) confirm(time int64, number string) error {
 }
 
 // TestConfirmRulesNoTransactionReaches checks, on the keeper directly, the
-// confirmation rules that transactions cannot reach today: block-time work
-// expires a certificate before any transaction of the block could confirm it
-// late, and no transaction suspends a participant or imposes an embargo yet
-// (the plenary module has no messages). The keeper must still refuse.
+// confirmation rules that the app's order of work keeps transactions from
+// reaching: block-time work expires a certificate before any transaction of
+// the block could confirm it late, and suspensions and embargoes take effect
+// at the end of a block, between transactions of no block. The keeper must
+// still refuse.
 func TestConfirmRulesNoTransactionReaches(t *testing.T) {
 	t.Run("a confirmation a second past expiry, before the block-time work ran", func(t *testing.T) {
 		d := newDirectKeeper(t)

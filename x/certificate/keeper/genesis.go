@@ -1,45 +1,29 @@
 package keeper
 
 import (
-	"bytes"
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
-	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
-// DefaultGenesis has the default parameters and no embargo.
-func DefaultGenesis() json.RawMessage {
-	bz, err := format.MarshalGenesisJSON(&types.GenesisState{Params: types.DefaultParams()})
-	if err != nil {
-		panic(err)
-	}
-	return bz
+// DefaultGenesis is the module's app_state section of a new chain.
+func (Keeper) DefaultGenesis() json.RawMessage {
+	gs := types.DefaultGenesis()
+	return module.MarshalGenesis(&gs)
 }
 
-// ParseGenesis reads and checks app_state.certificate; an absent section means
-// the defaults.
+// ValidateGenesis checks the module's app_state section without a store.
+func (Keeper) ValidateGenesis(section json.RawMessage) error {
+	_, err := ParseGenesis(section)
+	return err
+}
+
+// ParseGenesis reads and checks app_state.certificate: unknown fields refused, an
+// absent section means the defaults (types.GenesisState.Validate has the
+// checks).
 func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
-	gs := types.GenesisState{Params: types.DefaultParams()}
-	if len(bytes.TrimSpace(section)) > 0 && string(bytes.TrimSpace(section)) != "null" {
-		gs = types.GenesisState{}
-		if err := format.UnmarshalJSON(section, &gs); err != nil {
-			return nil, types.ErrInvalidGenesis.Wrap(err.Error())
-		}
-	}
-	if err := gs.Params.Validate(); err != nil {
-		return nil, err
-	}
-	seen := map[string]bool{}
-	for _, e := range gs.Embargoes {
-		if participanttypes.ValidateParticipantCode(e.Origin) != nil || seen[e.Origin] {
-			return nil, types.ErrInvalidGenesis.Wrapf("embargo on %q (an ISO code, once)", e.Origin)
-		}
-		seen[e.Origin] = true
-	}
-	return &gs, nil
+	return module.ParseGenesis(section, types.DefaultGenesis(), types.ErrInvalidGenesis)
 }
 
 // InitGenesis writes the parameters and the embargoes, in force from the

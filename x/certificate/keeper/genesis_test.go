@@ -14,7 +14,6 @@ import (
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/refusal"
 	"github.com/kpledger/kpledger/genesis"
-	certmodule "github.com/kpledger/kpledger/x/certificate"
 	"github.com/kpledger/kpledger/x/certificate/keeper"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
@@ -30,7 +29,7 @@ func TestParseGenesis(t *testing.T) {
 		{name: "no section: the defaults", section: "", params: types.DefaultParams()},
 		{name: "a null section: the defaults", section: "null", params: types.DefaultParams()},
 		{name: "a blank section: the defaults", section: " \n\t", params: types.DefaultParams()},
-		{name: "the default section", section: string(keeper.DefaultGenesis()), params: types.DefaultParams()},
+		{name: "the default section", section: string(keeper.Keeper{}.DefaultGenesis()), params: types.DefaultParams()},
 		{name: "short deadlines and the 2005 embargo on Côte d'Ivoire",
 			section: `{"params":{"max_validity":"300","confirmation_deadline":"60"},"embargoes":[{"origin":"CI","reference":"KP plenary 2005"}]}`,
 			params:  shortDeadlines, origins: []string{"CI"}},
@@ -78,8 +77,8 @@ func TestParseGenesis(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			gs, err := keeper.ParseGenesis(json.RawMessage(tc.section))
-			if moduleErr := (certmodule.Module{}).ValidateGenesis(json.RawMessage(tc.section)); (moduleErr == nil) != (err == nil) {
-				t.Errorf("the module's ValidateGenesis says %v, ParseGenesis %v", moduleErr, err)
+			if moduleErr := (keeper.Keeper{}).ValidateGenesis(json.RawMessage(tc.section)); (moduleErr == nil) != (err == nil) {
+				t.Errorf("the keeper's ValidateGenesis says %v, ParseGenesis %v", moduleErr, err)
 			}
 			if tc.want != nil {
 				if !errors.Is(err, tc.want) {

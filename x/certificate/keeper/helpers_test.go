@@ -11,7 +11,6 @@ import (
 
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/envelope"
-	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/x/certificate/types"
@@ -81,11 +80,7 @@ func certificateGenesis(p types.Params, embargoed ...string) edit {
 		for _, o := range embargoed {
 			gs.Embargoes = append(gs.Embargoes, types.Embargo{Origin: o, Reference: "KP plenary resolution on " + o + ", 2005"})
 		}
-		bz, err := format.MarshalGenesisJSON(&gs)
-		if err != nil {
-			panic(err)
-		}
-		g.Other[types.ModuleName] = bz
+		g.Certificates = gs
 	}
 }
 

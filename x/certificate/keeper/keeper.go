@@ -1,7 +1,3 @@
-// Package keeper holds the certificate module's state access, message
-// handlers, block-time work and queries. One rule, one file: issue.go,
-// lineage.go, confirm.go (confirm, reject), void.go, custody.go (transfer,
-// attest), blocktime.go (overdue, expiry), embargo.go.
 package keeper
 
 import (
@@ -11,6 +7,18 @@ import (
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
+
+// A Keeper is its module as the app knows it (app/modules.go).
+var (
+	_ module.Module       = Keeper{}
+	_ module.BeginBlocker = Keeper{}
+)
+
+// Name is the module's name: codespace, app_state section, event type.
+func (Keeper) Name() string { return types.ModuleName }
+
+// StorePrefix is the one-byte prefix of every key the module writes.
+func (Keeper) StorePrefix() byte { return types.StorePrefix }
 
 // Keeper reads and writes the certificate module's part of a store.
 type Keeper struct {
@@ -48,20 +56,12 @@ func (Keeper) saveCertificate(s store.KVStore, c *types.Certificate) {
 
 // Params returns the parameters in force.
 func (Keeper) Params(s store.KVStore) types.Params {
-	var p types.Params
-	if !store.Load(types.Store(s), types.ParamsKey(), &p) {
-		return types.DefaultParams()
-	}
-	return p
+	return module.LoadParams(types.Store(s), types.ParamsKey(), types.DefaultParams())
 }
 
 // SetParams sets the parameters (genesis, plenary decisions).
 func (Keeper) SetParams(s store.KVStore, p types.Params) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	store.Save(types.Store(s), types.ParamsKey(), &p)
-	return nil
+	return module.SaveParams(types.Store(s), types.ParamsKey(), &p)
 }
 
 // open indexes a certificate that awaits its fate: by destination (always),

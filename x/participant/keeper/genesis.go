@@ -1,38 +1,31 @@
 package keeper
 
 import (
-	"bytes"
 	"encoding/json"
 
 	"github.com/kpledger/kpledger/core/envelope"
-	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
-// DefaultGenesis is an empty registry: `kpd genesis add-*` fills it.
-func DefaultGenesis() json.RawMessage {
-	bz, err := format.MarshalGenesisJSON(&types.GenesisState{})
-	if err != nil {
-		panic(err)
-	}
-	return bz
+// DefaultGenesis is the module's app_state section of a new chain.
+func (Keeper) DefaultGenesis() json.RawMessage {
+	gs := types.DefaultGenesis()
+	return module.MarshalGenesis(&gs)
 }
 
-// ParseGenesis reads and checks the participant section of app_state: unknown
-// fields, unknown names, duplicates and dangling references are refused.
+// ValidateGenesis checks the module's app_state section without a store.
+func (Keeper) ValidateGenesis(section json.RawMessage) error {
+	_, err := ParseGenesis(section)
+	return err
+}
+
+// ParseGenesis reads and checks app_state.participant: unknown fields refused, an
+// absent section means the defaults (types.GenesisState.Validate has the
+// checks).
 func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
-	var gs types.GenesisState
-	if len(bytes.TrimSpace(section)) > 0 {
-		if err := format.UnmarshalJSON(section, &gs); err != nil {
-			return nil, types.ErrInvalidGenesis.Wrap(err.Error())
-		}
-	}
-	if err := gs.Validate(); err != nil {
-		return nil, err
-	}
-	return &gs, nil
+	return module.ParseGenesis(section, types.DefaultGenesis(), types.ErrInvalidGenesis)
 }
 
 // InitGenesis writes the registry. InitChain's buffer applies the writes in key

@@ -206,7 +206,7 @@ func TestParseGenesisJSON(t *testing.T) {
 	}{
 		{"an empty section", "", nil},
 		{"an empty object", "{}", nil},
-		{"the default genesis", string(keeper.DefaultGenesis()), nil},
+		{"the default genesis", string(keeper.Keeper{}.DefaultGenesis()), nil},
 		{"one participant", `{"participants":[` + strings.Replace(botswana, "%s", "", 1) + `]}`, nil},
 		{"an unknown top-level field", `{"participants":[],"crown_jewels":[]}`, types.ErrInvalidGenesis},
 		{"an unknown field in a participant", `{"participants":[` + strings.Replace(botswana, "%s", `,"capital":"Gaborone"`, 1) + `]}`, types.ErrInvalidGenesis},

@@ -1,5 +1,3 @@
-// Package keeper holds the participant module's state access, message handlers
-// and queries.
 package keeper
 
 import (
@@ -7,6 +5,17 @@ import (
 	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
+
+// A Keeper is its module as the app knows it (app/modules.go).
+var (
+	_ module.Module = Keeper{}
+)
+
+// Name is the module's name: codespace, app_state section, event type.
+func (Keeper) Name() string { return types.ModuleName }
+
+// StorePrefix is the one-byte prefix of every key the module writes.
+func (Keeper) StorePrefix() byte { return types.StorePrefix }
 
 // Keeper reads and writes the participant module's part of a store. It holds
 // no state of its own: every method takes the store of the moment.

@@ -21,29 +21,26 @@ func (k Keeper) registerMsgs(r *module.MsgRouter) {
 
 // AddOfficer registers an officer key for the admin's participant.
 func (k Keeper) AddOfficer(ctx *module.Context, msg *types.MsgAddOfficer) error {
-	code, err := k.managingParticipant(ctx)
-	if err != nil {
-		return err
-	}
-	rk, err := k.register(ctx, code, msg.PubKey, msg.Role, msg.Name)
-	if err != nil {
-		return err
-	}
-	emit(ctx, types.ActionOfficerAdded, rk)
-	return nil
+	return k.addKey(ctx, msg.PubKey, msg.Role, msg.Name, types.ActionOfficerAdded)
 }
 
 // AddOperator registers a licensed exporter or importer for the admin's participant.
 func (k Keeper) AddOperator(ctx *module.Context, msg *types.MsgAddOperator) error {
+	return k.addKey(ctx, msg.PubKey, msg.Role, msg.Name, types.ActionOperatorAdded)
+}
+
+// addKey registers a key for the admin's participant (ValidateBasic checked
+// that the role is an officer's or an operator's as the message says).
+func (k Keeper) addKey(ctx *module.Context, pubKey []byte, role envelope.Role, name, action string) error {
 	code, err := k.managingParticipant(ctx)
 	if err != nil {
 		return err
 	}
-	rk, err := k.register(ctx, code, msg.PubKey, msg.Role, msg.Name)
+	rk, err := k.register(ctx, code, pubKey, role, name)
 	if err != nil {
 		return err
 	}
-	emit(ctx, types.ActionOperatorAdded, rk)
+	emit(ctx, action, rk)
 	return nil
 }
 

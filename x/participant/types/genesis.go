@@ -2,6 +2,9 @@ package types
 
 import "github.com/kpledger/kpledger/core/envelope"
 
+// DefaultGenesis is an empty registry: `kpd genesis add-*` fills it.
+func DefaultGenesis() GenesisState { return GenesisState{} }
+
 // Validate checks a genesis registry without a store: unknown names,
 // duplicates and dangling references are refused.
 func (gs *GenesisState) Validate() error {

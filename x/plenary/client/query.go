@@ -11,7 +11,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
-	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	certclient "github.com/kpledger/kpledger/x/certificate/client"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -21,7 +21,7 @@ func QueryCommand() *cobra.Command {
 		Use:   "plenary",
 		Short: "Plenary decisions: proposals, votes, the chair, embargoes, peer reviews",
 	}
-	cmd.AddCommand(proposalsCmd(), proposalCmd(), decisionCmd(), chairQueryCmd(), embargoesCmd(), reviewsCmd(),
+	cmd.AddCommand(proposalsCmd(), proposalCmd(), decisionCmd(), chairQueryCmd(), certclient.EmbargoesCommand(), reviewsCmd(),
 		bodiesCmd(), bodyCmd(), plenaryParamsCmd())
 	return cmd
 }
@@ -203,25 +203,6 @@ func printTerms(w io.Writer, terms []types.ChairTerm) {
 		t.Columns(term.Year, term.Chair, term.ViceChair)
 	}
 	t.Flush()
-}
-
-func embargoesCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "embargoes",
-		Short: "Origins under embargo, and lifted embargoes, with the decisions that made them",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			var resp certtypes.QueryEmbargoesResponse
-			return client.RunQuery(cmd, certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &resp, func(w io.Writer) {
-				t := client.NewTable(w)
-				t.Columns("ORIGIN", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
-				for _, e := range resp.Embargoes {
-					t.Columns(e.Origin, e.Active, format.Time(e.ImposedAt), format.Time(e.LiftedAt), e.Reference)
-				}
-				t.Flush()
-			})
-		},
-	}
 }
 
 func reviewsCmd() *cobra.Command {

@@ -1,58 +1,29 @@
 package keeper
 
 import (
-	"bytes"
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
-// DefaultGenesis has the default parameters and no chair.
-func DefaultGenesis() json.RawMessage {
-	bz, err := format.MarshalGenesisJSON(&types.GenesisState{Params: types.DefaultParams()})
-	if err != nil {
-		panic(err)
-	}
-	return bz
+// DefaultGenesis is the module's app_state section of a new chain.
+func (Keeper) DefaultGenesis() json.RawMessage {
+	gs := types.DefaultGenesis()
+	return module.MarshalGenesis(&gs)
 }
 
-// ParseGenesis reads and checks app_state.plenary without state; an absent
-// section means the defaults.
+// ValidateGenesis checks the module's app_state section without a store.
+func (Keeper) ValidateGenesis(section json.RawMessage) error {
+	_, err := ParseGenesis(section)
+	return err
+}
+
+// ParseGenesis reads and checks app_state.plenary: unknown fields refused, an
+// absent section means the defaults (types.GenesisState.Validate has the
+// checks).
 func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
-	gs := types.GenesisState{Params: types.DefaultParams()}
-	if trimmed := bytes.TrimSpace(section); len(trimmed) > 0 && string(trimmed) != "null" {
-		gs = types.GenesisState{}
-		if err := format.UnmarshalJSON(section, &gs); err != nil {
-			return nil, types.ErrInvalidGenesis.Wrap(err.Error())
-		}
-	}
-	if err := gs.Params.Validate(); err != nil {
-		return nil, err
-	}
-	names := map[string]bool{}
-	for i := range gs.Bodies {
-		if err := gs.Bodies[i].Validate(); err != nil {
-			return nil, err
-		}
-		if names[gs.Bodies[i].Name] {
-			return nil, types.ErrInvalidGenesis.Wrapf("two bodies named %q", gs.Bodies[i].Name)
-		}
-		names[gs.Bodies[i].Name] = true
-	}
-	years := map[uint32]bool{}
-	for i := range gs.Chairs {
-		t := &gs.Chairs[i]
-		if err := t.Validate(); err != nil {
-			return nil, err
-		}
-		if years[t.Year] {
-			return nil, types.ErrInvalidGenesis.Wrapf("two chair terms for %d", t.Year)
-		}
-		years[t.Year] = true
-	}
-	return &gs, nil
+	return module.ParseGenesis(section, types.DefaultGenesis(), types.ErrInvalidGenesis)
 }
 
 // InitGenesis writes the parameters and the chair terms; it runs after the

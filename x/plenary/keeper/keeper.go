@@ -1,6 +1,3 @@
-// Package keeper holds the plenary module's state, its messages (propose.go,
-// vote.go), its end-of-block work (tally.go, execute.go, safety.go) and its
-// queries.
 package keeper
 
 import (
@@ -12,6 +9,18 @@ import (
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
+
+// A Keeper is its module as the app knows it (app/modules.go).
+var (
+	_ module.Module     = Keeper{}
+	_ module.EndBlocker = Keeper{}
+)
+
+// Name is the module's name: codespace, app_state section, event type.
+func (Keeper) Name() string { return types.ModuleName }
+
+// StorePrefix is the one-byte prefix of every key the module writes.
+func (Keeper) StorePrefix() byte { return types.StorePrefix }
 
 // Keeper reads and writes the plenary module's part of a store.
 type Keeper struct {
@@ -73,20 +82,12 @@ func (k Keeper) checkChairTerm(s store.KVStore, t *types.ChairTerm) error {
 
 // Params returns the plenary's parameters.
 func (Keeper) Params(s store.KVStore) types.Params {
-	var p types.Params
-	if !store.Load(types.Store(s), types.ParamsKey(), &p) {
-		return types.DefaultParams()
-	}
-	return p
+	return module.LoadParams(types.Store(s), types.ParamsKey(), types.DefaultParams())
 }
 
 // SetParams sets the plenary's parameters.
 func (Keeper) SetParams(s store.KVStore, p types.Params) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	store.Save(types.Store(s), types.ParamsKey(), &p)
-	return nil
+	return module.SaveParams(types.Store(s), types.ParamsKey(), &p)
 }
 
 // Proposal returns a proposal by id.

@@ -1,39 +1,30 @@
 package keeper
 
 import (
-	"bytes"
 	"encoding/json"
 
-	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
-// DefaultGenesis has the default monitoring parameters: statistics start from
-// the module.
-func DefaultGenesis() json.RawMessage {
-	bz, err := format.MarshalGenesisJSON(&types.GenesisState{Params: types.DefaultParams()})
-	if err != nil {
-		panic(err)
-	}
-	return bz
+// DefaultGenesis is the module's app_state section of a new chain.
+func (Keeper) DefaultGenesis() json.RawMessage {
+	gs := types.DefaultGenesis()
+	return module.MarshalGenesis(&gs)
 }
 
-// ParseGenesis reads app_state.statistics; an absent section means the
-// defaults.
+// ValidateGenesis checks the module's app_state section without a store.
+func (Keeper) ValidateGenesis(section json.RawMessage) error {
+	_, err := ParseGenesis(section)
+	return err
+}
+
+// ParseGenesis reads and checks app_state.statistics: unknown fields refused, an
+// absent section means the defaults (types.GenesisState.Validate has the
+// checks).
 func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
-	gs := types.GenesisState{Params: types.DefaultParams()}
-	if trimmed := bytes.TrimSpace(section); len(trimmed) > 0 && string(trimmed) != "null" {
-		gs = types.GenesisState{}
-		if err := format.UnmarshalJSON(section, &gs); err != nil {
-			return nil, types.ErrInvalidGenesis.Wrap(err.Error())
-		}
-	}
-	if err := gs.Params.Validate(); err != nil {
-		return nil, err
-	}
-	return &gs, nil
+	return module.ParseGenesis(section, types.DefaultGenesis(), types.ErrInvalidGenesis)
 }
 
 // InitGenesis writes the parameters and the first reporting deadline to

@@ -1,6 +1,3 @@
-// Package keeper holds the statistics module's state, the hooks that keep the
-// trade figures as certificates move (trade.go), production reports
-// (production.go) and queries.
 package keeper
 
 import (
@@ -8,6 +5,18 @@ import (
 	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
+
+// A Keeper is its module as the app knows it (app/modules.go).
+var (
+	_ module.Module       = Keeper{}
+	_ module.BeginBlocker = Keeper{}
+)
+
+// Name is the module's name: codespace, app_state section, event type.
+func (Keeper) Name() string { return types.ModuleName }
+
+// StorePrefix is the one-byte prefix of every key the module writes.
+func (Keeper) StorePrefix() byte { return types.StorePrefix }
 
 // Keeper reads and writes the statistics module's part of a store.
 type Keeper struct {

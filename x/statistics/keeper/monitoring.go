@@ -27,20 +27,12 @@ import (
 
 // Params returns the monitoring parameters in force.
 func (Keeper) Params(s store.KVStore) types.Params {
-	var p types.Params
-	if !store.Load(types.Store(s), types.ParamsKey(), &p) {
-		return types.DefaultParams()
-	}
-	return p
+	return module.LoadParams(types.Store(s), types.ParamsKey(), types.DefaultParams())
 }
 
 // SetParams sets the monitoring parameters (genesis, plenary decisions).
 func (Keeper) SetParams(s store.KVStore, p types.Params) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	store.Save(types.Store(s), types.ParamsKey(), &p)
-	return nil
+	return module.SaveParams(types.Store(s), types.ParamsKey(), &p)
 }
 
 // BeginBlock records the non-submitters of every half-year whose reporting

@@ -132,7 +132,7 @@ func (c *Cluster) Start(ctx context.Context, kpd string) error {
 		}
 		cmd := exec.Command(kpd, "start", "--home", nd.Home, "--app", string(c.App), "--bench-timings", "--log_level", "info")
 		cmd.Stdout, cmd.Stderr = log, log
-		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+		cmd.SysProcAttr = local.TiedToParent()
 		if err := cmd.Start(); err != nil {
 			log.Close()
 			return err

@@ -81,7 +81,8 @@ type AppConfig struct {
 	// PruningKeepRecent, when positive, keeps only that many recent versions
 	// of the state; 0 keeps every version (archive, the default).
 	PruningKeepRecent int64 `toml:"pruning-keep-recent"`
-	// ServeAddress is where `kpd serve` listens by default.
+	// ServeAddress is the listen address this node's operator reserves for a
+	// read-only `kpd serve` beside it (the node itself never serves it).
 	ServeAddress string `toml:"serve-address"`
 }
 

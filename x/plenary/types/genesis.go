@@ -1,0 +1,34 @@
+package types
+
+// DefaultGenesis has the default parameters, no chair and no body.
+func DefaultGenesis() GenesisState { return GenesisState{Params: DefaultParams()} }
+
+// Validate checks app_state.plenary without a store: the parameters, each
+// body and chair term, body names and chair years once each.
+func (gs *GenesisState) Validate() error {
+	if err := gs.Params.Validate(); err != nil {
+		return err
+	}
+	names := map[string]bool{}
+	for i := range gs.Bodies {
+		if err := gs.Bodies[i].Validate(); err != nil {
+			return err
+		}
+		if names[gs.Bodies[i].Name] {
+			return ErrInvalidGenesis.Wrapf("two bodies named %q", gs.Bodies[i].Name)
+		}
+		names[gs.Bodies[i].Name] = true
+	}
+	years := map[uint32]bool{}
+	for i := range gs.Chairs {
+		t := &gs.Chairs[i]
+		if err := t.Validate(); err != nil {
+			return err
+		}
+		if years[t.Year] {
+			return ErrInvalidGenesis.Wrapf("two chair terms for %d", t.Year)
+		}
+		years[t.Year] = true
+	}
+	return nil
+}

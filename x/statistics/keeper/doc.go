@@ -1,0 +1,5 @@
+// Package keeper holds the statistics module's state, the hooks that keep the
+// trade figures as certificates move (trade.go), production reports
+// (production.go), monitoring flags and the reporting deadlines' block-time
+// work (monitoring.go), and queries.
+package keeper
