@@ -22,6 +22,12 @@
 // module): the app sends CometBFT the difference of the set before and after
 // the block.
 //
+// Kinds of decision: every kind is one row of types.Decision.kindOf (name,
+// subject, whether it may change the validator set, stateless checks, what
+// it decides and did, in words) and one of keeper.Keeper.rules (its check
+// against the state at proposal, its execution). A failed execution keeps
+// only its refusal code in state (types.Proposal.RenderOutcome).
+//
 // The chair record: the Chair and Vice-Chair of each year, from genesis (the
 // 2005 network: the Russian Federation and Botswana; 2006: Botswana and the
 // European Community) and from elect-chair decisions.

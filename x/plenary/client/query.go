@@ -53,7 +53,7 @@ func proposalsCmd() *cobra.Command {
 					if languages == "" {
 						languages = "-"
 					}
-					t.Columns(p.Id, p.Decision.Kind(), describe(&p.Decision), p.Proposer, p.Status.Name(), languages,
+					t.Columns(p.Id, p.Decision.Kind(), p.Decision.Summary(), p.Proposer, p.Status.Name(), languages,
 						fmt.Sprintf("%d/%d (quorum %d)", tally.Yes, len(p.Electorate), p.Quorum), format.Time(p.VotingEndsAt), p.Outcome)
 				}
 				t.Flush()
@@ -83,7 +83,7 @@ func proposalCmd() *cobra.Command {
 				p := &resp.Proposal
 				t := client.NewTable(w)
 				t.Row("proposal", p.Id)
-				t.Row("decision", p.Decision.Kind()+": "+describe(&p.Decision))
+				t.Row("decision", p.Decision.Kind()+": "+p.Decision.Summary())
 				if p.Rationale != "" {
 					t.Row("rationale", p.Rationale)
 				}
@@ -117,60 +117,6 @@ func proposalCmd() *cobra.Command {
 			})
 		},
 	}
-}
-
-// describe says what a decision does, in a line.
-func describe(d *types.Decision) string {
-	switch c := d.Content.(type) {
-	case *types.Decision_Admit:
-		s := fmt.Sprintf("%s %s (%s)", c.Admit.Code, c.Admit.Name, c.Admit.Kind.Name())
-		if len(c.Admit.ValidatorPubKey) > 0 {
-			s += " with a validator"
-		}
-		return s
-	case *types.Decision_Suspend:
-		return c.Suspend.Code
-	case *types.Decision_Reinstate:
-		return c.Reinstate.Code
-	case *types.Decision_Expel:
-		return c.Expel.Code
-	case *types.Decision_RotateValidator:
-		return c.RotateValidator.Code
-	case *types.Decision_ImposeEmbargo:
-		return "origin " + c.ImposeEmbargo.Origin
-	case *types.Decision_LiftEmbargo:
-		return "origin " + c.LiftEmbargo.Origin
-	case *types.Decision_Params:
-		var parts []string
-		if p := c.Params.Certificate; p != nil {
-			parts = append(parts, fmt.Sprintf("max validity %dd, confirmation deadline %dd", p.MaxValidity/types.Day, p.ConfirmationDeadline/types.Day))
-		}
-		if p := c.Params.Monitoring; p != nil {
-			parts = append(parts, fmt.Sprintf("production due %d months after, mirror tolerance %s%%, price factor %s", p.ProductionDeadlineMonths,
-				format.Hundredths(int64(p.MirrorToleranceBp)), format.Hundredths(int64(p.PriceFactorPercent))))
-		}
-		if p := c.Params.Plenary; p != nil {
-			parts = append(parts, fmt.Sprintf("voting period %ds, quorum %d/%d", p.VotingPeriod, p.QuorumNumerator, p.QuorumDenominator))
-		}
-		return strings.Join(parts, "; ")
-	case *types.Decision_ElectChair:
-		return fmt.Sprintf("%d: chair %s, vice-chair %s", c.ElectChair.Year, c.ElectChair.Chair, c.ElectChair.ViceChair)
-	case *types.Decision_PeerReview:
-		return fmt.Sprintf("%s, %s to %s, team %s", c.PeerReview.Reviewed, format.Time(c.PeerReview.StartAt)[:10], format.Time(c.PeerReview.EndAt)[:10], strings.Join(c.PeerReview.Team, " "))
-	case *types.Decision_ReviewFollowUp:
-		return fmt.Sprintf("review %d", c.ReviewFollowUp.ReviewId)
-	case *types.Decision_EstablishBody:
-		return c.EstablishBody.Name
-	case *types.Decision_DissolveBody:
-		return c.DissolveBody.Name
-	case *types.Decision_ChangeBody:
-		return c.ChangeBody.Name
-	case *types.Decision_ExtendMandate:
-		return fmt.Sprintf("%s until %s", c.ExtendMandate.Name, format.Time(c.ExtendMandate.MandateUntil)[:10])
-	case *types.Decision_Text:
-		return c.Text.Title
-	}
-	return ""
 }
 
 func chairQueryCmd() *cobra.Command {
@@ -260,7 +206,7 @@ func decisionCmd() *cobra.Command {
 			var resp types.QueryDecisionResponse
 			return client.RunQuery(cmd, types.QueryDecision, &types.QueryDecisionRequest{Id: id, Language: strings.ToLower(lang)}, &resp, func(w io.Writer) {
 				p, t := &resp.Proposal, &resp.Text
-				fmt.Fprintf(w, "%s %d — %s (%s)\n", p.Decision.Kind(), p.Id, describe(&p.Decision), p.Status.Name())
+				fmt.Fprintf(w, "%s %d — %s (%s)\n", p.Decision.Kind(), p.Id, p.Decision.Summary(), p.Status.Name())
 				fmt.Fprintf(w, "[%s] recorded by %s at %s, sha256 %X\n\n%s\n", t.Language, t.Participant, format.Time(t.RecordedAt), t.TextHash, t.Text)
 			})
 		},

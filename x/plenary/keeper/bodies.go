@@ -3,7 +3,6 @@ package keeper
 import (
 	"sort"
 
-	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
@@ -53,71 +52,12 @@ func (k Keeper) checkComposition(s store.KVStore, c *types.Composition) error {
 	return nil
 }
 
-// checkBodyDecision checks a body decision against the state.
-func (k Keeper) checkBodyDecision(s store.KVStore, d *types.Decision) error {
-	switch c := d.Content.(type) {
-	case *types.Decision_EstablishBody:
-		if b, ok := k.Body(s, c.EstablishBody.Name); ok && !b.Dissolved {
-			return types.ErrBodyExists.Wrap(b.Name)
-		}
-		return k.checkComposition(s, &c.EstablishBody.Composition)
-	case *types.Decision_DissolveBody:
-		_, err := k.liveBody(s, c.DissolveBody.Name)
-		return err
-	case *types.Decision_ChangeBody:
-		if _, err := k.liveBody(s, c.ChangeBody.Name); err != nil {
-			return err
-		}
-		return k.checkComposition(s, &c.ChangeBody.Composition)
-	case *types.Decision_ExtendMandate:
-		_, err := k.liveBody(s, c.ExtendMandate.Name)
-		return err
-	}
-	return nil
-}
-
 func (k Keeper) liveBody(s store.KVStore, name string) (*types.Body, error) {
 	b, ok := k.Body(s, name)
 	if !ok || b.Dissolved {
 		return nil, types.ErrUnknownBody.Wrap(name)
 	}
 	return b, nil
-}
-
-// applyBodyDecision executes a body decision.
-func (k Keeper) applyBodyDecision(ctx *module.Context, p *types.Proposal) error {
-	if err := k.checkBodyDecision(ctx.Store, &p.Decision); err != nil {
-		return err
-	}
-	switch c := p.Decision.Content.(type) {
-	case *types.Decision_EstablishBody:
-		b := *c.EstablishBody
-		b.EstablishedAt, b.ProposalId, b.Dissolved, b.DissolvedAt = ctx.Time, p.Id, false, 0
-		k.saveBody(ctx.Store, &b)
-		return nil
-	case *types.Decision_DissolveBody:
-		b, _ := k.liveBody(ctx.Store, c.DissolveBody.Name)
-		b.Dissolved, b.DissolvedAt, b.ProposalId = true, ctx.Time, p.Id
-		k.saveBody(ctx.Store, b)
-		return nil
-	case *types.Decision_ChangeBody:
-		b, _ := k.liveBody(ctx.Store, c.ChangeBody.Name)
-		b.Composition, b.ProposalId = c.ChangeBody.Composition, p.Id
-		k.saveBody(ctx.Store, b)
-		return nil
-	case *types.Decision_ExtendMandate:
-		b, _ := k.liveBody(ctx.Store, c.ExtendMandate.Name)
-		if c.ExtendMandate.MandateUntil <= ctx.Time || (b.MandateUntil != 0 && c.ExtendMandate.MandateUntil <= b.MandateUntil) {
-			return types.ErrInvalidBody.Wrapf("%s: a mandate is extended to a later date", b.Name)
-		}
-		b.MandateUntil, b.ProposalId = c.ExtendMandate.MandateUntil, p.Id
-		if c.ExtendMandate.Mandate != "" {
-			b.Mandate = c.ExtendMandate.Mandate
-		}
-		k.saveBody(ctx.Store, b)
-		return nil
-	}
-	return types.ErrInvalidDecision.Wrap(p.Decision.Kind())
 }
 
 // View resolves a body's officers and roles for a year.

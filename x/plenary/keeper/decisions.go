@@ -1,0 +1,238 @@
+package keeper
+
+import (
+	"fmt"
+
+	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	"github.com/kpledger/kpledger/x/plenary/types"
+)
+
+// decisionRules are what the keeper does with one kind of decision: check
+// checks it against the state when it is proposed; apply executes it when it
+// passes, in a buffer the caller writes only on success, checking again what
+// check checked (the state may have moved since). A kind of decision is a row
+// here and one in types (kindOf).
+type decisionRules struct {
+	check func(s store.KVStore) error
+	apply func(ctx *module.Context, p *types.Proposal) error
+}
+
+func (k Keeper) rules(d *types.Decision) decisionRules {
+	switch c := d.Content.(type) {
+	case *types.Decision_Admit:
+		a := c.Admit
+		return decisionRules{
+			check: func(s store.KVStore) error {
+				return k.participants.CheckAdmission(s, a.Code, a.Name, a.Kind, a.AdminPubKey, a.AdminName, a.ValidatorPubKey)
+			},
+			apply: func(ctx *module.Context, _ *types.Proposal) error {
+				return k.participants.Admit(ctx, a.Code, a.Name, a.Kind, a.AdminPubKey, a.AdminName, a.ValidatorPubKey)
+			},
+		}
+	case *types.Decision_Suspend:
+		return k.statusRules(c.Suspend.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
+	case *types.Decision_Reinstate:
+		return k.statusRules(c.Reinstate.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
+	case *types.Decision_Expel:
+		return k.statusRules(c.Expel.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
+	case *types.Decision_RotateValidator:
+		r := c.RotateValidator
+		return decisionRules{
+			check: func(s store.KVStore) error { return k.participants.CheckRotation(s, r.Code, r.ValidatorPubKey) },
+			apply: func(ctx *module.Context, _ *types.Proposal) error {
+				return k.participants.RotateValidator(ctx, r.Code, r.ValidatorPubKey)
+			},
+		}
+	case *types.Decision_ImposeEmbargo:
+		origin := c.ImposeEmbargo.Origin
+		return decisionRules{
+			check: func(s store.KVStore) error {
+				if e, ok := k.certificates.Embargo(s, origin); ok && e.Active {
+					return types.ErrInvalidDecision.Wrapf("%s is already under embargo", origin)
+				}
+				return nil
+			},
+			apply: func(ctx *module.Context, p *types.Proposal) error {
+				return k.certificates.ImposeEmbargo(ctx, origin, fmt.Sprintf("plenary proposal %d", p.Id))
+			},
+		}
+	case *types.Decision_LiftEmbargo:
+		origin := c.LiftEmbargo.Origin
+		return decisionRules{
+			check: func(s store.KVStore) error {
+				if e, ok := k.certificates.Embargo(s, origin); !ok || !e.Active {
+					return types.ErrInvalidDecision.Wrapf("%s is not under embargo", origin)
+				}
+				return nil
+			},
+			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.certificates.LiftEmbargo(ctx, origin) },
+		}
+	case *types.Decision_Params:
+		return decisionRules{
+			check: func(store.KVStore) error { return nil },
+			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.changeParams(ctx.Store, c.Params) },
+		}
+	case *types.Decision_ElectChair:
+		return decisionRules{
+			check: func(s store.KVStore) error { return k.checkChairTerm(s, c.ElectChair) },
+			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.SetChairTerm(ctx.Store, c.ElectChair) },
+		}
+	case *types.Decision_PeerReview:
+		return k.peerReviewRules(c.PeerReview)
+	case *types.Decision_ReviewFollowUp:
+		f := c.ReviewFollowUp
+		return decisionRules{
+			check: func(s store.KVStore) error {
+				if _, ok := k.Review(s, f.ReviewId); !ok {
+					return types.ErrUnknownReview.Wrapf("%d", f.ReviewId)
+				}
+				return nil
+			},
+			apply: func(ctx *module.Context, p *types.Proposal) error {
+				r, ok := k.Review(ctx.Store, f.ReviewId)
+				if !ok {
+					return types.ErrUnknownReview.Wrapf("%d", f.ReviewId)
+				}
+				r.FollowUps = append(r.FollowUps, types.FollowUp{Text: f.Text, ProposalId: p.Id, RecordedAt: ctx.Time})
+				store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
+				return nil
+			},
+		}
+	case *types.Decision_EstablishBody:
+		return k.establishBodyRules(c.EstablishBody)
+	case *types.Decision_DissolveBody:
+		return k.bodyRules(c.DissolveBody.Name, nil, func(_ *module.Context, b *types.Body) error {
+			b.Dissolved = true
+			return nil
+		})
+	case *types.Decision_ChangeBody:
+		change := c.ChangeBody
+		return k.bodyRules(change.Name, &change.Composition, func(_ *module.Context, b *types.Body) error {
+			b.Composition = change.Composition
+			return nil
+		})
+	case *types.Decision_ExtendMandate:
+		m := c.ExtendMandate
+		return k.bodyRules(m.Name, nil, func(ctx *module.Context, b *types.Body) error {
+			if m.MandateUntil <= ctx.Time || (b.MandateUntil != 0 && m.MandateUntil <= b.MandateUntil) {
+				return types.ErrInvalidBody.Wrapf("%s: a mandate is extended to a later date", b.Name)
+			}
+			b.MandateUntil = m.MandateUntil
+			if m.Mandate != "" {
+				b.Mandate = m.Mandate
+			}
+			return nil
+		})
+	case *types.Decision_Text:
+		// A text decision's effect is its adoption: texts.go.
+		return decisionRules{
+			check: func(store.KVStore) error { return nil },
+			apply: func(*module.Context, *types.Proposal) error { return nil },
+		}
+	}
+	invalid := func() error { return types.ErrInvalidDecision.Wrap(d.Kind()) }
+	return decisionRules{
+		check: func(store.KVStore) error { return invalid() },
+		apply: func(*module.Context, *types.Proposal) error { return invalid() },
+	}
+}
+
+// statusRules move a participant along active ⇄ suspended → expelled.
+func (k Keeper) statusRules(code string, to participanttypes.ParticipantStatus) decisionRules {
+	return decisionRules{
+		check: func(s store.KVStore) error {
+			_, err := k.participants.CheckStatusChange(s, code, to)
+			return err
+		},
+		apply: func(ctx *module.Context, _ *types.Proposal) error { return k.participants.SetStatus(ctx, code, to) },
+	}
+}
+
+// peerReviewRules record a review visit: the participant reviewed exists, the
+// team's members are participants or observers, none reviews itself.
+func (k Keeper) peerReviewRules(v *types.PeerReview) decisionRules {
+	check := func(s store.KVStore) error {
+		if _, ok := k.participants.Participant(s, v.Reviewed); !ok {
+			return participanttypes.ErrUnknownParticipant.Wrapf("reviewed %s", v.Reviewed)
+		}
+		for _, member := range v.Team {
+			_, participant := k.participants.Participant(s, member)
+			_, observer := k.participants.Observer(s, member)
+			if !participant && !observer {
+				return types.ErrInvalidDecision.Wrapf("team member %q is neither a participant nor an observer", member)
+			}
+			if member == v.Reviewed {
+				return types.ErrInvalidDecision.Wrapf("%s cannot review itself", member)
+			}
+		}
+		return nil
+	}
+	return decisionRules{
+		check: check,
+		apply: func(ctx *module.Context, p *types.Proposal) error {
+			if err := check(ctx.Store); err != nil {
+				return err
+			}
+			r := &types.Review{Id: nextID(ctx.Store, types.NextReviewIDKey()), Visit: *v, ProposalId: p.Id, RecordedAt: ctx.Time}
+			store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
+			return nil
+		},
+	}
+}
+
+// establishBodyRules establish a body whose name no living body holds.
+func (k Keeper) establishBodyRules(body *types.Body) decisionRules {
+	check := func(s store.KVStore) error {
+		if b, ok := k.Body(s, body.Name); ok && !b.Dissolved {
+			return types.ErrBodyExists.Wrap(b.Name)
+		}
+		return k.checkComposition(s, &body.Composition)
+	}
+	return decisionRules{
+		check: check,
+		apply: func(ctx *module.Context, p *types.Proposal) error {
+			if err := check(ctx.Store); err != nil {
+				return err
+			}
+			b := *body
+			b.EstablishedAt, b.ProposalId, b.Dissolved, b.DissolvedAt = ctx.Time, p.Id, false, 0
+			k.saveBody(ctx.Store, &b)
+			return nil
+		},
+	}
+}
+
+// bodyRules change a living body: its new composition, when given, names
+// existing participants and observers; change edits the body, which is then
+// saved with the decision that changed it (a dissolution with its date).
+func (k Keeper) bodyRules(name string, composition *types.Composition, change func(ctx *module.Context, b *types.Body) error) decisionRules {
+	check := func(s store.KVStore) error {
+		if _, err := k.liveBody(s, name); err != nil {
+			return err
+		}
+		if composition != nil {
+			return k.checkComposition(s, composition)
+		}
+		return nil
+	}
+	return decisionRules{
+		check: check,
+		apply: func(ctx *module.Context, p *types.Proposal) error {
+			if err := check(ctx.Store); err != nil {
+				return err
+			}
+			b, _ := k.liveBody(ctx.Store, name)
+			if err := change(ctx, b); err != nil {
+				return err
+			}
+			if b.Dissolved && b.DissolvedAt == 0 {
+				b.DissolvedAt = ctx.Time
+			}
+			b.ProposalId = p.Id
+			k.saveBody(ctx.Store, b)
+			return nil
+		},
+	}
+}

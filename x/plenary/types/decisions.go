@@ -1,0 +1,232 @@
+package types
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kpledger/kpledger/core/format"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+)
+
+// decisionKind is what the ledger knows of a decision without state. Every
+// kind of decision is one row of kindOf; the keeper's rules for the state are
+// the rows of keeper.Keeper.rules. A new kind of decision is a row in each.
+type decisionKind struct {
+	// name is the kind as people write it ("admit", "impose-embargo").
+	name string
+	// subject is the participant the decision is about, who does not vote on
+	// it; empty when it is about no participant in particular.
+	subject string
+	// membership: the decision may change the validator set.
+	membership bool
+	// validate checks the decision without state.
+	validate func() error
+	// summary says what the decision decides, in a line; executed what it did.
+	summary, executed string
+}
+
+// kindOf is the table of decision kinds.
+func (d *Decision) kindOf() decisionKind {
+	switch c := d.Content.(type) {
+	case *Decision_Admit:
+		a := c.Admit
+		summary := fmt.Sprintf("%s %s (%s)", a.Code, a.Name, a.Kind.Name())
+		if len(a.ValidatorPubKey) > 0 {
+			summary += " with a validator"
+		}
+		return decisionKind{name: "admit", subject: a.Code, membership: true, validate: a.validate, summary: summary, executed: a.Code + " admitted"}
+	case *Decision_Suspend:
+		return statusChange("suspend", c.Suspend.Code, "suspended")
+	case *Decision_Reinstate:
+		return statusChange("reinstate", c.Reinstate.Code, "active")
+	case *Decision_Expel:
+		return statusChange("expel", c.Expel.Code, "expelled")
+	case *Decision_RotateValidator:
+		r := c.RotateValidator
+		return decisionKind{name: "rotate-validator", subject: r.Code, membership: true, summary: r.Code,
+			executed: r.Code + "'s validator key rotated",
+			validate: func() error {
+				if err := participanttypes.ValidateParticipantCode(r.Code); err != nil {
+					return err
+				}
+				return participanttypes.ValidatePubKey(r.ValidatorPubKey)
+			}}
+	case *Decision_ImposeEmbargo:
+		o := c.ImposeEmbargo.Origin
+		return decisionKind{name: "impose-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(o) },
+			summary: "origin " + o, executed: "origin " + o + " under embargo"}
+	case *Decision_LiftEmbargo:
+		o := c.LiftEmbargo.Origin
+		return decisionKind{name: "lift-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(o) },
+			summary: "origin " + o, executed: "embargo on " + o + " lifted"}
+	case *Decision_Params:
+		return decisionKind{name: "params", validate: c.Params.validate, summary: c.Params.summary(), executed: "parameters changed from the next block"}
+	case *Decision_ElectChair:
+		t := c.ElectChair
+		return decisionKind{name: "elect-chair", validate: t.Validate,
+			summary:  fmt.Sprintf("%d: chair %s, vice-chair %s", t.Year, t.Chair, t.ViceChair),
+			executed: fmt.Sprintf("%s chair and %s vice-chair for %d", t.Chair, t.ViceChair, t.Year)}
+	case *Decision_PeerReview:
+		r := c.PeerReview
+		return decisionKind{name: "peer-review", validate: r.validate,
+			summary:  fmt.Sprintf("%s, %s to %s, team %s", r.Reviewed, day(r.StartAt), day(r.EndAt), strings.Join(r.Team, " ")),
+			executed: "peer review of " + r.Reviewed + " recorded"}
+	case *Decision_ReviewFollowUp:
+		f := c.ReviewFollowUp
+		return decisionKind{name: "review-follow-up", summary: fmt.Sprintf("review %d", f.ReviewId),
+			executed: fmt.Sprintf("follow-up of peer review %d recorded", f.ReviewId),
+			validate: func() error {
+				if f.ReviewId == 0 {
+					return ErrUnknownReview.Wrap("review 0")
+				}
+				return ValidateText("follow-up", f.Text, true)
+			}}
+	case *Decision_EstablishBody:
+		b := c.EstablishBody
+		return decisionKind{name: "establish-body", validate: b.Validate, summary: b.Name, executed: b.Name + " established"}
+	case *Decision_DissolveBody:
+		n := c.DissolveBody.Name
+		return decisionKind{name: "dissolve-body", validate: func() error { return participanttypes.ValidateName(n) },
+			summary: n, executed: n + " dissolved"}
+	case *Decision_ChangeBody:
+		b := c.ChangeBody
+		return decisionKind{name: "change-body", summary: b.Name, executed: b.Name + ": composition changed",
+			validate: func() error {
+				if err := participanttypes.ValidateName(b.Name); err != nil {
+					return err
+				}
+				return b.Composition.Validate()
+			}}
+	case *Decision_ExtendMandate:
+		m := c.ExtendMandate
+		return decisionKind{name: "extend-mandate", validate: m.validate,
+			summary: fmt.Sprintf("%s until %s", m.Name, day(m.MandateUntil)), executed: m.Name + ": mandate extended"}
+	case *Decision_Text:
+		t := c.Text
+		name := map[TextKind]string{TextKind_TEXT_KIND_RESOLUTION: "resolution",
+			TextKind_TEXT_KIND_ADMINISTRATIVE_DECISION: "administrative-decision", TextKind_TEXT_KIND_DECLARATION: "declaration"}[t.Kind]
+		if name == "" {
+			name = "text"
+		}
+		return decisionKind{name: name, validate: t.validate, summary: t.Title, executed: t.Kind.Name() + " passed"}
+	case nil:
+		return decisionKind{name: "none", validate: func() error { return ErrInvalidDecision.Wrap("no decision") }}
+	}
+	return decisionKind{name: "none", validate: func() error { return ErrInvalidDecision.Wrap(fmt.Sprintf("%T", d.Content)) }}
+}
+
+func statusChange(name, code, status string) decisionKind {
+	return decisionKind{name: name, subject: code, membership: true, summary: code, executed: code + " " + status,
+		validate: func() error { return participanttypes.ValidateParticipantCode(code) }}
+}
+
+// day is a date of block time without the hour.
+func day(t int64) string { return format.Time(t)[:min(10, len(format.Time(t)))] }
+
+// Kind is a decision's kind as people write it ("admit", "impose-embargo").
+func (d *Decision) Kind() string { return d.kindOf().name }
+
+// Subject is the participant a decision is about, who does not vote on it;
+// empty when it is about no participant in particular.
+func (d *Decision) Subject() string { return d.kindOf().subject }
+
+// ChangesMembership reports whether the decision may change the validator set.
+func (d *Decision) ChangesMembership() bool { return d.kindOf().membership }
+
+// ValidateBasic checks a decision without state.
+func (d *Decision) ValidateBasic() error { return d.kindOf().validate() }
+
+// Summary says what a decision decides, in a line (listings).
+func (d *Decision) Summary() string { return d.kindOf().summary }
+
+func (a *Admit) validate() error {
+	if err := participanttypes.ValidateParticipantCode(a.Code); err != nil {
+		return err
+	}
+	if err := participanttypes.ValidateName(a.Name); err != nil {
+		return err
+	}
+	if err := participanttypes.ValidateName(a.AdminName); err != nil {
+		return err
+	}
+	if err := participanttypes.ValidatePubKey(a.AdminPubKey); err != nil {
+		return err
+	}
+	if len(a.ValidatorPubKey) > 0 {
+		if err := participanttypes.ValidatePubKey(a.ValidatorPubKey); err != nil {
+			return err
+		}
+	}
+	if _, ok := participanttypes.ParticipantKind_name[int32(a.Kind)]; !ok || a.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_UNSPECIFIED {
+		return participanttypes.ErrInvalidKind.Wrapf("%d", a.Kind)
+	}
+	return nil
+}
+
+func (p *ParamsChange) validate() error {
+	if p.Certificate == nil && p.Monitoring == nil && p.Plenary == nil {
+		return ErrInvalidDecision.Wrap("a parameter change changes something")
+	}
+	if p.Certificate != nil {
+		if err := p.Certificate.Validate(); err != nil {
+			return err
+		}
+	}
+	if p.Monitoring != nil {
+		if err := p.Monitoring.Validate(); err != nil {
+			return err
+		}
+	}
+	if p.Plenary != nil {
+		return p.Plenary.Validate()
+	}
+	return nil
+}
+
+func (p *ParamsChange) summary() string {
+	var parts []string
+	if c := p.Certificate; c != nil {
+		parts = append(parts, fmt.Sprintf("max validity %dd, confirmation deadline %dd", c.MaxValidity/Day, c.ConfirmationDeadline/Day))
+	}
+	if m := p.Monitoring; m != nil {
+		parts = append(parts, fmt.Sprintf("production due %d months after, mirror tolerance %s%%, price factor %s", m.ProductionDeadlineMonths,
+			format.Hundredths(int64(m.MirrorToleranceBp)), format.Hundredths(int64(m.PriceFactorPercent))))
+	}
+	if pl := p.Plenary; pl != nil {
+		parts = append(parts, fmt.Sprintf("voting period %ds, quorum %d/%d", pl.VotingPeriod, pl.QuorumNumerator, pl.QuorumDenominator))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (r *PeerReview) validate() error {
+	if err := participanttypes.ValidateParticipantCode(r.Reviewed); err != nil {
+		return err
+	}
+	if r.StartAt <= 0 || r.EndAt < r.StartAt {
+		return ErrInvalidDecision.Wrap("a visit starts and then ends")
+	}
+	if len(r.Team) == 0 || len(r.Team) > MaxTeam {
+		return ErrInvalidDecision.Wrapf("a team of 1 to %d", MaxTeam)
+	}
+	return ValidateText("recommendations", r.Recommendations, true)
+}
+
+func (m *MandateExtension) validate() error {
+	if err := participanttypes.ValidateName(m.Name); err != nil {
+		return err
+	}
+	if m.MandateUntil <= 0 {
+		return ErrInvalidBody.Wrap("a mandate is extended to a date")
+	}
+	return ValidateText("mandate", m.Mandate, false)
+}
+
+func (t *TextDecision) validate() error {
+	if _, ok := TextKind_name[int32(t.Kind)]; !ok || t.Kind == TextKind_TEXT_KIND_UNSPECIFIED {
+		return ErrInvalidDecision.Wrap("a resolution, administrative decision or declaration")
+	}
+	if err := participanttypes.ValidateName(t.Title); err != nil {
+		return ErrInvalidDecision.Wrapf("title: %v", err)
+	}
+	return ValidateDecisionText(t.Language, t.Text)
+}
