@@ -1,4 +1,4 @@
-// Package keeper holds the participant module's state access, message
-// handlers for officer and operator keys (keys.go), the membership changes plenary decisions make
-// (membership.go), genesis and queries.
+// Package keeper holds the participant module's state access, the message
+// handlers for officer and operator keys (keys.go), the membership changes
+// plenary decisions make (membership.go), genesis and queries.
 package keeper
