@@ -5,15 +5,14 @@ package types
 
 import (
 	fmt "fmt"
-	io "io"
-	math "math"
-	math_bits "math/bits"
-
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	types1 "github.com/kpledger/kpledger/x/certificate/types"
 	types "github.com/kpledger/kpledger/x/participant/types"
 	types2 "github.com/kpledger/kpledger/x/statistics/types"
+	io "io"
+	math "math"
+	math_bits "math/bits"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
