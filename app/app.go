@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -37,7 +38,12 @@ type Options struct {
 	NoSync bool
 	// SignatureCacheSize bounds the verify-once cache (default 20000).
 	SignatureCacheSize int
-	Logger             log.Logger
+	// SnapshotDir holds the state-sync snapshots this node takes every
+	// SnapshotInterval heights (none when either is unset); see
+	// snapshotformat.go. A node restores a snapshot without either.
+	SnapshotDir      string
+	SnapshotInterval int64
+	Logger           log.Logger
 }
 
 // App is the kpledger ABCI application.
@@ -67,6 +73,13 @@ type App struct {
 	pendingSequences map[string]uint64
 	verified         *verifiedTxs
 	closed           bool
+
+	// snapshots takes state-sync snapshots (nil: none); restoring is the
+	// snapshot being restored; firstHeight is the height of the snapshot
+	// this node was restored from (0: it holds the chain from genesis).
+	snapshots   *snapshotter
+	restoring   *restore
+	firstHeight int64
 
 	// halted is closed when the app met a failure it cannot go on after.
 	halted  chan struct{}
@@ -103,19 +116,9 @@ func New(opts Options) (*App, error) {
 	if opts.SignatureCacheSize <= 0 {
 		opts.SignatureCacheSize = 20_000
 	}
-	// Pruning, when configured, runs in IAVL's background goroutine: it never
-	// touches the working tree or the app hash, and a Commit does not wait for
-	// the first pruning of a long archive. A version is written in one synced
-	// batch (DESIGN §3): IAVL writes a version's root first and takes the
-	// highest node key on disk for the latest version, so a version split
-	// over several flushes and cut by a crash would load as a tree with
-	// missing nodes. The flush threshold is above any block's writes, and
-	// the batch grows as written instead of being preallocated at the
-	// threshold (a 1 GiB allocation per Commit was 75% of the app's CPU).
-	tree := iavl.NewMutableTree(growingBatches{iavldb.NewWrapper(opts.DB)}, opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger},
-		iavl.SyncOption(!opts.NoSync), iavl.FlushThresholdOption(oneBatch), iavl.AsyncPruningOption(opts.KeepRecent > 0))
-	if _, err := tree.Load(); err != nil {
-		return nil, fmt.Errorf("load state: %w", err)
+	tree, err := openTree(opts.DB, opts)
+	if err != nil {
+		return nil, err
 	}
 	app := &App{
 		logger:   opts.Logger,
@@ -131,16 +134,60 @@ func New(opts Options) (*App, error) {
 	for _, m := range app.modules {
 		m.Register(app.msgs, app.queries)
 	}
-	if tree.Version() > 0 {
-		committed := store.NewTree(tree)
-		app.chainID = string(committed.Get(chainIDKey))
-		if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
-			return nil, fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
+	if err := app.loadCommitted(); err != nil {
+		tree.Close()
+		return nil, err
+	}
+	if first, err := opts.DB.Get(firstHeightKey); err != nil {
+		tree.Close()
+		return nil, err
+	} else if len(first) == 8 {
+		app.firstHeight = int64(binary.BigEndian.Uint64(first))
+	}
+	if opts.SnapshotDir != "" && opts.SnapshotInterval > 0 {
+		if app.snapshots, err = newSnapshotter(opts.SnapshotDir, opts.SnapshotInterval, opts.DB, opts.Logger); err != nil {
+			tree.Close()
+			return nil, fmt.Errorf("snapshots: %w", err)
 		}
-		app.validators = app.registry.ActiveValidators(committed)
 	}
 	app.resetCheckState()
 	return app, nil
+}
+
+// openTree opens the state tree over db at its latest saved version.
+// Pruning, when configured, runs in IAVL's background goroutine: it never
+// touches the working tree or the app hash, and a Commit does not wait for
+// the first pruning of a long archive. A version is written in one synced
+// batch (DESIGN §3): IAVL writes a version's root first and takes the
+// highest node key on disk for the latest version, so a version split
+// over several flushes and cut by a crash would load as a tree with
+// missing nodes. The flush threshold is above any block's writes, and
+// the batch grows as written instead of being preallocated at the
+// threshold (a 1 GiB allocation per Commit was 75% of the app's CPU).
+func openTree(db dbm.DB, opts Options) (*iavl.MutableTree, error) {
+	tree := iavl.NewMutableTree(growingBatches{iavldb.NewWrapper(db)}, opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger},
+		iavl.SyncOption(!opts.NoSync), iavl.FlushThresholdOption(oneBatch), iavl.AsyncPruningOption(opts.KeepRecent > 0))
+	if _, err := tree.Load(); err != nil {
+		tree.Close()
+		return nil, fmt.Errorf("load state: %w", err)
+	}
+	return tree, nil
+}
+
+// loadCommitted reads what the app keeps beside the tree from its latest
+// saved version: the chain-id and the validator set; it refuses a state of
+// another schema version.
+func (app *App) loadCommitted() error {
+	if app.tree.Version() == 0 {
+		return nil
+	}
+	committed := store.NewTree(app.tree)
+	if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
+		return fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
+	}
+	app.chainID = string(committed.Get(chainIDKey))
+	app.validators = app.registry.ActiveValidators(committed)
+	return nil
 }
 
 // NewInMemory returns an App over a memory database (tests, replay).
@@ -156,6 +203,12 @@ func (app *App) Close() error {
 		return nil
 	}
 	app.closed = true
+	if app.snapshots != nil {
+		app.snapshots.close()
+	}
+	if app.restoring != nil {
+		app.restoring.importer.Close()
+	}
 	return errors.Join(app.tree.Close(), app.db.Close())
 }
 
@@ -218,7 +271,8 @@ func (app *App) Info(context.Context, *abci.InfoRequest) (*abci.InfoResponse, er
 }
 
 // Commit is called after FinalizeBlock once the block is stored; it saves the
-// tree's working version, synced to disk, and resets the mempool's view.
+// tree's working version, synced to disk, resets the mempool's view, and
+// starts a state-sync snapshot when one is due.
 func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitResponse, error) {
 	defer app.haltOnPanic("Commit")
 	_, version, err := app.tree.SaveVersion()
@@ -226,11 +280,20 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 		return nil, app.halt(fmt.Errorf("save version: %w", err))
 	}
 	if keep := app.options.KeepRecent; keep > 0 && version > keep {
-		if err := app.tree.DeleteVersionsTo(version - keep); err != nil {
-			return nil, app.halt(fmt.Errorf("prune to %d: %w", version-keep, err))
+		to := version - keep
+		if app.snapshots != nil {
+			to = app.snapshots.pruneLimit(to)
+		}
+		if to >= app.firstHeight && to > 0 {
+			if err := app.tree.DeleteVersionsTo(to); err != nil {
+				return nil, app.halt(fmt.Errorf("prune to %d: %w", to, err))
+			}
 		}
 	}
 	app.resetCheckState()
+	if app.snapshots != nil {
+		app.snapshots.afterCommit(version)
+	}
 	return &abci.CommitResponse{}, nil
 }
 
@@ -266,7 +329,9 @@ type iavlLogger struct{ log.Logger }
 func (l iavlLogger) Warn(msg string, keyVals ...any) { l.Logger.Error(msg, keyVals...) }
 
 // HasVersion reports whether the state of a height is still kept.
-func (app *App) HasVersion(height int64) bool { return height > 0 && app.tree.VersionExists(height) }
+func (app *App) HasVersion(height int64) bool {
+	return height > 0 && height >= app.firstHeight && app.tree.VersionExists(height)
+}
 
 // Rollback discards every saved version above height, so that the app agrees
 // with a CometBFT state rolled back to height (`kpd comet rollback`).

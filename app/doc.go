@@ -23,6 +23,15 @@
 //   - Commit: IAVL SaveVersion (synced); the version is the height.
 //   - Info: height and app hash read back from the tree.
 //   - Query: DESIGN §4 paths at any kept height; /store/key with ICS23 proofs.
+//   - ListSnapshots / LoadSnapshotChunk: the state-sync snapshots this node
+//     took (every Options.SnapshotInterval heights, after Commit, in the
+//     background from a read-only tree; the last two kept) and their chunks.
+//   - OfferSnapshot / ApplySnapshotChunk: on a node joining by state sync,
+//     the import of a peer's snapshot, each chunk checked against its sha256
+//     and the rebuilt root against the trusted app hash before the last chunk
+//     is accepted. Format 1 is described in snapshotformat.go. Such a node
+//     holds no height before its snapshot: queries there answer "not on this
+//     node".
 //
 // A transaction whose envelope is refused changes nothing. Once the envelope is
 // accepted (signature and sequence good, role allowed) the transaction consumes

@@ -66,6 +66,9 @@ func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
 	case height > latest:
 		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d is not committed yet (latest %d)", height, latest)
 	}
+	if err := app.heightKept(height); err != nil {
+		return nil, 0, err
+	}
 	view, err := app.tree.GetImmutable(height)
 	if err != nil {
 		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d was pruned or never kept: %v", height, err)

@@ -2,6 +2,7 @@
 // 127.0.0.1 (testutil/network), driven through the kpd binary and the client
 // library as authorities, companies and auditors would — a 4-validator
 // network under concurrent writers with a validator killed and restarted,
-// the plenary admitting, suspending and reinstating a validator, and the
-// auditor's replay catching a tampered copy of the chain.
+// the plenary admitting, suspending and reinstating a validator, a new
+// authority's node joining by state sync, and the auditor's replay catching
+// a tampered copy of the chain.
 package e2e

@@ -42,6 +42,7 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 			o.ChainID, _ = f.GetString("chain-id")
 			o.EmptyBlockInterval, _ = f.GetDuration("empty-block-interval")
 			o.TimeoutCommit, _ = f.GetDuration("timeout-commit")
+			o.SnapshotInterval, _ = f.GetInt64("snapshot-interval")
 			participants, _ := f.GetString("participants")
 			observers, _ := f.GetString("observers")
 			o.Participants, o.Observers = testnet.SplitCodes(participants), testnet.SplitCodes(observers)
@@ -71,6 +72,7 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 	f.String("chain-id", "kpledger-local", "chain-id")
 	f.Duration("empty-block-interval", node.DefaultEmptyBlockInterval, "make an empty block after this long without transactions")
 	f.Duration("timeout-commit", time.Second, "CometBFT timeout_commit: the delay between blocks")
+	f.Int64("snapshot-interval", node.DefaultSnapshotInterval, "a state-sync snapshot every N heights (0: none)")
 	_ = init.MarkFlagRequired("output")
 
 	start := &cobra.Command{

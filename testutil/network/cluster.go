@@ -33,6 +33,9 @@ type Options struct {
 	WaitTimeout time.Duration
 	// SpareNodes reserves ports for nodes added later with AddNode.
 	SpareNodes int
+	// SnapshotInterval makes the nodes take a state-sync snapshot every so
+	// many heights (0: none).
+	SnapshotInterval int64
 }
 
 // Cluster is a test network of kpd processes.
@@ -92,7 +95,8 @@ func New(t testing.TB, opts Options) *Cluster {
 		"--base-port", fmt.Sprint(base),
 		"--chain-id", "kpledger-nettest",
 		"--empty-block-interval", "1s",
-		"--timeout-commit", opts.TimeoutCommit.String())
+		"--timeout-commit", opts.TimeoutCommit.String(),
+		"--snapshot-interval", fmt.Sprint(opts.SnapshotInterval))
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
 	}
@@ -115,9 +119,9 @@ func (c *Cluster) KPD(args ...string) (string, error) {
 
 // AddNode creates the home of a full node for a participant on the next
 // spare ports: its own keys, the network's genesis, every node a persistent
-// peer. It joins the validator set only if the plenary admits its key; Start
-// it like any node.
-func (c *Cluster) AddNode(participant string) int {
+// peer; initArgs go to its `kpd init` (--state-sync ...). It joins the
+// validator set only if the plenary admits its key; Start it like any node.
+func (c *Cluster) AddNode(participant string, initArgs ...string) int {
 	c.t.Helper()
 	i := len(c.Network.Nodes)
 	if i >= c.opts.Validators+c.opts.SpareNodes {
@@ -129,8 +133,9 @@ func (c *Cluster) AddNode(participant string) int {
 		peers = append(peers, nd.NodeID+"@"+local.HostPort(nd.P2P))
 	}
 	p2p, rpc := local.Address(local.P2PPort(c.basePort, i)), local.Address(local.RPCPort(c.basePort, i))
-	if out, err := c.KPD("init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
-		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", "1s"); err != nil {
+	args := append([]string{"init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
+		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", "1s"}, initArgs...)
+	if out, err := c.KPD(args...); err != nil {
 		c.t.Fatalf("init node%d: %v\n%s", i, err, out)
 	}
 	genesis, err := os.ReadFile(filepath.Join(c.Node(0).Home, "config", "genesis.json"))
@@ -144,7 +149,8 @@ func (c *Cluster) AddNode(participant string) int {
 	if err != nil {
 		c.t.Fatalf("node id: %v %s", err, id)
 	}
-	// Loopback peers, and the cluster's pace.
+	// Loopback peers, and the cluster's pace (state sync's shortest wait for
+	// snapshots).
 	config := filepath.Join(home, "config", "config.toml")
 	bz, err := os.ReadFile(config)
 	if err != nil {
@@ -152,7 +158,8 @@ func (c *Cluster) AddNode(participant string) int {
 	}
 	text := strings.NewReplacer("allow_duplicate_ip = false", "allow_duplicate_ip = true",
 		"addr_book_strict = true", "addr_book_strict = false", "pex = true", "pex = false",
-		`timeout_commit = "1s"`, fmt.Sprintf("timeout_commit = %q", c.opts.TimeoutCommit.String())).Replace(string(bz))
+		`timeout_commit = "1s"`, fmt.Sprintf("timeout_commit = %q", c.opts.TimeoutCommit.String()),
+		`discovery_time = "15s"`, `discovery_time = "5s"`).Replace(string(bz))
 	if err := os.WriteFile(config, []byte(text), 0o644); err != nil {
 		c.t.Fatal(err)
 	}
@@ -316,17 +323,21 @@ func (c *Cluster) WaitAll(height int64) {
 
 // SameAppHashes waits until the nodes have block to+1 and fails the test
 // unless they had the same app hash after every height up to to: no fork.
-func (c *Cluster) SameAppHashes(nodes []int, to int64) {
+func (c *Cluster) SameAppHashes(nodes []int, to int64) { c.SameAppHashesFrom(nodes, 1, to) }
+
+// SameAppHashesFrom is SameAppHashes over the heights from..to (a node that
+// joined by state sync has no block before its snapshot).
+func (c *Cluster) SameAppHashesFrom(nodes []int, from, to int64) {
 	c.t.Helper()
 	for _, i := range nodes {
 		c.WaitHeight(i, to+1)
 	}
-	reference := c.AppHashes(nodes[0], to)
+	reference := c.appHashes(nodes[0], from, to)
 	for _, i := range nodes[1:] {
-		hashes := c.AppHashes(i, to)
+		hashes := c.appHashes(i, from, to)
 		for h := range reference {
 			if !bytes.Equal(reference[h], hashes[h]) {
-				c.t.Fatalf("height %d: %s app hash %X, %s %X", h+1, c.Node(nodes[0]).Name, reference[h], c.Node(i).Name, hashes[h])
+				c.t.Fatalf("height %d: %s app hash %X, %s %X", from+int64(h), c.Node(nodes[0]).Name, reference[h], c.Node(i).Name, hashes[h])
 			}
 		}
 	}
@@ -368,13 +379,15 @@ func (c *Cluster) WaitTx(i int, hash string) *client.TxView {
 
 // AppHashes returns node i's app hash after each height 1..to, as the header
 // of the next block records it (so node i must have block to+1).
-func (c *Cluster) AppHashes(i int, to int64) [][]byte {
+func (c *Cluster) AppHashes(i int, to int64) [][]byte { return c.appHashes(i, 1, to) }
+
+func (c *Cluster) appHashes(i int, from, to int64) [][]byte {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), c.opts.WaitTimeout)
 	defer cancel()
 	rpc := c.RPC(i)
 	hashes := make([][]byte, 0, to)
-	for h := int64(2); h <= to+1; h++ {
+	for h := from + 1; h <= to+1; h++ {
 		height := h
 		block, err := rpc.Block(ctx, &height)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/cometbft/cometbft/abci/example/kvstore"
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -48,6 +49,7 @@ func OpenApp(home string, logger log.Logger) (*app.App, error) {
 	}
 	a, err := app.New(app.Options{
 		DB: db, IAVLCacheSize: conf.IAVLCacheSize, KeepRecent: conf.PruningKeepRecent,
+		SnapshotDir: filepath.Join(comet.DBDir(), "snapshots"), SnapshotInterval: conf.SnapshotInterval,
 		Logger: logger,
 	})
 	if err != nil {
@@ -73,6 +75,12 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	conf, err := LoadCometConfig(home)
 	if err != nil {
 		return err
+	}
+	if conf.StateSync.TempDir == "" {
+		conf.StateSync.TempDir = filepath.Join(home, StateSyncTempDir)
+	}
+	if err := os.MkdirAll(conf.StateSync.TempDir, 0o700); err != nil {
+		return fmt.Errorf("state sync's temp_dir: %w", err)
 	}
 	nodeKey, err := p2p.LoadNodeKey(conf.NodeKeyFile())
 	if err != nil {

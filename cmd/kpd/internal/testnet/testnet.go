@@ -1,6 +1,7 @@
 package testnet
 
 import (
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,6 +30,31 @@ type HomeInfo struct {
 // defaults.
 type NetworkSettings struct {
 	Peers, P2P, RPC string
+	// StateSync, when set, makes the node join from a snapshot.
+	StateSync *StateSync
+}
+
+// StateSync is how a new node joins by state sync: two RPC servers of the
+// network (one checks the other) and a root of trust handed over out of band
+// (`kpd comet trust-point`).
+type StateSync struct {
+	RPCServers  []string
+	TrustHeight int64
+	TrustHash   string
+}
+
+// check refuses settings CometBFT would refuse at start.
+func (s *StateSync) check() error {
+	if len(s.RPCServers) < 2 {
+		return fmt.Errorf("state sync needs two RPC servers of the network (--rpc-servers A,B): one checks the other")
+	}
+	if s.TrustHeight < 1 {
+		return fmt.Errorf("state sync needs --trust-height (see `kpd comet trust-point`)")
+	}
+	if hash, err := hex.DecodeString(s.TrustHash); err != nil || len(hash) != 32 {
+		return fmt.Errorf("--trust-hash %q: want the 64 hex digits of a block hash (see `kpd comet trust-point`)", s.TrustHash)
+	}
+	return nil
 }
 
 // InitHome creates (or completes) a node home, keeping existing files; net
@@ -43,6 +69,15 @@ func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration, n
 	}
 	if net.RPC != "" {
 		conf.RPC.ListenAddress = net.RPC
+	}
+	if s := net.StateSync; s != nil {
+		if err := s.check(); err != nil {
+			return nil, err
+		}
+		conf.StateSync.Enable = true
+		conf.StateSync.RPCServers = s.RPCServers
+		conf.StateSync.TrustHeight = s.TrustHeight
+		conf.StateSync.TrustHash = strings.ToUpper(s.TrustHash)
 	}
 	if _, err := os.Stat(filepath.Join(home, "config", "config.toml")); os.IsNotExist(err) {
 		node.WriteCometConfig(conf)
@@ -86,7 +121,9 @@ type Options struct {
 	// (the bench registers its signers' keys).
 	Edit func(*genesis.Document) error
 	// MempoolSize overrides the mempool size (0: the default, 5000).
-	MempoolSize                       int
+	MempoolSize int
+	// SnapshotInterval is app.toml's snapshot-interval (0: no snapshots).
+	SnapshotInterval                  int64
 	EmptyBlockInterval, TimeoutCommit time.Duration
 }
 
@@ -258,5 +295,6 @@ func configureLocalNode(n *local.Network, i int, o Options) error {
 	node.WriteCometConfig(conf)
 	appConf := node.DefaultAppConfig()
 	appConf.ServeAddress = fmt.Sprintf("127.0.0.1:%d", local.ServePort(o.BasePort, i))
+	appConf.SnapshotInterval = o.SnapshotInterval
 	return node.WriteAppConfig(nd.Home, appConf)
 }
