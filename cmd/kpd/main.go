@@ -47,6 +47,7 @@ func rootCommand() *cobra.Command {
 		demoCommand(),
 		auditCommand(),
 		benchCommand(),
+		versionCommand(),
 	)
 	return root
 }

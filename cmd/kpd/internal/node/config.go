@@ -44,12 +44,13 @@ func CometConfig(home, moniker string, emptyBlockInterval time.Duration) *cmtcfg
 	c.Consensus.CreateEmptyBlocks = false
 	c.Consensus.CreateEmptyBlocksInterval = emptyBlockInterval
 	c.LogLevel = "info"
-	c.StateSync.TempDir = filepath.Join(home, StateSyncTempDir)
+	c.StateSync.TempDir = StateSyncTempDir
 	return c
 }
 
-// StateSyncTempDir is where, under the home, a state-syncing node keeps the
-// chunks it has fetched (config.toml's [statesync] temp_dir).
+// StateSyncTempDir is where a state-syncing node keeps the chunks it has
+// fetched (config.toml's [statesync] temp_dir): relative to the home, like
+// CometBFT's other paths, so that a home can move (into a container).
 const StateSyncTempDir = "data/statesync"
 
 // LoadCometConfig reads HOME/config/config.toml over CometBFT's defaults.

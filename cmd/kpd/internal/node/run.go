@@ -76,8 +76,11 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	if err != nil {
 		return err
 	}
-	if conf.StateSync.TempDir == "" {
-		conf.StateSync.TempDir = filepath.Join(home, StateSyncTempDir)
+	switch dir := conf.StateSync.TempDir; {
+	case dir == "":
+		conf.StateSync.TempDir = filepath.Join(conf.RootDir, StateSyncTempDir)
+	case !filepath.IsAbs(dir):
+		conf.StateSync.TempDir = filepath.Join(conf.RootDir, dir)
 	}
 	if err := os.MkdirAll(conf.StateSync.TempDir, 0o700); err != nil {
 		return fmt.Errorf("state sync's temp_dir: %w", err)
