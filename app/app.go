@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/libs/log"
@@ -80,6 +81,8 @@ type App struct {
 	snapshots   *snapshotter
 	restoring   *restore
 	firstHeight int64
+	// committed is the last saved height, for readers beside the block work.
+	committed atomic.Int64
 
 	// halted is closed when the app met a failure it cannot go on after.
 	halted  chan struct{}
@@ -151,6 +154,7 @@ func New(opts Options) (*App, error) {
 		}
 	}
 	app.resetCheckState()
+	app.committed.Store(tree.Version())
 	return app, nil
 }
 
@@ -291,6 +295,7 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 		}
 	}
 	app.resetCheckState()
+	app.committed.Store(version)
 	if app.snapshots != nil {
 		app.snapshots.afterCommit(version)
 	}
@@ -345,5 +350,6 @@ func (app *App) Rollback(height int64) error {
 	committed := store.NewTree(app.tree)
 	app.validators = app.registry.ActiveValidators(committed)
 	app.resetCheckState()
+	app.committed.Store(height)
 	return nil
 }

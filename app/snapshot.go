@@ -135,6 +135,7 @@ func (app *App) ApplySnapshotChunk(_ context.Context, req *abci.ApplySnapshotChu
 	app.restoring = nil
 	app.firstHeight = int64(r.snapshot.Height)
 	app.resetCheckState()
+	app.committed.Store(app.firstHeight)
 	app.logger.Info("snapshot restored", "height", r.snapshot.Height, "app_hash", fmt.Sprintf("%X", r.appHash))
 	return answer(abci.APPLY_SNAPSHOT_CHUNK_RESULT_ACCEPT)
 }

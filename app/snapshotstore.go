@@ -16,7 +16,6 @@ import (
 	"github.com/cometbft/cometbft/libs/log"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/iavl"
-	iavldb "github.com/cosmos/iavl/db"
 )
 
 // SnapshotsKept is how many of its latest snapshots a node keeps.
@@ -88,12 +87,11 @@ func (s *snapshotter) close() {
 var errSnapshotStopped = errors.New("node stopping")
 
 func (s *snapshotter) take(height int64) (*abci.Snapshot, error) {
-	tree := iavl.NewMutableTree(iavldb.NewWrapper(s.db), 10_000, true, iavlLogger{s.logger})
-	defer tree.Close()
-	view, err := tree.GetImmutable(height)
+	view, done, err := readOnlyVersion(s.db, height, s.logger)
 	if err != nil {
-		return nil, fmt.Errorf("open version %d: %w", height, err)
+		return nil, err
 	}
+	defer done()
 	if view.Size() == 0 {
 		return nil, fmt.Errorf("version %d is empty", height)
 	}

@@ -4,5 +4,5 @@
 // network under concurrent writers with a validator killed and restarted,
 // the plenary admitting, suspending and reinstating a validator, a new
 // authority's node joining by state sync, and the auditor's replay catching
-// a tampered copy of the chain.
+// a tampered copy of the chain; a node's /metrics is scraped on the way.
 package e2e

@@ -43,6 +43,7 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 			o.EmptyBlockInterval, _ = f.GetDuration("empty-block-interval")
 			o.TimeoutCommit, _ = f.GetDuration("timeout-commit")
 			o.SnapshotInterval, _ = f.GetInt64("snapshot-interval")
+			o.StateGaugesInterval, _ = f.GetDuration("state-gauges-interval")
 			participants, _ := f.GetString("participants")
 			observers, _ := f.GetString("observers")
 			o.Participants, o.Observers = testnet.SplitCodes(participants), testnet.SplitCodes(observers)
@@ -73,6 +74,7 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 	f.Duration("empty-block-interval", node.DefaultEmptyBlockInterval, "make an empty block after this long without transactions")
 	f.Duration("timeout-commit", time.Second, "CometBFT timeout_commit: the delay between blocks")
 	f.Int64("snapshot-interval", node.DefaultSnapshotInterval, "a state-sync snapshot every N heights (0: none)")
+	f.Duration("state-gauges-interval", node.DefaultStateGaugesInterval, "read the metrics' state gauges at most this often")
 	_ = init.MarkFlagRequired("output")
 
 	start := &cobra.Command{

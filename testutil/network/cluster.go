@@ -96,7 +96,8 @@ func New(t testing.TB, opts Options) *Cluster {
 		"--chain-id", "kpledger-nettest",
 		"--empty-block-interval", "1s",
 		"--timeout-commit", opts.TimeoutCommit.String(),
-		"--snapshot-interval", fmt.Sprint(opts.SnapshotInterval))
+		"--snapshot-interval", fmt.Sprint(opts.SnapshotInterval),
+		"--state-gauges-interval", "1s")
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
 	}
@@ -133,6 +134,7 @@ func (c *Cluster) AddNode(participant string, initArgs ...string) int {
 		peers = append(peers, nd.NodeID+"@"+local.HostPort(nd.P2P))
 	}
 	p2p, rpc := local.Address(local.P2PPort(c.basePort, i)), local.Address(local.RPCPort(c.basePort, i))
+	metrics := fmt.Sprintf("127.0.0.1:%d", local.MetricsPort(c.basePort, i))
 	args := append([]string{"init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
 		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", "1s"}, initArgs...)
 	if out, err := c.KPD(args...); err != nil {
@@ -149,8 +151,9 @@ func (c *Cluster) AddNode(participant string, initArgs ...string) int {
 	if err != nil {
 		c.t.Fatalf("node id: %v %s", err, id)
 	}
-	// Loopback peers, and the cluster's pace (state sync's shortest wait for
-	// snapshots).
+	// Loopback peers, the cluster's pace (state sync's shortest wait for
+	// snapshots), its own metrics port, and no double-sign check at start
+	// (tests stop and start validators at once).
 	config := filepath.Join(home, "config", "config.toml")
 	bz, err := os.ReadFile(config)
 	if err != nil {
@@ -159,13 +162,15 @@ func (c *Cluster) AddNode(participant string, initArgs ...string) int {
 	text := strings.NewReplacer("allow_duplicate_ip = false", "allow_duplicate_ip = true",
 		"addr_book_strict = true", "addr_book_strict = false", "pex = true", "pex = false",
 		`timeout_commit = "1s"`, fmt.Sprintf("timeout_commit = %q", c.opts.TimeoutCommit.String()),
-		`discovery_time = "15s"`, `discovery_time = "5s"`).Replace(string(bz))
+		`discovery_time = "15s"`, `discovery_time = "5s"`,
+		`prometheus_listen_addr = "127.0.0.1:26660"`, fmt.Sprintf("prometheus_listen_addr = %q", metrics),
+		"double_sign_check_height = 3", "double_sign_check_height = 0").Replace(string(bz))
 	if err := os.WriteFile(config, []byte(text), 0o644); err != nil {
 		c.t.Fatal(err)
 	}
 	c.Network.Nodes = append(c.Network.Nodes, local.Node{
 		Name: fmt.Sprintf("node%d", i), Participant: participant, Home: home, NodeID: strings.TrimSpace(id),
-		P2P: p2p, RPC: rpc, PidFile: filepath.Join(home, "kpd.pid"), LogFile: filepath.Join(home, "kpd.log"),
+		P2P: p2p, RPC: rpc, Metrics: metrics, PidFile: filepath.Join(home, "kpd.pid"), LogFile: filepath.Join(home, "kpd.log"),
 	})
 	c.mu.Lock()
 	c.procs = append(c.procs, nil)

@@ -26,7 +26,7 @@ func lockCluster() (func(), error) {
 	}, nil
 }
 
-// freeBasePort finds a base port P such that P+10i, P+10i+1 and P+10i+2 are
+// freeBasePort finds a base port P such that P+10i ... P+10i+3 are
 // free on 127.0.0.1 for nodes nodes, below Linux's ephemeral range (32768).
 func freeBasePort(nodes int) (int, error) {
 	for attempt := 0; attempt < 100; attempt++ {
@@ -40,7 +40,7 @@ func freeBasePort(nodes int) (int, error) {
 
 func portsFree(base, nodes int) bool {
 	for i := 0; i < nodes; i++ {
-		for offset := 0; offset < 3; offset++ {
+		for offset := 0; offset < 4; offset++ {
 			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+10*i+offset))
 			if err != nil {
 				return false

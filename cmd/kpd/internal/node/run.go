@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/cometbft/cometbft/abci/example/kvstore"
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -16,6 +17,7 @@ import (
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
 	"github.com/cometbft/cometbft/proxy"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/kpledger/kpledger/app"
 )
@@ -102,12 +104,30 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	if opts.Kvstore {
 		abciApp = kvstore.NewInMemoryApplication()
 	} else {
+		appConf, err := LoadAppConfig(home)
+		if err != nil {
+			return err
+		}
 		application, err := OpenApp(home, logger.With("module", "app"))
 		if err != nil {
 			return err
 		}
 		defer application.Close()
 		abciApp, halted, haltErr = application, application.Halted(), application.HaltError
+		if conf.Instrumentation.IsPrometheusEnabled() {
+			metrics := NewMetrics(prometheus.DefaultRegisterer)
+			abciApp = metrics.Meter(application)
+			watch, stopWatching := context.WithCancel(ctx)
+			var watching sync.WaitGroup
+			watching.Add(1)
+			go func() {
+				defer watching.Done()
+				metrics.WatchState(watch, application, appConf.StateGaugesInterval.Duration, logger.With("module", "metrics"))
+			}()
+			// Deferred after application.Close: runs before it.
+			defer watching.Wait()
+			defer stopWatching()
+		}
 	}
 	if opts.Timings {
 		abciApp = &TimedApp{Application: abciApp}

@@ -3,6 +3,7 @@ package testnet
 import (
 	"encoding/hex"
 	"fmt"
+	stdnet "net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,7 +63,13 @@ func (s *StateSync) check() error {
 func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration, net NetworkSettings) (*HomeInfo, error) {
 	conf := node.CometConfig(home, moniker, emptyBlockInterval)
 	if net.Peers != "" {
+		ids, private, err := peerIDs(net.Peers)
+		if err != nil {
+			return nil, err
+		}
 		conf.P2P.PersistentPeers = net.Peers
+		conf.P2P.UnconditionalPeerIDs = strings.Join(ids, ",")
+		conf.P2P.AddrBookStrict = !private
 	}
 	if net.P2P != "" {
 		conf.P2P.ListenAddress = net.P2P
@@ -109,6 +116,29 @@ func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration, n
 	return &HomeInfo{NodeID: string(nodeKey.ID()), ValidatorPubKey: pub.Bytes()}, nil
 }
 
+// peerIDs reads --peers (ID@HOST:PORT,...): the node ids, and whether any
+// address is private (RFC 1918, loopback). The authorities' nodes are
+// unconditional peers — CometBFT's limits of 40 inbound and 10 outbound
+// peers are below a mesh of 45 — and a network on private addresses needs
+// the address book to accept them (addr_book_strict = false).
+func peerIDs(peers string) (ids []string, private bool, err error) {
+	for _, p := range strings.Split(peers, ",") {
+		id, address, ok := strings.Cut(strings.TrimSpace(p), "@")
+		if !ok || id == "" {
+			return nil, false, fmt.Errorf("peer %q: want ID@HOST:PORT (`kpd comet show-node-id` on that node)", p)
+		}
+		host, _, err := stdnet.SplitHostPort(address)
+		if err != nil {
+			return nil, false, fmt.Errorf("peer %q: %w", p, err)
+		}
+		if ip := stdnet.ParseIP(host); ip != nil && (ip.IsPrivate() || ip.IsLoopback()) {
+			private = true
+		}
+		ids = append(ids, id)
+	}
+	return ids, private, nil
+}
+
 // Options of a test network.
 type Options struct {
 	Dir                     string
@@ -123,7 +153,9 @@ type Options struct {
 	// MempoolSize overrides the mempool size (0: the default, 5000).
 	MempoolSize int
 	// SnapshotInterval is app.toml's snapshot-interval (0: no snapshots).
-	SnapshotInterval                  int64
+	SnapshotInterval int64
+	// StateGaugesInterval is app.toml's state-gauges-interval (0: default).
+	StateGaugesInterval               time.Duration
 	EmptyBlockInterval, TimeoutCommit time.Duration
 }
 
@@ -215,6 +247,7 @@ func Init(o Options) (*local.Network, error) {
 		n.Nodes = append(n.Nodes, local.Node{
 			Name: fmt.Sprintf("node%d", i), Participant: voters[i], Validator: true, Home: home, NodeID: info.NodeID,
 			P2P: local.Address(local.P2PPort(o.BasePort, i)), RPC: local.Address(local.RPCPort(o.BasePort, i)),
+			Metrics: fmt.Sprintf("127.0.0.1:%d", local.MetricsPort(o.BasePort, i)),
 			PidFile: filepath.Join(home, "kpd.pid"), LogFile: filepath.Join(home, "kpd.log"),
 		})
 	}
@@ -272,7 +305,8 @@ var participantKeys = []struct {
 }
 
 // configureLocalNode writes node i's config.toml and app.toml for loopback:
-// its ports, every other node as a persistent peer.
+// its ports, every other node as a persistent peer, no double-sign check at
+// start (tests stop and start validators at once).
 func configureLocalNode(n *local.Network, i int, o Options) error {
 	nd := n.Nodes[i]
 	conf := node.CometConfig(nd.Home, fmt.Sprintf("node%d-%s", i, strings.ToLower(nd.Participant)), o.EmptyBlockInterval)
@@ -282,6 +316,8 @@ func configureLocalNode(n *local.Network, i int, o Options) error {
 	conf.P2P.AddrBookStrict = false
 	conf.P2P.PexReactor = false
 	conf.Consensus.TimeoutCommit = o.TimeoutCommit
+	conf.Consensus.DoubleSignCheckHeight = 0
+	conf.Instrumentation.PrometheusListenAddr = nd.Metrics
 	if o.MempoolSize > 0 {
 		conf.Mempool.Size = o.MempoolSize
 	}
@@ -296,5 +332,8 @@ func configureLocalNode(n *local.Network, i int, o Options) error {
 	appConf := node.DefaultAppConfig()
 	appConf.ServeAddress = fmt.Sprintf("127.0.0.1:%d", local.ServePort(o.BasePort, i))
 	appConf.SnapshotInterval = o.SnapshotInterval
+	if o.StateGaugesInterval > 0 {
+		appConf.StateGaugesInterval = node.Duration{Duration: o.StateGaugesInterval}
+	}
 	return node.WriteAppConfig(nd.Home, appConf)
 }
