@@ -3,6 +3,7 @@
 // library as authorities, companies and auditors would — a 4-validator
 // network under concurrent writers with a validator killed and restarted,
 // the plenary admitting, suspending and reinstating a validator, a new
-// authority's node joining by state sync, and the auditor's replay catching
+// authority's node joining by state sync, a validator signing through a
+// remote signer killed and restarted, and the auditor's replay catching
 // a tampered copy of the chain; a node's /metrics is scraped on the way.
 package e2e

@@ -38,6 +38,7 @@ chain from there. Such a node holds no state before its snapshot.`,
 			net.Peers, _ = cmd.Flags().GetString("peers")
 			net.P2P, _ = cmd.Flags().GetString("p2p-laddr")
 			net.RPC, _ = cmd.Flags().GetString("rpc-laddr")
+			net.SignerLaddr, _ = cmd.Flags().GetString("signer-laddr")
 			if sync, _ := cmd.Flags().GetBool("state-sync"); sync {
 				s := &testnet.StateSync{}
 				s.RPCServers, _ = cmd.Flags().GetStringSlice("rpc-servers")
@@ -57,6 +58,7 @@ chain from there. Such a node holds no state before its snapshot.`,
 	cmd.Flags().String("peers", "", "persistent peers: ID@HOST:PORT,... (see `kpd comet show-node-id`)")
 	cmd.Flags().String("p2p-laddr", "", "p2p listen address (default tcp://0.0.0.0:26656)")
 	cmd.Flags().String("rpc-laddr", "", "RPC listen address (default tcp://127.0.0.1:26657)")
+	cmd.Flags().String("signer-laddr", "", "priv_validator_laddr: a remote signer (`kpd signer`) dials the node there, e.g. tcp://10.0.0.2:26659; move the validator key to the signer's home")
 	cmd.Flags().Bool("state-sync", false, "join a running network from a snapshot instead of replaying it from genesis")
 	cmd.Flags().StringSlice("rpc-servers", nil, "with --state-sync: two or more RPC addresses of the network's nodes, A,B")
 	cmd.Flags().Int64("trust-height", 0, "with --state-sync: the height of the root of trust (`kpd comet trust-point`)")

@@ -48,6 +48,7 @@ func rootCommand() *cobra.Command {
 		auditCommand(),
 		benchCommand(),
 		versionCommand(),
+		signerCommand(),
 	)
 	return root
 }

@@ -49,7 +49,48 @@ type Cluster struct {
 	mu       sync.Mutex
 	procs    []*exec.Cmd
 	exits    []chan struct{}
+	spawned  []*Process
 	basePort int
+}
+
+// Process is a kpd process the test runs beside the nodes (a remote signer).
+type Process struct {
+	Name, LogFile string
+	cmd           *exec.Cmd
+	exited        chan struct{}
+}
+
+// Spawn starts `kpd args...` beside the nodes, its output in DIR/name.log;
+// the cluster kills it at the end of the test.
+func (c *Cluster) Spawn(name string, args ...string) *Process {
+	c.t.Helper()
+	p := &Process{Name: name, LogFile: filepath.Join(c.Dir, name+".log"), exited: make(chan struct{})}
+	log, err := os.OpenFile(p.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	p.cmd = exec.Command(c.kpd, args...)
+	p.cmd.Stdout, p.cmd.Stderr = log, log
+	p.cmd.SysProcAttr = local.TiedToParent()
+	if err := p.cmd.Start(); err != nil {
+		log.Close()
+		c.t.Fatalf("start %s: %v", name, err)
+	}
+	go func() {
+		_ = p.cmd.Wait()
+		log.Close()
+		close(p.exited)
+	}()
+	c.mu.Lock()
+	c.spawned = append(c.spawned, p)
+	c.mu.Unlock()
+	return p
+}
+
+// Kill sends SIGKILL to the process and waits for it to exit.
+func (p *Process) Kill() {
+	_ = p.cmd.Process.Kill()
+	<-p.exited
 }
 
 // New writes a network in a temporary directory; no node runs yet.
@@ -271,10 +312,20 @@ func (c *Cluster) killAll() {
 	for i := range c.procs {
 		c.signalAndWait(i, syscall.SIGKILL)
 	}
+	for _, p := range c.spawned {
+		p.Kill()
+	}
 }
 
 func (c *Cluster) dumpLogs() {
+	logs := make([]struct{ Name, LogFile string }, 0, len(c.Network.Nodes)+len(c.spawned))
 	for _, nd := range c.Network.Nodes {
+		logs = append(logs, struct{ Name, LogFile string }{nd.Name, nd.LogFile})
+	}
+	for _, p := range c.spawned {
+		logs = append(logs, struct{ Name, LogFile string }{p.Name, p.LogFile})
+	}
+	for _, nd := range logs {
 		bz, err := os.ReadFile(nd.LogFile)
 		if err != nil {
 			continue

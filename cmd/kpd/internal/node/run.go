@@ -17,6 +17,7 @@ import (
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
 	"github.com/cometbft/cometbft/proxy"
+	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/kpledger/kpledger/app"
@@ -91,13 +92,20 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	if err != nil {
 		return fmt.Errorf("node key: %w", err)
 	}
-	// privval.LoadFilePV exits the process on a missing file: look first.
-	for _, f := range []string{conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile()} {
-		if _, err := os.Stat(f); err != nil {
-			return fmt.Errorf("validator key: %w", err)
+	// With priv_validator_laddr the key is held by a remote signer (`kpd
+	// signer`), which CometBFT waits for; there is no key file.
+	var pv cmttypes.PrivValidator
+	if conf.PrivValidatorListenAddr == "" {
+		// privval.LoadFilePV exits the process on a missing file: look first.
+		for _, f := range []string{conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile()} {
+			if _, err := os.Stat(f); err != nil {
+				return fmt.Errorf("validator key: %w", err)
+			}
 		}
+		pv = privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
+	} else {
+		logger.Info("the validator key is held by a remote signer", "priv_validator_laddr", conf.PrivValidatorListenAddr)
 	}
-	pv := privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
 	var abciApp abci.Application
 	halted := make(<-chan struct{})
 	haltErr := func() error { return nil }

@@ -31,6 +31,9 @@ type HomeInfo struct {
 // defaults.
 type NetworkSettings struct {
 	Peers, P2P, RPC string
+	// SignerLaddr, when set, is priv_validator_laddr: the node's validator
+	// key is held by a remote signer (`kpd signer`) that dials it there.
+	SignerLaddr string
 	// StateSync, when set, makes the node join from a snapshot.
 	StateSync *StateSync
 }
@@ -76,6 +79,9 @@ func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration, n
 	}
 	if net.RPC != "" {
 		conf.RPC.ListenAddress = net.RPC
+	}
+	if net.SignerLaddr != "" {
+		conf.PrivValidatorListenAddr = net.SignerLaddr
 	}
 	if s := net.StateSync; s != nil {
 		if err := s.check(); err != nil {
