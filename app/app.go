@@ -44,8 +44,15 @@ type Options struct {
 	// snapshotformat.go. A node restores a snapshot without either.
 	SnapshotDir      string
 	SnapshotInterval int64
-	Logger           log.Logger
+	// HaltHeight, when positive, stops the app after it commits that height
+	// (Halted closes with ErrHaltHeight): the coordinated halt before a
+	// state-breaking upgrade (`kpd start --halt-height`).
+	HaltHeight int64
+	Logger     log.Logger
 }
+
+// ErrHaltHeight is the halt of Options.HaltHeight: planned, not a failure.
+var ErrHaltHeight = errors.New("reached the halt height")
 
 // App is the kpledger ABCI application.
 type App struct {
@@ -298,6 +305,9 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 	app.committed.Store(version)
 	if app.snapshots != nil {
 		app.snapshots.afterCommit(version)
+	}
+	if h := app.options.HaltHeight; h > 0 && version >= h {
+		app.halt(fmt.Errorf("%w %d", ErrHaltHeight, h))
 	}
 	return &abci.CommitResponse{}, nil
 }

@@ -4,6 +4,7 @@
 // network under concurrent writers with a validator killed and restarted,
 // the plenary admitting, suspending and reinstating a validator, a new
 // authority's node joining by state sync, a validator signing through a
-// remote signer killed and restarted, and the auditor's replay catching
+// remote signer killed and restarted, a validator restored from a backup
+// after its disk was lost, and the auditor's replay catching
 // a tampered copy of the chain; a node's /metrics is scraped on the way.
 package e2e

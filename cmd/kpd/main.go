@@ -49,6 +49,8 @@ func rootCommand() *cobra.Command {
 		benchCommand(),
 		versionCommand(),
 		signerCommand(),
+		backupCommand(),
+		restoreCommand(),
 	)
 	return root
 }

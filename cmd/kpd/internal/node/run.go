@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -37,7 +38,9 @@ func Logger(out io.Writer, level, format string) (log.Logger, error) {
 
 // OpenApp opens the application state of a node home, in CometBFT's data
 // directory (config.toml's db_dir).
-func OpenApp(home string, logger log.Logger) (*app.App, error) {
+func OpenApp(home string, logger log.Logger) (*app.App, error) { return openApp(home, logger, 0) }
+
+func openApp(home string, logger log.Logger, haltHeight int64) (*app.App, error) {
 	comet, err := LoadCometConfig(home)
 	if err != nil {
 		return nil, err
@@ -53,7 +56,8 @@ func OpenApp(home string, logger log.Logger) (*app.App, error) {
 	a, err := app.New(app.Options{
 		DB: db, IAVLCacheSize: conf.IAVLCacheSize, KeepRecent: conf.PruningKeepRecent,
 		SnapshotDir: filepath.Join(comet.DBDir(), "snapshots"), SnapshotInterval: conf.SnapshotInterval,
-		Logger: logger,
+		HaltHeight: haltHeight,
+		Logger:     logger,
 	})
 	if err != nil {
 		db.Close()
@@ -70,6 +74,8 @@ type RunOptions struct {
 	Kvstore bool
 	// Timings wraps the app in TimedApp.
 	Timings bool
+	// HaltHeight stops the node after it commits that height (0: never).
+	HaltHeight int64
 }
 
 // Run starts the node of a home and blocks until ctx is cancelled (SIGINT,
@@ -116,7 +122,7 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 		if err != nil {
 			return err
 		}
-		application, err := OpenApp(home, logger.With("module", "app"))
+		application, err := openApp(home, logger.With("module", "app"), opts.HaltHeight)
 		if err != nil {
 			return err
 		}
@@ -160,6 +166,10 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	case <-ctx.Done():
 		logger.Info("stopping kpledger node")
 	case <-halted:
+		if errors.Is(haltErr(), app.ErrHaltHeight) {
+			logger.Info("stopping kpledger node: "+haltErr().Error()+"; replace the binary and start it again", "height", opts.HaltHeight)
+			break
+		}
 		stopErr = fmt.Errorf("the application halted: %w", haltErr())
 		logger.Error("stopping kpledger node: the application halted", "err", haltErr())
 	}
