@@ -112,9 +112,14 @@ func New(t testing.TB, opts Options) *Cluster {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waiting := time.Now()
 	unlock, err := lockCluster()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if waited := time.Since(waiting); waited > time.Second {
+		// Other test binaries' clusters ran first: not this test's time.
+		t.Logf("waited %s for the machine's cluster lock", waited.Round(time.Second))
 	}
 	c := &Cluster{t: t, Dir: t.TempDir(), kpd: kpd, opts: opts}
 	var base int
