@@ -6,6 +6,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -47,7 +48,7 @@ func (k Keeper) Propose(ctx *module.Context, msg *types.MsgPropose) error {
 		p.Decision.Content = &types.Decision_Text{Text: &text}
 	}
 	k.saveProposal(ctx.Store, p)
-	types.Store(ctx.Store).Set(types.ClosingKey(p.VotingEndsAt, p.Id), nil)
+	types.Store(ctx.Store).Set(types.ClosingKey(p.VotingEndsAt, p.Id), store.Present)
 	emit(ctx, p, types.ActionProposed)
 	return nil
 }

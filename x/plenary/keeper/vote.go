@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -37,7 +38,7 @@ func (k Keeper) Vote(ctx *module.Context, msg *types.MsgVote) error {
 		// Unanimous: move the proposal's closing to now, for this block's end.
 		ms := types.Store(ctx.Store)
 		ms.Delete(types.ClosingKey(p.VotingEndsAt, p.Id))
-		ms.Set(types.ClosingKey(ctx.Time, p.Id), nil)
+		ms.Set(types.ClosingKey(ctx.Time, p.Id), store.Present)
 	}
 	emit(ctx, p, types.ActionVoted)
 	return nil
