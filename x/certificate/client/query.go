@@ -158,18 +158,33 @@ func verifyCmd() *cobra.Command {
 		Long: `Check a certificate presented at the border against the ledger: it must
 exist, be issued or received (not void, rejected or expired), and every field
 given as a flag must match. Prints one line per check; exits non-zero when a
-check fails.`,
+check fails.
+
+The answer is proved, not trusted: the record (or its absence) is checked with
+its ICS23 proof against the app hash of a header signed by more than two thirds
+of the authorities, verified by CometBFT's light client from a root of trust —
+block 1 checked against --genesis (default HOME/config/genesis.json), or
+--trust-height/--trust-hash — and confirmed by every --witness.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := client.FromCommand(cmd)
 			if err != nil {
 				return err
 			}
-			var resp types.QueryCertificateResponse
-			if _, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: strings.ToUpper(args[0])}, &resp); err != nil {
-				return err
+			number := strings.ToUpper(args[0])
+			proved, err := c.Prove(cmd, append([]byte{types.StorePrefix}, types.CertificateKey(number)...))
+			if err != nil {
+				return fmt.Errorf("%s could not be proved: %w", number, err)
 			}
-			cert := &resp.Certificate
+			if proved.Value == nil {
+				fmt.Fprintf(c.Out, "NOT FOUND  no certificate %s on the ledger; %s\n", number, client.ProvedLine(proved))
+				return errors.New("the certificate does not verify")
+			}
+			cert := &types.Certificate{}
+			if err := cert.Unmarshal(proved.Value); err != nil || cert.Number != number {
+				return fmt.Errorf("%s could not be proved: the proved record is not certificate %s (%v)", number, number, err)
+			}
+			fmt.Fprintln(c.Out, client.ProvedLine(proved))
 			checks, err := verifyChecks(cmd, c, cert)
 			if err != nil {
 				return err
@@ -193,6 +208,7 @@ check fails.`,
 		f.String(name, "", "as printed on the paper certificate")
 	}
 	f.Uint32("parcels", 0, "as printed on the paper certificate")
+	client.AddProofFlags(cmd)
 	return cmd
 }
 

@@ -1,0 +1,119 @@
+package client
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cometbft/cometbft/light/provider"
+	lighthttp "github.com/cometbft/cometbft/light/provider/http"
+	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/spf13/cobra"
+
+	"github.com/kpledger/kpledger/client/proof"
+)
+
+// Flags of commands whose answer a customs officer or an auditor relies on:
+// they prove it (package proof) instead of trusting the node.
+const (
+	FlagWitness        = "witness"
+	FlagTrustHeight    = "trust-height"
+	FlagTrustHash      = "trust-hash"
+	FlagTrustingPeriod = "trusting-period"
+	FlagGenesis        = "genesis"
+)
+
+// GenesisAppHash computes the app hash of a genesis document's state, to
+// check block 1 against it: kpd sets it (this package does not link the
+// state machine).
+var GenesisAppHash func(doc *cmttypes.GenesisDoc) ([]byte, error)
+
+// AddProofFlags registers the flags of a proved query.
+func AddProofFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringSlice(FlagWitness, nil, "RPC address of a node whose headers must agree with --node's (repeatable; default: --node itself)")
+	f.Int64(FlagTrustHeight, 0, "height of a header you trust (with --trust-hash; default: block 1, checked against --genesis)")
+	f.String(FlagTrustHash, "", "hash (hex) of the header at --trust-height")
+	f.Duration(FlagTrustingPeriod, proof.DefaultTrustingPeriod, "how long a trusted header stays trusted")
+	f.String(FlagGenesis, "", "the network's genesis.json, the default root of trust (default: HOME/config/genesis.json)")
+}
+
+// Prove proves the value of a store key (nil: proven absent) at the latest
+// height that has a block after it, against the signatures of the
+// authorities; the command must have AddProofFlags.
+func (c *Context) Prove(cmd *cobra.Command, key []byte) (*proof.Proved, error) {
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	rpc, err := c.RPC()
+	if err != nil {
+		return nil, err
+	}
+	f := cmd.Flags()
+	chainID, err := c.ResolveChainID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	primary := lighthttp.NewWithClient(chainID, rpc)
+	witnessURLs, _ := f.GetStringSlice(FlagWitness)
+	var witnesses []provider.Provider
+	for _, url := range witnessURLs {
+		w, err := lighthttp.New(chainID, url)
+		if err != nil {
+			return nil, fmt.Errorf("--witness %s: %w", url, err)
+		}
+		witnesses = append(witnesses, w)
+	}
+	period, _ := f.GetDuration(FlagTrustingPeriod)
+	trust, err := c.trustRoot(ctx, cmd, primary, chainID)
+	if err != nil {
+		return nil, err
+	}
+	v := &proof.Verifier{ChainID: chainID, Trust: trust, TrustingPeriod: period, Primary: primary, Witnesses: witnesses,
+		Node: proof.RPCNode{Client: rpc}, Now: time.Now}
+	return v.Prove(ctx, key)
+}
+
+// trustRoot is --trust-height/--trust-hash, or block 1 checked against the
+// genesis document.
+func (c *Context) trustRoot(ctx context.Context, cmd *cobra.Command, primary provider.Provider, chainID string) (proof.TrustRoot, error) {
+	f := cmd.Flags()
+	height, _ := f.GetInt64(FlagTrustHeight)
+	hashHex, _ := f.GetString(FlagTrustHash)
+	if height != 0 || hashHex != "" {
+		hash, err := hex.DecodeString(hashHex)
+		if err != nil || height <= 0 || len(hash) != 32 {
+			return proof.TrustRoot{}, fmt.Errorf("--trust-height and --trust-hash: a height and the 64 hex digits of its header's hash")
+		}
+		return proof.TrustRoot{Height: height, Hash: hash}, nil
+	}
+	path, _ := f.GetString(FlagGenesis)
+	if path == "" {
+		path = filepath.Join(c.Home, "config", "genesis.json")
+	}
+	doc, err := cmttypes.GenesisDocFromFile(path)
+	if err != nil {
+		return proof.TrustRoot{}, fmt.Errorf("the root of trust: %w (give --genesis FILE, or --trust-height and --trust-hash)", err)
+	}
+	if doc.ChainID != chainID {
+		return proof.TrustRoot{}, fmt.Errorf("%w: %s is the genesis of %q, the node serves %q", proof.ErrTrustRoot, path, doc.ChainID, chainID)
+	}
+	if GenesisAppHash == nil {
+		return proof.TrustRoot{}, fmt.Errorf("this program cannot compute a genesis state: give --trust-height and --trust-hash")
+	}
+	appHash, err := GenesisAppHash(doc)
+	if err != nil {
+		return proof.TrustRoot{}, fmt.Errorf("%w: the genesis state of %s: %v", proof.ErrTrustRoot, path, err)
+	}
+	return proof.HeaderOfGenesis(ctx, primary, doc, appHash)
+}
+
+// ProvedLine says what a proof rests on, for people.
+func ProvedLine(p *proof.Proved) string {
+	return fmt.Sprintf("proved at height %d (app hash %s) against signatures of %d of %d authorities (%d of %d voting power)",
+		p.Height, strings.ToUpper(hex.EncodeToString(p.AppHash)), p.Signed, p.Validators, p.SignedPower, p.TotalPower)
+}

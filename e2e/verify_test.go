@@ -1,0 +1,83 @@
+package e2e_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/kpledger/kpledger/testutil/network"
+)
+
+// customsVerify: a border officer checks BW-2005-NET1 with `kpd query
+// certificate verify`, which proves the node's answer against the
+// authorities' signatures. A genuine paper verifies; a forged weight, an
+// unknown number and a node whose answers are edited on the way are caught.
+func customsVerify(t *testing.T, c *network.Cluster) {
+	t.Helper()
+	verify := func(node string, args ...string) (string, error) {
+		return c.KPD(append([]string{"query", "certificate", "verify", "--node", node, "--home", c.Node(0).Home,
+			"--witness", c.Node(1).RPC}, args...)...)
+	}
+	out, err := verify(c.Node(0).RPC, "BW-2005-NET1", "--carats", "1523.40", "--parcels", "3")
+	if err != nil || !strings.Contains(out, "against signatures of") || !strings.Contains(out, "of 4 authorities") {
+		t.Fatalf("a genuine certificate: %v\n%s", err, out)
+	}
+	t.Logf("kpd query certificate verify BW-2005-NET1:\n%s", out)
+	if out, err := verify(c.Node(0).RPC, "BW-2005-NET1", "--carats", "2000.00"); err == nil || !strings.Contains(out, "BAD") {
+		t.Fatalf("a forged weight verified: %v\n%s", err, out)
+	}
+	if out, err := verify(c.Node(2).RPC, "BW-2005-FORGED"); err == nil || !strings.Contains(out, "NOT FOUND") || !strings.Contains(out, "proved at height") {
+		t.Fatalf("an unknown number: %v\n%s", err, out)
+	}
+	// A proxy in front of node 0 that rewrites every abci_query answer's
+	// value: the paper "verifies" against the edited record no more.
+	proxy := editingProxy(t, c.Node(0).RPC)
+	defer proxy.Close()
+	out, err = verify(proxy.URL, "BW-2005-NET1", "--carats", "1523.40")
+	if err == nil || !strings.Contains(out+err.Error(), "proof failed") {
+		t.Fatalf("through a proxy that edits answers: %v\n%s", err, out)
+	}
+}
+
+// editingProxy forwards JSON-RPC to a node and flips a byte of the value of
+// every abci_query answer.
+func editingProxy(t *testing.T, node string) *httptest.Server {
+	t.Helper()
+	target, err := url.Parse(strings.Replace(node, "tcp://", "http://", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(target)
+	rp.ModifyResponse = func(resp *http.Response) error {
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		var msg map[string]any
+		if json.Unmarshal(body, &msg) == nil {
+			if result, ok := msg["result"].(map[string]any); ok {
+				if response, ok := result["response"].(map[string]any); ok {
+					if v, ok := response["value"].(string); ok && v != "" {
+						if bz, err := base64.StdEncoding.DecodeString(v); err == nil && len(bz) > 0 {
+							bz[len(bz)-1] ^= 1
+							response["value"] = base64.StdEncoding.EncodeToString(bz)
+							body, _ = json.Marshal(msg)
+						}
+					}
+				}
+			}
+		}
+		resp.Body = io.NopCloser(strings.NewReader(string(body)))
+		resp.ContentLength = int64(len(body))
+		resp.Header.Del("Content-Length")
+		return nil
+	}
+	return httptest.NewServer(rp)
+}
