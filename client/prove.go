@@ -3,7 +3,9 @@ package client
 import (
 	"context"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -11,9 +13,11 @@ import (
 	"github.com/cometbft/cometbft/light/provider"
 	lighthttp "github.com/cometbft/cometbft/light/provider/http"
 	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/cosmos/gogoproto/proto"
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client/proof"
+	"github.com/kpledger/kpledger/core/format"
 )
 
 // Flags of commands whose answer a customs officer or an auditor relies on:
@@ -116,4 +120,68 @@ func (c *Context) trustRoot(ctx context.Context, cmd *cobra.Command, primary pro
 func ProvedLine(p *proof.Proved) string {
 	return fmt.Sprintf("proved at height %d (app hash %s) against signatures of %d of %d authorities (%d of %d voting power)",
 		p.Height, strings.ToUpper(hex.EncodeToString(p.AppHash)), p.Signed, p.Validators, p.SignedPower, p.TotalPower)
+}
+
+// Record is a proto record of the state.
+type Record interface {
+	proto.Message
+	Unmarshal([]byte) error
+}
+
+// RunProvedQuery proves a store key and prints its record (into), in text
+// after the line that says what the proof rests on, or in JSON as
+// {"proof": ..., "record": ...}; a key proved absent, or a record check
+// (nil: none) refuses, is an error naming what.
+func RunProvedQuery(cmd *cobra.Command, key []byte, what string, into Record, check func() error, text func(io.Writer)) error {
+	c, err := FromCommand(cmd)
+	if err != nil {
+		return err
+	}
+	p, err := c.Prove(cmd, key)
+	if err != nil {
+		return fmt.Errorf("%s could not be proved: %w", what, err)
+	}
+	if p.Value == nil {
+		return fmt.Errorf("%s is not on the ledger: %s", what, ProvedLine(p))
+	}
+	if err := into.Unmarshal(p.Value); err != nil {
+		return fmt.Errorf("%s: the proved record does not decode: %w", what, err)
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return fmt.Errorf("%s: %w (%s)", what, err, ProvedLine(p))
+		}
+	}
+	if !c.JSON() {
+		fmt.Fprintln(c.Out, ProvedLine(p))
+		return c.Print(into, text)
+	}
+	record, err := format.MarshalJSON(into)
+	if err != nil {
+		return err
+	}
+	out, err := json.MarshalIndent(struct {
+		Proof  ProofSummary    `json:"proof"`
+		Record json.RawMessage `json:"record"`
+	}{Summarize(p), record}, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(c.Out, string(out))
+	return err
+}
+
+// ProofSummary is what a proof rests on, in JSON.
+type ProofSummary struct {
+	Height      int64  `json:"height"`
+	AppHash     string `json:"app_hash"`
+	Signed      int    `json:"signed"`
+	Validators  int    `json:"validators"`
+	SignedPower int64  `json:"signed_power"`
+	TotalPower  int64  `json:"total_power"`
+}
+
+// Summarize is a proof's summary.
+func Summarize(p *proof.Proved) ProofSummary {
+	return ProofSummary{p.Height, strings.ToUpper(hex.EncodeToString(p.AppHash)), p.Signed, p.Validators, p.SignedPower, p.TotalPower}
 }

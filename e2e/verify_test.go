@@ -35,6 +35,22 @@ func customsVerify(t *testing.T, c *network.Cluster) {
 	if out, err := verify(c.Node(2).RPC, "BW-2005-FORGED"); err == nil || !strings.Contains(out, "NOT FOUND") || !strings.Contains(out, "proved at height") {
 		t.Fatalf("an unknown number: %v\n%s", err, out)
 	}
+	// The exporter named on the paper is licensed, and Botswana is active:
+	// both proved too.
+	out, err = c.KPD("query", "participant", "operator", "bw-exporter", "--prove", "--node", c.Node(3).RPC, "--home", c.Node(0).Home,
+		"--keyring-dir", c.Network.KeyringDir)
+	if err != nil || !strings.Contains(out, "proved at height") || !strings.Contains(out, "exporter") || !strings.Contains(out, "active") {
+		t.Fatalf("the exporter's registration: %v\n%s", err, out)
+	}
+	out, err = c.KPD("query", "participant", "officer", "bw-exporter", "--prove", "--node", c.Node(3).RPC, "--home", c.Node(0).Home,
+		"--keyring-dir", c.Network.KeyringDir)
+	if err == nil || !strings.Contains(out+err.Error(), "not an officer") {
+		t.Fatalf("an operator proved as an officer: %v\n%s", err, out)
+	}
+	out, err = c.KPD("query", "participant", "participant", "BW", "--prove", "-o", "json", "--node", c.Node(3).RPC, "--home", c.Node(0).Home)
+	if err != nil || !strings.Contains(out, `"status": "PARTICIPANT_STATUS_ACTIVE"`) || !strings.Contains(out, `"signed_power"`) {
+		t.Fatalf("Botswana's status: %v\n%s", err, out)
+	}
 	// A proxy in front of node 0 that rewrites every abci_query answer's
 	// value: the paper "verifies" against the edited record no more.
 	proxy := editingProxy(t, c.Node(0).RPC)
