@@ -49,10 +49,25 @@ func AddProofFlags(cmd *cobra.Command) {
 // height that has a block after it, against the signatures of the
 // authorities; the command must have AddProofFlags.
 func (c *Context) Prove(cmd *cobra.Command, key []byte) (*proof.Proved, error) {
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
+	set, err := c.ProveAll(cmd, [][]byte{key})
+	if err != nil {
+		return nil, err
 	}
+	return &set.Proved[0], nil
+}
+
+// ProveAll proves several store keys at one height.
+func (c *Context) ProveAll(cmd *cobra.Command, keys [][]byte) (*proof.ProvedSet, error) {
+	v, err := c.verifier(cmd)
+	if err != nil {
+		return nil, err
+	}
+	return v.ProveAll(cmd.Context(), keys)
+}
+
+// verifier is the light-client verifier the proof flags describe.
+func (c *Context) verifier(cmd *cobra.Command) (*proof.Verifier, error) {
+	ctx := cmd.Context()
 	rpc, err := c.RPC()
 	if err != nil {
 		return nil, err
@@ -77,9 +92,19 @@ func (c *Context) Prove(cmd *cobra.Command, key []byte) (*proof.Proved, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &proof.Verifier{ChainID: chainID, Trust: trust, TrustingPeriod: period, Primary: primary, Witnesses: witnesses,
-		Node: proof.RPCNode{Client: rpc}, Now: time.Now}
-	return v.Prove(ctx, key)
+	return &proof.Verifier{ChainID: chainID, Trust: trust, TrustingPeriod: period, Primary: primary, Witnesses: witnesses,
+		Node: proof.RPCNode{Client: rpc}, Now: time.Now}, nil
+}
+
+// Genesis reads the genesis document the proof flags name (--genesis,
+// default HOME/config/genesis.json).
+func (c *Context) Genesis(cmd *cobra.Command) (*cmttypes.GenesisDoc, string, error) {
+	path, _ := cmd.Flags().GetString(FlagGenesis)
+	if path == "" {
+		path = filepath.Join(c.Home, "config", "genesis.json")
+	}
+	doc, err := cmttypes.GenesisDocFromFile(path)
+	return doc, path, err
 }
 
 // trustRoot is --trust-height/--trust-hash, or block 1 checked against the
@@ -95,11 +120,7 @@ func (c *Context) trustRoot(ctx context.Context, cmd *cobra.Command, primary pro
 		}
 		return proof.TrustRoot{Height: height, Hash: hash}, nil
 	}
-	path, _ := f.GetString(FlagGenesis)
-	if path == "" {
-		path = filepath.Join(c.Home, "config", "genesis.json")
-	}
-	doc, err := cmttypes.GenesisDocFromFile(path)
+	doc, path, err := c.Genesis(cmd)
 	if err != nil {
 		return proof.TrustRoot{}, fmt.Errorf("the root of trust: %w (give --genesis FILE, or --trust-height and --trust-hash)", err)
 	}

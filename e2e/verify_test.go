@@ -8,10 +8,12 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/kpledger/kpledger/testutil/network"
+	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
 // customsVerify: a border officer checks BW-2005-NET1 with `kpd query
@@ -51,6 +53,8 @@ func customsVerify(t *testing.T, c *network.Cluster) {
 	if err != nil || !strings.Contains(out, `"status": "PARTICIPANT_STATUS_ACTIVE"`) || !strings.Contains(out, `"signed_power"`) {
 		t.Fatalf("Botswana's status: %v\n%s", err, out)
 	}
+	qrAtTheBorder(t, c)
+
 	// A proxy in front of node 0 that rewrites every abci_query answer's
 	// value: the paper "verifies" against the edited record no more.
 	proxy := editingProxy(t, c.Node(0).RPC)
@@ -96,4 +100,46 @@ func editingProxy(t *testing.T, node string) *httptest.Server {
 		return nil
 	}
 	return httptest.NewServer(rp)
+}
+
+// qrAtTheBorder: Botswana's issuing officer prints the QR code of
+// BW-2005-NET1; a customs officer scans it and checks it online, and offline
+// against a registry of officer keys exported with proofs; a forged code is
+// refused both ways.
+func qrAtTheBorder(t *testing.T, c *network.Cluster) {
+	t.Helper()
+	dir := t.TempDir()
+	home := []string{"--home", c.Node(0).Home, "--keyring-dir", c.Network.KeyringDir}
+	image := filepath.Join(dir, "BW-2005-NET1.png")
+	out, err := c.KPD(append([]string{"query", "certificate", "qr", "BW-2005-NET1", "--from", "bw-issuer", "--out", image, "--node", c.Node(0).RPC}, home...)...)
+	if err != nil {
+		t.Fatalf("kpd query certificate qr: %v\n%s", err, out)
+	}
+	payload := out[strings.Index(out, types.QRPrefix):]
+	payload = strings.TrimSpace(payload)
+	out, err = c.KPD(append([]string{"query", "certificate", "verify", "--qr-image", image, "--node", c.Node(1).RPC}, home...)...)
+	if err != nil || !strings.Contains(out, "ok   qr signature") || !strings.Contains(out, "ok   qr issuance") {
+		t.Fatalf("the scanned QR code online: %v\n%s", err, out)
+	}
+	registry := filepath.Join(dir, "officers.json")
+	if out, err := c.KPD(append([]string{"query", "participant", "export-keys", "--out", registry, "--node", c.Node(2).RPC}, home...)...); err != nil {
+		t.Fatalf("export-keys: %v\n%s", err, out)
+	}
+	// Offline: no node is asked (--node points nowhere).
+	out, err = c.KPD(append([]string{"query", "certificate", "verify", "--qr", payload, "--registry", registry, "--node", "tcp://127.0.0.1:1"}, home...)...)
+	if err != nil || !strings.Contains(out, "ok   qr signature") || !strings.Contains(out, "not known offline") {
+		t.Fatalf("the QR code offline: %v\n%s", err, out)
+	}
+	// A code whose issuance hash was changed: its signature no longer holds.
+	q, err := types.ParseQRPayload(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.IssuanceHash[0] ^= 1
+	for _, where := range [][]string{{"--node", c.Node(3).RPC}, {"--registry", registry, "--node", "tcp://127.0.0.1:1"}} {
+		out, err = c.KPD(append(append([]string{"query", "certificate", "verify", "--qr", q.Payload()}, where...), home...)...)
+		if err == nil || !strings.Contains(out, "BAD  qr signature") {
+			t.Fatalf("a forged QR code (%v): %v\n%s", where, err, out)
+		}
+	}
 }

@@ -90,6 +90,25 @@ type Proved struct {
 // it, verifies that block's header with the light client and the value (or
 // the key's absence) against the header's app hash.
 func (v *Verifier) Prove(ctx context.Context, key []byte) (*Proved, error) {
+	set, err := v.ProveAll(ctx, [][]byte{key})
+	if err != nil {
+		return nil, err
+	}
+	return &set.Proved[0], nil
+}
+
+// ProvedSet is several keys proved at one height, with the light block whose
+// app hash proves them.
+type ProvedSet struct {
+	Proved []Proved
+	// Header is the verified light block of Height+1; Proofs the ICS23
+	// proof of each key, in order.
+	Header *cmttypes.LightBlock
+	Proofs [][]byte
+}
+
+// ProveAll proves keys at one height, with one header verification.
+func (v *Verifier) ProveAll(ctx context.Context, keys [][]byte) (*ProvedSet, error) {
 	latest, err := v.Node.LatestHeight(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%w: latest height: %v", ErrNode, err)
@@ -98,38 +117,64 @@ func (v *Verifier) Prove(ctx context.Context, key []byte) (*Proved, error) {
 	if height < 1 {
 		return nil, fmt.Errorf("%w: the chain has %d blocks, a proof needs two", ErrNode, latest)
 	}
-	value, proofBytes, answered, err := v.Node.ProveKey(ctx, key, height)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNode, err)
-	}
-	if answered != height {
-		return nil, fmt.Errorf("%w: asked for height %d, answered for %d", ErrNode, height, answered)
+	values, proofs := make([][]byte, len(keys)), make([][]byte, len(keys))
+	for i, key := range keys {
+		value, proofBytes, answered, err := v.Node.ProveKey(ctx, key, height)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrNode, err)
+		}
+		if answered != height {
+			return nil, fmt.Errorf("%w: asked for height %d, answered for %d", ErrNode, height, answered)
+		}
+		values[i], proofs[i] = value, proofBytes
 	}
 	header, err := v.verifyHeader(ctx, height+1)
 	if err != nil {
 		return nil, err
 	}
+	set := &ProvedSet{Header: header, Proofs: proofs}
+	for i, key := range keys {
+		if err := CheckProof(header.AppHash, height, key, values[i], proofs[i]); err != nil {
+			return nil, err
+		}
+		p := Proved{Key: key, Value: values[i], Height: height, AppHash: header.AppHash, HeaderTime: header.Time,
+			VerifiedByWitness: len(v.Witnesses) > 0}
+		p.Signed, p.SignedPower = Signers(header)
+		p.Validators, p.TotalPower = header.ValidatorSet.Size(), header.ValidatorSet.TotalVotingPower()
+		set.Proved = append(set.Proved, p)
+	}
+	return set, nil
+}
+
+// CheckProof checks a key's value (nil: absent) with its ICS23 proof against
+// the app hash of the state at height.
+func CheckProof(appHash []byte, height int64, key, value, proofBytes []byte) error {
 	var cp ics23.CommitmentProof
 	if err := cp.Unmarshal(proofBytes); err != nil {
-		return nil, fmt.Errorf("%w: undecodable proof: %v", ErrProof, err)
+		return fmt.Errorf("%w: undecodable proof: %v", ErrProof, err)
 	}
-	root := []byte(header.AppHash)
 	if value == nil {
-		if !ics23.VerifyNonMembership(ics23.IavlSpec, root, &cp, key) {
-			return nil, fmt.Errorf("%w: the absence of key %X does not prove against app hash %X at height %d", ErrProof, key, root, height)
+		if !ics23.VerifyNonMembership(ics23.IavlSpec, appHash, &cp, key) {
+			return fmt.Errorf("%w: the absence of key %X does not prove against app hash %X at height %d", ErrProof, key, appHash, height)
 		}
-	} else if !ics23.VerifyMembership(ics23.IavlSpec, root, &cp, key, value) {
-		return nil, fmt.Errorf("%w: the value of key %X does not prove against app hash %X at height %d", ErrProof, key, root, height)
+	} else if !ics23.VerifyMembership(ics23.IavlSpec, appHash, &cp, key, value) {
+		return fmt.Errorf("%w: the value of key %X does not prove against app hash %X at height %d", ErrProof, key, appHash, height)
 	}
-	p := &Proved{Key: key, Value: value, Height: height, AppHash: root, HeaderTime: header.Time, VerifiedByWitness: len(v.Witnesses) > 0}
-	for i, sig := range header.Commit.Signatures {
+	return nil
+}
+
+// Signers counts the validators whose signature of a block its commit holds,
+// and their power.
+func Signers(lb *cmttypes.LightBlock) (int, int64) {
+	var n int
+	var power int64
+	for i, sig := range lb.Commit.Signatures {
 		if sig.BlockIDFlag == cmttypes.BlockIDFlagCommit {
-			p.Signed++
-			p.SignedPower += header.ValidatorSet.Validators[i].VotingPower
+			n++
+			power += lb.ValidatorSet.Validators[i].VotingPower
 		}
 	}
-	p.Validators, p.TotalPower = header.ValidatorSet.Size(), header.ValidatorSet.TotalVotingPower()
-	return p, nil
+	return n, power
 }
 
 // verifyHeader verifies the light block at height from the trust root, with

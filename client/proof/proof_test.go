@@ -2,7 +2,9 @@ package proof_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,8 +18,10 @@ import (
 
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/client/proof"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/module"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // network is an apptest chain seen as CometBFT would serve it: a light block
@@ -258,5 +262,65 @@ func TestTrustRootFromGenesis(t *testing.T) {
 	}
 	if _, err := proof.HeaderOfGenesis(context.Background(), n.provider(t, nil, nil), doc, n.genesis); !errors.Is(err, proof.ErrTrustRoot) {
 		t.Errorf("block 1 at another time than genesis: %v, want %v", err, proof.ErrTrustRoot)
+	}
+}
+
+func TestRegistryExportedAndCheckedOffline(t *testing.T) {
+	n := newNetwork(t)
+	v := n.verifier(t, n.provider(t, nil, nil))
+	keyOf := func(name string) []byte {
+		return append([]byte{participanttypes.StorePrefix}, participanttypes.RegisteredKeyKey(n.c.Key(name).PubKey().Address())...)
+	}
+	set, err := v.ProveAll(context.Background(), [][]byte{keyOf("bw-issuer"), keyOf("za-issuer")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	registry, err := proof.NewRegistry(apptest.ChainID, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := n.c.Genesis.Doc()
+	if err != nil {
+		t.Fatal(err)
+	}
+	imported := func(t *testing.T, edit func(r *proof.Registry)) error {
+		bz, err := json.Marshal(registry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r proof.Registry
+		if err := json.Unmarshal(bz, &r); err != nil {
+			t.Fatal(err)
+		}
+		if edit != nil {
+			edit(&r)
+		}
+		_, err = proof.CheckRegistry(&r, doc)
+		return err
+	}
+	if err := imported(t, nil); err != nil {
+		t.Fatalf("the registry as exported: %v", err)
+	}
+	var rk participanttypes.RegisteredKey
+	if err := rk.Unmarshal(registry.Records[0].Value); err != nil || rk.Role != envelope.Role_ROLE_ISSUER || rk.Participant != "BW" {
+		t.Fatalf("record 0: %+v, %v", rk, err)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(r *proof.Registry)
+		want error
+	}{
+		{"a record's role rewritten to smuggle a key in", func(r *proof.Registry) { r.Records[1].Value[len(r.Records[1].Value)-1] ^= 1 }, proof.ErrProof},
+		{"another chain's registry", func(r *proof.Registry) { r.ChainID = "kp-elsewhere" }, proof.ErrTrustRoot},
+		{"a header whose app hash was replaced", func(r *proof.Registry) {
+			r.LightBlock = []byte(strings.Replace(string(r.LightBlock), `"app_hash":"`, `"app_hash":"00`, 1))
+		}, proof.ErrHeader},
+		{"records said to be of another height", func(r *proof.Registry) { r.Height-- }, proof.ErrHeader},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := imported(t, tc.edit); !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, want %v", err, tc.want)
+			}
+		})
 	}
 }

@@ -24,6 +24,7 @@ func QueryCommand() *cobra.Command {
 		keyCmd("operator", types.QueryOperator, "Show an operator's key"),
 		keysCmd("officers", types.QueryOfficers, "List a participant's officers"),
 		keysCmd("operators", types.QueryOperators, "List a participant's licensed operators"),
+		exportKeysCmd(),
 	)
 	return cmd
 }
