@@ -9,7 +9,7 @@ import "encoding/binary"
 //
 //	1  the first release
 //	2  plenary proposals keep a failure code, no outcome text
-const SchemaVersion uint32 = 2
+const SchemaVersion uint32 = 3
 
 // AppVersion is what Info reports to CometBFT.
 const AppVersion uint64 = 1

@@ -31,8 +31,8 @@ func TestAdmit(t *testing.T) {
 		t.Errorf("Indonesia's admin key %+v", k)
 	}
 	p, _ := c.Proposal(propose(t, c, "ID", electChair(2006, "BW", "EU")))
-	if p.Proposer != "ID" || !slices.Contains(p.Electorate, "ID") || p.Quorum != 4 {
-		t.Errorf("Indonesia's proposal: proposer %s electorate %v quorum %d", p.Proposer, p.Electorate, p.Quorum)
+	if p.Proposer != "ID" || !slices.Contains(p.Electorate, "ID") || len(p.Electorate) != 6 {
+		t.Errorf("Indonesia's proposal: proposer %s electorate %v", p.Proposer, p.Electorate)
 	}
 }
 
@@ -184,11 +184,11 @@ func TestParamsChange(t *testing.T) {
 
 	longer := certtypes.Params{MaxValidity: 90 * 86400, ConfirmationDeadline: 15 * 86400}
 	monitoring := stattypes.Params{ProductionDeadlineMonths: 3, MirrorToleranceBp: 500, PriceFactorPercent: 250}
-	plenary := types.Params{VotingPeriod: 14 * 86400, QuorumNumerator: 3, QuorumDenominator: 4}
+	plenary := types.Params{VotingPeriod: 14 * 86400, ExcludeSubject: true}
 	id := propose(t, c, "EU", changeParams(types.ParamsChange{Certificate: &longer, Monitoring: &monitoring, Plenary: &plenary}))
 	txs := [][]byte{}
 	for _, code := range []string{"BW", "EU", "IN", "RU", "ZA"} {
-		txs = append(txs, c.Tx(admin(code), voteMsg(id, yes)))
+		txs = append(txs, c.Tx(admin(code), voteMsg(id, join)))
 	}
 	txs = append(txs, c.Tx("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.ValidFor(70*certtypes.Day))(c)))
 	resp := c.Block(txs...)
@@ -210,10 +210,11 @@ func TestParamsChange(t *testing.T) {
 	if cert.Params != longer || stat.Params != monitoring || plen.Params != plenary {
 		t.Errorf("params: certificate %+v monitoring %+v plenary %+v", cert.Params, stat.Params, plen.Params)
 	}
-	// The new plenary rules govern the next proposal: two weeks, ⌈3/4 × 5⌉.
-	p, _ := c.Proposal(propose(t, c, "BW", electChair(2006, "BW", "EU")))
-	if p.VotingEndsAt-p.SubmittedAt != 14*86400 || p.Quorum != 4 {
-		t.Errorf("voting %d s, quorum %d", p.VotingEndsAt-p.SubmittedAt, p.Quorum)
+	// The new plenary rules govern the next proposal: two weeks, and the
+	// subject of a membership decision left out.
+	p, _ := c.Proposal(propose(t, c, "BW", suspend("IN")))
+	if p.VotingEndsAt-p.SubmittedAt != 14*86400 || slices.Contains(p.Electorate, "IN") || len(p.Electorate) != 4 {
+		t.Errorf("written procedure %d s, electorate %v", p.VotingEndsAt-p.SubmittedAt, p.Electorate)
 	}
 }
 
@@ -325,7 +326,7 @@ func TestFailedExecution(t *testing.T) {
 			// Every elector but the last says yes: the quorum is reached,
 			// yet the proposal stays open until the end of the week.
 			p, _ := c.Proposal(second)
-			votes(t, c, yes, []uint64{second}, p.Electorate[:len(p.Electorate)-1]...)
+			votes(t, c, join, []uint64{second}, p.Electorate[:len(p.Electorate)-1]...)
 			enact(t, c, tc.first(c))
 			before := ledgerState(c)
 			resp := endVoting(c)

@@ -28,9 +28,9 @@ const (
 )
 
 const (
-	yes     = types.VoteOption_VOTE_OPTION_YES
-	no      = types.VoteOption_VOTE_OPTION_NO
-	abstain = types.VoteOption_VOTE_OPTION_ABSTAIN
+	join       = types.VoteOption_VOTE_OPTION_JOIN
+	object     = types.VoteOption_VOTE_OPTION_OBJECT
+	standAside = types.VoteOption_VOTE_OPTION_STAND_ASIDE
 
 	voting   = types.ProposalStatus_PROPOSAL_STATUS_VOTING
 	passed   = types.ProposalStatus_PROPOSAL_STATUS_PASSED
@@ -117,6 +117,11 @@ func onlyValidator(code string) edit {
 		}
 		panic("onlyValidator: no validator of " + code)
 	}
+}
+
+// excludingSubject sets the plenary's exclude_subject parameter at genesis.
+func excludingSubject(g *genesis.Document, _ func(string) ed25519.PrivKey) {
+	g.Plenary.Params.ExcludeSubject = true
 }
 
 // withChair records a year's chair and vice-chair at genesis.
@@ -271,7 +276,7 @@ func decide(t testing.TB, c *apptest.Chain, d types.Decision) (types.Proposal, *
 	t.Helper()
 	id := propose(t, c, proposerFor(t, c, d.Subject()), d)
 	p, _ := c.Proposal(id)
-	resp := votes(t, c, yes, []uint64{id}, p.Electorate...)
+	resp := votes(t, c, join, []uint64{id}, p.Electorate...)
 	p, _ = c.Proposal(id)
 	if p.Status == voting {
 		t.Fatalf("proposal %d (%s) still voting after every elector said yes", id, d.Kind())

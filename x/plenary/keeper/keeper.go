@@ -40,6 +40,10 @@ func (k Keeper) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	module.HandleMsg(msgs, admin, k.Propose)
 	module.HandleMsg(msgs, admin, k.Vote)
 	module.HandleMsg(msgs, admin, k.Translate)
+	module.HandleMsg(msgs, admin, k.WithdrawObjection)
+	module.HandleMsg(msgs, admin, k.OpenSession)
+	module.HandleMsg(msgs, admin, k.CloseSession)
+	module.HandleMsg(msgs, admin, k.DeclareConsensus)
 	k.registerQueries(queries)
 }
 

@@ -60,6 +60,9 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		}
 		return &types.QueryBodyResponse{Body: k.View(ctx.Store, b, req.Year)}, nil
 	})
+	module.HandleQuery(r, types.QuerySessions, func(ctx *module.QueryContext, _ *types.QuerySessionsRequest) (*types.QuerySessionsResponse, error) {
+		return &types.QuerySessionsResponse{Sessions: k.Sessions(ctx.Store)}, nil
+	})
 	module.HandleQuery(r, types.QueryDecision, func(ctx *module.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
 		p, ok := k.Proposal(ctx.Store, req.Id)
 		if !ok {

@@ -14,8 +14,8 @@ import (
 type decisionKind struct {
 	// name is the kind as people write it ("admit", "impose-embargo").
 	name string
-	// subject is the participant the decision is about, who does not vote on
-	// it; empty when it is about no participant in particular.
+	// subject is the participant the decision is about; empty when it is
+	// about no participant in particular.
 	subject string
 	// membership: the decision may change the validator set.
 	membership bool
@@ -126,8 +126,9 @@ func day(t int64) string { return format.Time(t)[:min(10, len(format.Time(t)))] 
 // Kind is a decision's kind as people write it ("admit", "impose-embargo").
 func (d *Decision) Kind() string { return d.kindOf().name }
 
-// Subject is the participant a decision is about, who does not vote on it;
-// empty when it is about no participant in particular.
+// Subject is the participant a decision is about; empty when it is about no
+// participant in particular. It takes part in the consensus unless the
+// plenary's exclude_subject parameter leaves it out.
 func (d *Decision) Subject() string { return d.kindOf().subject }
 
 // ChangesMembership reports whether the decision may change the validator set.
@@ -193,7 +194,11 @@ func (p *ParamsChange) summary() string {
 			format.Hundredths(int64(m.MirrorToleranceBp)), format.Hundredths(int64(m.PriceFactorPercent))))
 	}
 	if pl := p.Plenary; pl != nil {
-		parts = append(parts, fmt.Sprintf("voting period %ds, quorum %d/%d", pl.VotingPeriod, pl.QuorumNumerator, pl.QuorumDenominator))
+		subject := "subject included"
+		if pl.ExcludeSubject {
+			subject = "subject excluded"
+		}
+		parts = append(parts, fmt.Sprintf("written procedure %ds, %s", pl.VotingPeriod, subject))
 	}
 	return strings.Join(parts, "; ")
 }

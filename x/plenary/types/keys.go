@@ -20,6 +20,8 @@ const ModuleName = "plenary"
 //	0x40 0x07                      → the next review id (uint64)
 //	0x40 0x08 NAME                 → Body
 //	0x40 0x09 ID(8) LANG           → DecisionText
+//	0x40 0x0A ID(8)                → Session
+//	0x40 0x0B                      → the next session id (uint64)
 const StorePrefix byte = 0x40
 
 const (
@@ -32,6 +34,8 @@ const (
 	nextReviewKey   byte = 0x07
 	bodyPrefix      byte = 0x08
 	textPrefix      byte = 0x09
+	sessionPrefix   byte = 0x0A
+	nextSessionKey  byte = 0x0B
 )
 
 // Store returns the module's view of the app store.
@@ -83,3 +87,12 @@ func BodiesPrefix() []byte { return []byte{bodyPrefix} }
 func DecisionTextKey(id uint64, language string) []byte {
 	return append(binary.BigEndian.AppendUint64([]byte{textPrefix}, id), language...)
 }
+
+// SessionKey is the key of a session.
+func SessionKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{sessionPrefix}, id) }
+
+// SessionsPrefix is the prefix of every session.
+func SessionsPrefix() []byte { return []byte{sessionPrefix} }
+
+// NextSessionIDKey holds the id the next session gets.
+func NextSessionIDKey() []byte { return []byte{nextSessionKey} }
