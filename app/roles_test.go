@@ -31,7 +31,7 @@ func issued(msg apptest.Message, signer string) func(c *apptest.Chain) {
 // is then the Chair's officer): proposal 1, which every elector joins.
 func botswanaChairs2005(c *apptest.Chain) {
 	c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{
-		ElectChair: &plenarytypes.ChairTerm{Year: 2005, Chair: "BW", ViceChair: "EU"}}}}))
+		ElectChair: &plenarytypes.ChairElection{Year: 2005, Chair: "BW", ViceChair: "EU"}}}}))
 	for _, k := range []string{"bw-admin", "eu-admin", "in-admin", "ru-admin", "za-admin"} {
 		c.MustDeliver(c.Tx(k, &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN}))
 	}

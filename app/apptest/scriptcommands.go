@@ -360,15 +360,16 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 		p.MaxValidity, p.ConfirmationDeadline = int64(validity/time.Second), int64(deadline/time.Second)
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_Params{Params: &plenarytypes.ParamsChange{Certificate: &p}}}, err
 	},
-	// elect-chair YEAR chair=CODE vice=CODE
+	// elect-chair YEAR [chair=CODE] [vice=CODE] [replace=true] [succession=true]
 	"elect-chair": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		year, err := a.next("year")
 		if err != nil {
 			return plenarytypes.Decision{}, err
 		}
 		y, err := strconv.ParseUint(year, 10, 32)
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{ElectChair: &plenarytypes.ChairTerm{
-			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", "")}}}, err
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{ElectChair: &plenarytypes.ChairElection{
+			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", ""),
+			Replacement: a.str("replace", "") == "true", Succession: a.str("succession", "") == "true"}}}, err
 	},
 	// peer-review CODE team=A,B from=DATE to=DATE recommendations=R
 	"peer-review": func(_ *Chain, a *args) (plenarytypes.Decision, error) {

@@ -42,7 +42,10 @@
 // text: types.Proposal.RenderOutcome renders it from status, positions and a
 // failure's refusal code.
 //
-// The chair record: the Chair and Vice-Chair of each year, from genesis (the
-// 2005 network: the Russian Federation and Botswana; 2006: Botswana and the
-// European Community) and from elect-chair decisions.
+// The chair record (keeper/offices.go): the Chair and Vice-Chair of each
+// year, from genesis (the 2005 network: the Russian Federation and
+// Botswana; 2006: Botswana and the European Community) and from elect-chair
+// decisions — never for a year that has ended; a recorded year only by an
+// explicit replacement, kept in history; the Vice-Chair may succeed the
+// Chair.
 package plenary

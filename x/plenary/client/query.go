@@ -146,6 +146,10 @@ func chairQueryCmd() *cobra.Command {
 				var resp types.QueryChairResponse
 				return client.RunQuery(cmd, types.QueryChair, &types.QueryChairRequest{Year: year}, &resp, func(w io.Writer) {
 					printTerms(w, []types.ChairTerm{resp.Term})
+					if len(resp.Replaced) > 0 {
+						fmt.Fprintln(w, "\nreplaced:")
+						printTerms(w, resp.Replaced)
+					}
 				})
 			}
 			var resp types.QueryChairsResponse
@@ -160,9 +164,16 @@ func chairQueryCmd() *cobra.Command {
 
 func printTerms(w io.Writer, terms []types.ChairTerm) {
 	t := client.NewTable(w)
-	t.Columns("YEAR", "CHAIR", "VICE-CHAIR")
+	t.Columns("YEAR", "CHAIR", "VICE-CHAIR", "RECORDED")
 	for _, term := range terms {
-		t.Columns(term.Year, term.Chair, term.ViceChair)
+		vice, recorded := term.ViceChair, "genesis"
+		if vice == "" {
+			vice = "(vacant)"
+		}
+		if term.ProposalId != 0 {
+			recorded = fmt.Sprintf("proposal %d, %s", term.ProposalId, format.Time(term.RecordedAt))
+		}
+		t.Columns(term.Year, term.Chair, vice, recorded)
 	}
 	t.Flush()
 }

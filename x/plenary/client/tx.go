@@ -403,24 +403,33 @@ func rotateValidatorCmd() *cobra.Command {
 
 func chairCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "chair YEAR --chair CODE --vice-chair CODE",
-		Short: "Elect the KP Chair and Vice-Chair of a year",
-		Args:  cobra.ExactArgs(1),
+		Use:   "chair YEAR (--chair CODE | --succession) [--vice-chair CODE] [--replace]",
+		Short: "Elect the KP Chair and Vice-Chair of the current or a coming year",
+		Long: `Elect the KP Chair and Vice-Chair of the current or a coming year. A year
+that has ended cannot be elected again. A year whose term is recorded changes
+only with --replace (the term replaced stays in its history). --succession:
+the Vice-Chair succeeds the Chair (of the term replaced, or of the year
+before); --vice-chair then names the new Vice-Chair, or leaves the office
+vacant.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			year, err := strconv.ParseUint(args[0], 10, 32)
 			if err != nil {
 				return fmt.Errorf("year %q: %w", args[0], err)
 			}
-			chair, _ := cmd.Flags().GetString("chair")
-			vice, _ := cmd.Flags().GetString("vice-chair")
-			return submit(cmd, types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairTerm{
-				Year: uint32(year), Chair: strings.ToUpper(chair), ViceChair: strings.ToUpper(vice)}}})
+			f := cmd.Flags()
+			chair, _ := f.GetString("chair")
+			vice, _ := f.GetString("vice-chair")
+			replace, _ := f.GetBool("replace")
+			succession, _ := f.GetBool("succession")
+			return submit(cmd, types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{
+				Year: uint32(year), Chair: strings.ToUpper(chair), ViceChair: strings.ToUpper(vice), Replacement: replace, Succession: succession}}})
 		},
 	}
 	cmd.Flags().String("chair", "", "the Chair")
 	cmd.Flags().String("vice-chair", "", "the Vice-Chair")
-	_ = cmd.MarkFlagRequired("chair")
-	_ = cmd.MarkFlagRequired("vice-chair")
+	cmd.Flags().Bool("replace", false, "replace the term recorded for the year")
+	cmd.Flags().Bool("succession", false, "the Vice-Chair succeeds the Chair")
 	return cmd
 }
 

@@ -193,7 +193,17 @@ func changeParams(p types.ParamsChange) types.Decision {
 }
 
 func electChair(year uint32, chair, viceChair string) types.Decision {
-	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairTerm{Year: year, Chair: chair, ViceChair: viceChair}}}
+	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{Year: year, Chair: chair, ViceChair: viceChair}}}
+}
+
+// replaceChair replaces the term recorded for a year.
+func replaceChair(year uint32, chair, viceChair string) types.Decision {
+	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{Year: year, Chair: chair, ViceChair: viceChair, Replacement: true}}}
+}
+
+// succession has the Vice-Chair succeed the Chair for a year.
+func succession(year uint32, viceChair string, replacement bool) types.Decision {
+	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{Year: year, ViceChair: viceChair, Succession: true, Replacement: replacement}}}
 }
 
 // reviewVisit is a review visit of a week in March 2006.

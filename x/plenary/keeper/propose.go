@@ -27,7 +27,7 @@ func (k Keeper) Propose(ctx *module.Context, msg *types.MsgPropose) error {
 	if !ok || !activeVoter(proposer) {
 		return types.ErrNotVoting.Wrapf("%s may not propose", ctx.Signer.Participant)
 	}
-	if err := k.rules(&msg.Decision).check(ctx.Store); err != nil {
+	if err := k.rules(&msg.Decision, ctx.Time).check(ctx.Store); err != nil {
 		return err
 	}
 	params := k.Params(ctx.Store)

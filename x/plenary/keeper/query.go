@@ -12,7 +12,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		if !ok {
 			return nil, types.ErrNoChairTerm.Wrapf("%d", req.Year)
 		}
-		return &types.QueryChairResponse{Term: *t}, nil
+		return &types.QueryChairResponse{Term: *t, Replaced: k.ReplacedTerms(ctx.Store, req.Year)}, nil
 	})
 	module.HandleQuery(r, types.QueryChairs, func(ctx *module.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
 		return &types.QueryChairsResponse{Terms: k.ChairTerms(ctx.Store)}, nil

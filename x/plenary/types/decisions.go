@@ -62,10 +62,7 @@ func (d *Decision) kindOf() decisionKind {
 	case *Decision_Params:
 		return decisionKind{name: "params", validate: c.Params.validate, summary: c.Params.summary(), executed: "parameters changed from the next block"}
 	case *Decision_ElectChair:
-		t := c.ElectChair
-		return decisionKind{name: "elect-chair", validate: t.Validate,
-			summary:  fmt.Sprintf("%d: chair %s, vice-chair %s", t.Year, t.Chair, t.ViceChair),
-			executed: fmt.Sprintf("%s chair and %s vice-chair for %d", t.Chair, t.ViceChair, t.Year)}
+		return c.ElectChair.kind()
 	case *Decision_PeerReview:
 		r := c.PeerReview
 		return decisionKind{name: "peer-review", validate: r.validate,
@@ -234,4 +231,28 @@ func (t *TextDecision) validate() error {
 		return ErrInvalidDecision.Wrapf("title: %v", err)
 	}
 	return ValidateDecisionText(t.Language, t.Text)
+}
+
+// kind is the elect-chair row of kindOf.
+func (e *ChairElection) kind() decisionKind {
+	vice := e.ViceChair
+	if vice == "" {
+		vice = "vacant"
+	}
+	chair := e.Chair
+	if e.Succession {
+		chair = "the Vice-Chair succeeding"
+	}
+	summary := fmt.Sprintf("%d: chair %s, vice-chair %s", e.Year, chair, vice)
+	if e.Replacement {
+		summary += " (replacement)"
+	}
+	executed := fmt.Sprintf("%s chair and %s vice-chair for %d", e.Chair, e.ViceChair, e.Year)
+	switch {
+	case e.Succession:
+		executed = fmt.Sprintf("the Vice-Chair succeeded as chair for %d, vice-chair %s", e.Year, vice)
+	case e.Replacement:
+		executed = fmt.Sprintf("%s chair and %s vice-chair for %d, replacing the term recorded", e.Chair, e.ViceChair, e.Year)
+	}
+	return decisionKind{name: "elect-chair", validate: e.validate, summary: summary, executed: executed}
 }

@@ -35,4 +35,6 @@ var (
 	ErrObjectionStands   = refusal.Register(ModuleName, 429, "consensus cannot be declared over a standing objection")
 	ErrNotInSession      = refusal.Register(ModuleName, 430, "proposal is not tabled in a session")
 	ErrInvalidSession    = refusal.Register(ModuleName, 431, "invalid session")
+	ErrPastTerm          = refusal.Register(ModuleName, 432, "the terms of a year that has ended cannot change")
+	ErrTermExists        = refusal.Register(ModuleName, 433, "a term is recorded for that year: propose a replacement")
 )
