@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -14,8 +15,14 @@ import (
 // each commit, for each transaction still in the mempool (RECHECK). It admits a
 // transaction whose envelope would pass FinalizeBlock now, counting the signer's
 // transactions already admitted. RECHECK does not verify the signature again.
+// A new transaction refused for a reason the next blocks may lift is kept to
+// be checked again after the next commits (retry.go).
 func (app *App) CheckTx(_ context.Context, req *abci.CheckTxRequest) (*abci.CheckTxResponse, error) {
-	if err := app.admit(req.Tx, req.Type == abci.CHECK_TX_TYPE_RECHECK); err != nil {
+	recheck := req.Type == abci.CHECK_TX_TYPE_RECHECK
+	if err := app.admit(req.Tx, recheck); err != nil {
+		if !recheck && mayBecomeValid(err) {
+			app.retries.keep(req.Tx)
+		}
 		space, code, log := refusal.ABCIInfo(err)
 		return &abci.CheckTxResponse{Code: code, Codespace: space, Log: log}, nil
 	}
@@ -46,6 +53,9 @@ func (app *App) admit(txBytes []byte, recheck bool) error {
 			return err
 		}
 		app.verified.add(tx.Hash)
+		if app.retries.forget(tx.Hash) {
+			app.logger.Info("admitted a transaction refused before a commit", "tx", fmt.Sprintf("%X", tx.Hash))
+		}
 	}
 	if next := tx.Body.Sequence + 1; next > app.pendingSequences[signer.Address] {
 		app.pendingSequences[signer.Address] = next
