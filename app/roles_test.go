@@ -93,7 +93,7 @@ var roleCases = map[string]roleCase{
 	},
 	"/kpledger.plenary.v1.MsgTranslate": {
 		setup: func(c *apptest.Chain) {
-			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Text{Text: &plenarytypes.TextDecision{
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Text{Text: &plenarytypes.TextDecision{
 				Kind: plenarytypes.TextKind_TEXT_KIND_DECLARATION, Title: "Moscow Declaration", Language: "en", Text: "The plenary declares."}}}}))
 		},
 		build: func(c *apptest.Chain) envelope.Message {

@@ -238,7 +238,11 @@ func decisionCmd() *cobra.Command {
 			return client.RunQuery(cmd, types.QueryDecision, &types.QueryDecisionRequest{Id: id, Language: strings.ToLower(lang)}, &resp, func(w io.Writer) {
 				p, t := &resp.Proposal, &resp.Text
 				fmt.Fprintf(w, "%s %d — %s (%s)\n", p.Decision.Kind(), p.Id, p.Decision.Summary(), p.Status.Name())
-				fmt.Fprintf(w, "[%s] recorded by %s at %s, sha256 %X\n\n%s\n", t.Language, t.Participant, format.Time(t.RecordedAt), t.TextHash, t.Text)
+				fmt.Fprintf(w, "[%s] version %d, recorded by %s at %s, sha256 %x\n", t.Language, t.Version, t.Participant, format.Time(t.RecordedAt), t.TextHash)
+				for _, r := range resp.Replaced {
+					fmt.Fprintf(w, "  replaced: version %d, recorded by %s at %s, sha256 %x\n", r.Version, r.Participant, format.Time(r.RecordedAt), r.TextHash)
+				}
+				fmt.Fprintf(w, "\n%s\n", strings.TrimRight(t.Text, "\n"))
 			})
 		},
 	}

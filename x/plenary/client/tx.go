@@ -114,11 +114,14 @@ the block that closes it. The command prints the new proposal's id.`,
 	}
 	translate := &cobra.Command{
 		Use:   "translate ID LANG FILE",
-		Short: "Record a text decision in another official language (en, fr, pt, es, ru); FILE - reads standard input",
-		Long: `Record a resolution, administrative decision or declaration in another of
-the plenary's official languages (rule 26 of the Rules of Procedure): en, fr,
-pt, es, ru. A decision that passed is adopted in the block that records its
-fifth language. The text's sha256 is stored with it.`,
+		Short: "Record or replace a text decision in an official language (en, fr, pt, es, ru); FILE - reads standard input",
+		Long: `Record a resolution, administrative decision or declaration in one of the
+plenary's official languages (rule 26 of the Rules of Procedure): en, fr, pt,
+es, ru; the proposing participant's admin officers or the Chair's officer. A
+language already recorded is replaced (the earlier text stays in history)
+until the decision is adopted. A decision that passed is adopted in the block
+that records its fifth language. The file is sent byte for byte and the
+ledger keeps its sha256, which is what sha256sum FILE prints.`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseUint(args[0], 10, 64)
@@ -198,7 +201,9 @@ func declareCmd() *cobra.Command {
 	}
 }
 
-// readText reads a decision text from a file (- for standard input).
+// readText reads a decision text from a file (- for standard input), byte
+// for byte: the ledger keeps the sha256 of exactly what was sent, which is
+// what sha256sum computes on the file.
 func readText(cmd *cobra.Command, path string) (string, error) {
 	var bz []byte
 	var err error
@@ -210,7 +215,7 @@ func readText(cmd *cobra.Command, path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return strings.TrimSpace(string(bz)), nil
+	return string(bz), nil
 }
 
 func textCmd(use string, kind types.TextKind) *cobra.Command {

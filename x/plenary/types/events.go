@@ -3,7 +3,7 @@ package types
 // Events: every event of the module has type ModuleName and concerns one
 // proposal: its id (indexed: `tx_search "plenary.proposal_id='7'"`), the
 // action ("proposed", "voted", "withdrew-objection", "consensus-declared",
-// "closed", "translated"), the decision's kind and the proposal's status; a
+// "closed", "translated", "translation-replaced"), the decision's kind and the proposal's status; a
 // decision that failed at execution carries the refusal's text in failure
 // (never stored in state). A session's opening and closing are events of the
 // same type with session_id and the action "session-opened" or
@@ -19,8 +19,10 @@ const (
 	ActionVoted      = "voted"
 	ActionClosed     = "closed"
 	ActionTranslated = "translated"
-	ActionWithdrew   = "withdrew-objection"
-	ActionDeclared   = "consensus-declared"
-	ActionOpened     = "session-opened"
-	ActionAdjourned  = "session-closed"
+	// ActionRetranslated: a text replaced in a language it had.
+	ActionRetranslated = "translation-replaced"
+	ActionWithdrew     = "withdrew-objection"
+	ActionDeclared     = "consensus-declared"
+	ActionOpened       = "session-opened"
+	ActionAdjourned    = "session-closed"
 )

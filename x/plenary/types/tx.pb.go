@@ -98,8 +98,9 @@ func (m *MsgVote) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgVote proto.InternalMessageInfo
 
-// MsgTranslate records a text decision in another official language; signed
-// by an admin officer of an active voting participant.
+// MsgTranslate records a text decision in an official language, or replaces
+// the text recorded in it, until the decision is adopted; signed by an admin
+// officer of the proposing participant or by the Chair's officer.
 type MsgTranslate struct {
 	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
 	Language   string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
