@@ -181,18 +181,33 @@ func printTerms(w io.Writer, terms []types.ChairTerm) {
 func reviewsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "reviews [--participant XX]",
-		Short: "Peer-review visits, their recommendations and follow-ups",
+		Short: "Peer reviews: invitation, visits and reports, recommendations and their status, steps taken",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			participant, _ := cmd.Flags().GetString("participant")
 			var resp types.QueryReviewsResponse
 			return client.RunQuery(cmd, types.QueryReviews, &types.QueryReviewsRequest{Reviewed: strings.ToUpper(participant)}, &resp, func(w io.Writer) {
 				for _, r := range resp.Reviews {
-					v := r.Visit
-					fmt.Fprintf(w, "review %d: %s, %s to %s, team %s (proposal %d)\n  recommendations: %s\n", r.Id, v.Reviewed,
-						format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10], strings.Join(v.Team, " "), r.ProposalId, v.Recommendations)
-					for _, f := range r.FollowUps {
-						fmt.Fprintf(w, "  follow-up %s (proposal %d): %s\n", format.Time(f.RecordedAt), f.ProposalId, f.Text)
+					fmt.Fprintf(w, "review %d of %s: %s (invited %s)\n", r.Id, r.Reviewed, r.Stage(), format.Time(r.InvitedAt))
+					if r.Invitation != "" {
+						fmt.Fprintf(w, "  invitation: %s\n", r.Invitation)
+					}
+					for i, v := range r.Visits {
+						fmt.Fprintf(w, "  visit %d (%s): %s to %s, team %s, scheduled by %s\n", i+1, v.Kind.Name(),
+							format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10], strings.Join(v.Team, " "), v.ScheduledBy)
+						if v.ReportedAt != 0 {
+							fmt.Fprintf(w, "    report (%s, %s): %s\n", v.ReportedBy, format.Time(v.ReportedAt), v.Report)
+						}
+					}
+					for _, rec := range r.Recommendations {
+						line := fmt.Sprintf("  recommendation %d (visit %d): %s — %s", rec.Number, rec.Visit, rec.Text, rec.Status.Name())
+						if rec.Note != "" {
+							line += " (" + rec.Note + ")"
+						}
+						fmt.Fprintln(w, line)
+					}
+					for _, st := range r.Steps {
+						fmt.Fprintf(w, "  steps reported %s (recommendations %v): %s\n", format.Time(st.ReportedAt), st.Recommendations, st.Text)
 					}
 				}
 			})

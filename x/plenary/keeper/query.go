@@ -29,7 +29,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryReviews, func(ctx *module.QueryContext, req *types.QueryReviewsRequest) (*types.QueryReviewsResponse, error) {
 		resp := &types.QueryReviewsResponse{}
 		for _, r := range store.LoadAll[types.Review](types.Store(ctx.Store), types.ReviewsPrefix()) {
-			if req.Reviewed == "" || r.Visit.Reviewed == req.Reviewed {
+			if req.Reviewed == "" || r.Reviewed == req.Reviewed {
 				resp.Reviews = append(resp.Reviews, r)
 			}
 		}

@@ -9,6 +9,10 @@ import (
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
+// MonitoringBody is the body whose chair records peer reviews beside the
+// Chair's officer.
+const MonitoringBody = "Working Group on Monitoring"
+
 // Role placeholders a body's composition may hold.
 const (
 	RoleKPChair     = "KP_CHAIR"

@@ -63,21 +63,6 @@ func (d *Decision) kindOf() decisionKind {
 		return decisionKind{name: "params", validate: c.Params.validate, summary: c.Params.summary(), executed: "parameters changed from the next block"}
 	case *Decision_ElectChair:
 		return c.ElectChair.kind()
-	case *Decision_PeerReview:
-		r := c.PeerReview
-		return decisionKind{name: "peer-review", validate: r.validate,
-			summary:  fmt.Sprintf("%s, %s to %s, team %s", r.Reviewed, day(r.StartAt), day(r.EndAt), strings.Join(r.Team, " ")),
-			executed: "peer review of " + r.Reviewed + " recorded"}
-	case *Decision_ReviewFollowUp:
-		f := c.ReviewFollowUp
-		return decisionKind{name: "review-follow-up", summary: fmt.Sprintf("review %d", f.ReviewId),
-			executed: fmt.Sprintf("follow-up of peer review %d recorded", f.ReviewId),
-			validate: func() error {
-				if f.ReviewId == 0 {
-					return ErrUnknownReview.Wrap("review 0")
-				}
-				return ValidateText("follow-up", f.Text, true)
-			}}
 	case *Decision_EstablishBody:
 		b := c.EstablishBody
 		return decisionKind{name: "establish-body", validate: b.Validate, summary: b.Name, executed: b.Name + " established"}
@@ -198,19 +183,6 @@ func (p *ParamsChange) summary() string {
 		parts = append(parts, fmt.Sprintf("written procedure %ds, %s", pl.VotingPeriod, subject))
 	}
 	return strings.Join(parts, "; ")
-}
-
-func (r *PeerReview) validate() error {
-	if err := participanttypes.ValidateParticipantCode(r.Reviewed); err != nil {
-		return err
-	}
-	if r.StartAt <= 0 || r.EndAt < r.StartAt {
-		return ErrInvalidDecision.Wrap("a visit starts and then ends")
-	}
-	if len(r.Team) == 0 || len(r.Team) > MaxTeam {
-		return ErrInvalidDecision.Wrapf("a team of 1 to %d", MaxTeam)
-	}
-	return ValidateText("recommendations", r.Recommendations, true)
 }
 
 func (m *MandateExtension) validate() error {

@@ -38,4 +38,7 @@ var (
 	ErrTermExists       = refusal.Register(ModuleName, 433, "a term is recorded for that year: propose a replacement")
 	ErrNotTranslator    = refusal.Register(ModuleName, 434, "only the proposing participant or the Chair's officer records a decision's texts")
 	ErrTextAdopted      = refusal.Register(ModuleName, 435, "the decision is adopted: its texts no longer change")
+	ErrNotReviewOfficer = refusal.Register(ModuleName, 436, "signer is neither the Chair's officer nor an admin officer of the Working Group on Monitoring's chair")
+	ErrInvalidReview    = refusal.Register(ModuleName, 437, "invalid peer-review record")
+	ErrNotReviewed      = refusal.Register(ModuleName, 438, "signer's participant is not the one reviewed")
 )

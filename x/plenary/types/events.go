@@ -7,13 +7,17 @@ package types
 // decision that failed at execution carries the refusal's text in failure
 // (never stored in state). A session's opening and closing are events of the
 // same type with session_id and the action "session-opened" or
-// "session-closed".
+// "session-closed"; a peer review's steps carry review_id, participant (the
+// participant reviewed) and the action "review-invited", "visit-scheduled",
+// "visit-reported", "steps-reported" or "recommendation-tracked".
 const (
-	AttributeProposalID = "proposal_id"
-	AttributeKind       = "kind"
-	AttributeStatus     = "status"
-	AttributeFailure    = "failure"
-	AttributeSessionID  = "session_id"
+	AttributeProposalID  = "proposal_id"
+	AttributeKind        = "kind"
+	AttributeStatus      = "status"
+	AttributeFailure     = "failure"
+	AttributeSessionID   = "session_id"
+	AttributeReviewID    = "review_id"
+	AttributeParticipant = "participant"
 
 	ActionProposed   = "proposed"
 	ActionVoted      = "voted"
@@ -25,4 +29,10 @@ const (
 	ActionDeclared     = "consensus-declared"
 	ActionOpened       = "session-opened"
 	ActionAdjourned    = "session-closed"
+
+	ActionReviewInvited         = "review-invited"
+	ActionVisitScheduled        = "visit-scheduled"
+	ActionVisitReported         = "visit-reported"
+	ActionStepsReported         = "steps-reported"
+	ActionRecommendationTracked = "recommendation-tracked"
 )
