@@ -461,6 +461,17 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", ""),
 			Replacement: a.str("replace", "") == "true", Succession: a.str("succession", "") == "true"}}}, err
 	},
+	// vigilance CODE [remove=true]
+	"vigilance": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant code")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_Vigilance{Vigilance: &plenarytypes.Listing{Code: code, Remove: a.str("remove", "") == "true"}}}, err
+	},
+	// illicit-operator KEY [remove=true]
+	"illicit-operator": func(c *Chain, a *args) (plenarytypes.Decision, error) {
+		key, err := a.next("operator key")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_IllicitOperator{IllicitOperator: &plenarytypes.Listing{
+			Code: c.Address(key), Remove: a.str("remove", "") == "true"}}}, err
+	},
 	// establish-body NAME kind=working-group|ad-hoc-working-group|committee
 	// mandate=M chair=CODE@YEAR members=A,B
 	"establish-body": func(_ *Chain, a *args) (plenarytypes.Decision, error) {

@@ -65,6 +65,11 @@ the block that closes it. The command prints the new proposal's id.`,
 			func(o string) types.Decision {
 				return types.Decision{Content: &types.Decision_LiftEmbargo{LiftEmbargo: &types.OriginEmbargo{Origin: o}}}
 			}),
+		listingCmd("vigilance", "Put a participant on the heightened-vigilance list (its certificates are listed apart), or --remove it",
+			func(code string, remove bool) types.Decision {
+				return types.Decision{Content: &types.Decision_Vigilance{Vigilance: &types.Listing{Code: strings.ToUpper(code), Remove: remove}}}
+			}),
+		illicitOperatorCmd(),
 		paramsCmd(),
 		chairCmd(),
 		textCmd("resolution", types.TextKind_TEXT_KIND_RESOLUTION),
@@ -383,6 +388,42 @@ func originCmd(use, short string, decision func(origin string) types.Decision) *
 		Args:  cobra.ExactArgs(1),
 		RunE:  func(cmd *cobra.Command, args []string) error { return submit(cmd, decision(strings.ToUpper(args[0]))) },
 	}
+}
+
+func listingCmd(use, short string, decision func(code string, remove bool) types.Decision) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use + " CODE [--remove]",
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			remove, _ := cmd.Flags().GetBool("remove")
+			return submit(cmd, decision(args[0], remove))
+		},
+	}
+	cmd.Flags().Bool("remove", false, "take it off the list")
+	return cmd
+}
+
+func illicitOperatorCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "illicit-operator KEY|ADDRESS [--remove]",
+		Short: "List an operator found involved in illicit trade: no certificate may name it as exporter or importer (or --remove it)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			address, err := c.ResolveAddress(args[0])
+			if err != nil {
+				return err
+			}
+			remove, _ := cmd.Flags().GetBool("remove")
+			return submit(cmd, types.Decision{Content: &types.Decision_IllicitOperator{IllicitOperator: &types.Listing{Code: address, Remove: remove}}})
+		},
+	}
+	cmd.Flags().Bool("remove", false, "take it off the list")
+	return cmd
 }
 
 func rotateValidatorCmd() *cobra.Command {

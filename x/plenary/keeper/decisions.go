@@ -108,6 +108,25 @@ func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 			}
 			return nil
 		})
+	case *types.Decision_Vigilance:
+		l := c.Vigilance
+		return decisionRules{
+			check: func(s store.KVStore) error { return k.certificates.CheckVigilance(s, l.Code, l.Remove) },
+			apply: func(ctx *module.Context, p *types.Proposal) error {
+				return k.certificates.SetVigilance(ctx, l.Code, l.Remove, fmt.Sprintf("plenary proposal %d", p.Id))
+			},
+		}
+	case *types.Decision_IllicitOperator:
+		l := c.IllicitOperator
+		return decisionRules{
+			check: func(s store.KVStore) error {
+				_, err := k.certificates.CheckListOperator(s, l.Code, l.Remove)
+				return err
+			},
+			apply: func(ctx *module.Context, p *types.Proposal) error {
+				return k.certificates.ListOperator(ctx, l.Code, l.Remove, fmt.Sprintf("plenary proposal %d", p.Id))
+			},
+		}
 	case *types.Decision_Text:
 		// A text decision's effect is its adoption: texts.go.
 		return decisionRules{

@@ -83,6 +83,13 @@ func (d *Decision) kindOf() decisionKind {
 		m := c.ExtendMandate
 		return decisionKind{name: "extend-mandate", validate: m.validate,
 			summary: fmt.Sprintf("%s until %s", m.Name, day(m.MandateUntil)), executed: m.Name + ": mandate extended"}
+	case *Decision_Vigilance:
+		return c.Vigilance.kind("vigilance", "participant", "on the heightened-vigilance list", participanttypes.ValidateParticipantCode)
+	case *Decision_IllicitOperator:
+		return c.IllicitOperator.kind("illicit-operator", "operator", "on the list of operators involved in illicit trade", func(a string) error {
+			_, err := participanttypes.ParseAddress(a)
+			return err
+		})
 	case *Decision_Text:
 		t := c.Text
 		name := map[TextKind]string{TextKind_TEXT_KIND_RESOLUTION: "resolution",
@@ -227,4 +234,13 @@ func (e *ChairElection) kind() decisionKind {
 		executed = fmt.Sprintf("%s chair and %s vice-chair for %d, replacing the term recorded", e.Chair, e.ViceChair, e.Year)
 	}
 	return decisionKind{name: "elect-chair", validate: e.validate, summary: summary, executed: executed}
+}
+
+// kind is the row of a listing decision: what the entry is, which list.
+func (l *Listing) kind(name, what, list string, validate func(string) error) decisionKind {
+	summary, executed := fmt.Sprintf("%s %s %s", what, l.Code, list), fmt.Sprintf("%s %s put %s", what, l.Code, list)
+	if l.Remove {
+		summary, executed = fmt.Sprintf("%s %s off the list (%s)", what, l.Code, list), fmt.Sprintf("%s %s taken off the list (%s)", what, l.Code, list)
+	}
+	return decisionKind{name: name, summary: summary, executed: executed, validate: func() error { return validate(l.Code) }}
 }
