@@ -9,6 +9,7 @@ import "encoding/binary"
 //
 //	1  the first release
 //	2  plenary proposals keep a failure code, no outcome text
+//	3  the plenary as the KP runs it; the ledger's clock (issue 12)
 const SchemaVersion uint32 = 3
 
 // AppVersion is what Info reports to CometBFT.

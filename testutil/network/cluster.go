@@ -33,6 +33,9 @@ type Options struct {
 	WaitTimeout time.Duration
 	// SpareNodes reserves ports for nodes added later with AddNode.
 	SpareNodes int
+	// InitArgs replace --participants in `kpd testnet init` (e.g.
+	// "--kp2005", "--before-moscow").
+	InitArgs []string
 }
 
 // Cluster is a test network of kpd processes.
@@ -86,13 +89,16 @@ func New(t testing.TB, opts Options) *Cluster {
 		t.Fatal(err)
 	}
 	c.basePort = base
-	out, err := c.KPD("testnet", "init", "--output", c.Dir,
-		"--validators", fmt.Sprint(opts.Validators),
-		"--participants", strings.Join(opts.Participants, ","),
+	registry := []string{"--participants", strings.Join(opts.Participants, ",")}
+	if len(opts.InitArgs) > 0 {
+		registry = opts.InitArgs
+	}
+	out, err := c.KPD(append(append([]string{"testnet", "init", "--output", c.Dir,
+		"--validators", fmt.Sprint(opts.Validators)}, registry...),
 		"--base-port", fmt.Sprint(base),
 		"--chain-id", "kpledger-nettest",
 		"--empty-block-interval", "1s",
-		"--timeout-commit", opts.TimeoutCommit.String())
+		"--timeout-commit", opts.TimeoutCommit.String())...)
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
 	}

@@ -265,8 +265,9 @@ func decisionCmd() *cobra.Command {
 	return cmd
 }
 
-// queryYear is --year, or the year of the node's latest block: roles and
-// officers are resolved for it.
+// queryYear is --year, or the year of the ledger time of the node's latest
+// block (a 2005 test network answers for 2005): roles and officers are
+// resolved for it.
 func queryYear(cmd *cobra.Command) (uint32, error) {
 	if year, _ := cmd.Flags().GetUint32("year"); year != 0 {
 		return year, nil
@@ -275,15 +276,11 @@ func queryYear(cmd *cobra.Command) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	rpc, err := c.RPC()
+	now, err := c.LatestLedgerTime(cmd.Context())
 	if err != nil {
 		return 0, err
 	}
-	status, err := rpc.Status(cmd.Context())
-	if err != nil {
-		return 0, fmt.Errorf("ask the node for its latest block: %w", err)
-	}
-	return uint32(status.SyncInfo.LatestBlockTime.UTC().Year()), nil
+	return uint32(now.Year()), nil
 }
 
 func bodiesCmd() *cobra.Command {

@@ -354,7 +354,7 @@ func admitCmd() *cobra.Command {
 				a.AdminName = "Administrator of " + a.Name
 			}
 			if v := str("validator-key"); v != "" {
-				if a.ValidatorPubKey, err = base64.StdEncoding.DecodeString(v); err != nil {
+				if a.ValidatorPubKey, err = c.ResolvePubKey(v); err != nil {
 					return fmt.Errorf("--validator-key: %w", err)
 				}
 			}
@@ -366,7 +366,7 @@ func admitCmd() *cobra.Command {
 	f.String("kind", "country", "country, reio or trading_entity")
 	f.String("admin-key", "", "its first admin officer's key: a keyring name or a base64 public key")
 	f.String("admin-name", "", "its first admin officer's name")
-	f.String("validator-key", "", "its node's validator key, base64 (`kpd comet show-validator`)")
+	f.String("validator-key", "", "its node's validator key: base64 (`kpd comet show-validator`) or a keyring name")
 	_ = cmd.MarkFlagRequired("name")
 	_ = cmd.MarkFlagRequired("admin-key")
 	return cmd
