@@ -10,7 +10,7 @@ import "encoding/binary"
 //	1  the first release
 //	2  plenary proposals keep a failure code, no outcome text
 //	3  a key whose presence is its meaning holds one byte (store.Present)
-//	4  the plenary decides by consensus (written procedure, sessions), offices
+//	4  the plenary as the KP runs it; the ledger's clock (issue 12)
 const SchemaVersion uint32 = 4
 
 // AppVersion is what Info reports to CometBFT.

@@ -29,7 +29,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryReviews, func(ctx *module.QueryContext, req *types.QueryReviewsRequest) (*types.QueryReviewsResponse, error) {
 		resp := &types.QueryReviewsResponse{}
 		for _, r := range store.LoadAll[types.Review](types.Store(ctx.Store), types.ReviewsPrefix()) {
-			if req.Reviewed == "" || r.Visit.Reviewed == req.Reviewed {
+			if req.Reviewed == "" || r.Reviewed == req.Reviewed {
 				resp.Reviews = append(resp.Reviews, r)
 			}
 		}
@@ -64,6 +64,9 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		return &types.QuerySessionsResponse{Sessions: k.Sessions(ctx.Store)}, nil
 	})
 	module.HandleQuery(r, types.QueryDecision, func(ctx *module.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
+		if !types.ValidLanguage(req.Language) {
+			return nil, types.ErrInvalidLanguage.Wrapf("%q: one of %v", req.Language, types.Languages)
+		}
 		p, ok := k.Proposal(ctx.Store, req.Id)
 		if !ok {
 			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
@@ -76,7 +79,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 			return nil, types.ErrNotTranslated.Wrapf("proposal %d has no %q text (it has %v)", req.Id, req.Language, p.Languages)
 		}
 		p.Outcome = p.RenderOutcome()
-		return &types.QueryDecisionResponse{Proposal: *p, Text: *t}, nil
+		return &types.QueryDecisionResponse{Proposal: *p, Text: *t, Replaced: k.ReplacedTexts(ctx.Store, req.Id, req.Language)}, nil
 	})
 }
 
