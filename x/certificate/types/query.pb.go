@@ -134,7 +134,9 @@ var xxx_messageInfo_QueryCertificatesRequest proto.InternalMessageInfo
 
 type QueryCertificatesResponse struct {
 	Certificates []Certificate `protobuf:"bytes,1,rep,name=certificates,proto3" json:"certificates"`
-	// next_key continues the listing; empty at the end.
+	// next_key continues the listing; empty at the end. A call examines at
+	// most 1,000 certificates, so a page can be short, even empty, with
+	// next_key set.
 	NextKey string `protobuf:"bytes,2,opt,name=next_key,json=nextKey,proto3" json:"next_key,omitempty"`
 }
 

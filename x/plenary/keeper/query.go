@@ -83,7 +83,8 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	})
 }
 
-// queryProposals lists proposals newest first, a page at a time.
+// queryProposals lists proposals newest first, a page at a time, examining
+// at most module.MaxScan per call.
 func (k Keeper) queryProposals(ctx *module.QueryContext, req *types.QueryProposalsRequest) (*types.QueryProposalsResponse, error) {
 	limit := int(req.Limit)
 	switch {
@@ -99,11 +100,16 @@ func (k Keeper) queryProposals(ctx *module.QueryContext, req *types.QueryProposa
 	it := types.Store(ctx.Store).ReverseIterator(types.ProposalsPrefix(), end)
 	defer it.Close()
 	resp := &types.QueryProposalsResponse{}
-	for ; it.Valid(); it.Next() {
+	for examined := 0; it.Valid(); it.Next() {
 		var p types.Proposal
 		if err := p.Unmarshal(it.Value()); err != nil {
 			panic(store.Failure{Err: err})
 		}
+		if examined == module.MaxScan {
+			resp.NextBefore = p.Id + 1
+			break
+		}
+		examined++
 		if req.Status != types.ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED && p.Status != req.Status {
 			continue
 		}

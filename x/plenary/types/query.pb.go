@@ -608,8 +608,11 @@ func (m *QueryProposalsRequest) XXX_DiscardUnknown() {
 var xxx_messageInfo_QueryProposalsRequest proto.InternalMessageInfo
 
 type QueryProposalsResponse struct {
-	Proposals  []Proposal `protobuf:"bytes,1,rep,name=proposals,proto3" json:"proposals"`
-	NextBefore uint64     `protobuf:"varint,2,opt,name=next_before,json=nextBefore,proto3" json:"next_before,omitempty"`
+	Proposals []Proposal `protobuf:"bytes,1,rep,name=proposals,proto3" json:"proposals"`
+	// next_before continues the listing as before; 0 at the end. A call
+	// examines at most 1,000 proposals, so a page can be short, even empty,
+	// with next_before set.
+	NextBefore uint64 `protobuf:"varint,2,opt,name=next_before,json=nextBefore,proto3" json:"next_before,omitempty"`
 }
 
 func (m *QueryProposalsResponse) Reset()         { *m = QueryProposalsResponse{} }
