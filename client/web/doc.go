@@ -22,7 +22,15 @@
 //	/participants           status, validator key; /participants/{code}: officers' and operators' keys
 //	/monitoring             overdue confirmations, value discrepancies, missed deadlines (?participant=, ?all=1)
 //	/plenary                decisions, newest first (?before=ID); /plenary/{id}: votes and texts in each language
+//	/statistics?year=Y      the KP-wide annual table and the KP's year in charts
+//	/statistics/{code}      a participant's year: production by mining type, trade by quarter, charts
 //	/health                 the latest verified block, its time and the validators that signed it
+//
+// Statistics are recomputed here from the proved records (quarterly trade,
+// the current version of each production report), as the ledger's annual
+// query computes them. Charts (chart.go) are SVG drawn through the "chart"
+// template with integer geometry: the same figures give the same bytes
+// (testdata/charts holds golden files).
 //
 // The JSON API: the same path under /api/v1 answers {"proof": {...}, "data":
 // {...}} — proof.verified false with proof.error and no data when the

@@ -20,7 +20,7 @@ import (
 // languages, with the same fmt verbs in each.
 func TestMessages(t *testing.T) {
 	used := map[string]bool{}
-	literal := regexp.MustCompile(`\.[TF] "([^"]+)"|"((?:title|detail|field|nav)\.[a-z_.]+)"`)
+	literal := regexp.MustCompile(`\.[TF] "([^"]+)"|"((?:title|detail|field|nav|chart|unit|mining|trade)\.[a-z_.]+)"`)
 	templates, _ := fs.Glob(assets, "templates/*.html")
 	code, _ := filepath.Glob("*.go")
 	for _, path := range append(templates, code...) {

@@ -17,6 +17,7 @@ import (
 	"github.com/kpledger/kpledger/client/proof"
 	"github.com/kpledger/kpledger/core/format"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
 //go:embed templates/*.html static/*
@@ -104,6 +105,8 @@ func (s *Server) routes() {
 		{"/plenary", "plenary", "title.plenary", s.plenary},
 		{"/plenary/{id}", "decision", "title.decision", s.decision},
 		{"/health", "health", "title.health", s.health},
+		{"/statistics", "statistics", "title.statistics", s.statistics},
+		{"/statistics/{code}", "participant_statistics", "title.participant_statistics", s.participantStatistics},
 	}
 	for _, v := range views {
 		s.mux.HandleFunc("GET "+v.path, s.handle(v, false))
@@ -212,11 +215,12 @@ func parsePages() (map[string]*template.Template, error) {
 		"time":         format.Time,
 		"langName":     languageName,
 		// Arguments of the partial templates, which see only their dot.
-		"partyOf": func(parties map[string]party, address string) any {
+		"partyOf": func(l lang, parties map[string]party, address string) any {
 			return struct {
+				L       lang
 				Parties map[string]party
 				Address string
-			}{parties, address}
+			}{l, parties, address}
 		},
 		"treeOf": func(l lang, nodes []*lineageNode) any {
 			return struct {
@@ -230,6 +234,17 @@ func parsePages() (map[string]*template.Template, error) {
 				Keys []keyRow
 			}{l, keys}
 		},
+		"quartersOf": func(l lang, quarters []quarterView) any {
+			return struct {
+				L        lang
+				Quarters []quarterView
+			}{l, quarters}
+		},
+		"svg":      func(c *chart, l lang) svgChart { return c.layout(l) },
+		"add":      func(a, b int) int { return a + b },
+		"seq":      func(n int) []int { return make([]int, n) },
+		"prevYear": func(y uint32) uint32 { return y - 1 },
+		"nextYear": func(y uint32) uint32 { return y + 1 },
 	}
 	names, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
@@ -289,7 +304,10 @@ func (s *Server) participant(r *http.Request) (readFunc, error) {
 	}
 	return func(ctx context.Context, session *proof.Session) (any, bool, error) {
 		v, found, err := readParticipant(ctx, session, code)
-		return v, found, err
+		if !found {
+			return nil, false, err
+		}
+		return v, true, nil
 	}, nil
 }
 
@@ -328,7 +346,60 @@ func (s *Server) decision(r *http.Request) (readFunc, error) {
 	}
 	return func(ctx context.Context, session *proof.Session) (any, bool, error) {
 		v, found, err := readDecision(ctx, session, id)
-		return v, found, err
+		if !found {
+			return nil, false, err
+		}
+		return v, true, nil
+	}, nil
+}
+
+// year reads ?year= (0 when not given: the year of the proved state).
+func year(r *http.Request) (uint32, error) {
+	y := r.URL.Query().Get("year")
+	if y == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(y, 10, 32)
+	if err != nil || !stattypes.ValidYear(uint32(n)) {
+		return 0, fmt.Errorf("year %q: %d to %d", y, stattypes.MinYear, stattypes.MaxYear)
+	}
+	return uint32(n), nil
+}
+
+// yearOf is the year asked, or the year of the session's header.
+func yearOf(asked uint32, session *proof.Session) uint32 {
+	if asked != 0 {
+		return asked
+	}
+	return uint32(session.Header.Time.UTC().Year())
+}
+
+func (s *Server) statistics(r *http.Request) (readFunc, error) {
+	asked, err := year(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, session *proof.Session) (any, bool, error) {
+		v, err := readAnnual(ctx, session, yearOf(asked, session))
+		return v, err == nil, err
+	}, nil
+}
+
+func (s *Server) participantStatistics(r *http.Request) (readFunc, error) {
+	code := strings.ToUpper(r.PathValue("code"))
+	if err := participanttypes.ValidateParticipantCode(code); err != nil {
+		return nil, err
+	}
+	asked, err := year(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, session *proof.Session) (any, bool, error) {
+		v, found, err := readParticipantStats(ctx, session, code, yearOf(asked, session))
+		if !found {
+			return nil, false, err
+		}
+		return v, true, err
 	}, nil
 }
 
