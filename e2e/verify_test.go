@@ -63,6 +63,45 @@ func customsVerify(t *testing.T, c *network.Cluster) {
 	if err == nil || !strings.Contains(out+err.Error(), "proof failed") {
 		t.Fatalf("through a proxy that edits answers: %v\n%s", err, out)
 	}
+	servedAtTheBorder(t, c, proxy.URL)
+}
+
+// servedAtTheBorder: kpd serve, reading node 1 with node 2 as a witness,
+// shows BW-2005-NET1 proved, in JSON and in French; reading through the proxy
+// that edits answers it shows nothing as verified.
+func servedAtTheBorder(t *testing.T, c *network.Cluster, proxy string) {
+	t.Helper()
+	fetch := func(url string) (int, string) {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	served := c.Serve(1, "--witness", c.Node(2).RPC)
+	code, body := fetch(served + "/api/v1/certificates/BW-2005-NET1")
+	var a struct {
+		Proof struct {
+			Verified bool `json:"verified"`
+			Signed   int  `json:"signed"`
+		} `json:"proof"`
+		Data struct {
+			Verdict string `json:"verdict"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(body), &a); err != nil || code != http.StatusOK || !a.Proof.Verified || a.Proof.Signed < 3 || a.Data.Verdict != "ALREADY USED" {
+		t.Fatalf("kpd serve: %d %v\n%s", code, err, body)
+	}
+	if code, page := fetch(served + "/certificates/BW-2005-NET1?lang=fr"); code != http.StatusOK || !strings.Contains(page, "DÉJÀ UTILISÉ") {
+		t.Fatalf("kpd serve in French: %d\n%s", code, page)
+	}
+	lied := c.Serve(0, "--node", proxy)
+	if code, page := fetch(lied + "/certificates/BW-2005-NET1"); code != http.StatusBadGateway || !strings.Contains(page, "proof failed") ||
+		strings.Contains(page, "data-verdict") {
+		t.Fatalf("kpd serve through a proxy that edits answers: %d\n%s", code, page)
+	}
 }
 
 // editingProxy forwards JSON-RPC to a node and flips a byte of the value of

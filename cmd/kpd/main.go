@@ -65,6 +65,7 @@ func rootCommand() *cobra.Command {
 		demoCommand(),
 		auditCommand(),
 		benchCommand(),
+		serveCommand(),
 	)
 	return root
 }

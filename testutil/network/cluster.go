@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,6 +53,7 @@ type Cluster struct {
 	mu       sync.Mutex
 	procs    []*exec.Cmd
 	exits    []chan struct{}
+	serves   []*exec.Cmd
 	basePort int
 }
 
@@ -319,8 +321,56 @@ func (c *Cluster) signalAndWait(i int, sig syscall.Signal) {
 }
 
 func (c *Cluster) killAll() {
+	c.mu.Lock()
+	serves := c.serves
+	c.serves = nil
+	c.mu.Unlock()
+	for _, s := range serves {
+		_ = s.Process.Kill()
+		_ = s.Wait()
+	}
 	for i := range c.procs {
 		c.signalAndWait(i, syscall.SIGKILL)
+	}
+}
+
+// Serve starts `kpd serve` reading node i, with the node's genesis as the
+// root of trust, on the node's serve port (127.0.0.1, P+10i+2) and more
+// args; it waits until the server answers and returns its base URL. The
+// server stops with the cluster; its output is HOME/serve.log.
+func (c *Cluster) Serve(i int, args ...string) string {
+	c.t.Helper()
+	nd := c.Node(i)
+	address := fmt.Sprintf("127.0.0.1:%d", local.ServePort(c.basePort, i))
+	log, err := os.Create(filepath.Join(nd.Home, "serve.log"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer log.Close()
+	cmd := exec.Command(c.kpd, append([]string{"serve", "--node", nd.RPC, "--home", nd.Home, "--listen", address}, args...)...)
+	cmd.Stdout, cmd.Stderr = log, log
+	cmd.SysProcAttr = local.TiedToParent()
+	if err := cmd.Start(); err != nil {
+		c.t.Fatalf("kpd serve: %v", err)
+	}
+	c.mu.Lock()
+	c.serves = append(c.serves, cmd)
+	c.mu.Unlock()
+	url := "http://" + address
+	deadline := time.Now().Add(c.opts.WaitTimeout)
+	for {
+		resp, err := http.Get(url + "/static/style.css")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url
+			}
+		}
+		if time.Now().After(deadline) {
+			bz, _ := os.ReadFile(filepath.Join(nd.Home, "serve.log"))
+			c.t.Fatalf("kpd serve on %s never answered: %v\n%s", address, err, bz)
+		}
+		time.Sleep(100 * time.Millisecond) // polling the server's port
 	}
 }
 
