@@ -69,6 +69,7 @@ type App struct {
 	checkStore       store.KVStore
 	pendingSequences map[string]uint64
 	verified         *verifiedTxs
+	retries          *retries
 	closed           bool
 
 	// halted is closed when the app met a failure it cannot go on after.
@@ -128,6 +129,7 @@ func New(opts Options) (*App, error) {
 		msgs:     module.NewMsgRouter(),
 		queries:  module.NewQueryRouter(),
 		verified: newVerifiedTxs(opts.SignatureCacheSize),
+		retries:  newRetries(),
 		halted:   make(chan struct{}),
 	}
 	app.modules, app.registry = newModules()
@@ -235,6 +237,7 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 		}
 	}
 	app.resetCheckState()
+	app.retries.committed()
 	return &abci.CommitResponse{}, nil
 }
 

@@ -13,9 +13,9 @@ const ModuleName = "certificate"
 // public contract, /store/key):
 //
 //	0x20 0x01 NUMBER                    → Certificate (with its history)
-//	0x20 0x02 DEST(2) NUMBER            → empty: certificates by destination
-//	0x20 0x03 EXPIRES_AT(8) NUMBER      → empty: open certificates by expiry
-//	0x20 0x04 ISSUED_AT(8) NUMBER       → empty: certificates awaiting confirmation, by issue time
+//	0x20 0x02 DEST(2) NUMBER            → 0x01: certificates by destination
+//	0x20 0x03 EXPIRES_AT(8) NUMBER      → 0x01: open certificates by expiry
+//	0x20 0x04 ISSUED_AT(8) NUMBER       → 0x01: certificates awaiting confirmation, by issue time
 //	0x20 0x05 ORIGIN(2) HEIGHT(8)       → Embargo imposed at that height (lifted ones stay)
 //	0x20 0x06                           → Params
 //	0x20 0x07 ORIGIN(2)                 → HEIGHT(8) of the origin's embargo in force (none: no embargo)

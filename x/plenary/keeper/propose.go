@@ -6,6 +6,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -69,9 +70,9 @@ func (k Keeper) Propose(ctx *module.Context, msg *types.MsgPropose) error {
 	k.saveProposal(ctx.Store, p)
 	switch p.Procedure {
 	case types.Procedure_PROCEDURE_WRITTEN:
-		types.Store(ctx.Store).Set(types.ClosingKey(p.VotingEndsAt, p.Id), nil)
+		types.Store(ctx.Store).Set(types.ClosingKey(p.VotingEndsAt, p.Id), store.Present)
 	case types.Procedure_PROCEDURE_UNILATERAL:
-		types.Store(ctx.Store).Set(types.ClosingKey(ctx.Time, p.Id), nil)
+		types.Store(ctx.Store).Set(types.ClosingKey(ctx.Time, p.Id), store.Present)
 	case types.Procedure_PROCEDURE_IN_SESSION:
 		session.ProposalIds = append(session.ProposalIds, p.Id)
 		k.saveSession(ctx.Store, session)

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
@@ -87,5 +88,5 @@ func closeNow(ctx *module.Context, p *types.Proposal) {
 	if p.VotingEndsAt != 0 {
 		ms.Delete(types.ClosingKey(p.VotingEndsAt, p.Id))
 	}
-	ms.Set(types.ClosingKey(ctx.Time, p.Id), nil)
+	ms.Set(types.ClosingKey(ctx.Time, p.Id), store.Present)
 }

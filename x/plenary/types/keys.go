@@ -14,7 +14,7 @@ const ModuleName = "plenary"
 //	0x40 0x01 YEAR(4)              → ChairTerm
 //	0x40 0x02                      → the next proposal id (uint64)
 //	0x40 0x03 ID(8)                → Proposal
-//	0x40 0x04 CLOSES_AT(8) ID(8)   → empty: proposals still voting, by the time they close
+//	0x40 0x04 CLOSES_AT(8) ID(8)   → 0x01: proposals still voting, by the time they close
 //	0x40 0x05                      → Params
 //	0x40 0x06 ID(8)                → Review
 //	0x40 0x07                      → the next review id (uint64)
