@@ -34,12 +34,12 @@ type Options struct {
 	WaitTimeout time.Duration
 	// SpareNodes reserves ports for nodes added later with AddNode.
 	SpareNodes int
-	// EmptyBlockInterval is the longest a validator waits for a transaction
-	// before it proposes an empty block (default 1s; nodes default to 5m).
-	EmptyBlockInterval time.Duration
 	// InitArgs replace --participants in `kpd testnet init` (e.g.
 	// "--kp2005", "--before-moscow").
 	InitArgs []string
+	// EmptyBlockInterval is the longest a validator waits for a transaction
+	// before it proposes an empty block (default 1s; nodes default to 5m).
+	EmptyBlockInterval time.Duration
 }
 
 // Cluster is a test network of kpd processes.
