@@ -74,9 +74,13 @@ func New(t testing.TB, opts Options) *Cluster {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waiting := time.Now()
 	unlock, err := lockCluster()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if waited := time.Since(waiting); waited > time.Second {
+		t.Logf("waited %.0f s for another test's cluster to finish", waited.Seconds())
 	}
 	c := &Cluster{t: t, Dir: t.TempDir(), kpd: kpd, opts: opts}
 	var base int
