@@ -20,18 +20,19 @@ import (
 // TestFourValidatorsUnderFaults: four validators and eight issuing
 // authorities sending certificates all along; in turn a validator is
 // killed, two are, all four are, one is frozen, one restarts with a torn
-// consensus WAL. After each fault every node agrees and holds every acknowledged
+// consensus WAL, one is cut off the network and the network is split in
+// two (every P2P link runs through a proxy the test owns). After each fault every node agrees and holds every acknowledged
 // transaction, and the certificates are what the load's model says.
 func TestFourValidatorsUnderFaults(t *testing.T) {
 	issuers := []string{"BW", "EU", "ZA", "RU", "CA", "IN", "AU", "NA"}
 	c := network.New(t, network.Options{
-		Validators: 4, Participants: issuers,
+		Validators: 4, Participants: issuers, Proxied: true,
 		EmptyBlockInterval: 5 * time.Minute, WaitTimeout: 90 * time.Second,
 	})
 	c.StartAll()
 	c.WaitAll(1)
 	l := startLoad(t, c, issuers)
-	k := newChecker(t, l, "4 validators, 8 issuers sending certificates")
+	k := newChecker(t, l, "4 validators, 8 issuers sending certificates, P2P through the test's proxies")
 	defer k.report.print()
 	all := []int{0, 1, 2, 3}
 
@@ -97,6 +98,25 @@ func TestFourValidatorsUnderFaults(t *testing.T) {
 	recovery := caughtUp(t, l, 3, all)
 	waitAcks(t, l, from, 20)
 	k.verify(fmt.Sprintf("SIGKILL node3, %d B cut off its WAL mid-record, restart (%s)", cut, repaired), from, recovery)
+
+	from = time.Now()
+	waitAcks(t, l, from, 20)
+	c.Isolate(1)
+	cutOff := time.Now()
+	waitAcks(t, l, cutOff, 30)                           // the other three go on
+	time.Sleep(time.Until(cutOff.Add(20 * time.Second))) // the cut lasts 20 s
+	if alone, rest := height(l, 1), height(l, 0); alone >= rest {
+		t.Fatalf("node1 cut off at height %d, the others at %d: the cut did not hold", alone, rest)
+	}
+	c.Heal()
+	k.verify("node1 cut off the network 20 s (load went on), healed", from, caughtUp(t, l, 1, all))
+
+	from = time.Now()
+	waitAcks(t, l, from, 20)
+	c.Partition([]int{0, 1}, []int{2, 3})
+	noBlocks(t, l, all, 15*time.Second)
+	c.Heal()
+	k.verify("network split 2–2 (no block for 15 s), healed", from, caughtUpAll(t, l, all))
 }
 
 // TestSevenValidatorsOneThird: of seven validators, five hold more than two
