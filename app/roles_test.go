@@ -60,6 +60,12 @@ var roleCases = map[string]roleCase{
 		},
 		executor: "bw-admin",
 	},
+	"/kpledger.participant.v1.MsgSetSettings": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &participanttypes.MsgSetSettings{TimeZone: "Africa/Gaborone"}
+		},
+		executor: "bw-admin",
+	},
 	"/kpledger.statistics.v1.MsgReportProduction": {
 		build: func(c *apptest.Chain) envelope.Message {
 			return &stattypes.MsgReportProduction{Year: 2005, Half: 2, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}

@@ -170,6 +170,17 @@ func (g *Document) AddParticipant(code, name string, kind participanttypes.Parti
 	return g.check()
 }
 
+// SetTimeZone sets a participant's time zone (an IANA name; empty: UTC).
+func (g *Document) SetTimeZone(code, zone string) error {
+	for i := range g.Registry.Participants {
+		if g.Registry.Participants[i].Code == code {
+			g.Registry.Participants[i].TimeZone = zone
+			return g.check()
+		}
+	}
+	return fmt.Errorf("participant %s is not in genesis", code)
+}
+
 // AddObserver adds an observer.
 func (g *Document) AddObserver(code, name string, kind participanttypes.ObserverKind) error {
 	g.Registry.Observers = append(g.Registry.Observers, participanttypes.Observer{Code: code, Name: name, Kind: kind})

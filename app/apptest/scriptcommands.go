@@ -28,6 +28,7 @@ func init() {
 		"confirm": one(scriptConfirm), "reject": one(scriptReject), "void": one(scriptVoid),
 		"add-officer": one(scriptAddKey(true)), "add-operator": one(scriptAddKey(false)),
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
+		"settings":          one(scriptSettings),
 		"report-production": one(scriptReportProduction),
 		"propose":           one(scriptPropose), "vote": scriptVote, "translate": one(scriptTranslate),
 	}
@@ -174,6 +175,11 @@ func scriptAddKey(officer bool) func(*Chain, string, *args) (envelope.Message, e
 		}
 		return &participanttypes.MsgAddOperator{PubKey: c.PubKey(key), Role: role, Name: a.str("name", key)}, nil
 	}
+}
+
+// settings SIGNER [time-zone=ZONE]
+func scriptSettings(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &participanttypes.MsgSetSettings{TimeZone: a.str("time-zone", "")}, nil
 }
 
 // rotate-officer SIGNER OLD-KEY NEW-KEY

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/spf13/cobra"
@@ -39,10 +40,18 @@ validators equal, as InitChain requires.`,
 			if err != nil {
 				return err
 			}
-			return g.AddParticipant(args[0], name, kind)
+			if err := g.AddParticipant(args[0], name, kind); err != nil {
+				return err
+			}
+			zone, _ := cmd.Flags().GetString("time-zone")
+			if _, err := time.LoadLocation(zone); err != nil {
+				return fmt.Errorf("--time-zone %q: %w", zone, err)
+			}
+			return g.SetTimeZone(args[0], zone)
 		}),
 	}
 	addParticipant.Flags().String("name", "", "the participant's name")
+	addParticipant.Flags().String("time-zone", "", "the IANA time zone in which its officers type dates (default UTC), e.g. Africa/Gaborone")
 	addParticipant.Flags().String("kind", "country", "country, reio or trading_entity")
 	_ = addParticipant.MarkFlagRequired("name")
 

@@ -52,6 +52,9 @@ func Genesis(chainID string, genesisTime time.Time) (*genesis.Document, error) {
 		if err := g.AddParticipant(p.Code, p.Name, p.Kind); err != nil {
 			return nil, err
 		}
+		if err := g.SetTimeZone(p.Code, p.TimeZone); err != nil {
+			return nil, err
+		}
 	}
 	for _, o := range Observers() {
 		if err := g.AddObserver(o.Code, o.Name, o.Kind); err != nil {

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -35,7 +34,7 @@ func showCmd() *cobra.Command {
 				return err
 			}
 			var resp types.QueryCertificateResponse
-			height, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: strings.ToUpper(args[0])}, &resp)
+			height, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: types.NormalizeNumber(args[0])}, &resp)
 			if err != nil {
 				return err
 			}
@@ -63,7 +62,8 @@ func listCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
 			str := func(name string) string { v, _ := f.GetString(name); return v }
-			req := &types.QueryCertificatesRequest{Issuer: strings.ToUpper(str("issuer")), Destination: strings.ToUpper(str("destination")), PageKey: str("page-key")}
+			req := &types.QueryCertificatesRequest{Issuer: participanttypes.NormalizeCode(str("issuer")), Destination: participanttypes.NormalizeCode(str("destination")),
+				PageKey: types.NormalizeNumber(str("page-key"))}
 			req.Limit, _ = f.GetUint32("limit")
 			var err error
 			if s := str("status"); s != "" {
@@ -113,7 +113,7 @@ func traceCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var resp types.QueryTraceResponse
-			return client.RunQuery(cmd, types.QueryTrace, &types.QueryTraceRequest{Number: strings.ToUpper(args[0])}, &resp,
+			return client.RunQuery(cmd, types.QueryTrace, &types.QueryTraceRequest{Number: types.NormalizeNumber(args[0])}, &resp,
 				func(w io.Writer) { PrintTrace(w, &resp) })
 		},
 	}
@@ -150,183 +150,6 @@ func printTraceNode(w io.Writer, n *types.TraceNode) {
 	}
 	fmt.Fprintf(w, "%s%s %s  %s→%s  origin %s  %s ct  %s%s\n", strings.Repeat("  ", depth), marker, n.Number, n.Issuer, n.Destination,
 		originText(n.Origin, n.MixedOrigins), format.Hundredths(n.Carats), n.Status.Name(), edge)
-}
-
-func verifyCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "verify NUMBER|--qr PAYLOAD|--qr-image FILE [--carats X --parcels N --value Y --exporter A --importer A --destination C --origin O --hs H] [--registry FILE]",
-		Short: "Check a paper certificate against the ledger; exits non-zero unless it is genuine, open and matches",
-		Long: `Check a certificate presented at the border against the ledger: it must
-exist, be issued or received (not void, rejected or expired), and every field
-given as a flag must match. Prints one line per check; exits non-zero when a
-check fails.
-
-The answer is proved, not trusted: the record (or its absence) is checked with
-its ICS23 proof against the app hash of a header signed by more than two thirds
-of the authorities, verified by CometBFT's light client from a root of trust —
-block 1 checked against --genesis (default HOME/config/genesis.json), or
---trust-height/--trust-hash — and confirmed by every --witness.
-
-A scanned QR code (--qr PAYLOAD, or --qr-image FILE.png) names the certificate
-and carries its issuing officer's signature of the issuance fields: online it
-is checked against the proved certificate and the officer's proved key; with
---registry FILE (from 'kpd query participant export-keys') it is checked
-offline, against officer keys proved earlier — the certificate's current
-status is then unknown.`,
-		Args: cobra.RangeArgs(0, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := client.FromCommand(cmd)
-			if err != nil {
-				return err
-			}
-			q, err := scannedQR(cmd)
-			if err != nil {
-				return err
-			}
-			var number string
-			switch {
-			case len(args) == 1 && q != nil && strings.ToUpper(args[0]) != q.Number:
-				return fmt.Errorf("the QR code is of %s, not %s", q.Number, strings.ToUpper(args[0]))
-			case len(args) == 1:
-				number = strings.ToUpper(args[0])
-			case q != nil:
-				number = q.Number
-			default:
-				return errors.New("name the certificate: NUMBER, --qr PAYLOAD or --qr-image FILE")
-			}
-			if registry, _ := cmd.Flags().GetString("registry"); registry != "" {
-				if q == nil {
-					return errors.New("--registry checks a QR code offline: give --qr or --qr-image")
-				}
-				checks, err := checkQROffline(q, registry, c, cmd)
-				if err != nil {
-					return err
-				}
-				return printChecks(c, checks)
-			}
-			keys := [][]byte{append([]byte{types.StorePrefix}, types.CertificateKey(number)...)}
-			if q != nil {
-				signer, err := participanttypes.ParseAddress(q.Signer)
-				if err != nil {
-					return fmt.Errorf("QR payload: %w", err)
-				}
-				keys = append(keys, append([]byte{participanttypes.StorePrefix}, participanttypes.RegisteredKeyKey(signer)...))
-			}
-			set, err := c.ProveAll(cmd, keys)
-			if err != nil {
-				return fmt.Errorf("%s could not be proved: %w", number, err)
-			}
-			proved := &set.Proved[0]
-			if proved.Value == nil {
-				fmt.Fprintf(c.Out, "NOT FOUND  no certificate %s on the ledger; %s\n", number, client.ProvedLine(proved))
-				return errors.New("the certificate does not verify")
-			}
-			cert := &types.Certificate{}
-			if err := cert.Unmarshal(proved.Value); err != nil || cert.Number != number || len(cert.Events) == 0 {
-				return fmt.Errorf("%s could not be proved: the proved record is not certificate %s (%v)", number, number, err)
-			}
-			fmt.Fprintln(c.Out, client.ProvedLine(proved))
-			checks, err := verifyChecks(cmd, c, cert)
-			if err != nil {
-				return err
-			}
-			if q != nil {
-				var signer *participanttypes.RegisteredKey
-				if bz := set.Proved[1].Value; bz != nil {
-					signer = &participanttypes.RegisteredKey{}
-					if err := signer.Unmarshal(bz); err != nil {
-						return fmt.Errorf("the QR signer's proved record: %w", err)
-					}
-				}
-				chainID, err := c.ResolveChainID(cmd.Context())
-				if err != nil {
-					return err
-				}
-				checks = append(checks, checkQROnline(q, chainID, cert, signer)...)
-			}
-			return printChecks(c, checks)
-		},
-	}
-	f := cmd.Flags()
-	for _, name := range []string{"carats", "value", "exporter", "importer", "destination", "origin", "hs"} {
-		f.String(name, "", "as printed on the paper certificate")
-	}
-	f.Uint32("parcels", 0, "as printed on the paper certificate")
-	f.String("qr", "", "the payload of the certificate's QR code, as a scanner reads it (KP1:...)")
-	f.String("qr-image", "", "a PNG image of the certificate's QR code")
-	f.String("registry", "", "check the QR code offline against this registry of officer keys (kpd query participant export-keys)")
-	client.AddProofFlags(cmd)
-	return cmd
-}
-
-// printChecks prints one line per check and fails when one failed.
-func printChecks(c *client.Context, checks []check) error {
-	failed := false
-	for _, ch := range checks {
-		mark := "ok "
-		if !ch.ok {
-			mark, failed = "BAD", true
-		}
-		fmt.Fprintf(c.Out, "%s  %-12s %s\n", mark, ch.field, ch.detail)
-	}
-	if failed {
-		return errors.New("the certificate does not verify")
-	}
-	return nil
-}
-
-type check struct {
-	field, detail string
-	ok            bool
-}
-
-func verifyChecks(cmd *cobra.Command, c *client.Context, cert *types.Certificate) ([]check, error) {
-	f := cmd.Flags()
-	open := cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_ISSUED || cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED
-	checks := []check{
-		{"certificate", fmt.Sprintf("%s issued by %s on %s", cert.Number, cert.Issuer, format.Time(cert.IssuedAt)), true},
-		{"status", cert.Status.Name(), open},
-	}
-	compare := func(field, given, recorded string) {
-		if given != "" {
-			checks = append(checks, check{field, fmt.Sprintf("given %s, recorded %s", given, recorded), given == recorded})
-		}
-	}
-	str := func(name string) string { v, _ := f.GetString(name); return v }
-	for _, amount := range []struct {
-		flag     string
-		recorded int64
-	}{{"carats", cert.Carats}, {"value", cert.ValueUsd}} {
-		if s := str(amount.flag); s != "" {
-			n, err := parseAmount(amount.flag, s)
-			if err != nil {
-				return nil, err
-			}
-			compare(amount.flag, format.Hundredths(n), format.Hundredths(amount.recorded))
-		}
-	}
-	if parcels, _ := f.GetUint32("parcels"); parcels != 0 {
-		compare("parcels", fmt.Sprint(parcels), fmt.Sprint(cert.Parcels))
-	}
-	for _, party := range []struct{ flag, recorded string }{{"exporter", cert.Exporter}, {"importer", cert.Importer}} {
-		if s := str(party.flag); s != "" {
-			address, err := c.ResolveAddress(s)
-			if err != nil {
-				return nil, err
-			}
-			compare(party.flag, address, party.recorded)
-		}
-	}
-	compare("destination", strings.ToUpper(str("destination")), cert.Destination)
-	if s := str("origin"); s != "" {
-		origin, mixed, err := parseOrigin(s)
-		if err != nil {
-			return nil, err
-		}
-		compare("origin", originText(origin, mixed), originText(cert.Origin, cert.MixedOrigins))
-	}
-	compare("hs", str("hs"), cert.HsCode)
-	return checks, nil
 }
 
 // EmbargoesCommand lists the origins under embargo and the lifted embargoes,

@@ -1,13 +1,11 @@
 package client
 
 import (
-	"strings"
-	"time"
-
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // TxCommand is `kpd tx certificate`.
@@ -28,9 +26,13 @@ func issueCmd() *cobra.Command {
 issuer officer. NUMBER starts with your participant's code. --origin is an ISO
 code, MIXED, or MIXED:AO,CD when the origins are known. --exporter and
 --importer are operators' addresses or keyring names. --carats and --value
-(US$) take at most two decimals. --expires is a date (valid to its end, UTC),
-an RFC 3339 time, or a validity such as 30d. A re-export names its parents
-with --parent NUMBER:CARATS, once per parent.`,
+(US$) take at most two decimals. --expires is a validity such as 60d or 720h,
+counted from the ledger's latest block time (the clock the ledger checks the
+maximum against), a date (valid to the end of that day in your participant's
+time zone), or an RFC 3339 time. A re-export names its parents with --parent
+NUMBER:CARATS, once per parent. The number may be typed as printed ("BW 2005
+0001", "KP-BW-2005-0001"); the ledger keeps BW-2005-0001. EC is accepted for
+the European Community (EU).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := client.FromCommand(cmd)
@@ -40,7 +42,7 @@ with --parent NUMBER:CARATS, once per parent.`,
 			f := cmd.Flags()
 			str := func(name string) string { v, _ := f.GetString(name); return v }
 			msg := &types.MsgIssue{
-				Number: strings.ToUpper(args[0]), Destination: strings.ToUpper(str("destination")),
+				Number: types.NormalizeNumber(args[0]), Destination: participanttypes.NormalizeCode(str("destination")),
 				HsCode: str("hs"), Seal: str("seal"), PortOfExport: str("port"), Transit: splitCodes(str("transit")),
 			}
 			if msg.Origin, msg.MixedOrigins, err = parseOrigin(str("origin")); err != nil {
@@ -60,7 +62,15 @@ with --parent NUMBER:CARATS, once per parent.`,
 			}
 			parcels, _ := f.GetUint32("parcels")
 			msg.Parcels = parcels
-			if msg.ExpiresAt, err = parseExpiry(str("expires"), time.Now()); err != nil {
+			latest, err := c.LatestBlockTime(cmd.Context())
+			if err != nil {
+				return err
+			}
+			zone, err := participantZone(cmd, c, msg.Number[:min(2, len(msg.Number))])
+			if err != nil {
+				return err
+			}
+			if msg.ExpiresAt, err = parseExpiry(str("expires"), latest, zone); err != nil {
 				return err
 			}
 			parents, _ := f.GetStringArray("parent")
@@ -83,7 +93,7 @@ with --parent NUMBER:CARATS, once per parent.`,
 	f.String("value", "", "value in US$, e.g. 125000.00")
 	f.Uint32("parcels", 0, "number of parcels")
 	f.String("hs", "", "HS code: 7102.10, 7102.21 or 7102.31")
-	f.String("expires", "", "expiry: 2005-12-31, an RFC 3339 time, or 30d")
+	f.String("expires", "", "expiry: 60d (from the latest block), 2005-12-31 (the end of that day in your time zone), or an RFC 3339 time")
 	f.String("seal", "", "container seal number")
 	f.String("port", "", "port of export")
 	f.String("transit", "", "transit participants, e.g. ZA,NA")
@@ -111,7 +121,7 @@ func transferCmd() *cobra.Command {
 			}
 			seal, _ := cmd.Flags().GetString("seal")
 			carrier, _ := cmd.Flags().GetString("carrier")
-			return client.RunTx(cmd, &types.MsgTransfer{Number: strings.ToUpper(args[0]), To: address, Seal: seal, Carrier: carrier})
+			return client.RunTx(cmd, &types.MsgTransfer{Number: types.NormalizeNumber(args[0]), To: address, Seal: seal, Carrier: carrier})
 		},
 	}
 	cmd.Flags().String("to", "", "next holder: address or keyring name")
@@ -128,7 +138,7 @@ func attestCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			note, _ := cmd.Flags().GetString("note")
-			return client.RunTx(cmd, &types.MsgAttest{Number: strings.ToUpper(args[0]), Note: note})
+			return client.RunTx(cmd, &types.MsgAttest{Number: types.NormalizeNumber(args[0]), Note: note})
 		},
 	}
 	cmd.Flags().String("note", "", "what was seen")
@@ -154,7 +164,7 @@ func confirmCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return client.RunTx(cmd, &types.MsgConfirm{Number: strings.ToUpper(args[0]), Parcels: parcels, Carats: carats, ValueUsd: value, Note: note})
+			return client.RunTx(cmd, &types.MsgConfirm{Number: types.NormalizeNumber(args[0]), Parcels: parcels, Carats: carats, ValueUsd: value, Note: note})
 		},
 	}
 	f := cmd.Flags()
@@ -180,7 +190,7 @@ func rejectCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return client.RunTx(cmd, &types.MsgReject{Number: strings.ToUpper(args[0]), Reason: reason, Note: note})
+			return client.RunTx(cmd, &types.MsgReject{Number: types.NormalizeNumber(args[0]), Reason: reason, Note: note})
 		},
 	}
 	cmd.Flags().String("reason", "", "seal-broken, mismatch, forged, expired or other")
@@ -205,7 +215,7 @@ replaced; a replacement (issued first) is named with --replaced-by.`,
 			if err != nil {
 				return err
 			}
-			return client.RunTx(cmd, &types.MsgVoid{Number: strings.ToUpper(args[0]), Reason: reason, ReplacedBy: strings.ToUpper(replacedBy), Note: note})
+			return client.RunTx(cmd, &types.MsgVoid{Number: types.NormalizeNumber(args[0]), Reason: reason, ReplacedBy: types.NormalizeNumber(replacedBy), Note: note})
 		},
 	}
 	cmd.Flags().String("reason", "", "why the certificate is void")

@@ -30,7 +30,8 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 	case msg.ExpiresAt <= ctx.Time:
 		return types.ErrExpiryNotAfterIssue.Wrapf("expires %s, block time %s", format.Time(msg.ExpiresAt), format.Time(ctx.Time))
 	case msg.ExpiresAt > ctx.Time+params.MaxValidity:
-		return types.ErrExpiryTooLate.Wrapf("valid %d days, at most %d", (msg.ExpiresAt-ctx.Time)/types.Day, params.MaxValidity/types.Day)
+		return types.ErrExpiryTooLate.Wrapf("expires %s, valid %s from the block time %s; at most %s", format.Time(msg.ExpiresAt),
+			types.DurationText(msg.ExpiresAt-ctx.Time), format.Time(ctx.Time), types.DurationText(params.MaxValidity))
 	}
 	if !k.operator(ctx.Store, msg.Exporter, issuer, envelope.Role_ROLE_EXPORTER) {
 		return types.ErrExporterNotRegistered.Wrapf("%s for %s", msg.Exporter, issuer)

@@ -126,6 +126,12 @@ func TestIssue(t *testing.T) {
 			Msg: apptest.Shipment("B2005", "BW", "EU"), Want: types.ErrInvalidNumber},
 		{Name: "a number starting with a dash", Signer: "bw-issuer",
 			Msg: apptest.Shipment("-BW-2005", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number with two hyphens in a row (not its normal form)", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW--2005", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number ending with a hyphen", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number with the KP- prefix of a printed form", Signer: "bw-issuer",
+			Msg: apptest.Shipment("KP-BW-2005-1", "BW", "EU"), Want: types.ErrInvalidNumber},
 
 		// ErrNumberPrefix
 		{Name: "Botswana issues a South African number", Signer: "bw-issuer",

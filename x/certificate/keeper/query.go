@@ -11,9 +11,10 @@ import (
 
 func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryCertificate, func(ctx *module.QueryContext, req *types.QueryCertificateRequest) (*types.QueryCertificateResponse, error) {
-		c, ok := k.Certificate(ctx.Store, req.Number)
+		number := types.NormalizeNumber(req.Number)
+		c, ok := k.Certificate(ctx.Store, number)
 		if !ok {
-			return nil, types.ErrUnknownCertificate.Wrap(req.Number)
+			return nil, types.ErrUnknownCertificate.Wrap(number)
 		}
 		return &types.QueryCertificateResponse{Certificate: *c}, nil
 	})
@@ -98,9 +99,10 @@ func matches(c *types.Certificate, req *types.QueryCertificatesRequest) bool {
 
 // queryTrace walks a certificate's parents up and its children down.
 func (k Keeper) queryTrace(ctx *module.QueryContext, req *types.QueryTraceRequest) (*types.QueryTraceResponse, error) {
-	root, ok := k.Certificate(ctx.Store, req.Number)
+	number := types.NormalizeNumber(req.Number)
+	root, ok := k.Certificate(ctx.Store, number)
 	if !ok {
-		return nil, types.ErrUnknownCertificate.Wrap(req.Number)
+		return nil, types.ErrUnknownCertificate.Wrap(number)
 	}
 	resp := &types.QueryTraceResponse{Root: traceNode(root, 0, "", 0)}
 	var cutUp, cutDown bool

@@ -1,7 +1,42 @@
 package types
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Day is a day in seconds.
 const Day int64 = 24 * 60 * 60
+
+// DurationText says a duration in seconds in days, hours, minutes and
+// seconds, leaving out the parts that are zero: "60 days", "59 days 23 hours
+// 55 min", "60 days 30 s".
+func DurationText(seconds int64) string {
+	sign := ""
+	if seconds < 0 {
+		sign, seconds = "-", -seconds
+	}
+	parts := []string{}
+	for _, u := range []struct {
+		size       int64
+		one, other string
+	}{{Day, "day", "days"}, {3600, "hour", "hours"}, {60, "min", "min"}, {1, "s", "s"}} {
+		n := seconds / u.size
+		seconds -= n * u.size
+		if n == 0 {
+			continue
+		}
+		name := u.other
+		if n == 1 {
+			name = u.one
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, name))
+	}
+	if len(parts) == 0 {
+		return "0 s"
+	}
+	return sign + strings.Join(parts, " ")
+}
 
 // DefaultParams: 60 days of validity, 15 days to confirm (US practice).
 func DefaultParams() Params {

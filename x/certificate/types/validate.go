@@ -36,10 +36,15 @@ const (
 var HSCodes = []string{"7102.10", "7102.21", "7102.31"}
 
 // ValidateNumber checks a certificate number's form: 3 to 32 characters of
-// A–Z, 0–9, '-', '/' and '.', starting with two letters (the issuer's code).
+// A–Z, 0–9, '-', '/' and '.', starting with two letters (the issuer's code),
+// in its normal form (NormalizeNumber), so that a printed number and the
+// ledger's agree.
 func ValidateNumber(number string) error {
 	if len(number) < 3 || len(number) > MaxNumberLength {
 		return ErrInvalidNumber.Wrapf("%q: 3 to %d characters", number, MaxNumberLength)
+	}
+	if n := NormalizeNumber(number); n != number {
+		return ErrInvalidNumber.Wrapf("%q: write it %q", number, n)
 	}
 	for i := 0; i < len(number); i++ {
 		c := number[i]
@@ -53,6 +58,39 @@ func ValidateNumber(number string) error {
 	}
 	return nil
 }
+
+// NormalizeNumber writes a certificate number as the ledger keeps it, from
+// the way it is printed or typed: upper case; spaces, hyphens and underscores
+// between its parts as one hyphen, none at either end nor beside a '/' or a
+// '.'; a "KP-" before the
+// issuer's code dropped ("KP-IN 0001" and "kp in-0001" are IN-0001). A "KP"
+// that is itself the issuer's code (followed by digits) stays.
+func NormalizeNumber(number string) string {
+	var b strings.Builder
+	separator := false
+	for _, r := range strings.ToUpper(number) {
+		switch r {
+		case ' ', '\t', '-', '_', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014':
+			last := b.String()
+			separator = last != "" && !strings.HasSuffix(last, "/") && !strings.HasSuffix(last, ".")
+			continue
+		case '/', '.':
+			separator = false
+		}
+		if separator {
+			b.WriteByte('-')
+			separator = false
+		}
+		b.WriteRune(r)
+	}
+	n := b.String()
+	if rest, ok := strings.CutPrefix(n, "KP-"); ok && len(rest) >= 3 && isLetter(rest[0]) && isLetter(rest[1]) {
+		return rest
+	}
+	return n
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // ValidateHSCode checks an HS code.
 func ValidateHSCode(code string) error {

@@ -3,12 +3,12 @@ package client
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -38,7 +38,7 @@ func discrepanciesCmd() *cobra.Command {
 				req.Rule = rule
 			}
 			participant, _ := f.GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			req.PageKey, _ = f.GetString("page-key")
 			req.Limit, _ = f.GetUint32("limit")
 			var resp types.QueryDiscrepanciesResponse
@@ -81,7 +81,7 @@ func overdueCmd() *cobra.Command {
 			req := &types.QueryOverdueRequest{}
 			req.All, _ = f.GetBool("all")
 			participant, _ := f.GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			req.PageKey, _ = f.GetString("page-key")
 			req.Limit, _ = f.GetUint32("limit")
 			var resp types.QueryOverdueResponse

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -32,7 +33,7 @@ func tradeCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			req := &types.QueryTradeRequest{}
 			participant, _ := cmd.Flags().GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			req.Year, _ = cmd.Flags().GetUint32("year")
 			req.Quarter, _ = cmd.Flags().GetUint32("quarter")
 			var resp types.QueryTradeResponse
@@ -53,7 +54,7 @@ func productionCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			req := &types.QueryProductionRequest{}
 			participant, _ := cmd.Flags().GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			req.Year, _ = cmd.Flags().GetUint32("year")
 			req.Half, _ = cmd.Flags().GetUint32("half")
 			req.History, _ = cmd.Flags().GetBool("history")

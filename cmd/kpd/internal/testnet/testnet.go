@@ -210,6 +210,9 @@ func testnetRegistry(o Options) (*genesis.Document, error) {
 		if err := g.AddParticipant(p.Code, p.Name, p.Kind); err != nil {
 			return nil, err
 		}
+		if err := g.SetTimeZone(p.Code, p.TimeZone); err != nil {
+			return nil, err
+		}
 	}
 	for _, code := range o.Observers {
 		obs, ok := kp2005.LookupObserver(code)
