@@ -26,6 +26,7 @@ func init() {
 	scriptMessages = map[string]messageBuilder{
 		"issue": one(scriptIssue), "transfer": one(scriptTransfer), "attest": one(scriptAttest),
 		"confirm": one(scriptConfirm), "reject": one(scriptReject), "void": one(scriptVoid),
+		"release": one(scriptRelease), "reseal": one(scriptReseal),
 		"add-officer": one(scriptAddKey(true)), "add-operator": one(scriptAddKey(false)),
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
 		"settings":          one(scriptSettings),
@@ -52,7 +53,8 @@ func participantOf(key string) string {
 
 // issue SIGNER NUMBER to=DEST [origin=BW] [mixed=A,B] [carats=1523.40]
 // [value=182500.00] [parcels=3] [hs=7102.31] [valid=30d] [seal=S] [port=P]
-// [transit=ZA,...] [parents=NUMBER:CARATS,...] [exporter=KEY] [importer=KEY]
+// [transit=ZA,...] [parents=NUMBER:CARATS,...] [exporter=KEY]
+// [importer=KEY | importer-name=N importer-address=A]
 func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 	number, err := a.next("certificate number")
 	if err != nil {
@@ -64,8 +66,12 @@ func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 	}
 	m := &certtypes.MsgIssue{
 		Number: number, Origin: a.str("origin", issuer), MixedOrigins: a.list("mixed"), Destination: destination,
-		Exporter: c.Address(a.str("exporter", KeyName(issuer, "exporter"))), Importer: c.Address(a.str("importer", KeyName(destination, "importer"))),
+		Exporter:     c.Address(a.str("exporter", KeyName(issuer, "exporter"))),
+		ImporterName: a.str("importer-name", ""), ImporterAddress: a.str("importer-address", ""),
 		HsCode: a.str("hs", StdHSCode), Seal: a.str("seal", ""), PortOfExport: a.str("port", ""), Transit: a.list("transit"),
+	}
+	if m.ImporterName == "" {
+		m.Importer = c.Address(a.str("importer", KeyName(destination, "importer")))
 	}
 	if m.Carats, err = a.hundredths("carats", StdCarats); err != nil {
 		return nil, err
@@ -113,14 +119,37 @@ func scriptAttest(_ *Chain, _ string, a *args) (envelope.Message, error) {
 	return &certtypes.MsgAttest{Number: number, Note: a.str("note", "arrived sealed, left unopened")}, err
 }
 
-// confirm SIGNER NUMBER [parcels=N] [carats=C] [value=V] [note=N], by
-// default as certified.
+// confirm SIGNER NUMBER [parcels=N] [carats=C] [value=V] [received=DATE]
+// [reference=R] [note=N], by default as certified and received at the block
+// time.
 func scriptConfirm(c *Chain, _ string, a *args) (envelope.Message, error) {
+	r, err := scriptReceipt(c, a)
+	if err != nil {
+		return nil, err
+	}
+	return &certtypes.MsgConfirm{Number: r.Number, Parcels: r.Parcels, Carats: r.Carats, ValueUsd: r.ValueUsd,
+		ReceivedAt: r.ReceivedAt, Reference: r.Reference, Note: r.Note}, nil
+}
+
+// release SIGNER NUMBER [parcels=N] [carats=C] [value=V] [received=DATE]
+// [reference=R] [note=N], like confirm.
+func scriptRelease(c *Chain, _ string, a *args) (envelope.Message, error) {
+	r, err := scriptReceipt(c, a)
+	if err != nil {
+		return nil, err
+	}
+	r.Note = a.str("note", "released after remedy")
+	return r, nil
+}
+
+// scriptReceipt reads what a confirmation or a release quotes; received is a
+// date (midnight UTC) or an RFC 3339 time.
+func scriptReceipt(c *Chain, a *args) (*certtypes.MsgRelease, error) {
 	number, err := a.next("certificate number")
 	if err != nil {
 		return nil, err
 	}
-	m := &certtypes.MsgConfirm{Number: number, Note: a.str("note", "counted at the diamond office")}
+	m := &certtypes.MsgRelease{Number: number, Note: a.str("note", "counted at the diamond office"), Reference: a.str("reference", "")}
 	var certified certtypes.Certificate
 	if q := c.Query(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, nil); q.Code == 0 {
 		certified = c.Certificate(number)
@@ -136,7 +165,18 @@ func scriptConfirm(c *Chain, _ string, a *args) (envelope.Message, error) {
 	if m.ValueUsd, err = a.hundredths("value", certified.ValueUsd); err != nil {
 		return nil, err
 	}
+	if a.has("received") {
+		if m.ReceivedAt, err = a.time("received"); err != nil {
+			return nil, err
+		}
+	}
 	return m, nil
+}
+
+// reseal SIGNER NUMBER seal=S [note=N]
+func scriptReseal(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	number, err := a.next("certificate number")
+	return &certtypes.MsgReseal{Number: number, Seal: a.str("seal", ""), Note: a.str("note", "inspected and re-sealed")}, err
 }
 
 // reject SIGNER NUMBER reason=R [note=N]
@@ -177,9 +217,9 @@ func scriptAddKey(officer bool) func(*Chain, string, *args) (envelope.Message, e
 	}
 }
 
-// settings SIGNER [time-zone=ZONE]
+// settings SIGNER [time-zone=ZONE] [authority-confirms-only=yes]
 func scriptSettings(_ *Chain, _ string, a *args) (envelope.Message, error) {
-	return &participanttypes.MsgSetSettings{TimeZone: a.str("time-zone", "")}, nil
+	return &participanttypes.MsgSetSettings{TimeZone: a.str("time-zone", ""), AuthorityConfirmsOnly: a.str("authority-confirms-only", "") == "yes"}, nil
 }
 
 // rotate-officer SIGNER OLD-KEY NEW-KEY
@@ -415,10 +455,11 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 	"declaration":             textDecision(plenarytypes.TextKind_TEXT_KIND_DECLARATION),
 }
 
+// participantAction: CODE [grandfather=yes]
 func participantAction(decision func(*plenarytypes.ParticipantAction) plenarytypes.Decision) func(*Chain, *args) (plenarytypes.Decision, error) {
 	return func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		code, err := a.next("participant code")
-		return decision(&plenarytypes.ParticipantAction{Code: code}), err
+		return decision(&plenarytypes.ParticipantAction{Code: code, GrandfatherCertified: a.str("grandfather", "") == "yes"}), err
 	}
 }
 

@@ -66,10 +66,18 @@ func scriptShow(c *Chain, a *args) (string, error) {
 	if len(cert.MixedOrigins) > 0 {
 		origin += " (" + strings.Join(cert.MixedOrigins, ",") + ")"
 	}
+	status := cert.Status.Name()
+	if cert.Discrepancy {
+		status += " with discrepancy"
+	}
+	importer := c.Named(cert.Importer)
+	if cert.Importer == "" {
+		importer = fmt.Sprintf("%q (%s, not registered)", cert.ImporterName, cert.ImporterAddress)
+	}
 	lines := []string{
-		fmt.Sprintf("%s %s: %s, origin %s, %s ct in %d parcels, US$%s, HS %s", cert.Number, cert.Status.Name(), route, origin,
+		fmt.Sprintf("%s %s: %s, origin %s, %s ct in %d parcels, US$%s, HS %s", cert.Number, status, route, origin,
 			format.Hundredths(cert.Carats), cert.Parcels, format.Hundredths(cert.ValueUsd), cert.HsCode),
-		fmt.Sprintf("exporter %s, importer %s, holder %s, expires %s", c.Named(cert.Exporter), c.Named(cert.Importer), c.Named(cert.Holder), format.Time(cert.ExpiresAt)),
+		fmt.Sprintf("exporter %s, importer %s, holder %s, expires %s", c.Named(cert.Exporter), importer, c.Named(cert.Holder), format.Time(cert.ExpiresAt)),
 	}
 	for _, p := range cert.Parents {
 		lines = append(lines, fmt.Sprintf("draws %s ct from %s", format.Hundredths(p.Carats), p.Number))
@@ -85,8 +93,17 @@ func scriptShow(c *Chain, a *args) (string, error) {
 		if ev.Participant != "" {
 			line += " (" + ev.Participant + ")"
 		}
-		if ev.Kind == certtypes.EventKind_EVENT_KIND_RECEIVED {
+		if ev.Kind == certtypes.EventKind_EVENT_KIND_RECEIVED || ev.Kind == certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY {
 			line += fmt.Sprintf(": %d parcels, %s ct, US$%s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd))
+			if ev.ReceivedAt != ev.Time {
+				line += ", received " + format.Time(ev.ReceivedAt)
+			}
+			if ev.Reference != "" {
+				line += ", ref " + ev.Reference
+			}
+		}
+		if ev.Seal != "" {
+			line += " seal " + ev.Seal
 		}
 		if ev.RejectionReason != 0 {
 			line += ": " + ev.RejectionReason.Name()
@@ -97,7 +114,7 @@ func scriptShow(c *Chain, a *args) (string, error) {
 		if ev.Related != "" {
 			line += " " + ev.Related
 		}
-		if ev.Carats != 0 && ev.Kind != certtypes.EventKind_EVENT_KIND_RECEIVED {
+		if ev.Carats != 0 && ev.Kind != certtypes.EventKind_EVENT_KIND_RECEIVED && ev.Kind != certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY {
 			line += " " + format.Hundredths(ev.Carats) + " ct"
 		}
 		lines = append(lines, line)

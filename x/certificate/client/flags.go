@@ -70,6 +70,20 @@ func parseExpiry(s string, latestBlock time.Time, zone *time.Location) (int64, e
 	return 0, fmt.Errorf("--expires %q: a date (2005-12-31), an RFC 3339 time, or a validity such as 30d", s)
 }
 
+// parseReceived reads a date of receipt: an RFC 3339 time, or a date — the
+// start of that day in the destination's time zone, but not before the time
+// of issue (goods certified and received the same day).
+func parseReceived(s string, zone *time.Location, issuedAt int64) (int64, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.Unix(), nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, zone)
+	if err != nil {
+		return 0, fmt.Errorf("--received %q: a date (2005-12-10) or an RFC 3339 time", s)
+	}
+	return max(t.Unix(), issuedAt), nil
+}
+
 // parseDate reads a date or RFC 3339 time for a listing period (0 when empty).
 func parseDate(flag, s string) (int64, error) {
 	if s == "" {

@@ -83,6 +83,9 @@ func listCmd() *cobra.Command {
 				t.Columns("NUMBER", "STATUS", "ISSUER", "DEST", "ORIGIN", "CARATS", "VALUE US$", "ISSUED")
 				for _, c := range resp.Certificates {
 					status := c.Status.Name()
+					if c.Discrepancy {
+						status += " (with discrepancy)"
+					}
 					if c.Overdue {
 						status += " (overdue)"
 					}
@@ -177,7 +180,7 @@ func EmbargoesCommand() *cobra.Command {
 func paramsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "params",
-		Short: "The certificate rules in force: maximum validity, confirmation deadline",
+		Short: "The certificate rules in force: maximum validity, confirmation deadline, late-confirmation grace, re-weighing tolerance",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryParamsResponse
@@ -185,6 +188,8 @@ func paramsCmd() *cobra.Command {
 				t := client.NewTable(w)
 				t.Row("maximum validity", fmt.Sprintf("%d days (%d s)", resp.Params.MaxValidity/types.Day, resp.Params.MaxValidity))
 				t.Row("confirmation deadline", fmt.Sprintf("%d days (%d s)", resp.Params.ConfirmationDeadline/types.Day, resp.Params.ConfirmationDeadline))
+				t.Row("late-confirmation grace", fmt.Sprintf("%s after expiry, for goods received by then (%d s)", types.DurationText(resp.Params.LateConfirmationGrace), resp.Params.LateConfirmationGrace))
+				t.Row("re-weighing tolerance", fmt.Sprintf("%s%% of the certified carats", format.Hundredths(int64(resp.Params.ReweighToleranceBp))))
 				t.Flush()
 			})
 		},
@@ -217,7 +222,11 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	t.Row("issuer", c.Issuer)
 	t.Row("origin", originText(c.Origin, c.MixedOrigins))
 	t.Row("exporter", name(c.Exporter))
-	t.Row("importer", name(c.Importer))
+	if c.Importer != "" {
+		t.Row("importer", name(c.Importer))
+	} else {
+		t.Row("importer", fmt.Sprintf("%s, %s (not registered by %s: its authority confirms)", c.ImporterName, c.ImporterAddress, c.Destination))
+	}
 	t.Row("destination", c.Destination)
 	t.Row("carats", format.Hundredths(c.Carats))
 	t.Row("value US$", format.Hundredths(c.ValueUsd))
@@ -231,6 +240,9 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 		}
 	}
 	optional("seal", c.Seal)
+	if c.CurrentSeal != "" {
+		t.Row("sealed now", c.CurrentSeal+" (re-sealed)")
+	}
 	optional("port of export", c.PortOfExport)
 	optional("transit", strings.Join(c.Transit, ", "))
 	optional("parents", draws(c.Parents))
@@ -242,7 +254,14 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	optional("replaced by", c.ReplacedBy)
 	optional("replaces", c.Replaces)
 	if c.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED {
-		t.Row("received", fmt.Sprintf("%d parcels, %s ct, US$ %s", c.ReceivedParcels, format.Hundredths(c.ReceivedCarats), format.Hundredths(c.ReceivedValueUsd)))
+		received := fmt.Sprintf("%d parcels, %s ct, US$ %s on %s", c.ReceivedParcels, format.Hundredths(c.ReceivedCarats), format.Hundredths(c.ReceivedValueUsd), format.Time(c.ReceivedAt))
+		if c.ReceivedReference != "" {
+			received += ", reference " + c.ReceivedReference
+		}
+		if c.Discrepancy {
+			received += " (with discrepancy: re-weighed)"
+		}
+		t.Row("received", received)
 	}
 	t.Flush()
 	fmt.Fprintln(w, "\nhistory:")
@@ -251,12 +270,21 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 		if ev.Signer == "" {
 			fmt.Fprintln(w, "    block-time work (no transaction)")
 		} else {
-			fmt.Fprintf(w, "    signer  %s\n    tx      %X\n", name(ev.Signer), ev.TxHash)
+			fmt.Fprintf(w, "    signer  %s\n    tx      %X\n", signerText(ev, names), ev.TxHash)
 		}
 		if details := eventDetails(&ev, name); details != "" {
 			fmt.Fprintf(w, "    %s\n", details)
 		}
 	}
+}
+
+// signerText names an event's signer with the role its key had, unless the
+// description of the key already says it.
+func signerText(ev types.CertificateEvent, names map[string]string) string {
+	if n := names[ev.Signer]; n != "" {
+		return ev.Signer + " (" + n + ")"
+	}
+	return ev.Signer + " (" + ev.SignerRole.Name() + ")"
 }
 
 func draws(ds []types.Draw) string {
@@ -280,8 +308,13 @@ func eventDetails(ev *types.CertificateEvent, name func(string) string) string {
 		}
 	case types.EventKind_EVENT_KIND_ATTESTED:
 		add("%s: arrived sealed, left unopened", ev.Participant)
-	case types.EventKind_EVENT_KIND_RECEIVED:
-		add("%d parcels, %s ct, US$ %s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd))
+	case types.EventKind_EVENT_KIND_RECEIVED, types.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY:
+		add("%d parcels, %s ct, US$ %s, received %s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd), format.Time(ev.ReceivedAt))
+		if ev.Reference != "" {
+			add("reference %s", ev.Reference)
+		}
+	case types.EventKind_EVENT_KIND_RESEALED:
+		add("%s sealed it %s", ev.Participant, ev.Seal)
 	case types.EventKind_EVENT_KIND_REJECTED:
 		add("reason %s", ev.RejectionReason.Name())
 	case types.EventKind_EVENT_KIND_VOIDED:

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
@@ -14,7 +16,7 @@ func TxCommand() *cobra.Command {
 		Use:   "certificate",
 		Short: "Issue, hand on, attest, confirm, reject and void KP certificates",
 	}
-	cmd.AddCommand(issueCmd(), transferCmd(), attestCmd(), confirmCmd(), rejectCmd(), voidCmd())
+	cmd.AddCommand(issueCmd(), transferCmd(), attestCmd(), resealCmd(), confirmCmd(), rejectCmd(), releaseCmd(), voidCmd())
 	return cmd
 }
 
@@ -51,8 +53,13 @@ the European Community (EU).`,
 			if msg.Exporter, err = c.ResolveAddress(str("exporter")); err != nil {
 				return err
 			}
-			if msg.Importer, err = c.ResolveAddress(str("importer")); err != nil {
-				return err
+			msg.ImporterName, msg.ImporterAddress = str("importer-name"), str("importer-address")
+			if importer := str("importer"); importer != "" {
+				if msg.Importer, err = c.ResolveAddress(importer); err != nil {
+					return err
+				}
+			} else if msg.ImporterName == "" {
+				return errors.New("--importer KEY, or --importer-name and --importer-address for an importer the destination has not registered")
 			}
 			if msg.Carats, err = parseAmount("carats", str("carats")); err != nil {
 				return err
@@ -89,6 +96,8 @@ the European Community (EU).`,
 	f.String("destination", "", "importing participant's code")
 	f.String("exporter", "", "exporter: address or keyring name of an operator of your participant")
 	f.String("importer", "", "importer: address or keyring name of an operator of the destination")
+	f.String("importer-name", "", "an importer the destination has not registered: its name (then only the destination's authority confirms)")
+	f.String("importer-address", "", "an importer the destination has not registered: its address")
 	f.String("carats", "", "carat weight, e.g. 1523.40")
 	f.String("value", "", "value in US$, e.g. 125000.00")
 	f.Uint32("parcels", 0, "number of parcels")
@@ -98,7 +107,7 @@ the European Community (EU).`,
 	f.String("port", "", "port of export")
 	f.String("transit", "", "transit participants, e.g. ZA,NA")
 	f.StringArray("parent", nil, "a parent certificate of a re-export: NUMBER:CARATS (repeatable)")
-	for _, name := range []string{"origin", "destination", "exporter", "importer", "carats", "value", "parcels", "hs", "expires"} {
+	for _, name := range []string{"origin", "destination", "exporter", "carats", "value", "parcels", "hs", "expires"} {
 		_ = cmd.MarkFlagRequired(name)
 	}
 	return cmd
@@ -147,41 +156,114 @@ func attestCmd() *cobra.Command {
 
 func confirmCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "confirm NUMBER --parcels N --carats X --value Y [--note TEXT]",
-		Short: "Confirm receipt, quoting what arrived (the importer or the destination's customs)",
-		Args:  cobra.ExactArgs(1),
+		Use:   "confirm NUMBER --parcels N --carats X --value Y [--received DATE] [--reference REF] [--note TEXT]",
+		Short: "Confirm receipt, quoting what arrived and when (the destination's customs, or its importer if it lets them)",
+		Long: `Confirm receipt of a shipment, quoting the parcels, the carats as re-weighed
+(within the re-weighing tolerance of the certificate's: "received with
+discrepancy") and the value received. --received is the date the importing
+authority received it (a date, in your participant's time zone, or an RFC 3339
+time; default: now) and --reference its own reference. After the certificate's
+expiry a confirmation is still accepted within the late-confirmation grace when
+the date of receipt is on or before the expiry.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := cmd.Flags()
-			caratsText, _ := f.GetString("carats")
-			valueText, _ := f.GetString("value")
-			parcels, _ := f.GetUint32("parcels")
-			note, _ := f.GetString("note")
-			carats, err := parseAmount("carats", caratsText)
+			c, err := client.FromCommand(cmd)
 			if err != nil {
 				return err
 			}
-			value, err := parseAmount("value", valueText)
+			r, err := readReceipt(cmd, c, types.NormalizeNumber(args[0]))
 			if err != nil {
 				return err
 			}
-			return client.RunTx(cmd, &types.MsgConfirm{Number: types.NormalizeNumber(args[0]), Parcels: parcels, Carats: carats, ValueUsd: value, Note: note})
+			return client.RunTx(cmd, &types.MsgConfirm{Number: r.number, Parcels: r.parcels, Carats: r.carats, ValueUsd: r.value,
+				ReceivedAt: r.receivedAt, Reference: r.reference, Note: r.note})
 		},
 	}
+	receiptFlags(cmd)
+	return cmd
+}
+
+func releaseCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "release NUMBER --parcels N --carats X --value Y [--received DATE] [--reference REF] [--note TEXT]",
+		Short: "Release a detained shipment after remedy: the rejected certificate becomes received (the destination's customs)",
+		Long: `Release a shipment your importing authority detained (rejected), once the
+cause is remedied: the certificate becomes received, quoting what was received,
+when (--received, default now) and the authority's reference.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			r, err := readReceipt(cmd, c, types.NormalizeNumber(args[0]))
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgRelease{Number: r.number, Parcels: r.parcels, Carats: r.carats, ValueUsd: r.value,
+				ReceivedAt: r.receivedAt, Reference: r.reference, Note: r.note})
+		},
+	}
+	receiptFlags(cmd)
+	return cmd
+}
+
+// receipt is what a confirmation or a release quotes.
+type receipt struct {
+	number, reference, note string
+	parcels                 uint32
+	carats, value           int64
+	receivedAt              int64
+}
+
+func receiptFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.Uint32("parcels", 0, "parcels received")
-	f.String("carats", "", "carats received, e.g. 1523.40")
+	f.String("carats", "", "carats received (re-weighed), e.g. 1523.40")
 	f.String("value", "", "value received in US$")
+	f.String("received", "", "date of receipt by the importing authority: 2005-12-10 (your time zone) or an RFC 3339 time (default: now)")
+	f.String("reference", "", "the importing authority's reference")
 	f.String("note", "", "remarks")
 	for _, name := range []string{"parcels", "carats", "value"} {
 		_ = cmd.MarkFlagRequired(name)
 	}
-	return cmd
+}
+
+// readReceipt reads a confirmation's flags. A date of receipt is the start of
+// that day in the destination's time zone, or the time of issue when the
+// goods arrived the day they were certified.
+func readReceipt(cmd *cobra.Command, c *client.Context, number string) (*receipt, error) {
+	f := cmd.Flags()
+	str := func(name string) string { v, _ := f.GetString(name); return v }
+	r := &receipt{number: number, reference: str("reference"), note: str("note")}
+	r.parcels, _ = f.GetUint32("parcels")
+	var err error
+	if r.carats, err = parseAmount("carats", str("carats")); err != nil {
+		return nil, err
+	}
+	if r.value, err = parseAmount("value", str("value")); err != nil {
+		return nil, err
+	}
+	if received := str("received"); received != "" {
+		var cert types.QueryCertificateResponse
+		if _, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: number}, &cert); err != nil {
+			return nil, err
+		}
+		zone, err := participantZone(cmd, c, cert.Certificate.Destination)
+		if err != nil {
+			return nil, err
+		}
+		if r.receivedAt, err = parseReceived(received, zone, cert.Certificate.IssuedAt); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
 }
 
 func rejectCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "reject NUMBER --reason seal-broken|mismatch|forged|expired|other [--note TEXT]",
-		Short: "Reject a shipment and detain it (the importer or the destination's customs)",
+		Short: "Reject a shipment and detain it (the destination's importing authority)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reasonText, _ := cmd.Flags().GetString("reason")
@@ -199,13 +281,35 @@ func rejectCmd() *cobra.Command {
 	return cmd
 }
 
+func resealCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "reseal NUMBER --seal NEW-SEAL [--note TEXT]",
+		Short: "Record an inspection and the new seal put on the container (an authority on the route)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			seal, _ := cmd.Flags().GetString("seal")
+			note, _ := cmd.Flags().GetString("note")
+			return client.RunTx(cmd, &types.MsgReseal{Number: types.NormalizeNumber(args[0]), Seal: seal, Note: note})
+		},
+	}
+	cmd.Flags().String("seal", "", "the new seal number")
+	cmd.Flags().String("note", "", "what the inspection found")
+	_ = cmd.MarkFlagRequired("seal")
+	return cmd
+}
+
 func voidCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "void NUMBER --reason REASON [--replaced-by NUMBER] [--note TEXT]",
 		Short: "Void a certificate before receipt (an issuer officer of the issuing participant)",
 		Long: `Void a certificate before receipt. --reason is printer-error, lost-in-transit,
-transposition-error, shipment-cancelled, shipment-returned, surrendered or
-replaced; a replacement (issued first) is named with --replaced-by.`,
+transposition-error, shipment-cancelled, shipment-returned, surrendered,
+replaced or reissued; a replacement (issued first) is named with --replaced-by
+and goes to the same destination, exporter and importer (reissued: to others).
+Once custody reached the destination's side, only shipment-returned; a rejected
+certificate is voided as shipment-returned when the goods come back (the export
+is reversed, the carats drawn go back to the parents), an expired one as
+surrendered.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reasonText, _ := cmd.Flags().GetString("reason")

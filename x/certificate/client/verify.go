@@ -237,13 +237,14 @@ func judge(v *verification, cert *types.Certificate, now time.Time, at string, a
 	case expired:
 		v.Verdict, v.Detail = VerdictExpired, fmt.Sprintf("expired %s, never confirmed", format.Time(cert.ExpiresAt))
 	case cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED && !afterReceipt:
-		ev := last(types.EventKind_EVENT_KIND_RECEIVED)
-		v.Verdict, v.Detail = VerdictAlreadyUsed, fmt.Sprintf("%s confirmed its receipt on %s: a certificate covers one shipment", cert.Destination, format.Time(ev.Time))
+		v.Verdict, v.Detail = VerdictAlreadyUsed, fmt.Sprintf("%s received it on %s: a certificate covers one shipment", cert.Destination, format.Time(cert.ReceivedAt))
 	case failed(checks):
 		v.Verdict, v.Detail = VerdictMismatch, "the paper or where it is presented differs from the record"
 	case cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED:
-		ev := last(types.EventKind_EVENT_KIND_RECEIVED)
-		v.Verdict, v.Valid, v.Detail = VerdictReceived, true, fmt.Sprintf("received by %s on %s", cert.Destination, format.Time(ev.Time))
+		v.Verdict, v.Valid, v.Detail = VerdictReceived, true, fmt.Sprintf("received by %s on %s", cert.Destination, format.Time(cert.ReceivedAt))
+		if cert.Discrepancy {
+			v.Detail += fmt.Sprintf(", with discrepancy: %s ct re-weighed against %s ct certified", format.Hundredths(cert.ReceivedCarats), format.Hundredths(cert.Carats))
+		}
 	case transit:
 		v.Verdict, v.Valid, v.Detail = VerdictValidForTransit, true, fmt.Sprintf("%s → %s, expires %s", cert.Issuer, cert.Destination, format.Time(cert.ExpiresAt))
 	default:
@@ -385,6 +386,10 @@ func verifyChecks(cmd *cobra.Command, c *client.Context, cert *types.Certificate
 		}
 		if address, err := c.ResolveAddress(given); err == nil {
 			compare(party.flag, address, party.recorded)
+			continue
+		}
+		if party.recorded == "" {
+			checks = append(checks, check{party.flag, fmt.Sprintf("given %q, certified %q (not registered)", given, cert.ImporterName), sameName(given, cert.ImporterName)})
 			continue
 		}
 		recorded := names[party.recorded]

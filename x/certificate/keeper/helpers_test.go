@@ -15,6 +15,7 @@ import (
 	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
 const day = types.Day
@@ -88,8 +89,9 @@ func certificateGenesis(p types.Params, embargoed ...string) edit {
 func embargo(origins ...string) edit { return certificateGenesis(types.DefaultParams(), origins...) }
 
 // shortDeadlines are parameters a few blocks reach: 300 s of validity, 60 s to
-// confirm (blocks are 5 s apart).
-var shortDeadlines = types.Params{MaxValidity: 300, ConfirmationDeadline: 60}
+// confirm, 30 s of grace for a late confirmation (blocks are 5 s apart), the
+// default re-weighing tolerance (0.1%).
+var shortDeadlines = types.Params{MaxValidity: 300, ConfirmationDeadline: 60, LateConfirmationGrace: 30, ReweighToleranceBp: 10}
 
 // addOperator is a participant admin's licence of an operator key.
 func addOperator(keyName string, role envelope.Role, name string) apptest.Message {
@@ -205,4 +207,45 @@ func abciActions(events []abci.Event) []string {
 func indexed(t testing.TB, c *apptest.Chain, cert types.Certificate) (expiry, awaiting bool) {
 	t.Helper()
 	return hasKey(t, c, types.ExpiryKey(cert.ExpiresAt, cert.Number)), hasKey(t, c, types.AwaitingKey(cert.IssuedAt, cert.Number))
+}
+
+// plenaryDecides has the plenary take a decision at once: bw-admin (za-admin
+// when the decision is about Botswana) proposes, every other active voting
+// participant of the fixture votes yes in the next block, and the decision
+// executes at its end.
+func plenaryDecides(decision plenarytypes.Decision) apptest.Setup {
+	return func(t *testing.T, c *apptest.Chain) {
+		t.Helper()
+		subject := decision.Subject()
+		proposer := "bw-admin"
+		if subject == "BW" {
+			proposer = "za-admin"
+		}
+		c.DeliverOK(proposer, &plenarytypes.MsgPropose{Decision: decision, Rationale: "Recommended by the Participation Committee."})
+		var resp plenarytypes.QueryProposalsResponse
+		c.MustQuery(plenarytypes.QueryProposals, &plenarytypes.QueryProposalsRequest{}, &resp)
+		id := resp.Proposals[len(resp.Proposals)-1].Id
+		var txs [][]byte
+		for _, p := range apptest.FixtureParticipants {
+			if p.Code == subject || p.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY ||
+				c.Participant(p.Code).Participant.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE {
+				continue
+			}
+			txs = append(txs, c.Tx(apptest.KeyName(p.Code, "admin"), &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_YES}))
+		}
+		for _, res := range c.Block(txs...).TxResults {
+			if res.Code != 0 {
+				t.Fatalf("vote refused: %s", res.Log)
+			}
+		}
+		if p, _ := c.Proposal(id); p.Status != plenarytypes.ProposalStatus_PROPOSAL_STATUS_PASSED {
+			t.Fatalf("proposal %d %s: %s", id, p.Status.Name(), p.Outcome)
+		}
+	}
+}
+
+// suspension is the plenary's suspension of a participant, grandfathering
+// the goods it certified before when grandfather is set.
+func suspension(code string, grandfather bool) plenarytypes.Decision {
+	return plenarytypes.Decision{Content: &plenarytypes.Decision_Suspend{Suspend: &plenarytypes.ParticipantAction{Code: code, GrandfatherCertified: grandfather}}}
 }

@@ -36,7 +36,7 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 	if !k.operator(ctx.Store, msg.Exporter, issuer, envelope.Role_ROLE_EXPORTER) {
 		return types.ErrExporterNotRegistered.Wrapf("%s for %s", msg.Exporter, issuer)
 	}
-	if !k.operator(ctx.Store, msg.Importer, msg.Destination, envelope.Role_ROLE_IMPORTER) {
+	if msg.Importer != "" && !k.operator(ctx.Store, msg.Importer, msg.Destination, envelope.Role_ROLE_IMPORTER) {
 		return types.ErrImporterNotRegistered.Wrapf("%s for %s", msg.Importer, msg.Destination)
 	}
 	for _, t := range msg.Transit {
@@ -49,7 +49,7 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 	}
 	c := &types.Certificate{
 		Number: msg.Number, Issuer: issuer, Origin: msg.Origin, MixedOrigins: msg.MixedOrigins,
-		Exporter: msg.Exporter, Importer: msg.Importer, Destination: msg.Destination,
+		Exporter: msg.Exporter, Importer: msg.Importer, ImporterName: msg.ImporterName, ImporterAddress: msg.ImporterAddress, Destination: msg.Destination,
 		Carats: msg.Carats, ValueUsd: msg.ValueUsd, Parcels: msg.Parcels, HsCode: msg.HsCode,
 		IssuedAt: ctx.Time, ExpiresAt: msg.ExpiresAt, Seal: msg.Seal, PortOfExport: msg.PortOfExport,
 		Transit: msg.Transit, Parents: msg.Parents,

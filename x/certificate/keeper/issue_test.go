@@ -10,6 +10,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -38,7 +39,7 @@ func TestIssueRecordsEveryField(t *testing.T) {
 		Status: issued, Holder: c.Address("bw-exporter"),
 		Events: []types.CertificateEvent{{
 			Kind: types.EventKind_EVENT_KIND_ISSUED, Height: c.Height, Time: c.Time.Unix(),
-			TxHash: hash[:], Signer: c.Address("bw-issuer"), Holder: c.Address("bw-exporter"),
+			TxHash: hash[:], Signer: c.Address("bw-issuer"), SignerRole: envelope.Role_ROLE_ISSUER, Holder: c.Address("bw-exporter"),
 		}},
 	}
 	got := c.Certificate("BW-2005-000417")
@@ -210,6 +211,22 @@ func TestIssue(t *testing.T) {
 		{Name: "Botswana's exporter after its licence was revoked", Signer: "bw-issuer",
 			Setup: apptest.Given(apptest.By("bw-admin", revokeOperator("bw-exporter"))),
 			Msg:   apptest.Shipment(number, "BW", "EU"), Want: types.ErrExporterNotRegistered},
+
+		// An importer the destination has not registered, named by name and
+		// address (review A15, C3).
+		{Name: "an Antwerp importer the European Community has not registered", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", unregisteredImporter), Check: accepted(number, "bw-exporter")},
+		{Name: "an importer named by key and by name", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(c *apptest.Chain, m *types.MsgIssue) {
+				m.ImporterName, m.ImporterAddress = "Hoveniersstraat Rough BVBA", "Antwerpen"
+			}), Want: types.ErrInvalidField},
+		{Name: "an unregistered importer without an address", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(c *apptest.Chain, m *types.MsgIssue) {
+				unregisteredImporter(c, m)
+				m.ImporterAddress = ""
+			}), Want: types.ErrInvalidField},
+		{Name: "no importer at all", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.Importer = "" }), Want: types.ErrInvalidField},
 
 		// ErrImporterNotRegistered
 		{Name: "South Africa's importer on a certificate to the European Community", Signer: "bw-issuer",

@@ -9,7 +9,8 @@ import (
 )
 
 // drawFromParents applies a re-export's parents: each must be a certificate the
-// issuing participant received, with at least the drawn carats left; the
+// issuing participant received, with at least the drawn carats left of what
+// it received (as re-weighed); the
 // declared origin must agree with the parents' — their one shared origin, or
 // MIXED with the union of their origins (no list when a parent's origins are
 // unknown). Each parent records the draw.
@@ -29,9 +30,9 @@ func (k Keeper) drawFromParents(ctx *module.Context, child *types.Certificate) e
 			return types.ErrInvalidParent.Wrapf("%s (to %s, %s) was not received by %s", draw.Number, parent.Destination, parent.Status.Name(), child.Issuer)
 		case len(parent.Children) >= types.MaxChildren:
 			return types.ErrParentOverdrawn.Wrapf("%s already has %d re-exports, at most %d", draw.Number, len(parent.Children), types.MaxChildren)
-		case draw.Carats > parent.Carats-parent.DrawnCarats:
-			return types.ErrParentOverdrawn.Wrapf("%s: %s ct drawn, %s ct left", draw.Number,
-				format.Hundredths(draw.Carats), format.Hundredths(parent.Carats-parent.DrawnCarats))
+		case draw.Carats > parent.ReceivedCarats-parent.DrawnCarats:
+			return types.ErrParentOverdrawn.Wrapf("%s: %s ct drawn, %s ct left of the %s ct received", draw.Number,
+				format.Hundredths(draw.Carats), format.Hundredths(parent.ReceivedCarats-parent.DrawnCarats), format.Hundredths(parent.ReceivedCarats))
 		}
 		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
 		known = known && ok

@@ -9,6 +9,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
@@ -37,7 +38,7 @@ func TestReExport(t *testing.T) {
 	}
 	drawn := eventsOf(parent, types.EventKind_EVENT_KIND_DRAWN)
 	want := types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_DRAWN, Height: c.Height, Time: c.Time.Unix(),
-		Signer: c.Address("bw-issuer"), Related: "BW-2005-R1", Carats: 50000}
+		Signer: c.Address("bw-issuer"), SignerRole: envelope.Role_ROLE_ISSUER, Related: "BW-2005-R1", Carats: 50000}
 	if len(drawn) != 1 || drawn[0].TxHash == nil {
 		t.Fatalf("drawn events %+v", drawn)
 	}

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/kpledger/kpledger/app/apptest"
@@ -15,8 +16,9 @@ import (
 )
 
 // randomParams are deadlines a few blocks reach: valid at most 120 s (24
-// blocks), 40 s to confirm (8 blocks).
-var randomParams = types.Params{MaxValidity: 120, ConfirmationDeadline: 40}
+// blocks), 40 s to confirm (8 blocks), 20 s of grace for a late confirmation
+// (4 blocks), 0.1% of re-weighing tolerance.
+var randomParams = types.Params{MaxValidity: 120, ConfirmationDeadline: 40, LateConfirmationGrace: 20, ReweighToleranceBp: 10}
 
 const (
 	randomSeed   = 20051115 // the first day of the 2005 Moscow plenary
@@ -173,13 +175,13 @@ func (l *lifecycles) pickString(xs []string) string { return xs[l.rng.Intn(len(x
 // free reports that no planned transaction of the block signs with key yet.
 func (l *lifecycles) free(key string) bool { return !l.used[key] }
 
-// certificate picks an untouched certificate matching ok, open ones more
-// often than final ones.
+// certificate picks an untouched certificate matching ok, issued ones more
+// often than others.
 func (l *lifecycles) certificate(ok func(c *types.Certificate) bool) *types.Certificate {
-	wantFinal := l.rng.Intn(100) < 15
+	wantClosed := l.rng.Intn(100) < 25
 	var pool []*types.Certificate
 	for _, c := range l.certs {
-		if !l.touched[c.Number] && c.Status.Final() == wantFinal && ok(c) {
+		if !l.touched[c.Number] && (c.Status != issued) == wantClosed && ok(c) {
 			pool = append(pool, c)
 		}
 	}
@@ -265,7 +267,7 @@ func (l *lifecycles) issue() *plannedTx {
 func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 	var pool []*types.Certificate
 	for _, c := range l.certs {
-		if c.Destination == p && c.Status == received && c.DrawnCarats < c.Carats && !l.touched[c.Number] {
+		if c.Destination == p && c.Status == received && c.DrawnCarats < c.ReceivedCarats && !l.touched[c.Number] {
 			pool = append(pool, c)
 		}
 	}
@@ -279,7 +281,7 @@ func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 	known, overdrawn := true, false
 	for _, parent := range pool {
 		l.touched[parent.Number] = true
-		left := parent.Carats - parent.DrawnCarats
+		left := parent.ReceivedCarats - parent.DrawnCarats
 		amount := 1 + l.rng.Int63n(left)
 		if l.rng.Intn(100) < 15 {
 			amount, overdrawn = left+1, true
@@ -326,7 +328,7 @@ func (l *lifecycles) transfer() *plannedTx {
 	}
 	m := &types.MsgTransfer{Number: c.Number, To: l.a.Address(l.pickString(to)), Seal: c.Seal, Carrier: "Air Botswana Cargo"}
 	tx := &plannedTx{what: "transfer " + c.Number, signer: holder, msg: m}
-	if c.Status.Final() {
+	if c.Status != issued {
 		tx.want = types.ErrFinalState
 		return tx
 	}
@@ -362,13 +364,26 @@ func (l *lifecycles) confirm() *plannedTx {
 	}
 	m := &types.MsgConfirm{Number: c.Number, Parcels: c.Parcels, Carats: c.Carats, ValueUsd: 1 + l.rng.Int63n(1_000_000_000)}
 	tx := &plannedTx{what: "confirm " + c.Number, signer: signer, msg: m}
-	if c.Status.Final() {
+	if c.Status != issued && c.Status != expired {
 		tx.want = types.ErrFinalState
 		return tx
 	}
+	if c.Status == expired {
+		// A late confirmation: goods received at the expiry, within the
+		// grace; or received at the block time, too late.
+		tx.what = "late confirm " + c.Number
+		if l.rng.Intn(3) > 0 {
+			m.ReceivedAt = c.ExpiresAt
+		}
+		if m.ReceivedAt == 0 || l.now > c.ExpiresAt+randomParams.LateConfirmationGrace {
+			tx.want = types.ErrCertificateExpired
+			return tx
+		}
+	}
+	tolerance := c.Carats * int64(randomParams.ReweighToleranceBp) / 10000
 	switch v := l.rng.Intn(100); {
 	case v < 10:
-		m.Carats, tx.want = c.Carats+1, types.ErrQuantityMismatch
+		m.Carats, tx.want = c.Carats+tolerance+1, types.ErrQuantityMismatch
 	case v < 15:
 		m.Parcels, tx.want = c.Parcels+1, types.ErrQuantityMismatch
 	case v < 22:
@@ -376,6 +391,10 @@ func (l *lifecycles) confirm() *plannedTx {
 		if l.free(other) {
 			tx.signer, tx.want = other, types.ErrNotImportingSide
 		}
+	case v < 32:
+		m.Carats = c.Carats - tolerance // re-weighed: received with discrepancy
+	case v < 35:
+		m.ReceivedAt, tx.want = c.IssuedAt-1, types.ErrReceiptDate
 	}
 	return tx
 }
@@ -390,8 +409,10 @@ func (l *lifecycles) reject() *plannedTx {
 	switch {
 	case l.rng.Intn(100) < 8:
 		m.Reason, tx.want = types.RejectionReason_REJECTION_REASON_UNSPECIFIED, types.ErrInvalidReason
-	case c.Status.Final():
+	case c.Status != issued && c.Status != expired:
 		tx.want = types.ErrFinalState
+	case c.Status == expired && l.now > c.ExpiresAt+randomParams.LateConfirmationGrace:
+		tx.want = types.ErrCertificateExpired
 	}
 	return tx
 }
@@ -412,37 +433,76 @@ func (l *lifecycles) void() *plannedTx {
 		l.touched[d.Number] = true // a void gives the carats back
 	}
 	m := &types.MsgVoid{Number: c.Number, Reason: types.VoidReason(1 + l.rng.Intn(6))}
+	switch c.Status {
+	case rejected:
+		if l.rng.Intn(3) > 0 {
+			m.Reason = types.VoidReason_VOID_REASON_SHIPMENT_RETURNED
+		}
+	case expired:
+		if l.rng.Intn(3) > 0 {
+			m.Reason = types.VoidReason_VOID_REASON_SURRENDERED
+		}
+	}
 	tx := &plannedTx{what: "void " + c.Number, signer: apptest.KeyName(c.Issuer, "issuer"), msg: m}
-	if c.Status.Final() {
+	if c.Status == received || c.Status == voided {
 		tx.want = types.ErrFinalState
 		return tx
 	}
-	switch v := l.rng.Intn(100); {
-	case v < 8:
+	v := l.rng.Intn(100)
+	if v < 8 {
 		other := apptest.KeyName(l.otherCode(c.Issuer), "issuer")
 		if l.free(other) {
 			tx.signer, tx.want = other, types.ErrNotIssuingAuthority
-		}
-	case v < 15:
-		m.Reason, tx.want = types.VoidReason_VOID_REASON_REPLACED, types.ErrInvalidReplacement
-	case v < 45:
-		var pool []*types.Certificate
-		for _, r := range l.certs {
-			if r.Issuer == c.Issuer && r.Number != c.Number && !l.touched[r.Number] {
-				pool = append(pool, r)
-			}
-		}
-		if len(pool) == 0 {
-			break
-		}
-		r := pool[l.rng.Intn(len(pool))]
-		l.touched[r.Number] = true
-		m.Reason, m.ReplacedBy = types.VoidReason_VOID_REASON_REPLACED, r.Number
-		if (r.Status != issued && r.Status != received) || r.Replaces != "" {
-			tx.want = types.ErrInvalidReplacement
+			return tx
 		}
 	}
+	if v >= 8 && v < 15 {
+		m.Reason, tx.want = types.VoidReason_VOID_REASON_REPLACED, types.ErrInvalidReplacement
+		return tx
+	}
+	returned := m.Reason == types.VoidReason_VOID_REASON_SHIPMENT_RETURNED
+	switch {
+	case c.Status == rejected && !returned, c.Status == expired && m.Reason != types.VoidReason_VOID_REASON_SURRENDERED:
+		tx.want = types.ErrVoidReasonForStatus
+		return tx
+	case c.Status == issued && !returned && l.heldBy(c) == c.Destination:
+		tx.want = types.ErrCustodyAtDestination
+		return tx
+	}
+	if v >= 45 {
+		return tx
+	}
+	var pool []*types.Certificate
+	for _, r := range l.certs {
+		if r.Issuer == c.Issuer && r.Number != c.Number && !l.touched[r.Number] {
+			pool = append(pool, r)
+		}
+	}
+	if len(pool) == 0 {
+		return tx
+	}
+	r := pool[l.rng.Intn(len(pool))]
+	l.touched[r.Number] = true
+	m.ReplacedBy = r.Number
+	if c.Status == issued && l.rng.Intn(2) == 0 {
+		m.Reason = types.VoidReason_VOID_REASON_REISSUED
+	}
+	sameShipment := r.Destination == c.Destination && r.Exporter == c.Exporter && r.Importer == c.Importer
+	if (r.Status != issued && r.Status != received) || r.Replaces != "" || (m.Reason != types.VoidReason_VOID_REASON_REISSUED && !sameShipment) {
+		tx.want = types.ErrInvalidReplacement
+	}
 	return tx
+}
+
+// heldBy is the participant whose key holds a certificate's shipment.
+func (l *lifecycles) heldBy(c *types.Certificate) string {
+	name := l.keyOf[c.Holder]
+	for _, code := range l.codes {
+		if strings.HasPrefix(name, apptest.KeyName(code, "")) {
+			return code
+		}
+	}
+	return ""
 }
 
 func (l *lifecycles) attest() *plannedTx {
@@ -455,7 +515,7 @@ func (l *lifecycles) attest() *plannedTx {
 	transit := c.Transit[0]
 	tx := &plannedTx{what: "attest " + c.Number, signer: apptest.KeyName(transit, "customs"), msg: &types.MsgAttest{Number: c.Number}}
 	switch {
-	case c.Status.Final():
+	case c.Status != issued:
 		tx.want = types.ErrFinalState
 	case l.rng.Intn(100) < 10:
 		other := apptest.KeyName(l.otherCode(transit), "customs")
@@ -495,8 +555,8 @@ func (l *lifecycles) checkInvariants() {
 				sum += d.Carats
 			}
 		}
-		if c.DrawnCarats != sum || c.DrawnCarats > c.Carats || c.DrawnCarats < 0 {
-			t.Errorf("%s: drawn %d of %d, non-void children drew %d", where, c.DrawnCarats, c.Carats, sum)
+		if c.DrawnCarats != sum || c.DrawnCarats > c.ReceivedCarats || c.DrawnCarats < 0 {
+			t.Errorf("%s: drawn %d of %d received, non-void children drew %d", where, c.DrawnCarats, c.ReceivedCarats, sum)
 		}
 		for _, d := range c.Parents {
 			if p, ok := byNum[d.Number]; !ok || !slices.Contains(p.Children, types.Draw{Number: c.Number, Carats: d.Carats}) {
@@ -525,8 +585,10 @@ func (l *lifecycles) checkInvariants() {
 				t.Errorf("%s: open at %d, expiry %d, issued %d, overdue %v", where, now, c.ExpiresAt, c.IssuedAt, c.Overdue)
 			}
 		}
+		// An expired certificate has one expired event, and keeps it when it
+		// is confirmed late, rejected or surrendered.
 		expiredEvents := eventsOf(c, types.EventKind_EVENT_KIND_EXPIRED)
-		if (c.Status == expired) != (len(expiredEvents) == 1) || len(expiredEvents) > 1 {
+		if (c.Status == expired && len(expiredEvents) != 1) || len(expiredEvents) > 1 {
 			t.Errorf("%s: %s with %d expired events", where, c.Status.Name(), len(expiredEvents))
 		}
 		for _, ev := range expiredEvents {
@@ -573,6 +635,8 @@ func (l *lifecycles) reportCoverage() {
 		{"MsgIssue", types.ErrParentOverdrawn.Code()}, {"MsgIssue", types.ErrOriginMismatch.Code()},
 		{"MsgIssue", types.ErrNumberUsed.Code()}, {"MsgIssue", types.ErrEmbargoedOrigin.Code()},
 		{"MsgConfirm", types.ErrQuantityMismatch.Code()}, {"MsgConfirm", types.ErrFinalState.Code()},
+		{"MsgConfirm", types.ErrCertificateExpired.Code()}, {"MsgConfirm", types.ErrReceiptDate.Code()},
+		{"MsgVoid", types.ErrVoidReasonForStatus.Code()}, {"MsgVoid", types.ErrCustodyAtDestination.Code()},
 		{"MsgTransfer", types.ErrNotHolder.Code()}, {"MsgVoid", types.ErrInvalidReplacement.Code()},
 		{"MsgAttest", types.ErrAlreadyAttested.Code()},
 	} {

@@ -38,20 +38,27 @@ func DurationText(seconds int64) string {
 	return sign + strings.Join(parts, " ")
 }
 
-// DefaultParams: 60 days of validity, 15 days to confirm (US practice).
+// DefaultParams: 60 days of validity, 15 days to confirm (US practice), 30
+// days after expiry for a confirmation of goods received before it, 0.1%
+// re-weighing tolerance.
 func DefaultParams() Params {
-	return Params{MaxValidity: 60 * Day, ConfirmationDeadline: 15 * Day}
+	return Params{MaxValidity: 60 * Day, ConfirmationDeadline: 15 * Day, LateConfirmationGrace: 30 * Day, ReweighToleranceBp: 10}
 }
 
-// Validate checks the parameters: both durations positive, at most ten years.
+// Validate checks the parameters: validity and deadline positive, the grace
+// zero or more, each at most ten years; the tolerance at most 100%.
 func (p *Params) Validate() error {
 	for _, d := range []struct {
 		name  string
 		value int64
-	}{{"max_validity", p.MaxValidity}, {"confirmation_deadline", p.ConfirmationDeadline}} {
-		if d.value <= 0 || d.value > 3650*Day {
-			return ErrInvalidParams.Wrapf("%s %d s: between 1 s and 10 years", d.name, d.value)
+		least int64
+	}{{"max_validity", p.MaxValidity, 1}, {"confirmation_deadline", p.ConfirmationDeadline, 1}, {"late_confirmation_grace", p.LateConfirmationGrace, 0}} {
+		if d.value < d.least || d.value > 3650*Day {
+			return ErrInvalidParams.Wrapf("%s %d s: between %d s and 10 years", d.name, d.value, d.least)
 		}
+	}
+	if p.ReweighToleranceBp > 10000 {
+		return ErrInvalidParams.Wrapf("reweigh_tolerance_bp %d: at most 10000", p.ReweighToleranceBp)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -65,6 +66,12 @@ func printParticipant(w io.Writer, p *types.Participant, validator *types.Valida
 		zone = "UTC"
 	}
 	t.Row("time zone", zone)
+	if p.AuthorityConfirmsOnly {
+		t.Row("confirmations", "by its importing authority only")
+	}
+	if p.GrandfatheredBefore != 0 {
+		t.Row("grandfathered", "certificates it issued before "+format.Time(p.GrandfatheredBefore)+" may still be confirmed")
+	}
 	if validator != nil {
 		t.Row("validator", fmt.Sprintf("%X (power %d)", validator.PubKey, validator.Power))
 	}

@@ -132,12 +132,14 @@ func withKeyAndRole(cmd *cobra.Command, keyArg string, msg func(pub []byte, role
 
 func settingsCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "settings [--time-zone ZONE]",
-		Short: "Set your participant's settings: its time zone (an IANA name such as Africa/Gaborone)",
+		Use:   "settings [--time-zone ZONE] [--authority-confirms-only=true|false]",
+		Short: "Set your participant's settings: its time zone, and who confirms receipt of its imports",
 		Long: `Set your participant's settings (signed by an admin officer); settings not
 given keep their value. --time-zone is the IANA name of the time zone in which
 your officers type dates (an expiry date means the end of that day there);
-"UTC" or "" for UTC.`,
+"UTC" or "" for UTC. --authority-confirms-only: only your importing authority
+confirms receipt of certificates to you (after physical verification), not
+your importing companies.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := client.FromCommand(cmd)
@@ -148,7 +150,10 @@ your officers type dates (an expiry date means the end of that day there);
 			if err != nil {
 				return err
 			}
-			msg := &types.MsgSetSettings{TimeZone: p.TimeZone}
+			msg := &types.MsgSetSettings{TimeZone: p.TimeZone, AuthorityConfirmsOnly: p.AuthorityConfirmsOnly}
+			if cmd.Flags().Changed("authority-confirms-only") {
+				msg.AuthorityConfirmsOnly, _ = cmd.Flags().GetBool("authority-confirms-only")
+			}
 			if cmd.Flags().Changed("time-zone") {
 				zone, _ := cmd.Flags().GetString("time-zone")
 				if zone == "UTC" {
@@ -163,6 +168,7 @@ your officers type dates (an expiry date means the end of that day there);
 		},
 	}
 	cmd.Flags().String("time-zone", "", "IANA time zone name, e.g. Europe/Brussels (UTC: UTC)")
+	cmd.Flags().Bool("authority-confirms-only", false, "only the importing authority confirms receipt, not importing companies")
 	return cmd
 }
 

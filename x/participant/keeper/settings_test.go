@@ -25,6 +25,13 @@ func TestSetSettings(t *testing.T) {
 	apptest.RunTxCases(t, newChain, []apptest.TxCase{
 		{Name: "Guyana-style zone for Botswana's officers", Signer: "bw-admin", Msg: settings("America/Guyana"), Check: zoneIs("BW", "America/Guyana")},
 		{Name: "back to UTC", Signer: "eu-admin", Msg: settings(""), Check: zoneIs("EU", "")},
+		{Name: "the European Community's authority confirms alone", Signer: "eu-admin",
+			Msg: apptest.Fixed(&types.MsgSetSettings{TimeZone: "Europe/Brussels", AuthorityConfirmsOnly: true}),
+			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) {
+				if p := c.Participant("EU").Participant; !p.AuthorityConfirmsOnly || p.TimeZone != "Europe/Brussels" {
+					t.Errorf("settings %+v", p)
+				}
+			}},
 		{Name: "a zone with a sign and digits", Signer: "ru-admin", Msg: settings("Etc/GMT+4"), Check: zoneIs("RU", "Etc/GMT+4")},
 
 		{Name: "a zone with a space", Signer: "bw-admin", Msg: settings("Africa/ Gaborone"), Want: types.ErrInvalidTimeZone},

@@ -36,18 +36,18 @@ once when every elector votes yes; it then executes at the end of that block.`,
 	propose.PersistentFlags().String("rationale", "", "why (text, or @FILE)")
 	propose.AddCommand(
 		admitCmd(),
-		participantCmd("suspend", "Suspend a participant: it can neither send nor receive certificates; its validator leaves the set",
+		grandfathering(participantCmd("suspend", "Suspend a participant: it can neither send nor receive certificates; its validator leaves the set",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Suspend{Suspend: &types.ParticipantAction{Code: c}}}
-			}),
+			})),
 		participantCmd("reinstate", "Reinstate a suspended participant",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Reinstate{Reinstate: &types.ParticipantAction{Code: c}}}
 			}),
-		participantCmd("expel", "Expel a participant",
+		grandfathering(participantCmd("expel", "Expel a participant",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Expel{Expel: &types.ParticipantAction{Code: c}}}
-			}),
+			})),
 		rotateValidatorCmd(),
 		originCmd("embargo", "Put an origin under embargo: certificates citing it are refused",
 			func(o string) types.Decision {
@@ -291,6 +291,29 @@ func participantCmd(use, short string, decision func(code string) types.Decision
 	}
 }
 
+// grandfathering adds --grandfather to a suspension or an expulsion: the
+// certificates the participant issued before it takes effect may still be
+// confirmed by their destinations (goods already in transit).
+func grandfathering(cmd *cobra.Command) *cobra.Command {
+	cmd.Flags().Bool("grandfather", false, "let destinations still confirm the certificates it issued before the decision takes effect")
+	run := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if g, _ := cmd.Flags().GetBool("grandfather"); g {
+			return submitGrandfathered(cmd, args)
+		}
+		return run(cmd, args)
+	}
+	return cmd
+}
+
+func submitGrandfathered(cmd *cobra.Command, args []string) error {
+	a := &types.ParticipantAction{Code: strings.ToUpper(args[0]), GrandfatherCertified: true}
+	if cmd.Name() == "expel" {
+		return submit(cmd, types.Decision{Content: &types.Decision_Expel{Expel: a}})
+	}
+	return submit(cmd, types.Decision{Content: &types.Decision_Suspend{Suspend: a}})
+}
+
 func originCmd(use, short string, decision func(origin string) types.Decision) *cobra.Command {
 	return &cobra.Command{
 		Use:   use + " ORIGIN",
@@ -406,7 +429,7 @@ func followUpCmd() *cobra.Command {
 
 func paramsCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--quorum 2/3]",
+		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--late-confirmation-grace 30d] [--reweigh-tolerance 0.1] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--quorum 2/3]",
 		Short: "Change parameters; those not given stay as they are",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -416,7 +439,7 @@ func paramsCmd() *cobra.Command {
 			}
 			f := cmd.Flags()
 			change := &types.ParamsChange{}
-			if f.Changed("max-validity") || f.Changed("confirmation-deadline") {
+			if f.Changed("max-validity") || f.Changed("confirmation-deadline") || f.Changed("late-confirmation-grace") || f.Changed("reweigh-tolerance") {
 				var resp certtypes.QueryParamsResponse
 				if _, err := c.Query(cmd.Context(), certtypes.QueryParams, &certtypes.QueryParamsRequest{}, &resp); err != nil {
 					return err
@@ -427,6 +450,13 @@ func paramsCmd() *cobra.Command {
 				}
 				if err := durationFlag(f.Changed("confirmation-deadline"), cmd, "confirmation-deadline", &p.ConfirmationDeadline); err != nil {
 					return err
+				}
+				if err := durationFlag(f.Changed("late-confirmation-grace"), cmd, "late-confirmation-grace", &p.LateConfirmationGrace); err != nil {
+					return err
+				}
+				if f.Changed("reweigh-tolerance") {
+					pct, _ := f.GetFloat64("reweigh-tolerance")
+					p.ReweighToleranceBp = uint32(pct*100 + 0.5)
 				}
 				change.Certificate = &p
 			}
@@ -472,6 +502,8 @@ func paramsCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.String("max-validity", "", "longest validity of a certificate: 60d, 1440h")
 	f.String("confirmation-deadline", "", "time to confirm before a certificate is overdue: 15d")
+	f.String("late-confirmation-grace", "", "after expiry, how long a confirmation of goods received in time is accepted: 30d")
+	f.Float64("reweigh-tolerance", 0, "percent the carats confirmed may differ from the certificate's (re-weighing)")
 	f.Uint32("production-deadline-months", 0, "months after a half-year when production is due")
 	f.Float64("mirror-tolerance", 0, "percent a value received may differ from the certificate's")
 	f.Float64("price-factor", 0, "factor of the reference US$/carat beyond which a price is flagged")

@@ -32,11 +32,11 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 			},
 		}
 	case *types.Decision_Suspend:
-		return k.statusRules(c.Suspend.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
+		return k.statusRules(c.Suspend, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
 	case *types.Decision_Reinstate:
-		return k.statusRules(c.Reinstate.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
+		return k.statusRules(c.Reinstate, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
 	case *types.Decision_Expel:
-		return k.statusRules(c.Expel.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
+		return k.statusRules(c.Expel, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
 	case *types.Decision_RotateValidator:
 		r := c.RotateValidator
 		return decisionRules{
@@ -139,14 +139,18 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 	}
 }
 
-// statusRules move a participant along active ⇄ suspended → expelled.
-func (k Keeper) statusRules(code string, to participanttypes.ParticipantStatus) decisionRules {
+// statusRules move a participant along active ⇄ suspended → expelled, a
+// suspension or expulsion grandfathering goods already certified when it
+// says so.
+func (k Keeper) statusRules(a *types.ParticipantAction, to participanttypes.ParticipantStatus) decisionRules {
 	return decisionRules{
 		check: func(s store.KVStore) error {
-			_, err := k.participants.CheckStatusChange(s, code, to)
+			_, err := k.participants.CheckStatusChange(s, a.Code, to)
 			return err
 		},
-		apply: func(ctx *module.Context, _ *types.Proposal) error { return k.participants.SetStatus(ctx, code, to) },
+		apply: func(ctx *module.Context, _ *types.Proposal) error {
+			return k.participants.SetStatus(ctx, a.Code, to, a.GrandfatherCertified)
+		},
 	}
 }
 

@@ -18,7 +18,7 @@ type Participants interface {
 	CheckAdmission(s store.KVStore, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
 	Admit(ctx *module.Context, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
 	CheckStatusChange(s store.KVStore, code string, to participanttypes.ParticipantStatus) (*participanttypes.Participant, error)
-	SetStatus(ctx *module.Context, code string, to participanttypes.ParticipantStatus) error
+	SetStatus(ctx *module.Context, code string, to participanttypes.ParticipantStatus, grandfather bool) error
 	CheckRotation(s store.KVStore, code string, pubKey []byte) error
 	RotateValidator(ctx *module.Context, code string, pubKey []byte) error
 }

@@ -24,7 +24,7 @@ func MonitoringCommand() *cobra.Command {
 
 func discrepanciesCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "discrepancies [--rule mirror|price] [--participant XX]",
+		Use:   "discrepancies [--rule mirror|price|weight] [--participant XX]",
 		Short: "Significant value discrepancies: each names the certificate, the figures and the rule",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -33,7 +33,7 @@ func discrepanciesCmd() *cobra.Command {
 			if r, _ := f.GetString("rule"); r != "" {
 				rule, ok := types.ParseRule(r)
 				if !ok {
-					return fmt.Errorf("--rule %q: mirror or price", r)
+					return fmt.Errorf("--rule %q: mirror, price or weight", r)
 				}
 				req.Rule = rule
 			}
@@ -64,7 +64,7 @@ func discrepanciesCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().String("rule", "", "mirror or price (default: both)")
+	cmd.Flags().String("rule", "", "mirror, price or weight (default: all)")
 	cmd.Flags().String("participant", "", "as issuer or destination")
 	cmd.Flags().String("page-key", "", "continue where the previous page ended")
 	cmd.Flags().Uint32("limit", 0, "flags per page (default 100)")
