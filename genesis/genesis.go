@@ -232,15 +232,25 @@ func (g *Document) SetChair(year uint32, chair, viceChair string) error {
 
 // AddEmbargo puts an origin under embargo from genesis.
 func (g *Document) AddEmbargo(origin, reference string) error {
-	if participanttypes.ValidateParticipantCode(origin) != nil {
-		return fmt.Errorf("embargo on %q: an ISO 3166-1 alpha-2 code", origin)
+	return g.addEmbargo(certtypes.Embargo{Origin: origin, Active: true, Reference: reference})
+}
+
+// AddIssuerEmbargo puts a participant under an issuer embargo from genesis:
+// it certifies nothing, and its certificates are not confirmed.
+func (g *Document) AddIssuerEmbargo(code, reference string) error {
+	return g.addEmbargo(certtypes.Embargo{Issuer: code, Active: true, Reference: reference})
+}
+
+func (g *Document) addEmbargo(e certtypes.Embargo) error {
+	if participanttypes.ValidateParticipantCode(e.Code()) != nil {
+		return fmt.Errorf("%s embargo on %q: an ISO 3166-1 alpha-2 code", e.Kind().Name(), e.Code())
 	}
-	for _, e := range g.Certificates.Embargoes {
-		if e.Origin == origin {
-			return fmt.Errorf("%s is already under embargo", origin)
+	for _, other := range g.Certificates.Embargoes {
+		if other.Kind() == e.Kind() && other.Code() == e.Code() {
+			return fmt.Errorf("%s is already under an %s embargo", e.Code(), e.Kind().Name())
 		}
 	}
-	g.Certificates.Embargoes = append(g.Certificates.Embargoes, certtypes.Embargo{Origin: origin, Active: true, Reference: reference})
+	g.Certificates.Embargoes = append(g.Certificates.Embargoes, e)
 	return nil
 }
 

@@ -367,6 +367,14 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 		origin, err := a.next("origin")
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_LiftEmbargo{LiftEmbargo: &plenarytypes.OriginEmbargo{Origin: origin}}}, err
 	},
+	"impose-issuer-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: code}}}, err
+	},
+	"lift-issuer-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_LiftIssuerEmbargo{LiftIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: code}}}, err
+	},
 	// params [max-validity=60d] [confirmation-deadline=15d]
 	"params": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		p := certtypes.DefaultParams()

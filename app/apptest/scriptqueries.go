@@ -218,7 +218,7 @@ func scriptEmbargoes(c *Chain, _ *args) (string, error) {
 		if !e.Active {
 			state = "lifted"
 		}
-		out = append(out, fmt.Sprintf("%s %s (%s)", e.Origin, state, e.Reference))
+		out = append(out, fmt.Sprintf("%s %s %s (%s)", e.Kind().Name(), e.Code(), state, e.Reference))
 	}
 	if len(out) == 0 {
 		return "none", nil

@@ -48,6 +48,8 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 			o.KP2005, _ = f.GetBool("kp2005")
 			embargo, _ := f.GetString("embargo")
 			o.Embargoes = testnet.SplitCodes(embargo)
+			issuerEmbargo, _ := f.GetString("issuer-embargo")
+			o.IssuerEmbargoes = testnet.SplitCodes(issuerEmbargo)
 			n, err := testnet.Init(o)
 			if err != nil {
 				return err
@@ -66,6 +68,7 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 	f.String("participants", "BW,EU,ZA,RU", "participants (2005 KP codes), validators first")
 	f.String("observers", "WDC", "observers (2005 KP codes)")
 	f.String("embargo", "", "origins under embargo at genesis, e.g. CI")
+	f.String("issuer-embargo", "", "participants under an issuer embargo at genesis (their certificates refused), e.g. CI")
 	f.Bool("kp2005", false, "the whole 2005 network: every participant and observer of 2005, and the 2005 chair (overrides --participants and --observers)")
 	f.Int("base-port", 26600, "first port; node i uses P+10i, P+10i+1, P+10i+2")
 	f.String("chain-id", "kpledger-local", "chain-id")

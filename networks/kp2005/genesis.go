@@ -43,8 +43,8 @@ const CoteDIvoireResolution = "KP plenary, Moscow, November 2005: measures on ro
 // participant of the 2005 list active (45 voting participants and Chinese
 // Taipei as a trading entity), the three observers, and the KP Chair and
 // Vice-Chair of each year bodies.json names (2005: the Russian Federation and
-// Botswana; 2006: Botswana and the European Community), and the Côte d'Ivoire
-// origin under embargo. Callers add officer,
+// Botswana; 2006: Botswana and the European Community), and Côte d'Ivoire
+// under embargo as an origin and as an issuer. Callers add officer,
 // operator and observer keys and the validators.
 func Genesis(chainID string, genesisTime time.Time) (*genesis.Document, error) {
 	g := genesis.New(chainID, genesisTime)
@@ -64,6 +64,11 @@ func Genesis(chainID string, genesisTime time.Time) (*genesis.Document, error) {
 	// The 2005 plenary's measures to keep Côte d'Ivoire's rough diamonds out of
 	// legitimate trade (figures.json: resolutions).
 	if err := g.AddEmbargo("CI", CoteDIvoireResolution); err != nil {
+		return nil, err
+	}
+	// ... and keep Ivorian goods out whatever origin they are declared with:
+	// Côte d'Ivoire's own certificates (UNSC 1643 bans imports from it).
+	if err := g.AddIssuerEmbargo("CI", CoteDIvoireResolution); err != nil {
 		return nil, err
 	}
 	var b bodies

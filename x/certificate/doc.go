@@ -13,7 +13,9 @@
 //     included); Annex I fields; HS code 7102.10/21/31; carats, value and
 //     parcels above zero (integers: hundredths of a carat, US cents); expiry
 //     after the block time and within the maximum validity; destination an
-//     active participant other than the issuer; origin not under embargo;
+//     active participant other than the issuer; no origin of its origin set
+//     under embargo (MIXED lists its origins), the issuer and the issuers of
+//     its parents under no issuer embargo (embargo.go);
 //     exporter an operator of the issuer; importer an operator of the
 //     destination, or — not yet registered — named by name and address;
 //   - lineage: a re-export cites parents its participant received and draws
@@ -29,7 +31,8 @@
 //     tolerance ("received with discrepancy"); before expiry, or after it
 //     within the late-confirmation grace for goods received by the expiry;
 //     destination active, issuer active or its goods grandfathered by the
-//     decision that suspended or expelled it, origin not under embargo;
+//     decision that suspended or expelled it, no origin under embargo, no
+//     issuer embargo on the issuer or the issuers of its parents;
 //   - reject (confirm.go): by an importer-authority officer of the
 //     destination only, with a reason; also an expired certificate within the
 //     grace (a shipment arriving on an expired certificate);

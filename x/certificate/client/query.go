@@ -155,21 +155,21 @@ func printTraceNode(w io.Writer, n *types.TraceNode) {
 		originText(n.Origin, n.MixedOrigins), format.Hundredths(n.Carats), n.Status.Name(), edge)
 }
 
-// EmbargoesCommand lists the origins under embargo and the lifted embargoes,
-// with the references of the decisions that made them (`kpd query
-// certificate embargoes`, `kpd query plenary embargoes`).
+// EmbargoesCommand lists the embargoes in force and those lifted — on origins
+// and on issuers — with the references of the decisions that made them (`kpd
+// query certificate embargoes`, `kpd query plenary embargoes`).
 func EmbargoesCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "embargoes",
-		Short: "Origins under embargo, and lifted embargoes",
+		Short: "Origins and issuers under embargo, and lifted embargoes",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryEmbargoesResponse
 			return client.RunQuery(cmd, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Columns("ORIGIN", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
+				t.Columns("KIND", "CODE", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
 				for _, e := range resp.Embargoes {
-					t.Columns(e.Origin, e.Active, format.Time(e.ImposedAt), format.Time(e.LiftedAt), e.Reference)
+					t.Columns(e.Kind().Name(), e.Code(), e.Active, format.Time(e.ImposedAt), format.Time(e.LiftedAt), e.Reference)
 				}
 				t.Flush()
 			})

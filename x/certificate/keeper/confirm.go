@@ -128,7 +128,9 @@ func receiptDate(ctx *module.Context, c *types.Certificate, receivedAt int64) (i
 }
 
 // checkEntry checks what lets goods enter: the destination active, the
-// issuer active or its goods grandfathered, the origin not under embargo.
+// issuer active or its goods grandfathered, no origin of the goods under
+// embargo, neither the issuer nor a participant the goods came from under an
+// issuer embargo.
 func (k Keeper) checkEntry(ctx *module.Context, c *types.Certificate) error {
 	if _, ok := k.activeParticipant(ctx.Store, c.Destination); !ok {
 		return types.ErrDestinationNotActive.Wrap(c.Destination)
@@ -136,7 +138,10 @@ func (k Keeper) checkEntry(ctx *module.Context, c *types.Certificate) error {
 	if err := k.issuerMayShip(ctx.Store, c); err != nil {
 		return err
 	}
-	return k.checkEmbargo(ctx.Store, c.Origin, c.MixedOrigins)
+	if err := k.checkEmbargo(ctx.Store, types.OriginSet(c.Origin, c.MixedOrigins)); err != nil {
+		return err
+	}
+	return k.checkSource(ctx.Store, c)
 }
 
 // checkQuantities: the parcels exactly, the carats within the re-weighing

@@ -37,7 +37,7 @@ func (k Keeper) InitGenesis(ctx *module.Context, section json.RawMessage) error 
 		return err
 	}
 	for _, e := range gs.Embargoes {
-		saveEmbargo(ctx.Store, &types.Embargo{Origin: e.Origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: e.Reference})
+		saveEmbargo(ctx.Store, &types.Embargo{Origin: e.Origin, Issuer: e.Issuer, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: e.Reference})
 	}
 	return nil
 }

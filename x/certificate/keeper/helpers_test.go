@@ -88,6 +88,18 @@ func certificateGenesis(p types.Params, embargoed ...string) edit {
 // embargo puts origins under embargo at genesis, default parameters.
 func embargo(origins ...string) edit { return certificateGenesis(types.DefaultParams(), origins...) }
 
+// issuerEmbargo puts participants under an issuer embargo from genesis (after
+// certificateGenesis or embargo, when both are used).
+func issuerEmbargo(codes ...string) edit {
+	return func(g *genesis.Document) {
+		for _, code := range codes {
+			if err := g.AddIssuerEmbargo(code, "UNSC resolution 1643 (2005)"); err != nil {
+				panic(err)
+			}
+		}
+	}
+}
+
 // shortDeadlines are parameters a few blocks reach: 300 s of validity, 60 s to
 // confirm, 30 s of grace for a late confirmation (blocks are 5 s apart), the
 // default re-weighing tolerance (0.1%).

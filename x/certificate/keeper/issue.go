@@ -44,8 +44,8 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 			return types.ErrInvalidTransit.Wrapf("%s (a participant other than the issuer)", t)
 		}
 	}
-	if err := k.checkEmbargo(ctx.Store, msg.Origin, msg.MixedOrigins); err != nil {
-		return err
+	if e, ok := k.ActiveEmbargo(ctx.Store, types.IssuerEmbargo, issuer); ok {
+		return types.ErrEmbargoedIssuer.Wrapf("%s may certify nothing (since height %d, %s)", issuer, e.ImposedHeight, e.Reference)
 	}
 	c := &types.Certificate{
 		Number: msg.Number, Issuer: issuer, Origin: msg.Origin, MixedOrigins: msg.MixedOrigins,
@@ -54,6 +54,15 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 		IssuedAt: ctx.Time, ExpiresAt: msg.ExpiresAt, Seal: msg.Seal, PortOfExport: msg.PortOfExport,
 		Transit: msg.Transit, Parents: msg.Parents,
 		Status: types.CertificateStatus_CERTIFICATE_STATUS_ISSUED, Holder: msg.Exporter,
+	}
+	// The declared origin set is checked against embargoes here, and
+	// drawFromParents holds it to the parents' goods: no spelling escapes an
+	// embargo.
+	if err := k.checkEmbargo(ctx.Store, types.OriginSet(c.Origin, c.MixedOrigins)); err != nil {
+		return err
+	}
+	if err := k.checkSource(ctx.Store, c); err != nil {
+		return err
 	}
 	if err := k.drawFromParents(ctx, c); err != nil {
 		return err

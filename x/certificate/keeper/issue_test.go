@@ -13,6 +13,7 @@ import (
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
 // TestIssueRecordsEveryField: Botswana certifies a sealed shipment to the
@@ -84,7 +85,7 @@ func TestIssue(t *testing.T) {
 		{Name: "Botswana ships mixed goods of known origins", Signer: "bw-issuer",
 			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "BW", "CD", "ZA")), Check: accepted(number, "bw-exporter")},
 		{Name: "Botswana ships mixed goods of unknown origins", Signer: "bw-issuer",
-			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED")), Check: accepted(number, "bw-exporter")},
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED")), Want: types.ErrUnknownOrigins},
 		{Name: "Botswana ships Angolan goods it imported earlier", Signer: "bw-issuer",
 			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("AO")), Check: accepted(number, "bw-exporter")},
 		{Name: "a certificate valid for exactly the maximum validity", Signer: "bw-issuer",
@@ -292,7 +293,8 @@ func TestIssue(t *testing.T) {
 }
 
 // TestIssueEmbargoedOrigin: with Côte d'Ivoire under embargo from genesis (the
-// 2005 resolution), no certificate may declare it, alone or in a MIXED list.
+// 2005 resolution), no certificate may declare it, alone or in a MIXED list,
+// and a bare MIXED, which would hide it, is refused (review A2, probe P3).
 func TestIssueEmbargoedOrigin(t *testing.T) {
 	apptest.RunTxCases(t, chainsWith(with(embargo("CI"))), []apptest.TxCase{
 		{Name: "Botswana certifies Ivorian goods", Signer: "bw-issuer",
@@ -303,8 +305,45 @@ func TestIssueEmbargoedOrigin(t *testing.T) {
 			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "ZA")),
 			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
 		{Name: "Botswana certifies a mix of unknown origins", Signer: "bw-issuer",
-			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED")),
-			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
+			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED")), Want: types.ErrUnknownOrigins},
+	})
+	// Ivorian goods received before the embargo cannot leave under another
+	// name: the origin of a re-export is its parents'.
+	ivorianStock := apptest.Then(receivedBy("BW-2005-CI", "BW", "ZA", apptest.Origin("CI")),
+		plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "CI"}}}))
+	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
+		{Name: "South Africa re-exports them as South African", Signer: "za-issuer", Setup: ivorianStock,
+			Msg:  apptest.Shipment("ZA-2005-1", "ZA", "EU", apptest.Origin("ZA"), apptest.Carats(100000), apptest.Parents(apptest.Draw("BW-2005-CI", 100000))),
+			Want: types.ErrOriginMismatch},
+		{Name: "South Africa re-exports them as Ivorian", Signer: "za-issuer", Setup: ivorianStock,
+			Msg:  apptest.Shipment("ZA-2005-1", "ZA", "EU", apptest.Origin("CI"), apptest.Carats(100000), apptest.Parents(apptest.Draw("BW-2005-CI", 100000))),
+			Want: types.ErrEmbargoedOrigin},
+	})
+}
+
+// TestIssuerEmbargo: with Côte d'Ivoire under an issuer embargo (UNSC 1643:
+// no rough diamonds from it), whatever the origin it declares, it certifies
+// nothing, its certificates issued before are not confirmed, and nothing is
+// re-exported from them (review A2, B8).
+func TestIssuerEmbargo(t *testing.T) {
+	const n = "IN-2005-1"
+	ivorian := func(_ *apptest.Chain, m *types.MsgIssue) { m.Origin = "GH" }
+	issuedThenEmbargoed := apptest.Then(apptest.Given(apptest.By("in-issuer", apptest.Shipment(n, "IN", "BW", ivorian))),
+		plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: "IN"}}}))
+	apptest.RunTxCases(t, chainsWith(with(issuerEmbargo("IN"))), []apptest.TxCase{
+		{Name: "India, under an issuer embargo, certifies goods of Ghanaian origin", Signer: "in-issuer",
+			Msg: apptest.Shipment(n, "IN", "BW", ivorian), Want: types.ErrEmbargoedIssuer},
+		{Name: "Botswana certifies its own goods", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-1", "BW", "IN"), Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
+	})
+	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
+		{Name: "Botswana confirms what India certified before its embargo", Signer: "bw-customs", Setup: issuedThenEmbargoed,
+			Msg: apptest.ConfirmAsCertified(n), Want: types.ErrEmbargoedIssuer},
+		{Name: "Botswana re-exports goods India certified to it before the embargo", Signer: "bw-issuer",
+			Setup: apptest.Then(apptest.Given(apptest.By("in-issuer", apptest.Shipment(n, "IN", "BW", ivorian)), apptest.By("bw-customs", apptest.ConfirmAsCertified(n))),
+				plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: "IN"}}})),
+			Msg:  apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("GH"), apptest.Parents(apptest.Draw(n, 1000))),
+			Want: types.ErrEmbargoedIssuer},
 	})
 }
 

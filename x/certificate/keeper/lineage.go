@@ -20,7 +20,6 @@ func (k Keeper) drawFromParents(ctx *module.Context, child *types.Certificate) e
 	}
 	parents := make([]*types.Certificate, len(child.Parents))
 	var union []string
-	known := true
 	for i, draw := range child.Parents {
 		parent, ok := k.Certificate(ctx.Store, draw.Number)
 		switch {
@@ -34,13 +33,10 @@ func (k Keeper) drawFromParents(ctx *module.Context, child *types.Certificate) e
 			return types.ErrParentOverdrawn.Wrapf("%s: %s ct drawn, %s ct left of the %s ct received", draw.Number,
 				format.Hundredths(draw.Carats), format.Hundredths(parent.ReceivedCarats-parent.DrawnCarats), format.Hundredths(parent.ReceivedCarats))
 		}
-		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
-		known = known && ok
-		union = append(union, origins...)
+		union = append(union, types.OriginSet(parent.Origin, parent.MixedOrigins)...)
 		parents[i] = parent
 	}
-	union = types.SortedUnique(union)
-	if err := agreeingOrigin(child, union, known); err != nil {
+	if err := agreeingOrigin(child, union); err != nil {
 		return err
 	}
 	for i, draw := range child.Parents {
@@ -54,24 +50,13 @@ func (k Keeper) drawFromParents(ctx *module.Context, child *types.Certificate) e
 	return nil
 }
 
-func agreeingOrigin(child *types.Certificate, union []string, known bool) error {
-	if known && len(union) == 1 {
-		if child.Origin != union[0] {
-			return types.ErrOriginMismatch.Wrapf("parents are of origin %s, the certificate declares %s", union[0], child.Origin)
-		}
-		return nil
-	}
-	if child.Origin != types.OriginMixed {
-		return types.ErrOriginMismatch.Wrapf("parents are of several origins: declare MIXED, not %s", child.Origin)
-	}
-	if !known {
-		if len(child.MixedOrigins) > 0 {
-			return types.ErrOriginMismatch.Wrap("a parent's origins are unknown: MIXED without a list")
-		}
-		return nil
-	}
-	if !slices.Equal(child.MixedOrigins, union) {
-		return types.ErrOriginMismatch.Wrapf("MIXED lists %v, the parents' origins are %v", child.MixedOrigins, union)
+// agreeingOrigin: the declared origin is the parents' — their one shared
+// origin, or MIXED with the union of their origins.
+func agreeingOrigin(child *types.Certificate, union []string) error {
+	origin, mixed := types.DeclareOrigins(union)
+	if child.Origin != origin || !slices.Equal(child.MixedOrigins, mixed) {
+		return types.ErrOriginMismatch.Wrapf("the parents' goods are of origin %s; the certificate declares %s",
+			types.OriginText(origin, mixed), types.OriginText(child.Origin, child.MixedOrigins))
 	}
 	return nil
 }

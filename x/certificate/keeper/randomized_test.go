@@ -224,7 +224,7 @@ func (l *lifecycles) issue() *plannedTx {
 		m.Origin, m.MixedOrigins = types.OriginMixed, []string{"AO", "CD", p}
 		m.MixedOrigins = types.SortedUnique(m.MixedOrigins)
 	case 8:
-		m.Origin = types.OriginMixed
+		m.Origin, m.MixedOrigins = types.OriginMixed, []string{"AO", "CD"}
 	case 9:
 		m.Origin = "CD"
 	}
@@ -250,8 +250,10 @@ func (l *lifecycles) issue() *plannedTx {
 		}
 	case v < 48:
 		m.ExpiresAt, tx.want = l.now+randomParams.MaxValidity+1, types.ErrExpiryTooLate
-	case v < 51:
+	case v < 50:
 		m.Origin, m.MixedOrigins, tx.want = "CI", nil, types.ErrEmbargoedOrigin
+	case v < 51:
+		m.Origin, m.MixedOrigins, tx.want = types.OriginMixed, nil, types.ErrUnknownOrigins
 	case v < 53:
 		m.Carats, tx.want = 0, types.ErrNotPositive
 	case v < 55:
@@ -278,7 +280,7 @@ func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 	pool = pool[:1+l.rng.Intn(min(2, len(pool)))]
 	m.Parents, m.Carats = nil, 0
 	var union []string
-	known, overdrawn := true, false
+	overdrawn := false
 	for _, parent := range pool {
 		l.touched[parent.Number] = true
 		left := parent.ReceivedCarats - parent.DrawnCarats
@@ -288,19 +290,9 @@ func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 		}
 		m.Parents = append(m.Parents, types.Draw{Number: parent.Number, Carats: amount})
 		m.Carats += amount
-		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
-		known = known && ok
-		union = append(union, origins...)
+		union = append(union, types.OriginSet(parent.Origin, parent.MixedOrigins)...)
 	}
-	union = types.SortedUnique(union)
-	switch {
-	case known && len(union) == 1:
-		m.Origin, m.MixedOrigins = union[0], nil
-	case !known:
-		m.Origin, m.MixedOrigins = types.OriginMixed, nil
-	default:
-		m.Origin, m.MixedOrigins = types.OriginMixed, union
-	}
+	m.Origin, m.MixedOrigins = types.DeclareOrigins(union)
 	wrongOrigin := l.rng.Intn(100) < 15
 	if wrongOrigin {
 		m.Origin, m.MixedOrigins = "ZZ", nil

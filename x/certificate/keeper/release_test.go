@@ -62,7 +62,7 @@ func TestRelease(t *testing.T) {
 			Setup: apptest.Then(apptest.Given(apptest.By("in-issuer", apptest.Shipment("IN-2005-1", "IN", "ZA")),
 				apptest.By("za-customs", apptest.Reject("IN-2005-1", types.RejectionReason_REJECTION_REASON_FORGED))),
 				plenaryDecides(suspension("IN", false))),
-			Msg: apptest.Fixed(&types.MsgRelease{Number: "IN-2005-1", Parcels: apptest.StdParcels, Carats: apptest.StdCarats, ValueUsd: apptest.StdValue}),
+			Msg:  apptest.Fixed(&types.MsgRelease{Number: "IN-2005-1", Parcels: apptest.StdParcels, Carats: apptest.StdCarats, ValueUsd: apptest.StdValue}),
 			Want: types.ErrIssuerNotActive},
 	})
 }

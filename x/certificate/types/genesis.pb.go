@@ -26,7 +26,8 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 // GenesisState is app_state.certificate in genesis.json.
 type GenesisState struct {
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
-	// embargoes in force at genesis (active is implied).
+	// embargoes in force at genesis, on origins and on issuers (active is
+	// implied).
 	Embargoes []Embargo `protobuf:"bytes,2,rep,name=embargoes,proto3" json:"embargoes"`
 }
 

@@ -103,8 +103,9 @@ func ValidateHSCode(code string) error {
 }
 
 // ValidateOrigin checks a declared origin: one ISO 3166-1 alpha-2 code with no
-// list, or MIXED with either no list (origins unknown) or at least two codes in
-// ascending order without repeats (one form for one list).
+// list, or MIXED with at least two codes in ascending order without repeats
+// (one form for one list). MIXED without its origins is refused: an origin
+// embargo could not see through it (review A2).
 func ValidateOrigin(origin string, mixed []string) error {
 	if origin != OriginMixed {
 		if participanttypes.ValidateParticipantCode(origin) != nil {
@@ -115,8 +116,11 @@ func ValidateOrigin(origin string, mixed []string) error {
 		}
 		return nil
 	}
+	if len(mixed) == 0 {
+		return ErrUnknownOrigins.Wrap("declare MIXED with its origins, e.g. MIXED:AO,CD")
+	}
 	if len(mixed) == 1 || len(mixed) > MaxMixedOrigins {
-		return ErrInvalidOrigin.Wrapf("MIXED lists 2 to %d origins, or none when unknown", MaxMixedOrigins)
+		return ErrInvalidOrigin.Wrapf("MIXED lists 2 to %d origins (one origin is that origin)", MaxMixedOrigins)
 	}
 	for i, o := range mixed {
 		if participanttypes.ValidateParticipantCode(o) != nil {
@@ -129,13 +133,31 @@ func ValidateOrigin(origin string, mixed []string) error {
 	return nil
 }
 
-// OriginSet returns the origins a declaration names, and whether they are
-// known (MIXED without a list is not).
-func OriginSet(origin string, mixed []string) ([]string, bool) {
+// OriginSet returns the origins a declaration names.
+func OriginSet(origin string, mixed []string) []string {
 	if origin != OriginMixed {
-		return []string{origin}, true
+		return []string{origin}
 	}
-	return mixed, len(mixed) > 0
+	return mixed
+}
+
+// DeclareOrigins is the declaration of an origin set: its one origin, or
+// MIXED with the sorted list.
+func DeclareOrigins(origins []string) (string, []string) {
+	origins = SortedUnique(origins)
+	if len(origins) == 1 {
+		return origins[0], nil
+	}
+	return OriginMixed, origins
+}
+
+// OriginText writes an origin declaration as officers type it: BW,
+// MIXED:AO,CD.
+func OriginText(origin string, mixed []string) string {
+	if len(mixed) == 0 {
+		return origin
+	}
+	return origin + ":" + strings.Join(mixed, ",")
 }
 
 // SortedUnique sorts codes and drops repeats.

@@ -57,6 +57,14 @@ once when every elector votes yes; it then executes at the end of that block.`,
 			func(o string) types.Decision {
 				return types.Decision{Content: &types.Decision_LiftEmbargo{LiftEmbargo: &types.OriginEmbargo{Origin: o}}}
 			}),
+		participantCmd("issuer-embargo", "Put a participant under an issuer embargo: it certifies nothing, and its certificates and goods that came from it are refused",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &types.IssuerEmbargo{Participant: c}}}
+			}),
+		participantCmd("lift-issuer-embargo", "Lift a participant's issuer embargo",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_LiftIssuerEmbargo{LiftIssuerEmbargo: &types.IssuerEmbargo{Participant: c}}}
+			}),
 		paramsCmd(),
 		chairCmd(),
 		peerReviewCmd(),
@@ -287,7 +295,9 @@ func participantCmd(use, short string, decision func(code string) types.Decision
 		Use:   use + " CODE",
 		Short: short,
 		Args:  cobra.ExactArgs(1),
-		RunE:  func(cmd *cobra.Command, args []string) error { return submit(cmd, decision(strings.ToUpper(args[0]))) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return submit(cmd, decision(participanttypes.NormalizeCode(args[0])))
+		},
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -46,29 +47,13 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 			},
 		}
 	case *types.Decision_ImposeEmbargo:
-		origin := c.ImposeEmbargo.Origin
-		return decisionRules{
-			check: func(s store.KVStore) error {
-				if e, ok := k.certificates.Embargo(s, origin); ok && e.Active {
-					return types.ErrInvalidDecision.Wrapf("%s is already under embargo", origin)
-				}
-				return nil
-			},
-			apply: func(ctx *module.Context, p *types.Proposal) error {
-				return k.certificates.ImposeEmbargo(ctx, origin, fmt.Sprintf("plenary proposal %d", p.Id))
-			},
-		}
+		return k.embargoRules(certtypes.OriginEmbargo, c.ImposeEmbargo.Origin, true)
 	case *types.Decision_LiftEmbargo:
-		origin := c.LiftEmbargo.Origin
-		return decisionRules{
-			check: func(s store.KVStore) error {
-				if e, ok := k.certificates.Embargo(s, origin); !ok || !e.Active {
-					return types.ErrInvalidDecision.Wrapf("%s is not under embargo", origin)
-				}
-				return nil
-			},
-			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.certificates.LiftEmbargo(ctx, origin) },
-		}
+		return k.embargoRules(certtypes.OriginEmbargo, c.LiftEmbargo.Origin, false)
+	case *types.Decision_ImposeIssuerEmbargo:
+		return k.embargoRules(certtypes.IssuerEmbargo, c.ImposeIssuerEmbargo.Participant, true)
+	case *types.Decision_LiftIssuerEmbargo:
+		return k.embargoRules(certtypes.IssuerEmbargo, c.LiftIssuerEmbargo.Participant, false)
 	case *types.Decision_Params:
 		return decisionRules{
 			check: func(store.KVStore) error { return nil },
@@ -136,6 +121,29 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 	return decisionRules{
 		check: func(store.KVStore) error { return invalid() },
 		apply: func(*module.Context, *types.Proposal) error { return invalid() },
+	}
+}
+
+// embargoRules impose (or lift) an embargo of a kind on a code that is not
+// (or is) under one.
+func (k Keeper) embargoRules(kind certtypes.EmbargoKind, code string, impose bool) decisionRules {
+	return decisionRules{
+		check: func(s store.KVStore) error {
+			e, ok := k.certificates.Embargo(s, kind, code)
+			switch active := ok && e.Active; {
+			case impose && active:
+				return types.ErrInvalidDecision.Wrapf("%s is already under an %s embargo", code, kind.Name())
+			case !impose && !active:
+				return types.ErrInvalidDecision.Wrapf("%s is not under an %s embargo", code, kind.Name())
+			}
+			return nil
+		},
+		apply: func(ctx *module.Context, p *types.Proposal) error {
+			if impose {
+				return k.certificates.ImposeEmbargo(ctx, kind, code, fmt.Sprintf("plenary proposal %d", p.Id))
+			}
+			return k.certificates.LiftEmbargo(ctx, kind, code)
+		},
 	}
 }
 

@@ -59,6 +59,14 @@ func (d *Decision) kindOf() decisionKind {
 		o := c.LiftEmbargo.Origin
 		return decisionKind{name: "lift-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(o) },
 			summary: "origin " + o, executed: "embargo on " + o + " lifted"}
+	case *Decision_ImposeIssuerEmbargo:
+		p := c.ImposeIssuerEmbargo.Participant
+		return decisionKind{name: "impose-issuer-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(p) },
+			summary: "issuer " + p, executed: p + "'s certificates under embargo"}
+	case *Decision_LiftIssuerEmbargo:
+		p := c.LiftIssuerEmbargo.Participant
+		return decisionKind{name: "lift-issuer-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(p) },
+			summary: "issuer " + p, executed: "embargo on " + p + "'s certificates lifted"}
 	case *Decision_Params:
 		return decisionKind{name: "params", validate: c.Params.validate, summary: c.Params.summary(), executed: "parameters changed from the next block"}
 	case *Decision_ElectChair:

@@ -25,9 +25,9 @@ type Participants interface {
 
 // Certificates is what the plenary needs of the certificate module.
 type Certificates interface {
-	Embargo(s store.KVStore, origin string) (*certtypes.Embargo, bool)
-	ImposeEmbargo(ctx *module.Context, origin, reference string) error
-	LiftEmbargo(ctx *module.Context, origin string) error
+	Embargo(s store.KVStore, kind certtypes.EmbargoKind, code string) (*certtypes.Embargo, bool)
+	ImposeEmbargo(ctx *module.Context, kind certtypes.EmbargoKind, code, reference string) error
+	LiftEmbargo(ctx *module.Context, kind certtypes.EmbargoKind, code string) error
 	SetParams(s store.KVStore, p certtypes.Params) error
 }
 

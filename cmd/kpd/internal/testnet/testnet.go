@@ -82,6 +82,7 @@ type Options struct {
 	Participants, Observers []string
 	KP2005                  bool
 	Embargoes               []string
+	IssuerEmbargoes         []string
 	// Edit, when set, changes the genesis before the validators are added
 	// (the bench registers its signers' keys).
 	Edit func(*genesis.Document) error
@@ -123,6 +124,15 @@ func Init(o Options) (*local.Network, error) {
 			reference = kp2005.CoteDIvoireResolution
 		}
 		if err := g.AddEmbargo(origin, reference); err != nil {
+			return nil, err
+		}
+	}
+	for _, code := range o.IssuerEmbargoes {
+		reference := "testnet genesis"
+		if code == "CI" {
+			reference = kp2005.CoteDIvoireResolution
+		}
+		if err := g.AddIssuerEmbargo(code, reference); err != nil {
 			return nil, err
 		}
 	}
