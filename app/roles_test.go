@@ -146,6 +146,12 @@ var roleCases = map[string]roleCase{
 		},
 		executor: "bw-issuer",
 	},
+	"/kpledger.certificate.v1.MsgDeclareStock": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgDeclareStock{Origins: []string{"AO"}, Carats: 1_000_000, Reference: "BW inventory of 14 November 2005"}
+		},
+		executor: "bw-admin",
+	},
 	"/kpledger.certificate.v1.MsgVoid": {
 		setup: issued(apptest.Shipment("BW-2005-R6", "BW", "EU"), "bw-issuer"),
 		build: func(c *apptest.Chain) envelope.Message {

@@ -254,6 +254,19 @@ func (g *Document) addEmbargo(e certtypes.Embargo) error {
 	return nil
 }
 
+// AddOpeningStock records that a participant holds, at genesis, a stock of
+// goods of an origin set (sorted), with the reference of the inventory that
+// says so.
+func (g *Document) AddOpeningStock(code string, origins []string, carats int64, reference string) error {
+	d := certtypes.StockDeclaration{Participant: code, Origins: origins, Carats: carats, Reference: reference}
+	g.Certificates.OpeningStocks = append(g.Certificates.OpeningStocks, d)
+	if err := g.Certificates.Validate(); err != nil {
+		g.Certificates.OpeningStocks = g.Certificates.OpeningStocks[:len(g.Certificates.OpeningStocks)-1]
+		return err
+	}
+	return nil
+}
+
 // check validates the registry after an edit and undoes nothing: callers
 // discard a Document that failed.
 func (g *Document) check() error { return g.Registry.Validate() }

@@ -26,7 +26,7 @@ func init() {
 	scriptMessages = map[string]messageBuilder{
 		"issue": one(scriptIssue), "transfer": one(scriptTransfer), "attest": one(scriptAttest),
 		"confirm": one(scriptConfirm), "reject": one(scriptReject), "void": one(scriptVoid),
-		"release": one(scriptRelease), "reseal": one(scriptReseal),
+		"release": one(scriptRelease), "reseal": one(scriptReseal), "declare-stock": one(scriptDeclareStock),
 		"add-officer": one(scriptAddKey(true)), "add-operator": one(scriptAddKey(false)),
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
 		"settings":          one(scriptSettings),
@@ -53,8 +53,11 @@ func participantOf(key string) string {
 
 // issue SIGNER NUMBER to=DEST [origin=BW] [mixed=A,B] [carats=1523.40]
 // [value=182500.00] [parcels=3] [hs=7102.31] [valid=30d] [seal=S] [port=P]
-// [transit=ZA,...] [parents=NUMBER:CARATS,...] [exporter=KEY]
-// [importer=KEY | importer-name=N importer-address=A]
+// [transit=ZA,...] [parents=NUMBER:CARATS,...] [stock=AO+CD:CARATS,...]
+// [own=CARATS] [exporter=KEY] [importer=KEY | importer-name=N
+// importer-address=A]. With parents, stock or own, the carats are their sum
+// unless carats= says otherwise; without, the goods are the issuer's own
+// production (origin its own) or come from its stock of the declared origins.
 func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 	number, err := a.next("certificate number")
 	if err != nil {
@@ -97,7 +100,45 @@ func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 		}
 		m.Parents = append(m.Parents, certtypes.Draw{Number: number, Carats: n})
 	}
+	for _, d := range a.list("stock") {
+		origins, carats, ok := strings.Cut(d, ":")
+		n, err := format.ParseHundredths(carats)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("stock: ORIGIN+ORIGIN:CARATS, got %q", d)
+		}
+		m.StockDraws = append(m.StockDraws, certtypes.StockDraw{Origins: strings.Split(origins, "+"), Carats: n})
+	}
+	if m.OwnProductionCarats, err = a.hundredths("own", 0); err != nil {
+		return nil, err
+	}
+	sources := len(m.Parents) > 0 || len(m.StockDraws) > 0 || m.OwnProductionCarats > 0
+	if !sources {
+		if origins := certtypes.OriginSet(m.Origin, m.MixedOrigins); len(origins) == 1 && origins[0] == issuer {
+			m.OwnProductionCarats = m.Carats
+		} else {
+			m.StockDraws = []certtypes.StockDraw{{Origins: origins, Carats: m.Carats}}
+		}
+	} else if !a.has("carats") {
+		m.Carats = m.OwnProductionCarats
+		for _, p := range m.Parents {
+			m.Carats += p.Carats
+		}
+		for _, d := range m.StockDraws {
+			m.Carats += d.Carats
+		}
+	}
 	return m, nil
+}
+
+// declare-stock SIGNER ORIGIN[+ORIGIN...] carats=C reference=R
+func scriptDeclareStock(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	origins, err := a.next("origins")
+	if err != nil {
+		return nil, err
+	}
+	m := &certtypes.MsgDeclareStock{Origins: strings.Split(origins, "+"), Reference: a.str("reference", "")}
+	m.Carats, err = a.hundredths("carats", 0)
+	return m, err
 }
 
 // transfer SIGNER NUMBER to=KEY [seal=S (the certificate's)] [carrier=C]

@@ -21,6 +21,29 @@ var scriptQueries = map[string]func(c *Chain, a *args) (string, error){
 	"participant": scriptParticipant,
 	"validators":  scriptValidators,
 	"embargoes":   scriptEmbargoes,
+	"stock":       scriptStock,
+}
+
+// stock CODE: a participant's stock by origins, and its declarations.
+func scriptStock(c *Chain, a *args) (string, error) {
+	code, err := a.next("participant code")
+	if err != nil {
+		return "", err
+	}
+	var resp certtypes.QueryStockResponse
+	c.MustQuery(certtypes.QueryStock, &certtypes.QueryStockRequest{Participant: code}, &resp)
+	var out []string
+	for _, st := range resp.Stocks {
+		out = append(out, fmt.Sprintf("%s %s: %s ct (received %s, declared %s, drawn %s)", st.Participant, strings.Join(st.Origins, "+"),
+			format.Hundredths(st.Carats), format.Hundredths(st.Received), format.Hundredths(st.Declared), format.Hundredths(st.Drawn)))
+	}
+	for _, d := range resp.Declarations {
+		out = append(out, fmt.Sprintf("declared at h%d: %s ct of %s (%s)", d.Height, format.Hundredths(d.Carats), strings.Join(d.Origins, "+"), d.Reference))
+	}
+	if len(out) == 0 {
+		return "none", nil
+	}
+	return strings.Join(out, "\n"), nil
 }
 
 // Named is a value with an address replaced by its key's name in the

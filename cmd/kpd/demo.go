@@ -236,7 +236,7 @@ func (d *demo) run(base int) error {
 				return err
 			}
 			_, err := d.kpdAt(bw, false, "tx", "certificate", "issue", "BW-2005-000104", "--origin", "CI", "--destination", "EU",
-				"--exporter", "bw-exporter", "--importer", "eu-importer", "--carats", "120.00", "--value", "9000",
+				"--exporter", "bw-exporter", "--importer", "eu-importer", "--stock", "CI:120.00", "--value", "9000",
 				"--parcels", "1", "--hs", "7102.10", "--expires", "30d", "--from", "bw-issuer")
 			return err
 		},

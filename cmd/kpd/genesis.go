@@ -15,7 +15,9 @@ import (
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/genesis"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -91,6 +93,7 @@ validators equal, as InitChain requires.`,
 				return g.AddValidator(args[0], pub)
 			}),
 		},
+		addStockCommand(),
 		&cobra.Command{
 			Use:   "validate",
 			Short: "Check genesis.json: CometBFT's document, every app_state section, validators",
@@ -105,6 +108,32 @@ validators equal, as InitChain requires.`,
 			},
 		},
 	)
+	return cmd
+}
+
+func addStockCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "add-stock CODE ORIGIN[+ORIGIN...] --carats X --reference TEXT",
+		Short: "Record a participant's opening stock of rough diamonds of an origin (or of mixed origins) at genesis",
+		Args:  cobra.ExactArgs(2),
+		RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Document, args []string) error {
+			caratsText, _ := cmd.Flags().GetString("carats")
+			reference, _ := cmd.Flags().GetString("reference")
+			carats, err := format.ParseHundredths(caratsText)
+			if err != nil {
+				return fmt.Errorf("--carats: %w", err)
+			}
+			var origins []string
+			for _, o := range strings.Split(args[1], "+") {
+				origins = append(origins, strings.ToUpper(strings.TrimSpace(o)))
+			}
+			return g.AddOpeningStock(strings.ToUpper(args[0]), certtypes.SortedUnique(origins), carats, reference)
+		}),
+	}
+	cmd.Flags().String("carats", "", "carats held, e.g. 125000.00")
+	cmd.Flags().String("reference", "", "the inventory or audit that establishes the stock")
+	_ = cmd.MarkFlagRequired("carats")
+	_ = cmd.MarkFlagRequired("reference")
 	return cmd
 }
 

@@ -18,11 +18,17 @@
 //     its parents under no issuer embargo (embargo.go);
 //     exporter an operator of the issuer; importer an operator of the
 //     destination, or — not yet registered — named by name and address;
-//   - lineage: a re-export cites parents its participant received and draws
-//     carats from them, never more than is left of what was received (at most
-//     256 re-exports per certificate); its origin agrees with theirs; a voided
-//     re-export gives its carats back, an expired or received one does not
-//     (the goods left);
+//   - carat conservation (lineage.go, stock.go): every participant has a
+//     stock per origin set — received by its certificates, declared as
+//     opening stock (genesis, or its admin's MsgDeclareStock, with a
+//     reference), less what its certificates drew; a certificate's carats
+//     are the sum of what it draws from parents its participant received
+//     (never more than is left of what was received; at most 256 re-exports
+//     per certificate), what it draws from the stock, and its issuer's own
+//     production; no draw exceeds the stock; the declared origin is the set
+//     the goods carry (parents', stock's, and the issuer's own for its own
+//     production); a voided certificate gives back what it drew, an expired
+//     or received one does not (the goods left);
 //   - confirm (confirm.go): by an importer-authority officer of the
 //     destination, or by the certificate's importer unless the destination
 //     has its authority confirm alone (a participant setting); with the date

@@ -111,6 +111,55 @@ func parseParent(s string) (types.Draw, error) {
 	return types.Draw{Number: types.NormalizeNumber(number), Carats: n}, nil
 }
 
+// parseStockDraw reads ORIGIN[+ORIGIN...]:CARATS.
+func parseStockDraw(s string) (types.StockDraw, error) {
+	origins, carats, ok := strings.Cut(s, ":")
+	if !ok {
+		return types.StockDraw{}, fmt.Errorf("--stock %q: ORIGIN:CARATS or ORIGIN+ORIGIN:CARATS", s)
+	}
+	n, err := parseAmount("stock", carats)
+	if err != nil {
+		return types.StockDraw{}, err
+	}
+	var set []string
+	for _, o := range strings.Split(origins, "+") {
+		set = append(set, participanttypes.NormalizeCode(o))
+	}
+	set = types.SortedUnique(set)
+	if err := types.ValidateOriginSet(set); err != nil {
+		return types.StockDraw{}, fmt.Errorf("--stock %q: %w", s, err)
+	}
+	return types.StockDraw{Origins: set, Carats: n}, nil
+}
+
+// issuerOf is the issuer's code a certificate number starts with.
+func issuerOf(number string) string { return number[:min(2, len(number))] }
+
+// weighSources makes an issuance's carats the sum of its sources: with none
+// named, the issuer's own production when the origin is its own; --carats,
+// when given, must be that sum.
+func weighSources(m *types.MsgIssue, issuer string, caratsGiven bool) error {
+	if len(m.Parents) == 0 && len(m.StockDraws) == 0 && m.OwnProductionCarats == 0 {
+		if m.Origin != issuer || !caratsGiven {
+			return fmt.Errorf("say where the goods come from: --parent, --stock or --own-production (only goods of origin %s, your own, default to your own production of --carats)", issuer)
+		}
+		m.OwnProductionCarats = m.Carats
+		return nil
+	}
+	sum := m.OwnProductionCarats
+	for _, p := range m.Parents {
+		sum += p.Carats
+	}
+	for _, d := range m.StockDraws {
+		sum += d.Carats
+	}
+	if caratsGiven && sum != m.Carats {
+		return fmt.Errorf("--carats %s, but the parents, stock and own production named give %s", format.Hundredths(m.Carats), format.Hundredths(sum))
+	}
+	m.Carats = sum
+	return nil
+}
+
 // splitCodes reads a comma-separated list of participant codes (EC is the
 // European Community, EU).
 func splitCodes(s string) []string {

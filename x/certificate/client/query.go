@@ -19,7 +19,7 @@ func QueryCommand() *cobra.Command {
 		Use:   "certificate",
 		Short: "KP certificates: one with its history, listings, provenance, verification, embargoes",
 	}
-	cmd.AddCommand(showCmd(), listCmd(), traceCmd(), verifyCmd(), qrCmd(), EmbargoesCommand(), paramsCmd())
+	cmd.AddCommand(showCmd(), listCmd(), traceCmd(), verifyCmd(), qrCmd(), EmbargoesCommand(), paramsCmd(), stockCmd())
 	return cmd
 }
 
@@ -246,6 +246,10 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	optional("port of export", c.PortOfExport)
 	optional("transit", strings.Join(c.Transit, ", "))
 	optional("parents", draws(c.Parents))
+	optional("from stock", stockDraws(c.StockDraws))
+	if c.OwnProductionCarats > 0 {
+		t.Row("own production", format.Hundredths(c.OwnProductionCarats)+" ct")
+	}
 	optional("re-exports", draws(c.Children))
 	if c.DrawnCarats > 0 {
 		t.Row("carats drawn", format.Hundredths(c.DrawnCarats))
@@ -285,6 +289,42 @@ func signerText(ev types.CertificateEvent, names map[string]string) string {
 		return ev.Signer + " (" + n + ")"
 	}
 	return ev.Signer + " (" + ev.SignerRole.Name() + ")"
+}
+
+func stockDraws(ds []types.StockDraw) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = fmt.Sprintf("%s ct of %s", format.Hundredths(d.Carats), strings.Join(d.Origins, "+"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func stockCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "stock CODE",
+		Short: "A participant's stock of rough diamonds by origin on the ledger, and the opening stocks it declared",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var resp types.QueryStockResponse
+			return client.RunQuery(cmd, types.QueryStock, &types.QueryStockRequest{Participant: participanttypes.NormalizeCode(args[0])}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("ORIGINS", "ON HAND CT", "RECEIVED CT", "DECLARED CT", "DRAWN CT")
+				for _, st := range resp.Stocks {
+					t.Columns(strings.Join(st.Origins, "+"), format.Hundredths(st.Carats), format.Hundredths(st.Received), format.Hundredths(st.Declared), format.Hundredths(st.Drawn))
+				}
+				t.Flush()
+				if len(resp.Declarations) > 0 {
+					fmt.Fprintln(w, "\nopening stocks declared:")
+					t := client.NewTable(w)
+					t.Columns("DECLARED", "HEIGHT", "ORIGINS", "CARATS", "REFERENCE")
+					for _, d := range resp.Declarations {
+						t.Columns(format.Time(d.DeclaredAt), d.Height, strings.Join(d.Origins, "+"), format.Hundredths(d.Carats), d.Reference)
+					}
+					t.Flush()
+				}
+			})
+		},
+	}
 }
 
 func draws(ds []types.Draw) string {

@@ -16,7 +16,7 @@ func TxCommand() *cobra.Command {
 		Use:   "certificate",
 		Short: "Issue, hand on, attest, confirm, reject and void KP certificates",
 	}
-	cmd.AddCommand(issueCmd(), transferCmd(), attestCmd(), resealCmd(), confirmCmd(), rejectCmd(), releaseCmd(), voidCmd())
+	cmd.AddCommand(issueCmd(), transferCmd(), attestCmd(), resealCmd(), confirmCmd(), rejectCmd(), releaseCmd(), voidCmd(), declareStockCmd())
 	return cmd
 }
 
@@ -31,10 +31,17 @@ code, MIXED, or MIXED:AO,CD when the origins are known. --exporter and
 (US$) take at most two decimals. --expires is a validity such as 60d or 720h,
 counted from the ledger's latest block time (the clock the ledger checks the
 maximum against), a date (valid to the end of that day in your participant's
-time zone), or an RFC 3339 time. A re-export names its parents with --parent
-NUMBER:CARATS, once per parent. The number may be typed as printed ("BW 2005
+time zone), or an RFC 3339 time. The number may be typed as printed ("BW 2005
 0001", "KP-BW-2005-0001"); the ledger keeps BW-2005-0001. EC is accepted for
-the European Community (EU).`,
+the European Community (EU).
+
+Where the goods come from: --parent NUMBER:CARATS for each certificate your
+participant received that it draws from, --stock AO+CD:CARATS for goods of its
+stock (received earlier, or declared as opening stock), --own-production
+CARATS for its own production. --carats is their sum (given, it must be); with
+none of them, the goods are your own production when --origin is your own
+code. --origin is the set of origins the goods carry: your code for your own
+production, blended goods MIXED:BW,ZA.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := client.FromCommand(cmd)
@@ -61,8 +68,10 @@ the European Community (EU).`,
 			} else if msg.ImporterName == "" {
 				return errors.New("--importer KEY, or --importer-name and --importer-address for an importer the destination has not registered")
 			}
-			if msg.Carats, err = parseAmount("carats", str("carats")); err != nil {
-				return err
+			if f.Changed("carats") {
+				if msg.Carats, err = parseAmount("carats", str("carats")); err != nil {
+					return err
+				}
 			}
 			if msg.ValueUsd, err = parseAmount("value", str("value")); err != nil {
 				return err
@@ -88,6 +97,22 @@ the European Community (EU).`,
 				}
 				msg.Parents = append(msg.Parents, draw)
 			}
+			stocks, _ := f.GetStringArray("stock")
+			for _, st := range stocks {
+				draw, err := parseStockDraw(st)
+				if err != nil {
+					return err
+				}
+				msg.StockDraws = append(msg.StockDraws, draw)
+			}
+			if own := str("own-production"); own != "" {
+				if msg.OwnProductionCarats, err = parseAmount("own-production", own); err != nil {
+					return err
+				}
+			}
+			if err := weighSources(msg, issuerOf(msg.Number), f.Changed("carats")); err != nil {
+				return err
+			}
 			return client.RunTx(cmd, msg)
 		},
 	}
@@ -107,7 +132,9 @@ the European Community (EU).`,
 	f.String("port", "", "port of export")
 	f.String("transit", "", "transit participants, e.g. ZA,NA")
 	f.StringArray("parent", nil, "a parent certificate of a re-export: NUMBER:CARATS (repeatable)")
-	for _, name := range []string{"origin", "destination", "exporter", "carats", "value", "parcels", "hs", "expires"} {
+	f.StringArray("stock", nil, "carats from your stock of goods of origins: AO:120.50 or AO+CD:300 (repeatable)")
+	f.String("own-production", "", "carats of your own production (the default, for all the carats, when the origin is your own and nothing else is drawn)")
+	for _, name := range []string{"origin", "destination", "exporter", "value", "parcels", "hs", "expires"} {
 		_ = cmd.MarkFlagRequired(name)
 	}
 	return cmd
@@ -326,5 +353,32 @@ surrendered.`,
 	cmd.Flags().String("replaced-by", "", "the certificate that replaces it")
 	cmd.Flags().String("note", "", "remarks")
 	_ = cmd.MarkFlagRequired("reason")
+	return cmd
+}
+
+func declareStockCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "declare-stock ORIGIN[+ORIGIN...] --carats X --reference TEXT",
+		Short: "Declare an opening stock of rough diamonds your participant holds (an admin officer): recorded, visible, monitored",
+		Long: `Declare that your participant holds a stock of goods of an origin (BW) or of
+mixed origins (AO+CD), with the reference of the inventory or audit that says
+so (an admin officer). The carats join your stock, which certificates then draw
+from (--stock); the declaration stays on the ledger for anyone to see, and
+monitoring counts it in your mass balance.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			caratsText, _ := cmd.Flags().GetString("carats")
+			reference, _ := cmd.Flags().GetString("reference")
+			draw, err := parseStockDraw(args[0] + ":" + caratsText)
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgDeclareStock{Origins: draw.Origins, Carats: draw.Carats, Reference: reference})
+		},
+	}
+	cmd.Flags().String("carats", "", "carats held, e.g. 125000.00")
+	cmd.Flags().String("reference", "", "the inventory or audit that establishes the stock")
+	_ = cmd.MarkFlagRequired("carats")
+	_ = cmd.MarkFlagRequired("reference")
 	return cmd
 }

@@ -161,10 +161,11 @@ func (k Keeper) checkQuantities(ctx *module.Context, c *types.Certificate, parce
 }
 
 // receive makes a certificate received with what arrived, when and under
-// which reference.
-func (k Keeper) receive(_ *module.Context, c *types.Certificate, parcels uint32, carats, value, receivedAt int64, reference string) {
+// which reference, and adds what arrived to the destination's stock.
+func (k Keeper) receive(ctx *module.Context, c *types.Certificate, parcels uint32, carats, value, receivedAt int64, reference string) {
 	c.Status = types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED
 	c.ReceivedParcels, c.ReceivedCarats, c.ReceivedValueUsd = parcels, carats, value
 	c.ReceivedAt, c.ReceivedReference = receivedAt, reference
 	c.Discrepancy = carats != c.Carats
+	k.receiveIntoStock(ctx.Store, c)
 }

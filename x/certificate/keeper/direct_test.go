@@ -62,7 +62,7 @@ func newDirectKeeper(t *testing.T) *directKeeper {
 			suffix string
 			role   envelope.Role
 		}{{"issuer", envelope.Role_ROLE_ISSUER}, {"customs", envelope.Role_ROLE_IMPORTER_AUTHORITY},
-			{"exporter", envelope.Role_ROLE_EXPORTER}, {"importer", envelope.Role_ROLE_IMPORTER}} {
+			{"exporter", envelope.Role_ROLE_EXPORTER}, {"importer", envelope.Role_ROLE_IMPORTER}, {"admin", envelope.Role_ROLE_ADMIN}} {
 			name := apptest.KeyName(code, role.suffix)
 			r.keys[fixtureAddress(name)] = participanttypes.RegisteredKey{Address: fixtureAddress(name), Role: role.role,
 				Participant: code, Status: participanttypes.KeyStatus_KEY_STATUS_ACTIVE}
@@ -130,13 +130,23 @@ func (d *directKeeper) status(number string) types.CertificateStatus {
 
 const t0 int64 = 1131872400 // 2005-11-13T09:00:00Z
 
+// issue has Botswana certify the standard shipment of an origin: its own
+// production, or goods of its stock (declared first).
 func (d *directKeeper) issue(number, o string, mixed ...string) {
 	d.t.Helper()
-	d.mustRun(t0, "bw-issuer", func(ctx *module.Context) error {
-		return d.k.Issue(ctx, &types.MsgIssue{Number: number, Origin: o, MixedOrigins: mixed, Destination: "EU",
-			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
-			Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
-	})
+	m := &types.MsgIssue{Number: number, Origin: o, MixedOrigins: mixed, Destination: "EU",
+		Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
+		Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100}
+	if o == "BW" {
+		m.OwnProductionCarats = m.Carats
+	} else {
+		origins := types.OriginSet(o, mixed)
+		d.mustRun(t0, "bw-admin", func(ctx *module.Context) error {
+			return d.k.DeclareStock(ctx, &types.MsgDeclareStock{Origins: origins, Carats: m.Carats, Reference: "inventory of 12 November 2005"})
+		})
+		m.StockDraws = []types.StockDraw{{Origins: origins, Carats: m.Carats}}
+	}
+	d.mustRun(t0, "bw-issuer", func(ctx *module.Context) error { return d.k.Issue(ctx, m) })
 }
 
 func (d *directKeeper) confirm(time int64, number string) error {
@@ -230,9 +240,14 @@ func TestEmbargoRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.wantRefusal(lift(t0+15, "CI"), types.ErrNotEmbargoed)
+	if err := d.run(t0+20, "bw-admin", func(ctx *module.Context) error {
+		return d.k.DeclareStock(ctx, &types.MsgDeclareStock{Origins: []string{"CI"}, Carats: apptest.StdCarats, Reference: "held since 2004"})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	if err := d.run(t0+20, "bw-issuer", func(ctx *module.Context) error {
 		return d.k.Issue(ctx, &types.MsgIssue{Number: "BW-2005-1", Origin: "CI", Destination: "EU",
-			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
+			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"), StockDraws: []types.StockDraw{{Origins: []string{"CI"}, Carats: apptest.StdCarats}},
 			Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
 	}); err != nil {
 		t.Errorf("Ivorian goods after the embargo was lifted: %v", err)

@@ -88,6 +88,23 @@ func certificateGenesis(p types.Params, embargoed ...string) edit {
 // embargo puts origins under embargo at genesis, default parameters.
 func embargo(origins ...string) edit { return certificateGenesis(types.DefaultParams(), origins...) }
 
+// openingStock gives a participant a stock of goods of an origin set in
+// genesis (after certificateGenesis or embargo, when both are used).
+func openingStock(code string, carats int64, origins ...string) edit {
+	return func(g *genesis.Document) {
+		if err := g.AddOpeningStock(code, origins, carats, "inventory at the start of the ledger"); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// declared is a participant's admin declaring an opening stock of goods of
+// an origin set.
+func declared(code string, carats int64, origins ...string) apptest.Setup {
+	return apptest.Given(apptest.By(apptest.KeyName(code, "admin"),
+		apptest.Fixed(&types.MsgDeclareStock{Origins: origins, Carats: carats, Reference: "inventory of 14 November 2005"})))
+}
+
 // issuerEmbargo puts participants under an issuer embargo from genesis (after
 // certificateGenesis or embargo, when both are used).
 func issuerEmbargo(codes ...string) edit {

@@ -52,19 +52,19 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 		Exporter: msg.Exporter, Importer: msg.Importer, ImporterName: msg.ImporterName, ImporterAddress: msg.ImporterAddress, Destination: msg.Destination,
 		Carats: msg.Carats, ValueUsd: msg.ValueUsd, Parcels: msg.Parcels, HsCode: msg.HsCode,
 		IssuedAt: ctx.Time, ExpiresAt: msg.ExpiresAt, Seal: msg.Seal, PortOfExport: msg.PortOfExport,
-		Transit: msg.Transit, Parents: msg.Parents,
+		Transit: msg.Transit, Parents: msg.Parents, StockDraws: msg.StockDraws, OwnProductionCarats: msg.OwnProductionCarats,
 		Status: types.CertificateStatus_CERTIFICATE_STATUS_ISSUED, Holder: msg.Exporter,
 	}
 	// The declared origin set is checked against embargoes here, and
-	// drawFromParents holds it to the parents' goods: no spelling escapes an
-	// embargo.
+	// drawGoods holds it to the origins of the goods drawn: no spelling
+	// escapes an embargo.
 	if err := k.checkEmbargo(ctx.Store, types.OriginSet(c.Origin, c.MixedOrigins)); err != nil {
 		return err
 	}
 	if err := k.checkSource(ctx.Store, c); err != nil {
 		return err
 	}
-	if err := k.drawFromParents(ctx, c); err != nil {
+	if err := k.drawGoods(ctx, c); err != nil {
 		return err
 	}
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_ISSUED, Holder: c.Holder})

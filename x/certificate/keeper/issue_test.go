@@ -35,7 +35,8 @@ func TestIssueRecordsEveryField(t *testing.T) {
 		Number: "BW-2005-000417", Issuer: "BW", Origin: "BW",
 		Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"), Destination: "EU",
 		Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31",
-		IssuedAt: c.Time.Unix(), ExpiresAt: c.Time.Unix() + 30*day,
+		OwnProductionCarats: apptest.StdCarats,
+		IssuedAt:            c.Time.Unix(), ExpiresAt: c.Time.Unix() + 30*day,
 		Seal: "BW-SEAL-0042", PortOfExport: "Gaborone, Sir Seretse Khama Airport", Transit: []string{"ZA"},
 		Status: issued, Holder: c.Address("bw-exporter"),
 		Events: []types.CertificateEvent{{
@@ -82,11 +83,13 @@ func TestIssue(t *testing.T) {
 			Msg: apptest.Shipment("TW-2005-0001", "TW", "BW"), Check: accepted("TW-2005-0001", "tw-exporter")},
 		{Name: "Botswana ships to Chinese Taipei, a trading entity", Signer: "bw-issuer",
 			Msg: apptest.Shipment(number, "BW", "TW"), Check: accepted(number, "bw-exporter")},
-		{Name: "Botswana ships mixed goods of known origins", Signer: "bw-issuer",
-			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "BW", "CD", "ZA")), Check: accepted(number, "bw-exporter")},
+		{Name: "Botswana ships its own goods mixed with Congolese and South African goods it holds", Signer: "bw-issuer",
+			Setup: declared("BW", 200000, "CD", "ZA"),
+			Msg:   apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "BW", "CD", "ZA"), apptest.OwnProduction(50000), apptest.FromStock(102340, "CD", "ZA")),
+			Check: accepted(number, "bw-exporter")},
 		{Name: "Botswana ships mixed goods of unknown origins", Signer: "bw-issuer",
 			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED")), Want: types.ErrUnknownOrigins},
-		{Name: "Botswana ships Angolan goods it imported earlier", Signer: "bw-issuer",
+		{Name: "Botswana ships Angolan goods it holds", Signer: "bw-issuer", Setup: declared("BW", apptest.StdCarats, "AO"),
 			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("AO")), Check: accepted(number, "bw-exporter")},
 		{Name: "a certificate valid for exactly the maximum validity", Signer: "bw-issuer",
 			Msg: apptest.Shipment(number, "BW", "EU", apptest.ValidFor(60*day)), Check: accepted(number, "bw-exporter")},
@@ -301,15 +304,15 @@ func TestIssueEmbargoedOrigin(t *testing.T) {
 			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("CI")), Want: types.ErrEmbargoedOrigin},
 		{Name: "Botswana certifies a mix that includes Ivorian goods", Signer: "bw-issuer",
 			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "CI", "ZA")), Want: types.ErrEmbargoedOrigin},
-		{Name: "Botswana certifies a mix without Ivorian goods", Signer: "bw-issuer",
-			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "ZA")),
+		{Name: "Botswana certifies a mix without Ivorian goods", Signer: "bw-issuer", Setup: declared("BW", apptest.StdCarats, "ZA"),
+			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "ZA"), apptest.OwnProduction(100), apptest.FromStock(1000, "ZA")),
 			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
 		{Name: "Botswana certifies a mix of unknown origins", Signer: "bw-issuer",
 			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED")), Want: types.ErrUnknownOrigins},
 	})
 	// Ivorian goods received before the embargo cannot leave under another
 	// name: the origin of a re-export is its parents'.
-	ivorianStock := apptest.Then(receivedBy("BW-2005-CI", "BW", "ZA", apptest.Origin("CI")),
+	ivorianStock := apptest.Then(declared("BW", apptest.StdCarats, "CI"), receivedBy("BW-2005-CI", "BW", "ZA", apptest.Origin("CI")),
 		plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "CI"}}}))
 	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
 		{Name: "South Africa re-exports them as South African", Signer: "za-issuer", Setup: ivorianStock,
@@ -328,7 +331,7 @@ func TestIssueEmbargoedOrigin(t *testing.T) {
 func TestIssuerEmbargo(t *testing.T) {
 	const n = "IN-2005-1"
 	ivorian := func(_ *apptest.Chain, m *types.MsgIssue) { m.Origin = "GH" }
-	issuedThenEmbargoed := apptest.Then(apptest.Given(apptest.By("in-issuer", apptest.Shipment(n, "IN", "BW", ivorian))),
+	issuedThenEmbargoed := apptest.Then(declared("IN", apptest.StdCarats, "GH"), apptest.Given(apptest.By("in-issuer", apptest.Shipment(n, "IN", "BW", ivorian))),
 		plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: "IN"}}}))
 	apptest.RunTxCases(t, chainsWith(with(issuerEmbargo("IN"))), []apptest.TxCase{
 		{Name: "India, under an issuer embargo, certifies goods of Ghanaian origin", Signer: "in-issuer",
@@ -340,7 +343,7 @@ func TestIssuerEmbargo(t *testing.T) {
 		{Name: "Botswana confirms what India certified before its embargo", Signer: "bw-customs", Setup: issuedThenEmbargoed,
 			Msg: apptest.ConfirmAsCertified(n), Want: types.ErrEmbargoedIssuer},
 		{Name: "Botswana re-exports goods India certified to it before the embargo", Signer: "bw-issuer",
-			Setup: apptest.Then(apptest.Given(apptest.By("in-issuer", apptest.Shipment(n, "IN", "BW", ivorian)), apptest.By("bw-customs", apptest.ConfirmAsCertified(n))),
+			Setup: apptest.Then(declared("IN", apptest.StdCarats, "GH"), apptest.Given(apptest.By("in-issuer", apptest.Shipment(n, "IN", "BW", ivorian)), apptest.By("bw-customs", apptest.ConfirmAsCertified(n))),
 				plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: "IN"}}})),
 			Msg:  apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("GH"), apptest.Parents(apptest.Draw(n, 1000))),
 			Want: types.ErrEmbargoedIssuer},

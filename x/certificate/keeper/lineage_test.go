@@ -125,7 +125,7 @@ func TestReExportThatExpiresKeepsItsCarats(t *testing.T) {
 func TestLineageRefusals(t *testing.T) {
 	za := receivedBy("ZA-2005-1", "ZA", "BW", apptest.Origin("ZA"))
 	ru := receivedBy("RU-2005-1", "RU", "BW", apptest.Origin("RU"))
-	mixedKnown := receivedBy("IN-2005-M", "IN", "BW", apptest.Origin("MIXED", "AO", "CD"))
+	mixedKnown := apptest.Then(declared("IN", apptest.StdCarats, "AO", "CD"), receivedBy("IN-2005-M", "IN", "BW", apptest.Origin("MIXED", "AO", "CD")))
 	reExport := func(o []string, draws ...types.Draw) apptest.Message {
 		return apptest.Shipment("BW-2005-R1", "BW", "EU", apptest.Origin(o[0], o[1:]...), apptest.Carats(1000), apptest.Parents(draws...))
 	}

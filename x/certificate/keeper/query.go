@@ -26,6 +26,13 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
+	module.HandleQuery(r, types.QueryStock, func(ctx *module.QueryContext, req *types.QueryStockRequest) (*types.QueryStockResponse, error) {
+		code := participanttypes.NormalizeCode(req.Participant)
+		if err := checkStockQuery(code); err != nil {
+			return nil, err
+		}
+		return &types.QueryStockResponse{Stocks: k.Stocks(ctx.Store, code), Declarations: k.Declarations(ctx.Store, code)}, nil
+	})
 }
 
 // queryCertificates lists one issuer's certificates (a range of numbers) or one

@@ -55,6 +55,11 @@ type lifecycles struct {
 	byNum   map[string]*types.Certificate
 	touched map[string]bool
 	used    map[string]bool
+	// stocks are each participant's stocks before the block (origin set →
+	// carats); a participant whose stock a planned transaction changes is
+	// stockTouched, so that predictions read what the block will.
+	stocks       map[string]map[string]int64
+	stockTouched map[string]bool
 }
 
 // TestRandomLifecycles drives many valid and invalid certificate lifecycles
@@ -142,12 +147,23 @@ func (l *lifecycles) plan() []plannedTx {
 		l.certs = append(l.certs, &c)
 		l.byNum[c.Number] = &c
 	}
-	l.touched, l.used = map[string]bool{}, map[string]bool{}
+	l.touched, l.used, l.stockTouched = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	l.stocks = map[string]map[string]int64{}
+	for _, code := range l.codes {
+		var resp types.QueryStockResponse
+		l.a.MustQuery(types.QueryStock, &types.QueryStockRequest{Participant: code}, &resp)
+		l.stocks[code] = map[string]int64{}
+		for _, st := range resp.Stocks {
+			l.stocks[code][strings.Join(st.Origins, ",")] = st.Carats
+		}
+	}
 	var plan []plannedTx
 	for n := 1 + l.rng.Intn(6); n > 0; n-- {
 		var p *plannedTx
 		for attempt := 0; attempt < 5 && p == nil; attempt++ {
 			switch k := l.rng.Intn(100); {
+			case k < 4:
+				p = l.declare()
 			case k < 35:
 				p = l.issue()
 			case k < 50:
@@ -206,9 +222,10 @@ func (l *lifecycles) otherCode(not ...string) string {
 func (l *lifecycles) issue() *plannedTx {
 	p := l.pickString(l.codes)
 	signer := apptest.KeyName(p, "issuer")
-	if !l.free(signer) {
+	if !l.free(signer) || l.stockTouched[p] {
 		return nil
 	}
+	l.stockTouched[p] = true
 	q := l.otherCode(p)
 	l.serial++
 	m := &types.MsgIssue{
@@ -217,17 +234,19 @@ func (l *lifecycles) issue() *plannedTx {
 		Carats: 1 + l.rng.Int63n(500000), ValueUsd: 1 + l.rng.Int63n(1_000_000_000), Parcels: 1 + uint32(l.rng.Intn(9)),
 		HsCode: types.HSCodes[l.rng.Intn(len(types.HSCodes))], ExpiresAt: l.now + 1 + l.rng.Int63n(randomParams.MaxValidity),
 	}
+	// Its own production, goods of its stock, or both blended.
+	m.OwnProductionCarats = m.Carats
 	switch l.rng.Intn(10) {
 	case 6:
-		m.Origin = "AO"
+		l.fromStock(m, m.Carats, "AO")
 	case 7:
-		m.Origin, m.MixedOrigins = types.OriginMixed, []string{"AO", "CD", p}
-		m.MixedOrigins = types.SortedUnique(m.MixedOrigins)
+		l.fromStock(m, m.Carats-m.Carats/3, "AO", "CD")
 	case 8:
-		m.Origin, m.MixedOrigins = types.OriginMixed, []string{"AO", "CD"}
+		l.fromStock(m, m.Carats, "AO", "CD")
 	case 9:
-		m.Origin = "CD"
+		l.fromStock(m, m.Carats, "CD")
 	}
+	m.Origin, m.MixedOrigins = types.DeclareOrigins(carried(p, m, l.byNum))
 	if l.rng.Intn(10) < 3 {
 		m.Seal = fmt.Sprintf("%s-SEAL-%04d", p, l.serial)
 	}
@@ -251,21 +270,95 @@ func (l *lifecycles) issue() *plannedTx {
 	case v < 48:
 		m.ExpiresAt, tx.want = l.now+randomParams.MaxValidity+1, types.ErrExpiryTooLate
 	case v < 50:
-		m.Origin, m.MixedOrigins, tx.want = "CI", nil, types.ErrEmbargoedOrigin
+		m.Origin, m.MixedOrigins, m.OwnProductionCarats = "CI", nil, 0
+		m.StockDraws, tx.want = []types.StockDraw{{Origins: []string{"CI"}, Carats: m.Carats}}, types.ErrEmbargoedOrigin
 	case v < 51:
 		m.Origin, m.MixedOrigins, tx.want = types.OriginMixed, nil, types.ErrUnknownOrigins
 	case v < 53:
 		m.Carats, tx.want = 0, types.ErrNotPositive
 	case v < 55:
 		m.Number, tx.want = fmt.Sprintf("%s-X%05d", q, l.serial), types.ErrNumberPrefix
+	case v < 57:
+		m.Carats, tx.want = m.Carats+1, types.ErrCaratsUnaccounted // a carat from nowhere (review P2)
+	case v < 59:
+		// Imported goods declared as the issuer's own origin.
+		if len(m.StockDraws) > 0 && m.OwnProductionCarats == 0 {
+			m.Origin, m.MixedOrigins, tx.want = p, nil, types.ErrOriginMismatch
+		}
+	}
+	if tx.want == nil {
+		tx.want = l.stockShortfall(p, m)
+	}
+	return tx
+}
+
+// fromStock draws carats from the issuer's stock of origins instead of its
+// own production.
+func (l *lifecycles) fromStock(m *types.MsgIssue, carats int64, origins ...string) {
+	m.OwnProductionCarats -= carats
+	m.StockDraws = append(m.StockDraws, types.StockDraw{Origins: origins, Carats: carats})
+}
+
+// carried is the set of origins a certificate's goods carry: its parents',
+// its stock draws', and its issuer's for its own production.
+func carried(issuer string, m *types.MsgIssue, byNum map[string]*types.Certificate) []string {
+	var origins []string
+	for _, d := range m.Parents {
+		if parent := byNum[d.Number]; parent != nil {
+			origins = append(origins, types.OriginSet(parent.Origin, parent.MixedOrigins)...)
+		}
+	}
+	for _, d := range m.StockDraws {
+		origins = append(origins, d.Origins...)
+	}
+	if m.OwnProductionCarats > 0 {
+		origins = append(origins, issuer)
+	}
+	return origins
+}
+
+// stockShortfall predicts ErrStockOverdrawn when the issuer's stock of an
+// origin set does not cover what its parents and draws of that set take.
+func (l *lifecycles) stockShortfall(p string, m *types.MsgIssue) *refusal.Error {
+	need := map[string]int64{}
+	for _, d := range m.Parents {
+		parent := l.byNum[d.Number]
+		need[strings.Join(types.OriginSet(parent.Origin, parent.MixedOrigins), ",")] += d.Carats
+	}
+	for _, d := range m.StockDraws {
+		need[strings.Join(d.Origins, ",")] += d.Carats
+	}
+	for set, carats := range need {
+		if carats > l.stocks[p][set] {
+			return types.ErrStockOverdrawn
+		}
+	}
+	return nil
+}
+
+// declare has a participant's admin declare an opening stock of Angolan,
+// Congolese or mixed Angolan and Congolese goods; sometimes of nothing.
+func (l *lifecycles) declare() *plannedTx {
+	p := l.pickString(l.codes)
+	signer := apptest.KeyName(p, "admin")
+	if !l.free(signer) || l.stockTouched[p] {
+		return nil
+	}
+	l.stockTouched[p] = true
+	origins := [][]string{{"AO"}, {"CD"}, {"AO", "CD"}}[l.rng.Intn(3)]
+	m := &types.MsgDeclareStock{Origins: origins, Carats: 1 + l.rng.Int63n(2_000_000), Reference: fmt.Sprintf("inventory %d", l.serial)}
+	tx := &plannedTx{what: fmt.Sprintf("declare %s stock of %v", p, origins), signer: signer, msg: m}
+	if l.rng.Intn(10) == 0 {
+		m.Carats, tx.want = 0, types.ErrInvalidStock
 	}
 	return tx
 }
 
 // reExport turns an issue into a re-export drawing from one or two
-// certificates p received, when it has any with carats left: mostly a valid
-// draw with the origin the parents give, sometimes one hundredth of a carat
-// too many, sometimes the wrong origin.
+// certificates p received, when it has any with carats left, sometimes
+// blended with its own production: mostly a valid draw with the origin the
+// goods carry, sometimes one hundredth of a carat too many, sometimes the
+// wrong origin.
 func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 	var pool []*types.Certificate
 	for _, c := range l.certs {
@@ -278,8 +371,7 @@ func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 	}
 	l.rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
 	pool = pool[:1+l.rng.Intn(min(2, len(pool)))]
-	m.Parents, m.Carats = nil, 0
-	var union []string
+	m.Parents, m.StockDraws, m.Carats, m.OwnProductionCarats = nil, nil, 0, 0
 	overdrawn := false
 	for _, parent := range pool {
 		l.touched[parent.Number] = true
@@ -290,9 +382,12 @@ func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 		}
 		m.Parents = append(m.Parents, types.Draw{Number: parent.Number, Carats: amount})
 		m.Carats += amount
-		union = append(union, types.OriginSet(parent.Origin, parent.MixedOrigins)...)
 	}
-	m.Origin, m.MixedOrigins = types.DeclareOrigins(union)
+	if l.rng.Intn(4) == 0 {
+		m.OwnProductionCarats = 1 + l.rng.Int63n(10000)
+		m.Carats += m.OwnProductionCarats
+	}
+	m.Origin, m.MixedOrigins = types.DeclareOrigins(carried(p, m, l.byNum))
 	wrongOrigin := l.rng.Intn(100) < 15
 	if wrongOrigin {
 		m.Origin, m.MixedOrigins = "ZZ", nil
@@ -354,6 +449,7 @@ func (l *lifecycles) confirm() *plannedTx {
 	if l.rng.Intn(2) == 0 {
 		signer = apptest.KeyName(c.Destination, "customs")
 	}
+	l.stockTouched[c.Destination] = true // a receipt adds to its stock
 	m := &types.MsgConfirm{Number: c.Number, Parcels: c.Parcels, Carats: c.Carats, ValueUsd: 1 + l.rng.Int63n(1_000_000_000)}
 	tx := &plannedTx{what: "confirm " + c.Number, signer: signer, msg: m}
 	if c.Status != issued && c.Status != expired {
@@ -385,7 +481,7 @@ func (l *lifecycles) confirm() *plannedTx {
 		}
 	case v < 32:
 		m.Carats = c.Carats - tolerance // re-weighed: received with discrepancy
-	case v < 35:
+	case v < 37:
 		m.ReceivedAt, tx.want = c.IssuedAt-1, types.ErrReceiptDate
 	}
 	return tx
@@ -424,6 +520,7 @@ func (l *lifecycles) void() *plannedTx {
 	for _, d := range c.Parents {
 		l.touched[d.Number] = true // a void gives the carats back
 	}
+	l.stockTouched[c.Issuer] = true
 	m := &types.MsgVoid{Number: c.Number, Reason: types.VoidReason(1 + l.rng.Intn(6))}
 	switch c.Status {
 	case rejected:
@@ -532,6 +629,7 @@ func (l *lifecycles) checkInvariants() {
 	for i := range all {
 		byNum[all[i].Number] = &all[i]
 	}
+	l.checkStocks(all, byNum)
 	for _, c := range all {
 		where := fmt.Sprintf("height %d, %s", l.a.Height, c.Number)
 		// (a) Lineage: drawn is what the non-void children drew, never more
@@ -588,11 +686,76 @@ func (l *lifecycles) checkInvariants() {
 				t.Errorf("%s: expired event %+v, expiry %d", where, ev, c.ExpiresAt)
 			}
 		}
+		// Carats are conserved: a certificate weighs what it draws from its
+		// parents and its issuer's stock and what its issuer produced.
+		sources := c.OwnProductionCarats
+		for _, d := range c.Parents {
+			sources += d.Carats
+		}
+		for _, d := range c.StockDraws {
+			sources += d.Carats
+		}
+		if sources != c.Carats {
+			t.Errorf("%s: %d hundredths certified, %d drawn and produced", where, c.Carats, sources)
+		}
 		// Replacements are linked both ways.
 		if c.ReplacedBy != "" {
 			if r, ok := byNum[c.ReplacedBy]; c.Status != voided || !ok || r.Replaces != c.Number {
 				t.Errorf("%s: replaced by %s, which does not say it replaces it", where, c.ReplacedBy)
 			}
+		}
+	}
+}
+
+// checkStocks: no participant's stock is ever negative, and each is what
+// the certificates and declarations say — received by its certificates at
+// the carats received, declared, and drawn by its non-void certificates'
+// parents and stock draws of that origin set.
+func (l *lifecycles) checkStocks(all []types.Certificate, byNum map[string]*types.Certificate) {
+	t := l.t
+	type sums struct{ received, declared, drawn int64 }
+	want := map[string]*sums{}
+	at := func(p string, origins []string) *sums {
+		key := p + " " + strings.Join(origins, ",")
+		if want[key] == nil {
+			want[key] = &sums{}
+		}
+		return want[key]
+	}
+	for _, c := range all {
+		if c.Status == received {
+			at(c.Destination, types.OriginSet(c.Origin, c.MixedOrigins)).received += c.ReceivedCarats
+		}
+		if c.Status == voided {
+			continue
+		}
+		for _, d := range c.Parents {
+			parent := byNum[d.Number]
+			at(c.Issuer, types.OriginSet(parent.Origin, parent.MixedOrigins)).drawn += d.Carats
+		}
+		for _, d := range c.StockDraws {
+			at(c.Issuer, d.Origins).drawn += d.Carats
+		}
+	}
+	for _, code := range l.codes {
+		var resp types.QueryStockResponse
+		l.a.MustQuery(types.QueryStock, &types.QueryStockRequest{Participant: code}, &resp)
+		for _, d := range resp.Declarations {
+			at(code, d.Origins).declared += d.Carats
+		}
+		for _, st := range resp.Stocks {
+			w := at(code, st.Origins)
+			if st.Carats < 0 || st.Carats != st.Received+st.Declared-st.Drawn ||
+				st.Received != w.received || st.Declared != w.declared || st.Drawn != w.drawn {
+				t.Errorf("height %d, %s's stock of %v: %+v; the certificates say received %d, declared %d, drawn %d",
+					l.a.Height, code, st.Origins, st, w.received, w.declared, w.drawn)
+			}
+			delete(want, code+" "+strings.Join(st.Origins, ","))
+		}
+	}
+	for key, w := range want {
+		if *w != (sums{}) {
+			t.Errorf("height %d, no stock of %s, yet the certificates say %+v", l.a.Height, key, *w)
 		}
 	}
 }
@@ -625,6 +788,8 @@ func (l *lifecycles) reportCoverage() {
 	}{
 		{"MsgIssue", 0}, {"MsgTransfer", 0}, {"MsgConfirm", 0}, {"MsgReject", 0}, {"MsgVoid", 0}, {"MsgAttest", 0},
 		{"MsgIssue", types.ErrParentOverdrawn.Code()}, {"MsgIssue", types.ErrOriginMismatch.Code()},
+		{"MsgIssue", types.ErrCaratsUnaccounted.Code()}, {"MsgIssue", types.ErrStockOverdrawn.Code()}, {"MsgIssue", types.ErrUnknownOrigins.Code()},
+		{"MsgDeclareStock", 0}, {"MsgDeclareStock", types.ErrInvalidStock.Code()},
 		{"MsgIssue", types.ErrNumberUsed.Code()}, {"MsgIssue", types.ErrEmbargoedOrigin.Code()},
 		{"MsgConfirm", types.ErrQuantityMismatch.Code()}, {"MsgConfirm", types.ErrFinalState.Code()},
 		{"MsgConfirm", types.ErrCertificateExpired.Code()}, {"MsgConfirm", types.ErrReceiptDate.Code()},

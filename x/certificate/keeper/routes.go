@@ -26,5 +26,6 @@ func (k Keeper) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	module.HandleMsg(msgs, authority, k.Reject)
 	module.HandleMsg(msgs, authority, k.Release)
 	module.HandleMsg(msgs, issuer, k.Void)
+	module.HandleMsg(msgs, []envelope.Role{envelope.Role_ROLE_ADMIN}, k.DeclareStock)
 	k.registerQueries(queries)
 }

@@ -18,7 +18,8 @@ import (
 // A replacement, when named, is a certificate the same participant issued,
 // issued or received, that replaces no other, to the same destination,
 // exporter and importer — or the reason is reissued. The two are linked both
-// ways. A voided certificate gives the carats it drew back to its parents.
+// ways. A voided certificate gives the carats it drew back to its parents and
+// its issuer's stock.
 // The number stays used for ever.
 func (k Keeper) Void(ctx *module.Context, msg *types.MsgVoid) error {
 	c, err := k.load(ctx.Store, msg.Number, types.CertificateStatus_CERTIFICATE_STATUS_ISSUED,
@@ -45,7 +46,7 @@ func (k Keeper) Void(ctx *module.Context, msg *types.MsgVoid) error {
 	if wasIssued {
 		close(ctx.Store, c)
 	}
-	k.releaseParents(ctx, c)
+	k.giveBack(ctx, c)
 	k.hooks.AfterVoided(ctx, c)
 	if replacement != nil {
 		replacement.Replaces = c.Number

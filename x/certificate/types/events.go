@@ -11,7 +11,9 @@ const (
 	AttributeDestination = "destination"
 	AttributeStatus      = "status"
 	AttributeOrigin      = "origin"
+	AttributeParticipant = "participant"
 
 	ActionEmbargoImposed = "embargo_imposed"
 	ActionEmbargoLifted  = "embargo_lifted"
+	ActionStockDeclared  = "stock_declared"
 )

@@ -26,4 +26,6 @@ type Hooks interface {
 	AfterReleased(ctx *module.Context, c *Certificate, rejectedAt int64)
 	AfterOverdue(ctx *module.Context, c *Certificate)
 	AfterExpired(ctx *module.Context, c *Certificate)
+	// AfterStockDeclared: a participant declared an opening stock.
+	AfterStockDeclared(ctx *module.Context, d *StockDeclaration)
 }

@@ -20,5 +20,12 @@ func (gs *GenesisState) Validate() error {
 		}
 		seen[key] = true
 	}
+	for _, d := range gs.OpeningStocks {
+		declare := MsgDeclareStock{Origins: d.Origins, Carats: d.Carats, Reference: d.Reference}
+		if participanttypes.ValidateParticipantCode(d.Participant) != nil || declare.ValidateBasic() != nil || d.Id != 0 || d.Height != 0 {
+			return ErrInvalidGenesis.Wrapf("opening stock of %q: %v %d ct/100 %q (participant, origins, carats and a reference; no id or height)",
+				d.Participant, d.Origins, d.Carats, d.Reference)
+		}
+	}
 	return nil
 }

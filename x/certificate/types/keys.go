@@ -2,6 +2,7 @@ package types
 
 import (
 	"encoding/binary"
+	"strings"
 
 	"github.com/kpledger/kpledger/core/store"
 )
@@ -21,6 +22,9 @@ const ModuleName = "certificate"
 //	0x20 0x07 ORIGIN(2)                 → HEIGHT(8) of the origin's embargo in force (none: no embargo)
 //	0x20 0x08 CODE(2) HEIGHT(8)         → Embargo on a participant as issuer, imposed at that height
 //	0x20 0x09 CODE(2)                   → HEIGHT(8) of the issuer embargo in force on a participant
+//	0x20 0x0A CODE(2) ORIGINS           → Stock of a participant of an origin set ("BW", "AO,CD")
+//	0x20 0x0B ID(8)                     → StockDeclaration (opening stock)
+//	0x20 0x0C                           → the next stock declaration id (uint64)
 //
 // Certificates are keyed by number, and numbers start with the issuer's code,
 // so an issuer's certificates are one key range. Times are big-endian Unix
@@ -37,6 +41,9 @@ const (
 	activeEmbargo     byte = 0x07
 	issuerEmbargo     byte = 0x08
 	activeIssuer      byte = 0x09
+	stockPrefix       byte = 0x0A
+	declarationPrefix byte = 0x0B
+	nextDeclaration   byte = 0x0C
 )
 
 // EmbargoKind is what an embargo bars: goods of an origin, or certificates
@@ -139,6 +146,25 @@ func EmbargoesPrefix(kind EmbargoKind) []byte {
 	}
 	return []byte{embargoPrefix}
 }
+
+// StockKey is the key of a participant's stock of an origin set (sorted).
+func StockKey(participant string, origins []string) []byte {
+	return append(StockPrefix(participant), strings.Join(origins, ",")...)
+}
+
+// StockPrefix is the prefix of every stock of a participant.
+func StockPrefix(participant string) []byte { return append([]byte{stockPrefix}, participant...) }
+
+// DeclarationKey is the key of a stock declaration.
+func DeclarationKey(id uint64) []byte {
+	return binary.BigEndian.AppendUint64(DeclarationsPrefix(), id)
+}
+
+// DeclarationsPrefix is the prefix of every stock declaration.
+func DeclarationsPrefix() []byte { return []byte{declarationPrefix} }
+
+// NextDeclarationKey is the key of the next stock declaration id.
+func NextDeclarationKey() []byte { return []byte{nextDeclaration} }
 
 // ParamsKey is the key of the parameters.
 func ParamsKey() []byte { return []byte{paramsKey} }

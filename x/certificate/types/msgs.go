@@ -1,6 +1,9 @@
 package types
 
 import (
+	"strings"
+
+	"github.com/kpledger/kpledger/core/format"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -53,6 +56,7 @@ func (m *MsgIssue) ValidateBasic() error {
 		return ErrInvalidParent.Wrapf("%d parents, at most %d", len(m.Parents), MaxParents)
 	}
 	parents := map[string]bool{}
+	sum := m.OwnProductionCarats
 	for _, p := range m.Parents {
 		if err := ValidateNumber(p.Number); err != nil {
 			return err
@@ -60,10 +64,49 @@ func (m *MsgIssue) ValidateBasic() error {
 		if p.Number == m.Number || parents[p.Number] {
 			return ErrInvalidParent.Wrapf("%s listed twice or as its own parent", p.Number)
 		}
-		if p.Carats <= 0 {
+		if p.Carats <= 0 || p.Carats > MaxCarats {
 			return ErrNotPositive.Wrapf("carats drawn from %s: %d", p.Number, p.Carats)
 		}
 		parents[p.Number] = true
+		sum += p.Carats
+	}
+	if len(m.StockDraws) > MaxStockDraws {
+		return ErrStockOverdrawn.Wrapf("%d draws from stock, at most %d", len(m.StockDraws), MaxStockDraws)
+	}
+	stocks := map[string]bool{}
+	for _, d := range m.StockDraws {
+		if err := ValidateOriginSet(d.Origins); err != nil {
+			return err
+		}
+		key := strings.Join(d.Origins, ",")
+		if stocks[key] {
+			return ErrInvalidOrigin.Wrapf("stock of %s drawn twice", key)
+		}
+		stocks[key] = true
+		if d.Carats <= 0 || d.Carats > MaxCarats {
+			return ErrNotPositive.Wrapf("carats drawn from the stock of %s: %d", key, d.Carats)
+		}
+		sum += d.Carats
+	}
+	if m.OwnProductionCarats < 0 || m.OwnProductionCarats > MaxCarats {
+		return ErrNotPositive.Wrapf("own production %d", m.OwnProductionCarats)
+	}
+	if sum != m.Carats {
+		return ErrCaratsUnaccounted.Wrapf("%s ct certified; its parents, stock draws and own production give %s ct", format.Hundredths(m.Carats), format.Hundredths(sum))
+	}
+	return nil
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgDeclareStock) ValidateBasic() error {
+	if err := ValidateOriginSet(m.Origins); err != nil {
+		return err
+	}
+	if m.Carats <= 0 || m.Carats > MaxStockCarats {
+		return ErrInvalidStock.Wrapf("carats %d: above zero, at most %d", m.Carats, MaxStockCarats)
+	}
+	if err := validateText("reference", m.Reference, MaxNoteLength, false); err != nil {
+		return ErrInvalidStock.Wrap(err.Error())
 	}
 	return nil
 }

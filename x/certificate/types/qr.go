@@ -31,6 +31,7 @@ func Issuance(c *Certificate) *MsgIssue {
 		ImporterName: c.ImporterName, ImporterAddress: c.ImporterAddress,
 		Destination: c.Destination, Carats: c.Carats, ValueUsd: c.ValueUsd, Parcels: c.Parcels, HsCode: c.HsCode,
 		ExpiresAt: c.ExpiresAt, Seal: c.Seal, PortOfExport: c.PortOfExport, Transit: c.Transit, Parents: c.Parents,
+		StockDraws: c.StockDraws, OwnProductionCarats: c.OwnProductionCarats,
 	}
 }
 

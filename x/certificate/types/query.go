@@ -10,6 +10,7 @@ const (
 	QueryTrace        = "/kpledger.certificate.v1.Query/Trace"
 	QueryEmbargoes    = "/kpledger.certificate.v1.Query/Embargoes"
 	QueryParams       = "/kpledger.certificate.v1.Query/Params"
+	QueryStock        = "/kpledger.certificate.v1.Query/Stock"
 )
 
 // Listing bounds of the module's queries.

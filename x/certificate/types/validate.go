@@ -19,6 +19,7 @@ const (
 	MaxNoteLength   = 256
 	MaxTransit      = 8
 	MaxParents      = 16
+	MaxStockDraws   = 16
 	// MaxChildren bounds the re-exports drawing from one certificate, so that
 	// its record (rewritten at every draw) stays small.
 	MaxChildren     = 256
@@ -28,6 +29,9 @@ const (
 	// statistics' integer sums cannot overflow.
 	MaxCarats   int64 = 1_000_000_000
 	MaxValueUsd int64 = 1_000_000_000_000
+	// MaxStockCarats bounds one declaration of opening stock (hundredths: ten
+	// billion carats), so that stock sums cannot overflow.
+	MaxStockCarats int64 = 1_000_000_000_000
 )
 
 // HSCodes are the Harmonized System codes of rough diamonds a KP certificate
@@ -128,6 +132,23 @@ func ValidateOrigin(origin string, mixed []string) error {
 		}
 		if i > 0 && mixed[i-1] >= o {
 			return ErrInvalidOrigin.Wrap("the MIXED list is in ascending order without repeats")
+		}
+	}
+	return nil
+}
+
+// ValidateOriginSet checks the origins of a stock: 1 to MaxMixedOrigins ISO
+// codes in ascending order without repeats.
+func ValidateOriginSet(origins []string) error {
+	if len(origins) == 0 || len(origins) > MaxMixedOrigins {
+		return ErrInvalidOrigin.Wrapf("%d origins: 1 to %d", len(origins), MaxMixedOrigins)
+	}
+	for i, o := range origins {
+		if participanttypes.ValidateParticipantCode(o) != nil {
+			return ErrInvalidOrigin.Wrapf("%q", o)
+		}
+		if i > 0 && origins[i-1] >= o {
+			return ErrInvalidOrigin.Wrapf("origins %v: in ascending order without repeats", origins)
 		}
 	}
 	return nil

@@ -83,6 +83,10 @@ func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 // issue.
 func (k Keeper) AfterOverdue(ctx *module.Context, c *certtypes.Certificate) { k.flagOverdue(ctx, c) }
 
+// AfterStockDeclared keeps nothing: the certificate module lists every
+// declaration for anyone to see.
+func (Keeper) AfterStockDeclared(*module.Context, *certtypes.StockDeclaration) {}
+
 // AfterExpired closes an overdue listing; no import happened.
 func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) { k.closeOverdue(ctx, c) }
 
