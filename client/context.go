@@ -181,20 +181,3 @@ func (c *Context) ResolveChainID(ctx context.Context) (string, error) {
 	c.ChainID = status.NodeInfo.Network
 	return c.ChainID, nil
 }
-
-// LatestBlockTime is the time of the node's latest block: the ledger's clock,
-// which relative times (an expiry 60 days away) count from. It runs behind the
-// wall clock — CometBFT stamps a block with the median of the validators'
-// clocks at the previous one — so counting from now could pass a maximum the
-// ledger checks against its own clock.
-func (c *Context) LatestBlockTime(ctx context.Context) (time.Time, error) {
-	rpc, err := c.RPC()
-	if err != nil {
-		return time.Time{}, err
-	}
-	status, err := rpc.Status(ctx)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("ask node %s for its latest block: %w", c.Node, err)
-	}
-	return status.SyncInfo.LatestBlockTime, nil
-}

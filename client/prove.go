@@ -58,15 +58,16 @@ func (c *Context) Prove(cmd *cobra.Command, key []byte) (*proof.Proved, error) {
 
 // ProveAll proves several store keys at one height.
 func (c *Context) ProveAll(cmd *cobra.Command, keys [][]byte) (*proof.ProvedSet, error) {
-	v, err := c.verifier(cmd)
+	v, err := c.Verifier(cmd)
 	if err != nil {
 		return nil, err
 	}
 	return v.ProveAll(cmd.Context(), keys)
 }
 
-// verifier is the light-client verifier the proof flags describe.
-func (c *Context) verifier(cmd *cobra.Command) (*proof.Verifier, error) {
+// Verifier is the light-client verifier the proof flags describe: the
+// queried node as primary, --witness nodes, the root of trust.
+func (c *Context) Verifier(cmd *cobra.Command) (*proof.Verifier, error) {
 	ctx := cmd.Context()
 	rpc, err := c.RPC()
 	if err != nil {

@@ -18,9 +18,10 @@ import (
 )
 
 // TestPlenaryAdmitsIndonesia: four validators (BW, EU, ZA, RU) admit
-// Indonesia (2005), whose node was started as a full node before the vote
-// closed; its validator then signs blocks. Suspended, its signatures no
-// longer count and certificates to it are refused; reinstated, it signs again.
+// Indonesia (2005) by consensus, whose node was started as a full node before
+// the proposal closed; its validator then signs blocks. Suspended (by
+// itself), its signatures no longer count and certificates to it are
+// refused; reinstated by the plenary, it signs again.
 func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	c := network.New(t, network.Options{Validators: 4, SpareNodes: 1})
 	c.StartAll()
@@ -54,14 +55,35 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 		}
 		return res.Height
 	}
+	// decide puts d to the plenary and has every elector join; it returns the
+	// height of the block that executed it. A membership decision fails at
+	// execution when the validators that signed the previous block would hold
+	// two thirds or less of the new power (DESIGN §3) — on a loaded machine one
+	// precommit of four is often late — and the plenary then decides again,
+	// as the authorities would.
 	decide := func(d plenarytypes.Decision) int64 {
 		t.Helper()
-		tx(0, "bw-admin", &plenarytypes.MsgPropose{Decision: d, Rationale: "network test"})
-		var passed int64
-		for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
-			passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: lastProposal(t, c), Option: plenarytypes.VoteOption_VOTE_OPTION_YES})
+		for attempt := 1; ; attempt++ {
+			tx(0, "bw-admin", &plenarytypes.MsgPropose{Decision: d, Rationale: "network test"})
+			id := lastProposal(t, c)
+			var passed int64
+			for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
+				passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN})
+			}
+			var resp plenarytypes.QueryProposalResponse
+			if _, err := c.Client(0).Query(context.Background(), plenarytypes.QueryProposal, &plenarytypes.QueryProposalRequest{Id: id}, &resp); err != nil {
+				t.Fatal(err)
+			}
+			p := resp.Proposal
+			switch {
+			case p.Status != plenarytypes.ProposalStatus_PROPOSAL_STATUS_FAILED && p.ClosedHeight == passed:
+				return passed // the block of the last vote executed the decision
+			case p.Status == plenarytypes.ProposalStatus_PROPOSAL_STATUS_FAILED && p.FailureCode == plenarytypes.ErrValidatorSafety.Code() && attempt < 3:
+				t.Logf("proposal %d (%s) failed the validator-set safety rule at height %d; deciding again", id, d.Kind(), p.ClosedHeight)
+			default:
+				t.Fatalf("proposal %d (%s): %s at height %d (%s), the last vote at %d", id, d.Kind(), p.Status.Name(), p.ClosedHeight, p.Outcome, passed)
+			}
 		}
-		return passed // the block of the last vote executes the decision
 	}
 
 	// Admission: unanimous, so it executes in the block of the last vote;
@@ -92,9 +114,10 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	}
 	tx(0, "bw-issuer", shipment("BW-2005-ID1"))
 
-	// Suspension: the validator leaves the set, its signatures stop counting,
-	// and certificates to Indonesia are refused.
-	suspended := decide(plenarytypes.Decision{Content: &plenarytypes.Decision_Suspend{Suspend: &plenarytypes.ParticipantAction{Code: "ID"}}})
+	// Indonesia suspends itself (unilateral, at once): the validator leaves
+	// the set, its signatures stop counting, and certificates to Indonesia
+	// are refused.
+	suspended := tx(id, "id-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Suspend{Suspend: &plenarytypes.ParticipantAction{Code: "ID"}}}})
 	wantSigner(t, c, idAddress, suspended+3, false)
 	res, err := c.Tx(0, "bw-issuer", shipment("BW-2005-ID2"))
 	if err != nil || res.Code != certtypes.ErrDestinationNotActive.Code() {

@@ -9,4 +9,10 @@
 // its chain-id, time, validators, their commit and the genesis state's app
 // hash. A state at height H is proved against header H+1, so proofs are made
 // at the latest height less one.
+//
+// A Session holds one verified header and proves any number of keys against
+// it, and whole listings: Scan walks a key range by the proofs of absence of
+// each record's immediate successor, whose right neighbour is the next record
+// — ICS23 checks the two are neighbours in the tree, so nothing in between
+// can be left out.
 package proof

@@ -109,39 +109,18 @@ type ProvedSet struct {
 
 // ProveAll proves keys at one height, with one header verification.
 func (v *Verifier) ProveAll(ctx context.Context, keys [][]byte) (*ProvedSet, error) {
-	latest, err := v.Node.LatestHeight(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%w: latest height: %v", ErrNode, err)
-	}
-	height := latest - 1 // the app hash of height H is in header H+1
-	if height < 1 {
-		return nil, fmt.Errorf("%w: the chain has %d blocks, a proof needs two", ErrNode, latest)
-	}
-	values, proofs := make([][]byte, len(keys)), make([][]byte, len(keys))
-	for i, key := range keys {
-		value, proofBytes, answered, err := v.Node.ProveKey(ctx, key, height)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrNode, err)
-		}
-		if answered != height {
-			return nil, fmt.Errorf("%w: asked for height %d, answered for %d", ErrNode, height, answered)
-		}
-		values[i], proofs[i] = value, proofBytes
-	}
-	header, err := v.verifyHeader(ctx, height+1)
+	s, err := v.Session(ctx)
 	if err != nil {
 		return nil, err
 	}
-	set := &ProvedSet{Header: header, Proofs: proofs}
-	for i, key := range keys {
-		if err := CheckProof(header.AppHash, height, key, values[i], proofs[i]); err != nil {
+	set := &ProvedSet{Header: s.Header}
+	for _, key := range keys {
+		p, proofBytes, err := s.prove(ctx, key)
+		if err != nil {
 			return nil, err
 		}
-		p := Proved{Key: key, Value: values[i], Height: height, AppHash: header.AppHash, HeaderTime: header.Time,
-			VerifiedByWitness: len(v.Witnesses) > 0}
-		p.Signed, p.SignedPower = Signers(header)
-		p.Validators, p.TotalPower = header.ValidatorSet.Size(), header.ValidatorSet.TotalVotingPower()
 		set.Proved = append(set.Proved, p)
+		set.Proofs = append(set.Proofs, proofBytes)
 	}
 	return set, nil
 }

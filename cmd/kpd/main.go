@@ -66,6 +66,7 @@ func rootCommand() *cobra.Command {
 		demoCommand(),
 		auditCommand(),
 		benchCommand(),
+		serveCommand(),
 	)
 	return root
 }

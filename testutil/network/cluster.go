@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,6 +34,12 @@ type Options struct {
 	WaitTimeout time.Duration
 	// SpareNodes reserves ports for nodes added later with AddNode.
 	SpareNodes int
+	// EmptyBlockInterval is the longest a validator waits for a transaction
+	// before it proposes an empty block (default 1s; nodes default to 5m).
+	EmptyBlockInterval time.Duration
+	// InitArgs replace --participants in `kpd testnet init` (e.g.
+	// "--kp2005", "--before-moscow").
+	InitArgs []string
 }
 
 // Cluster is a test network of kpd processes.
@@ -46,6 +53,7 @@ type Cluster struct {
 	mu       sync.Mutex
 	procs    []*exec.Cmd
 	exits    []chan struct{}
+	serves   []*exec.Cmd
 	basePort int
 }
 
@@ -63,6 +71,9 @@ func New(t testing.TB, opts Options) *Cluster {
 	}
 	if opts.WaitTimeout == 0 {
 		opts.WaitTimeout = 60 * time.Second
+	}
+	if opts.EmptyBlockInterval == 0 {
+		opts.EmptyBlockInterval = time.Second
 	}
 	kpd, err := KPD()
 	if err != nil {
@@ -86,13 +97,16 @@ func New(t testing.TB, opts Options) *Cluster {
 		t.Fatal(err)
 	}
 	c.basePort = base
-	out, err := c.KPD("testnet", "init", "--output", c.Dir,
-		"--validators", fmt.Sprint(opts.Validators),
-		"--participants", strings.Join(opts.Participants, ","),
+	registry := []string{"--participants", strings.Join(opts.Participants, ",")}
+	if len(opts.InitArgs) > 0 {
+		registry = opts.InitArgs
+	}
+	out, err := c.KPD(append(append([]string{"testnet", "init", "--output", c.Dir,
+		"--validators", fmt.Sprint(opts.Validators)}, registry...),
 		"--base-port", fmt.Sprint(base),
 		"--chain-id", "kpledger-nettest",
-		"--empty-block-interval", "1s",
-		"--timeout-commit", opts.TimeoutCommit.String())
+		"--empty-block-interval", opts.EmptyBlockInterval.String(),
+		"--timeout-commit", opts.TimeoutCommit.String())...)
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
 	}
@@ -130,7 +144,7 @@ func (c *Cluster) AddNode(participant string) int {
 	}
 	p2p, rpc := local.Address(local.P2PPort(c.basePort, i)), local.Address(local.RPCPort(c.basePort, i))
 	if out, err := c.KPD("init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
-		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", "1s"); err != nil {
+		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", c.opts.EmptyBlockInterval.String()); err != nil {
 		c.t.Fatalf("init node%d: %v\n%s", i, err, out)
 	}
 	genesis, err := os.ReadFile(filepath.Join(c.Node(0).Home, "config", "genesis.json"))
@@ -224,6 +238,57 @@ func (c *Cluster) Restart(i int) {
 func (c *Cluster) Pause(i int)  { c.signal(i, syscall.SIGSTOP) }
 func (c *Cluster) Resume(i int) { c.signal(i, syscall.SIGCONT) }
 
+// Throttle makes nodes run like processes on an overloaded machine: each
+// runs for slice, then is frozen for slice, until the returned function is
+// called (which leaves them running). The nodes must stay up meanwhile.
+func (c *Cluster) Throttle(nodes []int, slice time.Duration) (stop func()) {
+	c.t.Helper()
+	c.mu.Lock()
+	procs := make([]*os.Process, len(nodes))
+	for j, i := range nodes {
+		if c.procs[i] == nil {
+			c.mu.Unlock()
+			c.t.Fatalf("%s is not running", c.Node(i).Name)
+		}
+		procs[j] = c.procs[i].Process
+	}
+	c.mu.Unlock()
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		ticker := time.NewTicker(slice)
+		defer ticker.Stop()
+		frozen := false
+		for {
+			select {
+			case <-done:
+				for _, p := range procs {
+					_ = p.Signal(syscall.SIGCONT)
+				}
+				return
+			case <-ticker.C:
+				frozen = !frozen
+				sig := syscall.SIGCONT
+				if frozen {
+					sig = syscall.SIGSTOP
+				}
+				for _, p := range procs {
+					_ = p.Signal(sig)
+				}
+			}
+		}
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			close(done)
+			<-finished
+		})
+	}
+	c.t.Cleanup(stop)
+	return stop
+}
+
 func (c *Cluster) signal(i int, sig syscall.Signal) {
 	c.t.Helper()
 	c.mu.Lock()
@@ -256,8 +321,56 @@ func (c *Cluster) signalAndWait(i int, sig syscall.Signal) {
 }
 
 func (c *Cluster) killAll() {
+	c.mu.Lock()
+	serves := c.serves
+	c.serves = nil
+	c.mu.Unlock()
+	for _, s := range serves {
+		_ = s.Process.Kill()
+		_ = s.Wait()
+	}
 	for i := range c.procs {
 		c.signalAndWait(i, syscall.SIGKILL)
+	}
+}
+
+// Serve starts `kpd serve` reading node i, with the node's genesis as the
+// root of trust, on the node's serve port (127.0.0.1, P+10i+2) and more
+// args; it waits until the server answers and returns its base URL. The
+// server stops with the cluster; its output is HOME/serve.log.
+func (c *Cluster) Serve(i int, args ...string) string {
+	c.t.Helper()
+	nd := c.Node(i)
+	address := fmt.Sprintf("127.0.0.1:%d", local.ServePort(c.basePort, i))
+	log, err := os.Create(filepath.Join(nd.Home, "serve.log"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer log.Close()
+	cmd := exec.Command(c.kpd, append([]string{"serve", "--node", nd.RPC, "--home", nd.Home, "--listen", address}, args...)...)
+	cmd.Stdout, cmd.Stderr = log, log
+	cmd.SysProcAttr = local.TiedToParent()
+	if err := cmd.Start(); err != nil {
+		c.t.Fatalf("kpd serve: %v", err)
+	}
+	c.mu.Lock()
+	c.serves = append(c.serves, cmd)
+	c.mu.Unlock()
+	url := "http://" + address
+	deadline := time.Now().Add(c.opts.WaitTimeout)
+	for {
+		resp, err := http.Get(url + "/static/style.css")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url
+			}
+		}
+		if time.Now().After(deadline) {
+			bz, _ := os.ReadFile(filepath.Join(nd.Home, "serve.log"))
+			c.t.Fatalf("kpd serve on %s never answered: %v\n%s", address, err, bz)
+		}
+		time.Sleep(100 * time.Millisecond) // polling the server's port
 	}
 }
 

@@ -78,7 +78,7 @@ production, blended goods MIXED:BW,ZA.`,
 			}
 			parcels, _ := f.GetUint32("parcels")
 			msg.Parcels = parcels
-			latest, err := c.LatestBlockTime(cmd.Context())
+			latest, err := c.LatestLedgerTime(cmd.Context())
 			if err != nil {
 				return err
 			}

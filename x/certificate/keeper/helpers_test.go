@@ -239,9 +239,9 @@ func indexed(t testing.TB, c *apptest.Chain, cert types.Certificate) (expiry, aw
 }
 
 // plenaryDecides has the plenary take a decision at once: bw-admin (za-admin
-// when the decision is about Botswana) proposes, every other active voting
-// participant of the fixture votes yes in the next block, and the decision
-// executes at its end.
+// when the decision is about Botswana) proposes, every active voting
+// participant of the fixture (the subject too: KP consensus) joins the
+// consensus in the next block, and the decision executes at its end.
 func plenaryDecides(decision plenarytypes.Decision) apptest.Setup {
 	return func(t *testing.T, c *apptest.Chain) {
 		t.Helper()
@@ -256,11 +256,11 @@ func plenaryDecides(decision plenarytypes.Decision) apptest.Setup {
 		id := resp.Proposals[len(resp.Proposals)-1].Id
 		var txs [][]byte
 		for _, p := range apptest.FixtureParticipants {
-			if p.Code == subject || p.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY ||
+			if p.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY ||
 				c.Participant(p.Code).Participant.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE {
 				continue
 			}
-			txs = append(txs, c.Tx(apptest.KeyName(p.Code, "admin"), &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_YES}))
+			txs = append(txs, c.Tx(apptest.KeyName(p.Code, "admin"), &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN}))
 		}
 		for _, res := range c.Block(txs...).TxResults {
 			if res.Code != 0 {

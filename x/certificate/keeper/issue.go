@@ -44,6 +44,9 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 			return types.ErrInvalidTransit.Wrapf("%s (a participant other than the issuer)", t)
 		}
 	}
+	if err := k.checkListedOperators(ctx.Store, msg.Exporter, msg.Importer); err != nil {
+		return err
+	}
 	if e, ok := k.ActiveEmbargo(ctx.Store, types.IssuerEmbargo, issuer); ok {
 		return types.ErrEmbargoedIssuer.Wrapf("%s may certify nothing (since height %d, %s)", issuer, e.ImposedHeight, e.Reference)
 	}

@@ -20,11 +20,13 @@ const ModuleName = "certificate"
 //	0x20 0x05 ORIGIN(2) HEIGHT(8)       → Embargo imposed at that height (lifted ones stay)
 //	0x20 0x06                           → Params
 //	0x20 0x07 ORIGIN(2)                 → HEIGHT(8) of the origin's embargo in force (none: no embargo)
-//	0x20 0x08 CODE(2) HEIGHT(8)         → Embargo on a participant as issuer, imposed at that height
-//	0x20 0x09 CODE(2)                   → HEIGHT(8) of the issuer embargo in force on a participant
-//	0x20 0x0A CODE(2) ORIGINS           → Stock of a participant of an origin set ("BW", "AO,CD")
-//	0x20 0x0B ID(8)                     → StockDeclaration (opening stock)
-//	0x20 0x0C                           → the next stock declaration id (uint64)
+//	0x20 0x08 CODE(2)                   → Vigilance: a participant on the heightened-vigilance list
+//	0x20 0x09 ADDRESS(hex)              → ListedOperator: an operator found involved in illicit trade
+//	0x20 0x0A CODE(2) HEIGHT(8)         → Embargo on a participant as issuer, imposed at that height
+//	0x20 0x0B CODE(2)                   → HEIGHT(8) of the issuer embargo in force on a participant
+//	0x20 0x0C CODE(2) ORIGINS           → Stock of a participant of an origin set ("BW", "AO,CD")
+//	0x20 0x0D ID(8)                     → StockDeclaration (opening stock)
+//	0x20 0x0E                           → the next stock declaration id (uint64)
 //
 // Certificates are keyed by number, and numbers start with the issuer's code,
 // so an issuer's certificates are one key range. Times are big-endian Unix
@@ -39,11 +41,13 @@ const (
 	embargoPrefix     byte = 0x05
 	paramsKey         byte = 0x06
 	activeEmbargo     byte = 0x07
-	issuerEmbargo     byte = 0x08
-	activeIssuer      byte = 0x09
-	stockPrefix       byte = 0x0A
-	declarationPrefix byte = 0x0B
-	nextDeclaration   byte = 0x0C
+	vigilancePrefix   byte = 0x08
+	listedOperator    byte = 0x09
+	issuerEmbargo     byte = 0x0A
+	activeIssuer      byte = 0x0B
+	stockPrefix       byte = 0x0C
+	declarationPrefix byte = 0x0D
+	nextDeclaration   byte = 0x0E
 )
 
 // EmbargoKind is what an embargo bars: goods of an origin, or certificates
@@ -181,3 +185,15 @@ func timeKey(prefix byte, t int64, number string) []byte {
 func SplitTimeKey(k []byte) (int64, string) {
 	return int64(binary.BigEndian.Uint64(k[:8])), string(k[8:])
 }
+
+// VigilanceKey is the key of a participant's heightened-vigilance record.
+func VigilanceKey(code string) []byte { return append([]byte{vigilancePrefix}, code...) }
+
+// VigilancePrefix is the prefix of every heightened-vigilance record.
+func VigilancePrefix() []byte { return []byte{vigilancePrefix} }
+
+// ListedOperatorKey is the key of a listed operator (its address in hex).
+func ListedOperatorKey(address string) []byte { return append([]byte{listedOperator}, address...) }
+
+// ListedOperatorsPrefix is the prefix of every listed operator.
+func ListedOperatorsPrefix() []byte { return []byte{listedOperator} }

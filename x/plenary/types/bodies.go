@@ -3,9 +3,15 @@ package types
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
+
+// MonitoringBody is the body whose chair records peer reviews beside the
+// Chair's officer.
+const MonitoringBody = "Working Group on Monitoring"
 
 // Role placeholders a body's composition may hold.
 const (
@@ -133,15 +139,25 @@ func ValidLanguage(lang string) bool {
 	return false
 }
 
-// ValidateDecisionText checks a decision text in one language.
+// ValidateDecisionText checks a decision text in one language: the exact
+// bytes of a file (line breaks and tabs, a final newline, kept as they are,
+// so that the sha256 recorded is what sha256sum computes on the file).
 func ValidateDecisionText(language, text string) error {
 	if !ValidLanguage(language) {
 		return ErrInvalidLanguage.Wrapf("%q: one of %s", language, strings.Join(Languages, ", "))
 	}
-	if text == "" || len(text) > MaxDecisionText {
-		return ErrInvalidRationale.Wrapf("a decision text is 1 to %d bytes", MaxDecisionText)
+	if strings.TrimSpace(text) == "" || len(text) > MaxDecisionText {
+		return ErrInvalidRationale.Wrapf("a decision text is 1 to %d bytes, not blank", MaxDecisionText)
 	}
-	return validateLongText(text, true)
+	if !utf8.ValidString(text) {
+		return ErrInvalidRationale.Wrap("a decision text is UTF-8")
+	}
+	for _, r := range text {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return ErrInvalidRationale.Wrap("control character in a decision text")
+		}
+	}
+	return nil
 }
 
 // Name is the kind as people write it ("administrative decision").

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/cockroachdb/pebble"
@@ -225,11 +224,14 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 	// cores, while earlier blocks execute: the commit of block h-1 that
 	// block h carries needs the validators of height h-1, known once block
 	// h-3 has executed, so up to two blocks are verified ahead.
-	// A divergence returns before every block read ahead is taken: the
-	// readers finish before the caller closes the block store.
 	ahead := map[int64]chan loaded{}
-	var readers sync.WaitGroup
-	defer readers.Wait()
+	// Blocks still being read when the replay stops early are waited for:
+	// the caller closes the block store next.
+	defer func() {
+		for _, ch := range ahead {
+			<-ch
+		}
+	}()
 	readAhead := func(k int64) {
 		if k > to || ahead[k] != nil {
 			return
@@ -240,11 +242,7 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 		}
 		ch := make(chan loaded, 1)
 		ahead[k] = ch
-		readers.Add(1)
-		go func() {
-			defer readers.Done()
-			ch <- r.load(k, vals)
-		}()
+		go func() { ch <- r.load(k, vals) }()
 	}
 	readAhead(r.doc.InitialHeight)
 	for h := r.doc.InitialHeight; h <= to; h++ {
