@@ -15,7 +15,7 @@ LOCALNET_BASE_PORT  ?= 26600
 # report that bench-quick compares against.
 BENCH_REPORT ?= docs/bench/report.json
 
-.PHONY: all build install test test-faults fuzz-short demo demo-stop vet fmt-check proto-gen proto-check localnet-start localnet-stop bench bench-quick clean
+.PHONY: all build install test test-faults test-web fuzz-short demo demo-stop vet fmt-check proto-gen proto-check localnet-start localnet-stop bench bench-quick clean
 
 all: build
 
@@ -30,6 +30,16 @@ install:
 test: vet fmt-check
 	$(GO) test -timeout 9m ./...
 	$(GO) test -race -run '^TestQueriesBesideBlocks$$' -count=1 ./app
+
+## test-web: kpd serve in a real browser, Debian's chromium-headless-shell
+## (KPD_CHROME to name another): a 1-validator network, a certificate's page,
+## the statistics' charts, the French page; screenshots in SCREENSHOTS. Under
+## a minute with kpd built; the timeout leaves room for another worktree's
+## cluster holding the machine's network-test lock.
+SCREENSHOTS ?= $(BUILD_DIR)/screenshots
+test-web:
+	$(GO) vet -tags browser ./e2e/
+	KPD_SCREENSHOTS=$(abspath $(SCREENSHOTS)) $(GO) test -tags browser -count=1 -timeout 5m -run '^TestBrowser$$' -v ./e2e/
 
 vet:
 	$(GO) vet ./...

@@ -57,6 +57,9 @@ type App struct {
 	registry Registry
 
 	chainID string
+	// clock gives each block its ledger time (module.Clock: block time, or
+	// a test network's clock from genesis).
+	clock module.Clock
 	// validators is the app's copy of the validator set after the last block.
 	validators []participanttypes.Validator
 
@@ -157,6 +160,7 @@ func New(opts Options) (*App, error) {
 	if tree.Version() > 0 {
 		committed := store.NewTree(tree)
 		app.chainID = string(committed.Get(chainIDKey))
+		app.clock = module.DecodeClock(committed.Get(module.ClockKey))
 		if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
 			return nil, fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
 		}

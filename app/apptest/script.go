@@ -287,9 +287,7 @@ func (r *scriptRunner) block(a *args, lines []string) (string, error) {
 
 // finalize makes and commits a block of txs.
 func (r *scriptRunner) finalize(txs ...[]byte) *abci.FinalizeBlockResponse {
-	resp := r.c.Finalize(txs...)
-	r.c.Commit()
-	r.c.AppHash = resp.AppHash
+	resp := r.c.Block(txs...)
 	if r.onBlock != nil {
 		r.onBlock(resp)
 	}

@@ -30,6 +30,12 @@ func init() {
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
 		"report-production": one(scriptReportProduction),
 		"propose":           one(scriptPropose), "vote": scriptVote, "translate": one(scriptTranslate),
+		"withdraw-objection": one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgWithdrawObjection{ProposalId: id} })),
+		"declare-consensus":  one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgDeclareConsensus{ProposalId: id} })),
+		"close-session":      one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgCloseSession{SessionId: id} })),
+		"open-session":       one(scriptOpenSession),
+		"invite-review":      one(scriptInviteReview), "schedule-visit": one(scriptScheduleVisit), "report-visit": one(scriptReportVisit),
+		"report-steps": one(scriptReportSteps), "track-recommendation": one(scriptTrackRecommendation),
 	}
 }
 
@@ -227,17 +233,16 @@ func scriptReportProduction(_ *Chain, _ string, a *args) (envelope.Message, erro
 	return m, nil
 }
 
-// vote SIGNER ID... yes|no|abstain: a vote on each proposal, one
-// transaction.
+// vote SIGNER ID... join|object|stand-aside: a position on each proposal,
+// one transaction (yes, no and abstain are accepted too).
 func scriptVote(_ *Chain, _ string, a *args) ([]envelope.Message, error) {
 	if len(a.positional) < 2 {
-		return nil, fmt.Errorf("vote SIGNER ID... yes|no|abstain")
+		return nil, fmt.Errorf("vote SIGNER ID... join|object|stand-aside")
 	}
 	words := a.positional
-	option, ok := map[string]plenarytypes.VoteOption{"yes": plenarytypes.VoteOption_VOTE_OPTION_YES,
-		"no": plenarytypes.VoteOption_VOTE_OPTION_NO, "abstain": plenarytypes.VoteOption_VOTE_OPTION_ABSTAIN}[words[len(words)-1]]
+	option, ok := plenarytypes.ParseVoteOption(words[len(words)-1])
 	if !ok {
-		return nil, fmt.Errorf("vote option %q: yes, no or abstain", words[len(words)-1])
+		return nil, fmt.Errorf("position %q: join, object or stand-aside", words[len(words)-1])
 	}
 	var msgs []envelope.Message
 	for _, w := range words[:len(words)-1] {
@@ -249,6 +254,115 @@ func scriptVote(_ *Chain, _ string, a *args) ([]envelope.Message, error) {
 	}
 	a.positional = nil
 	return msgs, nil
+}
+
+// withdraw-objection SIGNER ID, declare-consensus SIGNER ID, close-session
+// SIGNER ID: a message naming one proposal or session.
+func scriptProposalMsg(build func(id uint64) envelope.Message) func(*Chain, string, *args) (envelope.Message, error) {
+	return func(_ *Chain, _ string, a *args) (envelope.Message, error) {
+		w, err := a.next("id")
+		if err != nil {
+			return nil, err
+		}
+		id, err := strconv.ParseUint(w, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("id %q", w)
+		}
+		return build(id), nil
+	}
+}
+
+// open-session SIGNER title=T attendance=A,B,...
+func scriptOpenSession(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &plenarytypes.MsgOpenSession{Title: a.str("title", "Plenary session"), Attendance: a.list("attendance")}, nil
+}
+
+// invite-review SIGNER [text=T]
+func scriptInviteReview(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &plenarytypes.MsgInviteReview{Invitation: a.str("text", "")}, nil
+}
+
+// schedule-visit SIGNER REVIEW from=DATE to=DATE team=A,B [follow-up=true]
+func scriptScheduleVisit(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	id, err := a.next("review id")
+	if err != nil {
+		return nil, err
+	}
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("review id %q", id)
+	}
+	m := &plenarytypes.MsgScheduleVisit{ReviewId: n, Team: a.list("team"), FollowUp: a.str("follow-up", "") == "true"}
+	if m.StartAt, err = a.date("from"); err != nil {
+		return nil, err
+	}
+	m.EndAt, err = a.date("to")
+	return m, err
+}
+
+// report-visit SIGNER REVIEW VISIT report=R [recommendations="R1; R2"]
+func scriptReportVisit(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	ids := [2]uint64{}
+	for i, what := range []string{"review id", "visit"} {
+		w, err := a.next(what)
+		if err != nil {
+			return nil, err
+		}
+		if ids[i], err = strconv.ParseUint(w, 10, 32); err != nil {
+			return nil, fmt.Errorf("%s %q", what, w)
+		}
+	}
+	m := &plenarytypes.MsgReportVisit{ReviewId: ids[0], Visit: uint32(ids[1]), Report: a.str("report", "")}
+	for _, r := range strings.Split(a.str("recommendations", ""), ";") {
+		if r = strings.TrimSpace(r); r != "" {
+			m.Recommendations = append(m.Recommendations, r)
+		}
+	}
+	return m, nil
+}
+
+// report-steps SIGNER REVIEW text=T [recommendations=1,2]
+func scriptReportSteps(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	id, err := a.next("review id")
+	if err != nil {
+		return nil, err
+	}
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("review id %q", id)
+	}
+	m := &plenarytypes.MsgReportSteps{ReviewId: n, Text: a.str("text", "")}
+	for _, r := range a.list("recommendations") {
+		k, err := strconv.ParseUint(r, 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("recommendation %q", r)
+		}
+		m.Recommendations = append(m.Recommendations, uint32(k))
+	}
+	return m, nil
+}
+
+// track-recommendation SIGNER REVIEW NUMBER STATUS [note=N]
+func scriptTrackRecommendation(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	ids := [2]uint64{}
+	for i, what := range []string{"review id", "recommendation"} {
+		w, err := a.next(what)
+		if err != nil {
+			return nil, err
+		}
+		if ids[i], err = strconv.ParseUint(w, 10, 32); err != nil {
+			return nil, fmt.Errorf("%s %q", what, w)
+		}
+	}
+	word, err := a.next("status")
+	if err != nil {
+		return nil, err
+	}
+	status, ok := plenarytypes.ParseRecommendationStatus(word)
+	if !ok {
+		return nil, fmt.Errorf("status %q", word)
+	}
+	return &plenarytypes.MsgTrackRecommendation{ReviewId: ids[0], Number: uint32(ids[1]), Status: status, Note: a.str("note", "")}, nil
 }
 
 // translate SIGNER ID LANG text=T
@@ -265,8 +379,8 @@ func scriptTranslate(_ *Chain, _ string, a *args) (envelope.Message, error) {
 	return &plenarytypes.MsgTranslate{ProposalId: n, Language: lang, Text: a.str("text", "")}, err
 }
 
-// propose SIGNER KIND ... [rationale=R]: the decision kinds of `kpd tx
-// plenary propose`.
+// propose SIGNER KIND ... [rationale=R] [session=ID]: the decision kinds of
+// `kpd tx plenary propose`.
 func scriptPropose(c *Chain, _ string, a *args) (envelope.Message, error) {
 	kind, err := a.next("decision kind")
 	if err != nil {
@@ -280,7 +394,11 @@ func scriptPropose(c *Chain, _ string, a *args) (envelope.Message, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", kind, err)
 	}
-	return &plenarytypes.MsgPropose{Decision: d, Rationale: a.str("rationale", "Recommended by the Participation Committee.")}, nil
+	session, err := a.uint("session", 0)
+	if err != nil {
+		return nil, err
+	}
+	return &plenarytypes.MsgPropose{Decision: d, Rationale: a.str("rationale", "Recommended by the Participation Committee."), SessionId: session}, nil
 }
 
 var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision, error){
@@ -332,38 +450,27 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 		p.MaxValidity, p.ConfirmationDeadline = int64(validity/time.Second), int64(deadline/time.Second)
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_Params{Params: &plenarytypes.ParamsChange{Certificate: &p}}}, err
 	},
-	// elect-chair YEAR chair=CODE vice=CODE
+	// elect-chair YEAR [chair=CODE] [vice=CODE] [replace=true] [succession=true]
 	"elect-chair": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		year, err := a.next("year")
 		if err != nil {
 			return plenarytypes.Decision{}, err
 		}
 		y, err := strconv.ParseUint(year, 10, 32)
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{ElectChair: &plenarytypes.ChairTerm{
-			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", "")}}}, err
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{ElectChair: &plenarytypes.ChairElection{
+			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", ""),
+			Replacement: a.str("replace", "") == "true", Succession: a.str("succession", "") == "true"}}}, err
 	},
-	// peer-review CODE team=A,B from=DATE to=DATE recommendations=R
-	"peer-review": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
-		code, err := a.next("participant reviewed")
-		if err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		v := &plenarytypes.PeerReview{Reviewed: code, Team: a.list("team"), Recommendations: a.str("recommendations", "")}
-		if v.StartAt, err = a.date("from"); err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		v.EndAt, err = a.date("to")
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_PeerReview{PeerReview: v}}, err
+	// vigilance CODE [remove=true]
+	"vigilance": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant code")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_Vigilance{Vigilance: &plenarytypes.Listing{Code: code, Remove: a.str("remove", "") == "true"}}}, err
 	},
-	// review-follow-up ID text=T
-	"review-follow-up": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
-		id, err := a.next("review id")
-		if err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		n, err := strconv.ParseUint(id, 10, 64)
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_ReviewFollowUp{ReviewFollowUp: &plenarytypes.ReviewFollowUp{
-			ReviewId: n, Text: a.str("text", "")}}}, err
+	// illicit-operator KEY [remove=true]
+	"illicit-operator": func(c *Chain, a *args) (plenarytypes.Decision, error) {
+		key, err := a.next("operator key")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_IllicitOperator{IllicitOperator: &plenarytypes.Listing{
+			Code: c.Address(key), Remove: a.str("remove", "") == "true"}}}, err
 	},
 	// establish-body NAME kind=working-group|ad-hoc-working-group|committee
 	// mandate=M chair=CODE@YEAR members=A,B

@@ -21,6 +21,7 @@ var scriptQueries = map[string]func(c *Chain, a *args) (string, error){
 	"participant": scriptParticipant,
 	"validators":  scriptValidators,
 	"embargoes":   scriptEmbargoes,
+	"reviews":     scriptReviews,
 }
 
 // Named is a value with an address replaced by its key's name in the
@@ -141,26 +142,18 @@ func scriptProposal(c *Chain, a *args) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("proposal id %q", id)
 	}
-	p, tally := c.Proposal(n)
-	line := fmt.Sprintf("proposal %d %s by %s: %s", p.Id, p.Decision.Kind(), p.Proposer, p.Status.Name())
+	p, _ := c.Proposal(n)
+	procedure := p.Procedure.Name()
+	if p.SessionId != 0 {
+		procedure = fmt.Sprintf("in session %d", p.SessionId)
+	}
+	line := fmt.Sprintf("proposal %d %s by %s (%s): %s", p.Id, p.Decision.Kind(), p.Proposer, procedure, p.Status.Name())
 	if p.Outcome != "" {
 		line += " (" + p.Outcome + ")"
 	}
-	said := map[plenarytypes.VoteOption][]string{}
-	voted := map[string]bool{}
-	for _, v := range p.Votes {
-		said[v.Option] = append(said[v.Option], v.Participant)
-		voted[v.Participant] = true
-	}
-	var silent []string
-	for _, e := range p.Electorate {
-		if !voted[e] {
-			silent = append(silent, e)
-		}
-	}
-	return fmt.Sprintf("%s\nyes %v, no %v, abstain %v, silent %v; quorum %d, tally %d/%d/%d/%d", line,
-		said[plenarytypes.VoteOption_VOTE_OPTION_YES], said[plenarytypes.VoteOption_VOTE_OPTION_NO], said[plenarytypes.VoteOption_VOTE_OPTION_ABSTAIN],
-		silent, p.Quorum, tally.Yes, tally.No, tally.Abstain, tally.NotVoted), nil
+	joined, objecting, stoodAside, withdrew, silent := p.Positions()
+	return fmt.Sprintf("%s\njoined %v, objecting %v, stood aside %v, withdrew %v, silent %v", line,
+		joined, objecting, stoodAside, withdrew, silent), nil
 }
 
 // participant CODE: its status and validator.
@@ -207,4 +200,33 @@ func scriptEmbargoes(c *Chain, _ *args) (string, error) {
 		return "none", nil
 	}
 	return strings.Join(out, "\n"), nil
+}
+
+// reviews [CODE]: peer reviews — stage, visits, recommendations and their
+// status, steps reported.
+func scriptReviews(c *Chain, a *args) (string, error) {
+	var resp plenarytypes.QueryReviewsResponse
+	c.MustQuery(plenarytypes.QueryReviews, &plenarytypes.QueryReviewsRequest{Reviewed: a.str("of", "")}, &resp)
+	var lines []string
+	for _, r := range resp.Reviews {
+		lines = append(lines, fmt.Sprintf("review %d of %s: %s", r.Id, r.Reviewed, r.Stage()))
+		for i, v := range r.Visits {
+			line := fmt.Sprintf("visit %d %s %s..%s team %s by %s", i+1, v.Kind.Name(), format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10],
+				strings.Join(v.Team, ","), v.ScheduledBy)
+			if v.ReportedAt != 0 {
+				line += ", reported by " + v.ReportedBy + ": " + v.Report
+			}
+			lines = append(lines, line)
+		}
+		for _, rec := range r.Recommendations {
+			lines = append(lines, fmt.Sprintf("recommendation %d: %s — %s", rec.Number, rec.Text, rec.Status.Name()))
+		}
+		for _, st := range r.Steps {
+			lines = append(lines, fmt.Sprintf("steps on %v: %s", st.Recommendations, st.Text))
+		}
+	}
+	if len(lines) == 0 {
+		return "none", nil
+	}
+	return strings.Join(lines, "\n"), nil
 }

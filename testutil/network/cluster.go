@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,6 +34,9 @@ type Options struct {
 	WaitTimeout time.Duration
 	// SpareNodes reserves ports for nodes added later with AddNode.
 	SpareNodes int
+	// InitArgs replace --participants in `kpd testnet init` (e.g.
+	// "--kp2005", "--before-moscow").
+	InitArgs []string
 	// EmptyBlockInterval is the longest a validator waits for a transaction
 	// before it proposes an empty block (default 1s; nodes default to 5m).
 	EmptyBlockInterval time.Duration
@@ -53,6 +57,7 @@ type Cluster struct {
 	mu       sync.Mutex
 	procs    []*exec.Cmd
 	exits    []chan struct{}
+	serves   []*exec.Cmd
 	basePort int
 	links    []*link
 }
@@ -102,13 +107,16 @@ func New(t testing.TB, opts Options) *Cluster {
 		t.Fatal(err)
 	}
 	c.basePort = base
-	out, err := c.KPD("testnet", "init", "--output", c.Dir,
-		"--validators", fmt.Sprint(opts.Validators),
-		"--participants", strings.Join(opts.Participants, ","),
+	registry := []string{"--participants", strings.Join(opts.Participants, ",")}
+	if len(opts.InitArgs) > 0 {
+		registry = opts.InitArgs
+	}
+	out, err := c.KPD(append(append([]string{"testnet", "init", "--output", c.Dir,
+		"--validators", fmt.Sprint(opts.Validators)}, registry...),
 		"--base-port", fmt.Sprint(base),
 		"--chain-id", "kpledger-nettest",
 		"--empty-block-interval", opts.EmptyBlockInterval.String(),
-		"--timeout-commit", opts.TimeoutCommit.String())
+		"--timeout-commit", opts.TimeoutCommit.String())...)
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
 	}
@@ -328,8 +336,56 @@ func (c *Cluster) signalAndWait(i int, sig syscall.Signal) {
 }
 
 func (c *Cluster) killAll() {
+	c.mu.Lock()
+	serves := c.serves
+	c.serves = nil
+	c.mu.Unlock()
+	for _, s := range serves {
+		_ = s.Process.Kill()
+		_ = s.Wait()
+	}
 	for i := range c.procs {
 		c.signalAndWait(i, syscall.SIGKILL)
+	}
+}
+
+// Serve starts `kpd serve` reading node i, with the node's genesis as the
+// root of trust, on the node's serve port (127.0.0.1, P+10i+2) and more
+// args; it waits until the server answers and returns its base URL. The
+// server stops with the cluster; its output is HOME/serve.log.
+func (c *Cluster) Serve(i int, args ...string) string {
+	c.t.Helper()
+	nd := c.Node(i)
+	address := fmt.Sprintf("127.0.0.1:%d", local.ServePort(c.basePort, i))
+	log, err := os.Create(filepath.Join(nd.Home, "serve.log"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer log.Close()
+	cmd := exec.Command(c.kpd, append([]string{"serve", "--node", nd.RPC, "--home", nd.Home, "--listen", address}, args...)...)
+	cmd.Stdout, cmd.Stderr = log, log
+	cmd.SysProcAttr = local.TiedToParent()
+	if err := cmd.Start(); err != nil {
+		c.t.Fatalf("kpd serve: %v", err)
+	}
+	c.mu.Lock()
+	c.serves = append(c.serves, cmd)
+	c.mu.Unlock()
+	url := "http://" + address
+	deadline := time.Now().Add(c.opts.WaitTimeout)
+	for {
+		resp, err := http.Get(url + "/static/style.css")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url
+			}
+		}
+		if time.Now().After(deadline) {
+			bz, _ := os.ReadFile(filepath.Join(nd.Home, "serve.log"))
+			c.t.Fatalf("kpd serve on %s never answered: %v\n%s", address, err, bz)
+		}
+		time.Sleep(100 * time.Millisecond) // polling the server's port
 	}
 }
 

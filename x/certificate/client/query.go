@@ -11,6 +11,7 @@ import (
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // QueryCommand is `kpd query certificate`.
@@ -19,7 +20,7 @@ func QueryCommand() *cobra.Command {
 		Use:   "certificate",
 		Short: "KP certificates: one with its history, listings, provenance, verification, embargoes",
 	}
-	cmd.AddCommand(showCmd(), listCmd(), traceCmd(), verifyCmd(), EmbargoesCommand(), paramsCmd())
+	cmd.AddCommand(showCmd(), listCmd(), traceCmd(), verifyCmd(), qrCmd(), EmbargoesCommand(), paramsCmd())
 	return cmd
 }
 
@@ -153,39 +154,97 @@ func printTraceNode(w io.Writer, n *types.TraceNode) {
 
 func verifyCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "verify NUMBER [--carats X --parcels N --value Y --exporter A --importer A --destination C --origin O --hs H]",
+		Use:   "verify NUMBER|--qr PAYLOAD|--qr-image FILE [--carats X --parcels N --value Y --exporter A --importer A --destination C --origin O --hs H] [--registry FILE]",
 		Short: "Check a paper certificate against the ledger; exits non-zero unless it is genuine, open and matches",
 		Long: `Check a certificate presented at the border against the ledger: it must
 exist, be issued or received (not void, rejected or expired), and every field
 given as a flag must match. Prints one line per check; exits non-zero when a
-check fails.`,
-		Args: cobra.ExactArgs(1),
+check fails.
+
+The answer is proved, not trusted: the record (or its absence) is checked with
+its ICS23 proof against the app hash of a header signed by more than two thirds
+of the authorities, verified by CometBFT's light client from a root of trust —
+block 1 checked against --genesis (default HOME/config/genesis.json), or
+--trust-height/--trust-hash — and confirmed by every --witness.
+
+A scanned QR code (--qr PAYLOAD, or --qr-image FILE.png) names the certificate
+and carries its issuing officer's signature of the issuance fields: online it
+is checked against the proved certificate and the officer's proved key; with
+--registry FILE (from 'kpd query participant export-keys') it is checked
+offline, against officer keys proved earlier — the certificate's current
+status is then unknown.`,
+		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := client.FromCommand(cmd)
 			if err != nil {
 				return err
 			}
-			var resp types.QueryCertificateResponse
-			if _, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: strings.ToUpper(args[0])}, &resp); err != nil {
+			q, err := scannedQR(cmd)
+			if err != nil {
 				return err
 			}
-			cert := &resp.Certificate
+			var number string
+			switch {
+			case len(args) == 1 && q != nil && strings.ToUpper(args[0]) != q.Number:
+				return fmt.Errorf("the QR code is of %s, not %s", q.Number, strings.ToUpper(args[0]))
+			case len(args) == 1:
+				number = strings.ToUpper(args[0])
+			case q != nil:
+				number = q.Number
+			default:
+				return errors.New("name the certificate: NUMBER, --qr PAYLOAD or --qr-image FILE")
+			}
+			if registry, _ := cmd.Flags().GetString("registry"); registry != "" {
+				if q == nil {
+					return errors.New("--registry checks a QR code offline: give --qr or --qr-image")
+				}
+				checks, err := checkQROffline(q, registry, c, cmd)
+				if err != nil {
+					return err
+				}
+				return printChecks(c, checks)
+			}
+			keys := [][]byte{append([]byte{types.StorePrefix}, types.CertificateKey(number)...)}
+			if q != nil {
+				signer, err := participanttypes.ParseAddress(q.Signer)
+				if err != nil {
+					return fmt.Errorf("QR payload: %w", err)
+				}
+				keys = append(keys, append([]byte{participanttypes.StorePrefix}, participanttypes.RegisteredKeyKey(signer)...))
+			}
+			set, err := c.ProveAll(cmd, keys)
+			if err != nil {
+				return fmt.Errorf("%s could not be proved: %w", number, err)
+			}
+			proved := &set.Proved[0]
+			if proved.Value == nil {
+				fmt.Fprintf(c.Out, "NOT FOUND  no certificate %s on the ledger; %s\n", number, client.ProvedLine(proved))
+				return errors.New("the certificate does not verify")
+			}
+			cert := &types.Certificate{}
+			if err := cert.Unmarshal(proved.Value); err != nil || cert.Number != number || len(cert.Events) == 0 {
+				return fmt.Errorf("%s could not be proved: the proved record is not certificate %s (%v)", number, number, err)
+			}
+			fmt.Fprintln(c.Out, client.ProvedLine(proved))
 			checks, err := verifyChecks(cmd, c, cert)
 			if err != nil {
 				return err
 			}
-			failed := false
-			for _, ch := range checks {
-				mark := "ok "
-				if !ch.ok {
-					mark, failed = "BAD", true
+			if q != nil {
+				var signer *participanttypes.RegisteredKey
+				if bz := set.Proved[1].Value; bz != nil {
+					signer = &participanttypes.RegisteredKey{}
+					if err := signer.Unmarshal(bz); err != nil {
+						return fmt.Errorf("the QR signer's proved record: %w", err)
+					}
 				}
-				fmt.Fprintf(c.Out, "%s  %-12s %s\n", mark, ch.field, ch.detail)
+				chainID, err := c.ResolveChainID(cmd.Context())
+				if err != nil {
+					return err
+				}
+				checks = append(checks, checkQROnline(q, chainID, cert, signer)...)
 			}
-			if failed {
-				return errors.New("the certificate does not verify")
-			}
-			return nil
+			return printChecks(c, checks)
 		},
 	}
 	f := cmd.Flags()
@@ -193,7 +252,27 @@ check fails.`,
 		f.String(name, "", "as printed on the paper certificate")
 	}
 	f.Uint32("parcels", 0, "as printed on the paper certificate")
+	f.String("qr", "", "the payload of the certificate's QR code, as a scanner reads it (KP1:...)")
+	f.String("qr-image", "", "a PNG image of the certificate's QR code")
+	f.String("registry", "", "check the QR code offline against this registry of officer keys (kpd query participant export-keys)")
+	client.AddProofFlags(cmd)
 	return cmd
+}
+
+// printChecks prints one line per check and fails when one failed.
+func printChecks(c *client.Context, checks []check) error {
+	failed := false
+	for _, ch := range checks {
+		mark := "ok "
+		if !ch.ok {
+			mark, failed = "BAD", true
+		}
+		fmt.Fprintf(c.Out, "%s  %-12s %s\n", mark, ch.field, ch.detail)
+	}
+	if failed {
+		return errors.New("the certificate does not verify")
+	}
+	return nil
 }
 
 type check struct {

@@ -131,7 +131,7 @@ func ledgerState(t testing.TB, c *apptest.Chain) string {
 }
 
 // hasKey reports whether a key of the certificate module is in the committed
-// store (/store/key: absent is nil, an index entry is empty).
+// store (/store/key: absent is nil, an index entry holds store.Present).
 func hasKey(t testing.TB, c *apptest.Chain, key []byte) bool {
 	t.Helper()
 	full := append([]byte{types.StorePrefix}, key...)

@@ -68,9 +68,9 @@ func (Keeper) SetParams(s store.KVStore, p types.Params) error {
 // by expiry and by issue time.
 func open(s store.KVStore, c *types.Certificate) {
 	ms := types.Store(s)
-	ms.Set(types.DestinationKey(c.Destination, c.Number), nil)
-	ms.Set(types.ExpiryKey(c.ExpiresAt, c.Number), nil)
-	ms.Set(types.AwaitingKey(c.IssuedAt, c.Number), nil)
+	ms.Set(types.DestinationKey(c.Destination, c.Number), store.Present)
+	ms.Set(types.ExpiryKey(c.ExpiresAt, c.Number), store.Present)
+	ms.Set(types.AwaitingKey(c.IssuedAt, c.Number), store.Present)
 }
 
 // close removes a certificate that reached a final state from the time

@@ -19,6 +19,9 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	})
 	module.HandleQuery(r, types.QueryCertificates, k.queryCertificates)
 	module.HandleQuery(r, types.QueryTrace, k.queryTrace)
+	module.HandleQuery(r, types.QueryListings, func(ctx *module.QueryContext, _ *types.QueryListingsRequest) (*types.QueryListingsResponse, error) {
+		return &types.QueryListingsResponse{Vigilance: k.VigilanceList(ctx.Store), Operators: k.ListedOperators(ctx.Store)}, nil
+	})
 	module.HandleQuery(r, types.QueryEmbargoes, func(ctx *module.QueryContext, _ *types.QueryEmbargoesRequest) (*types.QueryEmbargoesResponse, error) {
 		return &types.QueryEmbargoesResponse{Embargoes: k.Embargoes(ctx.Store)}, nil
 	})

@@ -150,6 +150,10 @@ func (k Keeper) queryAnnual(ctx *module.QueryContext, req *types.QueryAnnualRequ
 		return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
 	}
 	resp := &types.QueryAnnualResponse{Year: req.Year, Total: types.AnnualRow{Participant: "TOTAL", Name: "All participants"}}
+	var reported types.ReportedYear
+	if store.Load(types.Store(ctx.Store), types.ReportedYearKey(req.Year), &reported) {
+		resp.Reported = &reported
+	}
 	for _, p := range k.participants.Participants(ctx.Store) {
 		row := types.AnnualRow{Participant: p.Code, Name: p.Name}
 		for h := uint32(1); h <= 2; h++ {
