@@ -66,6 +66,7 @@ type App struct {
 	checkStore       store.KVStore
 	pendingSequences map[string]uint64
 	verified         *verifiedTxs
+	retries          *retries
 	closed           bool
 
 	// halted is closed when the app met a failure it cannot go on after.
@@ -125,6 +126,7 @@ func New(opts Options) (*App, error) {
 		msgs:     module.NewMsgRouter(),
 		queries:  module.NewQueryRouter(),
 		verified: newVerifiedTxs(opts.SignatureCacheSize),
+		retries:  newRetries(),
 		halted:   make(chan struct{}),
 	}
 	app.modules, app.registry = newModules()
@@ -231,6 +233,7 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 		}
 	}
 	app.resetCheckState()
+	app.retries.committed()
 	return &abci.CommitResponse{}, nil
 }
 

@@ -14,8 +14,17 @@
 //     after the signer's pending transactions, signature. A success is cached by
 //     sha256(tx) so that FinalizeBlock verifies each signature once per node.
 //     RECHECK (after each commit, for what is left in the mempool) repeats all of
-//     it but the signature.
-//   - PrepareProposal / ProcessProposal: sizes and decodability only.
+//     it but the signature, and keeps any sequence not yet committed: the
+//     mempool may hold a signer's transactions out of sequence order. A NEW
+//     transaction refused as "unknown signer" or "sequence skips ahead" —
+//     this node may not have applied the block that makes it valid — is kept
+//     and handed back to the node after each of the next three commits
+//     (RetriesReady, TakeRetries); the node re-checks it as new, since
+//     CometBFT gossips a transaction to a peer only once (retry.go).
+//   - PrepareProposal: what fits and decodes, in mempool order but each
+//     signer's transactions in sequence order (a repeated sequence once).
+//     ProcessProposal: sizes, decodability, and each signer's sequences
+//     increasing within the block — read from the block alone.
 //   - FinalizeBlock, in the order of DESIGN §4: 1) the modules' block-time work
 //     at the block time, 2) the transactions, each in its own write buffer,
 //     3) end-of-block work and validator updates (the difference between the set

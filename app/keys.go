@@ -10,7 +10,8 @@ import "encoding/binary"
 //	1  the first release
 //	2  plenary proposals keep a failure code, no outcome text
 //	3  a key whose presence is its meaning holds one byte (store.Present)
-const SchemaVersion uint32 = 3
+//	4  the plenary decides by consensus (written procedure, sessions), offices
+const SchemaVersion uint32 = 4
 
 // AppVersion is what Info reports to CometBFT.
 const AppVersion uint64 = 1

@@ -27,6 +27,16 @@ func issued(msg apptest.Message, signer string) func(c *apptest.Chain) {
 	return func(c *apptest.Chain) { c.DeliverOK(signer, msg(c)) }
 }
 
+// botswanaChairs2005 records Botswana as KP Chair of 2005 (its admin officer
+// is then the Chair's officer): proposal 1, which every elector joins.
+func botswanaChairs2005(c *apptest.Chain) {
+	c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{
+		ElectChair: &plenarytypes.ChairElection{Year: 2005, Chair: "BW", ViceChair: "EU"}}}}))
+	for _, k := range []string{"bw-admin", "eu-admin", "in-admin", "ru-admin", "za-admin"} {
+		c.MustDeliver(c.Tx(k, &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN}))
+	}
+}
+
 // roleCases holds one case per registered message type; a new message type
 // fails TestOnlyAllowedRolesSign until it has one.
 var roleCases = map[string]roleCase{
@@ -77,7 +87,7 @@ var roleCases = map[string]roleCase{
 			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}}))
 		},
 		build: func(c *apptest.Chain) envelope.Message {
-			return &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_YES}
+			return &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN}
 		},
 		executor: "bw-admin",
 	},
@@ -88,6 +98,44 @@ var roleCases = map[string]roleCase{
 		},
 		build: func(c *apptest.Chain) envelope.Message {
 			return &plenarytypes.MsgTranslate{ProposalId: 1, Language: "fr", Text: "La plénière déclare."}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgWithdrawObjection": {
+		setup: func(c *apptest.Chain) {
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}}))
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_OBJECT}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgWithdrawObjection{ProposalId: 1}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgOpenSession": {
+		setup: botswanaChairs2005,
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgOpenSession{Title: "Plenary meeting", Attendance: []string{"BW", "EU", "RU", "ZA"}}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgCloseSession": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgOpenSession{Title: "Plenary meeting", Attendance: []string{"BW", "EU"}}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgCloseSession{SessionId: 1}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgDeclareConsensus": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgOpenSession{Title: "Plenary meeting", Attendance: []string{"BW", "EU"}}))
+			c.MustDeliver(c.Tx("eu-admin", &plenarytypes.MsgPropose{SessionId: 1, Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgDeclareConsensus{ProposalId: 2}
 		},
 		executor: "bw-admin",
 	},

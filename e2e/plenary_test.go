@@ -18,9 +18,10 @@ import (
 )
 
 // TestPlenaryAdmitsIndonesia: four validators (BW, EU, ZA, RU) admit
-// Indonesia (2005), whose node was started as a full node before the vote
-// closed; its validator then signs blocks. Suspended, its signatures no
-// longer count and certificates to it are refused; reinstated, it signs again.
+// Indonesia (2005) by consensus, whose node was started as a full node before
+// the proposal closed; its validator then signs blocks. Suspended (by
+// itself), its signatures no longer count and certificates to it are
+// refused; reinstated by the plenary, it signs again.
 func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	c := network.New(t, network.Options{Validators: 4, SpareNodes: 1})
 	c.StartAll()
@@ -59,7 +60,7 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 		tx(0, "bw-admin", &plenarytypes.MsgPropose{Decision: d, Rationale: "network test"})
 		var passed int64
 		for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
-			passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: lastProposal(t, c), Option: plenarytypes.VoteOption_VOTE_OPTION_YES})
+			passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: lastProposal(t, c), Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN})
 		}
 		return passed // the block of the last vote executes the decision
 	}
@@ -92,9 +93,10 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	}
 	tx(0, "bw-issuer", shipment("BW-2005-ID1"))
 
-	// Suspension: the validator leaves the set, its signatures stop counting,
-	// and certificates to Indonesia are refused.
-	suspended := decide(plenarytypes.Decision{Content: &plenarytypes.Decision_Suspend{Suspend: &plenarytypes.ParticipantAction{Code: "ID"}}})
+	// Indonesia suspends itself (unilateral, at once): the validator leaves
+	// the set, its signatures stop counting, and certificates to Indonesia
+	// are refused.
+	suspended := tx(id, "id-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Suspend{Suspend: &plenarytypes.ParticipantAction{Code: "ID"}}}})
 	wantSigner(t, c, idAddress, suspended+3, false)
 	res, err := c.Tx(0, "bw-issuer", shipment("BW-2005-ID2"))
 	if err != nil || res.Code != certtypes.ErrDestinationNotActive.Code() {

@@ -30,6 +30,10 @@ func init() {
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
 		"report-production": one(scriptReportProduction),
 		"propose":           one(scriptPropose), "vote": scriptVote, "translate": one(scriptTranslate),
+		"withdraw-objection": one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgWithdrawObjection{ProposalId: id} })),
+		"declare-consensus":  one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgDeclareConsensus{ProposalId: id} })),
+		"close-session":      one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgCloseSession{SessionId: id} })),
+		"open-session":       one(scriptOpenSession),
 	}
 }
 
@@ -227,17 +231,16 @@ func scriptReportProduction(_ *Chain, _ string, a *args) (envelope.Message, erro
 	return m, nil
 }
 
-// vote SIGNER ID... yes|no|abstain: a vote on each proposal, one
-// transaction.
+// vote SIGNER ID... join|object|stand-aside: a position on each proposal,
+// one transaction (yes, no and abstain are accepted too).
 func scriptVote(_ *Chain, _ string, a *args) ([]envelope.Message, error) {
 	if len(a.positional) < 2 {
-		return nil, fmt.Errorf("vote SIGNER ID... yes|no|abstain")
+		return nil, fmt.Errorf("vote SIGNER ID... join|object|stand-aside")
 	}
 	words := a.positional
-	option, ok := map[string]plenarytypes.VoteOption{"yes": plenarytypes.VoteOption_VOTE_OPTION_YES,
-		"no": plenarytypes.VoteOption_VOTE_OPTION_NO, "abstain": plenarytypes.VoteOption_VOTE_OPTION_ABSTAIN}[words[len(words)-1]]
+	option, ok := plenarytypes.ParseVoteOption(words[len(words)-1])
 	if !ok {
-		return nil, fmt.Errorf("vote option %q: yes, no or abstain", words[len(words)-1])
+		return nil, fmt.Errorf("position %q: join, object or stand-aside", words[len(words)-1])
 	}
 	var msgs []envelope.Message
 	for _, w := range words[:len(words)-1] {
@@ -249,6 +252,27 @@ func scriptVote(_ *Chain, _ string, a *args) ([]envelope.Message, error) {
 	}
 	a.positional = nil
 	return msgs, nil
+}
+
+// withdraw-objection SIGNER ID, declare-consensus SIGNER ID, close-session
+// SIGNER ID: a message naming one proposal or session.
+func scriptProposalMsg(build func(id uint64) envelope.Message) func(*Chain, string, *args) (envelope.Message, error) {
+	return func(_ *Chain, _ string, a *args) (envelope.Message, error) {
+		w, err := a.next("id")
+		if err != nil {
+			return nil, err
+		}
+		id, err := strconv.ParseUint(w, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("id %q", w)
+		}
+		return build(id), nil
+	}
+}
+
+// open-session SIGNER title=T attendance=A,B,...
+func scriptOpenSession(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &plenarytypes.MsgOpenSession{Title: a.str("title", "Plenary session"), Attendance: a.list("attendance")}, nil
 }
 
 // translate SIGNER ID LANG text=T
@@ -265,8 +289,8 @@ func scriptTranslate(_ *Chain, _ string, a *args) (envelope.Message, error) {
 	return &plenarytypes.MsgTranslate{ProposalId: n, Language: lang, Text: a.str("text", "")}, err
 }
 
-// propose SIGNER KIND ... [rationale=R]: the decision kinds of `kpd tx
-// plenary propose`.
+// propose SIGNER KIND ... [rationale=R] [session=ID]: the decision kinds of
+// `kpd tx plenary propose`.
 func scriptPropose(c *Chain, _ string, a *args) (envelope.Message, error) {
 	kind, err := a.next("decision kind")
 	if err != nil {
@@ -280,7 +304,11 @@ func scriptPropose(c *Chain, _ string, a *args) (envelope.Message, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", kind, err)
 	}
-	return &plenarytypes.MsgPropose{Decision: d, Rationale: a.str("rationale", "Recommended by the Participation Committee.")}, nil
+	session, err := a.uint("session", 0)
+	if err != nil {
+		return nil, err
+	}
+	return &plenarytypes.MsgPropose{Decision: d, Rationale: a.str("rationale", "Recommended by the Participation Committee."), SessionId: session}, nil
 }
 
 var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision, error){
@@ -332,15 +360,16 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 		p.MaxValidity, p.ConfirmationDeadline = int64(validity/time.Second), int64(deadline/time.Second)
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_Params{Params: &plenarytypes.ParamsChange{Certificate: &p}}}, err
 	},
-	// elect-chair YEAR chair=CODE vice=CODE
+	// elect-chair YEAR [chair=CODE] [vice=CODE] [replace=true] [succession=true]
 	"elect-chair": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		year, err := a.next("year")
 		if err != nil {
 			return plenarytypes.Decision{}, err
 		}
 		y, err := strconv.ParseUint(year, 10, 32)
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{ElectChair: &plenarytypes.ChairTerm{
-			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", "")}}}, err
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{ElectChair: &plenarytypes.ChairElection{
+			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", ""),
+			Replacement: a.str("replace", "") == "true", Succession: a.str("succession", "") == "true"}}}, err
 	},
 	// peer-review CODE team=A,B from=DATE to=DATE recommendations=R
 	"peer-review": func(_ *Chain, a *args) (plenarytypes.Decision, error) {

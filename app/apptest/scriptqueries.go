@@ -9,7 +9,6 @@ import (
 	"github.com/kpledger/kpledger/core/format"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
-	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
 // scriptQueries are the queries of scenario scripts: what the ledger holds,
@@ -141,26 +140,18 @@ func scriptProposal(c *Chain, a *args) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("proposal id %q", id)
 	}
-	p, tally := c.Proposal(n)
-	line := fmt.Sprintf("proposal %d %s by %s: %s", p.Id, p.Decision.Kind(), p.Proposer, p.Status.Name())
+	p, _ := c.Proposal(n)
+	procedure := p.Procedure.Name()
+	if p.SessionId != 0 {
+		procedure = fmt.Sprintf("in session %d", p.SessionId)
+	}
+	line := fmt.Sprintf("proposal %d %s by %s (%s): %s", p.Id, p.Decision.Kind(), p.Proposer, procedure, p.Status.Name())
 	if p.Outcome != "" {
 		line += " (" + p.Outcome + ")"
 	}
-	said := map[plenarytypes.VoteOption][]string{}
-	voted := map[string]bool{}
-	for _, v := range p.Votes {
-		said[v.Option] = append(said[v.Option], v.Participant)
-		voted[v.Participant] = true
-	}
-	var silent []string
-	for _, e := range p.Electorate {
-		if !voted[e] {
-			silent = append(silent, e)
-		}
-	}
-	return fmt.Sprintf("%s\nyes %v, no %v, abstain %v, silent %v; quorum %d, tally %d/%d/%d/%d", line,
-		said[plenarytypes.VoteOption_VOTE_OPTION_YES], said[plenarytypes.VoteOption_VOTE_OPTION_NO], said[plenarytypes.VoteOption_VOTE_OPTION_ABSTAIN],
-		silent, p.Quorum, tally.Yes, tally.No, tally.Abstain, tally.NotVoted), nil
+	joined, objecting, stoodAside, withdrew, silent := p.Positions()
+	return fmt.Sprintf("%s\njoined %v, objecting %v, stood aside %v, withdrew %v, silent %v", line,
+		joined, objecting, stoodAside, withdrew, silent), nil
 }
 
 // participant CODE: its status and validator.

@@ -34,6 +34,9 @@ type Options struct {
 	WaitTimeout time.Duration
 	// SpareNodes reserves ports for nodes added later with AddNode.
 	SpareNodes int
+	// EmptyBlockInterval is the longest a validator waits for a transaction
+	// before it proposes an empty block (default 1s; nodes default to 5m).
+	EmptyBlockInterval time.Duration
 }
 
 // Cluster is a test network of kpd processes.
@@ -66,6 +69,9 @@ func New(t testing.TB, opts Options) *Cluster {
 	if opts.WaitTimeout == 0 {
 		opts.WaitTimeout = 60 * time.Second
 	}
+	if opts.EmptyBlockInterval == 0 {
+		opts.EmptyBlockInterval = time.Second
+	}
 	kpd, err := KPD()
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +99,7 @@ func New(t testing.TB, opts Options) *Cluster {
 		"--participants", strings.Join(opts.Participants, ","),
 		"--base-port", fmt.Sprint(base),
 		"--chain-id", "kpledger-nettest",
-		"--empty-block-interval", "1s",
+		"--empty-block-interval", opts.EmptyBlockInterval.String(),
 		"--timeout-commit", opts.TimeoutCommit.String())
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
@@ -132,7 +138,7 @@ func (c *Cluster) AddNode(participant string) int {
 	}
 	p2p, rpc := local.Address(local.P2PPort(c.basePort, i)), local.Address(local.RPCPort(c.basePort, i))
 	if out, err := c.KPD("init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
-		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", "1s"); err != nil {
+		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", c.opts.EmptyBlockInterval.String()); err != nil {
 		c.t.Fatalf("init node%d: %v\n%s", i, err, out)
 	}
 	genesis, err := os.ReadFile(filepath.Join(c.Node(0).Home, "config", "genesis.json"))
@@ -225,6 +231,57 @@ func (c *Cluster) Restart(i int) {
 // Pause freezes node i (SIGSTOP); Resume thaws it (SIGCONT).
 func (c *Cluster) Pause(i int)  { c.signal(i, syscall.SIGSTOP) }
 func (c *Cluster) Resume(i int) { c.signal(i, syscall.SIGCONT) }
+
+// Throttle makes nodes run like processes on an overloaded machine: each
+// runs for slice, then is frozen for slice, until the returned function is
+// called (which leaves them running). The nodes must stay up meanwhile.
+func (c *Cluster) Throttle(nodes []int, slice time.Duration) (stop func()) {
+	c.t.Helper()
+	c.mu.Lock()
+	procs := make([]*os.Process, len(nodes))
+	for j, i := range nodes {
+		if c.procs[i] == nil {
+			c.mu.Unlock()
+			c.t.Fatalf("%s is not running", c.Node(i).Name)
+		}
+		procs[j] = c.procs[i].Process
+	}
+	c.mu.Unlock()
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		ticker := time.NewTicker(slice)
+		defer ticker.Stop()
+		frozen := false
+		for {
+			select {
+			case <-done:
+				for _, p := range procs {
+					_ = p.Signal(syscall.SIGCONT)
+				}
+				return
+			case <-ticker.C:
+				frozen = !frozen
+				sig := syscall.SIGCONT
+				if frozen {
+					sig = syscall.SIGSTOP
+				}
+				for _, p := range procs {
+					_ = p.Signal(sig)
+				}
+			}
+		}
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			close(done)
+			<-finished
+		})
+	}
+	c.t.Cleanup(stop)
+	return stop
+}
 
 func (c *Cluster) signal(i int, sig syscall.Signal) {
 	c.t.Helper()

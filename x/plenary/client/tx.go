@@ -28,12 +28,20 @@ func TxCommand() *cobra.Command {
 	propose := &cobra.Command{
 		Use:   "propose KIND ...",
 		Short: "Put a decision to the plenary",
-		Long: `Put a decision to the plenary. Its electorate is fixed now: the active voting
-participants less the decision's subject. It passes when nobody objects and
-two thirds of the electorate vote yes by the end of the voting period, or at
-once when every elector votes yes; it then executes at the end of that block.`,
+		Long: `Put a decision to the plenary; the decision is by consensus. By written
+procedure (the default): it is adopted at its deadline (the plenary's written
+procedure period, 7 days) unless an objection stands then; silence is consent,
+standing aside does not block; it closes at once when every participant has
+joined or stood aside. With --session ID it is tabled in an open plenary
+session and adopted when the Chair's officer declares consensus and no
+attending participant objects. A participant's suspension of itself takes
+effect at once. The electorate is fixed now: the active voting participants
+(in session, those attending), the decision's subject included unless the
+plenary's parameters exclude it. An adopted decision executes at the end of
+the block that closes it. The command prints the new proposal's id.`,
 	}
 	propose.PersistentFlags().String("rationale", "", "why (text, or @FILE)")
+	propose.PersistentFlags().Uint64("session", 0, "table the proposal in this open session (default: written procedure)")
 	propose.AddCommand(
 		admitCmd(),
 		participantCmd("suspend", "Suspend a participant: it can neither send nor receive certificates; its validator leaves the set",
@@ -77,20 +85,31 @@ once when every elector votes yes; it then executes at the end of that block.`,
 		extendMandateCmd(),
 	)
 	vote := &cobra.Command{
-		Use:   "vote ID yes|no|abstain",
-		Short: "Vote on a proposal for your participant (no is an objection)",
+		Use:   "vote ID join|object|stand-aside",
+		Short: "State your participant's position on a proposal: join the consensus, object, or stand aside (yes, no, abstain are accepted too)",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseUint(args[0], 10, 64)
+			id, err := proposalID(args[0])
 			if err != nil {
-				return fmt.Errorf("proposal id %q: %w", args[0], err)
+				return err
 			}
-			option, ok := map[string]types.VoteOption{"yes": types.VoteOption_VOTE_OPTION_YES, "no": types.VoteOption_VOTE_OPTION_NO,
-				"abstain": types.VoteOption_VOTE_OPTION_ABSTAIN}[strings.ToLower(args[1])]
+			option, ok := types.ParseVoteOption(strings.ToLower(args[1]))
 			if !ok {
-				return fmt.Errorf("vote %q: yes, no or abstain", args[1])
+				return fmt.Errorf("position %q: join, object or stand-aside", args[1])
 			}
 			return client.RunTx(cmd, &types.MsgVote{ProposalId: id, Option: option})
+		},
+	}
+	withdraw := &cobra.Command{
+		Use:   "withdraw-objection ID",
+		Short: "Withdraw your participant's objection to a proposal before it closes",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := proposalID(args[0])
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgWithdrawObjection{ProposalId: id})
 		},
 	}
 	translate := &cobra.Command{
@@ -113,8 +132,70 @@ fifth language. The text's sha256 is stored with it.`,
 			return client.RunTx(cmd, &types.MsgTranslate{ProposalId: id, Language: strings.ToLower(args[1]), Text: text})
 		},
 	}
-	cmd.AddCommand(propose, vote, translate)
+	cmd.AddCommand(propose, vote, withdraw, translate, sessionCmd(), declareCmd())
 	return cmd
+}
+
+func proposalID(arg string) (uint64, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("proposal id %q: %w", arg, err)
+	}
+	return id, nil
+}
+
+// sessionCmd is `kpd tx plenary session open|close`, for the Chair's officer.
+func sessionCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "session",
+		Short: "Open or close a plenary session (the Chair's officer: an admin officer of the year's KP Chair)",
+	}
+	open := &cobra.Command{
+		Use:   "open TITLE --attendance RU,BW,EU,...",
+		Short: "Open a session with the list of participants present",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			attendance, _ := cmd.Flags().GetString("attendance")
+			var codes []string
+			for _, c := range strings.Split(attendance, ",") {
+				if c = strings.ToUpper(strings.TrimSpace(c)); c != "" {
+					codes = append(codes, c)
+				}
+			}
+			return client.RunTx(cmd, &types.MsgOpenSession{Title: args[0], Attendance: codes})
+		},
+	}
+	open.Flags().String("attendance", "", "the participants present, comma-separated codes")
+	_ = open.MarkFlagRequired("attendance")
+	closeCmd := &cobra.Command{
+		Use:   "close ID",
+		Short: "Close a session: proposals without a declaration of consensus are not adopted",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("session id %q: %w", args[0], err)
+			}
+			return client.RunTx(cmd, &types.MsgCloseSession{SessionId: id})
+		},
+	}
+	cmd.AddCommand(open, closeCmd)
+	return cmd
+}
+
+func declareCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "declare-consensus ID",
+		Short: "Declare consensus on a proposal tabled in an open session (the Chair's officer)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := proposalID(args[0])
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgDeclareConsensus{ProposalId: id})
+		},
+	}
 }
 
 // readText reads a decision text from a file (- for standard input).
@@ -223,7 +304,8 @@ func submit(cmd *cobra.Command, d types.Decision) error {
 	if err != nil {
 		return err
 	}
-	return client.RunTx(cmd, &types.MsgPropose{Decision: d, Rationale: rationale})
+	session, _ := cmd.Flags().GetUint64("session")
+	return client.RunTx(cmd, &types.MsgPropose{Decision: d, Rationale: rationale, SessionId: session})
 }
 
 // textFlag reads a text flag, or the file it names after '@'.
@@ -321,24 +403,33 @@ func rotateValidatorCmd() *cobra.Command {
 
 func chairCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "chair YEAR --chair CODE --vice-chair CODE",
-		Short: "Elect the KP Chair and Vice-Chair of a year",
-		Args:  cobra.ExactArgs(1),
+		Use:   "chair YEAR (--chair CODE | --succession) [--vice-chair CODE] [--replace]",
+		Short: "Elect the KP Chair and Vice-Chair of the current or a coming year",
+		Long: `Elect the KP Chair and Vice-Chair of the current or a coming year. A year
+that has ended cannot be elected again. A year whose term is recorded changes
+only with --replace (the term replaced stays in its history). --succession:
+the Vice-Chair succeeds the Chair (of the term replaced, or of the year
+before); --vice-chair then names the new Vice-Chair, or leaves the office
+vacant.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			year, err := strconv.ParseUint(args[0], 10, 32)
 			if err != nil {
 				return fmt.Errorf("year %q: %w", args[0], err)
 			}
-			chair, _ := cmd.Flags().GetString("chair")
-			vice, _ := cmd.Flags().GetString("vice-chair")
-			return submit(cmd, types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairTerm{
-				Year: uint32(year), Chair: strings.ToUpper(chair), ViceChair: strings.ToUpper(vice)}}})
+			f := cmd.Flags()
+			chair, _ := f.GetString("chair")
+			vice, _ := f.GetString("vice-chair")
+			replace, _ := f.GetBool("replace")
+			succession, _ := f.GetBool("succession")
+			return submit(cmd, types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{
+				Year: uint32(year), Chair: strings.ToUpper(chair), ViceChair: strings.ToUpper(vice), Replacement: replace, Succession: succession}}})
 		},
 	}
 	cmd.Flags().String("chair", "", "the Chair")
 	cmd.Flags().String("vice-chair", "", "the Vice-Chair")
-	_ = cmd.MarkFlagRequired("chair")
-	_ = cmd.MarkFlagRequired("vice-chair")
+	cmd.Flags().Bool("replace", false, "replace the term recorded for the year")
+	cmd.Flags().Bool("succession", false, "the Vice-Chair succeeds the Chair")
 	return cmd
 }
 
@@ -406,7 +497,7 @@ func followUpCmd() *cobra.Command {
 
 func paramsCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--quorum 2/3]",
+		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--exclude-subject=false]",
 		Short: "Change parameters; those not given stay as they are",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -449,7 +540,7 @@ func paramsCmd() *cobra.Command {
 				}
 				change.Monitoring = &p
 			}
-			if f.Changed("voting-period") || f.Changed("quorum") {
+			if f.Changed("voting-period") || f.Changed("exclude-subject") {
 				var resp types.QueryParamsResponse
 				if _, err := c.Query(cmd.Context(), types.QueryParams, &types.QueryParamsRequest{}, &resp); err != nil {
 					return err
@@ -458,11 +549,8 @@ func paramsCmd() *cobra.Command {
 				if err := durationFlag(f.Changed("voting-period"), cmd, "voting-period", &p.VotingPeriod); err != nil {
 					return err
 				}
-				if f.Changed("quorum") {
-					q, _ := f.GetString("quorum")
-					if _, err := fmt.Sscanf(q, "%d/%d", &p.QuorumNumerator, &p.QuorumDenominator); err != nil {
-						return fmt.Errorf("--quorum %q: a fraction such as 2/3", q)
-					}
+				if f.Changed("exclude-subject") {
+					p.ExcludeSubject, _ = f.GetBool("exclude-subject")
 				}
 				change.Plenary = &p
 			}
@@ -475,8 +563,8 @@ func paramsCmd() *cobra.Command {
 	f.Uint32("production-deadline-months", 0, "months after a half-year when production is due")
 	f.Float64("mirror-tolerance", 0, "percent a value received may differ from the certificate's")
 	f.Float64("price-factor", 0, "factor of the reference US$/carat beyond which a price is flagged")
-	f.String("voting-period", "", "how long proposals are open: 7d")
-	f.String("quorum", "", "share of the electorate voting yes: 2/3")
+	f.String("voting-period", "", "how long a written procedure stays open for objections: 7d")
+	f.Bool("exclude-subject", false, "leave a membership decision's subject out of the consensus (departs from the Core Document)")
 	return cmd
 }
 

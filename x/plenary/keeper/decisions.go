@@ -13,13 +13,13 @@ import (
 // checks it against the state when it is proposed; apply executes it when it
 // passes, in a buffer the caller writes only on success, checking again what
 // check checked (the state may have moved since). A kind of decision is a row
-// here and one in types (kindOf).
+// here and one in types (kindOf). now is the block time of the check.
 type decisionRules struct {
 	check func(s store.KVStore) error
 	apply func(ctx *module.Context, p *types.Proposal) error
 }
 
-func (k Keeper) rules(d *types.Decision) decisionRules {
+func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 	switch c := d.Content.(type) {
 	case *types.Decision_Admit:
 		a := c.Admit
@@ -75,9 +75,13 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.changeParams(ctx.Store, c.Params) },
 		}
 	case *types.Decision_ElectChair:
+		e := c.ElectChair
 		return decisionRules{
-			check: func(s store.KVStore) error { return k.checkChairTerm(s, c.ElectChair) },
-			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.SetChairTerm(ctx.Store, c.ElectChair) },
+			check: func(s store.KVStore) error {
+				_, _, err := k.electedTerm(s, e, now)
+				return err
+			},
+			apply: func(ctx *module.Context, p *types.Proposal) error { return k.elect(ctx, e, p) },
 		}
 	case *types.Decision_PeerReview:
 		return k.peerReviewRules(c.PeerReview)

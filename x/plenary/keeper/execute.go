@@ -12,7 +12,7 @@ import (
 // (types.Proposal.RenderOutcome).
 func (k Keeper) execute(ctx *module.Context, p *types.Proposal) error {
 	before := k.participants.ActiveValidators(ctx.Store)
-	if err := k.rules(&p.Decision).apply(ctx, p); err != nil {
+	if err := k.rules(&p.Decision, ctx.Time).apply(ctx, p); err != nil {
 		return err
 	}
 	if p.Decision.ChangesMembership() {

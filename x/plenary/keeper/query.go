@@ -12,7 +12,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		if !ok {
 			return nil, types.ErrNoChairTerm.Wrapf("%d", req.Year)
 		}
-		return &types.QueryChairResponse{Term: *t}, nil
+		return &types.QueryChairResponse{Term: *t, Replaced: k.ReplacedTerms(ctx.Store, req.Year)}, nil
 	})
 	module.HandleQuery(r, types.QueryChairs, func(ctx *module.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
 		return &types.QueryChairsResponse{Terms: k.ChairTerms(ctx.Store)}, nil
@@ -59,6 +59,9 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 			return nil, types.ErrUnknownBody.Wrap(req.Name)
 		}
 		return &types.QueryBodyResponse{Body: k.View(ctx.Store, b, req.Year)}, nil
+	})
+	module.HandleQuery(r, types.QuerySessions, func(ctx *module.QueryContext, _ *types.QuerySessionsRequest) (*types.QuerySessionsResponse, error) {
+		return &types.QuerySessionsResponse{Sessions: k.Sessions(ctx.Store)}, nil
 	})
 	module.HandleQuery(r, types.QueryDecision, func(ctx *module.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
 		p, ok := k.Proposal(ctx.Store, req.Id)

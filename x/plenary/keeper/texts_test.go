@@ -75,7 +75,7 @@ func TestTranslationsWhileVoting(t *testing.T) {
 		t.Fatalf("before the vote: %s", got.Status.Name())
 	}
 	p, _ := c.Proposal(id)
-	votes(t, c, yes, []uint64{id}, p.Electorate...)
+	votes(t, c, join, []uint64{id}, p.Electorate...)
 	if got, _ := c.Proposal(id); got.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED {
 		t.Fatalf("passed with five languages: %s", got.Status.Name())
 	}
@@ -85,7 +85,7 @@ func TestTranslateRefusals(t *testing.T) {
 	c := newChain(t)
 	c.Block()
 	rejected := propose(t, c, "BW", cdiResolution())
-	vote(t, c, "RU", rejected, types.VoteOption_VOTE_OPTION_NO)
+	vote(t, c, "RU", rejected, types.VoteOption_VOTE_OPTION_OBJECT)
 	endVoting(c)
 	text := propose(t, c, "BW", cdiResolution())
 	chair := propose(t, c, "BW", electChair(2006, "BW", "EU"))

@@ -14,8 +14,8 @@ import (
 type decisionKind struct {
 	// name is the kind as people write it ("admit", "impose-embargo").
 	name string
-	// subject is the participant the decision is about, who does not vote on
-	// it; empty when it is about no participant in particular.
+	// subject is the participant the decision is about; empty when it is
+	// about no participant in particular.
 	subject string
 	// membership: the decision may change the validator set.
 	membership bool
@@ -62,10 +62,7 @@ func (d *Decision) kindOf() decisionKind {
 	case *Decision_Params:
 		return decisionKind{name: "params", validate: c.Params.validate, summary: c.Params.summary(), executed: "parameters changed from the next block"}
 	case *Decision_ElectChair:
-		t := c.ElectChair
-		return decisionKind{name: "elect-chair", validate: t.Validate,
-			summary:  fmt.Sprintf("%d: chair %s, vice-chair %s", t.Year, t.Chair, t.ViceChair),
-			executed: fmt.Sprintf("%s chair and %s vice-chair for %d", t.Chair, t.ViceChair, t.Year)}
+		return c.ElectChair.kind()
 	case *Decision_PeerReview:
 		r := c.PeerReview
 		return decisionKind{name: "peer-review", validate: r.validate,
@@ -126,8 +123,9 @@ func day(t int64) string { return format.Time(t)[:min(10, len(format.Time(t)))] 
 // Kind is a decision's kind as people write it ("admit", "impose-embargo").
 func (d *Decision) Kind() string { return d.kindOf().name }
 
-// Subject is the participant a decision is about, who does not vote on it;
-// empty when it is about no participant in particular.
+// Subject is the participant a decision is about; empty when it is about no
+// participant in particular. It takes part in the consensus unless the
+// plenary's exclude_subject parameter leaves it out.
 func (d *Decision) Subject() string { return d.kindOf().subject }
 
 // ChangesMembership reports whether the decision may change the validator set.
@@ -193,7 +191,11 @@ func (p *ParamsChange) summary() string {
 			format.Hundredths(int64(m.MirrorToleranceBp)), format.Hundredths(int64(m.PriceFactorPercent))))
 	}
 	if pl := p.Plenary; pl != nil {
-		parts = append(parts, fmt.Sprintf("voting period %ds, quorum %d/%d", pl.VotingPeriod, pl.QuorumNumerator, pl.QuorumDenominator))
+		subject := "subject included"
+		if pl.ExcludeSubject {
+			subject = "subject excluded"
+		}
+		parts = append(parts, fmt.Sprintf("written procedure %ds, %s", pl.VotingPeriod, subject))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -229,4 +231,28 @@ func (t *TextDecision) validate() error {
 		return ErrInvalidDecision.Wrapf("title: %v", err)
 	}
 	return ValidateDecisionText(t.Language, t.Text)
+}
+
+// kind is the elect-chair row of kindOf.
+func (e *ChairElection) kind() decisionKind {
+	vice := e.ViceChair
+	if vice == "" {
+		vice = "vacant"
+	}
+	chair := e.Chair
+	if e.Succession {
+		chair = "the Vice-Chair succeeding"
+	}
+	summary := fmt.Sprintf("%d: chair %s, vice-chair %s", e.Year, chair, vice)
+	if e.Replacement {
+		summary += " (replacement)"
+	}
+	executed := fmt.Sprintf("%s chair and %s vice-chair for %d", e.Chair, e.ViceChair, e.Year)
+	switch {
+	case e.Succession:
+		executed = fmt.Sprintf("the Vice-Chair succeeded as chair for %d, vice-chair %s", e.Year, vice)
+	case e.Replacement:
+		executed = fmt.Sprintf("%s chair and %s vice-chair for %d, replacing the term recorded", e.Chair, e.ViceChair, e.Year)
+	}
+	return decisionKind{name: "elect-chair", validate: e.validate, summary: summary, executed: executed}
 }

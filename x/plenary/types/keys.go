@@ -20,6 +20,9 @@ const ModuleName = "plenary"
 //	0x40 0x07                      → the next review id (uint64)
 //	0x40 0x08 NAME                 → Body
 //	0x40 0x09 ID(8) LANG           → DecisionText
+//	0x40 0x0A ID(8)                → Session
+//	0x40 0x0B                      → the next session id (uint64)
+//	0x40 0x0C YEAR(4) ID(8)        → ChairTerm replaced by proposal ID
 const StorePrefix byte = 0x40
 
 const (
@@ -32,6 +35,9 @@ const (
 	nextReviewKey   byte = 0x07
 	bodyPrefix      byte = 0x08
 	textPrefix      byte = 0x09
+	sessionPrefix   byte = 0x0A
+	nextSessionKey  byte = 0x0B
+	chairHistory    byte = 0x0C
 )
 
 // Store returns the module's view of the app store.
@@ -82,4 +88,24 @@ func BodiesPrefix() []byte { return []byte{bodyPrefix} }
 // DecisionTextKey is the key of a text decision in one language.
 func DecisionTextKey(id uint64, language string) []byte {
 	return append(binary.BigEndian.AppendUint64([]byte{textPrefix}, id), language...)
+}
+
+// SessionKey is the key of a session.
+func SessionKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{sessionPrefix}, id) }
+
+// SessionsPrefix is the prefix of every session.
+func SessionsPrefix() []byte { return []byte{sessionPrefix} }
+
+// NextSessionIDKey holds the id the next session gets.
+func NextSessionIDKey() []byte { return []byte{nextSessionKey} }
+
+// ReplacedChairKey is the key of a year's term as it stood until proposal id
+// replaced it.
+func ReplacedChairKey(year uint32, id uint64) []byte {
+	return binary.BigEndian.AppendUint64(ReplacedChairsPrefix(year), id)
+}
+
+// ReplacedChairsPrefix is the prefix of a year's replaced terms.
+func ReplacedChairsPrefix(year uint32) []byte {
+	return binary.BigEndian.AppendUint32([]byte{chairHistory}, year)
 }

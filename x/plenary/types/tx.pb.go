@@ -28,6 +28,8 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 type MsgPropose struct {
 	Decision  Decision `protobuf:"bytes,1,opt,name=decision,proto3" json:"decision"`
 	Rationale string   `protobuf:"bytes,2,opt,name=rationale,proto3" json:"rationale,omitempty"`
+	// session_id tables it in an open session (0: by written procedure).
+	SessionId uint64 `protobuf:"varint,3,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
 }
 
 func (m *MsgPropose) Reset()         { *m = MsgPropose{} }
@@ -59,8 +61,9 @@ func (m *MsgPropose) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgPropose proto.InternalMessageInfo
 
-// MsgVote casts the signer's participant's vote on a proposal; signed by an
-// admin officer of a participant of its electorate.
+// MsgVote records the position of the signer's participant on a proposal
+// (join, object, stand aside); signed by an admin officer of a participant of
+// its electorate.
 type MsgVote struct {
 	ProposalId uint64     `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
 	Option     VoteOption `protobuf:"varint,2,opt,name=option,proto3,enum=kpledger.plenary.v1.VoteOption" json:"option,omitempty"`
@@ -132,6 +135,148 @@ func (m *MsgTranslate) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgTranslate proto.InternalMessageInfo
 
+// MsgWithdrawObjection withdraws the standing objection of the signer's
+// participant, before the proposal closes.
+type MsgWithdrawObjection struct {
+	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *MsgWithdrawObjection) Reset()         { *m = MsgWithdrawObjection{} }
+func (m *MsgWithdrawObjection) String() string { return proto.CompactTextString(m) }
+func (*MsgWithdrawObjection) ProtoMessage()    {}
+func (*MsgWithdrawObjection) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{3}
+}
+func (m *MsgWithdrawObjection) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgWithdrawObjection) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgWithdrawObjection) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgWithdrawObjection.Merge(m, src)
+}
+func (m *MsgWithdrawObjection) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgWithdrawObjection) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgWithdrawObjection.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgWithdrawObjection proto.InternalMessageInfo
+
+// MsgOpenSession opens a plenary session with its attendance list; signed by
+// the Chair's officer (an admin officer of the year's KP Chair).
+type MsgOpenSession struct {
+	Title      string   `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	Attendance []string `protobuf:"bytes,2,rep,name=attendance,proto3" json:"attendance,omitempty"`
+}
+
+func (m *MsgOpenSession) Reset()         { *m = MsgOpenSession{} }
+func (m *MsgOpenSession) String() string { return proto.CompactTextString(m) }
+func (*MsgOpenSession) ProtoMessage()    {}
+func (*MsgOpenSession) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{4}
+}
+func (m *MsgOpenSession) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgOpenSession) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgOpenSession) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgOpenSession.Merge(m, src)
+}
+func (m *MsgOpenSession) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgOpenSession) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgOpenSession.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgOpenSession proto.InternalMessageInfo
+
+// MsgCloseSession closes a session: its proposals on which no consensus was
+// declared are not adopted. Signed by the Chair's officer.
+type MsgCloseSession struct {
+	SessionId uint64 `protobuf:"varint,1,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+}
+
+func (m *MsgCloseSession) Reset()         { *m = MsgCloseSession{} }
+func (m *MsgCloseSession) String() string { return proto.CompactTextString(m) }
+func (*MsgCloseSession) ProtoMessage()    {}
+func (*MsgCloseSession) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{5}
+}
+func (m *MsgCloseSession) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCloseSession) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgCloseSession) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCloseSession.Merge(m, src)
+}
+func (m *MsgCloseSession) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCloseSession) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCloseSession.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCloseSession proto.InternalMessageInfo
+
+// MsgDeclareConsensus declares consensus on a proposal tabled in an open
+// session; signed by the Chair's officer. It is adopted at the end of the
+// block unless an attending participant's objection stands.
+type MsgDeclareConsensus struct {
+	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *MsgDeclareConsensus) Reset()         { *m = MsgDeclareConsensus{} }
+func (m *MsgDeclareConsensus) String() string { return proto.CompactTextString(m) }
+func (*MsgDeclareConsensus) ProtoMessage()    {}
+func (*MsgDeclareConsensus) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{6}
+}
+func (m *MsgDeclareConsensus) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDeclareConsensus) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgDeclareConsensus) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDeclareConsensus.Merge(m, src)
+}
+func (m *MsgDeclareConsensus) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDeclareConsensus) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDeclareConsensus.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDeclareConsensus proto.InternalMessageInfo
+
 // MsgResponse is empty: results are events (plenary.proposal_id is indexed).
 type MsgResponse struct {
 }
@@ -140,7 +285,7 @@ func (m *MsgResponse) Reset()         { *m = MsgResponse{} }
 func (m *MsgResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgResponse) ProtoMessage()    {}
 func (*MsgResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_71aa1bc080b404b9, []int{3}
+	return fileDescriptor_71aa1bc080b404b9, []int{7}
 }
 func (m *MsgResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -169,37 +314,52 @@ func init() {
 	proto.RegisterType((*MsgPropose)(nil), "kpledger.plenary.v1.MsgPropose")
 	proto.RegisterType((*MsgVote)(nil), "kpledger.plenary.v1.MsgVote")
 	proto.RegisterType((*MsgTranslate)(nil), "kpledger.plenary.v1.MsgTranslate")
+	proto.RegisterType((*MsgWithdrawObjection)(nil), "kpledger.plenary.v1.MsgWithdrawObjection")
+	proto.RegisterType((*MsgOpenSession)(nil), "kpledger.plenary.v1.MsgOpenSession")
+	proto.RegisterType((*MsgCloseSession)(nil), "kpledger.plenary.v1.MsgCloseSession")
+	proto.RegisterType((*MsgDeclareConsensus)(nil), "kpledger.plenary.v1.MsgDeclareConsensus")
 	proto.RegisterType((*MsgResponse)(nil), "kpledger.plenary.v1.MsgResponse")
 }
 
 func init() { proto.RegisterFile("kpledger/plenary/v1/tx.proto", fileDescriptor_71aa1bc080b404b9) }
 
 var fileDescriptor_71aa1bc080b404b9 = []byte{
-	// 383 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x92, 0xcf, 0xaa, 0xda, 0x40,
-	0x14, 0xc6, 0x33, 0x35, 0xf8, 0xe7, 0xd8, 0x76, 0x31, 0xed, 0x42, 0x82, 0x9d, 0xd8, 0xac, 0x5c,
-	0x94, 0x04, 0xed, 0xa2, 0xcb, 0x82, 0x94, 0x42, 0xa1, 0x69, 0x25, 0x94, 0x2e, 0xba, 0x91, 0xd1,
-	0x0c, 0xd3, 0x60, 0x9a, 0x19, 0x32, 0x51, 0xf4, 0x2d, 0xfa, 0x58, 0x2e, 0x5d, 0xba, 0xba, 0xdc,
-	0x1b, 0xd7, 0xf7, 0x1d, 0x2e, 0x19, 0x4d, 0xdc, 0x44, 0xae, 0xbb, 0x33, 0xe7, 0xfc, 0xe6, 0x3b,
-	0x87, 0x8f, 0x0f, 0xfa, 0x4b, 0x19, 0xb3, 0x90, 0xb3, 0xd4, 0x93, 0x31, 0x4b, 0x68, 0xba, 0xf5,
-	0xd6, 0x23, 0x2f, 0xdb, 0xb8, 0x32, 0x15, 0x99, 0xc0, 0x6f, 0xca, 0xa9, 0x7b, 0x9e, 0xba, 0xeb,
-	0x91, 0xf5, 0x96, 0x0b, 0x2e, 0xf4, 0xdc, 0x2b, 0xaa, 0x13, 0x6a, 0xd9, 0xb5, 0x42, 0x5b, 0xc9,
-	0xd4, 0x09, 0x70, 0x96, 0x00, 0xbe, 0xe2, 0xd3, 0x54, 0x48, 0xa1, 0x18, 0xfe, 0x0c, 0xed, 0x90,
-	0x2d, 0x22, 0x15, 0x89, 0xa4, 0x87, 0x06, 0x68, 0xd8, 0x1d, 0xbf, 0x73, 0x6b, 0x96, 0xb9, 0x5f,
-	0xce, 0xd0, 0xc4, 0xdc, 0xdd, 0xd9, 0x46, 0x50, 0x7d, 0xc2, 0x7d, 0xe8, 0xa4, 0x34, 0x8b, 0x44,
-	0x42, 0x63, 0xd6, 0x7b, 0x31, 0x40, 0xc3, 0x4e, 0x70, 0x69, 0x38, 0x0b, 0x68, 0xf9, 0x8a, 0xff,
-	0x16, 0x19, 0xc3, 0x36, 0x74, 0xa5, 0x5e, 0x4a, 0xe3, 0x59, 0x14, 0xea, 0x65, 0x66, 0x00, 0x65,
-	0xeb, 0x5b, 0x88, 0x3f, 0x41, 0x53, 0xc8, 0xe2, 0xa3, 0x96, 0x79, 0x3d, 0xb6, 0x6b, 0x0f, 0x29,
-	0xb4, 0x7e, 0x6a, 0x2c, 0x38, 0xe3, 0xce, 0x0c, 0x5e, 0xfa, 0x8a, 0xff, 0x4a, 0x69, 0xa2, 0x62,
-	0x7a, 0xcb, 0x26, 0x0b, 0xda, 0x31, 0x4d, 0xf8, 0x8a, 0xf2, 0xf2, 0xe4, 0xea, 0x8d, 0x31, 0x98,
-	0x19, 0xdb, 0x64, 0xbd, 0x86, 0xee, 0xeb, 0xda, 0x79, 0x05, 0x5d, 0x5f, 0xf1, 0x80, 0x29, 0x29,
-	0x12, 0xc5, 0xc6, 0x8f, 0x08, 0x1a, 0xbe, 0xe2, 0xf8, 0x3b, 0xb4, 0x4a, 0x1b, 0xeb, 0x6f, 0xbd,
-	0xf8, 0x6c, 0x0d, 0xae, 0x01, 0xa5, 0x2a, 0xfe, 0x0a, 0xa6, 0xf6, 0xa9, 0x7f, 0x8d, 0x2c, 0xa6,
-	0x37, 0xe8, 0x4c, 0xa1, 0x73, 0xb1, 0xe2, 0xfd, 0x35, 0xbc, 0x42, 0x9e, 0x57, 0x9c, 0xfc, 0xd8,
-	0x3d, 0x10, 0x63, 0x97, 0x13, 0xb4, 0xcf, 0x09, 0x3a, 0xe4, 0x04, 0xdd, 0xe7, 0x04, 0xfd, 0x3f,
-	0x12, 0x63, 0x7f, 0x24, 0xc6, 0xe1, 0x48, 0x8c, 0x3f, 0x1f, 0x78, 0x94, 0xfd, 0x5d, 0xcd, 0xdd,
-	0x85, 0xf8, 0xe7, 0x55, 0xf9, 0xab, 0x8a, 0x4d, 0x15, 0x45, 0x9d, 0xc3, 0x79, 0x53, 0x07, 0xf1,
-	0xe3, 0x53, 0x00, 0x00, 0x00, 0xff, 0xff, 0xb5, 0x32, 0x73, 0x2d, 0xf4, 0x02, 0x00, 0x00,
+	// 552 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x94, 0xc1, 0x6e, 0xd3, 0x40,
+	0x10, 0x86, 0xb3, 0x24, 0xb4, 0xf5, 0xa4, 0x14, 0xd8, 0xe6, 0x10, 0x45, 0xa9, 0x13, 0x0c, 0x87,
+	0x20, 0x21, 0x87, 0x06, 0x89, 0x1e, 0x91, 0xda, 0xaa, 0x52, 0x25, 0x4c, 0x2a, 0x53, 0x15, 0x89,
+	0x03, 0x65, 0x63, 0xaf, 0xb6, 0x06, 0xe3, 0xb5, 0xbc, 0x9b, 0x92, 0xbe, 0x02, 0x27, 0x1e, 0x2b,
+	0xc7, 0x1e, 0x7b, 0x01, 0x41, 0xf2, 0x22, 0x95, 0x37, 0xb1, 0x93, 0x36, 0xb1, 0xe2, 0xdb, 0xee,
+	0xcc, 0x37, 0xff, 0xcc, 0xee, 0x8c, 0x06, 0xea, 0xdf, 0x43, 0x9f, 0xba, 0x8c, 0x46, 0xed, 0xd0,
+	0xa7, 0x01, 0x89, 0xae, 0xda, 0x97, 0xbb, 0x6d, 0x39, 0x30, 0xc3, 0x88, 0x4b, 0x8e, 0xb7, 0x13,
+	0xaf, 0x39, 0xf5, 0x9a, 0x97, 0xbb, 0xb5, 0x0a, 0xe3, 0x8c, 0x2b, 0x7f, 0x3b, 0x3e, 0x4d, 0xd0,
+	0x5a, 0x63, 0xa9, 0xd0, 0x55, 0x48, 0xc5, 0x04, 0x30, 0x7e, 0x21, 0x00, 0x4b, 0xb0, 0x93, 0x88,
+	0x87, 0x5c, 0x50, 0xfc, 0x0e, 0x36, 0x5c, 0xea, 0x78, 0xc2, 0xe3, 0x41, 0x15, 0x35, 0x51, 0xab,
+	0xdc, 0xd9, 0x31, 0x97, 0x64, 0x33, 0x0f, 0xa7, 0xd0, 0x7e, 0x69, 0xf8, 0xb7, 0x51, 0xb0, 0xd3,
+	0x20, 0x5c, 0x07, 0x2d, 0x22, 0xd2, 0xe3, 0x01, 0xf1, 0x69, 0xf5, 0x41, 0x13, 0xb5, 0x34, 0x7b,
+	0x66, 0xc0, 0x3b, 0x00, 0x82, 0x8a, 0x18, 0x3c, 0xf7, 0xdc, 0x6a, 0xb1, 0x89, 0x5a, 0x25, 0x5b,
+	0x9b, 0x5a, 0x8e, 0x5d, 0xc3, 0x81, 0x75, 0x4b, 0xb0, 0x33, 0x2e, 0x29, 0x6e, 0x40, 0x39, 0x54,
+	0x35, 0x11, 0x3f, 0x46, 0x91, 0x42, 0x21, 0x31, 0x1d, 0xbb, 0x78, 0x0f, 0xd6, 0x78, 0x18, 0xeb,
+	0xaa, 0x2c, 0x5b, 0x9d, 0xc6, 0xd2, 0x3a, 0x63, 0xad, 0xae, 0xc2, 0xec, 0x29, 0x6e, 0x9c, 0xc3,
+	0xa6, 0x25, 0xd8, 0x69, 0x44, 0x02, 0xe1, 0x93, 0x3c, 0x99, 0x6a, 0xb0, 0xe1, 0x93, 0x80, 0xf5,
+	0x09, 0x4b, 0x5e, 0x94, 0xde, 0x31, 0x86, 0x92, 0xa4, 0x03, 0xa9, 0x9e, 0xa2, 0xd9, 0xea, 0x6c,
+	0xec, 0x41, 0xc5, 0x12, 0xec, 0x93, 0x27, 0x2f, 0xdc, 0x88, 0xfc, 0xec, 0xf6, 0xbe, 0x51, 0x27,
+	0x4e, 0xbc, 0x32, 0x91, 0x71, 0x04, 0x5b, 0x96, 0x60, 0xdd, 0x90, 0x06, 0x1f, 0x27, 0x5f, 0x82,
+	0x2b, 0xf0, 0x50, 0x7a, 0xd2, 0xa7, 0x0a, 0xd6, 0xec, 0xc9, 0x05, 0xeb, 0x00, 0x44, 0x4a, 0x1a,
+	0xb8, 0x24, 0x70, 0xe2, 0x92, 0x8a, 0x2d, 0xcd, 0x9e, 0xb3, 0x18, 0xaf, 0xe1, 0xb1, 0x25, 0xd8,
+	0x81, 0xcf, 0x05, 0x4d, 0x84, 0xee, 0x7e, 0x3c, 0xba, 0xff, 0xf1, 0x6f, 0x61, 0xdb, 0x12, 0xec,
+	0x90, 0x3a, 0x3e, 0x89, 0xe8, 0x01, 0x0f, 0x04, 0x0d, 0x44, 0x5f, 0xac, 0xae, 0xf8, 0x11, 0x94,
+	0x2d, 0xc1, 0x6c, 0x2a, 0xc2, 0x38, 0xa6, 0xf3, 0xa7, 0x04, 0x45, 0x4b, 0x30, 0xfc, 0x1e, 0xd6,
+	0x93, 0x81, 0x5a, 0xde, 0x96, 0xd9, 0xc4, 0xd5, 0x9a, 0x59, 0x40, 0xa2, 0x8a, 0x8f, 0xa0, 0xa4,
+	0x46, 0xa2, 0x9e, 0x45, 0xc6, 0xde, 0x1c, 0x3a, 0x27, 0xa0, 0xcd, 0xba, 0xfe, 0x2c, 0x0b, 0x4f,
+	0x91, 0x1c, 0x8a, 0x5f, 0xe1, 0xe9, 0x62, 0x9b, 0x5f, 0x66, 0x85, 0x2d, 0xa0, 0x39, 0x32, 0x9c,
+	0x42, 0x79, 0x7e, 0x1e, 0x9e, 0x67, 0x05, 0xcc, 0x41, 0x39, 0x54, 0xcf, 0x60, 0xf3, 0xce, 0x74,
+	0xbc, 0xc8, 0x8a, 0x98, 0xa7, 0x72, 0xe8, 0x7e, 0x81, 0x27, 0x0b, 0x33, 0xd4, 0xca, 0x8a, 0xba,
+	0x4f, 0xae, 0xd6, 0xdf, 0xff, 0x30, 0xfc, 0xaf, 0x17, 0x86, 0x23, 0x1d, 0x5d, 0x8f, 0x74, 0x74,
+	0x33, 0xd2, 0xd1, 0xbf, 0x91, 0x8e, 0x7e, 0x8f, 0xf5, 0xc2, 0xf5, 0x58, 0x2f, 0xdc, 0x8c, 0xf5,
+	0xc2, 0xe7, 0x57, 0xcc, 0x93, 0x17, 0xfd, 0x9e, 0xe9, 0xf0, 0x1f, 0xed, 0x74, 0xf5, 0xa5, 0x87,
+	0x41, 0xba, 0x05, 0xd5, 0x0a, 0xec, 0xad, 0xa9, 0x1d, 0xf8, 0xe6, 0x36, 0x00, 0x00, 0xff, 0xff,
+	0x96, 0xac, 0xe3, 0xb9, 0x6f, 0x05, 0x00, 0x00,
 }
 
 func (m *MsgPropose) Marshal() (dAtA []byte, err error) {
@@ -222,6 +382,11 @@ func (m *MsgPropose) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.SessionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SessionId))
+		i--
+		dAtA[i] = 0x18
+	}
 	if len(m.Rationale) > 0 {
 		i -= len(m.Rationale)
 		copy(dAtA[i:], m.Rationale)
@@ -317,6 +482,129 @@ func (m *MsgTranslate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgWithdrawObjection) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgWithdrawObjection) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgWithdrawObjection) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgOpenSession) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgOpenSession) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgOpenSession) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Attendance) > 0 {
+		for iNdEx := len(m.Attendance) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Attendance[iNdEx])
+			copy(dAtA[i:], m.Attendance[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Attendance[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Title) > 0 {
+		i -= len(m.Title)
+		copy(dAtA[i:], m.Title)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Title)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCloseSession) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCloseSession) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCloseSession) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.SessionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SessionId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDeclareConsensus) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDeclareConsensus) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDeclareConsensus) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *MsgResponse) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -363,6 +651,9 @@ func (m *MsgPropose) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
+	if m.SessionId != 0 {
+		n += 1 + sovTx(uint64(m.SessionId))
+	}
 	return n
 }
 
@@ -397,6 +688,61 @@ func (m *MsgTranslate) Size() (n int) {
 	l = len(m.Text)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgWithdrawObjection) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovTx(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *MsgOpenSession) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Title)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Attendance) > 0 {
+		for _, s := range m.Attendance {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgCloseSession) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.SessionId != 0 {
+		n += 1 + sovTx(uint64(m.SessionId))
+	}
+	return n
+}
+
+func (m *MsgDeclareConsensus) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovTx(uint64(m.ProposalId))
 	}
 	return n
 }
@@ -510,6 +856,25 @@ func (m *MsgPropose) Unmarshal(dAtA []byte) error {
 			}
 			m.Rationale = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SessionId", wireType)
+			}
+			m.SessionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SessionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -731,6 +1096,327 @@ func (m *MsgTranslate) Unmarshal(dAtA []byte) error {
 			}
 			m.Text = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgWithdrawObjection) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgWithdrawObjection: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgWithdrawObjection: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgOpenSession) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgOpenSession: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgOpenSession: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Title", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Title = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attendance", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attendance = append(m.Attendance, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCloseSession) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCloseSession: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCloseSession: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SessionId", wireType)
+			}
+			m.SessionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SessionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDeclareConsensus) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDeclareConsensus: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDeclareConsensus: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
