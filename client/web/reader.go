@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	rpcclient "github.com/cometbft/cometbft/rpc/client"
@@ -76,7 +75,6 @@ func failed(err error) Proof { return Proof{Verified: false, Error: err.Error()}
 // height: pages read at the same height share its verified header.
 type reader struct {
 	verifier *proof.Verifier
-	timeout  time.Duration
 
 	mu      sync.Mutex
 	current *proof.Session
