@@ -25,9 +25,11 @@ build:
 install:
 	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/kpd
 
-## test: vet, formatting, and every unit, keeper, app and network test.
+## test: vet, formatting, and every unit, keeper, app and network test; the
+## queries that run beside block execution once more under the race detector.
 test: vet fmt-check
 	$(GO) test -timeout 9m ./...
+	$(GO) test -race -run '^TestQueriesBesideBlocks$$' -count=1 ./app
 
 ## test-web: kpd serve in a real browser, Debian's chromium-headless-shell
 ## (KPD_CHROME to name another): a 1-validator network, a certificate's page,

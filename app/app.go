@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/libs/log"
@@ -55,19 +57,33 @@ type App struct {
 	registry Registry
 
 	chainID string
+	// clock gives each block its ledger time (module.Clock: block time, or
+	// a test network's clock from genesis).
+	clock module.Clock
 	// validators is the app's copy of the validator set after the last block.
 	validators []participanttypes.Validator
 
 	// checkStore is the committed state CheckTx reads; pendingSequences holds
 	// each signer's next sequence after its transactions in the mempool.
-	// CometBFT calls the app under one mutex (proxy.NewLocalClientCreator):
-	// IAVL's working tree clears child pointers of saved nodes that readers
-	// of a saved version follow, so reads do not overlap a block.
+	// CometBFT calls every method but Query and Info under one mutex: IAVL's
+	// working tree clears child pointers of saved nodes that readers of a
+	// saved version follow, so CheckTx's view does not overlap a block.
 	checkStore       store.KVStore
 	pendingSequences map[string]uint64
 	verified         *verifiedTxs
 	retries          *retries
 	closed           bool
+
+	// Query and Info run beside block execution, without that mutex
+	// (DESIGN §3): they read saved versions through reader, a second tree on
+	// the same database that is never written and so shares no node with
+	// the working tree, up to the height committed publishes once a version
+	// is saved. pendingMu guards pendingSequences and pendingHeight (the
+	// height they count from) against the sequence query.
+	reader        *iavl.MutableTree
+	committed     atomic.Pointer[lastCommit]
+	pendingMu     sync.RWMutex
+	pendingHeight int64
 
 	// halted is closed when the app met a failure it cannot go on after.
 	halted  chan struct{}
@@ -75,6 +91,12 @@ type App struct {
 }
 
 var _ abci.Application = (*App)(nil)
+
+// lastCommit is the latest saved version: its height and app hash.
+type lastCommit struct {
+	height int64
+	hash   []byte
+}
 
 // FastIndex is whether the state keeps IAVL's fast index (a copy of every
 // live key → value beside the tree, for reads of the latest version in one
@@ -129,6 +151,8 @@ func New(opts Options) (*App, error) {
 		retries:  newRetries(),
 		halted:   make(chan struct{}),
 	}
+	app.reader = newReader(opts)
+	app.publishCommit()
 	app.modules, app.registry = newModules()
 	for _, m := range app.modules {
 		m.Register(app.msgs, app.queries)
@@ -136,6 +160,7 @@ func New(opts Options) (*App, error) {
 	if tree.Version() > 0 {
 		committed := store.NewTree(tree)
 		app.chainID = string(committed.Get(chainIDKey))
+		app.clock = module.DecodeClock(committed.Get(module.ClockKey))
 		if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
 			return nil, fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
 		}
@@ -143,6 +168,21 @@ func New(opts Options) (*App, error) {
 	}
 	app.resetCheckState()
 	return app, nil
+}
+
+// newReader opens the read-only tree of queries over the state's database.
+func newReader(opts Options) *iavl.MutableTree {
+	return iavl.NewMutableTree(iavldb.NewWrapper(opts.DB), opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger})
+}
+
+// publishCommit makes the working tree's last saved version the one queries
+// read as the latest; called with CometBFT's mutex held.
+func (app *App) publishCommit() {
+	if v := app.tree.Version(); v > 0 {
+		app.committed.Store(&lastCommit{height: v, hash: app.tree.Hash()})
+		return
+	}
+	app.committed.Store(&lastCommit{})
 }
 
 // NewInMemory returns an App over a memory database (tests, replay).
@@ -158,7 +198,7 @@ func (app *App) Close() error {
 		return nil
 	}
 	app.closed = true
-	return errors.Join(app.tree.Close(), app.db.Close())
+	return errors.Join(app.reader.Close(), app.tree.Close(), app.db.Close())
 }
 
 // Halted is closed when the app met a failure it cannot go on after — a
@@ -198,15 +238,15 @@ func (app *App) QueryPaths() []string {
 	return append(app.queries.Paths(), envelope.SequencePath, module.StoreKeyPath)
 }
 
-// LastCommit returns the height and app hash of the last saved version.
+// LastCommit returns the height and app hash of the last saved version (0
+// and nil before the first). Safe beside block execution.
 func (app *App) LastCommit() (int64, []byte) {
-	if app.tree.Version() == 0 {
-		return 0, nil
-	}
-	return app.tree.Version(), app.tree.Hash()
+	last := app.committed.Load()
+	return last.height, last.hash
 }
 
-// Info is called by CometBFT at start (handshake) to learn where the app is;
+// Info is called by CometBFT at start (handshake) and for /abci_info, on the
+// query connection (beside block execution), to learn where the app is;
 // height and hash come from the tree, the one source of truth.
 func (app *App) Info(context.Context, *abci.InfoRequest) (*abci.InfoResponse, error) {
 	height, hash := app.LastCommit()
@@ -239,9 +279,14 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 
 // resetCheckState points CheckTx at the last saved version (or, before the
 // first commit, at the genesis state) and forgets pending sequences: CometBFT
-// rechecks what is left in the mempool, in order, right after.
+// rechecks what is left in the mempool, in order, right after. Queries see
+// the new version from here on, and pending sequences counted from it.
 func (app *App) resetCheckState() {
+	app.pendingMu.Lock()
 	app.pendingSequences = make(map[string]uint64)
+	app.pendingHeight = app.tree.Version()
+	app.publishCommit()
+	app.pendingMu.Unlock()
 	if v := app.tree.Version(); v > 0 {
 		committed, err := app.tree.GetImmutable(v)
 		if err != nil {
@@ -282,6 +327,12 @@ func (app *App) Rollback(height int64) error {
 	}
 	committed := store.NewTree(app.tree)
 	app.validators = app.registry.ActiveValidators(committed)
+	// Versions above height will be written again: no cached node of them
+	// may be read back.
+	if err := app.reader.Close(); err != nil {
+		return err
+	}
+	app.reader = newReader(app.options)
 	app.resetCheckState()
 	return nil
 }

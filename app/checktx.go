@@ -58,13 +58,16 @@ func (app *App) admit(txBytes []byte, recheck bool) error {
 		}
 	}
 	if next := tx.Body.Sequence + 1; next > app.pendingSequences[signer.Address] {
+		app.pendingMu.Lock()
 		app.pendingSequences[signer.Address] = next
+		app.pendingMu.Unlock()
 	}
 	return nil
 }
 
 // nextPending is a signer's next sequence after its transactions that
-// CheckTx admitted since the last commit.
+// CheckTx admitted since the last commit. CheckTx and Commit, the only
+// writers, run under CometBFT's mutex, so it reads without pendingMu.
 func (app *App) nextPending(signer []byte) uint64 {
 	if next, pending := app.pendingSequences[envelope.AddressHex(signer)]; pending {
 		return next

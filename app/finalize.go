@@ -22,7 +22,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 	if want := app.tree.WorkingVersion(); req.Height != want {
 		return nil, app.halt(fmt.Errorf("FinalizeBlock at height %d, the state expects %d", req.Height, want))
 	}
-	block := module.Context{ChainID: app.chainID, Height: req.Height, Time: req.Time.Unix(), LastCommitSigners: map[string]bool{}}
+	block := module.Context{ChainID: app.chainID, Height: req.Height, Time: app.clock.At(req.Time.Unix()), LastCommitSigners: map[string]bool{}}
 	for _, vote := range req.DecidedLastCommit.Votes {
 		if vote.BlockIdFlag == cmtproto.BlockIDFlagCommit {
 			block.LastCommitSigners[string(vote.Validator.Address)] = true

@@ -11,7 +11,8 @@ import "encoding/binary"
 //	2  plenary proposals keep a failure code, no outcome text
 //	3  a key whose presence is its meaning holds one byte (store.Present)
 //	4  the plenary decides by consensus (written procedure, sessions), offices
-const SchemaVersion uint32 = 4
+//	5  issue 12 steps 3-7: rule 26 texts, peer review, the Côte d'Ivoire lists, the 2005 network's clock
+const SchemaVersion uint32 = 5
 
 // AppVersion is what Info reports to CometBFT.
 const AppVersion uint64 = 1

@@ -14,8 +14,10 @@ import (
 	"github.com/kpledger/kpledger/core/store"
 )
 
-// Query is called for ABCI queries (CometBFT RPC abci_query). It reads the
-// saved version at req.Height (0: the latest); a refused query has a code.
+// Query is called for ABCI queries (CometBFT RPC abci_query) on the query
+// connection, beside block execution: it never waits for a block. It reads
+// the saved version at req.Height (0: the latest) through the read-only tree;
+// a refused query has a code.
 func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.QueryResponse, _ error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -36,10 +38,7 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 			return queryFailure(module.ErrBadQueryRequest.Wrap("want a 20-byte signer"), height), nil
 		}
 		committed := sequence(ctx.Store, q.Signer)
-		next, pending := app.pendingSequences[envelope.AddressHex(q.Signer)]
-		if !pending || height != app.tree.Version() {
-			next = committed
-		}
+		next := max(committed, app.pendingNext(q.Signer, height))
 		return queryAnswer(&envelope.QuerySequenceResponse{Committed: committed, Next: next}, height)
 	}
 	handler := app.queries.Route(req.Path)
@@ -53,9 +52,21 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 	return queryAnswer(answer, height)
 }
 
-// versionAt opens the saved version at height (0: the latest).
+// pendingNext is a signer's next sequence after its transactions in this
+// node's mempool, when they are counted from height; else 0.
+func (app *App) pendingNext(signer []byte, height int64) uint64 {
+	app.pendingMu.RLock()
+	defer app.pendingMu.RUnlock()
+	if app.pendingHeight != height {
+		return 0
+	}
+	return app.pendingSequences[envelope.AddressHex(signer)]
+}
+
+// versionAt opens the saved version at height (0: the latest) from the
+// read-only tree.
 func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
-	latest := app.tree.Version()
+	latest, _ := app.LastCommit()
 	switch {
 	case latest == 0:
 		return nil, 0, module.ErrHeightUnavailable.Wrap("no block committed yet")
@@ -66,7 +77,7 @@ func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
 	case height > latest:
 		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d is not committed yet (latest %d)", height, latest)
 	}
-	view, err := app.tree.GetImmutable(height)
+	view, err := app.reader.GetImmutable(height)
 	if err != nil {
 		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d was pruned or never kept: %v", height, err)
 	}

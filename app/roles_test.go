@@ -37,6 +37,13 @@ func botswanaChairs2005(c *apptest.Chain) {
 	}
 }
 
+// visitToSouthAfrica schedules review 1's visit, begun before the fixture's
+// genesis.
+func visitToSouthAfrica() *plenarytypes.MsgScheduleVisit {
+	start := apptest.GenesisTime.Unix() - 7*day
+	return &plenarytypes.MsgScheduleVisit{ReviewId: 1, StartAt: start, EndAt: start + 4*day, Team: []string{"BW", "WDC"}}
+}
+
 // roleCases holds one case per registered message type; a new message type
 // fails TestOnlyAllowedRolesSign until it has one.
 var roleCases = map[string]roleCase{
@@ -93,7 +100,7 @@ var roleCases = map[string]roleCase{
 	},
 	"/kpledger.plenary.v1.MsgTranslate": {
 		setup: func(c *apptest.Chain) {
-			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Text{Text: &plenarytypes.TextDecision{
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Text{Text: &plenarytypes.TextDecision{
 				Kind: plenarytypes.TextKind_TEXT_KIND_DECLARATION, Title: "Moscow Declaration", Language: "en", Text: "The plenary declares."}}}}))
 		},
 		build: func(c *apptest.Chain) envelope.Message {
@@ -136,6 +143,50 @@ var roleCases = map[string]roleCase{
 		},
 		build: func(c *apptest.Chain) envelope.Message {
 			return &plenarytypes.MsgDeclareConsensus{ProposalId: 2}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgInviteReview": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgInviteReview{Invitation: "Botswana invites a review."}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgScheduleVisit": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgInviteReview{}))
+		},
+		build:    func(c *apptest.Chain) envelope.Message { return visitToSouthAfrica() },
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgReportVisit": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgInviteReview{}))
+			c.MustDeliver(c.Tx("bw-admin", visitToSouthAfrica()))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgReportVisit{ReviewId: 1, Visit: 1, Report: "Visited.", Recommendations: []string{"Strengthen controls."}}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgReportSteps": {
+		setup: func(c *apptest.Chain) { c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgInviteReview{})) },
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgReportSteps{ReviewId: 1, Text: "Botswana took steps."}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgTrackRecommendation": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgInviteReview{}))
+			c.MustDeliver(c.Tx("bw-admin", visitToSouthAfrica()))
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgReportVisit{ReviewId: 1, Visit: 1, Report: "Visited.", Recommendations: []string{"Strengthen controls."}}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgTrackRecommendation{ReviewId: 1, Number: 1, Status: plenarytypes.RecommendationStatus_RECOMMENDATION_STATUS_IN_PROGRESS}
 		},
 		executor: "bw-admin",
 	},

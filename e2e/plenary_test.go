@@ -55,14 +55,34 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 		}
 		return res.Height
 	}
+	// decide puts d and has the four join; it executes in the block of the
+	// last position. A membership decision fails there when a validator's
+	// precommit missed the previous block's commit (the safety rule of DESIGN
+	// §3, on a loaded machine): it is then put again, at most three times.
 	decide := func(d plenarytypes.Decision) int64 {
 		t.Helper()
-		tx(0, "bw-admin", &plenarytypes.MsgPropose{Decision: d, Rationale: "network test"})
-		var passed int64
-		for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
-			passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: lastProposal(t, c), Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN})
+		for attempt := 1; ; attempt++ {
+			tx(0, "bw-admin", &plenarytypes.MsgPropose{Decision: d, Rationale: "network test"})
+			id := lastProposal(t, c)
+			var passed int64
+			for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
+				passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN})
+			}
+			c.WaitHeight(0, passed)
+			var resp plenarytypes.QueryProposalResponse
+			if _, err := c.Client(0).Query(context.Background(), plenarytypes.QueryProposal, &plenarytypes.QueryProposalRequest{Id: id}, &resp); err != nil {
+				t.Fatal(err)
+			}
+			p := resp.Proposal
+			switch {
+			case p.Status == plenarytypes.ProposalStatus_PROPOSAL_STATUS_PASSED:
+				return passed // the block of the last position executed the decision
+			case p.FailureCode == plenarytypes.ErrValidatorSafety.Code() && attempt < 3:
+				t.Logf("proposal %d failed the validator-safety rule (a late precommit); putting it again", id)
+			default:
+				t.Fatalf("proposal %d %s: %s", id, p.Status.Name(), p.Outcome)
+			}
 		}
-		return passed // the block of the last vote executes the decision
 	}
 
 	// Admission: unanimous, so it executes in the block of the last vote;

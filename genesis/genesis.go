@@ -16,6 +16,7 @@ import (
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
@@ -32,6 +33,9 @@ type Document struct {
 	Certificates certtypes.GenesisState
 	Statistics   stattypes.GenesisState
 	Plenary      plenarytypes.GenesisState
+	// Clock is a test network's ledger clock (nil: ledger time is block
+	// time; core/module/clock.go).
+	Clock *module.ClockGenesis
 	// Other holds raw app_state sections, written as they are: those of
 	// modules this package does not know, or one that replaces a module's
 	// typed section (a test writing a section the module must refuse).
@@ -89,6 +93,14 @@ func FromDoc(doc *cmttypes.GenesisDoc) (*Document, error) {
 			delete(raw, name)
 		}
 	}
+	if bz, ok := raw[module.ClockSection]; ok {
+		clock, err := module.ParseClockGenesis(bz)
+		if err != nil {
+			return nil, err
+		}
+		g.Clock = clock
+		delete(raw, module.ClockSection)
+	}
 	g.Other = raw
 	return g, nil
 }
@@ -102,6 +114,13 @@ func (g *Document) AppState() (json.RawMessage, error) {
 			return nil, fmt.Errorf("app_state.%s: %w", name, err)
 		}
 		rendered[name] = bz
+	}
+	if g.Clock != nil {
+		bz, err := json.Marshal(g.Clock)
+		if err != nil {
+			return nil, err
+		}
+		rendered[module.ClockSection] = bz
 	}
 	for name, raw := range g.Other {
 		rendered[name] = raw

@@ -34,6 +34,8 @@ func init() {
 		"declare-consensus":  one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgDeclareConsensus{ProposalId: id} })),
 		"close-session":      one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgCloseSession{SessionId: id} })),
 		"open-session":       one(scriptOpenSession),
+		"invite-review":      one(scriptInviteReview), "schedule-visit": one(scriptScheduleVisit), "report-visit": one(scriptReportVisit),
+		"report-steps": one(scriptReportSteps), "track-recommendation": one(scriptTrackRecommendation),
 	}
 }
 
@@ -275,6 +277,94 @@ func scriptOpenSession(_ *Chain, _ string, a *args) (envelope.Message, error) {
 	return &plenarytypes.MsgOpenSession{Title: a.str("title", "Plenary session"), Attendance: a.list("attendance")}, nil
 }
 
+// invite-review SIGNER [text=T]
+func scriptInviteReview(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &plenarytypes.MsgInviteReview{Invitation: a.str("text", "")}, nil
+}
+
+// schedule-visit SIGNER REVIEW from=DATE to=DATE team=A,B [follow-up=true]
+func scriptScheduleVisit(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	id, err := a.next("review id")
+	if err != nil {
+		return nil, err
+	}
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("review id %q", id)
+	}
+	m := &plenarytypes.MsgScheduleVisit{ReviewId: n, Team: a.list("team"), FollowUp: a.str("follow-up", "") == "true"}
+	if m.StartAt, err = a.date("from"); err != nil {
+		return nil, err
+	}
+	m.EndAt, err = a.date("to")
+	return m, err
+}
+
+// report-visit SIGNER REVIEW VISIT report=R [recommendations="R1; R2"]
+func scriptReportVisit(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	ids := [2]uint64{}
+	for i, what := range []string{"review id", "visit"} {
+		w, err := a.next(what)
+		if err != nil {
+			return nil, err
+		}
+		if ids[i], err = strconv.ParseUint(w, 10, 32); err != nil {
+			return nil, fmt.Errorf("%s %q", what, w)
+		}
+	}
+	m := &plenarytypes.MsgReportVisit{ReviewId: ids[0], Visit: uint32(ids[1]), Report: a.str("report", "")}
+	for _, r := range strings.Split(a.str("recommendations", ""), ";") {
+		if r = strings.TrimSpace(r); r != "" {
+			m.Recommendations = append(m.Recommendations, r)
+		}
+	}
+	return m, nil
+}
+
+// report-steps SIGNER REVIEW text=T [recommendations=1,2]
+func scriptReportSteps(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	id, err := a.next("review id")
+	if err != nil {
+		return nil, err
+	}
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("review id %q", id)
+	}
+	m := &plenarytypes.MsgReportSteps{ReviewId: n, Text: a.str("text", "")}
+	for _, r := range a.list("recommendations") {
+		k, err := strconv.ParseUint(r, 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("recommendation %q", r)
+		}
+		m.Recommendations = append(m.Recommendations, uint32(k))
+	}
+	return m, nil
+}
+
+// track-recommendation SIGNER REVIEW NUMBER STATUS [note=N]
+func scriptTrackRecommendation(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	ids := [2]uint64{}
+	for i, what := range []string{"review id", "recommendation"} {
+		w, err := a.next(what)
+		if err != nil {
+			return nil, err
+		}
+		if ids[i], err = strconv.ParseUint(w, 10, 32); err != nil {
+			return nil, fmt.Errorf("%s %q", what, w)
+		}
+	}
+	word, err := a.next("status")
+	if err != nil {
+		return nil, err
+	}
+	status, ok := plenarytypes.ParseRecommendationStatus(word)
+	if !ok {
+		return nil, fmt.Errorf("status %q", word)
+	}
+	return &plenarytypes.MsgTrackRecommendation{ReviewId: ids[0], Number: uint32(ids[1]), Status: status, Note: a.str("note", "")}, nil
+}
+
 // translate SIGNER ID LANG text=T
 func scriptTranslate(_ *Chain, _ string, a *args) (envelope.Message, error) {
 	id, err := a.next("proposal id")
@@ -371,28 +461,16 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", ""),
 			Replacement: a.str("replace", "") == "true", Succession: a.str("succession", "") == "true"}}}, err
 	},
-	// peer-review CODE team=A,B from=DATE to=DATE recommendations=R
-	"peer-review": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
-		code, err := a.next("participant reviewed")
-		if err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		v := &plenarytypes.PeerReview{Reviewed: code, Team: a.list("team"), Recommendations: a.str("recommendations", "")}
-		if v.StartAt, err = a.date("from"); err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		v.EndAt, err = a.date("to")
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_PeerReview{PeerReview: v}}, err
+	// vigilance CODE [remove=true]
+	"vigilance": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant code")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_Vigilance{Vigilance: &plenarytypes.Listing{Code: code, Remove: a.str("remove", "") == "true"}}}, err
 	},
-	// review-follow-up ID text=T
-	"review-follow-up": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
-		id, err := a.next("review id")
-		if err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		n, err := strconv.ParseUint(id, 10, 64)
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_ReviewFollowUp{ReviewFollowUp: &plenarytypes.ReviewFollowUp{
-			ReviewId: n, Text: a.str("text", "")}}}, err
+	// illicit-operator KEY [remove=true]
+	"illicit-operator": func(c *Chain, a *args) (plenarytypes.Decision, error) {
+		key, err := a.next("operator key")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_IllicitOperator{IllicitOperator: &plenarytypes.Listing{
+			Code: c.Address(key), Remove: a.str("remove", "") == "true"}}}, err
 	},
 	// establish-body NAME kind=working-group|ad-hoc-working-group|committee
 	// mandate=M chair=CODE@YEAR members=A,B

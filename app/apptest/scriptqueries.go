@@ -9,6 +9,7 @@ import (
 	"github.com/kpledger/kpledger/core/format"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
 // scriptQueries are the queries of scenario scripts: what the ledger holds,
@@ -20,6 +21,7 @@ var scriptQueries = map[string]func(c *Chain, a *args) (string, error){
 	"participant": scriptParticipant,
 	"validators":  scriptValidators,
 	"embargoes":   scriptEmbargoes,
+	"reviews":     scriptReviews,
 }
 
 // Named is a value with an address replaced by its key's name in the
@@ -198,4 +200,33 @@ func scriptEmbargoes(c *Chain, _ *args) (string, error) {
 		return "none", nil
 	}
 	return strings.Join(out, "\n"), nil
+}
+
+// reviews [CODE]: peer reviews — stage, visits, recommendations and their
+// status, steps reported.
+func scriptReviews(c *Chain, a *args) (string, error) {
+	var resp plenarytypes.QueryReviewsResponse
+	c.MustQuery(plenarytypes.QueryReviews, &plenarytypes.QueryReviewsRequest{Reviewed: a.str("of", "")}, &resp)
+	var lines []string
+	for _, r := range resp.Reviews {
+		lines = append(lines, fmt.Sprintf("review %d of %s: %s", r.Id, r.Reviewed, r.Stage()))
+		for i, v := range r.Visits {
+			line := fmt.Sprintf("visit %d %s %s..%s team %s by %s", i+1, v.Kind.Name(), format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10],
+				strings.Join(v.Team, ","), v.ScheduledBy)
+			if v.ReportedAt != 0 {
+				line += ", reported by " + v.ReportedBy + ": " + v.Report
+			}
+			lines = append(lines, line)
+		}
+		for _, rec := range r.Recommendations {
+			lines = append(lines, fmt.Sprintf("recommendation %d: %s — %s", rec.Number, rec.Text, rec.Status.Name()))
+		}
+		for _, st := range r.Steps {
+			lines = append(lines, fmt.Sprintf("steps on %v: %s", st.Recommendations, st.Text))
+		}
+	}
+	if len(lines) == 0 {
+		return "none", nil
+	}
+	return strings.Join(lines, "\n"), nil
 }

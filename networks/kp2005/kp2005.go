@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"fmt"
+	"slices"
 	"strings"
 
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -91,4 +92,26 @@ func readCSV(text, name string) [][]string {
 		panic(fmt.Sprintf("kp2005: %s: %v", name, err))
 	}
 	return rows[1:]
+}
+
+// Validators first: the 2005 KP Chair and Vice-Chair, then the largest rough
+// diamond producers of 2004 by value (a test network's default choice of who
+// validates, rather than the first in alphabetical order).
+var validatorsFirst = []string{"RU", "BW", "ZA", "CA", "AO", "NA", "CD", "AU", "SL", "GN"}
+
+// ValidatorOrder orders voting participants for validators: those of
+// validatorsFirst in its order, then the others in the order given.
+func ValidatorOrder(voters []string) []string {
+	var out []string
+	for _, code := range validatorsFirst {
+		if slices.Contains(voters, code) {
+			out = append(out, code)
+		}
+	}
+	for _, code := range voters {
+		if !slices.Contains(validatorsFirst, code) {
+			out = append(out, code)
+		}
+	}
+	return out
 }

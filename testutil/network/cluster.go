@@ -34,6 +34,9 @@ type Options struct {
 	WaitTimeout time.Duration
 	// SpareNodes reserves ports for nodes added later with AddNode.
 	SpareNodes int
+	// InitArgs replace --participants in `kpd testnet init` (e.g.
+	// "--kp2005", "--before-moscow").
+	InitArgs []string
 	// EmptyBlockInterval is the longest a validator waits for a transaction
 	// before it proposes an empty block (default 1s; nodes default to 5m).
 	EmptyBlockInterval time.Duration
@@ -94,13 +97,16 @@ func New(t testing.TB, opts Options) *Cluster {
 		t.Fatal(err)
 	}
 	c.basePort = base
-	out, err := c.KPD("testnet", "init", "--output", c.Dir,
-		"--validators", fmt.Sprint(opts.Validators),
-		"--participants", strings.Join(opts.Participants, ","),
+	registry := []string{"--participants", strings.Join(opts.Participants, ",")}
+	if len(opts.InitArgs) > 0 {
+		registry = opts.InitArgs
+	}
+	out, err := c.KPD(append(append([]string{"testnet", "init", "--output", c.Dir,
+		"--validators", fmt.Sprint(opts.Validators)}, registry...),
 		"--base-port", fmt.Sprint(base),
 		"--chain-id", "kpledger-nettest",
 		"--empty-block-interval", opts.EmptyBlockInterval.String(),
-		"--timeout-commit", opts.TimeoutCommit.String())
+		"--timeout-commit", opts.TimeoutCommit.String())...)
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
 	}

@@ -5,7 +5,7 @@
 //
 // A proposal (admit, suspend, reinstate, expel, rotate a validator key,
 // impose or lift an origin embargo, change parameters, elect the chair and
-// vice-chair of a year, record a peer-review visit or its follow-up, ...) is
+// vice-chair of a year, bodies, resolutions and other texts, ...) is
 // put by an admin officer of an active voting participant. Each participant
 // of its electorate takes one position at a time — join, object, stand aside
 // — and may withdraw an objection while the proposal is open (the history of
@@ -34,6 +34,11 @@
 // changed in a block apply from the next block. Validator changes follow
 // from participant status (keeper of the participant module): the app sends
 // CometBFT the difference of the set before and after the block.
+//
+// Peer reviews (keeper/reviews.go) are recorded without a vote: the
+// participant reviewed invites and reports its steps; the Chair's officer or
+// the Working Group on Monitoring's chair schedules and reports visits and
+// tracks each recommendation.
 //
 // Kinds of decision: every kind is one row of types.Decision.kindOf (name,
 // subject, whether it may change the validator set, stateless checks, what

@@ -2,7 +2,6 @@ package client
 
 import (
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -60,7 +59,11 @@ with --parent NUMBER:CARATS, once per parent.`,
 			}
 			parcels, _ := f.GetUint32("parcels")
 			msg.Parcels = parcels
-			if msg.ExpiresAt, err = parseExpiry(str("expires"), time.Now()); err != nil {
+			now, err := c.LedgerNow(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if msg.ExpiresAt, err = parseExpiry(str("expires"), now); err != nil {
 				return err
 			}
 			parents, _ := f.GetStringArray("parent")

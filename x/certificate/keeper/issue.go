@@ -43,6 +43,9 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 			return types.ErrInvalidTransit.Wrapf("%s (a participant other than the issuer)", t)
 		}
 	}
+	if err := k.checkListedOperators(ctx.Store, msg.Exporter, msg.Importer); err != nil {
+		return err
+	}
 	if err := k.checkEmbargo(ctx.Store, msg.Origin, msg.MixedOrigins); err != nil {
 		return err
 	}

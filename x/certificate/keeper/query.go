@@ -19,6 +19,9 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	})
 	module.HandleQuery(r, types.QueryCertificates, k.queryCertificates)
 	module.HandleQuery(r, types.QueryTrace, k.queryTrace)
+	module.HandleQuery(r, types.QueryListings, func(ctx *module.QueryContext, _ *types.QueryListingsRequest) (*types.QueryListingsResponse, error) {
+		return &types.QueryListingsResponse{Vigilance: k.VigilanceList(ctx.Store), Operators: k.ListedOperators(ctx.Store)}, nil
+	})
 	module.HandleQuery(r, types.QueryEmbargoes, func(ctx *module.QueryContext, _ *types.QueryEmbargoesRequest) (*types.QueryEmbargoesResponse, error) {
 		return &types.QueryEmbargoesResponse{Embargoes: k.Embargoes(ctx.Store)}, nil
 	})
@@ -28,7 +31,8 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 }
 
 // queryCertificates lists one issuer's certificates (a range of numbers) or one
-// destination's (its index), in number order, a page at a time.
+// destination's (its index), in number order, a page at a time, examining at
+// most module.MaxScan of them.
 func (k Keeper) queryCertificates(ctx *module.QueryContext, req *types.QueryCertificatesRequest) (*types.QueryCertificatesResponse, error) {
 	var prefix []byte
 	var party string
@@ -65,7 +69,16 @@ func (k Keeper) queryCertificates(ctx *module.QueryContext, req *types.QueryCert
 	it := ms.Iterator(start, store.PrefixEnd(prefix))
 	defer it.Close()
 	resp := &types.QueryCertificatesResponse{}
-	for ; it.Valid(); it.Next() {
+	numbers := len(types.CertificateKey(""))
+	if req.Issuer == "" {
+		numbers = len(prefix)
+	}
+	for examined := 0; it.Valid(); it.Next() {
+		if examined == module.MaxScan {
+			resp.NextKey = string(it.Key()[numbers:])
+			break
+		}
+		examined++
 		var c *types.Certificate
 		if req.Issuer != "" {
 			c = new(types.Certificate)

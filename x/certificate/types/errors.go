@@ -42,4 +42,8 @@ var (
 	ErrInvalidQuery          = refusal.Register(ModuleName, 236, "invalid certificate query")
 	ErrAmountTooLarge        = refusal.Register(ModuleName, 237, "carats or value beyond the ledger's bounds")
 	ErrNotEmbargoed          = refusal.Register(ModuleName, 238, "origin not under embargo")
+	// Codes of the plenary's lists start at 260, apart from the certificate
+	// rules' own.
+	ErrListedOperator = refusal.Register(ModuleName, 260, "exporter or importer on the plenary's list of operators involved in illicit trade")
+	ErrListing        = refusal.Register(ModuleName, 261, "invalid change of the plenary's lists")
 )

@@ -14,4 +14,8 @@ const (
 
 	ActionEmbargoImposed = "embargo_imposed"
 	ActionEmbargoLifted  = "embargo_lifted"
+	// ActionListed and ActionDelisted: an entry put on or taken off one of
+	// the plenary's lists (attribute list: vigilance or illicit-operator).
+	ActionListed   = "listed"
+	ActionDelisted = "delisted"
 )

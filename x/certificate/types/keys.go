@@ -19,6 +19,8 @@ const ModuleName = "certificate"
 //	0x20 0x05 ORIGIN(2) HEIGHT(8)       → Embargo imposed at that height (lifted ones stay)
 //	0x20 0x06                           → Params
 //	0x20 0x07 ORIGIN(2)                 → HEIGHT(8) of the origin's embargo in force (none: no embargo)
+//	0x20 0x08 CODE(2)                   → Vigilance: a participant on the heightened-vigilance list
+//	0x20 0x09 ADDRESS(hex)              → ListedOperator: an operator found involved in illicit trade
 //
 // Certificates are keyed by number, and numbers start with the issuer's code,
 // so an issuer's certificates are one key range. Times are big-endian Unix
@@ -33,6 +35,8 @@ const (
 	embargoPrefix     byte = 0x05
 	paramsKey         byte = 0x06
 	activeEmbargo     byte = 0x07
+	vigilancePrefix   byte = 0x08
+	listedOperator    byte = 0x09
 )
 
 // Store returns the module's view of the app store.
@@ -101,3 +105,15 @@ func timeKey(prefix byte, t int64, number string) []byte {
 func SplitTimeKey(k []byte) (int64, string) {
 	return int64(binary.BigEndian.Uint64(k[:8])), string(k[8:])
 }
+
+// VigilanceKey is the key of a participant's heightened-vigilance record.
+func VigilanceKey(code string) []byte { return append([]byte{vigilancePrefix}, code...) }
+
+// VigilancePrefix is the prefix of every heightened-vigilance record.
+func VigilancePrefix() []byte { return []byte{vigilancePrefix} }
+
+// ListedOperatorKey is the key of a listed operator (its address in hex).
+func ListedOperatorKey(address string) []byte { return append([]byte{listedOperator}, address...) }
+
+// ListedOperatorsPrefix is the prefix of every listed operator.
+func ListedOperatorsPrefix() []byte { return []byte{listedOperator} }

@@ -46,7 +46,7 @@ func proposalsCmd() *cobra.Command {
 			var resp types.QueryProposalsResponse
 			return client.RunQuery(cmd, types.QueryProposals, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "PROCEDURE", "STATUS", "LANGUAGES", "JOIN/OBJECT/ASIDE/SILENT", "CLOSES", "OUTCOME")
+				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "PROCEDURE", "STATUS", "LANGUAGES", "JOIN/OBJECT/ASIDE/SILENT", "CLOSES/CLOSED", "OUTCOME")
 				for _, p := range resp.Proposals {
 					tally := p.TallyVotes()
 					languages := strings.Join(p.Languages, " ")
@@ -181,18 +181,33 @@ func printTerms(w io.Writer, terms []types.ChairTerm) {
 func reviewsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "reviews [--participant XX]",
-		Short: "Peer-review visits, their recommendations and follow-ups",
+		Short: "Peer reviews: invitation, visits and reports, recommendations and their status, steps taken",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			participant, _ := cmd.Flags().GetString("participant")
 			var resp types.QueryReviewsResponse
 			return client.RunQuery(cmd, types.QueryReviews, &types.QueryReviewsRequest{Reviewed: strings.ToUpper(participant)}, &resp, func(w io.Writer) {
 				for _, r := range resp.Reviews {
-					v := r.Visit
-					fmt.Fprintf(w, "review %d: %s, %s to %s, team %s (proposal %d)\n  recommendations: %s\n", r.Id, v.Reviewed,
-						format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10], strings.Join(v.Team, " "), r.ProposalId, v.Recommendations)
-					for _, f := range r.FollowUps {
-						fmt.Fprintf(w, "  follow-up %s (proposal %d): %s\n", format.Time(f.RecordedAt), f.ProposalId, f.Text)
+					fmt.Fprintf(w, "review %d of %s: %s (invited %s)\n", r.Id, r.Reviewed, r.Stage(), format.Time(r.InvitedAt))
+					if r.Invitation != "" {
+						fmt.Fprintf(w, "  invitation: %s\n", r.Invitation)
+					}
+					for i, v := range r.Visits {
+						fmt.Fprintf(w, "  visit %d (%s): %s to %s, team %s, scheduled by %s\n", i+1, v.Kind.Name(),
+							format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10], strings.Join(v.Team, " "), v.ScheduledBy)
+						if v.ReportedAt != 0 {
+							fmt.Fprintf(w, "    report (%s, %s): %s\n", v.ReportedBy, format.Time(v.ReportedAt), v.Report)
+						}
+					}
+					for _, rec := range r.Recommendations {
+						line := fmt.Sprintf("  recommendation %d (visit %d): %s — %s", rec.Number, rec.Visit, rec.Text, rec.Status.Name())
+						if rec.Note != "" {
+							line += " (" + rec.Note + ")"
+						}
+						fmt.Fprintln(w, line)
+					}
+					for _, st := range r.Steps {
+						fmt.Fprintf(w, "  steps reported %s (recommendations %v): %s\n", format.Time(st.ReportedAt), st.Recommendations, st.Text)
 					}
 				}
 			})
@@ -238,7 +253,11 @@ func decisionCmd() *cobra.Command {
 			return client.RunQuery(cmd, types.QueryDecision, &types.QueryDecisionRequest{Id: id, Language: strings.ToLower(lang)}, &resp, func(w io.Writer) {
 				p, t := &resp.Proposal, &resp.Text
 				fmt.Fprintf(w, "%s %d — %s (%s)\n", p.Decision.Kind(), p.Id, p.Decision.Summary(), p.Status.Name())
-				fmt.Fprintf(w, "[%s] recorded by %s at %s, sha256 %X\n\n%s\n", t.Language, t.Participant, format.Time(t.RecordedAt), t.TextHash, t.Text)
+				fmt.Fprintf(w, "[%s] version %d, recorded by %s at %s, sha256 %x\n", t.Language, t.Version, t.Participant, format.Time(t.RecordedAt), t.TextHash)
+				for _, r := range resp.Replaced {
+					fmt.Fprintf(w, "  replaced: version %d, recorded by %s at %s, sha256 %x\n", r.Version, r.Participant, format.Time(r.RecordedAt), r.TextHash)
+				}
+				fmt.Fprintf(w, "\n%s\n", strings.TrimRight(t.Text, "\n"))
 			})
 		},
 	}
@@ -246,8 +265,9 @@ func decisionCmd() *cobra.Command {
 	return cmd
 }
 
-// queryYear is --year, or the year of the node's latest block: roles and
-// officers are resolved for it.
+// queryYear is --year, or the year of the ledger time of the node's latest
+// block (a 2005 test network answers for 2005): roles and officers are
+// resolved for it.
 func queryYear(cmd *cobra.Command) (uint32, error) {
 	if year, _ := cmd.Flags().GetUint32("year"); year != 0 {
 		return year, nil
@@ -256,15 +276,11 @@ func queryYear(cmd *cobra.Command) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	rpc, err := c.RPC()
+	now, err := c.LatestLedgerTime(cmd.Context())
 	if err != nil {
 		return 0, err
 	}
-	status, err := rpc.Status(cmd.Context())
-	if err != nil {
-		return 0, fmt.Errorf("ask the node for its latest block: %w", err)
-	}
-	return uint32(status.SyncInfo.LatestBlockTime.UTC().Year()), nil
+	return uint32(now.Year()), nil
 }
 
 func bodiesCmd() *cobra.Command {
@@ -347,6 +363,9 @@ func holders(r types.ResolvedMember) string {
 	}
 	if r.Entry.Kind != types.MemberKind_MEMBER_KIND_ROLE {
 		return r.Entry.Code
+	}
+	if r.Entry.Code == types.RoleToBeNominated {
+		return "to be nominated"
 	}
 	if len(r.Holders) == 0 {
 		return r.Entry.Code + " (vacant)"

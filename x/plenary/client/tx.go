@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -65,10 +66,13 @@ the block that closes it. The command prints the new proposal's id.`,
 			func(o string) types.Decision {
 				return types.Decision{Content: &types.Decision_LiftEmbargo{LiftEmbargo: &types.OriginEmbargo{Origin: o}}}
 			}),
+		listingCmd("vigilance", "Put a participant on the heightened-vigilance list (its certificates are listed apart), or --remove it",
+			func(code string, remove bool) types.Decision {
+				return types.Decision{Content: &types.Decision_Vigilance{Vigilance: &types.Listing{Code: strings.ToUpper(code), Remove: remove}}}
+			}),
+		illicitOperatorCmd(),
 		paramsCmd(),
 		chairCmd(),
-		peerReviewCmd(),
-		followUpCmd(),
 		textCmd("resolution", types.TextKind_TEXT_KIND_RESOLUTION),
 		textCmd("administrative-decision", types.TextKind_TEXT_KIND_ADMINISTRATIVE_DECISION),
 		textCmd("declaration", types.TextKind_TEXT_KIND_DECLARATION),
@@ -114,11 +118,14 @@ the block that closes it. The command prints the new proposal's id.`,
 	}
 	translate := &cobra.Command{
 		Use:   "translate ID LANG FILE",
-		Short: "Record a text decision in another official language (en, fr, pt, es, ru); FILE - reads standard input",
-		Long: `Record a resolution, administrative decision or declaration in another of
-the plenary's official languages (rule 26 of the Rules of Procedure): en, fr,
-pt, es, ru. A decision that passed is adopted in the block that records its
-fifth language. The text's sha256 is stored with it.`,
+		Short: "Record or replace a text decision in an official language (en, fr, pt, es, ru); FILE - reads standard input",
+		Long: `Record a resolution, administrative decision or declaration in one of the
+plenary's official languages (rule 26 of the Rules of Procedure): en, fr, pt,
+es, ru; the proposing participant's admin officers or the Chair's officer. A
+language already recorded is replaced (the earlier text stays in history)
+until the decision is adopted. A decision that passed is adopted in the block
+that records its fifth language. The file is sent byte for byte and the
+ledger keeps its sha256, which is what sha256sum FILE prints.`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseUint(args[0], 10, 64)
@@ -132,7 +139,7 @@ fifth language. The text's sha256 is stored with it.`,
 			return client.RunTx(cmd, &types.MsgTranslate{ProposalId: id, Language: strings.ToLower(args[1]), Text: text})
 		},
 	}
-	cmd.AddCommand(propose, vote, withdraw, translate, sessionCmd(), declareCmd())
+	cmd.AddCommand(propose, vote, withdraw, translate, sessionCmd(), declareCmd(), reviewCmd())
 	return cmd
 }
 
@@ -198,7 +205,9 @@ func declareCmd() *cobra.Command {
 	}
 }
 
-// readText reads a decision text from a file (- for standard input).
+// readText reads a decision text from a file (- for standard input), byte
+// for byte: the ledger keeps the sha256 of exactly what was sent, which is
+// what sha256sum computes on the file.
 func readText(cmd *cobra.Command, path string) (string, error) {
 	var bz []byte
 	var err error
@@ -210,7 +219,7 @@ func readText(cmd *cobra.Command, path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return strings.TrimSpace(string(bz)), nil
+	return string(bz), nil
 }
 
 func textCmd(use string, kind types.TextKind) *cobra.Command {
@@ -305,7 +314,37 @@ func submit(cmd *cobra.Command, d types.Decision) error {
 		return err
 	}
 	session, _ := cmd.Flags().GetUint64("session")
-	return client.RunTx(cmd, &types.MsgPropose{Decision: d, Rationale: rationale, SessionId: session})
+	return client.RunTxThen(cmd, reportProposal, &types.MsgPropose{Decision: d, Rationale: rationale, SessionId: session})
+}
+
+// reportProposal adds the new proposal's id to a propose command's output,
+// and how it stands: open until its deadline, open in its session, or —
+// closed at once, as a participant's suspension of itself is — when it
+// closed and how.
+func reportProposal(ctx context.Context, c *client.Context, res *client.TxResult) error {
+	v, ok := res.EventAttribute(types.ModuleName, types.AttributeProposalID)
+	if !ok {
+		return nil
+	}
+	res.Outputs = append(res.Outputs, client.Output{Name: "proposal", Value: v})
+	id, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return nil
+	}
+	var resp types.QueryProposalResponse
+	if _, err := c.Query(ctx, types.QueryProposal, &types.QueryProposalRequest{Id: id}, &resp); err != nil {
+		return nil // the id is reported; the rest can be asked later
+	}
+	p := &resp.Proposal
+	switch {
+	case p.ClosedHeight != 0:
+		res.Outputs = append(res.Outputs, client.Output{Name: "closed", Value: fmt.Sprintf("%s at once, %s: %s", p.Status.Name(), format.Time(p.ClosedAt), p.Outcome)})
+	case p.Procedure == types.Procedure_PROCEDURE_IN_SESSION:
+		res.Outputs = append(res.Outputs, client.Output{Name: "open", Value: fmt.Sprintf("in session %d, until the Chair's officer declares consensus or closes the session", p.SessionId)})
+	default:
+		res.Outputs = append(res.Outputs, client.Output{Name: "open", Value: "by written procedure until " + format.Time(p.VotingEndsAt)})
+	}
+	return nil
 }
 
 // textFlag reads a text flag, or the file it names after '@'.
@@ -346,7 +385,7 @@ func admitCmd() *cobra.Command {
 				a.AdminName = "Administrator of " + a.Name
 			}
 			if v := str("validator-key"); v != "" {
-				if a.ValidatorPubKey, err = base64.StdEncoding.DecodeString(v); err != nil {
+				if a.ValidatorPubKey, err = c.ResolvePubKey(v); err != nil {
 					return fmt.Errorf("--validator-key: %w", err)
 				}
 			}
@@ -358,7 +397,7 @@ func admitCmd() *cobra.Command {
 	f.String("kind", "country", "country, reio or trading_entity")
 	f.String("admin-key", "", "its first admin officer's key: a keyring name or a base64 public key")
 	f.String("admin-name", "", "its first admin officer's name")
-	f.String("validator-key", "", "its node's validator key, base64 (`kpd comet show-validator`)")
+	f.String("validator-key", "", "its node's validator key: base64 (`kpd comet show-validator`) or a keyring name")
 	_ = cmd.MarkFlagRequired("name")
 	_ = cmd.MarkFlagRequired("admin-key")
 	return cmd
@@ -380,6 +419,42 @@ func originCmd(use, short string, decision func(origin string) types.Decision) *
 		Args:  cobra.ExactArgs(1),
 		RunE:  func(cmd *cobra.Command, args []string) error { return submit(cmd, decision(strings.ToUpper(args[0]))) },
 	}
+}
+
+func listingCmd(use, short string, decision func(code string, remove bool) types.Decision) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use + " CODE [--remove]",
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			remove, _ := cmd.Flags().GetBool("remove")
+			return submit(cmd, decision(args[0], remove))
+		},
+	}
+	cmd.Flags().Bool("remove", false, "take it off the list")
+	return cmd
+}
+
+func illicitOperatorCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "illicit-operator KEY|ADDRESS [--remove]",
+		Short: "List an operator found involved in illicit trade: no certificate may name it as exporter or importer (or --remove it)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			address, err := c.ResolveAddress(args[0])
+			if err != nil {
+				return err
+			}
+			remove, _ := cmd.Flags().GetBool("remove")
+			return submit(cmd, types.Decision{Content: &types.Decision_IllicitOperator{IllicitOperator: &types.Listing{Code: address, Remove: remove}}})
+		},
+	}
+	cmd.Flags().Bool("remove", false, "take it off the list")
+	return cmd
 }
 
 func rotateValidatorCmd() *cobra.Command {
@@ -433,15 +508,45 @@ vacant.`,
 	return cmd
 }
 
-func peerReviewCmd() *cobra.Command {
+// reviewCmd is `kpd tx plenary review ...`: peer review as a process,
+// recorded without a vote.
+func reviewCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "peer-review CODE --from DATE --to DATE --team A,B,WDC --recommendations TEXT|@FILE",
-		Short: "Record a peer-review visit and its recommendations",
+		Use:   "review",
+		Short: "Peer review: invitations, visits, reports, recommendations, steps taken (no vote)",
+		Long: `Peer review as a process, recorded without a vote. The participant reviewed
+invites the review and reports the steps it took; the Chair's officer or an
+admin officer of the Working Group on Monitoring's chair schedules the review
+visit and follow-up visits, records each visit's report and recommendations,
+and tracks each recommendation's implementation.`,
+	}
+	invite := &cobra.Command{
+		Use:   "invite [--text TEXT|@FILE]",
+		Short: "Invite a peer review of your participant",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			text, err := textFlag(cmd, "text")
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgInviteReview{Invitation: text})
+		},
+	}
+	invite.Flags().String("text", "", "the invitation (text, or @FILE)")
+	schedule := &cobra.Command{
+		Use:   "schedule REVIEW_ID --from DATE --to DATE --team CA,EU,WDC [--follow-up]",
+		Short: "Schedule the review visit, or a follow-up visit after a reported one",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			from, _ := cmd.Flags().GetString("from")
-			to, _ := cmd.Flags().GetString("to")
-			team, _ := cmd.Flags().GetString("team")
+			id, err := reviewID(args[0])
+			if err != nil {
+				return err
+			}
+			f := cmd.Flags()
+			from, _ := f.GetString("from")
+			to, _ := f.GetString("to")
+			team, _ := f.GetString("team")
+			followUp, _ := f.GetBool("follow-up")
 			start, err := time.Parse("2006-01-02", from)
 			if err != nil {
 				return fmt.Errorf("--from: %w", err)
@@ -450,49 +555,105 @@ func peerReviewCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("--to: %w", err)
 			}
-			recommendations, err := textFlag(cmd, "recommendations")
+			msg := &types.MsgScheduleVisit{ReviewId: id, StartAt: start.Unix(), EndAt: end.Unix(), FollowUp: followUp}
+			for _, m := range strings.Split(team, ",") {
+				if m = strings.ToUpper(strings.TrimSpace(m)); m != "" {
+					msg.Team = append(msg.Team, m)
+				}
+			}
+			return client.RunTx(cmd, msg)
+		},
+	}
+	schedule.Flags().String("from", "", "first day of the visit (2005-06-20)")
+	schedule.Flags().String("to", "", "last day of the visit")
+	schedule.Flags().String("team", "", "participants and observers of the team, e.g. CA,EU,WDC")
+	schedule.Flags().Bool("follow-up", false, "a follow-up visit")
+	for _, n := range []string{"from", "to", "team"} {
+		_ = schedule.MarkFlagRequired(n)
+	}
+	report := &cobra.Command{
+		Use:   "report REVIEW_ID VISIT --report TEXT|@FILE [--recommendation TEXT ...]",
+		Short: "Record a visit's report and its recommendations (each tracked, open at first)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := reviewID(args[0])
 			if err != nil {
 				return err
 			}
-			r := &types.PeerReview{Reviewed: strings.ToUpper(args[0]), StartAt: start.Unix(), EndAt: end.Unix(), Recommendations: recommendations}
-			for _, m := range strings.Split(team, ",") {
-				if m = strings.ToUpper(strings.TrimSpace(m)); m != "" {
-					r.Team = append(r.Team, m)
-				}
+			visit, err := strconv.ParseUint(args[1], 10, 32)
+			if err != nil {
+				return fmt.Errorf("visit %q: %w", args[1], err)
 			}
-			return submit(cmd, types.Decision{Content: &types.Decision_PeerReview{PeerReview: r}})
+			text, err := textFlag(cmd, "report")
+			if err != nil {
+				return err
+			}
+			recommendations, _ := cmd.Flags().GetStringArray("recommendation")
+			return client.RunTx(cmd, &types.MsgReportVisit{ReviewId: id, Visit: uint32(visit), Report: text, Recommendations: recommendations})
 		},
 	}
-	cmd.Flags().String("from", "", "first day of the visit (2005-06-20)")
-	cmd.Flags().String("to", "", "last day of the visit")
-	cmd.Flags().String("team", "", "participants and observers of the team, e.g. CA,EU,WDC")
-	cmd.Flags().String("recommendations", "", "the recommendations (text, or @FILE)")
-	for _, n := range []string{"from", "to", "team", "recommendations"} {
-		_ = cmd.MarkFlagRequired(n)
-	}
-	return cmd
-}
-
-func followUpCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "review-follow-up REVIEW_ID --text TEXT|@FILE",
-		Short: "Record the follow-up of a peer review",
+	report.Flags().String("report", "", "the visit's report (text, or @FILE)")
+	report.Flags().StringArray("recommendation", nil, "a recommendation (repeat the flag for each)")
+	_ = report.MarkFlagRequired("report")
+	steps := &cobra.Command{
+		Use:   "steps REVIEW_ID --text TEXT|@FILE [--recommendations 1,3]",
+		Short: "Report the steps your participant took after its review",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseUint(args[0], 10, 64)
+			id, err := reviewID(args[0])
 			if err != nil {
-				return fmt.Errorf("review id %q: %w", args[0], err)
+				return err
 			}
 			text, err := textFlag(cmd, "text")
 			if err != nil {
 				return err
 			}
-			return submit(cmd, types.Decision{Content: &types.Decision_ReviewFollowUp{ReviewFollowUp: &types.ReviewFollowUp{ReviewId: id, Text: text}}})
+			numbers, _ := cmd.Flags().GetUintSlice("recommendations")
+			msg := &types.MsgReportSteps{ReviewId: id, Text: text}
+			for _, n := range numbers {
+				msg.Recommendations = append(msg.Recommendations, uint32(n))
+			}
+			return client.RunTx(cmd, msg)
 		},
 	}
-	cmd.Flags().String("text", "", "what followed (text, or @FILE)")
-	_ = cmd.MarkFlagRequired("text")
+	steps.Flags().String("text", "", "the steps taken (text, or @FILE)")
+	steps.Flags().UintSlice("recommendations", nil, "the recommendations they address")
+	_ = steps.MarkFlagRequired("text")
+	track := &cobra.Command{
+		Use:   "track REVIEW_ID NUMBER open|in-progress|implemented|not-implemented [--note TEXT]",
+		Short: "Set a recommendation's implementation status",
+		Args:  cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := reviewID(args[0])
+			if err != nil {
+				return err
+			}
+			n, err := strconv.ParseUint(args[1], 10, 32)
+			if err != nil {
+				return fmt.Errorf("recommendation %q: %w", args[1], err)
+			}
+			status, ok := types.ParseRecommendationStatus(args[2])
+			if !ok {
+				return fmt.Errorf("status %q: open, in-progress, implemented or not-implemented", args[2])
+			}
+			note, err := textFlag(cmd, "note")
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgTrackRecommendation{ReviewId: id, Number: uint32(n), Status: status, Note: note})
+		},
+	}
+	track.Flags().String("note", "", "a note (text, or @FILE)")
+	cmd.AddCommand(invite, schedule, report, steps, track)
 	return cmd
+}
+
+func reviewID(arg string) (uint64, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("review id %q: %w", arg, err)
+	}
+	return id, nil
 }
 
 func paramsCmd() *cobra.Command {

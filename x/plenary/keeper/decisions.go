@@ -83,27 +83,6 @@ func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 			},
 			apply: func(ctx *module.Context, p *types.Proposal) error { return k.elect(ctx, e, p) },
 		}
-	case *types.Decision_PeerReview:
-		return k.peerReviewRules(c.PeerReview)
-	case *types.Decision_ReviewFollowUp:
-		f := c.ReviewFollowUp
-		return decisionRules{
-			check: func(s store.KVStore) error {
-				if _, ok := k.Review(s, f.ReviewId); !ok {
-					return types.ErrUnknownReview.Wrapf("%d", f.ReviewId)
-				}
-				return nil
-			},
-			apply: func(ctx *module.Context, p *types.Proposal) error {
-				r, ok := k.Review(ctx.Store, f.ReviewId)
-				if !ok {
-					return types.ErrUnknownReview.Wrapf("%d", f.ReviewId)
-				}
-				r.FollowUps = append(r.FollowUps, types.FollowUp{Text: f.Text, ProposalId: p.Id, RecordedAt: ctx.Time})
-				store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
-				return nil
-			},
-		}
 	case *types.Decision_EstablishBody:
 		return k.establishBodyRules(c.EstablishBody)
 	case *types.Decision_DissolveBody:
@@ -129,6 +108,25 @@ func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 			}
 			return nil
 		})
+	case *types.Decision_Vigilance:
+		l := c.Vigilance
+		return decisionRules{
+			check: func(s store.KVStore) error { return k.certificates.CheckVigilance(s, l.Code, l.Remove) },
+			apply: func(ctx *module.Context, p *types.Proposal) error {
+				return k.certificates.SetVigilance(ctx, l.Code, l.Remove, fmt.Sprintf("plenary proposal %d", p.Id))
+			},
+		}
+	case *types.Decision_IllicitOperator:
+		l := c.IllicitOperator
+		return decisionRules{
+			check: func(s store.KVStore) error {
+				_, err := k.certificates.CheckListOperator(s, l.Code, l.Remove)
+				return err
+			},
+			apply: func(ctx *module.Context, p *types.Proposal) error {
+				return k.certificates.ListOperator(ctx, l.Code, l.Remove, fmt.Sprintf("plenary proposal %d", p.Id))
+			},
+		}
 	case *types.Decision_Text:
 		// A text decision's effect is its adoption: texts.go.
 		return decisionRules{
@@ -151,38 +149,6 @@ func (k Keeper) statusRules(code string, to participanttypes.ParticipantStatus) 
 			return err
 		},
 		apply: func(ctx *module.Context, _ *types.Proposal) error { return k.participants.SetStatus(ctx, code, to) },
-	}
-}
-
-// peerReviewRules record a review visit: the participant reviewed exists, the
-// team's members are participants or observers, none reviews itself.
-func (k Keeper) peerReviewRules(v *types.PeerReview) decisionRules {
-	check := func(s store.KVStore) error {
-		if _, ok := k.participants.Participant(s, v.Reviewed); !ok {
-			return participanttypes.ErrUnknownParticipant.Wrapf("reviewed %s", v.Reviewed)
-		}
-		for _, member := range v.Team {
-			_, participant := k.participants.Participant(s, member)
-			_, observer := k.participants.Observer(s, member)
-			if !participant && !observer {
-				return types.ErrInvalidDecision.Wrapf("team member %q is neither a participant nor an observer", member)
-			}
-			if member == v.Reviewed {
-				return types.ErrInvalidDecision.Wrapf("%s cannot review itself", member)
-			}
-		}
-		return nil
-	}
-	return decisionRules{
-		check: check,
-		apply: func(ctx *module.Context, p *types.Proposal) error {
-			if err := check(ctx.Store); err != nil {
-				return err
-			}
-			r := &types.Review{Id: nextID(ctx.Store, types.NextReviewIDKey()), Visit: *v, ProposalId: p.Id, RecordedAt: ctx.Time}
-			store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
-			return nil
-		},
 	}
 }
 

@@ -39,9 +39,3 @@ func (k Keeper) changeParams(s store.KVStore, c *types.ParamsChange) error {
 	}
 	return nil
 }
-
-// Review returns a peer review by id.
-func (Keeper) Review(s store.KVStore, id uint64) (*types.Review, bool) {
-	var r types.Review
-	return &r, store.Load(types.Store(s), types.ReviewKey(id), &r)
-}

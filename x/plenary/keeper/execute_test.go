@@ -329,38 +329,6 @@ func TestSuccession(t *testing.T) {
 	c.Refused("ru-admin", &types.MsgOpenSession{Title: "Extraordinary session", Attendance: []string{"BW", "EU"}}, types.ErrNotChairsOfficer)
 }
 
-// TestPeerReview: a review visit to India by the European Community, South
-// Africa and the World Diamond Council is recorded, then its follow-up.
-func TestPeerReview(t *testing.T) {
-	c := newChain(t)
-	enact(t, c, peerReview("IN", "EU", "ZA", "WDC"))
-	reviewedAt := c.Time.Unix()
-	p, _ := decide(t, c, followUp(1, "India reported its new import controls to the 2006 plenary."))
-	if p.Status != passed || p.Outcome != "follow-up of peer review 1 recorded" {
-		t.Fatalf("follow-up %s %q", p.Status.Name(), p.Outcome)
-	}
-
-	var resp types.QueryReviewsResponse
-	c.MustQuery(types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "IN"}, &resp)
-	if len(resp.Reviews) != 1 {
-		t.Fatalf("reviews of India %+v", resp.Reviews)
-	}
-	r := resp.Reviews[0]
-	want := reviewVisit("IN", "EU", "ZA", "WDC")
-	if r.Id != 1 || r.ProposalId != 1 || r.RecordedAt != reviewedAt || r.Visit.String() != want.String() {
-		t.Errorf("review %+v", r)
-	}
-	if len(r.FollowUps) != 1 || r.FollowUps[0].ProposalId != 2 || r.FollowUps[0].RecordedAt != c.Time.Unix() ||
-		r.FollowUps[0].Text != "India reported its new import controls to the 2006 plenary." {
-		t.Errorf("follow-ups %+v", r.FollowUps)
-	}
-	var none types.QueryReviewsResponse
-	c.MustQuery(types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "BW"}, &none)
-	if len(none.Reviews) != 0 {
-		t.Errorf("reviews of Botswana %+v", none.Reviews)
-	}
-}
-
 // TestFailedExecution: a decision the state no longer allows when it closes
 // fails, is recorded with the reason, and changes nothing.
 func TestFailedExecution(t *testing.T) {

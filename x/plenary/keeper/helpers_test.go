@@ -206,24 +206,6 @@ func succession(year uint32, viceChair string, replacement bool) types.Decision 
 	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{Year: year, ViceChair: viceChair, Succession: true, Replacement: replacement}}}
 }
 
-// reviewVisit is a review visit of a week in March 2006.
-func reviewVisit(reviewed string, team ...string) types.PeerReview {
-	start := time.Date(2006, 3, 6, 0, 0, 0, 0, time.UTC).Unix()
-	return types.PeerReview{
-		Reviewed: reviewed, StartAt: start, EndAt: start + 4*int64(day/time.Second), Team: team,
-		Recommendations: "Strengthen internal controls over alluvial production.",
-	}
-}
-
-func peerReview(reviewed string, team ...string) types.Decision {
-	v := reviewVisit(reviewed, team...)
-	return types.Decision{Content: &types.Decision_PeerReview{PeerReview: &v}}
-}
-
-func followUp(reviewID uint64, text string) types.Decision {
-	return types.Decision{Content: &types.Decision_ReviewFollowUp{ReviewFollowUp: &types.ReviewFollowUp{ReviewId: reviewID, Text: text}}}
-}
-
 // ---- transactions ----
 
 func proposeMsg(d types.Decision) *types.MsgPropose {

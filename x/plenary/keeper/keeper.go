@@ -44,6 +44,11 @@ func (k Keeper) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	module.HandleMsg(msgs, admin, k.OpenSession)
 	module.HandleMsg(msgs, admin, k.CloseSession)
 	module.HandleMsg(msgs, admin, k.DeclareConsensus)
+	module.HandleMsg(msgs, admin, k.InviteReview)
+	module.HandleMsg(msgs, admin, k.ScheduleVisit)
+	module.HandleMsg(msgs, admin, k.ReportVisit)
+	module.HandleMsg(msgs, admin, k.ReportSteps)
+	module.HandleMsg(msgs, admin, k.TrackRecommendation)
 	k.registerQueries(queries)
 }
 

@@ -203,20 +203,6 @@ func TestProposalRefusals(t *testing.T) {
 		{name: "elect Namibia, not a participant, vice-chair", decision: fixed(electChair(2006, "BW", "NA")), want: participanttypes.ErrUnknownParticipant},
 		{name: "elect Botswana chair and vice-chair", decision: fixed(electChair(2006, "BW", "BW")), want: types.ErrInvalidDecision},
 		{name: "elect a chair for the year 1999", decision: fixed(electChair(1999, "BW", "EU")), want: types.ErrInvalidYear},
-		// Peer reviews.
-		{name: "review Namibia, not a participant", decision: fixed(peerReview("NA", "EU")), want: participanttypes.ErrUnknownParticipant},
-		{name: "review India with an unknown team member", decision: fixed(peerReview("IN", "EU", "XX")), want: types.ErrInvalidDecision},
-		{name: "India on its own review team", decision: fixed(peerReview("IN", "EU", "IN")), want: types.ErrInvalidDecision},
-		{name: "review India with no team", decision: fixed(peerReview("IN")), want: types.ErrInvalidDecision},
-		{name: "a review visit that ends before it starts", want: types.ErrInvalidDecision,
-			decision: func(*apptest.Chain) types.Decision {
-				d := peerReview("IN", "EU")
-				d.Content.(*types.Decision_PeerReview).PeerReview.EndAt = 1
-				return d
-			}},
-		{name: "follow up review 7, never recorded", decision: fixed(followUp(7, "Controls improved.")), want: types.ErrUnknownReview},
-		{name: "follow up review 0", decision: fixed(followUp(0, "Controls improved.")), want: types.ErrUnknownReview},
-		{name: "a follow-up without text", decision: fixed(followUp(1, "")), want: types.ErrInvalidRationale},
 		// Parameters.
 		{name: "a written procedure of more than a year", want: types.ErrInvalidParams,
 			decision: fixed(changeParams(types.ParamsChange{Plenary: &types.Params{VotingPeriod: 366 * types.Day}}))},

@@ -63,21 +63,6 @@ func (d *Decision) kindOf() decisionKind {
 		return decisionKind{name: "params", validate: c.Params.validate, summary: c.Params.summary(), executed: "parameters changed from the next block"}
 	case *Decision_ElectChair:
 		return c.ElectChair.kind()
-	case *Decision_PeerReview:
-		r := c.PeerReview
-		return decisionKind{name: "peer-review", validate: r.validate,
-			summary:  fmt.Sprintf("%s, %s to %s, team %s", r.Reviewed, day(r.StartAt), day(r.EndAt), strings.Join(r.Team, " ")),
-			executed: "peer review of " + r.Reviewed + " recorded"}
-	case *Decision_ReviewFollowUp:
-		f := c.ReviewFollowUp
-		return decisionKind{name: "review-follow-up", summary: fmt.Sprintf("review %d", f.ReviewId),
-			executed: fmt.Sprintf("follow-up of peer review %d recorded", f.ReviewId),
-			validate: func() error {
-				if f.ReviewId == 0 {
-					return ErrUnknownReview.Wrap("review 0")
-				}
-				return ValidateText("follow-up", f.Text, true)
-			}}
 	case *Decision_EstablishBody:
 		b := c.EstablishBody
 		return decisionKind{name: "establish-body", validate: b.Validate, summary: b.Name, executed: b.Name + " established"}
@@ -98,6 +83,13 @@ func (d *Decision) kindOf() decisionKind {
 		m := c.ExtendMandate
 		return decisionKind{name: "extend-mandate", validate: m.validate,
 			summary: fmt.Sprintf("%s until %s", m.Name, day(m.MandateUntil)), executed: m.Name + ": mandate extended"}
+	case *Decision_Vigilance:
+		return c.Vigilance.kind("vigilance", "participant", "on the heightened-vigilance list", participanttypes.ValidateParticipantCode)
+	case *Decision_IllicitOperator:
+		return c.IllicitOperator.kind("illicit-operator", "operator", "on the list of operators involved in illicit trade", func(a string) error {
+			_, err := participanttypes.ParseAddress(a)
+			return err
+		})
 	case *Decision_Text:
 		t := c.Text
 		name := map[TextKind]string{TextKind_TEXT_KIND_RESOLUTION: "resolution",
@@ -200,19 +192,6 @@ func (p *ParamsChange) summary() string {
 	return strings.Join(parts, "; ")
 }
 
-func (r *PeerReview) validate() error {
-	if err := participanttypes.ValidateParticipantCode(r.Reviewed); err != nil {
-		return err
-	}
-	if r.StartAt <= 0 || r.EndAt < r.StartAt {
-		return ErrInvalidDecision.Wrap("a visit starts and then ends")
-	}
-	if len(r.Team) == 0 || len(r.Team) > MaxTeam {
-		return ErrInvalidDecision.Wrapf("a team of 1 to %d", MaxTeam)
-	}
-	return ValidateText("recommendations", r.Recommendations, true)
-}
-
 func (m *MandateExtension) validate() error {
 	if err := participanttypes.ValidateName(m.Name); err != nil {
 		return err
@@ -255,4 +234,13 @@ func (e *ChairElection) kind() decisionKind {
 		executed = fmt.Sprintf("%s chair and %s vice-chair for %d, replacing the term recorded", e.Chair, e.ViceChair, e.Year)
 	}
 	return decisionKind{name: "elect-chair", validate: e.validate, summary: summary, executed: executed}
+}
+
+// kind is the row of a listing decision: what the entry is, which list.
+func (l *Listing) kind(name, what, list string, validate func(string) error) decisionKind {
+	summary, executed := fmt.Sprintf("%s %s %s", what, l.Code, list), fmt.Sprintf("%s %s put %s", what, l.Code, list)
+	if l.Remove {
+		summary, executed = fmt.Sprintf("%s %s off the list (%s)", what, l.Code, list), fmt.Sprintf("%s %s taken off the list (%s)", what, l.Code, list)
+	}
+	return decisionKind{name: name, summary: summary, executed: executed, validate: func() error { return validate(l.Code) }}
 }

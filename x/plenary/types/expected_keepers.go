@@ -28,6 +28,10 @@ type Certificates interface {
 	Embargo(s store.KVStore, origin string) (*certtypes.Embargo, bool)
 	ImposeEmbargo(ctx *module.Context, origin, reference string) error
 	LiftEmbargo(ctx *module.Context, origin string) error
+	CheckVigilance(s store.KVStore, code string, remove bool) error
+	SetVigilance(ctx *module.Context, code string, remove bool, reference string) error
+	CheckListOperator(s store.KVStore, addressHex string, remove bool) (*participanttypes.RegisteredKey, error)
+	ListOperator(ctx *module.Context, addressHex string, remove bool, reference string) error
 	SetParams(s store.KVStore, p certtypes.Params) error
 }
 

@@ -23,6 +23,7 @@ const ModuleName = "plenary"
 //	0x40 0x0A ID(8)                → Session
 //	0x40 0x0B                      → the next session id (uint64)
 //	0x40 0x0C YEAR(4) ID(8)        → ChairTerm replaced by proposal ID
+//	0x40 0x0D ID(8) LANG(2) VER(4) → DecisionText replaced (its version)
 const StorePrefix byte = 0x40
 
 const (
@@ -38,6 +39,7 @@ const (
 	sessionPrefix   byte = 0x0A
 	nextSessionKey  byte = 0x0B
 	chairHistory    byte = 0x0C
+	textHistory     byte = 0x0D
 )
 
 // Store returns the module's view of the app store.
@@ -108,4 +110,16 @@ func ReplacedChairKey(year uint32, id uint64) []byte {
 // ReplacedChairsPrefix is the prefix of a year's replaced terms.
 func ReplacedChairsPrefix(year uint32) []byte {
 	return binary.BigEndian.AppendUint32([]byte{chairHistory}, year)
+}
+
+// ReplacedTextKey is the key of a replaced version of a decision's text in
+// a language (languages are two letters).
+func ReplacedTextKey(id uint64, language string, version uint32) []byte {
+	return binary.BigEndian.AppendUint32(ReplacedTextsPrefix(id, language), version)
+}
+
+// ReplacedTextsPrefix is the prefix of a decision's replaced texts in a
+// language.
+func ReplacedTextsPrefix(id uint64, language string) []byte {
+	return append(binary.BigEndian.AppendUint64([]byte{textHistory}, id), language...)
 }

@@ -26,7 +26,12 @@ func (p *Proposal) RenderOutcome() string {
 			return fmt.Sprintf("failed at execution: %s (code %d)", r.Reason(), p.FailureCode)
 		}
 		return fmt.Sprintf("failed at execution (code %d)", p.FailureCode)
-	case ProposalStatus_PROPOSAL_STATUS_PASSED, ProposalStatus_PROPOSAL_STATUS_ADOPTED:
+	case ProposalStatus_PROPOSAL_STATUS_ADOPTED:
+		if t, ok := p.Decision.Content.(*Decision_Text); ok {
+			return t.Text.Kind.Name() + " adopted"
+		}
+		return p.Decision.kindOf().executed
+	case ProposalStatus_PROPOSAL_STATUS_PASSED:
 		return p.Decision.kindOf().executed
 	}
 	return ""

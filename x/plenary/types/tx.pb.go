@@ -98,8 +98,9 @@ func (m *MsgVote) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgVote proto.InternalMessageInfo
 
-// MsgTranslate records a text decision in another official language; signed
-// by an admin officer of an active voting participant.
+// MsgTranslate records a text decision in an official language, or replaces
+// the text recorded in it, until the decision is adopted; signed by an admin
+// officer of the proposing participant or by the Chair's officer.
 type MsgTranslate struct {
 	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
 	Language   string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
@@ -277,6 +278,195 @@ func (m *MsgDeclareConsensus) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgDeclareConsensus proto.InternalMessageInfo
 
+// MsgInviteReview: the signer's participant invites a peer review; signed by
+// its admin officer.
+type MsgInviteReview struct {
+	Invitation string `protobuf:"bytes,1,opt,name=invitation,proto3" json:"invitation,omitempty"`
+}
+
+func (m *MsgInviteReview) Reset()         { *m = MsgInviteReview{} }
+func (m *MsgInviteReview) String() string { return proto.CompactTextString(m) }
+func (*MsgInviteReview) ProtoMessage()    {}
+func (*MsgInviteReview) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{7}
+}
+func (m *MsgInviteReview) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgInviteReview) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgInviteReview) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgInviteReview.Merge(m, src)
+}
+func (m *MsgInviteReview) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgInviteReview) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgInviteReview.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgInviteReview proto.InternalMessageInfo
+
+// MsgScheduleVisit schedules a review's visit — its review visit, or a
+// follow-up visit once a visit was reported; signed by the Chair's officer or
+// an admin officer of the Working Group on Monitoring's chair.
+type MsgScheduleVisit struct {
+	ReviewId uint64   `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	StartAt  int64    `protobuf:"varint,2,opt,name=start_at,json=startAt,proto3" json:"start_at,omitempty"`
+	EndAt    int64    `protobuf:"varint,3,opt,name=end_at,json=endAt,proto3" json:"end_at,omitempty"`
+	Team     []string `protobuf:"bytes,4,rep,name=team,proto3" json:"team,omitempty"`
+	FollowUp bool     `protobuf:"varint,5,opt,name=follow_up,json=followUp,proto3" json:"follow_up,omitempty"`
+}
+
+func (m *MsgScheduleVisit) Reset()         { *m = MsgScheduleVisit{} }
+func (m *MsgScheduleVisit) String() string { return proto.CompactTextString(m) }
+func (*MsgScheduleVisit) ProtoMessage()    {}
+func (*MsgScheduleVisit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{8}
+}
+func (m *MsgScheduleVisit) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgScheduleVisit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgScheduleVisit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgScheduleVisit.Merge(m, src)
+}
+func (m *MsgScheduleVisit) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgScheduleVisit) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgScheduleVisit.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgScheduleVisit proto.InternalMessageInfo
+
+// MsgReportVisit records a visit's report and its recommendations (each an
+// item with a status, open at first); signed as MsgScheduleVisit.
+type MsgReportVisit struct {
+	ReviewId uint64 `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	// visit: its number in the review, from 1.
+	Visit           uint32   `protobuf:"varint,2,opt,name=visit,proto3" json:"visit,omitempty"`
+	Report          string   `protobuf:"bytes,3,opt,name=report,proto3" json:"report,omitempty"`
+	Recommendations []string `protobuf:"bytes,4,rep,name=recommendations,proto3" json:"recommendations,omitempty"`
+}
+
+func (m *MsgReportVisit) Reset()         { *m = MsgReportVisit{} }
+func (m *MsgReportVisit) String() string { return proto.CompactTextString(m) }
+func (*MsgReportVisit) ProtoMessage()    {}
+func (*MsgReportVisit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{9}
+}
+func (m *MsgReportVisit) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReportVisit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgReportVisit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReportVisit.Merge(m, src)
+}
+func (m *MsgReportVisit) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReportVisit) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReportVisit.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReportVisit proto.InternalMessageInfo
+
+// MsgReportSteps records the reviewed participant's own report of the steps
+// it took; signed by its admin officer.
+type MsgReportSteps struct {
+	ReviewId        uint64   `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	Text            string   `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	Recommendations []uint32 `protobuf:"varint,3,rep,packed,name=recommendations,proto3" json:"recommendations,omitempty"`
+}
+
+func (m *MsgReportSteps) Reset()         { *m = MsgReportSteps{} }
+func (m *MsgReportSteps) String() string { return proto.CompactTextString(m) }
+func (*MsgReportSteps) ProtoMessage()    {}
+func (*MsgReportSteps) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{10}
+}
+func (m *MsgReportSteps) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReportSteps) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgReportSteps) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReportSteps.Merge(m, src)
+}
+func (m *MsgReportSteps) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReportSteps) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReportSteps.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReportSteps proto.InternalMessageInfo
+
+// MsgTrackRecommendation sets a recommendation's implementation status;
+// signed as MsgScheduleVisit.
+type MsgTrackRecommendation struct {
+	ReviewId uint64               `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	Number   uint32               `protobuf:"varint,2,opt,name=number,proto3" json:"number,omitempty"`
+	Status   RecommendationStatus `protobuf:"varint,3,opt,name=status,proto3,enum=kpledger.plenary.v1.RecommendationStatus" json:"status,omitempty"`
+	Note     string               `protobuf:"bytes,4,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *MsgTrackRecommendation) Reset()         { *m = MsgTrackRecommendation{} }
+func (m *MsgTrackRecommendation) String() string { return proto.CompactTextString(m) }
+func (*MsgTrackRecommendation) ProtoMessage()    {}
+func (*MsgTrackRecommendation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{11}
+}
+func (m *MsgTrackRecommendation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgTrackRecommendation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgTrackRecommendation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgTrackRecommendation.Merge(m, src)
+}
+func (m *MsgTrackRecommendation) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgTrackRecommendation) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgTrackRecommendation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgTrackRecommendation proto.InternalMessageInfo
+
 // MsgResponse is empty: results are events (plenary.proposal_id is indexed).
 type MsgResponse struct {
 }
@@ -285,7 +475,7 @@ func (m *MsgResponse) Reset()         { *m = MsgResponse{} }
 func (m *MsgResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgResponse) ProtoMessage()    {}
 func (*MsgResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_71aa1bc080b404b9, []int{7}
+	return fileDescriptor_71aa1bc080b404b9, []int{12}
 }
 func (m *MsgResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -318,48 +508,72 @@ func init() {
 	proto.RegisterType((*MsgOpenSession)(nil), "kpledger.plenary.v1.MsgOpenSession")
 	proto.RegisterType((*MsgCloseSession)(nil), "kpledger.plenary.v1.MsgCloseSession")
 	proto.RegisterType((*MsgDeclareConsensus)(nil), "kpledger.plenary.v1.MsgDeclareConsensus")
+	proto.RegisterType((*MsgInviteReview)(nil), "kpledger.plenary.v1.MsgInviteReview")
+	proto.RegisterType((*MsgScheduleVisit)(nil), "kpledger.plenary.v1.MsgScheduleVisit")
+	proto.RegisterType((*MsgReportVisit)(nil), "kpledger.plenary.v1.MsgReportVisit")
+	proto.RegisterType((*MsgReportSteps)(nil), "kpledger.plenary.v1.MsgReportSteps")
+	proto.RegisterType((*MsgTrackRecommendation)(nil), "kpledger.plenary.v1.MsgTrackRecommendation")
 	proto.RegisterType((*MsgResponse)(nil), "kpledger.plenary.v1.MsgResponse")
 }
 
 func init() { proto.RegisterFile("kpledger/plenary/v1/tx.proto", fileDescriptor_71aa1bc080b404b9) }
 
 var fileDescriptor_71aa1bc080b404b9 = []byte{
-	// 552 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x94, 0xc1, 0x6e, 0xd3, 0x40,
-	0x10, 0x86, 0xb3, 0x24, 0xb4, 0xf5, 0xa4, 0x14, 0xd8, 0xe6, 0x10, 0x45, 0xa9, 0x13, 0x0c, 0x87,
-	0x20, 0x21, 0x87, 0x06, 0x89, 0x1e, 0x91, 0xda, 0xaa, 0x52, 0x25, 0x4c, 0x2a, 0x53, 0x15, 0x89,
-	0x03, 0x65, 0x63, 0xaf, 0xb6, 0x06, 0xe3, 0xb5, 0xbc, 0x9b, 0x92, 0xbe, 0x02, 0x27, 0x1e, 0x2b,
-	0xc7, 0x1e, 0x7b, 0x01, 0x41, 0xf2, 0x22, 0x95, 0x37, 0xb1, 0x93, 0x36, 0xb1, 0xe2, 0xdb, 0xee,
-	0xcc, 0x37, 0xff, 0xcc, 0xee, 0x8c, 0x06, 0xea, 0xdf, 0x43, 0x9f, 0xba, 0x8c, 0x46, 0xed, 0xd0,
-	0xa7, 0x01, 0x89, 0xae, 0xda, 0x97, 0xbb, 0x6d, 0x39, 0x30, 0xc3, 0x88, 0x4b, 0x8e, 0xb7, 0x13,
-	0xaf, 0x39, 0xf5, 0x9a, 0x97, 0xbb, 0xb5, 0x0a, 0xe3, 0x8c, 0x2b, 0x7f, 0x3b, 0x3e, 0x4d, 0xd0,
-	0x5a, 0x63, 0xa9, 0xd0, 0x55, 0x48, 0xc5, 0x04, 0x30, 0x7e, 0x21, 0x00, 0x4b, 0xb0, 0x93, 0x88,
-	0x87, 0x5c, 0x50, 0xfc, 0x0e, 0x36, 0x5c, 0xea, 0x78, 0xc2, 0xe3, 0x41, 0x15, 0x35, 0x51, 0xab,
-	0xdc, 0xd9, 0x31, 0x97, 0x64, 0x33, 0x0f, 0xa7, 0xd0, 0x7e, 0x69, 0xf8, 0xb7, 0x51, 0xb0, 0xd3,
-	0x20, 0x5c, 0x07, 0x2d, 0x22, 0xd2, 0xe3, 0x01, 0xf1, 0x69, 0xf5, 0x41, 0x13, 0xb5, 0x34, 0x7b,
-	0x66, 0xc0, 0x3b, 0x00, 0x82, 0x8a, 0x18, 0x3c, 0xf7, 0xdc, 0x6a, 0xb1, 0x89, 0x5a, 0x25, 0x5b,
-	0x9b, 0x5a, 0x8e, 0x5d, 0xc3, 0x81, 0x75, 0x4b, 0xb0, 0x33, 0x2e, 0x29, 0x6e, 0x40, 0x39, 0x54,
-	0x35, 0x11, 0x3f, 0x46, 0x91, 0x42, 0x21, 0x31, 0x1d, 0xbb, 0x78, 0x0f, 0xd6, 0x78, 0x18, 0xeb,
-	0xaa, 0x2c, 0x5b, 0x9d, 0xc6, 0xd2, 0x3a, 0x63, 0xad, 0xae, 0xc2, 0xec, 0x29, 0x6e, 0x9c, 0xc3,
-	0xa6, 0x25, 0xd8, 0x69, 0x44, 0x02, 0xe1, 0x93, 0x3c, 0x99, 0x6a, 0xb0, 0xe1, 0x93, 0x80, 0xf5,
-	0x09, 0x4b, 0x5e, 0x94, 0xde, 0x31, 0x86, 0x92, 0xa4, 0x03, 0xa9, 0x9e, 0xa2, 0xd9, 0xea, 0x6c,
-	0xec, 0x41, 0xc5, 0x12, 0xec, 0x93, 0x27, 0x2f, 0xdc, 0x88, 0xfc, 0xec, 0xf6, 0xbe, 0x51, 0x27,
-	0x4e, 0xbc, 0x32, 0x91, 0x71, 0x04, 0x5b, 0x96, 0x60, 0xdd, 0x90, 0x06, 0x1f, 0x27, 0x5f, 0x82,
-	0x2b, 0xf0, 0x50, 0x7a, 0xd2, 0xa7, 0x0a, 0xd6, 0xec, 0xc9, 0x05, 0xeb, 0x00, 0x44, 0x4a, 0x1a,
-	0xb8, 0x24, 0x70, 0xe2, 0x92, 0x8a, 0x2d, 0xcd, 0x9e, 0xb3, 0x18, 0xaf, 0xe1, 0xb1, 0x25, 0xd8,
-	0x81, 0xcf, 0x05, 0x4d, 0x84, 0xee, 0x7e, 0x3c, 0xba, 0xff, 0xf1, 0x6f, 0x61, 0xdb, 0x12, 0xec,
-	0x90, 0x3a, 0x3e, 0x89, 0xe8, 0x01, 0x0f, 0x04, 0x0d, 0x44, 0x5f, 0xac, 0xae, 0xf8, 0x11, 0x94,
-	0x2d, 0xc1, 0x6c, 0x2a, 0xc2, 0x38, 0xa6, 0xf3, 0xa7, 0x04, 0x45, 0x4b, 0x30, 0xfc, 0x1e, 0xd6,
-	0x93, 0x81, 0x5a, 0xde, 0x96, 0xd9, 0xc4, 0xd5, 0x9a, 0x59, 0x40, 0xa2, 0x8a, 0x8f, 0xa0, 0xa4,
-	0x46, 0xa2, 0x9e, 0x45, 0xc6, 0xde, 0x1c, 0x3a, 0x27, 0xa0, 0xcd, 0xba, 0xfe, 0x2c, 0x0b, 0x4f,
-	0x91, 0x1c, 0x8a, 0x5f, 0xe1, 0xe9, 0x62, 0x9b, 0x5f, 0x66, 0x85, 0x2d, 0xa0, 0x39, 0x32, 0x9c,
-	0x42, 0x79, 0x7e, 0x1e, 0x9e, 0x67, 0x05, 0xcc, 0x41, 0x39, 0x54, 0xcf, 0x60, 0xf3, 0xce, 0x74,
-	0xbc, 0xc8, 0x8a, 0x98, 0xa7, 0x72, 0xe8, 0x7e, 0x81, 0x27, 0x0b, 0x33, 0xd4, 0xca, 0x8a, 0xba,
-	0x4f, 0xae, 0xd6, 0xdf, 0xff, 0x30, 0xfc, 0xaf, 0x17, 0x86, 0x23, 0x1d, 0x5d, 0x8f, 0x74, 0x74,
-	0x33, 0xd2, 0xd1, 0xbf, 0x91, 0x8e, 0x7e, 0x8f, 0xf5, 0xc2, 0xf5, 0x58, 0x2f, 0xdc, 0x8c, 0xf5,
-	0xc2, 0xe7, 0x57, 0xcc, 0x93, 0x17, 0xfd, 0x9e, 0xe9, 0xf0, 0x1f, 0xed, 0x74, 0xf5, 0xa5, 0x87,
-	0x41, 0xba, 0x05, 0xd5, 0x0a, 0xec, 0xad, 0xa9, 0x1d, 0xf8, 0xe6, 0x36, 0x00, 0x00, 0xff, 0xff,
-	0x96, 0xac, 0xe3, 0xb9, 0x6f, 0x05, 0x00, 0x00,
+	// 860 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x56, 0x4f, 0x8f, 0xdb, 0x44,
+	0x14, 0x8f, 0x9b, 0x6c, 0x36, 0x7e, 0x69, 0xb6, 0x65, 0x36, 0xac, 0x42, 0xd8, 0x3a, 0xc1, 0x05,
+	0xc9, 0x15, 0x28, 0x61, 0x83, 0x44, 0x8f, 0x68, 0xdb, 0xaa, 0x52, 0x24, 0xcc, 0x56, 0x4e, 0x59,
+	0x10, 0x07, 0xc2, 0xc4, 0x1e, 0xbc, 0x66, 0x1d, 0x8f, 0xe5, 0x99, 0x64, 0xb7, 0x1f, 0x80, 0x0b,
+	0x27, 0xc4, 0x37, 0x40, 0xe2, 0xc3, 0xec, 0xb1, 0xc7, 0x9e, 0x10, 0x64, 0xbf, 0x08, 0x9a, 0xb1,
+	0x93, 0x38, 0x7f, 0xbc, 0x31, 0xb7, 0x79, 0xef, 0xfd, 0xde, 0xef, 0xf7, 0xe6, 0xcd, 0xcc, 0xd3,
+	0xc0, 0xf1, 0x65, 0xe8, 0x13, 0xc7, 0x25, 0x51, 0x37, 0xf4, 0x49, 0x80, 0xa3, 0x37, 0xdd, 0xe9,
+	0x49, 0x97, 0x5f, 0x77, 0xc2, 0x88, 0x72, 0x8a, 0x0e, 0xe7, 0xd1, 0x4e, 0x12, 0xed, 0x4c, 0x4f,
+	0x9a, 0x75, 0x97, 0xba, 0x54, 0xc6, 0xbb, 0x62, 0x15, 0x43, 0x9b, 0xad, 0xad, 0x44, 0x6f, 0x42,
+	0xc2, 0x62, 0x80, 0xfe, 0x9b, 0x02, 0x60, 0x32, 0xf7, 0x55, 0x44, 0x43, 0xca, 0x08, 0xfa, 0x0a,
+	0x2a, 0x0e, 0xb1, 0x3d, 0xe6, 0xd1, 0xa0, 0xa1, 0xb4, 0x15, 0xa3, 0xda, 0x7b, 0xd4, 0xd9, 0xa2,
+	0xd6, 0x79, 0x91, 0x80, 0x9e, 0x95, 0x6e, 0xfe, 0x6e, 0x15, 0xac, 0x45, 0x12, 0x3a, 0x06, 0x35,
+	0xc2, 0xdc, 0xa3, 0x01, 0xf6, 0x49, 0xe3, 0x5e, 0x5b, 0x31, 0x54, 0x6b, 0xe9, 0x40, 0x8f, 0x00,
+	0x18, 0x61, 0x02, 0x38, 0xf4, 0x9c, 0x46, 0xb1, 0xad, 0x18, 0x25, 0x4b, 0x4d, 0x3c, 0x7d, 0x47,
+	0xb7, 0x61, 0xdf, 0x64, 0xee, 0x39, 0xe5, 0x04, 0xb5, 0xa0, 0x1a, 0xca, 0x9a, 0xb0, 0x2f, 0xa0,
+	0x8a, 0x84, 0xc2, 0xdc, 0xd5, 0x77, 0xd0, 0x53, 0x28, 0xd3, 0x50, 0xf0, 0x4a, 0x95, 0x83, 0x5e,
+	0x6b, 0x6b, 0x9d, 0x82, 0xeb, 0x4c, 0xc2, 0xac, 0x04, 0xae, 0x0f, 0xe1, 0xbe, 0xc9, 0xdc, 0xd7,
+	0x11, 0x0e, 0x98, 0x8f, 0xf3, 0x28, 0x35, 0xa1, 0xe2, 0xe3, 0xc0, 0x9d, 0x60, 0x77, 0xbe, 0xa3,
+	0x85, 0x8d, 0x10, 0x94, 0x38, 0xb9, 0xe6, 0x72, 0x2b, 0xaa, 0x25, 0xd7, 0xfa, 0x53, 0xa8, 0x9b,
+	0xcc, 0xfd, 0xce, 0xe3, 0x17, 0x4e, 0x84, 0xaf, 0xce, 0x46, 0xbf, 0x10, 0x5b, 0x08, 0xef, 0x14,
+	0xd2, 0x5f, 0xc2, 0x81, 0xc9, 0xdc, 0xb3, 0x90, 0x04, 0x83, 0xb8, 0x25, 0xa8, 0x0e, 0x7b, 0xdc,
+	0xe3, 0x3e, 0x91, 0x60, 0xd5, 0x8a, 0x0d, 0xa4, 0x01, 0x60, 0xce, 0x49, 0xe0, 0xe0, 0xc0, 0x16,
+	0x25, 0x15, 0x0d, 0xd5, 0x4a, 0x79, 0xf4, 0xcf, 0xe1, 0x81, 0xc9, 0xdc, 0xe7, 0x3e, 0x65, 0x64,
+	0x4e, 0xb4, 0xda, 0x78, 0x65, 0xbd, 0xf1, 0x5f, 0xc2, 0xa1, 0xc9, 0xdc, 0x17, 0xc4, 0xf6, 0x71,
+	0x44, 0x9e, 0xd3, 0x80, 0x91, 0x80, 0x4d, 0xd8, 0xee, 0x8a, 0x4f, 0xa4, 0x52, 0x3f, 0x98, 0x7a,
+	0x9c, 0x58, 0x64, 0xea, 0x91, 0x2b, 0x51, 0x9c, 0x27, 0x6c, 0x79, 0xe6, 0x49, 0xdd, 0x29, 0x8f,
+	0xfe, 0x87, 0x02, 0x0f, 0x4d, 0xe6, 0x0e, 0xec, 0x0b, 0xe2, 0x4c, 0x7c, 0x72, 0xee, 0x31, 0x8f,
+	0xa3, 0x0f, 0x41, 0x8d, 0x64, 0xfa, 0x52, 0xa6, 0x12, 0x3b, 0xfa, 0x0e, 0xfa, 0x00, 0x2a, 0x8c,
+	0xe3, 0x88, 0x0f, 0x31, 0x97, 0xfd, 0x2f, 0x5a, 0xfb, 0xd2, 0x3e, 0xe5, 0xe8, 0x7d, 0x28, 0x93,
+	0xc0, 0x11, 0x81, 0xa2, 0x0c, 0xec, 0x91, 0xc0, 0x39, 0xe5, 0xf1, 0xa9, 0xe0, 0x71, 0xa3, 0x24,
+	0x5b, 0x23, 0xd7, 0x42, 0xe2, 0x67, 0xea, 0xfb, 0xf4, 0x6a, 0x38, 0x09, 0x1b, 0x7b, 0x6d, 0xc5,
+	0xa8, 0x58, 0x95, 0xd8, 0xf1, 0x6d, 0xa8, 0xff, 0xaa, 0xc8, 0xd6, 0x5b, 0x24, 0xa4, 0x11, 0xcf,
+	0x51, 0x52, 0x1d, 0xf6, 0xa6, 0x02, 0x25, 0xeb, 0xa9, 0x59, 0xb1, 0x81, 0x8e, 0xa0, 0x1c, 0x49,
+	0x86, 0xe4, 0x3a, 0x24, 0x16, 0x32, 0xe0, 0x41, 0x44, 0x6c, 0x3a, 0x1e, 0x8b, 0x03, 0x12, 0x4d,
+	0x60, 0x49, 0x65, 0xeb, 0x6e, 0xfd, 0x32, 0x55, 0xc6, 0x80, 0x93, 0x90, 0xdd, 0x5d, 0xc6, 0xfc,
+	0xf6, 0xdd, 0x5b, 0xde, 0xbe, 0x6d, 0x62, 0xc5, 0x76, 0xd1, 0xa8, 0x6d, 0x8a, 0xfd, 0xa5, 0xc0,
+	0x51, 0xfc, 0x12, 0xec, 0x4b, 0x6b, 0x25, 0x76, 0xb7, 0xea, 0x11, 0x94, 0x83, 0xc9, 0x78, 0x44,
+	0xa2, 0x64, 0xf7, 0x89, 0x85, 0x4e, 0xa1, 0xcc, 0x38, 0xe6, 0x13, 0x26, 0xb7, 0x7f, 0xd0, 0x7b,
+	0xb2, 0xf5, 0x45, 0xae, 0x2a, 0x0d, 0x64, 0x82, 0x95, 0x24, 0x8a, 0x0d, 0x05, 0x94, 0x93, 0x46,
+	0x29, 0xde, 0x90, 0x58, 0xeb, 0x35, 0xa8, 0xca, 0x9e, 0xb0, 0x50, 0xdc, 0xcb, 0xde, 0x9f, 0x15,
+	0x28, 0x9a, 0xcc, 0x45, 0x5f, 0xc3, 0xfe, 0x7c, 0x68, 0x6d, 0x7f, 0xfa, 0xcb, 0xa9, 0xd6, 0x6c,
+	0x67, 0x01, 0xe6, 0xac, 0xe8, 0x25, 0x94, 0xe4, 0xd8, 0x39, 0xce, 0x42, 0x8a, 0x68, 0x0e, 0x9e,
+	0x57, 0xa0, 0x2e, 0x27, 0xcb, 0x47, 0x59, 0xf0, 0x05, 0x24, 0x07, 0xe3, 0x4f, 0xf0, 0xde, 0xe6,
+	0x28, 0x79, 0x92, 0x95, 0xb6, 0x01, 0xcd, 0xa1, 0xf0, 0x1a, 0xaa, 0xe9, 0x99, 0xf3, 0x38, 0x2b,
+	0x21, 0x05, 0xca, 0xc1, 0x7a, 0x0e, 0xf7, 0x57, 0x26, 0xd0, 0xc7, 0x59, 0x19, 0x69, 0x54, 0x0e,
+	0xde, 0x1f, 0xe1, 0xe1, 0xc6, 0x9c, 0x32, 0xb2, 0xb2, 0xd6, 0x91, 0xf9, 0xea, 0x5e, 0x99, 0x67,
+	0x99, 0x75, 0xa7, 0x51, 0x39, 0x78, 0xbf, 0x87, 0xda, 0xea, 0xcc, 0xfb, 0x24, 0x2b, 0x65, 0x05,
+	0x96, 0xef, 0xfc, 0xd2, 0x83, 0xeb, 0x71, 0x76, 0xc2, 0x02, 0xf4, 0x7f, 0x58, 0xe3, 0x39, 0xb4,
+	0x83, 0x55, 0x82, 0x72, 0xb0, 0x3a, 0x70, 0xb8, 0x6d, 0xde, 0x7c, 0x7a, 0xc7, 0x4b, 0x59, 0x07,
+	0xef, 0x56, 0x79, 0xf6, 0xcd, 0xcd, 0xbf, 0x5a, 0xe1, 0x66, 0xa6, 0x29, 0x6f, 0x67, 0x9a, 0xf2,
+	0x6e, 0xa6, 0x29, 0xff, 0xcc, 0x34, 0xe5, 0xf7, 0x5b, 0xad, 0xf0, 0xf6, 0x56, 0x2b, 0xbc, 0xbb,
+	0xd5, 0x0a, 0x3f, 0x7c, 0xe6, 0x7a, 0xfc, 0x62, 0x32, 0xea, 0xd8, 0x74, 0xdc, 0x5d, 0x7c, 0x91,
+	0x16, 0x8b, 0xeb, 0xc5, 0x6f, 0x49, 0x7e, 0x95, 0x46, 0x65, 0xf9, 0x57, 0xfa, 0xe2, 0xbf, 0x00,
+	0x00, 0x00, 0xff, 0xff, 0xee, 0x12, 0x91, 0xad, 0x97, 0x09, 0x00, 0x00,
 }
 
 func (m *MsgPropose) Marshal() (dAtA []byte, err error) {
@@ -605,6 +819,240 @@ func (m *MsgDeclareConsensus) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgInviteReview) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgInviteReview) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgInviteReview) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Invitation) > 0 {
+		i -= len(m.Invitation)
+		copy(dAtA[i:], m.Invitation)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Invitation)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgScheduleVisit) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgScheduleVisit) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgScheduleVisit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FollowUp {
+		i--
+		if m.FollowUp {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Team) > 0 {
+		for iNdEx := len(m.Team) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Team[iNdEx])
+			copy(dAtA[i:], m.Team[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Team[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if m.EndAt != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.EndAt))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.StartAt != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.StartAt))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReportVisit) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReportVisit) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReportVisit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Recommendations) > 0 {
+		for iNdEx := len(m.Recommendations) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Recommendations[iNdEx])
+			copy(dAtA[i:], m.Recommendations[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Recommendations[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Report) > 0 {
+		i -= len(m.Report)
+		copy(dAtA[i:], m.Report)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Report)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Visit != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Visit))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReportSteps) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReportSteps) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReportSteps) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Recommendations) > 0 {
+		dAtA3 := make([]byte, len(m.Recommendations)*10)
+		var j2 int
+		for _, num := range m.Recommendations {
+			for num >= 1<<7 {
+				dAtA3[j2] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j2++
+			}
+			dAtA3[j2] = uint8(num)
+			j2++
+		}
+		i -= j2
+		copy(dAtA[i:], dAtA3[:j2])
+		i = encodeVarintTx(dAtA, i, uint64(j2))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Text) > 0 {
+		i -= len(m.Text)
+		copy(dAtA[i:], m.Text)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Text)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgTrackRecommendation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgTrackRecommendation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgTrackRecommendation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Number != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *MsgResponse) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -743,6 +1191,116 @@ func (m *MsgDeclareConsensus) Size() (n int) {
 	_ = l
 	if m.ProposalId != 0 {
 		n += 1 + sovTx(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *MsgInviteReview) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Invitation)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgScheduleVisit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTx(uint64(m.ReviewId))
+	}
+	if m.StartAt != 0 {
+		n += 1 + sovTx(uint64(m.StartAt))
+	}
+	if m.EndAt != 0 {
+		n += 1 + sovTx(uint64(m.EndAt))
+	}
+	if len(m.Team) > 0 {
+		for _, s := range m.Team {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if m.FollowUp {
+		n += 2
+	}
+	return n
+}
+
+func (m *MsgReportVisit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTx(uint64(m.ReviewId))
+	}
+	if m.Visit != 0 {
+		n += 1 + sovTx(uint64(m.Visit))
+	}
+	l = len(m.Report)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Recommendations) > 0 {
+		for _, s := range m.Recommendations {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgReportSteps) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTx(uint64(m.ReviewId))
+	}
+	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Recommendations) > 0 {
+		l = 0
+		for _, e := range m.Recommendations {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *MsgTrackRecommendation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTx(uint64(m.ReviewId))
+	}
+	if m.Number != 0 {
+		n += 1 + sovTx(uint64(m.Number))
+	}
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
 	}
 	return n
 }
@@ -1417,6 +1975,715 @@ func (m *MsgDeclareConsensus) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgInviteReview) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgInviteReview: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgInviteReview: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Invitation", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Invitation = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgScheduleVisit) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgScheduleVisit: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgScheduleVisit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartAt", wireType)
+			}
+			m.StartAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndAt", wireType)
+			}
+			m.EndAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EndAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Team", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Team = append(m.Team, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FollowUp", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.FollowUp = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReportVisit) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReportVisit: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReportVisit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Visit", wireType)
+			}
+			m.Visit = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Visit |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Report", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Report = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recommendations = append(m.Recommendations, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReportSteps) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReportSteps: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReportSteps: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType == 0 {
+				var v uint32
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint32(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Recommendations = append(m.Recommendations, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Recommendations) == 0 {
+					m.Recommendations = make([]uint32, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint32
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint32(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Recommendations = append(m.Recommendations, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgTrackRecommendation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgTrackRecommendation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgTrackRecommendation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= RecommendationStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

@@ -237,6 +237,70 @@ func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_8d55f81587ed3e39, []int{5}
 }
 
+// VisitKind: the review visit, or a follow-up visit after it.
+type VisitKind int32
+
+const (
+	VisitKind_VISIT_KIND_UNSPECIFIED VisitKind = 0
+	VisitKind_VISIT_KIND_REVIEW      VisitKind = 1
+	VisitKind_VISIT_KIND_FOLLOW_UP   VisitKind = 2
+)
+
+var VisitKind_name = map[int32]string{
+	0: "VISIT_KIND_UNSPECIFIED",
+	1: "VISIT_KIND_REVIEW",
+	2: "VISIT_KIND_FOLLOW_UP",
+}
+
+var VisitKind_value = map[string]int32{
+	"VISIT_KIND_UNSPECIFIED": 0,
+	"VISIT_KIND_REVIEW":      1,
+	"VISIT_KIND_FOLLOW_UP":   2,
+}
+
+func (x VisitKind) String() string {
+	return proto.EnumName(VisitKind_name, int32(x))
+}
+
+func (VisitKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{6}
+}
+
+// RecommendationStatus is where a recommendation's implementation stands.
+type RecommendationStatus int32
+
+const (
+	RecommendationStatus_RECOMMENDATION_STATUS_UNSPECIFIED     RecommendationStatus = 0
+	RecommendationStatus_RECOMMENDATION_STATUS_OPEN            RecommendationStatus = 1
+	RecommendationStatus_RECOMMENDATION_STATUS_IN_PROGRESS     RecommendationStatus = 2
+	RecommendationStatus_RECOMMENDATION_STATUS_IMPLEMENTED     RecommendationStatus = 3
+	RecommendationStatus_RECOMMENDATION_STATUS_NOT_IMPLEMENTED RecommendationStatus = 4
+)
+
+var RecommendationStatus_name = map[int32]string{
+	0: "RECOMMENDATION_STATUS_UNSPECIFIED",
+	1: "RECOMMENDATION_STATUS_OPEN",
+	2: "RECOMMENDATION_STATUS_IN_PROGRESS",
+	3: "RECOMMENDATION_STATUS_IMPLEMENTED",
+	4: "RECOMMENDATION_STATUS_NOT_IMPLEMENTED",
+}
+
+var RecommendationStatus_value = map[string]int32{
+	"RECOMMENDATION_STATUS_UNSPECIFIED":     0,
+	"RECOMMENDATION_STATUS_OPEN":            1,
+	"RECOMMENDATION_STATUS_IN_PROGRESS":     2,
+	"RECOMMENDATION_STATUS_IMPLEMENTED":     3,
+	"RECOMMENDATION_STATUS_NOT_IMPLEMENTED": 4,
+}
+
+func (x RecommendationStatus) String() string {
+	return proto.EnumName(RecommendationStatus_name, int32(x))
+}
+
+func (RecommendationStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{7}
+}
+
 // ChairTerm is the KP Chair and Vice-Chair for one calendar year. "The Chair's
 // officer" of a year is an admin officer of that year's chair. vice_chair is
 // empty while the office is vacant (after a succession).
@@ -544,81 +608,6 @@ func (m *ParamsChange) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_ParamsChange proto.InternalMessageInfo
 
-// PeerReview records a review visit to a participant.
-type PeerReview struct {
-	Reviewed string `protobuf:"bytes,1,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
-	// start_at and end_at bound the visit (Unix seconds, UTC days).
-	StartAt int64 `protobuf:"varint,2,opt,name=start_at,json=startAt,proto3" json:"start_at,omitempty"`
-	EndAt   int64 `protobuf:"varint,3,opt,name=end_at,json=endAt,proto3" json:"end_at,omitempty"`
-	// team lists the participants and observers of the review team.
-	Team            []string `protobuf:"bytes,4,rep,name=team,proto3" json:"team,omitempty"`
-	Recommendations string   `protobuf:"bytes,5,opt,name=recommendations,proto3" json:"recommendations,omitempty"`
-}
-
-func (m *PeerReview) Reset()         { *m = PeerReview{} }
-func (m *PeerReview) String() string { return proto.CompactTextString(m) }
-func (*PeerReview) ProtoMessage()    {}
-func (*PeerReview) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{8}
-}
-func (m *PeerReview) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *PeerReview) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	b = b[:cap(b)]
-	n, err := m.MarshalToSizedBuffer(b)
-	if err != nil {
-		return nil, err
-	}
-	return b[:n], nil
-}
-func (m *PeerReview) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_PeerReview.Merge(m, src)
-}
-func (m *PeerReview) XXX_Size() int {
-	return m.Size()
-}
-func (m *PeerReview) XXX_DiscardUnknown() {
-	xxx_messageInfo_PeerReview.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_PeerReview proto.InternalMessageInfo
-
-// ReviewFollowUp records what followed a review's recommendations.
-type ReviewFollowUp struct {
-	ReviewId uint64 `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
-	Text     string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
-}
-
-func (m *ReviewFollowUp) Reset()         { *m = ReviewFollowUp{} }
-func (m *ReviewFollowUp) String() string { return proto.CompactTextString(m) }
-func (*ReviewFollowUp) ProtoMessage()    {}
-func (*ReviewFollowUp) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{9}
-}
-func (m *ReviewFollowUp) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *ReviewFollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	b = b[:cap(b)]
-	n, err := m.MarshalToSizedBuffer(b)
-	if err != nil {
-		return nil, err
-	}
-	return b[:n], nil
-}
-func (m *ReviewFollowUp) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_ReviewFollowUp.Merge(m, src)
-}
-func (m *ReviewFollowUp) XXX_Size() int {
-	return m.Size()
-}
-func (m *ReviewFollowUp) XXX_DiscardUnknown() {
-	xxx_messageInfo_ReviewFollowUp.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_ReviewFollowUp proto.InternalMessageInfo
-
 // Member is an entry of a body's composition.
 type Member struct {
 	Code string     `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
@@ -629,7 +618,7 @@ func (m *Member) Reset()         { *m = Member{} }
 func (m *Member) String() string { return proto.CompactTextString(m) }
 func (*Member) ProtoMessage()    {}
 func (*Member) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{10}
+	return fileDescriptor_8d55f81587ed3e39, []int{8}
 }
 func (m *Member) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -665,7 +654,7 @@ func (m *Officer) Reset()         { *m = Officer{} }
 func (m *Officer) String() string { return proto.CompactTextString(m) }
 func (*Officer) ProtoMessage()    {}
 func (*Officer) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{11}
+	return fileDescriptor_8d55f81587ed3e39, []int{9}
 }
 func (m *Officer) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -702,7 +691,7 @@ func (m *Composition) Reset()         { *m = Composition{} }
 func (m *Composition) String() string { return proto.CompactTextString(m) }
 func (*Composition) ProtoMessage()    {}
 func (*Composition) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{12}
+	return fileDescriptor_8d55f81587ed3e39, []int{10}
 }
 func (m *Composition) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -746,7 +735,7 @@ func (m *Body) Reset()         { *m = Body{} }
 func (m *Body) String() string { return proto.CompactTextString(m) }
 func (*Body) ProtoMessage()    {}
 func (*Body) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{13}
+	return fileDescriptor_8d55f81587ed3e39, []int{11}
 }
 func (m *Body) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -781,7 +770,7 @@ func (m *BodyChange) Reset()         { *m = BodyChange{} }
 func (m *BodyChange) String() string { return proto.CompactTextString(m) }
 func (*BodyChange) ProtoMessage()    {}
 func (*BodyChange) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{14}
+	return fileDescriptor_8d55f81587ed3e39, []int{12}
 }
 func (m *BodyChange) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -818,7 +807,7 @@ func (m *MandateExtension) Reset()         { *m = MandateExtension{} }
 func (m *MandateExtension) String() string { return proto.CompactTextString(m) }
 func (*MandateExtension) ProtoMessage()    {}
 func (*MandateExtension) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{15}
+	return fileDescriptor_8d55f81587ed3e39, []int{13}
 }
 func (m *MandateExtension) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -852,7 +841,7 @@ func (m *BodyName) Reset()         { *m = BodyName{} }
 func (m *BodyName) String() string { return proto.CompactTextString(m) }
 func (*BodyName) ProtoMessage()    {}
 func (*BodyName) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{16}
+	return fileDescriptor_8d55f81587ed3e39, []int{14}
 }
 func (m *BodyName) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -891,7 +880,7 @@ func (m *TextDecision) Reset()         { *m = TextDecision{} }
 func (m *TextDecision) String() string { return proto.CompactTextString(m) }
 func (*TextDecision) ProtoMessage()    {}
 func (*TextDecision) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{17}
+	return fileDescriptor_8d55f81587ed3e39, []int{15}
 }
 func (m *TextDecision) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -928,13 +917,13 @@ type Decision struct {
 	//	*Decision_LiftEmbargo
 	//	*Decision_Params
 	//	*Decision_ElectChair
-	//	*Decision_PeerReview
-	//	*Decision_ReviewFollowUp
 	//	*Decision_EstablishBody
 	//	*Decision_DissolveBody
 	//	*Decision_ChangeBody
 	//	*Decision_ExtendMandate
 	//	*Decision_Text
+	//	*Decision_Vigilance
+	//	*Decision_IllicitOperator
 	Content isDecision_Content `protobuf_oneof:"content"`
 }
 
@@ -942,7 +931,7 @@ func (m *Decision) Reset()         { *m = Decision{} }
 func (m *Decision) String() string { return proto.CompactTextString(m) }
 func (*Decision) ProtoMessage()    {}
 func (*Decision) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{18}
+	return fileDescriptor_8d55f81587ed3e39, []int{16}
 }
 func (m *Decision) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1000,12 +989,6 @@ type Decision_Params struct {
 type Decision_ElectChair struct {
 	ElectChair *ChairElection `protobuf:"bytes,9,opt,name=elect_chair,json=electChair,proto3,oneof" json:"elect_chair,omitempty"`
 }
-type Decision_PeerReview struct {
-	PeerReview *PeerReview `protobuf:"bytes,10,opt,name=peer_review,json=peerReview,proto3,oneof" json:"peer_review,omitempty"`
-}
-type Decision_ReviewFollowUp struct {
-	ReviewFollowUp *ReviewFollowUp `protobuf:"bytes,11,opt,name=review_follow_up,json=reviewFollowUp,proto3,oneof" json:"review_follow_up,omitempty"`
-}
 type Decision_EstablishBody struct {
 	EstablishBody *Body `protobuf:"bytes,12,opt,name=establish_body,json=establishBody,proto3,oneof" json:"establish_body,omitempty"`
 }
@@ -1021,6 +1004,12 @@ type Decision_ExtendMandate struct {
 type Decision_Text struct {
 	Text *TextDecision `protobuf:"bytes,16,opt,name=text,proto3,oneof" json:"text,omitempty"`
 }
+type Decision_Vigilance struct {
+	Vigilance *Listing `protobuf:"bytes,17,opt,name=vigilance,proto3,oneof" json:"vigilance,omitempty"`
+}
+type Decision_IllicitOperator struct {
+	IllicitOperator *Listing `protobuf:"bytes,18,opt,name=illicit_operator,json=illicitOperator,proto3,oneof" json:"illicit_operator,omitempty"`
+}
 
 func (*Decision_Admit) isDecision_Content()           {}
 func (*Decision_Suspend) isDecision_Content()         {}
@@ -1031,13 +1020,13 @@ func (*Decision_ImposeEmbargo) isDecision_Content()   {}
 func (*Decision_LiftEmbargo) isDecision_Content()     {}
 func (*Decision_Params) isDecision_Content()          {}
 func (*Decision_ElectChair) isDecision_Content()      {}
-func (*Decision_PeerReview) isDecision_Content()      {}
-func (*Decision_ReviewFollowUp) isDecision_Content()  {}
 func (*Decision_EstablishBody) isDecision_Content()   {}
 func (*Decision_DissolveBody) isDecision_Content()    {}
 func (*Decision_ChangeBody) isDecision_Content()      {}
 func (*Decision_ExtendMandate) isDecision_Content()   {}
 func (*Decision_Text) isDecision_Content()            {}
+func (*Decision_Vigilance) isDecision_Content()       {}
+func (*Decision_IllicitOperator) isDecision_Content() {}
 
 func (m *Decision) GetContent() isDecision_Content {
 	if m != nil {
@@ -1109,20 +1098,6 @@ func (m *Decision) GetElectChair() *ChairElection {
 	return nil
 }
 
-func (m *Decision) GetPeerReview() *PeerReview {
-	if x, ok := m.GetContent().(*Decision_PeerReview); ok {
-		return x.PeerReview
-	}
-	return nil
-}
-
-func (m *Decision) GetReviewFollowUp() *ReviewFollowUp {
-	if x, ok := m.GetContent().(*Decision_ReviewFollowUp); ok {
-		return x.ReviewFollowUp
-	}
-	return nil
-}
-
 func (m *Decision) GetEstablishBody() *Body {
 	if x, ok := m.GetContent().(*Decision_EstablishBody); ok {
 		return x.EstablishBody
@@ -1158,6 +1133,20 @@ func (m *Decision) GetText() *TextDecision {
 	return nil
 }
 
+func (m *Decision) GetVigilance() *Listing {
+	if x, ok := m.GetContent().(*Decision_Vigilance); ok {
+		return x.Vigilance
+	}
+	return nil
+}
+
+func (m *Decision) GetIllicitOperator() *Listing {
+	if x, ok := m.GetContent().(*Decision_IllicitOperator); ok {
+		return x.IllicitOperator
+	}
+	return nil
+}
+
 // XXX_OneofWrappers is for the internal use of the proto package.
 func (*Decision) XXX_OneofWrappers() []interface{} {
 	return []interface{}{
@@ -1170,18 +1159,57 @@ func (*Decision) XXX_OneofWrappers() []interface{} {
 		(*Decision_LiftEmbargo)(nil),
 		(*Decision_Params)(nil),
 		(*Decision_ElectChair)(nil),
-		(*Decision_PeerReview)(nil),
-		(*Decision_ReviewFollowUp)(nil),
 		(*Decision_EstablishBody)(nil),
 		(*Decision_DissolveBody)(nil),
 		(*Decision_ChangeBody)(nil),
 		(*Decision_ExtendMandate)(nil),
 		(*Decision_Text)(nil),
+		(*Decision_Vigilance)(nil),
+		(*Decision_IllicitOperator)(nil),
 	}
 }
 
+// Listing puts an entry on one of the plenary's lists, or takes it off
+// (remove): a participant on the heightened-vigilance list (code), or an
+// operator found involved in illicit trade (code: its key's address, hex).
+type Listing struct {
+	Code   string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	Remove bool   `protobuf:"varint,2,opt,name=remove,proto3" json:"remove,omitempty"`
+}
+
+func (m *Listing) Reset()         { *m = Listing{} }
+func (m *Listing) String() string { return proto.CompactTextString(m) }
+func (*Listing) ProtoMessage()    {}
+func (*Listing) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{17}
+}
+func (m *Listing) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Listing) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Listing) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Listing.Merge(m, src)
+}
+func (m *Listing) XXX_Size() int {
+	return m.Size()
+}
+func (m *Listing) XXX_DiscardUnknown() {
+	xxx_messageInfo_Listing.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Listing proto.InternalMessageInfo
+
 // DecisionText is a text decision in one language, with the sha256 of its
-// text as recorded.
+// text: of the exact bytes submitted (what sha256sum computes on the file).
+// version counts the texts recorded in that language, from 1; a replaced
+// version stays in history.
 type DecisionText struct {
 	ProposalId  uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
 	Language    string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
@@ -1191,13 +1219,14 @@ type DecisionText struct {
 	Signer      string `protobuf:"bytes,6,opt,name=signer,proto3" json:"signer,omitempty"`
 	Height      int64  `protobuf:"varint,7,opt,name=height,proto3" json:"height,omitempty"`
 	RecordedAt  int64  `protobuf:"varint,8,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
+	Version     uint32 `protobuf:"varint,9,opt,name=version,proto3" json:"version,omitempty"`
 }
 
 func (m *DecisionText) Reset()         { *m = DecisionText{} }
 func (m *DecisionText) String() string { return proto.CompactTextString(m) }
 func (*DecisionText) ProtoMessage()    {}
 func (*DecisionText) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{19}
+	return fileDescriptor_8d55f81587ed3e39, []int{18}
 }
 func (m *DecisionText) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1241,7 +1270,7 @@ func (m *Vote) Reset()         { *m = Vote{} }
 func (m *Vote) String() string { return proto.CompactTextString(m) }
 func (*Vote) ProtoMessage()    {}
 func (*Vote) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{20}
+	return fileDescriptor_8d55f81587ed3e39, []int{19}
 }
 func (m *Vote) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1288,7 +1317,7 @@ func (m *Session) Reset()         { *m = Session{} }
 func (m *Session) String() string { return proto.CompactTextString(m) }
 func (*Session) ProtoMessage()    {}
 func (*Session) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{21}
+	return fileDescriptor_8d55f81587ed3e39, []int{20}
 }
 func (m *Session) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1328,7 +1357,7 @@ func (m *Tally) Reset()         { *m = Tally{} }
 func (m *Tally) String() string { return proto.CompactTextString(m) }
 func (*Tally) ProtoMessage()    {}
 func (*Tally) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{22}
+	return fileDescriptor_8d55f81587ed3e39, []int{21}
 }
 func (m *Tally) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1400,7 +1429,7 @@ func (m *Proposal) Reset()         { *m = Proposal{} }
 func (m *Proposal) String() string { return proto.CompactTextString(m) }
 func (*Proposal) ProtoMessage()    {}
 func (*Proposal) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{23}
+	return fileDescriptor_8d55f81587ed3e39, []int{22}
 }
 func (m *Proposal) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1425,20 +1454,27 @@ func (m *Proposal) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Proposal proto.InternalMessageInfo
 
-// Review is a recorded peer-review visit and its follow-ups.
+// Review is a peer review of a participant as a process: its invitation,
+// the visits scheduled (the review visit, then follow-up visits), each
+// visit's report and recommendations, the participant's own reports of the
+// steps it took, and the tracking of each recommendation. Recorded without a
+// vote by the Chair's officer or the Working Group on Monitoring's chair; the
+// invitation and the reports of steps by the participant reviewed.
 type Review struct {
-	Id         uint64     `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
-	Visit      PeerReview `protobuf:"bytes,2,opt,name=visit,proto3" json:"visit"`
-	ProposalId uint64     `protobuf:"varint,3,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
-	RecordedAt int64      `protobuf:"varint,4,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
-	FollowUps  []FollowUp `protobuf:"bytes,5,rep,name=follow_ups,json=followUps,proto3" json:"follow_ups"`
+	Id              uint64           `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Reviewed        string           `protobuf:"bytes,2,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
+	Invitation      string           `protobuf:"bytes,3,opt,name=invitation,proto3" json:"invitation,omitempty"`
+	InvitedAt       int64            `protobuf:"varint,4,opt,name=invited_at,json=invitedAt,proto3" json:"invited_at,omitempty"`
+	Visits          []Visit          `protobuf:"bytes,5,rep,name=visits,proto3" json:"visits"`
+	Recommendations []Recommendation `protobuf:"bytes,6,rep,name=recommendations,proto3" json:"recommendations"`
+	Steps           []StepsReport    `protobuf:"bytes,7,rep,name=steps,proto3" json:"steps"`
 }
 
 func (m *Review) Reset()         { *m = Review{} }
 func (m *Review) String() string { return proto.CompactTextString(m) }
 func (*Review) ProtoMessage()    {}
 func (*Review) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{24}
+	return fileDescriptor_8d55f81587ed3e39, []int{23}
 }
 func (m *Review) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1463,23 +1499,31 @@ func (m *Review) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Review proto.InternalMessageInfo
 
-// FollowUp is one follow-up of a review.
-type FollowUp struct {
-	Text       string `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
-	ProposalId uint64 `protobuf:"varint,2,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
-	RecordedAt int64  `protobuf:"varint,3,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
+// Visit is a scheduled visit and, once recorded, its report.
+type Visit struct {
+	Kind VisitKind `protobuf:"varint,1,opt,name=kind,proto3,enum=kpledger.plenary.v1.VisitKind" json:"kind,omitempty"`
+	// start_at and end_at bound the visit (Unix seconds, UTC days).
+	StartAt int64 `protobuf:"varint,2,opt,name=start_at,json=startAt,proto3" json:"start_at,omitempty"`
+	EndAt   int64 `protobuf:"varint,3,opt,name=end_at,json=endAt,proto3" json:"end_at,omitempty"`
+	// team: the participants and observers of the team.
+	Team        []string `protobuf:"bytes,4,rep,name=team,proto3" json:"team,omitempty"`
+	ScheduledBy string   `protobuf:"bytes,5,opt,name=scheduled_by,json=scheduledBy,proto3" json:"scheduled_by,omitempty"`
+	ScheduledAt int64    `protobuf:"varint,6,opt,name=scheduled_at,json=scheduledAt,proto3" json:"scheduled_at,omitempty"`
+	Report      string   `protobuf:"bytes,7,opt,name=report,proto3" json:"report,omitempty"`
+	ReportedBy  string   `protobuf:"bytes,8,opt,name=reported_by,json=reportedBy,proto3" json:"reported_by,omitempty"`
+	ReportedAt  int64    `protobuf:"varint,9,opt,name=reported_at,json=reportedAt,proto3" json:"reported_at,omitempty"`
 }
 
-func (m *FollowUp) Reset()         { *m = FollowUp{} }
-func (m *FollowUp) String() string { return proto.CompactTextString(m) }
-func (*FollowUp) ProtoMessage()    {}
-func (*FollowUp) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{25}
+func (m *Visit) Reset()         { *m = Visit{} }
+func (m *Visit) String() string { return proto.CompactTextString(m) }
+func (*Visit) ProtoMessage()    {}
+func (*Visit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{24}
 }
-func (m *FollowUp) XXX_Unmarshal(b []byte) error {
+func (m *Visit) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *FollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *Visit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	b = b[:cap(b)]
 	n, err := m.MarshalToSizedBuffer(b)
 	if err != nil {
@@ -1487,17 +1531,97 @@ func (m *FollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	}
 	return b[:n], nil
 }
-func (m *FollowUp) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_FollowUp.Merge(m, src)
+func (m *Visit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Visit.Merge(m, src)
 }
-func (m *FollowUp) XXX_Size() int {
+func (m *Visit) XXX_Size() int {
 	return m.Size()
 }
-func (m *FollowUp) XXX_DiscardUnknown() {
-	xxx_messageInfo_FollowUp.DiscardUnknown(m)
+func (m *Visit) XXX_DiscardUnknown() {
+	xxx_messageInfo_Visit.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_FollowUp proto.InternalMessageInfo
+var xxx_messageInfo_Visit proto.InternalMessageInfo
+
+// Recommendation is one recommendation of a visit's report, numbered from 1
+// within its review, and its implementation status.
+type Recommendation struct {
+	Number uint32 `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
+	// visit is the number (from 1) of the visit whose report made it.
+	Visit     uint32               `protobuf:"varint,2,opt,name=visit,proto3" json:"visit,omitempty"`
+	Text      string               `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	Status    RecommendationStatus `protobuf:"varint,4,opt,name=status,proto3,enum=kpledger.plenary.v1.RecommendationStatus" json:"status,omitempty"`
+	Note      string               `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
+	UpdatedBy string               `protobuf:"bytes,6,opt,name=updated_by,json=updatedBy,proto3" json:"updated_by,omitempty"`
+	UpdatedAt int64                `protobuf:"varint,7,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
+}
+
+func (m *Recommendation) Reset()         { *m = Recommendation{} }
+func (m *Recommendation) String() string { return proto.CompactTextString(m) }
+func (*Recommendation) ProtoMessage()    {}
+func (*Recommendation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{25}
+}
+func (m *Recommendation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Recommendation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Recommendation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Recommendation.Merge(m, src)
+}
+func (m *Recommendation) XXX_Size() int {
+	return m.Size()
+}
+func (m *Recommendation) XXX_DiscardUnknown() {
+	xxx_messageInfo_Recommendation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Recommendation proto.InternalMessageInfo
+
+// StepsReport is the reviewed participant's own report of the steps it took,
+// naming the recommendations it addresses.
+type StepsReport struct {
+	Text            string   `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
+	Recommendations []uint32 `protobuf:"varint,2,rep,packed,name=recommendations,proto3" json:"recommendations,omitempty"`
+	Signer          string   `protobuf:"bytes,3,opt,name=signer,proto3" json:"signer,omitempty"`
+	ReportedAt      int64    `protobuf:"varint,4,opt,name=reported_at,json=reportedAt,proto3" json:"reported_at,omitempty"`
+}
+
+func (m *StepsReport) Reset()         { *m = StepsReport{} }
+func (m *StepsReport) String() string { return proto.CompactTextString(m) }
+func (*StepsReport) ProtoMessage()    {}
+func (*StepsReport) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{26}
+}
+func (m *StepsReport) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *StepsReport) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *StepsReport) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_StepsReport.Merge(m, src)
+}
+func (m *StepsReport) XXX_Size() int {
+	return m.Size()
+}
+func (m *StepsReport) XXX_DiscardUnknown() {
+	xxx_messageInfo_StepsReport.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_StepsReport proto.InternalMessageInfo
 
 func init() {
 	proto.RegisterEnum("kpledger.plenary.v1.BodyKind", BodyKind_name, BodyKind_value)
@@ -1506,6 +1630,8 @@ func init() {
 	proto.RegisterEnum("kpledger.plenary.v1.VoteOption", VoteOption_name, VoteOption_value)
 	proto.RegisterEnum("kpledger.plenary.v1.Procedure", Procedure_name, Procedure_value)
 	proto.RegisterEnum("kpledger.plenary.v1.ProposalStatus", ProposalStatus_name, ProposalStatus_value)
+	proto.RegisterEnum("kpledger.plenary.v1.VisitKind", VisitKind_name, VisitKind_value)
+	proto.RegisterEnum("kpledger.plenary.v1.RecommendationStatus", RecommendationStatus_name, RecommendationStatus_value)
 	proto.RegisterType((*ChairTerm)(nil), "kpledger.plenary.v1.ChairTerm")
 	proto.RegisterType((*ChairElection)(nil), "kpledger.plenary.v1.ChairElection")
 	proto.RegisterType((*Params)(nil), "kpledger.plenary.v1.Params")
@@ -1514,8 +1640,6 @@ func init() {
 	proto.RegisterType((*RotateValidator)(nil), "kpledger.plenary.v1.RotateValidator")
 	proto.RegisterType((*OriginEmbargo)(nil), "kpledger.plenary.v1.OriginEmbargo")
 	proto.RegisterType((*ParamsChange)(nil), "kpledger.plenary.v1.ParamsChange")
-	proto.RegisterType((*PeerReview)(nil), "kpledger.plenary.v1.PeerReview")
-	proto.RegisterType((*ReviewFollowUp)(nil), "kpledger.plenary.v1.ReviewFollowUp")
 	proto.RegisterType((*Member)(nil), "kpledger.plenary.v1.Member")
 	proto.RegisterType((*Officer)(nil), "kpledger.plenary.v1.Officer")
 	proto.RegisterType((*Composition)(nil), "kpledger.plenary.v1.Composition")
@@ -1525,182 +1649,203 @@ func init() {
 	proto.RegisterType((*BodyName)(nil), "kpledger.plenary.v1.BodyName")
 	proto.RegisterType((*TextDecision)(nil), "kpledger.plenary.v1.TextDecision")
 	proto.RegisterType((*Decision)(nil), "kpledger.plenary.v1.Decision")
+	proto.RegisterType((*Listing)(nil), "kpledger.plenary.v1.Listing")
 	proto.RegisterType((*DecisionText)(nil), "kpledger.plenary.v1.DecisionText")
 	proto.RegisterType((*Vote)(nil), "kpledger.plenary.v1.Vote")
 	proto.RegisterType((*Session)(nil), "kpledger.plenary.v1.Session")
 	proto.RegisterType((*Tally)(nil), "kpledger.plenary.v1.Tally")
 	proto.RegisterType((*Proposal)(nil), "kpledger.plenary.v1.Proposal")
 	proto.RegisterType((*Review)(nil), "kpledger.plenary.v1.Review")
-	proto.RegisterType((*FollowUp)(nil), "kpledger.plenary.v1.FollowUp")
+	proto.RegisterType((*Visit)(nil), "kpledger.plenary.v1.Visit")
+	proto.RegisterType((*Recommendation)(nil), "kpledger.plenary.v1.Recommendation")
+	proto.RegisterType((*StepsReport)(nil), "kpledger.plenary.v1.StepsReport")
 }
 
 func init() { proto.RegisterFile("kpledger/plenary/v1/types.proto", fileDescriptor_8d55f81587ed3e39) }
 
 var fileDescriptor_8d55f81587ed3e39 = []byte{
-	// 2605 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x39, 0x49, 0x8f, 0x1b, 0xc7,
-	0xd5, 0x6c, 0x2e, 0x33, 0xe4, 0xe3, 0x32, 0x54, 0x69, 0x24, 0x53, 0x92, 0x4d, 0x8d, 0xda, 0xf6,
-	0xa7, 0xf9, 0x84, 0x60, 0x04, 0x8d, 0x61, 0x18, 0x89, 0x0d, 0x07, 0x4d, 0xb2, 0x25, 0x52, 0x9a,
-	0x21, 0xe9, 0x22, 0x47, 0x8e, 0x73, 0xe9, 0x34, 0xbb, 0x6b, 0x38, 0x6d, 0x93, 0xdd, 0x4c, 0x77,
-	0x71, 0xa4, 0x39, 0x05, 0x39, 0x05, 0xc8, 0x29, 0xc8, 0x21, 0x08, 0xf2, 0x0f, 0xf2, 0x2f, 0x72,
-	0xd4, 0xd1, 0x47, 0x03, 0x09, 0xb2, 0x48, 0x87, 0xdc, 0x92, 0x43, 0xfe, 0x40, 0x50, 0x4b, 0x2f,
-	0xec, 0x21, 0x25, 0x25, 0xc8, 0x89, 0x55, 0x6f, 0xab, 0x57, 0xaf, 0xde, 0xda, 0x84, 0xdb, 0xdf,
-	0x2c, 0x66, 0xc4, 0x9e, 0x12, 0xff, 0xfe, 0x62, 0x46, 0x5c, 0xd3, 0xbf, 0xb8, 0x7f, 0xfe, 0xe0,
-	0x3e, 0xbd, 0x58, 0x90, 0xe0, 0x60, 0xe1, 0x7b, 0xd4, 0x43, 0x57, 0x43, 0x82, 0x03, 0x49, 0x70,
-	0x70, 0xfe, 0xe0, 0xe6, 0xee, 0xd4, 0x9b, 0x7a, 0x1c, 0x7f, 0x9f, 0xad, 0x04, 0xe9, 0xcd, 0xf7,
-	0x23, 0x59, 0x16, 0xf1, 0xa9, 0x73, 0xea, 0x58, 0x26, 0x25, 0x29, 0x79, 0x09, 0xa2, 0x85, 0xe9,
-	0x53, 0xc7, 0x72, 0x16, 0xa6, 0x4b, 0xd3, 0x44, 0x77, 0x23, 0xa2, 0x80, 0x9a, 0xd4, 0x09, 0xa8,
-	0x63, 0x05, 0x8c, 0x66, 0xee, 0xb9, 0x0e, 0xf5, 0x7c, 0xc7, 0x9d, 0x0a, 0x42, 0xf5, 0x37, 0x0a,
-	0x94, 0xda, 0x67, 0xa6, 0xe3, 0x8f, 0x89, 0x3f, 0x47, 0x08, 0xf2, 0x17, 0xc4, 0xf4, 0x1b, 0xca,
-	0x9e, 0xb2, 0x5f, 0xc5, 0x7c, 0x8d, 0x76, 0xa1, 0x60, 0x31, 0x82, 0x46, 0x76, 0x4f, 0xd9, 0x2f,
-	0x61, 0xb1, 0x41, 0xef, 0x01, 0x9c, 0x3b, 0x16, 0x31, 0x04, 0x2a, 0xc7, 0x51, 0x25, 0x06, 0xe1,
-	0xc2, 0xd0, 0x6d, 0x28, 0x2f, 0x7c, 0x6f, 0xe1, 0x05, 0xe6, 0xcc, 0x70, 0xec, 0x46, 0x7e, 0x4f,
-	0xd9, 0xcf, 0x63, 0x08, 0x41, 0x3d, 0x9b, 0x11, 0xf8, 0xc4, 0xf2, 0x7c, 0x9b, 0xd8, 0x86, 0x49,
-	0x1b, 0x85, 0x3d, 0x65, 0x3f, 0x87, 0x21, 0x04, 0x69, 0x54, 0xfd, 0x9d, 0x02, 0x55, 0x2e, 0x4b,
-	0x9f, 0x11, 0x8b, 0x3a, 0x9e, 0xfb, 0xbf, 0x53, 0x6e, 0x8f, 0x9d, 0xbd, 0x98, 0x99, 0x16, 0x99,
-	0x13, 0x97, 0x72, 0xe5, 0x8a, 0x38, 0x09, 0x42, 0x4d, 0x80, 0x60, 0x69, 0x59, 0x24, 0x08, 0x1c,
-	0xcf, 0xe5, 0xca, 0x15, 0x71, 0x02, 0xa2, 0x4e, 0x60, 0x6b, 0x68, 0xfa, 0xe6, 0x3c, 0x40, 0xef,
-	0x43, 0xf5, 0xdc, 0xa3, 0x8e, 0x3b, 0x35, 0x16, 0xc4, 0x77, 0x3c, 0x9b, 0x6b, 0x97, 0xc3, 0x15,
-	0x01, 0x1c, 0x72, 0x18, 0xba, 0x0b, 0x3b, 0xe4, 0xb9, 0x35, 0x5b, 0xda, 0xc4, 0x08, 0x96, 0x93,
-	0xaf, 0x89, 0x15, 0x1e, 0x5a, 0x93, 0xe0, 0x91, 0x80, 0x3e, 0xce, 0x17, 0xb3, 0xf5, 0xdc, 0xe3,
-	0x7c, 0x31, 0x57, 0xcf, 0xab, 0x7f, 0x52, 0xa0, 0xa0, 0xd9, 0x73, 0x87, 0xb2, 0x8b, 0x5b, 0x9e,
-	0x4d, 0xb8, 0xe8, 0x12, 0xe6, 0x6b, 0x06, 0x73, 0xcd, 0x39, 0x91, 0xf7, 0xe6, 0x6b, 0xf4, 0x19,
-	0xe4, 0xbf, 0x71, 0x5c, 0x9b, 0x5f, 0xb8, 0x76, 0xb8, 0x7f, 0x10, 0x3b, 0x5e, 0xec, 0x28, 0x07,
-	0xe7, 0x0f, 0x0e, 0x86, 0xf1, 0xf6, 0x89, 0xe3, 0xda, 0x98, 0x73, 0x21, 0x15, 0xaa, 0xa6, 0x3d,
-	0x77, 0x5c, 0x63, 0xb1, 0x9c, 0x18, 0xdf, 0x90, 0x0b, 0xae, 0x62, 0x05, 0x97, 0x39, 0x70, 0xb8,
-	0x9c, 0x3c, 0x21, 0x17, 0xcc, 0xb0, 0x82, 0x86, 0x9f, 0x5d, 0x10, 0x86, 0xe5, 0x90, 0x3e, 0x53,
-	0xe0, 0x1e, 0x5c, 0x39, 0x37, 0x67, 0x8e, 0x6d, 0x52, 0xcf, 0x8f, 0xc4, 0x6c, 0x71, 0x31, 0x3b,
-	0x11, 0x42, 0x88, 0x52, 0xef, 0xc2, 0x95, 0x84, 0x1e, 0x5a, 0xf4, 0xc4, 0xe9, 0x9b, 0xaa, 0x5f,
-	0xc0, 0x0e, 0xf6, 0xa8, 0x49, 0xc9, 0xd3, 0x50, 0xc2, 0x5a, 0x83, 0xac, 0x3d, 0x3b, 0xbb, 0xe9,
-	0xec, 0xea, 0xc0, 0x77, 0xa6, 0x8e, 0xab, 0xcf, 0x27, 0xa6, 0x3f, 0xf5, 0xd0, 0x75, 0xd8, 0xf2,
-	0x38, 0x40, 0x8a, 0x94, 0x3b, 0xf5, 0x85, 0x02, 0x15, 0xf1, 0xd0, 0xed, 0x33, 0xd3, 0x9d, 0x12,
-	0xa4, 0x41, 0x39, 0x11, 0x9a, 0x9c, 0xba, 0x7c, 0x78, 0x3b, 0xb6, 0x74, 0x02, 0x29, 0x2d, 0x6d,
-	0xce, 0x03, 0x9c, 0xe4, 0x41, 0x9f, 0x03, 0xc4, 0x51, 0xc8, 0x35, 0x2c, 0x1f, 0x36, 0x63, 0x09,
-	0x71, 0xbc, 0x26, 0x04, 0x24, 0x38, 0xd0, 0xc7, 0xb0, 0x2d, 0x13, 0x09, 0x7f, 0xe8, 0xf2, 0xe1,
-	0xad, 0x83, 0x35, 0x19, 0x26, 0xe4, 0x0c, 0x69, 0xd5, 0xdf, 0x2a, 0x00, 0x43, 0x42, 0x7c, 0x4c,
-	0xce, 0x1d, 0xf2, 0x0c, 0xdd, 0x84, 0xa2, 0xcf, 0x57, 0xc4, 0x96, 0x77, 0x8e, 0xf6, 0xe8, 0x06,
-	0x14, 0x03, 0x6a, 0xfa, 0x94, 0x05, 0x66, 0x96, 0xbb, 0xf3, 0x36, 0xdf, 0x6b, 0x14, 0x5d, 0x83,
-	0x2d, 0xe2, 0xf2, 0x88, 0xcd, 0x71, 0x44, 0x81, 0xb8, 0xb6, 0xc6, 0x3d, 0x94, 0x12, 0x73, 0xde,
-	0xc8, 0xef, 0xe5, 0xd8, 0x83, 0xb0, 0x35, 0xda, 0x87, 0x1d, 0x16, 0xce, 0xf3, 0x39, 0x71, 0x6d,
-	0x93, 0xbd, 0x6e, 0x20, 0x1d, 0x26, 0x0d, 0x56, 0x35, 0xa8, 0x09, 0xad, 0x1e, 0x7a, 0xb3, 0x99,
-	0xf7, 0xec, 0x64, 0x81, 0x6e, 0x41, 0x49, 0x68, 0xc3, 0x92, 0x87, 0xc2, 0x93, 0x87, 0x54, 0xaf,
-	0x67, 0x8b, 0xc3, 0x9e, 0xd3, 0xd0, 0xf5, 0xd9, 0x5a, 0xfd, 0x02, 0xb6, 0x8e, 0xc9, 0x7c, 0x42,
-	0xd6, 0xfb, 0xc6, 0x47, 0x32, 0x30, 0xb2, 0x3c, 0x30, 0x6e, 0xaf, 0xb5, 0x97, 0x60, 0x8f, 0xe3,
-	0x41, 0x35, 0x61, 0x7b, 0x70, 0x7a, 0xea, 0x58, 0xc4, 0x47, 0xdf, 0x87, 0xad, 0x33, 0x6f, 0x66,
-	0x13, 0x5f, 0x3e, 0xf8, 0xad, 0xd7, 0x48, 0x68, 0xe5, 0x5f, 0xfc, 0xf9, 0x76, 0x06, 0x4b, 0x06,
-	0x76, 0x93, 0x53, 0xdf, 0x9b, 0x1b, 0x3c, 0x73, 0x65, 0x79, 0xe6, 0x2a, 0x32, 0xc0, 0x57, 0xc4,
-	0xf4, 0xd5, 0x5f, 0x67, 0xa1, 0xdc, 0xf6, 0xe6, 0x0b, 0x2f, 0x70, 0xb8, 0xfb, 0xff, 0x00, 0xb6,
-	0x78, 0xca, 0x0a, 0x1a, 0xca, 0x5e, 0x6e, 0xbf, 0x7c, 0xf8, 0xee, 0xda, 0x73, 0xa4, 0x56, 0xe1,
-	0x41, 0x82, 0x03, 0xb5, 0xa1, 0x1c, 0xe7, 0xbc, 0xa0, 0x91, 0x7d, 0x6b, 0x01, 0x10, 0x25, 0xc6,
-	0x00, 0xe9, 0x50, 0xb1, 0x3c, 0xcf, 0xb7, 0x1d, 0x97, 0x45, 0x4b, 0xd0, 0xc8, 0x71, 0x29, 0x6f,
-	0x71, 0xdd, 0x15, 0x36, 0xf4, 0x29, 0x6c, 0xcf, 0x39, 0x36, 0xe0, 0x1e, 0xf1, 0x56, 0x12, 0x42,
-	0x0e, 0xf5, 0x2f, 0x59, 0xc8, 0xb7, 0x3c, 0xfb, 0x22, 0x4a, 0x71, 0x4a, 0x22, 0xc5, 0x3d, 0x58,
-	0x79, 0xc9, 0xf7, 0xd6, 0x8a, 0x65, 0xcc, 0x89, 0xbc, 0xd6, 0x80, 0xed, 0xb9, 0xc9, 0x7c, 0x8d,
-	0xc8, 0x4a, 0x10, 0x6e, 0x51, 0x17, 0xca, 0x56, 0x6c, 0x7d, 0x9e, 0xef, 0xca, 0x87, 0x7b, 0x6b,
-	0x65, 0x26, 0x5e, 0x49, 0xea, 0x9b, 0x64, 0x45, 0x1f, 0x42, 0x8d, 0x04, 0xd4, 0x9c, 0xcc, 0x9c,
-	0xe0, 0x2c, 0x59, 0xd0, 0xaa, 0x09, 0xa8, 0x46, 0x59, 0xb1, 0x90, 0x67, 0x1b, 0x4b, 0x97, 0x3a,
-	0x33, 0x9e, 0x1b, 0x73, 0xb8, 0x22, 0x81, 0x27, 0x0c, 0x86, 0xde, 0x85, 0x92, 0xed, 0x04, 0x81,
-	0x37, 0x3b, 0x27, 0x76, 0x63, 0x9b, 0x97, 0x89, 0x18, 0x80, 0xee, 0x40, 0x25, 0xda, 0xb0, 0x73,
-	0x8a, 0x5c, 0x42, 0x39, 0x82, 0x69, 0x34, 0x5d, 0x7b, 0x4b, 0xe9, 0xda, 0xab, 0x7e, 0x0d, 0xc0,
-	0x6c, 0x24, 0x53, 0xda, 0x3a, 0x33, 0xa7, 0x2c, 0x93, 0xfd, 0xaf, 0x2d, 0xa3, 0x12, 0xa8, 0x1f,
-	0x8b, 0xdb, 0xe9, 0xcf, 0x29, 0x71, 0x03, 0x99, 0xe5, 0x2f, 0x9d, 0x78, 0xc9, 0x34, 0xd9, 0x35,
-	0xa6, 0xd9, 0xf8, 0x94, 0x6a, 0x13, 0x8a, 0xec, 0x4a, 0xbc, 0x0a, 0xad, 0x11, 0xaf, 0xfe, 0x42,
-	0x81, 0xca, 0x98, 0x3c, 0xa7, 0x1d, 0x62, 0x39, 0x5c, 0x87, 0xd0, 0x91, 0x94, 0xd7, 0x38, 0x12,
-	0x63, 0x48, 0x38, 0xd2, 0x2e, 0x14, 0xa8, 0x43, 0x67, 0x61, 0xcd, 0x15, 0x1b, 0x96, 0x48, 0x67,
-	0xa6, 0x3b, 0x5d, 0x9a, 0xd3, 0x50, 0xa9, 0x68, 0x1f, 0x65, 0xaa, 0x7c, 0x22, 0x53, 0xfd, 0xa3,
-	0x08, 0xc5, 0x48, 0x8b, 0x43, 0x28, 0xb0, 0xea, 0x49, 0x65, 0x5e, 0xb9, 0xb9, 0x56, 0x0d, 0xde,
-	0x04, 0x74, 0x33, 0x58, 0x90, 0xa2, 0x16, 0x6c, 0x07, 0xcb, 0x60, 0x41, 0x64, 0x14, 0x94, 0x0f,
-	0xff, 0x6f, 0x53, 0xfe, 0x5f, 0x2d, 0xae, 0xdd, 0x0c, 0x0e, 0x19, 0xd1, 0x43, 0x96, 0x5f, 0x1d,
-	0x97, 0xd5, 0x1a, 0x22, 0xab, 0xc8, 0xdb, 0x4b, 0x89, 0x59, 0xd1, 0xe7, 0x50, 0x20, 0xcf, 0x17,
-	0x64, 0x26, 0x63, 0xe7, 0xed, 0x65, 0x08, 0x36, 0xf4, 0x05, 0xd4, 0x7d, 0x5e, 0xdb, 0x8d, 0xa8,
-	0x44, 0xf3, 0xc8, 0x29, 0x1f, 0x7e, 0xb0, 0x56, 0x54, 0xaa, 0x11, 0xe8, 0x66, 0xf0, 0x8e, 0x9f,
-	0xea, 0x0d, 0x9e, 0x40, 0xcd, 0x61, 0xee, 0x47, 0x0c, 0x22, 0x8a, 0x3b, 0x0f, 0xb2, 0xf2, 0xa1,
-	0xba, 0x3e, 0x15, 0x26, 0xdb, 0x80, 0x6e, 0x06, 0x57, 0x05, 0x6f, 0xd8, 0x17, 0x3c, 0x82, 0xca,
-	0xcc, 0x39, 0xa5, 0x91, 0xa8, 0xed, 0xff, 0x40, 0x54, 0x99, 0x71, 0x86, 0x82, 0x3e, 0x85, 0xad,
-	0x05, 0x2f, 0xc8, 0x3c, 0x60, 0xcb, 0x87, 0x77, 0x5e, 0x53, 0xb3, 0x45, 0x5c, 0x76, 0x33, 0x58,
-	0xb2, 0x20, 0x1d, 0xca, 0x84, 0x35, 0xc1, 0xb2, 0x9f, 0x2d, 0xbd, 0x46, 0x89, 0x95, 0x8e, 0xb9,
-	0x9b, 0xc1, 0xc0, 0x19, 0x45, 0xdb, 0xdb, 0x82, 0xf2, 0x82, 0x10, 0xdf, 0x10, 0x85, 0xb4, 0x01,
-	0xe9, 0xde, 0x25, 0xa9, 0x48, 0xd4, 0x28, 0x30, 0x19, 0x8b, 0xb8, 0x6d, 0x18, 0x40, 0x5d, 0x16,
-	0xe6, 0x53, 0x5e, 0xab, 0x8d, 0xe5, 0xa2, 0x51, 0xe6, 0x82, 0xde, 0x5f, 0xff, 0x60, 0x2b, 0x75,
-	0xbd, 0x9b, 0xc1, 0x35, 0x7f, 0xb5, 0xd2, 0xb7, 0x12, 0x99, 0xd3, 0x98, 0x78, 0xf6, 0x45, 0xa3,
-	0xc2, 0xc5, 0xdd, 0xd8, 0x98, 0xda, 0xd9, 0x2b, 0x45, 0x2c, 0xbc, 0x50, 0x74, 0xa0, 0x1a, 0xe6,
-	0x3f, 0x21, 0xa2, 0xca, 0x45, 0x6c, 0xae, 0x0e, 0x2c, 0x4d, 0x74, 0x33, 0x38, 0xca, 0xa4, 0x5c,
-	0x4a, 0x0b, 0xca, 0x16, 0xb7, 0xbc, 0x90, 0x51, 0x7b, 0x8d, 0x79, 0xe2, 0xec, 0xc9, 0xcc, 0x23,
-	0xb8, 0xb8, 0x8c, 0x3e, 0xd4, 0x08, 0x4b, 0x73, 0xb6, 0x11, 0xe6, 0xa9, 0x1d, 0x2e, 0xe6, 0xc3,
-	0xf5, 0xf5, 0x2f, 0x95, 0x18, 0xf9, 0xcd, 0x38, 0xbb, 0xc4, 0xa0, 0x4f, 0x64, 0x02, 0xa9, 0xbf,
-	0xc6, 0x69, 0x92, 0x69, 0xad, 0x9b, 0x11, 0x59, 0xa6, 0x55, 0x82, 0x6d, 0xcb, 0x73, 0x29, 0x71,
-	0xa9, 0xfa, 0x4f, 0x05, 0x2a, 0x21, 0x9e, 0xd1, 0xa6, 0xeb, 0x83, 0x72, 0x69, 0x36, 0x4b, 0xa6,
-	0xb4, 0xec, 0x86, 0x94, 0x96, 0x8b, 0x53, 0x1a, 0xeb, 0x71, 0xd8, 0xaf, 0x71, 0x66, 0x06, 0x67,
-	0x72, 0x6a, 0x28, 0x32, 0x40, 0xd7, 0x0c, 0xce, 0xd8, 0xb0, 0x95, 0x18, 0x3f, 0x64, 0x0b, 0x98,
-	0x04, 0xb1, 0xe6, 0x3b, 0x70, 0xa6, 0x2e, 0xf1, 0x79, 0xa4, 0x96, 0xb0, 0xdc, 0x31, 0xf8, 0x19,
-	0x71, 0xa6, 0x67, 0x94, 0x87, 0x5d, 0x0e, 0xcb, 0x5d, 0x7a, 0x74, 0x2c, 0x5e, 0x1a, 0x1d, 0xff,
-	0xa5, 0x40, 0xfe, 0xa9, 0x47, 0x49, 0xfa, 0x6c, 0xe5, 0xf2, 0xd9, 0x9f, 0xc0, 0x96, 0xb7, 0x88,
-	0x6a, 0xdc, 0xa6, 0xde, 0x90, 0x09, 0x1b, 0x70, 0x32, 0x2c, 0xc9, 0x13, 0x4a, 0xe7, 0x36, 0x28,
-	0x9d, 0x5f, 0x51, 0x9a, 0xd9, 0xcd, 0x91, 0x33, 0x53, 0x0e, 0xf3, 0x35, 0xab, 0xe5, 0xcf, 0x1c,
-	0x7a, 0x66, 0xfb, 0xe6, 0x33, 0x97, 0xdd, 0x44, 0x74, 0x03, 0xe5, 0x08, 0xa6, 0x51, 0xf4, 0xff,
-	0x50, 0x8f, 0x49, 0x56, 0xac, 0xb1, 0x13, 0xc1, 0xbb, 0x1c, 0xac, 0xfe, 0x3e, 0x0b, 0xdb, 0x23,
-	0x31, 0x9f, 0xa2, 0x1a, 0x64, 0xa3, 0x97, 0xcd, 0x3a, 0x9b, 0x4a, 0x57, 0x34, 0x3c, 0xe7, 0x92,
-	0xc3, 0xf3, 0x2d, 0x28, 0x79, 0x0b, 0xe2, 0x12, 0xdb, 0x98, 0x5c, 0xc8, 0xca, 0x55, 0x14, 0x80,
-	0xd6, 0x45, 0x02, 0x19, 0xf5, 0x38, 0x12, 0x29, 0xda, 0x1b, 0x89, 0x94, 0x9a, 0xca, 0xf6, 0x46,
-	0x00, 0x85, 0x9a, 0x6c, 0xb4, 0x36, 0x29, 0xf3, 0x71, 0xd3, 0xb5, 0x48, 0x63, 0x9b, 0x0f, 0x0c,
-	0x09, 0x08, 0x33, 0x4a, 0xc2, 0x3b, 0x59, 0xbe, 0xcc, 0xed, 0xe7, 0x71, 0x39, 0x76, 0xcf, 0x80,
-	0x29, 0x61, 0xcd, 0xbc, 0x40, 0x28, 0x51, 0x12, 0x4a, 0x08, 0x80, 0x50, 0x42, 0x22, 0xa5, 0x12,
-	0x20, 0x94, 0x10, 0x40, 0x69, 0xab, 0x5f, 0x2a, 0x50, 0x18, 0x9b, 0xb3, 0x19, 0x6f, 0x32, 0xbf,
-	0xf6, 0xe4, 0xdc, 0x57, 0xc5, 0x7c, 0xcd, 0xa7, 0x41, 0x31, 0xa5, 0x8b, 0x86, 0x5d, 0xee, 0x98,
-	0xe3, 0x05, 0xd4, 0x64, 0xe3, 0x4f, 0xe0, 0xd8, 0xa2, 0x6e, 0x56, 0x31, 0x70, 0x90, 0xc6, 0x20,
-	0xc2, 0x29, 0x66, 0xe1, 0x37, 0x85, 0x2a, 0x96, 0x3b, 0xd6, 0xd2, 0x45, 0xaf, 0xc5, 0xad, 0x56,
-	0xc5, 0x31, 0x40, 0xfd, 0xfb, 0x16, 0x14, 0x87, 0xf2, 0x7a, 0x97, 0x5e, 0xee, 0x87, 0x50, 0xb4,
-	0x65, 0xf0, 0xca, 0x72, 0xbf, 0x3e, 0xad, 0x85, 0x11, 0x2e, 0x7b, 0xb0, 0x88, 0x89, 0x9d, 0xed,
-	0xf3, 0x39, 0xcb, 0x9c, 0x85, 0x0d, 0x4a, 0x0c, 0x60, 0xa1, 0x2e, 0x2c, 0x4b, 0xfc, 0xf0, 0xad,
-	0xc3, 0x3d, 0xba, 0x0b, 0x3b, 0xe1, 0xda, 0x90, 0xbe, 0x2e, 0xa2, 0xb7, 0x16, 0x82, 0x47, 0xc2,
-	0xe7, 0xef, 0x40, 0x25, 0x58, 0x4e, 0xe6, 0x0e, 0xa5, 0xe2, 0x49, 0xa4, 0x1f, 0x47, 0x30, 0xe1,
-	0xc7, 0x31, 0xc9, 0xaa, 0x1f, 0x47, 0x70, 0xe9, 0x20, 0x1f, 0x40, 0x4d, 0x7e, 0x51, 0x21, 0xae,
-	0x1d, 0xc4, 0x11, 0x2e, 0x3f, 0xa9, 0xe8, 0xae, 0x1d, 0x68, 0x94, 0xb5, 0x82, 0xe1, 0xa7, 0x94,
-	0x92, 0x68, 0x05, 0xe5, 0x96, 0x39, 0x18, 0x2f, 0x7a, 0x9e, 0xcf, 0xf2, 0x2f, 0x08, 0x07, 0x8b,
-	0x21, 0xe8, 0x63, 0x28, 0x9c, 0x7b, 0x94, 0x04, 0x8d, 0x0a, 0x1f, 0x4d, 0x6e, 0x6c, 0x8c, 0x78,
-	0x69, 0x4a, 0x41, 0xcd, 0x2a, 0x38, 0xeb, 0x79, 0x96, 0x01, 0xaf, 0x2e, 0xb5, 0x0d, 0xf5, 0x2e,
-	0x7c, 0xc7, 0x11, 0x27, 0xc5, 0x92, 0x65, 0xd5, 0x63, 0x6b, 0x6f, 0xf2, 0xd8, 0x9d, 0xcb, 0x1e,
-	0xcb, 0xee, 0xeb, 0x2d, 0xa9, 0xe5, 0xcd, 0x09, 0x2f, 0x06, 0x25, 0x1c, 0x6e, 0xd9, 0x03, 0x87,
-	0xd9, 0x39, 0x68, 0x5c, 0xe1, 0xd7, 0x8d, 0x01, 0xe2, 0x8b, 0x8d, 0xb7, 0x90, 0x2f, 0x83, 0xb8,
-	0xe4, 0x92, 0x84, 0x68, 0x94, 0x3d, 0xdd, 0xa9, 0xe9, 0xcc, 0x96, 0x3e, 0x31, 0xf8, 0xd4, 0x7c,
-	0x95, 0x3b, 0x67, 0x59, 0xc2, 0xda, 0x6c, 0x78, 0xfe, 0x0c, 0x4a, 0x0b, 0xdf, 0xb3, 0x88, 0xbd,
-	0xf4, 0x49, 0x63, 0x97, 0xdf, 0xbd, 0xb9, 0xe9, 0xee, 0x82, 0x0a, 0xc7, 0x0c, 0xec, 0xfc, 0x40,
-	0x24, 0x25, 0x56, 0x6b, 0xae, 0x71, 0xbf, 0x2e, 0x49, 0x48, 0xcf, 0x46, 0x87, 0x70, 0xcd, 0xf2,
-	0xdc, 0x80, 0xb8, 0xc1, 0x32, 0x30, 0x6c, 0x62, 0xcd, 0x4c, 0x5f, 0x68, 0x7a, 0x9d, 0x6b, 0x7a,
-	0x35, 0x42, 0x76, 0x24, 0x4e, 0xa3, 0x1b, 0x78, 0x26, 0x17, 0x8d, 0x77, 0xb8, 0x61, 0x2e, 0xf3,
-	0xb4, 0x2e, 0x1e, 0xe7, 0x8b, 0xe5, 0x7a, 0x45, 0xfd, 0xa3, 0x02, 0x5b, 0xb2, 0x91, 0x49, 0xc7,
-	0xd9, 0xa7, 0x50, 0x38, 0x77, 0x02, 0x87, 0xca, 0x20, 0x7b, 0x53, 0x5b, 0x14, 0xf9, 0x06, 0xe3,
-	0x49, 0x57, 0xd4, 0xdc, 0x9b, 0xbe, 0x76, 0xe6, 0xd3, 0x25, 0x0b, 0xb5, 0x00, 0xa2, 0x86, 0x2a,
-	0x68, 0x14, 0xb8, 0x67, 0xae, 0x0f, 0xf4, 0xb0, 0x73, 0x92, 0x1a, 0x94, 0x4e, 0xe5, 0x3e, 0x50,
-	0x7f, 0x02, 0xc5, 0xa8, 0xad, 0x0a, 0xcb, 0xb4, 0x92, 0x28, 0xd3, 0x29, 0x2d, 0xb3, 0x6f, 0xd2,
-	0x32, 0x97, 0xd6, 0xf2, 0xde, 0xcf, 0xc4, 0x94, 0xc5, 0x66, 0x22, 0x74, 0x03, 0xae, 0xb5, 0x06,
-	0x9d, 0xaf, 0x8c, 0x27, 0xbd, 0x7e, 0xc7, 0x38, 0xe9, 0x8f, 0x86, 0x7a, 0xbb, 0xf7, 0xb0, 0xa7,
-	0x77, 0xea, 0x19, 0x74, 0x0b, 0xde, 0x89, 0x51, 0x5f, 0x0e, 0xf0, 0x93, 0x5e, 0xff, 0x91, 0xf1,
-	0x08, 0x0f, 0x4e, 0x86, 0x75, 0x05, 0xa9, 0xd0, 0x8c, 0x91, 0x5a, 0xc7, 0xe8, 0x0e, 0xda, 0x29,
-	0x9a, 0x2c, 0x7a, 0x07, 0xae, 0xc6, 0x34, 0xed, 0xc1, 0xf1, 0x71, 0x6f, 0x3c, 0xd6, 0xf5, 0x7a,
-	0xee, 0xde, 0x39, 0x40, 0xfc, 0x9d, 0x86, 0x9d, 0x73, 0xac, 0x1f, 0xb7, 0x74, 0xbc, 0x41, 0x89,
-	0x24, 0x72, 0xa8, 0xe1, 0x71, 0xaf, 0xdd, 0x1b, 0x6a, 0xfd, 0x71, 0x5d, 0x41, 0x0d, 0xd8, 0x4d,
-	0x22, 0x07, 0xad, 0x91, 0x8e, 0x9f, 0xea, 0xb8, 0x9e, 0x45, 0xbb, 0x50, 0x4f, 0x62, 0xf0, 0xe0,
-	0x88, 0x9d, 0xfb, 0x73, 0x05, 0x8a, 0xe1, 0x34, 0xc8, 0x6e, 0x3e, 0xd6, 0x7f, 0x34, 0x5e, 0x77,
-	0x68, 0x03, 0x76, 0x63, 0x14, 0xd6, 0x47, 0x83, 0xa3, 0x93, 0x71, 0x6f, 0xd0, 0xaf, 0x2b, 0xe8,
-	0x43, 0xb8, 0x13, 0x63, 0xb4, 0xce, 0x71, 0xaf, 0xdf, 0x1b, 0x8d, 0xb1, 0x36, 0xee, 0x3d, 0xd5,
-	0x8d, 0x8e, 0xde, 0xee, 0x8d, 0x18, 0x59, 0x76, 0x55, 0x76, 0x47, 0x6f, 0x1f, 0x69, 0x8c, 0x66,
-	0xd0, 0xaf, 0xe7, 0xee, 0x51, 0x80, 0xb8, 0x0f, 0x61, 0xd7, 0x7b, 0x3a, 0x18, 0xeb, 0xc6, 0x60,
-	0xc8, 0xd0, 0x29, 0x35, 0x76, 0xa1, 0x9e, 0x44, 0x3e, 0x1e, 0xf4, 0x98, 0x0a, 0xd7, 0x01, 0x25,
-	0xa1, 0x83, 0xd6, 0x63, 0xbd, 0x3d, 0xae, 0x67, 0xd3, 0xa2, 0x46, 0x63, 0x8d, 0xa9, 0x38, 0xea,
-	0x75, 0xd8, 0xcd, 0x7f, 0x0a, 0xa5, 0x28, 0xae, 0x99, 0x76, 0x43, 0x3c, 0x68, 0xeb, 0x9d, 0x13,
-	0xac, 0xa7, 0x8e, 0xbc, 0x06, 0x57, 0x62, 0xd4, 0x97, 0x98, 0x3d, 0x58, 0x5f, 0x18, 0x3a, 0x06,
-	0xf7, 0xfa, 0xc6, 0x48, 0x1f, 0xc9, 0x9b, 0xae, 0x60, 0x4e, 0xfa, 0xbd, 0x23, 0x6d, 0xac, 0x63,
-	0xed, 0xa8, 0x9e, 0xbb, 0xf7, 0x07, 0x05, 0x6a, 0xab, 0x79, 0x14, 0xdd, 0x86, 0x5b, 0x43, 0x3c,
-	0x18, 0x0e, 0x46, 0xda, 0x11, 0xd3, 0x6f, 0x7c, 0x32, 0x4a, 0x1d, 0x7f, 0x13, 0xae, 0xa7, 0x09,
-	0x9e, 0x0e, 0xc6, 0xbd, 0xfe, 0xa3, 0xba, 0xb2, 0x0e, 0x37, 0xd4, 0x46, 0x23, 0xbd, 0x53, 0xcf,
-	0xa2, 0x77, 0xa1, 0x91, 0xc6, 0x61, 0x9d, 0xd9, 0x45, 0xef, 0xd4, 0x73, 0xeb, 0x38, 0x1f, 0x6a,
-	0xbd, 0x23, 0xbd, 0x53, 0xcf, 0x33, 0xab, 0xa5, 0x71, 0x5a, 0x67, 0x30, 0x64, 0x8c, 0x85, 0x56,
-	0xff, 0xc5, 0xdf, 0x9a, 0x99, 0x17, 0x2f, 0x9b, 0xca, 0xb7, 0x2f, 0x9b, 0xca, 0x77, 0x2f, 0x9b,
-	0xca, 0x5f, 0x5f, 0x36, 0x95, 0x5f, 0xbd, 0x6a, 0x66, 0xbe, 0x7d, 0xd5, 0xcc, 0x7c, 0xf7, 0xaa,
-	0x99, 0xf9, 0xf1, 0xf7, 0xa6, 0x0e, 0x3d, 0x5b, 0x4e, 0x0e, 0x2c, 0x6f, 0x7e, 0x3f, 0xfa, 0xaf,
-	0x26, 0x5a, 0x3c, 0x8f, 0xfe, 0x4c, 0xe2, 0x7f, 0xea, 0x4c, 0xb6, 0xf8, 0x9f, 0x35, 0x1f, 0xfd,
-	0x3b, 0x00, 0x00, 0xff, 0xff, 0x18, 0x0e, 0x4e, 0x31, 0x6d, 0x1a, 0x00, 0x00,
+	// 2886 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x39, 0x4b, 0x6f, 0x1b, 0xd7,
+	0xd5, 0x1c, 0xbe, 0x44, 0x1e, 0x8a, 0x12, 0x3d, 0x96, 0x1d, 0x46, 0x4e, 0x68, 0x99, 0x89, 0x3f,
+	0x2b, 0xc2, 0x07, 0x19, 0x66, 0x10, 0xa4, 0x6d, 0x8c, 0x14, 0x43, 0x71, 0x6c, 0xd1, 0x96, 0x38,
+	0xcc, 0x25, 0x25, 0x27, 0xdd, 0x0c, 0x86, 0x33, 0xd7, 0xd4, 0x24, 0xe4, 0x0c, 0x3b, 0x73, 0xc9,
+	0x98, 0xab, 0xa2, 0x40, 0x81, 0xa2, 0x5d, 0x15, 0x5d, 0x74, 0xd1, 0x5d, 0x97, 0xfd, 0x17, 0x59,
+	0x7a, 0x99, 0x55, 0x91, 0x45, 0xd1, 0x87, 0xbd, 0xc8, 0xae, 0x9b, 0xfe, 0x81, 0xe2, 0x3e, 0xe6,
+	0xc1, 0xd1, 0xd0, 0x55, 0x8b, 0xae, 0x38, 0xf7, 0xbc, 0xee, 0x39, 0xe7, 0x9e, 0xd7, 0xbd, 0x84,
+	0xdb, 0x5f, 0xcd, 0x26, 0xd8, 0x1a, 0x63, 0xef, 0xfe, 0x6c, 0x82, 0x1d, 0xc3, 0x5b, 0xde, 0x5f,
+	0x3c, 0xb8, 0x4f, 0x96, 0x33, 0xec, 0x1f, 0xce, 0x3c, 0x97, 0xb8, 0xf2, 0xf5, 0x80, 0xe0, 0x50,
+	0x10, 0x1c, 0x2e, 0x1e, 0xec, 0xee, 0x8c, 0xdd, 0xb1, 0xcb, 0xf0, 0xf7, 0xe9, 0x17, 0x27, 0xdd,
+	0x7d, 0x2f, 0x94, 0x65, 0x62, 0x8f, 0xd8, 0xcf, 0x6d, 0xd3, 0x20, 0x38, 0x21, 0x2f, 0x46, 0x34,
+	0x33, 0x3c, 0x62, 0x9b, 0xf6, 0xcc, 0x70, 0x48, 0x92, 0xe8, 0x5e, 0x48, 0xe4, 0x13, 0x83, 0xd8,
+	0x3e, 0xb1, 0x4d, 0x9f, 0xd2, 0x4c, 0x5d, 0xc7, 0x26, 0xae, 0x67, 0x3b, 0x63, 0x4e, 0xd8, 0xfc,
+	0x9d, 0x04, 0xe5, 0xa3, 0x0b, 0xc3, 0xf6, 0x86, 0xd8, 0x9b, 0xca, 0x32, 0xe4, 0x97, 0xd8, 0xf0,
+	0xea, 0xd2, 0x9e, 0xb4, 0x5f, 0x45, 0xec, 0x5b, 0xde, 0x81, 0x82, 0x49, 0x09, 0xea, 0xd9, 0x3d,
+	0x69, 0xbf, 0x8c, 0xf8, 0x42, 0x7e, 0x17, 0x60, 0x61, 0x9b, 0x58, 0xe7, 0xa8, 0x1c, 0x43, 0x95,
+	0x29, 0x84, 0x09, 0x93, 0x6f, 0x43, 0x65, 0xe6, 0xb9, 0x33, 0xd7, 0x37, 0x26, 0xba, 0x6d, 0xd5,
+	0xf3, 0x7b, 0xd2, 0x7e, 0x1e, 0x41, 0x00, 0xea, 0x5a, 0x94, 0xc0, 0xc3, 0xa6, 0xeb, 0x59, 0xd8,
+	0xd2, 0x0d, 0x52, 0x2f, 0xec, 0x49, 0xfb, 0x39, 0x04, 0x01, 0x48, 0x21, 0xcd, 0xdf, 0x4b, 0x50,
+	0x65, 0xb2, 0xd4, 0x09, 0x36, 0x89, 0xed, 0x3a, 0xff, 0x3b, 0xe5, 0xf6, 0xe8, 0xde, 0xb3, 0x89,
+	0x61, 0xe2, 0x29, 0x76, 0x08, 0x53, 0xae, 0x84, 0xe2, 0x20, 0xb9, 0x01, 0xe0, 0xcf, 0x4d, 0x13,
+	0xfb, 0xbe, 0xed, 0x3a, 0x4c, 0xb9, 0x12, 0x8a, 0x41, 0x9a, 0x23, 0x28, 0xf6, 0x0d, 0xcf, 0x98,
+	0xfa, 0xf2, 0x7b, 0x50, 0x5d, 0xb8, 0xc4, 0x76, 0xc6, 0xfa, 0x0c, 0x7b, 0xb6, 0x6b, 0x31, 0xed,
+	0x72, 0x68, 0x93, 0x03, 0xfb, 0x0c, 0x26, 0xdf, 0x83, 0x6d, 0xfc, 0xc2, 0x9c, 0xcc, 0x2d, 0xac,
+	0xfb, 0xf3, 0xd1, 0x97, 0xd8, 0x0c, 0x36, 0xdd, 0x12, 0xe0, 0x01, 0x87, 0x3e, 0xc9, 0x97, 0xb2,
+	0xb5, 0xdc, 0x93, 0x7c, 0x29, 0x57, 0xcb, 0x37, 0xff, 0x2c, 0x41, 0x41, 0xb1, 0xa6, 0x36, 0xa1,
+	0x86, 0x9b, 0xae, 0x85, 0x99, 0xe8, 0x32, 0x62, 0xdf, 0x14, 0xe6, 0x18, 0x53, 0x2c, 0xec, 0x66,
+	0xdf, 0xf2, 0x43, 0xc8, 0x7f, 0x65, 0x3b, 0x16, 0x33, 0x78, 0xab, 0xb5, 0x7f, 0x18, 0x05, 0x5e,
+	0x14, 0x28, 0x87, 0x8b, 0x07, 0x87, 0xfd, 0x68, 0xf9, 0xd4, 0x76, 0x2c, 0xc4, 0xb8, 0xe4, 0x26,
+	0x54, 0x0d, 0x6b, 0x6a, 0x3b, 0xfa, 0x6c, 0x3e, 0xd2, 0xbf, 0xc2, 0x4b, 0xa6, 0xe2, 0x26, 0xaa,
+	0x30, 0x60, 0x7f, 0x3e, 0x7a, 0x8a, 0x97, 0xd4, 0xb1, 0x9c, 0x86, 0xed, 0x5d, 0xe0, 0x8e, 0x65,
+	0x90, 0x1e, 0x55, 0xe0, 0x00, 0xae, 0x2d, 0x8c, 0x89, 0x6d, 0x19, 0xc4, 0xf5, 0x42, 0x31, 0x45,
+	0x26, 0x66, 0x3b, 0x44, 0x70, 0x51, 0xcd, 0x7b, 0x70, 0x2d, 0xa6, 0x87, 0x12, 0x1e, 0x71, 0xd2,
+	0xd2, 0xe6, 0x67, 0xb0, 0x8d, 0x5c, 0x62, 0x10, 0x7c, 0x1e, 0x48, 0x48, 0x75, 0x48, 0xea, 0xde,
+	0xd9, 0x75, 0x7b, 0x57, 0x35, 0xcf, 0x1e, 0xdb, 0x8e, 0x3a, 0x1d, 0x19, 0xde, 0xd8, 0x95, 0x6f,
+	0x42, 0xd1, 0x65, 0x00, 0x21, 0x52, 0xac, 0x9a, 0x2f, 0x25, 0xd8, 0xe4, 0x07, 0x7d, 0x74, 0x61,
+	0x38, 0x63, 0x2c, 0x2b, 0x50, 0x89, 0xa5, 0x26, 0xa3, 0xae, 0xb4, 0x6e, 0x47, 0x9e, 0x8e, 0x21,
+	0x85, 0xa7, 0x8d, 0xa9, 0x8f, 0xe2, 0x3c, 0xf2, 0xa7, 0x00, 0x51, 0x16, 0x32, 0x0d, 0x2b, 0xad,
+	0x46, 0x24, 0x21, 0xca, 0xd7, 0x98, 0x80, 0x18, 0x87, 0xfc, 0x11, 0x6c, 0x88, 0x42, 0xc2, 0x0e,
+	0xba, 0xd2, 0xba, 0x75, 0x98, 0x52, 0x61, 0x02, 0xce, 0x80, 0xb6, 0xf9, 0x19, 0x14, 0x4f, 0xf1,
+	0x74, 0x84, 0xd3, 0xbd, 0xf7, 0xa1, 0x08, 0x9d, 0x2c, 0x0b, 0x9d, 0xdb, 0xa9, 0x12, 0x39, 0x7b,
+	0x14, 0x31, 0x4d, 0x03, 0x36, 0xb4, 0xe7, 0xcf, 0x6d, 0x13, 0x7b, 0xf2, 0x0f, 0xa1, 0x78, 0xe1,
+	0x4e, 0x2c, 0xec, 0x09, 0x97, 0xdc, 0x7a, 0x83, 0x84, 0x76, 0xfe, 0xe5, 0x5f, 0x6e, 0x67, 0x90,
+	0x60, 0x90, 0x6f, 0x41, 0xf9, 0xb9, 0xe7, 0x4e, 0x75, 0x96, 0xdb, 0x59, 0x96, 0xdb, 0x25, 0x0a,
+	0xf8, 0x02, 0x1b, 0x5e, 0xf3, 0xb7, 0x59, 0xa8, 0x1c, 0xb9, 0xd3, 0x99, 0xeb, 0xdb, 0x2c, 0x40,
+	0x7e, 0x04, 0x45, 0x96, 0xd4, 0x7e, 0x5d, 0xda, 0xcb, 0xed, 0x57, 0x5a, 0xef, 0xa4, 0xee, 0x23,
+	0xb4, 0x0a, 0x36, 0xe2, 0x1c, 0xf2, 0x11, 0x54, 0xa2, 0xaa, 0xe0, 0xd7, 0xb3, 0x57, 0x16, 0x00,
+	0x61, 0xe9, 0xf0, 0x65, 0x15, 0x36, 0x4d, 0xd7, 0xf5, 0x2c, 0xdb, 0xa1, 0xf1, 0xe4, 0xd7, 0x73,
+	0x4c, 0xca, 0x15, 0xcc, 0x5d, 0x61, 0x93, 0x3f, 0x81, 0x8d, 0x29, 0xc3, 0xfa, 0xf5, 0xfc, 0x55,
+	0x25, 0x04, 0x1c, 0xcd, 0xbf, 0x66, 0x21, 0xdf, 0x76, 0xad, 0x65, 0x58, 0x04, 0xa4, 0x58, 0x11,
+	0x78, 0xb0, 0x72, 0x92, 0xef, 0xa6, 0x8a, 0xa5, 0xcc, 0xb1, 0xcc, 0xaf, 0xc3, 0xc6, 0xd4, 0x70,
+	0x2c, 0x1a, 0xd0, 0xbc, 0x56, 0x06, 0x4b, 0xf9, 0x18, 0x2a, 0x66, 0xe4, 0x7d, 0x56, 0x11, 0x2a,
+	0xad, 0xbd, 0x54, 0x99, 0xb1, 0x53, 0x12, 0xfa, 0xc6, 0x59, 0xe5, 0xbb, 0xb0, 0x85, 0x7d, 0x62,
+	0x8c, 0x26, 0xb6, 0x7f, 0x11, 0x2f, 0xf9, 0xd5, 0x18, 0x54, 0x21, 0xb4, 0x9c, 0x8a, 0xbd, 0xf5,
+	0xb9, 0x43, 0xec, 0x09, 0xab, 0x1e, 0x39, 0xb4, 0x29, 0x80, 0x67, 0x14, 0x26, 0xbf, 0x03, 0x65,
+	0xcb, 0xf6, 0x7d, 0x77, 0xb2, 0xc0, 0x56, 0x7d, 0x83, 0x15, 0xd2, 0x08, 0x20, 0xdf, 0x81, 0xcd,
+	0x70, 0x41, 0xf7, 0x29, 0x31, 0x09, 0x95, 0x10, 0xa6, 0x90, 0x64, 0x77, 0x2a, 0x27, 0xbb, 0x53,
+	0xf3, 0x4b, 0x00, 0xea, 0x23, 0x91, 0xf4, 0x69, 0x6e, 0x4e, 0x78, 0x26, 0xfb, 0x5f, 0x7b, 0xa6,
+	0x89, 0xa1, 0x76, 0xca, 0xad, 0x53, 0x5f, 0x10, 0xec, 0xf8, 0xa2, 0x0e, 0x5e, 0xda, 0xf1, 0x92,
+	0x6b, 0xb2, 0x29, 0xae, 0x59, 0x7b, 0x94, 0xcd, 0x06, 0x94, 0xa8, 0x49, 0xac, 0x4e, 0xa7, 0x88,
+	0x6f, 0xfe, 0x52, 0x82, 0xcd, 0x21, 0x7e, 0x41, 0x3a, 0xd8, 0xb4, 0x99, 0x0e, 0x41, 0x20, 0x49,
+	0x6f, 0x08, 0x24, 0xca, 0x10, 0x0b, 0xa4, 0x1d, 0x28, 0x10, 0x9b, 0x4c, 0x82, 0xae, 0xc4, 0x17,
+	0xf2, 0x2e, 0x94, 0x26, 0x86, 0x33, 0x9e, 0x1b, 0xe3, 0x40, 0xa9, 0x70, 0x4d, 0x35, 0x21, 0xf8,
+	0x05, 0x6f, 0x87, 0x65, 0xc4, 0xbe, 0x9b, 0xff, 0x28, 0x41, 0x29, 0xd4, 0xa2, 0x05, 0x05, 0xda,
+	0x5f, 0x88, 0xa8, 0x2b, 0xbb, 0xa9, 0x6a, 0xb0, 0x36, 0x79, 0x9c, 0x41, 0x9c, 0x54, 0x6e, 0xc3,
+	0x86, 0x3f, 0xf7, 0x67, 0x58, 0x64, 0x41, 0xa5, 0xf5, 0x7f, 0xeb, 0x2a, 0xe4, 0x6a, 0xfb, 0x39,
+	0xce, 0xa0, 0x80, 0x51, 0x7e, 0x04, 0x65, 0x0f, 0xdb, 0x0e, 0xad, 0xc6, 0x58, 0xd4, 0xd9, 0xab,
+	0x4b, 0x89, 0x58, 0xe5, 0x4f, 0xa1, 0x80, 0x5f, 0xcc, 0xf0, 0x44, 0xe4, 0xce, 0xd5, 0x65, 0x70,
+	0x36, 0xf9, 0x33, 0xa8, 0x79, 0xac, 0xfb, 0xe9, 0x61, 0x13, 0x63, 0x99, 0x53, 0x69, 0xbd, 0x9f,
+	0x2a, 0x2a, 0xd1, 0x2a, 0x8f, 0x33, 0x68, 0xdb, 0x4b, 0x74, 0xcf, 0xa7, 0xb0, 0x65, 0xd3, 0xf0,
+	0xc3, 0x3a, 0xe6, 0xed, 0x8f, 0x25, 0x59, 0xa5, 0xd5, 0x4c, 0x2f, 0x85, 0xf1, 0x46, 0x79, 0x9c,
+	0x41, 0x55, 0xce, 0x1b, 0x74, 0xce, 0xc7, 0xb0, 0x39, 0xb1, 0x9f, 0x93, 0x50, 0xd4, 0xc6, 0x7f,
+	0x20, 0xaa, 0x42, 0x39, 0x03, 0x41, 0x9f, 0x40, 0x71, 0xc6, 0x5a, 0x16, 0x4b, 0xd8, 0x4a, 0xeb,
+	0xce, 0x1b, 0xba, 0x1a, 0xcf, 0xcb, 0xe3, 0x0c, 0x12, 0x2c, 0xb2, 0x0a, 0x15, 0x4c, 0xc7, 0x44,
+	0x31, 0xf1, 0x95, 0xdf, 0xa0, 0xc4, 0xca, 0x4c, 0x79, 0x9c, 0x41, 0xc0, 0x18, 0xf9, 0x60, 0xd8,
+	0x8e, 0x15, 0x29, 0x7d, 0xe4, 0x5a, 0xcb, 0xfa, 0x26, 0x93, 0xf4, 0xf6, 0xda, 0x2a, 0x4a, 0x1d,
+	0x12, 0xb2, 0xb0, 0x9a, 0xdc, 0x81, 0x6a, 0x50, 0x6a, 0xb8, 0x88, 0x2a, 0x13, 0xb1, 0xbe, 0x10,
+	0xd3, 0x8c, 0x3c, 0xce, 0xa0, 0xb0, 0x68, 0x31, 0x29, 0x6d, 0xa8, 0x98, 0xcc, 0x48, 0x2e, 0x63,
+	0x2b, 0x39, 0x67, 0x24, 0x64, 0x84, 0x0e, 0x01, 0xce, 0xc5, 0x64, 0xf4, 0x60, 0x0b, 0xd3, 0x8a,
+	0x62, 0xe9, 0x41, 0x49, 0xd8, 0x66, 0x62, 0xee, 0xa6, 0xb7, 0x9a, 0x44, 0x0d, 0x62, 0x96, 0x31,
+	0x76, 0x81, 0x91, 0x3f, 0x16, 0xb9, 0x5a, 0x7b, 0xc3, 0xf9, 0xc4, 0x2b, 0xc8, 0x71, 0x86, 0x27,
+	0xb4, 0xfc, 0x10, 0xca, 0x0b, 0x7b, 0x6c, 0x4f, 0x0c, 0xc7, 0xc4, 0xf5, 0x6b, 0x8c, 0x3b, 0xbd,
+	0xed, 0x9e, 0xd0, 0xc1, 0xc7, 0x19, 0xd3, 0x0c, 0x0a, 0x19, 0xe4, 0x2e, 0xd4, 0xec, 0xc9, 0xc4,
+	0x36, 0x6d, 0xa2, 0xbb, 0x33, 0xec, 0xb1, 0x0c, 0x90, 0xaf, 0x24, 0x64, 0x5b, 0xf0, 0x69, 0x82,
+	0xad, 0x5d, 0x86, 0x0d, 0xd3, 0x75, 0x08, 0x76, 0xe8, 0xa4, 0x0d, 0xb5, 0xca, 0x93, 0x7c, 0xa9,
+	0x52, 0xdb, 0x6c, 0x7e, 0x04, 0x1b, 0x82, 0x29, 0x75, 0x36, 0xba, 0x09, 0x45, 0x0f, 0x4f, 0xdd,
+	0x05, 0x2f, 0x6b, 0x25, 0x24, 0x56, 0xcd, 0x5f, 0x65, 0x61, 0x33, 0xb0, 0x95, 0xda, 0x9d, 0x6c,
+	0x2b, 0xd2, 0xa5, 0x4b, 0x4f, 0xbc, 0x12, 0x66, 0xd7, 0x54, 0xc2, 0x5c, 0x54, 0x09, 0xe9, 0x68,
+	0x44, 0x7f, 0xf5, 0x0b, 0xc3, 0xbf, 0x10, 0xe3, 0x78, 0x89, 0x02, 0x8e, 0x0d, 0xff, 0x82, 0xde,
+	0x62, 0x62, 0x73, 0xbd, 0x18, 0xc6, 0xe3, 0x20, 0xaa, 0xb8, 0x6f, 0x8f, 0x1d, 0xec, 0xb1, 0x04,
+	0x2f, 0x23, 0xb1, 0xa2, 0xf0, 0x0b, 0x6c, 0x8f, 0x2f, 0x08, 0xcb, 0xd6, 0x1c, 0x12, 0xab, 0xe4,
+	0x9d, 0xac, 0x94, 0xbc, 0x93, 0xd1, 0xee, 0xb2, 0xc0, 0x1e, 0xbb, 0x13, 0x95, 0xd9, 0xa0, 0x16,
+	0x2c, 0x9b, 0xff, 0x94, 0x20, 0x7f, 0xee, 0x12, 0x9c, 0xd4, 0x4a, 0xba, 0xac, 0xd5, 0xc7, 0x50,
+	0x74, 0x67, 0x61, 0xd3, 0x5c, 0x37, 0x6c, 0x52, 0x61, 0x1a, 0x23, 0x43, 0x82, 0x3c, 0x66, 0x4e,
+	0x6e, 0x8d, 0x39, 0xf9, 0x15, 0x73, 0xa8, 0x47, 0x6d, 0x71, 0x4d, 0xc9, 0x21, 0xf6, 0x4d, 0x87,
+	0x83, 0xaf, 0x6d, 0x72, 0x61, 0x79, 0xc6, 0xd7, 0x0e, 0xb5, 0x91, 0x8f, 0x17, 0x95, 0x10, 0xa6,
+	0x10, 0xf9, 0x03, 0xa8, 0x45, 0x24, 0x2b, 0x7e, 0xda, 0x0e, 0xe1, 0xc7, 0x0c, 0xdc, 0xfc, 0x63,
+	0x16, 0x36, 0x06, 0xfc, 0x4a, 0x28, 0x6f, 0x41, 0x36, 0x3c, 0xf3, 0xac, 0xbd, 0xae, 0x17, 0x86,
+	0xf7, 0xd5, 0x5c, 0xfc, 0xbe, 0x7a, 0x0b, 0xca, 0xee, 0x0c, 0x3b, 0xd8, 0xd2, 0x47, 0x4b, 0xd1,
+	0x0a, 0x4b, 0x1c, 0xd0, 0x5e, 0xc6, 0x90, 0xe1, 0xd0, 0x24, 0x90, 0x7c, 0x5e, 0x12, 0x48, 0xa1,
+	0xa9, 0x98, 0x97, 0x38, 0x90, 0xab, 0x49, 0x6f, 0xb3, 0x06, 0xa1, 0x99, 0xcc, 0x12, 0x70, 0x63,
+	0x2f, 0xb7, 0x5f, 0x46, 0x31, 0x08, 0x75, 0x4a, 0x2c, 0x6e, 0x69, 0x01, 0xce, 0xed, 0xe7, 0x51,
+	0x25, 0x0a, 0x5c, 0x9f, 0x2a, 0x61, 0x4e, 0x5c, 0x9f, 0x2b, 0x51, 0xe6, 0x4a, 0x70, 0x00, 0x57,
+	0x42, 0x20, 0x85, 0x12, 0xc0, 0x95, 0xe0, 0x40, 0xe1, 0xab, 0x5f, 0x4b, 0x50, 0x18, 0x1a, 0x93,
+	0x09, 0x9b, 0x5a, 0xbf, 0x74, 0xc5, 0x55, 0xab, 0x8a, 0xd8, 0x37, 0xbb, 0x80, 0xf1, 0x8b, 0x31,
+	0xbf, 0x01, 0x88, 0x15, 0x0d, 0x49, 0x9f, 0x18, 0x8e, 0xa5, 0x1b, 0xbe, 0x6d, 0xf1, 0x46, 0x5c,
+	0x45, 0xc0, 0x40, 0x0a, 0x85, 0xf0, 0xa0, 0x98, 0x04, 0xd7, 0xf8, 0x2a, 0x12, 0x2b, 0x3a, 0x23,
+	0x86, 0xa7, 0xc5, 0xbc, 0x56, 0x45, 0x11, 0xa0, 0xf9, 0x7d, 0x11, 0x4a, 0x7d, 0x61, 0xde, 0xa5,
+	0x93, 0xfb, 0x31, 0x94, 0x2c, 0x91, 0xd6, 0x62, 0x7e, 0x48, 0x2f, 0xde, 0x41, 0xee, 0x8b, 0xa1,
+	0x2e, 0x64, 0xa2, 0x7b, 0x7b, 0x06, 0x0d, 0x59, 0x63, 0x12, 0x4c, 0x3c, 0x11, 0x80, 0x16, 0x01,
+	0xee, 0x59, 0xec, 0x05, 0x67, 0x1d, 0xac, 0xe5, 0x7b, 0xb0, 0x1d, 0x7c, 0xeb, 0x22, 0xd6, 0x79,
+	0x5e, 0x6f, 0x05, 0xe0, 0x01, 0x8f, 0xf9, 0x3b, 0xb0, 0xe9, 0xcf, 0x47, 0x53, 0x9b, 0x10, 0x7e,
+	0x24, 0x22, 0x8e, 0x43, 0x18, 0x8f, 0xe3, 0x88, 0x64, 0x35, 0x8e, 0x43, 0xb8, 0x08, 0x90, 0xf7,
+	0x61, 0x4b, 0x3c, 0x62, 0x60, 0xc7, 0xf2, 0xa3, 0xdc, 0x17, 0xaf, 0x18, 0xaa, 0x63, 0xf9, 0x3c,
+	0xfb, 0x83, 0xd7, 0x8b, 0x32, 0x9f, 0x2d, 0xc5, 0x92, 0x06, 0x18, 0xeb, 0xa2, 0xae, 0x47, 0xbb,
+	0x0c, 0xf0, 0x00, 0x8b, 0x20, 0xf2, 0x47, 0x50, 0x58, 0xb8, 0x04, 0xfb, 0xf5, 0x4d, 0x76, 0xd7,
+	0x79, 0x7b, 0x6d, 0xc6, 0x0b, 0x57, 0x72, 0x6a, 0x3a, 0x12, 0xd0, 0x21, 0x6a, 0xee, 0xb3, 0x1e,
+	0xba, 0xd5, 0x7a, 0x2f, 0x7d, 0x24, 0x10, 0xe7, 0x38, 0x60, 0xa4, 0x48, 0xb0, 0xac, 0x46, 0xec,
+	0xd6, 0xbf, 0x8b, 0xd8, 0xed, 0xcb, 0x11, 0x4b, 0xed, 0x75, 0xe7, 0xc4, 0x74, 0xa7, 0x98, 0xb5,
+	0xbc, 0x32, 0x0a, 0x96, 0xf4, 0x80, 0x83, 0xba, 0xed, 0xd7, 0xaf, 0x31, 0x73, 0x23, 0x00, 0x7f,
+	0x24, 0x71, 0x67, 0xe2, 0x64, 0x64, 0x26, 0xb9, 0x2c, 0x20, 0x0a, 0xa1, 0x47, 0xf7, 0xdc, 0xb0,
+	0x27, 0x73, 0x0f, 0xeb, 0xac, 0xd5, 0x5c, 0x67, 0xc1, 0x59, 0x11, 0xb0, 0x23, 0xda, 0x71, 0x1e,
+	0x42, 0x79, 0xe6, 0xb9, 0x26, 0xb6, 0xe6, 0x1e, 0xae, 0xef, 0x30, 0xdb, 0x1b, 0xeb, 0x6c, 0xe7,
+	0x54, 0x28, 0x62, 0xa0, 0xfb, 0xfb, 0xbc, 0x28, 0xd1, 0x2e, 0x74, 0x83, 0xc5, 0x75, 0x59, 0x40,
+	0xba, 0x96, 0xdc, 0x82, 0x1b, 0xa6, 0xeb, 0xf8, 0xd8, 0xf1, 0xe7, 0xbe, 0x6e, 0x61, 0x73, 0x62,
+	0x78, 0x5c, 0xd3, 0x9b, 0x4c, 0xd3, 0xeb, 0x21, 0xb2, 0x23, 0x70, 0x0a, 0x59, 0xc3, 0x33, 0x5a,
+	0xd6, 0xdf, 0x62, 0x8e, 0xb9, 0xcc, 0xd3, 0x5e, 0x8a, 0xde, 0xfa, 0x4d, 0x16, 0x8a, 0x08, 0x2f,
+	0x6c, 0xfc, 0xf5, 0xa5, 0x3c, 0xdb, 0x85, 0x92, 0xc7, 0x30, 0xd8, 0x0a, 0xba, 0x61, 0xb0, 0xa6,
+	0x11, 0x65, 0x3b, 0x0b, 0x9b, 0xb0, 0xac, 0x11, 0x39, 0x14, 0x83, 0x50, 0x1b, 0xd9, 0x8a, 0x6b,
+	0xce, 0xeb, 0x7e, 0x59, 0x40, 0x14, 0x22, 0xff, 0x00, 0x8a, 0x0b, 0xdb, 0xb7, 0x89, 0x5f, 0x2f,
+	0xb0, 0x88, 0x4b, 0xbf, 0x36, 0x9c, 0x53, 0x92, 0xe0, 0x91, 0x80, 0xd3, 0xcb, 0x03, 0xd8, 0xa6,
+	0x0d, 0x6f, 0x3a, 0xa5, 0xc5, 0x91, 0x6e, 0xe5, 0xd7, 0x8b, 0x4c, 0x44, 0x7a, 0xf0, 0xa1, 0x15,
+	0x5a, 0x21, 0x2b, 0x29, 0x41, 0x7e, 0x08, 0x05, 0x9f, 0xe0, 0x99, 0xcf, 0x6a, 0xef, 0xba, 0x6b,
+	0xe2, 0x80, 0x52, 0x20, 0x3c, 0x73, 0xbd, 0x40, 0x27, 0xce, 0xd4, 0xfc, 0x43, 0x16, 0x0a, 0x4c,
+	0x55, 0xb9, 0xb5, 0x72, 0x25, 0x6b, 0xac, 0x37, 0x2a, 0x76, 0x27, 0x7b, 0x1b, 0x4a, 0x3e, 0x31,
+	0x3c, 0x42, 0xfd, 0xc4, 0x6f, 0x8c, 0x1b, 0x6c, 0xad, 0x10, 0xf9, 0x06, 0x14, 0xe9, 0x74, 0x68,
+	0xf0, 0xa1, 0x23, 0x87, 0x0a, 0xd8, 0xa1, 0xce, 0x63, 0x93, 0x88, 0x31, 0x65, 0x0f, 0x13, 0x6c,
+	0x12, 0x31, 0xa6, 0xac, 0xde, 0x98, 0x17, 0xd8, 0x9a, 0x4f, 0xf8, 0xb9, 0x8b, 0x69, 0x23, 0x84,
+	0xb5, 0x97, 0xab, 0x24, 0xb1, 0x92, 0x14, 0xc0, 0x14, 0xc2, 0x27, 0x29, 0x6a, 0x20, 0x2b, 0x44,
+	0x65, 0x24, 0x56, 0x7c, 0xf0, 0xa0, 0x5f, 0x5c, 0x78, 0x89, 0x1f, 0x77, 0x00, 0x6a, 0x2f, 0x57,
+	0x08, 0xc2, 0x06, 0x14, 0x12, 0x28, 0xa4, 0xf9, 0xbd, 0x04, 0x5b, 0xab, 0x67, 0x41, 0x37, 0x73,
+	0xe6, 0xd3, 0x11, 0x0e, 0x1e, 0x8c, 0xc5, 0x8a, 0xb6, 0x60, 0x76, 0xd6, 0xa2, 0xd3, 0xf0, 0x45,
+	0xea, 0xf8, 0xa5, 0x84, 0xf5, 0x27, 0xcf, 0x1c, 0xfe, 0xc1, 0x15, 0x42, 0x20, 0x51, 0x85, 0xe8,
+	0x4d, 0xdb, 0x25, 0xc1, 0x53, 0x29, 0xfb, 0xa6, 0xb1, 0x3b, 0x9f, 0xd1, 0x89, 0x9a, 0x19, 0xcb,
+	0x47, 0xb3, 0xb2, 0x80, 0xb4, 0x97, 0x71, 0xb4, 0x11, 0x54, 0xec, 0x00, 0xad, 0x90, 0xe6, 0x2f,
+	0x24, 0xa8, 0xc4, 0x42, 0x25, 0x54, 0x5c, 0x8a, 0x29, 0xbe, 0x7f, 0x39, 0x88, 0xb3, 0x7b, 0xb9,
+	0xfd, 0xea, 0xe5, 0xc8, 0x5c, 0x37, 0x53, 0x25, 0x1c, 0x9e, 0x4f, 0x3a, 0xfc, 0xe0, 0x67, 0xfc,
+	0x39, 0xe1, 0x29, 0x0f, 0xb1, 0x1b, 0x6d, 0xad, 0xf3, 0x85, 0xfe, 0xb4, 0xdb, 0xeb, 0xe8, 0x67,
+	0xbd, 0x41, 0x5f, 0x3d, 0xea, 0x3e, 0xea, 0xaa, 0x9d, 0x5a, 0x46, 0xbe, 0x05, 0x6f, 0x45, 0xa8,
+	0x67, 0x1a, 0x7a, 0xda, 0xed, 0x3d, 0xd6, 0x1f, 0x23, 0xed, 0xac, 0x5f, 0x93, 0xe4, 0x26, 0x34,
+	0x22, 0xa4, 0xd2, 0xd1, 0x8f, 0xb5, 0xa3, 0x04, 0x4d, 0x56, 0x7e, 0x0b, 0xae, 0x47, 0x34, 0x47,
+	0xda, 0xe9, 0x69, 0x77, 0x38, 0x54, 0xd5, 0x5a, 0xee, 0x60, 0x01, 0x10, 0x3d, 0x48, 0xd2, 0x7d,
+	0x4e, 0xd5, 0xd3, 0xb6, 0x8a, 0xd6, 0x28, 0x11, 0x47, 0xf6, 0x15, 0x34, 0xec, 0x1e, 0x75, 0xfb,
+	0x4a, 0x6f, 0x58, 0x93, 0xe4, 0x3a, 0xec, 0xc4, 0x91, 0x5a, 0x7b, 0xa0, 0xa2, 0x73, 0x15, 0xd5,
+	0xb2, 0xf2, 0x0e, 0xd4, 0xe2, 0x18, 0xa4, 0x9d, 0xd0, 0x7d, 0x7f, 0x2e, 0x41, 0x29, 0x78, 0xf6,
+	0xa0, 0x96, 0x0f, 0xd5, 0xcf, 0x87, 0x69, 0x9b, 0xd6, 0x61, 0x27, 0x42, 0x21, 0x75, 0xa0, 0x9d,
+	0x9c, 0x0d, 0xbb, 0x5a, 0xaf, 0x26, 0xc9, 0x77, 0xe1, 0x4e, 0x84, 0x51, 0x3a, 0xa7, 0xdd, 0x5e,
+	0x77, 0x30, 0x44, 0xca, 0xb0, 0x7b, 0xae, 0xea, 0x1d, 0xf5, 0xa8, 0x3b, 0xa0, 0x64, 0xd9, 0x55,
+	0xd9, 0x1d, 0xf5, 0xe8, 0x44, 0xa1, 0x34, 0x5a, 0xaf, 0x96, 0x3b, 0x20, 0x00, 0xd1, 0x7c, 0x4c,
+	0xcd, 0x3b, 0xd7, 0x86, 0xaa, 0xae, 0xf5, 0x29, 0x3a, 0xa1, 0xc6, 0x0e, 0xd4, 0xe2, 0xc8, 0x27,
+	0x5a, 0x97, 0xaa, 0x70, 0x13, 0xe4, 0x38, 0x54, 0x6b, 0x3f, 0x51, 0x8f, 0x86, 0xb5, 0x6c, 0x52,
+	0xd4, 0x60, 0xa8, 0x50, 0x15, 0x07, 0xdd, 0x0e, 0xb5, 0xfc, 0xa7, 0x50, 0x0e, 0xfb, 0x0d, 0xd5,
+	0xae, 0x8f, 0xb4, 0x23, 0xb5, 0x73, 0x86, 0xd4, 0xc4, 0x96, 0x37, 0xe0, 0x5a, 0x84, 0x7a, 0x86,
+	0xe8, 0x81, 0xf5, 0xb8, 0xa3, 0x23, 0x70, 0xb7, 0xa7, 0x0f, 0xd4, 0x81, 0xb0, 0x74, 0x05, 0x73,
+	0xd6, 0xeb, 0x9e, 0x28, 0x43, 0x15, 0x29, 0x27, 0xb5, 0xdc, 0xc1, 0x37, 0x12, 0x6c, 0xad, 0xf6,
+	0x77, 0xf9, 0x36, 0xdc, 0xea, 0x23, 0xad, 0xaf, 0x0d, 0x94, 0x13, 0xaa, 0xdf, 0xf0, 0x6c, 0x90,
+	0xd8, 0x7e, 0x17, 0x6e, 0x26, 0x09, 0xce, 0xb5, 0x61, 0xb7, 0xf7, 0xb8, 0x26, 0xa5, 0xe1, 0xfa,
+	0xca, 0x60, 0xa0, 0x76, 0x6a, 0x59, 0xf9, 0x1d, 0xa8, 0x27, 0x71, 0x48, 0xa5, 0x7e, 0x51, 0x3b,
+	0xb5, 0x5c, 0x1a, 0xe7, 0x23, 0xa5, 0x7b, 0xa2, 0x76, 0x6a, 0x79, 0xea, 0xb5, 0x24, 0x4e, 0xe9,
+	0x68, 0x7d, 0xca, 0x58, 0x38, 0xf8, 0x1c, 0xca, 0x61, 0x49, 0xa6, 0x52, 0xce, 0xbb, 0x83, 0x6e,
+	0x6a, 0xc0, 0xdc, 0x80, 0x6b, 0x31, 0x1c, 0x52, 0xcf, 0xbb, 0xea, 0x33, 0xee, 0xb6, 0x18, 0xf8,
+	0x91, 0x76, 0x72, 0xa2, 0x3d, 0xd3, 0x69, 0x6a, 0x1c, 0xfc, 0x49, 0x82, 0x9d, 0xb4, 0xe2, 0x43,
+	0x03, 0x0c, 0xa9, 0x34, 0x57, 0xd4, 0x5e, 0x47, 0x09, 0x0e, 0xf2, 0xb2, 0xa3, 0x1a, 0xb0, 0x9b,
+	0x4e, 0xa6, 0xf5, 0x55, 0x11, 0xa7, 0xe9, 0xf8, 0x6e, 0x4f, 0xef, 0x23, 0xed, 0x31, 0x52, 0x07,
+	0x83, 0x5a, 0xf6, 0x0d, 0x64, 0xa7, 0xfd, 0x13, 0xf5, 0x54, 0xed, 0x71, 0x07, 0x7e, 0x00, 0x77,
+	0xd3, 0xc9, 0x7a, 0xda, 0x70, 0x85, 0x34, 0xdf, 0xee, 0xbd, 0xfc, 0x7b, 0x23, 0xf3, 0xf2, 0x55,
+	0x43, 0xfa, 0xf6, 0x55, 0x43, 0xfa, 0xee, 0x55, 0x43, 0xfa, 0xdb, 0xab, 0x86, 0xf4, 0x9b, 0xd7,
+	0x8d, 0xcc, 0xb7, 0xaf, 0x1b, 0x99, 0xef, 0x5e, 0x37, 0x32, 0x3f, 0xf9, 0xff, 0xb1, 0x4d, 0x2e,
+	0xe6, 0xa3, 0x43, 0xd3, 0x9d, 0xde, 0x0f, 0xff, 0xe9, 0x0c, 0x3f, 0x5e, 0x84, 0x7f, 0xc5, 0xb2,
+	0xbf, 0x44, 0x47, 0x45, 0xf6, 0x57, 0xe7, 0x87, 0xff, 0x0a, 0x00, 0x00, 0xff, 0xff, 0x9e, 0xb0,
+	0x04, 0x72, 0xab, 0x1d, 0x00, 0x00,
 }
 
 func (m *ChairTerm) Marshal() (dAtA []byte, err error) {
@@ -2070,97 +2215,6 @@ func (m *ParamsChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		}
 		i--
 		dAtA[i] = 0xa
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *PeerReview) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *PeerReview) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *PeerReview) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Recommendations) > 0 {
-		i -= len(m.Recommendations)
-		copy(dAtA[i:], m.Recommendations)
-		i = encodeVarintTypes(dAtA, i, uint64(len(m.Recommendations)))
-		i--
-		dAtA[i] = 0x2a
-	}
-	if len(m.Team) > 0 {
-		for iNdEx := len(m.Team) - 1; iNdEx >= 0; iNdEx-- {
-			i -= len(m.Team[iNdEx])
-			copy(dAtA[i:], m.Team[iNdEx])
-			i = encodeVarintTypes(dAtA, i, uint64(len(m.Team[iNdEx])))
-			i--
-			dAtA[i] = 0x22
-		}
-	}
-	if m.EndAt != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.EndAt))
-		i--
-		dAtA[i] = 0x18
-	}
-	if m.StartAt != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.StartAt))
-		i--
-		dAtA[i] = 0x10
-	}
-	if len(m.Reviewed) > 0 {
-		i -= len(m.Reviewed)
-		copy(dAtA[i:], m.Reviewed)
-		i = encodeVarintTypes(dAtA, i, uint64(len(m.Reviewed)))
-		i--
-		dAtA[i] = 0xa
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *ReviewFollowUp) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *ReviewFollowUp) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *ReviewFollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Text) > 0 {
-		i -= len(m.Text)
-		copy(dAtA[i:], m.Text)
-		i = encodeVarintTypes(dAtA, i, uint64(len(m.Text)))
-		i--
-		dAtA[i] = 0x12
-	}
-	if m.ReviewId != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.ReviewId))
-		i--
-		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -2781,48 +2835,6 @@ func (m *Decision_ElectChair) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	return len(dAtA) - i, nil
 }
-func (m *Decision_PeerReview) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *Decision_PeerReview) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	if m.PeerReview != nil {
-		{
-			size, err := m.PeerReview.MarshalToSizedBuffer(dAtA[:i])
-			if err != nil {
-				return 0, err
-			}
-			i -= size
-			i = encodeVarintTypes(dAtA, i, uint64(size))
-		}
-		i--
-		dAtA[i] = 0x52
-	}
-	return len(dAtA) - i, nil
-}
-func (m *Decision_ReviewFollowUp) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *Decision_ReviewFollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	if m.ReviewFollowUp != nil {
-		{
-			size, err := m.ReviewFollowUp.MarshalToSizedBuffer(dAtA[:i])
-			if err != nil {
-				return 0, err
-			}
-			i -= size
-			i = encodeVarintTypes(dAtA, i, uint64(size))
-		}
-		i--
-		dAtA[i] = 0x5a
-	}
-	return len(dAtA) - i, nil
-}
 func (m *Decision_EstablishBody) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
@@ -2930,6 +2942,92 @@ func (m *Decision_Text) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	return len(dAtA) - i, nil
 }
+func (m *Decision_Vigilance) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_Vigilance) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Vigilance != nil {
+		{
+			size, err := m.Vigilance.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x8a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_IllicitOperator) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_IllicitOperator) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.IllicitOperator != nil {
+		{
+			size, err := m.IllicitOperator.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x92
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Listing) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Listing) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Listing) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Remove {
+		i--
+		if m.Remove {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *DecisionText) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -2950,6 +3048,11 @@ func (m *DecisionText) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.Version != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Version))
+		i--
+		dAtA[i] = 0x48
+	}
 	if m.RecordedAt != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
 		i--
@@ -3412,10 +3515,38 @@ func (m *Review) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.FollowUps) > 0 {
-		for iNdEx := len(m.FollowUps) - 1; iNdEx >= 0; iNdEx-- {
+	if len(m.Steps) > 0 {
+		for iNdEx := len(m.Steps) - 1; iNdEx >= 0; iNdEx-- {
 			{
-				size, err := m.FollowUps[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				size, err := m.Steps[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x3a
+		}
+	}
+	if len(m.Recommendations) > 0 {
+		for iNdEx := len(m.Recommendations) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Recommendations[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.Visits) > 0 {
+		for iNdEx := len(m.Visits) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Visits[iNdEx].MarshalToSizedBuffer(dAtA[:i])
 				if err != nil {
 					return 0, err
 				}
@@ -3426,26 +3557,25 @@ func (m *Review) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 			dAtA[i] = 0x2a
 		}
 	}
-	if m.RecordedAt != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
+	if m.InvitedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.InvitedAt))
 		i--
 		dAtA[i] = 0x20
 	}
-	if m.ProposalId != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+	if len(m.Invitation) > 0 {
+		i -= len(m.Invitation)
+		copy(dAtA[i:], m.Invitation)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Invitation)))
 		i--
-		dAtA[i] = 0x18
+		dAtA[i] = 0x1a
 	}
-	{
-		size, err := m.Visit.MarshalToSizedBuffer(dAtA[:i])
-		if err != nil {
-			return 0, err
-		}
-		i -= size
-		i = encodeVarintTypes(dAtA, i, uint64(size))
+	if len(m.Reviewed) > 0 {
+		i -= len(m.Reviewed)
+		copy(dAtA[i:], m.Reviewed)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Reviewed)))
+		i--
+		dAtA[i] = 0x12
 	}
-	i--
-	dAtA[i] = 0x12
 	if m.Id != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
 		i--
@@ -3454,7 +3584,7 @@ func (m *Review) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *FollowUp) Marshal() (dAtA []byte, err error) {
+func (m *Visit) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -3464,25 +3594,187 @@ func (m *FollowUp) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *FollowUp) MarshalTo(dAtA []byte) (int, error) {
+func (m *Visit) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *FollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *Visit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
 	_ = l
-	if m.RecordedAt != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
+	if m.ReportedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReportedAt))
+		i--
+		dAtA[i] = 0x48
+	}
+	if len(m.ReportedBy) > 0 {
+		i -= len(m.ReportedBy)
+		copy(dAtA[i:], m.ReportedBy)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ReportedBy)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if len(m.Report) > 0 {
+		i -= len(m.Report)
+		copy(dAtA[i:], m.Report)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Report)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.ScheduledAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ScheduledAt))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.ScheduledBy) > 0 {
+		i -= len(m.ScheduledBy)
+		copy(dAtA[i:], m.ScheduledBy)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ScheduledBy)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Team) > 0 {
+		for iNdEx := len(m.Team) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Team[iNdEx])
+			copy(dAtA[i:], m.Team[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Team[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if m.EndAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.EndAt))
 		i--
 		dAtA[i] = 0x18
 	}
-	if m.ProposalId != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+	if m.StartAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.StartAt))
 		i--
 		dAtA[i] = 0x10
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Recommendation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Recommendation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Recommendation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.UpdatedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.UpdatedAt))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.UpdatedBy) > 0 {
+		i -= len(m.UpdatedBy)
+		copy(dAtA[i:], m.UpdatedBy)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.UpdatedBy)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Status != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Text) > 0 {
+		i -= len(m.Text)
+		copy(dAtA[i:], m.Text)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Text)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Visit != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Visit))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Number != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *StepsReport) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *StepsReport) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *StepsReport) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ReportedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReportedAt))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Recommendations) > 0 {
+		dAtA27 := make([]byte, len(m.Recommendations)*10)
+		var j26 int
+		for _, num := range m.Recommendations {
+			for num >= 1<<7 {
+				dAtA27[j26] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j26++
+			}
+			dAtA27[j26] = uint8(num)
+			j26++
+		}
+		i -= j26
+		copy(dAtA[i:], dAtA27[:j26])
+		i = encodeVarintTypes(dAtA, i, uint64(j26))
+		i--
+		dAtA[i] = 0x12
 	}
 	if len(m.Text) > 0 {
 		i -= len(m.Text)
@@ -3663,51 +3955,6 @@ func (m *ParamsChange) Size() (n int) {
 	}
 	if m.Plenary != nil {
 		l = m.Plenary.Size()
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	return n
-}
-
-func (m *PeerReview) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	l = len(m.Reviewed)
-	if l > 0 {
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	if m.StartAt != 0 {
-		n += 1 + sovTypes(uint64(m.StartAt))
-	}
-	if m.EndAt != 0 {
-		n += 1 + sovTypes(uint64(m.EndAt))
-	}
-	if len(m.Team) > 0 {
-		for _, s := range m.Team {
-			l = len(s)
-			n += 1 + l + sovTypes(uint64(l))
-		}
-	}
-	l = len(m.Recommendations)
-	if l > 0 {
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	return n
-}
-
-func (m *ReviewFollowUp) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.ReviewId != 0 {
-		n += 1 + sovTypes(uint64(m.ReviewId))
-	}
-	l = len(m.Text)
-	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
 	return n
@@ -4005,30 +4252,6 @@ func (m *Decision_ElectChair) Size() (n int) {
 	}
 	return n
 }
-func (m *Decision_PeerReview) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.PeerReview != nil {
-		l = m.PeerReview.Size()
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	return n
-}
-func (m *Decision_ReviewFollowUp) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.ReviewFollowUp != nil {
-		l = m.ReviewFollowUp.Size()
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	return n
-}
 func (m *Decision_EstablishBody) Size() (n int) {
 	if m == nil {
 		return 0
@@ -4089,6 +4312,46 @@ func (m *Decision_Text) Size() (n int) {
 	}
 	return n
 }
+func (m *Decision_Vigilance) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Vigilance != nil {
+		l = m.Vigilance.Size()
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_IllicitOperator) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.IllicitOperator != nil {
+		l = m.IllicitOperator.Size()
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Listing) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Remove {
+		n += 2
+	}
+	return n
+}
+
 func (m *DecisionText) Size() (n int) {
 	if m == nil {
 		return 0
@@ -4123,6 +4386,9 @@ func (m *DecisionText) Size() (n int) {
 	}
 	if m.RecordedAt != 0 {
 		n += 1 + sovTypes(uint64(m.RecordedAt))
+	}
+	if m.Version != 0 {
+		n += 1 + sovTypes(uint64(m.Version))
 	}
 	return n
 }
@@ -4330,16 +4596,31 @@ func (m *Review) Size() (n int) {
 	if m.Id != 0 {
 		n += 1 + sovTypes(uint64(m.Id))
 	}
-	l = m.Visit.Size()
-	n += 1 + l + sovTypes(uint64(l))
-	if m.ProposalId != 0 {
-		n += 1 + sovTypes(uint64(m.ProposalId))
+	l = len(m.Reviewed)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
 	}
-	if m.RecordedAt != 0 {
-		n += 1 + sovTypes(uint64(m.RecordedAt))
+	l = len(m.Invitation)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
 	}
-	if len(m.FollowUps) > 0 {
-		for _, e := range m.FollowUps {
+	if m.InvitedAt != 0 {
+		n += 1 + sovTypes(uint64(m.InvitedAt))
+	}
+	if len(m.Visits) > 0 {
+		for _, e := range m.Visits {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.Recommendations) > 0 {
+		for _, e := range m.Recommendations {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.Steps) > 0 {
+		for _, e := range m.Steps {
 			l = e.Size()
 			n += 1 + l + sovTypes(uint64(l))
 		}
@@ -4347,7 +4628,82 @@ func (m *Review) Size() (n int) {
 	return n
 }
 
-func (m *FollowUp) Size() (n int) {
+func (m *Visit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	if m.StartAt != 0 {
+		n += 1 + sovTypes(uint64(m.StartAt))
+	}
+	if m.EndAt != 0 {
+		n += 1 + sovTypes(uint64(m.EndAt))
+	}
+	if len(m.Team) > 0 {
+		for _, s := range m.Team {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	l = len(m.ScheduledBy)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.ScheduledAt != 0 {
+		n += 1 + sovTypes(uint64(m.ScheduledAt))
+	}
+	l = len(m.Report)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ReportedBy)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.ReportedAt != 0 {
+		n += 1 + sovTypes(uint64(m.ReportedAt))
+	}
+	return n
+}
+
+func (m *Recommendation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Number != 0 {
+		n += 1 + sovTypes(uint64(m.Number))
+	}
+	if m.Visit != 0 {
+		n += 1 + sovTypes(uint64(m.Visit))
+	}
+	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Status != 0 {
+		n += 1 + sovTypes(uint64(m.Status))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.UpdatedBy)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.UpdatedAt != 0 {
+		n += 1 + sovTypes(uint64(m.UpdatedAt))
+	}
+	return n
+}
+
+func (m *StepsReport) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -4357,11 +4713,19 @@ func (m *FollowUp) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
-	if m.ProposalId != 0 {
-		n += 1 + sovTypes(uint64(m.ProposalId))
+	if len(m.Recommendations) > 0 {
+		l = 0
+		for _, e := range m.Recommendations {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
 	}
-	if m.RecordedAt != 0 {
-		n += 1 + sovTypes(uint64(m.RecordedAt))
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.ReportedAt != 0 {
+		n += 1 + sovTypes(uint64(m.ReportedAt))
 	}
 	return n
 }
@@ -5454,291 +5818,6 @@ func (m *ParamsChange) Unmarshal(dAtA []byte) error {
 			if err := m.Plenary.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipTypes(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *PeerReview) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowTypes
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: PeerReview: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: PeerReview: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Reviewed", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Reviewed = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 2:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field StartAt", wireType)
-			}
-			m.StartAt = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.StartAt |= int64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 3:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field EndAt", wireType)
-			}
-			m.EndAt = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.EndAt |= int64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 4:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Team", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Team = append(m.Team, string(dAtA[iNdEx:postIndex]))
-			iNdEx = postIndex
-		case 5:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Recommendations = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipTypes(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *ReviewFollowUp) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowTypes
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: ReviewFollowUp: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: ReviewFollowUp: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
-			}
-			m.ReviewId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.ReviewId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Text = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -7251,76 +7330,6 @@ func (m *Decision) Unmarshal(dAtA []byte) error {
 			}
 			m.Content = &Decision_ElectChair{v}
 			iNdEx = postIndex
-		case 10:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field PeerReview", wireType)
-			}
-			var msglen int
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				msglen |= int(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			if msglen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + msglen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			v := &PeerReview{}
-			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
-			m.Content = &Decision_PeerReview{v}
-			iNdEx = postIndex
-		case 11:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ReviewFollowUp", wireType)
-			}
-			var msglen int
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				msglen |= int(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			if msglen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + msglen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			v := &ReviewFollowUp{}
-			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
-			m.Content = &Decision_ReviewFollowUp{v}
-			iNdEx = postIndex
 		case 12:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field EstablishBody", wireType)
@@ -7496,6 +7505,178 @@ func (m *Decision) Unmarshal(dAtA []byte) error {
 			}
 			m.Content = &Decision_Text{v}
 			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Vigilance", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &Listing{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_Vigilance{v}
+			iNdEx = postIndex
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field IllicitOperator", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &Listing{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_IllicitOperator{v}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Listing) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Listing: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Listing: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Remove", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Remove = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -7761,6 +7942,25 @@ func (m *DecisionText) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.RecordedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Version", wireType)
+			}
+			m.Version = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Version |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -9140,9 +9340,9 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 			}
 		case 2:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Visit", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Reviewed", wireType)
 			}
-			var msglen int
+			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -9152,30 +9352,29 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				msglen |= int(b&0x7F) << shift
+				stringLen |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-			if msglen < 0 {
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
 				return ErrInvalidLengthTypes
 			}
-			postIndex := iNdEx + msglen
+			postIndex := iNdEx + intStringLen
 			if postIndex < 0 {
 				return ErrInvalidLengthTypes
 			}
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			if err := m.Visit.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
+			m.Reviewed = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 3:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Invitation", wireType)
 			}
-			m.ProposalId = 0
+			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -9185,16 +9384,29 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.ProposalId |= uint64(b&0x7F) << shift
+				stringLen |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Invitation = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		case 4:
 			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field RecordedAt", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field InvitedAt", wireType)
 			}
-			m.RecordedAt = 0
+			m.InvitedAt = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -9204,14 +9416,14 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.RecordedAt |= int64(b&0x7F) << shift
+				m.InvitedAt |= int64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
 		case 5:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field FollowUps", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Visits", wireType)
 			}
 			var msglen int
 			for shift := uint(0); ; shift += 7 {
@@ -9238,8 +9450,76 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.FollowUps = append(m.FollowUps, FollowUp{})
-			if err := m.FollowUps[len(m.FollowUps)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+			m.Visits = append(m.Visits, Visit{})
+			if err := m.Visits[len(m.Visits)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recommendations = append(m.Recommendations, Recommendation{})
+			if err := m.Recommendations[len(m.Recommendations)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Steps", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Steps = append(m.Steps, StepsReport{})
+			if err := m.Steps[len(m.Steps)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -9264,7 +9544,7 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *FollowUp) Unmarshal(dAtA []byte) error {
+func (m *Visit) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
 	for iNdEx < l {
@@ -9287,10 +9567,505 @@ func (m *FollowUp) Unmarshal(dAtA []byte) error {
 		fieldNum := int32(wire >> 3)
 		wireType := int(wire & 0x7)
 		if wireType == 4 {
-			return fmt.Errorf("proto: FollowUp: wiretype end group for non-group")
+			return fmt.Errorf("proto: Visit: wiretype end group for non-group")
 		}
 		if fieldNum <= 0 {
-			return fmt.Errorf("proto: FollowUp: illegal tag %d (wire type %d)", fieldNum, wire)
+			return fmt.Errorf("proto: Visit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= VisitKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartAt", wireType)
+			}
+			m.StartAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndAt", wireType)
+			}
+			m.EndAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EndAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Team", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Team = append(m.Team, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduledBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ScheduledBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduledAt", wireType)
+			}
+			m.ScheduledAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ScheduledAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Report", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Report = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReportedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReportedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReportedAt", wireType)
+			}
+			m.ReportedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReportedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Recommendation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Recommendation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Recommendation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Visit", wireType)
+			}
+			m.Visit = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Visit |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= RecommendationStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UpdatedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.UpdatedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UpdatedAt", wireType)
+			}
+			m.UpdatedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.UpdatedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *StepsReport) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: StepsReport: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: StepsReport: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		case 1:
@@ -9326,10 +10101,86 @@ func (m *FollowUp) Unmarshal(dAtA []byte) error {
 			m.Text = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 2:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			if wireType == 0 {
+				var v uint32
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint32(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Recommendations = append(m.Recommendations, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Recommendations) == 0 {
+					m.Recommendations = make([]uint32, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint32
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint32(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Recommendations = append(m.Recommendations, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
 			}
-			m.ProposalId = 0
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -9339,16 +10190,29 @@ func (m *FollowUp) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.ProposalId |= uint64(b&0x7F) << shift
+				stringLen |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-		case 3:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field RecordedAt", wireType)
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
 			}
-			m.RecordedAt = 0
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReportedAt", wireType)
+			}
+			m.ReportedAt = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -9358,7 +10222,7 @@ func (m *FollowUp) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.RecordedAt |= int64(b&0x7F) << shift
+				m.ReportedAt |= int64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

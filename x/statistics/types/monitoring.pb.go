@@ -377,7 +377,9 @@ var xxx_messageInfo_QueryDiscrepanciesRequest proto.InternalMessageInfo
 
 type QueryDiscrepanciesResponse struct {
 	Discrepancies []Discrepancy `protobuf:"bytes,1,rep,name=discrepancies,proto3" json:"discrepancies"`
-	NextKey       string        `protobuf:"bytes,2,opt,name=next_key,json=nextKey,proto3" json:"next_key,omitempty"`
+	// next_key continues the listing; empty at the end. A call examines about
+	// 1,000 flags, so a page can be short, even empty, with next_key set.
+	NextKey string `protobuf:"bytes,2,opt,name=next_key,json=nextKey,proto3" json:"next_key,omitempty"`
 }
 
 func (m *QueryDiscrepanciesResponse) Reset()         { *m = QueryDiscrepanciesResponse{} }
@@ -449,7 +451,9 @@ var xxx_messageInfo_QueryOverdueRequest proto.InternalMessageInfo
 
 type QueryOverdueResponse struct {
 	Certificates []OverdueCertificate `protobuf:"bytes,1,rep,name=certificates,proto3" json:"certificates"`
-	NextKey      string               `protobuf:"bytes,2,opt,name=next_key,json=nextKey,proto3" json:"next_key,omitempty"`
+	// next_key continues the listing; empty at the end. A call examines at
+	// most 1,000 flags, so a page can be short, even empty, with next_key set.
+	NextKey string `protobuf:"bytes,2,opt,name=next_key,json=nextKey,proto3" json:"next_key,omitempty"`
 }
 
 func (m *QueryOverdueResponse) Reset()         { *m = QueryOverdueResponse{} }

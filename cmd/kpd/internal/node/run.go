@@ -105,8 +105,12 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 		abciApp = &TimedApp{Application: abciApp}
 	}
 
+	clients := proxy.NewLocalClientCreator(abciApp)
+	if kp != nil {
+		clients = ConcurrentQueries(abciApp)
+	}
 	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
-		proxy.NewLocalClientCreator(abciApp),
+		clients,
 		cmtnode.DefaultGenesisDocProviderFunc(conf),
 		cmtcfg.DefaultDBProvider,
 		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
