@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -187,6 +188,35 @@ func (l *load) acknowledgedSince(from time.Time) int {
 	return n
 }
 
+// outcomesSince says what became of the transactions sent after a time,
+// with the refusal codes, so a load that stops committing says why.
+func (l *load) outcomesSince(from time.Time) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	names := map[outcome]string{inFlight: "in flight", refused: "refused", acknowledged: "acknowledged", failed: "failed", unknown: "unknown"}
+	counts := map[string]int{}
+	for _, tx := range l.txs {
+		if tx.sentAt.Before(from) {
+			continue
+		}
+		key := names[tx.outcome]
+		if tx.code != 0 {
+			key += fmt.Sprintf(" (code %d)", tx.code)
+		}
+		counts[key]++
+	}
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, counts[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
 func (l *load) settle(tx *sentTx, o outcome, code uint32, height int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -281,7 +311,7 @@ func (s *signer) messages() (msgs []envelope.Message, issues []string, void stri
 		issues = append(issues, number)
 		msgs = append(msgs, &certtypes.MsgIssue{
 			Number: number, Origin: s.code, Destination: s.destination, Exporter: s.exporter, Importer: s.importer,
-			Carats: 152340, ValueUsd: 24500000, Parcels: 3, HsCode: "7102.31",
+			Carats: 152340, OwnProductionCarats: 152340, ValueUsd: 24500000, Parcels: 3, HsCode: "7102.31",
 			ExpiresAt: time.Now().Add(30 * 24 * time.Hour).Unix(),
 		})
 	}
