@@ -60,10 +60,10 @@ func TestMessages(t *testing.T) {
 	names("proposal.", plenarytypes.ProposalStatus_name, func(v int32) string { return plenarytypes.ProposalStatus(v).Name() })
 	names("vote.", plenarytypes.VoteOption_name, func(v int32) string { return plenarytypes.VoteOption(v).Name() })
 	names("procedure.", plenarytypes.Procedure_name, func(v int32) string { return plenarytypes.Procedure(v).Name() })
-	for _, v := range []string{VerdictValid, VerdictUsed, VerdictVoid, VerdictExpired, VerdictRejected, VerdictNotFound, VerdictMismatch, verdictUnreadable} {
+	for _, v := range verdicts {
 		used["verdict."+v], used["verdict.explain."+v] = true, true
 	}
-	for _, f := range append(comparable, "qr.chain", "qr.issuance", "qr.signature") {
+	for _, f := range append(comparable, "at", "qr.chain", "qr.issuance", "qr.signature") {
 		used["field."+f] = true
 	}
 	keys := make([]string, 0, len(used))
