@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -69,27 +70,42 @@ type App struct {
 	registry Registry
 
 	chainID string
+	// clock gives each block its ledger time (module.Clock: block time, or
+	// a test network's clock from genesis).
+	clock module.Clock
 	// validators is the app's copy of the validator set after the last block.
 	validators []participanttypes.Validator
 
 	// checkStore is the committed state CheckTx reads; pendingSequences holds
 	// each signer's next sequence after its transactions in the mempool.
-	// CometBFT calls the app under one mutex (proxy.NewLocalClientCreator):
-	// IAVL's working tree clears child pointers of saved nodes that readers
-	// of a saved version follow, so reads do not overlap a block.
+	// CometBFT calls every method but Query and Info under one mutex: IAVL's
+	// working tree clears child pointers of saved nodes that readers of a
+	// saved version follow, so CheckTx's view does not overlap a block.
 	checkStore       store.KVStore
 	pendingSequences map[string]uint64
 	verified         *verifiedTxs
+	retries          *retries
 	closed           bool
 
 	// snapshots takes state-sync snapshots (nil: none); restoring is the
 	// snapshot being restored; firstHeight is the height of the snapshot
-	// this node was restored from (0: it holds the chain from genesis).
+	// this node was restored from (0: it holds the chain from genesis), read
+	// with CometBFT's mutex held (queries read the copy in lastCommit).
 	snapshots   *snapshotter
 	restoring   *restore
 	firstHeight int64
-	// committed is the last saved height, for readers beside the block work.
-	committed atomic.Int64
+
+	// Query and Info run beside block execution, without that mutex
+	// (DESIGN §3): they read saved versions through reader, a second tree on
+	// the same database that is never written and so shares no node with
+	// the working tree, up to the height committed publishes once a version
+	// is saved. The snapshots and the metrics' state gauges read through it
+	// too. pendingMu guards pendingSequences and pendingHeight (the height
+	// they count from) against the sequence query.
+	reader        *iavl.MutableTree
+	committed     atomic.Pointer[lastCommit]
+	pendingMu     sync.RWMutex
+	pendingHeight int64
 
 	// halted is closed when the app met a failure it cannot go on after.
 	halted  chan struct{}
@@ -97,6 +113,17 @@ type App struct {
 }
 
 var _ abci.Application = (*App)(nil)
+
+// lastCommit is the latest saved version: its height and app hash, the
+// first height this node holds (0: every height from genesis that pruning
+// left; else the snapshot it was restored from), and the read-only tree to
+// read them through (a new one after a restore or a rollback).
+type lastCommit struct {
+	height int64
+	hash   []byte
+	first  int64
+	reader *iavl.MutableTree
+}
 
 // FastIndex is whether the state keeps IAVL's fast index (a copy of every
 // live key → value beside the tree, for reads of the latest version in one
@@ -126,7 +153,7 @@ func New(opts Options) (*App, error) {
 	if opts.SignatureCacheSize <= 0 {
 		opts.SignatureCacheSize = 20_000
 	}
-	tree, err := openTree(opts.DB, opts)
+	tree, err := openTree(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -138,57 +165,65 @@ func New(opts Options) (*App, error) {
 		msgs:     module.NewMsgRouter(),
 		queries:  module.NewQueryRouter(),
 		verified: newVerifiedTxs(opts.SignatureCacheSize),
+		retries:  newRetries(),
 		halted:   make(chan struct{}),
 	}
+	app.reader = newReader(opts)
+	app.publishCommit()
 	app.modules, app.registry = newModules()
 	for _, m := range app.modules {
 		m.Register(app.msgs, app.queries)
 	}
 	if err := app.loadCommitted(); err != nil {
-		tree.Close()
-		return nil, err
-	}
-	if first, err := opts.DB.Get(firstHeightKey); err != nil {
-		tree.Close()
-		return nil, err
-	} else if len(first) == 8 {
-		app.firstHeight = int64(binary.BigEndian.Uint64(first))
+		return nil, errors.Join(err, app.reader.Close(), tree.Close())
 	}
 	if opts.SnapshotDir != "" && opts.SnapshotInterval > 0 {
-		if app.snapshots, err = newSnapshotter(opts.SnapshotDir, opts.SnapshotInterval, opts.DB, opts.Logger); err != nil {
-			tree.Close()
-			return nil, fmt.Errorf("snapshots: %w", err)
+		if app.snapshots, err = newSnapshotter(opts.SnapshotDir, opts.SnapshotInterval, opts.Logger); err != nil {
+			return nil, errors.Join(fmt.Errorf("snapshots: %w", err), app.reader.Close(), tree.Close())
 		}
 	}
 	app.resetCheckState()
-	app.committed.Store(tree.Version())
 	return app, nil
 }
 
-// openTree opens the state tree over db at its latest saved version.
-// Pruning, when configured, runs in IAVL's background goroutine: it never
-// touches the working tree or the app hash, and a Commit does not wait for
-// the first pruning of a long archive. A version is written in one synced
-// batch (DESIGN §3): IAVL writes a version's root first and takes the
-// highest node key on disk for the latest version, so a version split
-// over several flushes and cut by a crash would load as a tree with
-// missing nodes. The flush threshold is above any block's writes, and
-// the batch grows as written instead of being preallocated at the
+// openTree opens the working tree over the state's database at its latest
+// saved version. Pruning, when configured, runs in IAVL's background
+// goroutine: it never touches the working tree or the app hash, and a
+// Commit does not wait for the first pruning of a long archive. A version is
+// written in one synced batch (DESIGN §3): IAVL writes a version's root
+// first and takes the highest node key on disk for the latest version, so a
+// version split over several flushes and cut by a crash would load as a
+// tree with missing nodes. The flush threshold is above any block's writes,
+// and the batch grows as written instead of being preallocated at the
 // threshold (a 1 GiB allocation per Commit was 75% of the app's CPU).
-func openTree(db dbm.DB, opts Options) (*iavl.MutableTree, error) {
-	tree := iavl.NewMutableTree(growingBatches{iavldb.NewWrapper(db)}, opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger},
+func openTree(opts Options) (*iavl.MutableTree, error) {
+	tree := iavl.NewMutableTree(growingBatches{iavldb.NewWrapper(opts.DB)}, opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger},
 		iavl.SyncOption(!opts.NoSync), iavl.FlushThresholdOption(oneBatch), iavl.AsyncPruningOption(opts.KeepRecent > 0))
 	if _, err := tree.Load(); err != nil {
-		tree.Close()
-		return nil, fmt.Errorf("load state: %w", err)
+		return nil, errors.Join(fmt.Errorf("load state: %w", err), tree.Close())
 	}
 	return tree, nil
 }
 
-// loadCommitted reads what the app keeps beside the tree from its latest
-// saved version: the chain-id and the validator set; it refuses a state of
-// another schema version.
+// newReader opens the read-only tree of queries over the state's database.
+func newReader(opts Options) *iavl.MutableTree {
+	return iavl.NewMutableTree(iavldb.NewWrapper(opts.DB), opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger})
+}
+
+// loadCommitted reads what the app keeps beside the working tree from the
+// state's database at its latest saved version — the chain-id, the clock,
+// the validator set, the first height held — and refuses a state of another
+// schema version. An empty state leaves them empty.
 func (app *App) loadCommitted() error {
+	first, err := app.db.Get(firstHeightKey)
+	if err != nil {
+		return fmt.Errorf("read the first height: %w", err)
+	}
+	app.firstHeight = 0
+	if len(first) == 8 {
+		app.firstHeight = int64(binary.BigEndian.Uint64(first))
+	}
+	app.chainID, app.clock, app.validators = "", module.DecodeClock(nil), nil
 	if app.tree.Version() == 0 {
 		return nil
 	}
@@ -197,8 +232,43 @@ func (app *App) loadCommitted() error {
 		return fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
 	}
 	app.chainID = string(committed.Get(chainIDKey))
+	app.clock = module.DecodeClock(committed.Get(module.ClockKey))
 	app.validators = app.registry.ActiveValidators(committed)
 	return nil
+}
+
+// reload reopens the working tree and the read-only tree at the latest
+// version in the state's database, which was written beside them (a
+// snapshot's import, an erased one, a rollback): neither may read back a
+// node it cached before. It then reads what the app keeps beside the tree
+// and publishes the version to queries. Called with CometBFT's mutex held;
+// a query still reading through the old read-only tree finishes (the
+// database stays open).
+func (app *App) reload() error {
+	if err := errors.Join(app.reader.Close(), app.tree.Close()); err != nil {
+		return err
+	}
+	tree, err := openTree(app.options)
+	if err != nil {
+		return err
+	}
+	app.tree = tree
+	app.reader = newReader(app.options)
+	if err := app.loadCommitted(); err != nil {
+		return err
+	}
+	app.resetCheckState()
+	return nil
+}
+
+// publishCommit makes the working tree's last saved version the one queries
+// read as the latest; called with CometBFT's mutex held.
+func (app *App) publishCommit() {
+	last := &lastCommit{first: app.firstHeight, reader: app.reader}
+	if v := app.tree.Version(); v > 0 {
+		last.height, last.hash = v, app.tree.Hash()
+	}
+	app.committed.Store(last)
 }
 
 // NewInMemory returns an App over a memory database (tests, replay).
@@ -220,7 +290,7 @@ func (app *App) Close() error {
 	if app.restoring != nil {
 		app.restoring.importer.Close()
 	}
-	return errors.Join(app.tree.Close(), app.db.Close())
+	return errors.Join(app.reader.Close(), app.tree.Close(), app.db.Close())
 }
 
 // Halted is closed when the app met a failure it cannot go on after — a
@@ -260,15 +330,15 @@ func (app *App) QueryPaths() []string {
 	return append(app.queries.Paths(), envelope.SequencePath, module.StoreKeyPath)
 }
 
-// LastCommit returns the height and app hash of the last saved version.
+// LastCommit returns the height and app hash of the last saved version (0
+// and nil before the first). Safe beside block execution.
 func (app *App) LastCommit() (int64, []byte) {
-	if app.tree.Version() == 0 {
-		return 0, nil
-	}
-	return app.tree.Version(), app.tree.Hash()
+	last := app.committed.Load()
+	return last.height, last.hash
 }
 
-// Info is called by CometBFT at start (handshake) to learn where the app is;
+// Info is called by CometBFT at start (handshake) and for /abci_info, on the
+// query connection (beside block execution), to learn where the app is;
 // height and hash come from the tree, the one source of truth.
 func (app *App) Info(context.Context, *abci.InfoRequest) (*abci.InfoResponse, error) {
 	height, hash := app.LastCommit()
@@ -302,9 +372,9 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 		}
 	}
 	app.resetCheckState()
-	app.committed.Store(version)
+	app.retries.committed()
 	if app.snapshots != nil {
-		app.snapshots.afterCommit(version)
+		app.snapshots.afterCommit(version, app.reader)
 	}
 	if h := app.options.HaltHeight; h > 0 && version >= h {
 		app.halt(fmt.Errorf("%w %d", ErrHaltHeight, h))
@@ -314,9 +384,14 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 
 // resetCheckState points CheckTx at the last saved version (or, before the
 // first commit, at the genesis state) and forgets pending sequences: CometBFT
-// rechecks what is left in the mempool, in order, right after.
+// rechecks what is left in the mempool, in order, right after. Queries see
+// the new version from here on, and pending sequences counted from it.
 func (app *App) resetCheckState() {
+	app.pendingMu.Lock()
 	app.pendingSequences = make(map[string]uint64)
+	app.pendingHeight = app.tree.Version()
+	app.publishCommit()
+	app.pendingMu.Unlock()
 	if v := app.tree.Version(); v > 0 {
 		committed, err := app.tree.GetImmutable(v)
 		if err != nil {
@@ -357,9 +432,7 @@ func (app *App) Rollback(height int64) error {
 	if err := app.tree.LoadVersionForOverwriting(height); err != nil {
 		return fmt.Errorf("roll back to %d: %w", height, err)
 	}
-	committed := store.NewTree(app.tree)
-	app.validators = app.registry.ActiveValidators(committed)
-	app.resetCheckState()
-	app.committed.Store(height)
-	return nil
+	// Versions above height will be written again: no cached node of them
+	// may be read back.
+	return app.reload()
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"sort"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
@@ -13,16 +15,36 @@ import (
 // each commit, for each transaction still in the mempool (RECHECK). It admits a
 // transaction whose envelope would pass FinalizeBlock now, counting the signer's
 // transactions already admitted. RECHECK does not verify the signature again.
+// A new transaction refused for a reason the next blocks may lift is kept to
+// be checked again after the next commits (retry.go).
 func (app *App) CheckTx(_ context.Context, req *abci.CheckTxRequest) (*abci.CheckTxResponse, error) {
-	if err := app.admit(req.Tx, req.Type == abci.CHECK_TX_TYPE_RECHECK); err != nil {
+	recheck := req.Type == abci.CHECK_TX_TYPE_RECHECK
+	if err := app.admit(req.Tx, recheck); err != nil {
+		if !recheck && mayBecomeValid(err) {
+			app.retries.keep(req.Tx)
+		}
 		space, code, log := refusal.ABCIInfo(err)
 		return &abci.CheckTxResponse{Code: code, Codespace: space, Log: log}, nil
 	}
 	return &abci.CheckTxResponse{Code: abci.CodeTypeOK, GasWanted: 1}, nil
 }
 
+// admit checks a transaction for the mempool. A new transaction must carry
+// the signer's next sequence after its pending ones. On RECHECK any sequence
+// not yet committed passes: CometBFT rechecks in mempool order, which can
+// differ from the order CheckTx admitted a signer's transactions in, and the
+// proposer puts them back in sequence order (PrepareProposal).
 func (app *App) admit(txBytes []byte, recheck bool) error {
-	tx, signer, pubKey, err := app.checkEnvelope(app.checkStore, txBytes, app.nextPending)
+	rule := func(signer []byte, got uint64) error { return expectSequence(got, app.nextPending(signer)) }
+	if recheck {
+		rule = func(signer []byte, got uint64) error {
+			if committed := sequence(app.checkStore, signer); got < committed {
+				return envelope.ErrSequenceReused.Wrapf("sequence %d, expected %d", got, committed)
+			}
+			return nil
+		}
+	}
+	tx, signer, pubKey, err := app.checkEnvelope(app.checkStore, txBytes, rule)
 	if err != nil {
 		return err
 	}
@@ -31,13 +53,21 @@ func (app *App) admit(txBytes []byte, recheck bool) error {
 			return err
 		}
 		app.verified.add(tx.Hash)
+		if app.retries.forget(tx.Hash) {
+			app.logger.Info("admitted a transaction refused before a commit", "tx", fmt.Sprintf("%X", tx.Hash))
+		}
 	}
-	app.pendingSequences[signer.Address] = tx.Body.Sequence + 1
+	if next := tx.Body.Sequence + 1; next > app.pendingSequences[signer.Address] {
+		app.pendingMu.Lock()
+		app.pendingSequences[signer.Address] = next
+		app.pendingMu.Unlock()
+	}
 	return nil
 }
 
 // nextPending is a signer's next sequence after its transactions that
-// CheckTx admitted since the last commit.
+// CheckTx admitted since the last commit. CheckTx and Commit, the only
+// writers, run under CometBFT's mutex, so it reads without pendingMu.
 func (app *App) nextPending(signer []byte) uint64 {
 	if next, pending := app.pendingSequences[envelope.AddressHex(signer)]; pending {
 		return next
@@ -45,34 +75,93 @@ func (app *App) nextPending(signer []byte) uint64 {
 	return sequence(app.checkStore, signer)
 }
 
-// PrepareProposal is called on the proposer: it keeps, in mempool order, the
-// transactions that fit and decode. Rules are FinalizeBlock's business.
+// PrepareProposal is called on the proposer: it keeps the transactions that
+// decode and fit, in mempool order, except that each signer's transactions
+// take the places of that signer's transactions in sequence order, a repeated
+// sequence once. CometBFT's mempool can hold a signer's transactions out of
+// the order CheckTx admitted them in (it appends after the app answers, from
+// one goroutine per peer), and a block in that order would refuse the later
+// ones with code 13. Rules are FinalizeBlock's business.
 func (app *App) PrepareProposal(_ context.Context, req *abci.PrepareProposalRequest) (*abci.PrepareProposalResponse, error) {
-	txs := make([][]byte, 0, len(req.Txs))
-	var total int64
+	proposed := make([]sequenced, 0, len(req.Txs))
 	for _, tx := range req.Txs {
-		if total+int64(len(tx)) > req.MaxTxBytes {
-			break
-		}
-		if _, err := app.decode(tx); err != nil {
+		d, err := app.decode(tx)
+		if err != nil {
 			continue
 		}
-		total += int64(len(tx))
-		txs = append(txs, tx)
+		proposed = append(proposed, sequenced{tx: tx, signer: string(d.Body.Signer), sequence: d.Body.Sequence})
+	}
+	txs := make([][]byte, 0, len(proposed))
+	var total int64
+	for _, p := range inSequenceOrder(proposed) {
+		if total+int64(len(p.tx)) > req.MaxTxBytes {
+			break
+		}
+		total += int64(len(p.tx))
+		txs = append(txs, p.tx)
 	}
 	return &abci.PrepareProposalResponse{Txs: txs}, nil
 }
 
-// ProcessProposal is called on every validator for a proposed block: it rejects
-// a block holding a transaction that is too large or does not decode.
+// ProcessProposal is called on every validator for a proposed block: it
+// rejects a block holding a transaction that is too large or does not decode,
+// or two transactions of one signer that are not in increasing sequence
+// order. It reads nothing but the block, so every honest validator answers
+// alike.
 func (app *App) ProcessProposal(_ context.Context, req *abci.ProcessProposalRequest) (*abci.ProcessProposalResponse, error) {
+	reject := &abci.ProcessProposalResponse{Status: abci.PROCESS_PROPOSAL_STATUS_REJECT}
+	last := make(map[string]uint64)
 	for _, tx := range req.Txs {
 		if len(tx) > envelope.MaxTxBytes {
-			return &abci.ProcessProposalResponse{Status: abci.PROCESS_PROPOSAL_STATUS_REJECT}, nil
+			return reject, nil
 		}
-		if _, err := app.decode(tx); err != nil {
-			return &abci.ProcessProposalResponse{Status: abci.PROCESS_PROPOSAL_STATUS_REJECT}, nil
+		d, err := app.decode(tx)
+		if err != nil {
+			return reject, nil
 		}
+		signer := string(d.Body.Signer)
+		if previous, seen := last[signer]; seen && d.Body.Sequence <= previous {
+			return reject, nil
+		}
+		last[signer] = d.Body.Sequence
 	}
 	return &abci.ProcessProposalResponse{Status: abci.PROCESS_PROPOSAL_STATUS_ACCEPT}, nil
+}
+
+// sequenced is a proposed transaction with its signer and sequence.
+type sequenced struct {
+	tx       []byte
+	signer   string
+	sequence uint64
+}
+
+// inSequenceOrder returns txs with each signer's transactions sorted by
+// sequence into the positions that signer's transactions held, dropping all
+// but the first (in mempool order) of a repeated sequence. Signers keep their
+// interleaving, so the order between signers stays the mempool's.
+func inSequenceOrder(txs []sequenced) []sequenced {
+	positions := make(map[string][]int)
+	for i, tx := range txs {
+		positions[tx.signer] = append(positions[tx.signer], i)
+	}
+	ordered := make([]sequenced, len(txs))
+	keep := make([]bool, len(txs))
+	for _, at := range positions { // each signer fills its own positions: order-free
+		mine := make([]sequenced, len(at))
+		for j, i := range at {
+			mine[j] = txs[i]
+		}
+		sort.SliceStable(mine, func(a, b int) bool { return mine[a].sequence < mine[b].sequence })
+		for j, i := range at {
+			ordered[i] = mine[j]
+			keep[i] = j == 0 || mine[j].sequence != mine[j-1].sequence
+		}
+	}
+	out := ordered[:0]
+	for i, tx := range ordered {
+		if keep[i] {
+			out = append(out, tx)
+		}
+	}
+	return out
 }

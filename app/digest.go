@@ -67,3 +67,16 @@ func (app *App) AppHashAt(height int64) ([]byte, error) {
 	}
 	return view.Hash(), nil
 }
+
+// Walk calls visit with every key and value of the state saved at a height,
+// in key order, until visit returns false.
+func (app *App) Walk(height int64, visit func(key, value []byte) bool) error {
+	view, _, err := app.versionAt(height)
+	if err != nil {
+		return err
+	}
+	it := store.NewVersion(view).Iterator(nil, nil)
+	for ; it.Valid() && visit(it.Key(), it.Value()); it.Next() {
+	}
+	return it.Close()
+}

@@ -22,7 +22,7 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 	if want := app.tree.WorkingVersion(); req.Height != want {
 		return nil, app.halt(fmt.Errorf("FinalizeBlock at height %d, the state expects %d", req.Height, want))
 	}
-	block := module.Context{ChainID: app.chainID, Height: req.Height, Time: req.Time.Unix(), LastCommitSigners: map[string]bool{}}
+	block := module.Context{ChainID: app.chainID, Height: req.Height, Time: app.clock.At(req.Time.Unix()), LastCommitSigners: map[string]bool{}}
 	for _, vote := range req.DecidedLastCommit.Votes {
 		if vote.BlockIdFlag == cmtproto.BlockIDFlagCommit {
 			block.LastCommitSigners[string(vote.Validator.Address)] = true
@@ -110,7 +110,9 @@ func (app *App) deliver(tree store.KVStore, block module.Context, txBytes []byte
 // accept runs the envelope checks against the block's state. The signature is
 // verified unless this node already did (CheckTx, PreVerify).
 func (app *App) accept(tree store.KVStore, txBytes []byte) (*decodedTx, *envelope.Signer, error) {
-	tx, signer, pubKey, err := app.checkEnvelope(tree, txBytes, func(signer []byte) uint64 { return sequence(tree, signer) })
+	tx, signer, pubKey, err := app.checkEnvelope(tree, txBytes, func(signer []byte, got uint64) error {
+		return expectSequence(got, sequence(tree, signer))
+	})
 	if err != nil {
 		return nil, nil, err
 	}

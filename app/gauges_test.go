@@ -14,8 +14,8 @@ import (
 )
 
 // TestStateGaugesBesideBlocks reads the modules' gauges while blocks commit
-// (a read-only tree of its own: run with -race), then checks the figures of
-// the golden chain's state.
+// (through the read-only tree of queries: run with -race), then checks the
+// figures of the golden chain's state.
 func TestStateGaugesBesideBlocks(t *testing.T) {
 	db, err := dbm.NewGoLevelDB("application", t.TempDir(), nil)
 	if err != nil {

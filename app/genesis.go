@@ -26,8 +26,8 @@ func (app *App) DefaultAppState() AppState {
 	return state
 }
 
-// ParseAppState reads app_state and checks every section; an unknown section
-// is refused.
+// ParseAppState reads app_state and checks every section — the modules' and
+// the ledger's clock (core/module/clock.go); an unknown section is refused.
 func (app *App) ParseAppState(raw []byte) (AppState, error) {
 	state := AppState{}
 	if len(bytes.TrimSpace(raw)) > 0 {
@@ -35,7 +35,10 @@ func (app *App) ParseAppState(raw []byte) (AppState, error) {
 			return nil, fmt.Errorf("app_state: %w", err)
 		}
 	}
-	known := map[string]bool{}
+	known := map[string]bool{module.ClockSection: true}
+	if _, err := module.ParseClockGenesis(state[module.ClockSection]); err != nil {
+		return nil, err
+	}
 	for _, m := range app.modules {
 		known[m.Name()] = true
 		if err := m.ValidateGenesis(state[m.Name()]); err != nil {
@@ -71,7 +74,12 @@ func (app *App) InitChain(_ context.Context, req *abci.InitChainRequest) (*abci.
 	buffer := store.NewBuffer(tree)
 	buffer.Set(chainIDKey, []byte(req.ChainId))
 	buffer.Set(schemaVersionKey, binary.BigEndian.AppendUint32(nil, SchemaVersion))
-	ctx := module.Context{Store: buffer, ChainID: req.ChainId, Height: req.InitialHeight, Time: req.Time.Unix()}
+	clockGenesis, _ := module.ParseClockGenesis(state[module.ClockSection])
+	app.clock = module.ClockOf(clockGenesis, req.Time.Unix())
+	if !app.clock.Identity() {
+		buffer.Set(module.ClockKey, app.clock.Encode())
+	}
+	ctx := module.Context{Store: buffer, ChainID: req.ChainId, Height: req.InitialHeight, Time: app.clock.At(req.Time.Unix())}
 	for _, m := range app.modules {
 		if err := m.InitGenesis(&ctx, state[m.Name()]); err != nil {
 			return nil, fmt.Errorf("app_state.%s: %w", m.Name(), err)

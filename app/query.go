@@ -14,8 +14,10 @@ import (
 	"github.com/kpledger/kpledger/core/store"
 )
 
-// Query is called for ABCI queries (CometBFT RPC abci_query). It reads the
-// saved version at req.Height (0: the latest); a refused query has a code.
+// Query is called for ABCI queries (CometBFT RPC abci_query) on the query
+// connection, beside block execution: it never waits for a block. It reads
+// the saved version at req.Height (0: the latest) through the read-only tree;
+// a refused query has a code.
 func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.QueryResponse, _ error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -36,10 +38,7 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 			return queryFailure(module.ErrBadQueryRequest.Wrap("want a 20-byte signer"), height), nil
 		}
 		committed := sequence(ctx.Store, q.Signer)
-		next, pending := app.pendingSequences[envelope.AddressHex(q.Signer)]
-		if !pending || height != app.tree.Version() {
-			next = committed
-		}
+		next := max(committed, app.pendingNext(q.Signer, height))
 		return queryAnswer(&envelope.QuerySequenceResponse{Committed: committed, Next: next}, height)
 	}
 	handler := app.queries.Route(req.Path)
@@ -53,9 +52,23 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 	return queryAnswer(answer, height)
 }
 
-// versionAt opens the saved version at height (0: the latest).
+// pendingNext is a signer's next sequence after its transactions in this
+// node's mempool, when they are counted from height; else 0.
+func (app *App) pendingNext(signer []byte, height int64) uint64 {
+	app.pendingMu.RLock()
+	defer app.pendingMu.RUnlock()
+	if app.pendingHeight != height {
+		return 0
+	}
+	return app.pendingSequences[envelope.AddressHex(signer)]
+}
+
+// versionAt opens the saved version at height (0: the latest) from the
+// read-only tree; a height before the snapshot this node was restored from
+// is not on this node.
 func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
-	latest := app.tree.Version()
+	last := app.committed.Load()
+	latest := last.height
 	switch {
 	case latest == 0:
 		return nil, 0, module.ErrHeightUnavailable.Wrap("no block committed yet")
@@ -65,11 +78,11 @@ func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
 		height = latest
 	case height > latest:
 		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d is not committed yet (latest %d)", height, latest)
+	case height < last.first:
+		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d is not on this node: it was restored from a snapshot of height %d "+
+			"and holds no earlier state; ask an archive node", height, last.first)
 	}
-	if err := app.heightKept(height); err != nil {
-		return nil, 0, err
-	}
-	view, err := app.tree.GetImmutable(height)
+	view, err := last.reader.GetImmutable(height)
 	if err != nil {
 		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d was pruned or never kept: %v", height, err)
 	}

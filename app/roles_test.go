@@ -27,6 +27,23 @@ func issued(msg apptest.Message, signer string) func(c *apptest.Chain) {
 	return func(c *apptest.Chain) { c.DeliverOK(signer, msg(c)) }
 }
 
+// botswanaChairs2005 records Botswana as KP Chair of 2005 (its admin officer
+// is then the Chair's officer): proposal 1, which every elector joins.
+func botswanaChairs2005(c *apptest.Chain) {
+	c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{
+		ElectChair: &plenarytypes.ChairElection{Year: 2005, Chair: "BW", ViceChair: "EU"}}}}))
+	for _, k := range []string{"bw-admin", "eu-admin", "in-admin", "ru-admin", "za-admin"} {
+		c.MustDeliver(c.Tx(k, &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN}))
+	}
+}
+
+// visitToSouthAfrica schedules review 1's visit, begun before the fixture's
+// genesis.
+func visitToSouthAfrica() *plenarytypes.MsgScheduleVisit {
+	start := apptest.GenesisTime.Unix() - 7*day
+	return &plenarytypes.MsgScheduleVisit{ReviewId: 1, StartAt: start, EndAt: start + 4*day, Team: []string{"BW", "WDC"}}
+}
+
 // roleCases holds one case per registered message type; a new message type
 // fails TestOnlyAllowedRolesSign until it has one.
 var roleCases = map[string]roleCase{
@@ -60,6 +77,12 @@ var roleCases = map[string]roleCase{
 		},
 		executor: "bw-admin",
 	},
+	"/kpledger.participant.v1.MsgSetSettings": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &participanttypes.MsgSetSettings{TimeZone: "Africa/Gaborone"}
+		},
+		executor: "bw-admin",
+	},
 	"/kpledger.statistics.v1.MsgReportProduction": {
 		build: func(c *apptest.Chain) envelope.Message {
 			return &stattypes.MsgReportProduction{Year: 2005, Half: 2, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}
@@ -77,17 +100,99 @@ var roleCases = map[string]roleCase{
 			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}}))
 		},
 		build: func(c *apptest.Chain) envelope.Message {
-			return &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_YES}
+			return &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN}
 		},
 		executor: "bw-admin",
 	},
 	"/kpledger.plenary.v1.MsgTranslate": {
 		setup: func(c *apptest.Chain) {
-			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Text{Text: &plenarytypes.TextDecision{
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_Text{Text: &plenarytypes.TextDecision{
 				Kind: plenarytypes.TextKind_TEXT_KIND_DECLARATION, Title: "Moscow Declaration", Language: "en", Text: "The plenary declares."}}}}))
 		},
 		build: func(c *apptest.Chain) envelope.Message {
 			return &plenarytypes.MsgTranslate{ProposalId: 1, Language: "fr", Text: "La plénière déclare."}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgWithdrawObjection": {
+		setup: func(c *apptest.Chain) {
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}}))
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgVote{ProposalId: 1, Option: plenarytypes.VoteOption_VOTE_OPTION_OBJECT}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgWithdrawObjection{ProposalId: 1}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgOpenSession": {
+		setup: botswanaChairs2005,
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgOpenSession{Title: "Plenary meeting", Attendance: []string{"BW", "EU", "RU", "ZA"}}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgCloseSession": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgOpenSession{Title: "Plenary meeting", Attendance: []string{"BW", "EU"}}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgCloseSession{SessionId: 1}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgDeclareConsensus": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgOpenSession{Title: "Plenary meeting", Attendance: []string{"BW", "EU"}}))
+			c.MustDeliver(c.Tx("eu-admin", &plenarytypes.MsgPropose{SessionId: 1, Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgDeclareConsensus{ProposalId: 2}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgInviteReview": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgInviteReview{Invitation: "Botswana invites a review."}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgScheduleVisit": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgInviteReview{}))
+		},
+		build:    func(c *apptest.Chain) envelope.Message { return visitToSouthAfrica() },
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgReportVisit": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgInviteReview{}))
+			c.MustDeliver(c.Tx("bw-admin", visitToSouthAfrica()))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgReportVisit{ReviewId: 1, Visit: 1, Report: "Visited.", Recommendations: []string{"Strengthen controls."}}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgReportSteps": {
+		setup: func(c *apptest.Chain) { c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgInviteReview{})) },
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgReportSteps{ReviewId: 1, Text: "Botswana took steps."}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.plenary.v1.MsgTrackRecommendation": {
+		setup: func(c *apptest.Chain) {
+			botswanaChairs2005(c)
+			c.MustDeliver(c.Tx("za-admin", &plenarytypes.MsgInviteReview{}))
+			c.MustDeliver(c.Tx("bw-admin", visitToSouthAfrica()))
+			c.MustDeliver(c.Tx("bw-admin", &plenarytypes.MsgReportVisit{ReviewId: 1, Visit: 1, Report: "Visited.", Recommendations: []string{"Strengthen controls."}}))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &plenarytypes.MsgTrackRecommendation{ReviewId: 1, Number: 1, Status: plenarytypes.RecommendationStatus_RECOMMENDATION_STATUS_IN_PROGRESS}
 		},
 		executor: "bw-admin",
 	},
@@ -122,6 +227,29 @@ var roleCases = map[string]roleCase{
 			return &certtypes.MsgReject{Number: "ZA-2005-R5", Reason: certtypes.RejectionReason_REJECTION_REASON_SEAL_BROKEN}
 		},
 		executor: "bw-customs",
+	},
+	"/kpledger.certificate.v1.MsgRelease": {
+		setup: func(c *apptest.Chain) {
+			c.DeliverOK("za-issuer", apptest.Shipment("ZA-2005-R7", "ZA", "BW")(c))
+			c.DeliverOK("bw-customs", &certtypes.MsgReject{Number: "ZA-2005-R7", Reason: certtypes.RejectionReason_REJECTION_REASON_SEAL_BROKEN})
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgRelease{Number: "ZA-2005-R7", Parcels: 3, Carats: 152340, ValueUsd: 18250000, Reference: "BW-GAB-2005-1"}
+		},
+		executor: "bw-customs",
+	},
+	"/kpledger.certificate.v1.MsgReseal": {
+		setup: issued(apptest.Shipment("BW-2005-R8", "BW", "EU"), "bw-issuer"),
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgReseal{Number: "BW-2005-R8", Seal: "BW-SEAL-R8B", Note: "export inspection"}
+		},
+		executor: "bw-issuer",
+	},
+	"/kpledger.certificate.v1.MsgDeclareStock": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgDeclareStock{Origins: []string{"AO"}, Carats: 1_000_000, Reference: "BW inventory of 14 November 2005"}
+		},
+		executor: "bw-admin",
 	},
 	"/kpledger.certificate.v1.MsgVoid": {
 		setup: issued(apptest.Shipment("BW-2005-R6", "BW", "EU"), "bw-issuer"),

@@ -11,8 +11,6 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/iavl"
-
-	"github.com/kpledger/kpledger/core/module"
 )
 
 // firstHeightKey records, in the state database but outside the tree, the
@@ -125,17 +123,18 @@ func (app *App) ApplySnapshotChunk(_ context.Context, req *abci.ApplySnapshotChu
 	if err := r.importer.Commit(); err != nil {
 		return app.rejectSnapshot(fmt.Errorf("commit the import: %w", err))
 	}
-	if height, hash := app.LastCommit(); height != int64(r.snapshot.Height) || !bytes.Equal(hash, r.appHash) {
+	// The import loaded its version into the working tree; nothing is
+	// published to queries before the root is the trusted one.
+	if height, hash := app.tree.Version(), app.tree.Hash(); height != int64(r.snapshot.Height) || !bytes.Equal(hash, r.appHash) {
 		return app.rejectSnapshot(fmt.Errorf("the snapshot rebuilds height %d with app hash %X; the trusted app hash of height %d is %X",
 			height, hash, r.snapshot.Height, r.appHash))
 	}
-	if err := app.loadCommitted(); err != nil {
+	// Both trees reopen on what the import wrote, and queries read the
+	// restored height (its snapshot height the first this node holds).
+	if err := app.reload(); err != nil {
 		return app.rejectSnapshot(err)
 	}
 	app.restoring = nil
-	app.firstHeight = int64(r.snapshot.Height)
-	app.resetCheckState()
-	app.committed.Store(app.firstHeight)
 	app.logger.Info("snapshot restored", "height", r.snapshot.Height, "app_hash", fmt.Sprintf("%X", r.appHash))
 	return answer(abci.APPLY_SNAPSHOT_CHUNK_RESULT_ACCEPT)
 }
@@ -178,19 +177,10 @@ func (app *App) abandonRestore() error {
 	}
 	app.restoring = nil
 	r.importer.Close()
-	if err := app.tree.Close(); err != nil {
-		return err
-	}
 	if err := eraseDB(app.db); err != nil {
 		return fmt.Errorf("erase an abandoned import: %w", err)
 	}
-	tree, err := openTree(app.db, app.options)
-	if err != nil {
-		return err
-	}
-	app.tree, app.firstHeight, app.validators, app.chainID = tree, 0, nil, ""
-	app.resetCheckState()
-	return nil
+	return app.reload()
 }
 
 // eraseDB deletes every key of db.
@@ -227,14 +217,4 @@ func (app *App) WaitSnapshot() {
 	if app.snapshots != nil {
 		app.snapshots.wg.Wait()
 	}
-}
-
-// heightKept refuses a height before the snapshot this node was restored
-// from: its state was never on this node.
-func (app *App) heightKept(height int64) error {
-	if height < app.firstHeight {
-		return module.ErrHeightUnavailable.Wrapf("height %d is not on this node: it was restored from a snapshot of height %d "+
-			"and holds no earlier state; ask an archive node", height, app.firstHeight)
-	}
-	return nil
 }

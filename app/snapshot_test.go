@@ -5,21 +5,25 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cometbft/cometbft/crypto/ed25519"
 	dbm "github.com/cosmos/cosmos-db"
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/genesis"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
 // snapshotSource runs the golden chain (every message kind) on a disk-backed
 // app that takes a snapshot every 10 heights, in chunks of 4 KiB, then
-// empty blocks to height 40. It returns the chain and its app hash at every
-// height.
+// empty blocks to the next multiple of 10, the height of its last snapshot.
+// It returns the chain and its app hash at every height.
 func snapshotSource(t *testing.T) (*apptest.Chain, map[int64][]byte) {
 	t.Helper()
 	t.Cleanup(app.SetSnapshotChunkSize(4 << 10))
@@ -33,7 +37,7 @@ func snapshotSource(t *testing.T) (*apptest.Chain, map[int64][]byte) {
 		src.App.WaitSnapshot()
 		hashes[src.Height] = resp.AppHash
 	})
-	for src.Height < 40 {
+	for top := (src.Height/10 + 1) * 10; src.Height < top; {
 		resp := src.Block()
 		hashes[src.Height] = resp.AppHash
 		src.App.WaitSnapshot()
@@ -111,9 +115,10 @@ func emptyApp(t *testing.T) *app.App {
 // Earlier heights are "not on this node".
 func TestSnapshotRestoresTheState(t *testing.T) {
 	src, hashes := snapshotSource(t)
+	top := uint64(src.Height)
 	list := snapshots(t, src.App)
-	if len(list) != app.SnapshotsKept || list[0].Height != 40 || list[1].Height != 30 {
-		t.Fatalf("snapshots kept: %v, want heights 40 and 30", list)
+	if len(list) != app.SnapshotsKept || list[0].Height != top || list[1].Height != top-10 {
+		t.Fatalf("snapshots kept: %v, want heights %d and %d", list, top, top-10)
 	}
 	if list[0].Chunks < 2 {
 		t.Fatalf("snapshot of %d chunks: the test wants several", list[0].Chunks)
@@ -152,15 +157,16 @@ func TestSnapshotRestoresTheState(t *testing.T) {
 		restored[s.Height] = dst
 	}
 
-	// The node restored at 40 and the one that took the snapshot agree on
-	// the next blocks: a transaction, the chain-id, the signers' sequences.
-	dst := restored[40]
+	// The node restored at the last snapshot and the one that took it agree
+	// on the next blocks: a transaction, the chain-id, the clock, the
+	// signers' sequences.
+	dst := restored[top]
 	tx := src.Tx("bw-admin", &participanttypes.MsgAddOperator{PubKey: src.PubKey("new-op"), Role: envelope.Role_ROLE_EXPORTER, Name: "Okavango Diamond Company"})
 	blockTime := src.Time
-	for h := int64(41); h <= 42; h++ {
+	for h := int64(top) + 1; h <= int64(top)+2; h++ {
 		blockTime = blockTime.Add(apptest.BlockInterval)
 		req := &abci.FinalizeBlockRequest{Height: h, Time: blockTime}
-		if h == 41 {
+		if h == int64(top)+1 {
 			req.Txs = [][]byte{tx}
 			if check, _ := dst.CheckTx(context.Background(), &abci.CheckTxRequest{Tx: tx, Type: abci.CHECK_TX_TYPE_CHECK}); check.Code != 0 {
 				t.Fatalf("the restored node refuses a good transaction: %d %s", check.Code, check.Log)
@@ -252,7 +258,7 @@ func TestSnapshotRefusals(t *testing.T) {
 }
 
 // TestSnapshotsWhileCommitting takes snapshots while blocks commit (the
-// export reads a tree of its own: run with -race) and with pruning on, which
+// export reads through the read-only tree of queries: run with -race) and with pruning on, which
 // must not delete the height being exported.
 func TestSnapshotsWhileCommitting(t *testing.T) {
 	t.Cleanup(app.SetSnapshotChunkSize(1 << 10))
@@ -279,5 +285,38 @@ func TestSnapshotsWhileCommitting(t *testing.T) {
 		if r := restoreInto(t, c.App, emptyApp(t), s, hashes[int64(s.Height)]); r != abci.APPLY_SNAPSHOT_CHUNK_RESULT_ACCEPT {
 			t.Fatalf("snapshot %d taken while blocks committed: %v", s.Height, r)
 		}
+	}
+}
+
+// TestSnapshotKeepsTheClock: a node restored from a snapshot of a test
+// network with a clock in genesis derives ledger time as the network does
+// (the clock is read from the restored state, not from InitChain, which a
+// state-synced node never runs): a proposal's ledger times, and so the app
+// hash, agree after the restore.
+func TestSnapshotKeepsTheClock(t *testing.T) {
+	db, err := dbm.NewGoLevelDB("application", t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := apptest.New(t, apptest.WithAppOptions(app.Options{DB: db, SnapshotDir: t.TempDir(), SnapshotInterval: 5}),
+		apptest.WithGenesis(func(g *genesis.Document, _ func(string) ed25519.PrivKey) {
+			g.Clock = &module.ClockGenesis{TestNetwork: true, LedgerTime: apptest.GenesisTime.AddDate(-1, 0, 0).Format(time.RFC3339), SpeedUp: 1440}
+		}))
+	hashes := map[int64][]byte{}
+	for src.Height < 5 {
+		hashes[src.Height+1] = src.Block().AppHash
+	}
+	src.App.WaitSnapshot()
+	s := snapshots(t, src.App)[0]
+	dst := emptyApp(t)
+	if r := restoreInto(t, src.App, dst, s, hashes[int64(s.Height)]); r != abci.APPLY_SNAPSHOT_CHUNK_RESULT_ACCEPT {
+		t.Fatalf("snapshot %d: last chunk %v", s.Height, r)
+	}
+	tx := src.Tx("bw-admin", &plenarytypes.MsgPropose{Decision: plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{
+		ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "AO"}}}})
+	req := &abci.FinalizeBlockRequest{Height: int64(s.Height) + 1, Time: src.Time.Add(apptest.BlockInterval), Txs: [][]byte{tx}}
+	a, b := finalizeAndCommit(t, src.App, req), finalizeAndCommit(t, dst, req)
+	if a.TxResults[0].Code != 0 || b.TxResults[0].Code != 0 || !bytes.Equal(a.AppHash, b.AppHash) {
+		t.Fatalf("after the restore: codes %d and %d, app hashes %X and %X", a.TxResults[0].Code, b.TxResults[0].Code, a.AppHash, b.AppHash)
 	}
 }

@@ -14,7 +14,6 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/libs/log"
-	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/iavl"
 )
 
@@ -22,15 +21,14 @@ import (
 const SnapshotsKept = 2
 
 // snapshotter takes a snapshot of the state every interval heights, after
-// Commit, in a goroutine of its own: from a second, read-only tree opened on
-// the same database, so that the export shares no node with the tree the
-// next blocks are written to (exporting the live tree while it commits is a
-// data race). The block work never waits for it; a snapshot still running
+// Commit, in a goroutine of its own: from the app's read-only tree (the one
+// queries read), so that the export shares no node with the tree the next
+// blocks are written to (exporting the live tree while it commits is a data
+// race). The block work never waits for it; a snapshot still running
 // when the next one is due makes that one skipped.
 type snapshotter struct {
 	store    *snapshotStore
 	interval int64
-	db       dbm.DB
 	logger   log.Logger
 
 	// exporting is the height being exported (0: none): Commit must not
@@ -40,16 +38,17 @@ type snapshotter struct {
 	wg        sync.WaitGroup
 }
 
-func newSnapshotter(dir string, interval int64, db dbm.DB, logger log.Logger) (*snapshotter, error) {
+func newSnapshotter(dir string, interval int64, logger log.Logger) (*snapshotter, error) {
 	store, err := openSnapshotStore(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &snapshotter{store: store, interval: interval, db: db, logger: logger, stop: make(chan struct{})}, nil
+	return &snapshotter{store: store, interval: interval, logger: logger, stop: make(chan struct{})}, nil
 }
 
-// afterCommit starts the snapshot of height if one is due.
-func (s *snapshotter) afterCommit(height int64) {
+// afterCommit starts the snapshot of height, read through reader, if one is
+// due. It opens the version at once, with CometBFT's mutex held.
+func (s *snapshotter) afterCommit(height int64, reader *iavl.MutableTree) {
 	if s.interval <= 0 || height%s.interval != 0 {
 		return
 	}
@@ -57,11 +56,17 @@ func (s *snapshotter) afterCommit(height int64) {
 		s.logger.Info("snapshot skipped: the previous one is still being written", "height", height, "writing", busy)
 		return
 	}
+	view, err := reader.GetImmutable(height)
+	if err != nil {
+		s.exporting.Store(0)
+		s.logger.Error("snapshot failed", "height", height, "err", fmt.Errorf("open version %d: %w", height, err))
+		return
+	}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		defer s.exporting.Store(0)
-		snapshot, err := s.take(height)
+		snapshot, err := s.take(height, view)
 		if err != nil {
 			s.logger.Error("snapshot failed", "height", height, "err", err)
 			return
@@ -86,12 +91,7 @@ func (s *snapshotter) close() {
 
 var errSnapshotStopped = errors.New("node stopping")
 
-func (s *snapshotter) take(height int64) (*abci.Snapshot, error) {
-	view, done, err := readOnlyVersion(s.db, height, s.logger)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
+func (s *snapshotter) take(height int64, view *iavl.ImmutableTree) (*abci.Snapshot, error) {
 	if view.Size() == 0 {
 		return nil, fmt.Errorf("version %d is empty", height)
 	}

@@ -58,10 +58,10 @@ func (app *App) validate(tx *decodedTx) error {
 
 // checkEnvelope runs every check of a transaction's envelope against s
 // but the signature: decoding, chain-id, each message's own checks, the
-// signer's key and its role for every message, and the sequence against the
-// one next returns for the signer. CheckTx and FinalizeBlock differ only in
-// next and in when they verify the signature, with the key returned.
-func (app *App) checkEnvelope(s store.KVStore, txBytes []byte, next func(signer []byte) uint64) (*decodedTx, *envelope.Signer, []byte, error) {
+// signer's key and its role for every message, and the sequence by the rule
+// given. CheckTx and FinalizeBlock differ only in that rule and in when they
+// verify the signature, with the key returned.
+func (app *App) checkEnvelope(s store.KVStore, txBytes []byte, checkSequence func(signer []byte, sequence uint64) error) (*decodedTx, *envelope.Signer, []byte, error) {
 	tx, err := app.decode(txBytes)
 	if err != nil {
 		return nil, nil, nil, err
@@ -73,7 +73,7 @@ func (app *App) checkEnvelope(s store.KVStore, txBytes []byte, next func(signer 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if err := checkSequence(tx.Body.Sequence, next(tx.Body.Signer)); err != nil {
+	if err := checkSequence(tx.Body.Signer, tx.Body.Sequence); err != nil {
 		return nil, nil, nil, err
 	}
 	return tx, signer, pubKey, nil
@@ -98,8 +98,8 @@ func (app *App) authorize(s store.KVStore, address []byte, routes []*module.MsgR
 	return &envelope.Signer{Address: key.Address, Role: key.Role, Participant: key.Participant}, key.PubKey, nil
 }
 
-// checkSequence compares a transaction's sequence with the expected one.
-func checkSequence(got, want uint64) error {
+// expectSequence compares a transaction's sequence with the expected one.
+func expectSequence(got, want uint64) error {
 	switch {
 	case got < want:
 		return envelope.ErrSequenceReused.Wrapf("sequence %d, expected %d", got, want)

@@ -43,6 +43,11 @@ type Chain struct {
 	// block h taking effect at h+2. absent validators do not sign.
 	validators map[int64]map[string]int64
 	absent     map[string]bool
+
+	// OnCommit, when set, is called after each block Block commits, with
+	// the block's height, time and results (a kit that serves the chain
+	// as CometBFT would records them).
+	OnCommit func(height int64, t time.Time, resp *abci.FinalizeBlockResponse)
 }
 
 // Option changes the fixture before InitChain.
@@ -250,6 +255,9 @@ func (c *Chain) Block(txs ...[]byte) *abci.FinalizeBlockResponse {
 	resp := c.Finalize(txs...)
 	c.Commit()
 	c.AppHash = resp.AppHash
+	if c.OnCommit != nil {
+		c.OnCommit(c.Height, c.Time, resp)
+	}
 	return resp
 }
 

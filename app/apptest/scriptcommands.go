@@ -26,10 +26,18 @@ func init() {
 	scriptMessages = map[string]messageBuilder{
 		"issue": one(scriptIssue), "transfer": one(scriptTransfer), "attest": one(scriptAttest),
 		"confirm": one(scriptConfirm), "reject": one(scriptReject), "void": one(scriptVoid),
+		"release": one(scriptRelease), "reseal": one(scriptReseal), "declare-stock": one(scriptDeclareStock),
 		"add-officer": one(scriptAddKey(true)), "add-operator": one(scriptAddKey(false)),
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
+		"settings":          one(scriptSettings),
 		"report-production": one(scriptReportProduction),
 		"propose":           one(scriptPropose), "vote": scriptVote, "translate": one(scriptTranslate),
+		"withdraw-objection": one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgWithdrawObjection{ProposalId: id} })),
+		"declare-consensus":  one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgDeclareConsensus{ProposalId: id} })),
+		"close-session":      one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgCloseSession{SessionId: id} })),
+		"open-session":       one(scriptOpenSession),
+		"invite-review":      one(scriptInviteReview), "schedule-visit": one(scriptScheduleVisit), "report-visit": one(scriptReportVisit),
+		"report-steps": one(scriptReportSteps), "track-recommendation": one(scriptTrackRecommendation),
 	}
 }
 
@@ -51,7 +59,11 @@ func participantOf(key string) string {
 
 // issue SIGNER NUMBER to=DEST [origin=BW] [mixed=A,B] [carats=1523.40]
 // [value=182500.00] [parcels=3] [hs=7102.31] [valid=30d] [seal=S] [port=P]
-// [transit=ZA,...] [parents=NUMBER:CARATS,...] [exporter=KEY] [importer=KEY]
+// [transit=ZA,...] [parents=NUMBER:CARATS,...] [stock=AO+CD:CARATS,...]
+// [own=CARATS] [exporter=KEY] [importer=KEY | importer-name=N
+// importer-address=A]. With parents, stock or own, the carats are their sum
+// unless carats= says otherwise; without, the goods are the issuer's own
+// production (origin its own) or come from its stock of the declared origins.
 func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 	number, err := a.next("certificate number")
 	if err != nil {
@@ -63,8 +75,12 @@ func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 	}
 	m := &certtypes.MsgIssue{
 		Number: number, Origin: a.str("origin", issuer), MixedOrigins: a.list("mixed"), Destination: destination,
-		Exporter: c.Address(a.str("exporter", KeyName(issuer, "exporter"))), Importer: c.Address(a.str("importer", KeyName(destination, "importer"))),
+		Exporter:     c.Address(a.str("exporter", KeyName(issuer, "exporter"))),
+		ImporterName: a.str("importer-name", ""), ImporterAddress: a.str("importer-address", ""),
 		HsCode: a.str("hs", StdHSCode), Seal: a.str("seal", ""), PortOfExport: a.str("port", ""), Transit: a.list("transit"),
+	}
+	if m.ImporterName == "" {
+		m.Importer = c.Address(a.str("importer", KeyName(destination, "importer")))
 	}
 	if m.Carats, err = a.hundredths("carats", StdCarats); err != nil {
 		return nil, err
@@ -90,7 +106,45 @@ func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 		}
 		m.Parents = append(m.Parents, certtypes.Draw{Number: number, Carats: n})
 	}
+	for _, d := range a.list("stock") {
+		origins, carats, ok := strings.Cut(d, ":")
+		n, err := format.ParseHundredths(carats)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("stock: ORIGIN+ORIGIN:CARATS, got %q", d)
+		}
+		m.StockDraws = append(m.StockDraws, certtypes.StockDraw{Origins: strings.Split(origins, "+"), Carats: n})
+	}
+	if m.OwnProductionCarats, err = a.hundredths("own", 0); err != nil {
+		return nil, err
+	}
+	sources := len(m.Parents) > 0 || len(m.StockDraws) > 0 || m.OwnProductionCarats > 0
+	if !sources {
+		if origins := certtypes.OriginSet(m.Origin, m.MixedOrigins); len(origins) == 1 && origins[0] == issuer {
+			m.OwnProductionCarats = m.Carats
+		} else {
+			m.StockDraws = []certtypes.StockDraw{{Origins: origins, Carats: m.Carats}}
+		}
+	} else if !a.has("carats") {
+		m.Carats = m.OwnProductionCarats
+		for _, p := range m.Parents {
+			m.Carats += p.Carats
+		}
+		for _, d := range m.StockDraws {
+			m.Carats += d.Carats
+		}
+	}
 	return m, nil
+}
+
+// declare-stock SIGNER ORIGIN[+ORIGIN...] carats=C reference=R
+func scriptDeclareStock(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	origins, err := a.next("origins")
+	if err != nil {
+		return nil, err
+	}
+	m := &certtypes.MsgDeclareStock{Origins: strings.Split(origins, "+"), Reference: a.str("reference", "")}
+	m.Carats, err = a.hundredths("carats", 0)
+	return m, err
 }
 
 // transfer SIGNER NUMBER to=KEY [seal=S (the certificate's)] [carrier=C]
@@ -112,14 +166,37 @@ func scriptAttest(_ *Chain, _ string, a *args) (envelope.Message, error) {
 	return &certtypes.MsgAttest{Number: number, Note: a.str("note", "arrived sealed, left unopened")}, err
 }
 
-// confirm SIGNER NUMBER [parcels=N] [carats=C] [value=V] [note=N], by
-// default as certified.
+// confirm SIGNER NUMBER [parcels=N] [carats=C] [value=V] [received=DATE]
+// [reference=R] [note=N], by default as certified and received at the block
+// time.
 func scriptConfirm(c *Chain, _ string, a *args) (envelope.Message, error) {
+	r, err := scriptReceipt(c, a)
+	if err != nil {
+		return nil, err
+	}
+	return &certtypes.MsgConfirm{Number: r.Number, Parcels: r.Parcels, Carats: r.Carats, ValueUsd: r.ValueUsd,
+		ReceivedAt: r.ReceivedAt, Reference: r.Reference, Note: r.Note}, nil
+}
+
+// release SIGNER NUMBER [parcels=N] [carats=C] [value=V] [received=DATE]
+// [reference=R] [note=N], like confirm.
+func scriptRelease(c *Chain, _ string, a *args) (envelope.Message, error) {
+	r, err := scriptReceipt(c, a)
+	if err != nil {
+		return nil, err
+	}
+	r.Note = a.str("note", "released after remedy")
+	return r, nil
+}
+
+// scriptReceipt reads what a confirmation or a release quotes; received is a
+// date (midnight UTC) or an RFC 3339 time.
+func scriptReceipt(c *Chain, a *args) (*certtypes.MsgRelease, error) {
 	number, err := a.next("certificate number")
 	if err != nil {
 		return nil, err
 	}
-	m := &certtypes.MsgConfirm{Number: number, Note: a.str("note", "counted at the diamond office")}
+	m := &certtypes.MsgRelease{Number: number, Note: a.str("note", "counted at the diamond office"), Reference: a.str("reference", "")}
 	var certified certtypes.Certificate
 	if q := c.Query(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, nil); q.Code == 0 {
 		certified = c.Certificate(number)
@@ -135,7 +212,18 @@ func scriptConfirm(c *Chain, _ string, a *args) (envelope.Message, error) {
 	if m.ValueUsd, err = a.hundredths("value", certified.ValueUsd); err != nil {
 		return nil, err
 	}
+	if a.has("received") {
+		if m.ReceivedAt, err = a.time("received"); err != nil {
+			return nil, err
+		}
+	}
 	return m, nil
+}
+
+// reseal SIGNER NUMBER seal=S [note=N]
+func scriptReseal(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	number, err := a.next("certificate number")
+	return &certtypes.MsgReseal{Number: number, Seal: a.str("seal", ""), Note: a.str("note", "inspected and re-sealed")}, err
 }
 
 // reject SIGNER NUMBER reason=R [note=N]
@@ -174,6 +262,11 @@ func scriptAddKey(officer bool) func(*Chain, string, *args) (envelope.Message, e
 		}
 		return &participanttypes.MsgAddOperator{PubKey: c.PubKey(key), Role: role, Name: a.str("name", key)}, nil
 	}
+}
+
+// settings SIGNER [time-zone=ZONE] [authority-confirms-only=yes]
+func scriptSettings(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &participanttypes.MsgSetSettings{TimeZone: a.str("time-zone", ""), AuthorityConfirmsOnly: a.str("authority-confirms-only", "") == "yes"}, nil
 }
 
 // rotate-officer SIGNER OLD-KEY NEW-KEY
@@ -227,17 +320,16 @@ func scriptReportProduction(_ *Chain, _ string, a *args) (envelope.Message, erro
 	return m, nil
 }
 
-// vote SIGNER ID... yes|no|abstain: a vote on each proposal, one
-// transaction.
+// vote SIGNER ID... join|object|stand-aside: a position on each proposal,
+// one transaction (yes, no and abstain are accepted too).
 func scriptVote(_ *Chain, _ string, a *args) ([]envelope.Message, error) {
 	if len(a.positional) < 2 {
-		return nil, fmt.Errorf("vote SIGNER ID... yes|no|abstain")
+		return nil, fmt.Errorf("vote SIGNER ID... join|object|stand-aside")
 	}
 	words := a.positional
-	option, ok := map[string]plenarytypes.VoteOption{"yes": plenarytypes.VoteOption_VOTE_OPTION_YES,
-		"no": plenarytypes.VoteOption_VOTE_OPTION_NO, "abstain": plenarytypes.VoteOption_VOTE_OPTION_ABSTAIN}[words[len(words)-1]]
+	option, ok := plenarytypes.ParseVoteOption(words[len(words)-1])
 	if !ok {
-		return nil, fmt.Errorf("vote option %q: yes, no or abstain", words[len(words)-1])
+		return nil, fmt.Errorf("position %q: join, object or stand-aside", words[len(words)-1])
 	}
 	var msgs []envelope.Message
 	for _, w := range words[:len(words)-1] {
@@ -249,6 +341,115 @@ func scriptVote(_ *Chain, _ string, a *args) ([]envelope.Message, error) {
 	}
 	a.positional = nil
 	return msgs, nil
+}
+
+// withdraw-objection SIGNER ID, declare-consensus SIGNER ID, close-session
+// SIGNER ID: a message naming one proposal or session.
+func scriptProposalMsg(build func(id uint64) envelope.Message) func(*Chain, string, *args) (envelope.Message, error) {
+	return func(_ *Chain, _ string, a *args) (envelope.Message, error) {
+		w, err := a.next("id")
+		if err != nil {
+			return nil, err
+		}
+		id, err := strconv.ParseUint(w, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("id %q", w)
+		}
+		return build(id), nil
+	}
+}
+
+// open-session SIGNER title=T attendance=A,B,...
+func scriptOpenSession(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &plenarytypes.MsgOpenSession{Title: a.str("title", "Plenary session"), Attendance: a.list("attendance")}, nil
+}
+
+// invite-review SIGNER [text=T]
+func scriptInviteReview(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &plenarytypes.MsgInviteReview{Invitation: a.str("text", "")}, nil
+}
+
+// schedule-visit SIGNER REVIEW from=DATE to=DATE team=A,B [follow-up=true]
+func scriptScheduleVisit(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	id, err := a.next("review id")
+	if err != nil {
+		return nil, err
+	}
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("review id %q", id)
+	}
+	m := &plenarytypes.MsgScheduleVisit{ReviewId: n, Team: a.list("team"), FollowUp: a.str("follow-up", "") == "true"}
+	if m.StartAt, err = a.date("from"); err != nil {
+		return nil, err
+	}
+	m.EndAt, err = a.date("to")
+	return m, err
+}
+
+// report-visit SIGNER REVIEW VISIT report=R [recommendations="R1; R2"]
+func scriptReportVisit(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	ids := [2]uint64{}
+	for i, what := range []string{"review id", "visit"} {
+		w, err := a.next(what)
+		if err != nil {
+			return nil, err
+		}
+		if ids[i], err = strconv.ParseUint(w, 10, 32); err != nil {
+			return nil, fmt.Errorf("%s %q", what, w)
+		}
+	}
+	m := &plenarytypes.MsgReportVisit{ReviewId: ids[0], Visit: uint32(ids[1]), Report: a.str("report", "")}
+	for _, r := range strings.Split(a.str("recommendations", ""), ";") {
+		if r = strings.TrimSpace(r); r != "" {
+			m.Recommendations = append(m.Recommendations, r)
+		}
+	}
+	return m, nil
+}
+
+// report-steps SIGNER REVIEW text=T [recommendations=1,2]
+func scriptReportSteps(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	id, err := a.next("review id")
+	if err != nil {
+		return nil, err
+	}
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("review id %q", id)
+	}
+	m := &plenarytypes.MsgReportSteps{ReviewId: n, Text: a.str("text", "")}
+	for _, r := range a.list("recommendations") {
+		k, err := strconv.ParseUint(r, 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("recommendation %q", r)
+		}
+		m.Recommendations = append(m.Recommendations, uint32(k))
+	}
+	return m, nil
+}
+
+// track-recommendation SIGNER REVIEW NUMBER STATUS [note=N]
+func scriptTrackRecommendation(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	ids := [2]uint64{}
+	for i, what := range []string{"review id", "recommendation"} {
+		w, err := a.next(what)
+		if err != nil {
+			return nil, err
+		}
+		if ids[i], err = strconv.ParseUint(w, 10, 32); err != nil {
+			return nil, fmt.Errorf("%s %q", what, w)
+		}
+	}
+	word, err := a.next("status")
+	if err != nil {
+		return nil, err
+	}
+	status, ok := plenarytypes.ParseRecommendationStatus(word)
+	if !ok {
+		return nil, fmt.Errorf("status %q", word)
+	}
+	return &plenarytypes.MsgTrackRecommendation{ReviewId: ids[0], Number: uint32(ids[1]), Status: status, Note: a.str("note", "")}, nil
 }
 
 // translate SIGNER ID LANG text=T
@@ -265,8 +466,8 @@ func scriptTranslate(_ *Chain, _ string, a *args) (envelope.Message, error) {
 	return &plenarytypes.MsgTranslate{ProposalId: n, Language: lang, Text: a.str("text", "")}, err
 }
 
-// propose SIGNER KIND ... [rationale=R]: the decision kinds of `kpd tx
-// plenary propose`.
+// propose SIGNER KIND ... [rationale=R] [session=ID]: the decision kinds of
+// `kpd tx plenary propose`.
 func scriptPropose(c *Chain, _ string, a *args) (envelope.Message, error) {
 	kind, err := a.next("decision kind")
 	if err != nil {
@@ -280,7 +481,11 @@ func scriptPropose(c *Chain, _ string, a *args) (envelope.Message, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", kind, err)
 	}
-	return &plenarytypes.MsgPropose{Decision: d, Rationale: a.str("rationale", "Recommended by the Participation Committee.")}, nil
+	session, err := a.uint("session", 0)
+	if err != nil {
+		return nil, err
+	}
+	return &plenarytypes.MsgPropose{Decision: d, Rationale: a.str("rationale", "Recommended by the Participation Committee."), SessionId: session}, nil
 }
 
 var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision, error){
@@ -321,6 +526,14 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 		origin, err := a.next("origin")
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_LiftEmbargo{LiftEmbargo: &plenarytypes.OriginEmbargo{Origin: origin}}}, err
 	},
+	"impose-issuer-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: code}}}, err
+	},
+	"lift-issuer-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_LiftIssuerEmbargo{LiftIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: code}}}, err
+	},
 	// params [max-validity=60d] [confirmation-deadline=15d]
 	"params": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		p := certtypes.DefaultParams()
@@ -332,38 +545,27 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 		p.MaxValidity, p.ConfirmationDeadline = int64(validity/time.Second), int64(deadline/time.Second)
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_Params{Params: &plenarytypes.ParamsChange{Certificate: &p}}}, err
 	},
-	// elect-chair YEAR chair=CODE vice=CODE
+	// elect-chair YEAR [chair=CODE] [vice=CODE] [replace=true] [succession=true]
 	"elect-chair": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		year, err := a.next("year")
 		if err != nil {
 			return plenarytypes.Decision{}, err
 		}
 		y, err := strconv.ParseUint(year, 10, 32)
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{ElectChair: &plenarytypes.ChairTerm{
-			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", "")}}}, err
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_ElectChair{ElectChair: &plenarytypes.ChairElection{
+			Year: uint32(y), Chair: a.str("chair", ""), ViceChair: a.str("vice", ""),
+			Replacement: a.str("replace", "") == "true", Succession: a.str("succession", "") == "true"}}}, err
 	},
-	// peer-review CODE team=A,B from=DATE to=DATE recommendations=R
-	"peer-review": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
-		code, err := a.next("participant reviewed")
-		if err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		v := &plenarytypes.PeerReview{Reviewed: code, Team: a.list("team"), Recommendations: a.str("recommendations", "")}
-		if v.StartAt, err = a.date("from"); err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		v.EndAt, err = a.date("to")
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_PeerReview{PeerReview: v}}, err
+	// vigilance CODE [remove=true]
+	"vigilance": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant code")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_Vigilance{Vigilance: &plenarytypes.Listing{Code: code, Remove: a.str("remove", "") == "true"}}}, err
 	},
-	// review-follow-up ID text=T
-	"review-follow-up": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
-		id, err := a.next("review id")
-		if err != nil {
-			return plenarytypes.Decision{}, err
-		}
-		n, err := strconv.ParseUint(id, 10, 64)
-		return plenarytypes.Decision{Content: &plenarytypes.Decision_ReviewFollowUp{ReviewFollowUp: &plenarytypes.ReviewFollowUp{
-			ReviewId: n, Text: a.str("text", "")}}}, err
+	// illicit-operator KEY [remove=true]
+	"illicit-operator": func(c *Chain, a *args) (plenarytypes.Decision, error) {
+		key, err := a.next("operator key")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_IllicitOperator{IllicitOperator: &plenarytypes.Listing{
+			Code: c.Address(key), Remove: a.str("remove", "") == "true"}}}, err
 	},
 	// establish-body NAME kind=working-group|ad-hoc-working-group|committee
 	// mandate=M chair=CODE@YEAR members=A,B
@@ -409,10 +611,11 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 	"declaration":             textDecision(plenarytypes.TextKind_TEXT_KIND_DECLARATION),
 }
 
+// participantAction: CODE [grandfather=yes]
 func participantAction(decision func(*plenarytypes.ParticipantAction) plenarytypes.Decision) func(*Chain, *args) (plenarytypes.Decision, error) {
 	return func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		code, err := a.next("participant code")
-		return decision(&plenarytypes.ParticipantAction{Code: code}), err
+		return decision(&plenarytypes.ParticipantAction{Code: code, GrandfatherCertified: a.str("grandfather", "") == "yes"}), err
 	}
 }
 

@@ -21,6 +21,30 @@ var scriptQueries = map[string]func(c *Chain, a *args) (string, error){
 	"participant": scriptParticipant,
 	"validators":  scriptValidators,
 	"embargoes":   scriptEmbargoes,
+	"reviews":     scriptReviews,
+	"stock":       scriptStock,
+}
+
+// stock CODE: a participant's stock by origins, and its declarations.
+func scriptStock(c *Chain, a *args) (string, error) {
+	code, err := a.next("participant code")
+	if err != nil {
+		return "", err
+	}
+	var resp certtypes.QueryStockResponse
+	c.MustQuery(certtypes.QueryStock, &certtypes.QueryStockRequest{Participant: code}, &resp)
+	var out []string
+	for _, st := range resp.Stocks {
+		out = append(out, fmt.Sprintf("%s %s: %s ct (received %s, declared %s, drawn %s)", st.Participant, strings.Join(st.Origins, "+"),
+			format.Hundredths(st.Carats), format.Hundredths(st.Received), format.Hundredths(st.Declared), format.Hundredths(st.Drawn)))
+	}
+	for _, d := range resp.Declarations {
+		out = append(out, fmt.Sprintf("declared at h%d: %s ct of %s (%s)", d.Height, format.Hundredths(d.Carats), strings.Join(d.Origins, "+"), d.Reference))
+	}
+	if len(out) == 0 {
+		return "none", nil
+	}
+	return strings.Join(out, "\n"), nil
 }
 
 // Named is a value with an address replaced by its key's name in the
@@ -66,10 +90,18 @@ func scriptShow(c *Chain, a *args) (string, error) {
 	if len(cert.MixedOrigins) > 0 {
 		origin += " (" + strings.Join(cert.MixedOrigins, ",") + ")"
 	}
+	status := cert.Status.Name()
+	if cert.Discrepancy {
+		status += " with discrepancy"
+	}
+	importer := c.Named(cert.Importer)
+	if cert.Importer == "" {
+		importer = fmt.Sprintf("%q (%s, not registered)", cert.ImporterName, cert.ImporterAddress)
+	}
 	lines := []string{
-		fmt.Sprintf("%s %s: %s, origin %s, %s ct in %d parcels, US$%s, HS %s", cert.Number, cert.Status.Name(), route, origin,
+		fmt.Sprintf("%s %s: %s, origin %s, %s ct in %d parcels, US$%s, HS %s", cert.Number, status, route, origin,
 			format.Hundredths(cert.Carats), cert.Parcels, format.Hundredths(cert.ValueUsd), cert.HsCode),
-		fmt.Sprintf("exporter %s, importer %s, holder %s, expires %s", c.Named(cert.Exporter), c.Named(cert.Importer), c.Named(cert.Holder), format.Time(cert.ExpiresAt)),
+		fmt.Sprintf("exporter %s, importer %s, holder %s, expires %s", c.Named(cert.Exporter), importer, c.Named(cert.Holder), format.Time(cert.ExpiresAt)),
 	}
 	for _, p := range cert.Parents {
 		lines = append(lines, fmt.Sprintf("draws %s ct from %s", format.Hundredths(p.Carats), p.Number))
@@ -85,8 +117,17 @@ func scriptShow(c *Chain, a *args) (string, error) {
 		if ev.Participant != "" {
 			line += " (" + ev.Participant + ")"
 		}
-		if ev.Kind == certtypes.EventKind_EVENT_KIND_RECEIVED {
+		if ev.Kind == certtypes.EventKind_EVENT_KIND_RECEIVED || ev.Kind == certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY {
 			line += fmt.Sprintf(": %d parcels, %s ct, US$%s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd))
+			if ev.ReceivedAt != ev.Time {
+				line += ", received " + format.Time(ev.ReceivedAt)
+			}
+			if ev.Reference != "" {
+				line += ", ref " + ev.Reference
+			}
+		}
+		if ev.Seal != "" {
+			line += " seal " + ev.Seal
 		}
 		if ev.RejectionReason != 0 {
 			line += ": " + ev.RejectionReason.Name()
@@ -97,7 +138,7 @@ func scriptShow(c *Chain, a *args) (string, error) {
 		if ev.Related != "" {
 			line += " " + ev.Related
 		}
-		if ev.Carats != 0 && ev.Kind != certtypes.EventKind_EVENT_KIND_RECEIVED {
+		if ev.Carats != 0 && ev.Kind != certtypes.EventKind_EVENT_KIND_RECEIVED && ev.Kind != certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY {
 			line += " " + format.Hundredths(ev.Carats) + " ct"
 		}
 		lines = append(lines, line)
@@ -141,26 +182,18 @@ func scriptProposal(c *Chain, a *args) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("proposal id %q", id)
 	}
-	p, tally := c.Proposal(n)
-	line := fmt.Sprintf("proposal %d %s by %s: %s", p.Id, p.Decision.Kind(), p.Proposer, p.Status.Name())
+	p, _ := c.Proposal(n)
+	procedure := p.Procedure.Name()
+	if p.SessionId != 0 {
+		procedure = fmt.Sprintf("in session %d", p.SessionId)
+	}
+	line := fmt.Sprintf("proposal %d %s by %s (%s): %s", p.Id, p.Decision.Kind(), p.Proposer, procedure, p.Status.Name())
 	if p.Outcome != "" {
 		line += " (" + p.Outcome + ")"
 	}
-	said := map[plenarytypes.VoteOption][]string{}
-	voted := map[string]bool{}
-	for _, v := range p.Votes {
-		said[v.Option] = append(said[v.Option], v.Participant)
-		voted[v.Participant] = true
-	}
-	var silent []string
-	for _, e := range p.Electorate {
-		if !voted[e] {
-			silent = append(silent, e)
-		}
-	}
-	return fmt.Sprintf("%s\nyes %v, no %v, abstain %v, silent %v; quorum %d, tally %d/%d/%d/%d", line,
-		said[plenarytypes.VoteOption_VOTE_OPTION_YES], said[plenarytypes.VoteOption_VOTE_OPTION_NO], said[plenarytypes.VoteOption_VOTE_OPTION_ABSTAIN],
-		silent, p.Quorum, tally.Yes, tally.No, tally.Abstain, tally.NotVoted), nil
+	joined, objecting, stoodAside, withdrew, silent := p.Positions()
+	return fmt.Sprintf("%s\njoined %v, objecting %v, stood aside %v, withdrew %v, silent %v", line,
+		joined, objecting, stoodAside, withdrew, silent), nil
 }
 
 // participant CODE: its status and validator.
@@ -201,10 +234,39 @@ func scriptEmbargoes(c *Chain, _ *args) (string, error) {
 		if !e.Active {
 			state = "lifted"
 		}
-		out = append(out, fmt.Sprintf("%s %s (%s)", e.Origin, state, e.Reference))
+		out = append(out, fmt.Sprintf("%s %s %s (%s)", e.Kind().Name(), e.Code(), state, e.Reference))
 	}
 	if len(out) == 0 {
 		return "none", nil
 	}
 	return strings.Join(out, "\n"), nil
+}
+
+// reviews [CODE]: peer reviews — stage, visits, recommendations and their
+// status, steps reported.
+func scriptReviews(c *Chain, a *args) (string, error) {
+	var resp plenarytypes.QueryReviewsResponse
+	c.MustQuery(plenarytypes.QueryReviews, &plenarytypes.QueryReviewsRequest{Reviewed: a.str("of", "")}, &resp)
+	var lines []string
+	for _, r := range resp.Reviews {
+		lines = append(lines, fmt.Sprintf("review %d of %s: %s", r.Id, r.Reviewed, r.Stage()))
+		for i, v := range r.Visits {
+			line := fmt.Sprintf("visit %d %s %s..%s team %s by %s", i+1, v.Kind.Name(), format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10],
+				strings.Join(v.Team, ","), v.ScheduledBy)
+			if v.ReportedAt != 0 {
+				line += ", reported by " + v.ReportedBy + ": " + v.Report
+			}
+			lines = append(lines, line)
+		}
+		for _, rec := range r.Recommendations {
+			lines = append(lines, fmt.Sprintf("recommendation %d: %s — %s", rec.Number, rec.Text, rec.Status.Name()))
+		}
+		for _, st := range r.Steps {
+			lines = append(lines, fmt.Sprintf("steps on %v: %s", st.Recommendations, st.Text))
+		}
+	}
+	if len(lines) == 0 {
+		return "none", nil
+	}
+	return strings.Join(lines, "\n"), nil
 }

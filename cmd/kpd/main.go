@@ -7,11 +7,14 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // participants' time zones resolve on machines without a zone database
 
+	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/client"
+	"github.com/kpledger/kpledger/genesis"
 )
 
 func main() {
@@ -26,7 +29,23 @@ func main() {
 	}
 }
 
+// genesisAppHash is the app hash of a genesis document's state, as a fresh
+// app computes it at InitChain: proved queries check block 1 against it.
+func genesisAppHash(doc *cmttypes.GenesisDoc) ([]byte, error) {
+	a, err := app.NewInMemory(app.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	resp, err := a.InitChain(context.Background(), genesis.InitChainRequest(doc))
+	if err != nil {
+		return nil, err
+	}
+	return resp.AppHash, nil
+}
+
 func rootCommand() *cobra.Command {
+	client.GenesisAppHash = genesisAppHash
 	root := &cobra.Command{
 		Use:           "kpd",
 		Short:         "kpledger: a permissioned ledger of Kimberley Process certificates",
@@ -47,6 +66,7 @@ func rootCommand() *cobra.Command {
 		demoCommand(),
 		auditCommand(),
 		benchCommand(),
+		serveCommand(),
 		versionCommand(),
 		signerCommand(),
 		backupCommand(),

@@ -29,9 +29,17 @@ a test keyring with the keys <code>-admin, <code>-issuer, <code>-customs
 (importer-authority), <code>-exporter and <code>-importer of every participant
 (lower-case code) and <code>-observer of every observer, one genesis.json
 shared by all nodes, and network.json. Participants come from the 2005 KP list
-(--kp2005: all of it, with its observers and the 2005 chair); the first
---validators voting participants run a validator. Node i listens on
-127.0.0.1 ports P+10i (p2p), P+10i+1 (RPC) and P+10i+2 (kpd serve).`,
+(--kp2005: all of it, with its observers, chairs, bodies, the Moscow texts and
+the 2004 figures: the state after the Moscow plenary; --before-moscow: as it
+opened, Indonesia an applicant, Lebanon removed, 2006 not yet elected). The
+first --validators voting participants run a validator (--kp2005: the 2005
+Chair and Vice-Chair and the largest producers first), or those of
+--validator-participants. --genesis-time sets the ledger's time at genesis
+(--kp2005: the Moscow plenary's opening with --before-moscow, its close
+otherwise) and --speed-up how fast it runs: the network's ledger time is
+derived from block time (a test network only). Node i listens on 127.0.0.1
+ports P+10i (p2p), P+10i+1 (RPC), P+10i+2 (kpd serve) and P+10i+3
+(Prometheus metrics).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var o testnet.Options
@@ -48,8 +56,26 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 			observers, _ := f.GetString("observers")
 			o.Participants, o.Observers = testnet.SplitCodes(participants), testnet.SplitCodes(observers)
 			o.KP2005, _ = f.GetBool("kp2005")
+			o.BeforeMoscow, _ = f.GetBool("before-moscow")
+			o.SpeedUp, _ = f.GetUint32("speed-up")
+			validators, _ := f.GetString("validator-participants")
+			o.ValidatorParticipants = testnet.SplitCodes(validators)
+			if len(o.ValidatorParticipants) > 0 && !f.Changed("validators") {
+				o.Validators = len(o.ValidatorParticipants)
+			}
+			if at, _ := f.GetString("genesis-time"); at != "" {
+				t, err := time.Parse(time.RFC3339, at)
+				if err != nil {
+					if t, err = time.Parse("2006-01-02", at); err != nil {
+						return fmt.Errorf("--genesis-time %q: a date (2005-11-15) or an RFC 3339 time", at)
+					}
+				}
+				o.LedgerTime = t
+			}
 			embargo, _ := f.GetString("embargo")
 			o.Embargoes = testnet.SplitCodes(embargo)
+			issuerEmbargo, _ := f.GetString("issuer-embargo")
+			o.IssuerEmbargoes = testnet.SplitCodes(issuerEmbargo)
 			n, err := testnet.Init(o)
 			if err != nil {
 				return err
@@ -68,8 +94,13 @@ shared by all nodes, and network.json. Participants come from the 2005 KP list
 	f.String("participants", "BW,EU,ZA,RU", "participants (2005 KP codes), validators first")
 	f.String("observers", "WDC", "observers (2005 KP codes)")
 	f.String("embargo", "", "origins under embargo at genesis, e.g. CI")
-	f.Bool("kp2005", false, "the whole 2005 network: every participant and observer of 2005, and the 2005 chair (overrides --participants and --observers)")
-	f.Int("base-port", 26600, "first port; node i uses P+10i, P+10i+1, P+10i+2")
+	f.String("issuer-embargo", "", "participants under an issuer embargo at genesis (their certificates refused), e.g. CI")
+	f.Bool("kp2005", false, "the whole 2005 network after the Moscow plenary (overrides --participants and --observers)")
+	f.Bool("before-moscow", false, "with --kp2005: the 2005 network as the Moscow plenary opens, to replay its decisions")
+	f.String("genesis-time", "", "the ledger's time at genesis, 2005-11-15 or RFC 3339 (a test network's clock; --kp2005: the Moscow plenary)")
+	f.Uint32("speed-up", 0, "seconds of ledger time per second of block time (a test network's clock; 0 or 1: real time)")
+	f.String("validator-participants", "", "who validates, e.g. RU,BW,EU,ZA (sets --validators)")
+	f.Int("base-port", 26600, "first port; node i uses P+10i to P+10i+3")
 	f.String("chain-id", "kpledger-local", "chain-id")
 	f.Duration("empty-block-interval", node.DefaultEmptyBlockInterval, "make an empty block after this long without transactions")
 	f.Duration("timeout-commit", time.Second, "CometBFT timeout_commit: the delay between blocks")

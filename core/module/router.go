@@ -92,6 +92,11 @@ const (
 	StoreKeyPath = "/store/key"
 	// ProofOpType names the ICS23 IAVL proof in a query's ProofOps.
 	ProofOpType = "ics23:iavl"
+	// MaxScan bounds the store entries one call of a list query examines.
+	// A filter that matches few of them ends the call with a short page,
+	// even an empty one, and a continuation key: no query's work grows with
+	// the state.
+	MaxScan = 1000
 )
 
 // QueryRouter maps query paths to handlers.

@@ -28,6 +28,10 @@ type Iterator interface {
 	Close() error
 }
 
+// Present is the value of a key whose presence is its meaning (an index
+// entry): one byte, never empty, so that ICS23 can prove any key's absence.
+var Present = []byte{1}
+
 // Failure is the panic value of a failing database underneath a store.
 type Failure struct{ Err error }
 

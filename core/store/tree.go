@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+
 	"github.com/cosmos/iavl"
 )
 
@@ -24,9 +26,13 @@ func (s *Tree) Has(key []byte) bool {
 	return ok
 }
 
+// Set writes a value, which is never empty: ICS23 cannot prove a key absent
+// next to an empty-valued leaf (cosmos/ics23 issue 134), so a key whose
+// presence is its meaning holds Present. An empty value is a programming
+// error, and a Failure.
 func (s *Tree) Set(key, value []byte) {
-	if value == nil {
-		value = []byte{} // IAVL refuses nil values; absent and empty differ.
+	if len(value) == 0 {
+		panic(Failure{Err: fmt.Errorf("empty value at key %X: write store.Present for a key whose presence is its meaning", key)})
 	}
 	_, err := s.tree.Set(key, value)
 	must(err)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
@@ -11,8 +12,10 @@ import (
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/networks/kp2005"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
+	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
 // TestGenesisOf2005 starts a chain from the 2005 genesis with 45 validators
@@ -111,7 +114,8 @@ func TestBodiesOf2005(t *testing.T) {
 	if len(bodies.Bodies) != len(all) || len(all) != 8 {
 		t.Fatalf("%d bodies in state, %d listed", len(bodies.Bodies), len(all))
 	}
-	resolve2005 := map[string][]string{"KP_CHAIR": {"RU"}, "KP_VICE_CHAIR": {"BW"}, "KP_VICE_CHAIR_2005": {"BW"}, "WG_CHAIRS": {"CA", "EU", "WDC", "ZA"}}
+	resolve2005 := map[string][]string{"KP_CHAIR": {"RU"}, "KP_VICE_CHAIR": {"BW"}, "KP_VICE_CHAIR_2005": {"BW"}, "WG_CHAIRS": {"CA", "EU", "WDC", "ZA"},
+		kp2005.ToBeNominated: nil}
 	holders := func(code string) []string {
 		if r, ok := resolve2005[code]; ok {
 			return r
@@ -158,5 +162,116 @@ func TestBodiesOf2005(t *testing.T) {
 	c.Query(plenarytypes.QueryBody, &plenarytypes.QueryBodyRequest{Name: "Participation Committee", Year: 2006}, &participation)
 	if fmt.Sprint(selection.Body.Chair.Holders) != "[BW]" || fmt.Sprint(participation.Body.Chair.Holders) != "[RU]" {
 		t.Fatalf("2006 chairs: selection %v, participation %v", selection.Body.Chair.Holders, participation.Body.Chair.Holders)
+	}
+	// The Rules and Procedures group's vice-chair stays "to be nominated".
+	var rules plenarytypes.QueryBodyResponse
+	c.Query(plenarytypes.QueryBody, &plenarytypes.QueryBodyRequest{Name: "Working Group on Rules and Procedures", Year: 2005}, &rules)
+	if rules.Body.ViceChair.Entry.Code != plenarytypes.RoleToBeNominated || len(rules.Body.ViceChair.Holders) != 0 {
+		t.Errorf("Rules and Procedures' vice-chair %+v", rules.Body.ViceChair)
+	}
+}
+
+// start2005 starts a chain of a 2005 genesis with four validators (the
+// first voting participants that are active).
+func start2005(t *testing.T, build func(string, time.Time) (*genesis.Document, error)) *apptest.Chain {
+	t.Helper()
+	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Document, key func(string) ed25519.PrivKey) {
+		kp, err := build(apptest.ChainID, kp2005.GenesisTime)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range kp.Registry.Participants {
+			if p.Kind != participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY && p.Status == participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE && len(kp.Registry.Validators) < 4 {
+				if err := kp.AddValidator(p.Code, key(p.Code+"-node").PubKey().Bytes()); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		*g = *kp
+	}))
+	c.Block()
+	return c
+}
+
+// TestAfterMoscow: the default 2005 network records the Moscow texts — one
+// resolution, two administrative decisions (statistics; the review's terms
+// of reference) and one declaration — as adopted decisions, Côte d'Ivoire
+// under embargo by the resolution, and the 2004 figures as the statistics
+// reported for 2004.
+func TestAfterMoscow(t *testing.T) {
+	c := start2005(t, kp2005.Genesis)
+	var proposals plenarytypes.QueryProposalsResponse
+	c.Query(plenarytypes.QueryProposals, &plenarytypes.QueryProposalsRequest{}, &proposals)
+	var kinds []string
+	for _, p := range proposals.Proposals {
+		if p.Status != plenarytypes.ProposalStatus_PROPOSAL_STATUS_ADOPTED || p.AdoptedAt != kp2005.ClosingTime.Unix() {
+			t.Errorf("proposal %d %s adopted at %d", p.Id, p.Status.Name(), p.AdoptedAt)
+		}
+		kinds = append(kinds, p.Decision.Kind())
+	}
+	if fmt.Sprint(kinds) != "[administrative-decision declaration administrative-decision resolution]" {
+		t.Errorf("the Moscow texts, newest first: %v", kinds)
+	}
+	var ci plenarytypes.QueryDecisionResponse
+	if q := c.Query(plenarytypes.QueryDecision, &plenarytypes.QueryDecisionRequest{Id: 1, Language: "en"}, &ci); q.Code != 0 || ci.Proposal.Decision.Summary() != "Resolution on Côte d'Ivoire" {
+		t.Errorf("the resolution: %s %s", q.Log, ci.Proposal.Decision.Summary())
+	}
+	var annual stattypes.QueryAnnualResponse
+	c.Query(stattypes.QueryAnnual, &stattypes.QueryAnnualRequest{Year: 2004}, &annual)
+	if r := annual.Reported; r == nil || r.ProductionCarats != 160_000_000_00 || r.ImportsValueUsd != 32_000_000_000_00 || r.Certificates != 56791 {
+		t.Errorf("2004 reported: %+v", annual.Reported)
+	}
+	var embargoes certtypes.QueryEmbargoesResponse
+	c.Query(certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &embargoes)
+	if len(embargoes.Embargoes) != 2 || embargoes.Embargoes[0].Origin != "CI" || embargoes.Embargoes[0].Reference != kp2005.CoteDIvoireResolution ||
+		embargoes.Embargoes[1].Issuer != "CI" || embargoes.Embargoes[1].Reference != kp2005.CoteDIvoireResolution {
+		t.Errorf("embargoes %+v", embargoes.Embargoes)
+	}
+}
+
+// TestBeforeMoscow: the 2005 network as the plenary opened — Indonesia an
+// applicant, Lebanon removed, no 2006 term, no Moscow text, no embargo yet,
+// the Participation Committee chaired by Canada in 2006 too (the plenary
+// chose the Russian Federation); the 2004 figures reported.
+func TestBeforeMoscow(t *testing.T) {
+	c := start2005(t, kp2005.GenesisBeforeMoscow)
+	for code, want := range kp2005.Applicants {
+		if got := c.Participant(code).Participant.Status; got != want {
+			t.Errorf("%s %s, want %s", code, got.Name(), want.Name())
+		}
+	}
+	if q := c.Query(plenarytypes.QueryChair, &plenarytypes.QueryChairRequest{Year: 2006}, nil); q.Code != plenarytypes.ErrNoChairTerm.Code() {
+		t.Errorf("2006 chair: code %d", q.Code)
+	}
+	var proposals plenarytypes.QueryProposalsResponse
+	c.Query(plenarytypes.QueryProposals, &plenarytypes.QueryProposalsRequest{}, &proposals)
+	var embargoes certtypes.QueryEmbargoesResponse
+	c.Query(certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &embargoes)
+	if len(proposals.Proposals) != 0 || len(embargoes.Embargoes) != 0 {
+		t.Errorf("proposals %d, embargoes %d", len(proposals.Proposals), len(embargoes.Embargoes))
+	}
+	var participation plenarytypes.QueryBodyResponse
+	c.Query(plenarytypes.QueryBody, &plenarytypes.QueryBodyRequest{Name: "Participation Committee", Year: 2006}, &participation)
+	if fmt.Sprint(participation.Body.Chair.Holders) != "[CA]" {
+		t.Errorf("the Participation Committee's 2006 chair %v", participation.Body.Chair.Holders)
+	}
+	var annual stattypes.QueryAnnualResponse
+	c.Query(stattypes.QueryAnnual, &stattypes.QueryAnnualRequest{Year: 2004}, &annual)
+	if annual.Reported == nil {
+		t.Error("2004 figures not reported")
+	}
+}
+
+// TestValidatorOrder: the 2005 Chair and Vice-Chair and the largest
+// producers validate first, not the first in alphabetical order.
+func TestValidatorOrder(t *testing.T) {
+	var voters []string
+	for _, p := range kp2005.Participants() {
+		if p.Kind != participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
+			voters = append(voters, p.Code)
+		}
+	}
+	if got := kp2005.ValidatorOrder(voters); fmt.Sprint(got[:4]) != "[RU BW ZA CA]" || len(got) != 45 {
+		t.Errorf("order %v", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,6 +37,16 @@ type Options struct {
 	// SnapshotInterval makes the nodes take a state-sync snapshot every so
 	// many heights (0: none).
 	SnapshotInterval int64
+	// InitArgs replace --participants in `kpd testnet init` (e.g.
+	// "--kp2005", "--before-moscow").
+	InitArgs []string
+	// EmptyBlockInterval is the longest a validator waits for a transaction
+	// before it proposes an empty block (default 1s; nodes default to 5m).
+	EmptyBlockInterval time.Duration
+	// Proxied routes every P2P link through a TCP proxy the cluster owns on
+	// 127.0.0.1 (each node's persistent peers are proxy ports), so that a
+	// test can Partition, Isolate and Heal the network. At most 7 nodes.
+	Proxied bool
 }
 
 // Cluster is a test network of kpd processes.
@@ -50,7 +61,9 @@ type Cluster struct {
 	procs    []*exec.Cmd
 	exits    []chan struct{}
 	spawned  []*Process
+	serves   []*exec.Cmd
 	basePort int
+	links    []*link
 }
 
 // Process is a kpd process the test runs beside the nodes (a remote signer).
@@ -108,6 +121,9 @@ func New(t testing.TB, opts Options) *Cluster {
 	if opts.WaitTimeout == 0 {
 		opts.WaitTimeout = 60 * time.Second
 	}
+	if opts.EmptyBlockInterval == 0 {
+		opts.EmptyBlockInterval = time.Second
+	}
 	kpd, err := KPD()
 	if err != nil {
 		t.Fatal(err)
@@ -119,31 +135,35 @@ func New(t testing.TB, opts Options) *Cluster {
 	}
 	if waited := time.Since(waiting); waited > time.Second {
 		// Other test binaries' clusters ran first: not this test's time.
-		t.Logf("waited %s for the machine's cluster lock", waited.Round(time.Second))
+		t.Logf("waited %s for the machine's cluster lock (another test's cluster)", waited.Round(time.Second))
 	}
 	c := &Cluster{t: t, Dir: t.TempDir(), kpd: kpd, opts: opts}
 	var base int
 	t.Cleanup(func() {
 		c.killAll()
+		c.closeLinks()
 		if t.Failed() {
 			c.dumpLogs()
 		}
 		unlock()
 	})
-	base, err = freeBasePort(opts.Validators + opts.SpareNodes)
+	base, err = freeBasePort(opts.Validators+opts.SpareNodes, opts.Proxied)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.basePort = base
-	out, err := c.KPD("testnet", "init", "--output", c.Dir,
-		"--validators", fmt.Sprint(opts.Validators),
-		"--participants", strings.Join(opts.Participants, ","),
+	registry := []string{"--participants", strings.Join(opts.Participants, ",")}
+	if len(opts.InitArgs) > 0 {
+		registry = opts.InitArgs
+	}
+	out, err := c.KPD(append(append([]string{"testnet", "init", "--output", c.Dir,
+		"--validators", fmt.Sprint(opts.Validators)}, registry...),
 		"--base-port", fmt.Sprint(base),
 		"--chain-id", "kpledger-nettest",
-		"--empty-block-interval", "1s",
+		"--empty-block-interval", opts.EmptyBlockInterval.String(),
 		"--timeout-commit", opts.TimeoutCommit.String(),
 		"--snapshot-interval", fmt.Sprint(opts.SnapshotInterval),
-		"--state-gauges-interval", "1s")
+		"--state-gauges-interval", "1s")...)
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
 	}
@@ -152,6 +172,11 @@ func New(t testing.TB, opts Options) *Cluster {
 	}
 	c.procs = make([]*exec.Cmd, len(c.Network.Nodes))
 	c.exits = make([]chan struct{}, len(c.Network.Nodes))
+	if opts.Proxied {
+		if err := c.proxyLinks(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return c
 }
 
@@ -182,7 +207,7 @@ func (c *Cluster) AddNode(participant string, initArgs ...string) int {
 	p2p, rpc := local.Address(local.P2PPort(c.basePort, i)), local.Address(local.RPCPort(c.basePort, i))
 	metrics := fmt.Sprintf("127.0.0.1:%d", local.MetricsPort(c.basePort, i))
 	args := append([]string{"init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
-		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", "1s"}, initArgs...)
+		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", c.opts.EmptyBlockInterval.String()}, initArgs...)
 	if out, err := c.KPD(args...); err != nil {
 		c.t.Fatalf("init node%d: %v\n%s", i, err, out)
 	}
@@ -282,6 +307,57 @@ func (c *Cluster) Restart(i int) {
 func (c *Cluster) Pause(i int)  { c.signal(i, syscall.SIGSTOP) }
 func (c *Cluster) Resume(i int) { c.signal(i, syscall.SIGCONT) }
 
+// Throttle makes nodes run like processes on an overloaded machine: each
+// runs for slice, then is frozen for slice, until the returned function is
+// called (which leaves them running). The nodes must stay up meanwhile.
+func (c *Cluster) Throttle(nodes []int, slice time.Duration) (stop func()) {
+	c.t.Helper()
+	c.mu.Lock()
+	procs := make([]*os.Process, len(nodes))
+	for j, i := range nodes {
+		if c.procs[i] == nil {
+			c.mu.Unlock()
+			c.t.Fatalf("%s is not running", c.Node(i).Name)
+		}
+		procs[j] = c.procs[i].Process
+	}
+	c.mu.Unlock()
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		ticker := time.NewTicker(slice)
+		defer ticker.Stop()
+		frozen := false
+		for {
+			select {
+			case <-done:
+				for _, p := range procs {
+					_ = p.Signal(syscall.SIGCONT)
+				}
+				return
+			case <-ticker.C:
+				frozen = !frozen
+				sig := syscall.SIGCONT
+				if frozen {
+					sig = syscall.SIGSTOP
+				}
+				for _, p := range procs {
+					_ = p.Signal(sig)
+				}
+			}
+		}
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			close(done)
+			<-finished
+		})
+	}
+	c.t.Cleanup(stop)
+	return stop
+}
+
 func (c *Cluster) signal(i int, sig syscall.Signal) {
 	c.t.Helper()
 	c.mu.Lock()
@@ -314,11 +390,59 @@ func (c *Cluster) signalAndWait(i int, sig syscall.Signal) {
 }
 
 func (c *Cluster) killAll() {
+	c.mu.Lock()
+	serves := c.serves
+	c.serves = nil
+	c.mu.Unlock()
+	for _, s := range serves {
+		_ = s.Process.Kill()
+		_ = s.Wait()
+	}
 	for i := range c.procs {
 		c.signalAndWait(i, syscall.SIGKILL)
 	}
 	for _, p := range c.spawned {
 		p.Kill()
+	}
+}
+
+// Serve starts `kpd serve` reading node i, with the node's genesis as the
+// root of trust, on the node's serve port (127.0.0.1, P+10i+2) and more
+// args; it waits until the server answers and returns its base URL. The
+// server stops with the cluster; its output is HOME/serve.log.
+func (c *Cluster) Serve(i int, args ...string) string {
+	c.t.Helper()
+	nd := c.Node(i)
+	address := fmt.Sprintf("127.0.0.1:%d", local.ServePort(c.basePort, i))
+	log, err := os.Create(filepath.Join(nd.Home, "serve.log"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer log.Close()
+	cmd := exec.Command(c.kpd, append([]string{"serve", "--node", nd.RPC, "--home", nd.Home, "--listen", address}, args...)...)
+	cmd.Stdout, cmd.Stderr = log, log
+	cmd.SysProcAttr = local.TiedToParent()
+	if err := cmd.Start(); err != nil {
+		c.t.Fatalf("kpd serve: %v", err)
+	}
+	c.mu.Lock()
+	c.serves = append(c.serves, cmd)
+	c.mu.Unlock()
+	url := "http://" + address
+	deadline := time.Now().Add(c.opts.WaitTimeout)
+	for {
+		resp, err := http.Get(url + "/static/style.css")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url
+			}
+		}
+		if time.Now().After(deadline) {
+			bz, _ := os.ReadFile(filepath.Join(nd.Home, "serve.log"))
+			c.t.Fatalf("kpd serve on %s never answered: %v\n%s", address, err, bz)
+		}
+		time.Sleep(100 * time.Millisecond) // polling the server's port
 	}
 }
 

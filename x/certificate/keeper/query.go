@@ -11,24 +11,36 @@ import (
 
 func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryCertificate, func(ctx *module.QueryContext, req *types.QueryCertificateRequest) (*types.QueryCertificateResponse, error) {
-		c, ok := k.Certificate(ctx.Store, req.Number)
+		number := types.NormalizeNumber(req.Number)
+		c, ok := k.Certificate(ctx.Store, number)
 		if !ok {
-			return nil, types.ErrUnknownCertificate.Wrap(req.Number)
+			return nil, types.ErrUnknownCertificate.Wrap(number)
 		}
 		return &types.QueryCertificateResponse{Certificate: *c}, nil
 	})
 	module.HandleQuery(r, types.QueryCertificates, k.queryCertificates)
 	module.HandleQuery(r, types.QueryTrace, k.queryTrace)
+	module.HandleQuery(r, types.QueryListings, func(ctx *module.QueryContext, _ *types.QueryListingsRequest) (*types.QueryListingsResponse, error) {
+		return &types.QueryListingsResponse{Vigilance: k.VigilanceList(ctx.Store), Operators: k.ListedOperators(ctx.Store)}, nil
+	})
 	module.HandleQuery(r, types.QueryEmbargoes, func(ctx *module.QueryContext, _ *types.QueryEmbargoesRequest) (*types.QueryEmbargoesResponse, error) {
 		return &types.QueryEmbargoesResponse{Embargoes: k.Embargoes(ctx.Store)}, nil
 	})
 	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
+	module.HandleQuery(r, types.QueryStock, func(ctx *module.QueryContext, req *types.QueryStockRequest) (*types.QueryStockResponse, error) {
+		code := participanttypes.NormalizeCode(req.Participant)
+		if err := checkStockQuery(code); err != nil {
+			return nil, err
+		}
+		return &types.QueryStockResponse{Stocks: k.Stocks(ctx.Store, code), Declarations: k.Declarations(ctx.Store, code)}, nil
+	})
 }
 
 // queryCertificates lists one issuer's certificates (a range of numbers) or one
-// destination's (its index), in number order, a page at a time.
+// destination's (its index), in number order, a page at a time, examining at
+// most module.MaxScan of them.
 func (k Keeper) queryCertificates(ctx *module.QueryContext, req *types.QueryCertificatesRequest) (*types.QueryCertificatesResponse, error) {
 	var prefix []byte
 	var party string
@@ -65,7 +77,16 @@ func (k Keeper) queryCertificates(ctx *module.QueryContext, req *types.QueryCert
 	it := ms.Iterator(start, store.PrefixEnd(prefix))
 	defer it.Close()
 	resp := &types.QueryCertificatesResponse{}
-	for ; it.Valid(); it.Next() {
+	numbers := len(types.CertificateKey(""))
+	if req.Issuer == "" {
+		numbers = len(prefix)
+	}
+	for examined := 0; it.Valid(); it.Next() {
+		if examined == module.MaxScan {
+			resp.NextKey = string(it.Key()[numbers:])
+			break
+		}
+		examined++
 		var c *types.Certificate
 		if req.Issuer != "" {
 			c = new(types.Certificate)
@@ -98,9 +119,10 @@ func matches(c *types.Certificate, req *types.QueryCertificatesRequest) bool {
 
 // queryTrace walks a certificate's parents up and its children down.
 func (k Keeper) queryTrace(ctx *module.QueryContext, req *types.QueryTraceRequest) (*types.QueryTraceResponse, error) {
-	root, ok := k.Certificate(ctx.Store, req.Number)
+	number := types.NormalizeNumber(req.Number)
+	root, ok := k.Certificate(ctx.Store, number)
 	if !ok {
-		return nil, types.ErrUnknownCertificate.Wrap(req.Number)
+		return nil, types.ErrUnknownCertificate.Wrap(number)
 	}
 	resp := &types.QueryTraceResponse{Root: traceNode(root, 0, "", 0)}
 	var cutUp, cutDown bool

@@ -9,7 +9,9 @@ const (
 	QueryCertificates = "/kpledger.certificate.v1.Query/Certificates"
 	QueryTrace        = "/kpledger.certificate.v1.Query/Trace"
 	QueryEmbargoes    = "/kpledger.certificate.v1.Query/Embargoes"
+	QueryListings     = "/kpledger.certificate.v1.Query/Listings"
 	QueryParams       = "/kpledger.certificate.v1.Query/Params"
+	QueryStock        = "/kpledger.certificate.v1.Query/Stock"
 )
 
 // Listing bounds of the module's queries.

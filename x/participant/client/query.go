@@ -8,6 +8,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -24,33 +25,57 @@ func QueryCommand() *cobra.Command {
 		keyCmd("operator", types.QueryOperator, "Show an operator's key"),
 		keysCmd("officers", types.QueryOfficers, "List a participant's officers"),
 		keysCmd("operators", types.QueryOperators, "List a participant's licensed operators"),
+		exportKeysCmd(),
 	)
 	return cmd
 }
 
 func participantCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "participant CODE",
 		Short: "Show a participant and its validator",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			code := types.NormalizeCode(args[0])
+			if prove, _ := cmd.Flags().GetBool("prove"); prove {
+				var p types.Participant
+				return client.RunProvedQuery(cmd, append([]byte{types.StorePrefix}, types.ParticipantKey(code)...), "participant "+code, &p, nil,
+					func(w io.Writer) { printParticipant(w, &p, nil) })
+			}
 			var resp types.QueryParticipantResponse
-			return query(cmd, types.QueryParticipant, &types.QueryParticipantRequest{Code: args[0]}, &resp, func(w io.Writer) {
-				t := client.NewTable(w)
-				p := resp.Participant
-				t.Row("code", p.Code)
-				t.Row("name", p.Name)
-				t.Row("kind", p.Kind.Name())
-				t.Row("status", p.Status.Name())
-				if resp.Validator != nil {
-					t.Row("validator", fmt.Sprintf("%X (power %d)", resp.Validator.PubKey, resp.Validator.Power))
-				} else {
-					t.Row("validator", "none")
-				}
-				t.Flush()
+			return query(cmd, types.QueryParticipant, &types.QueryParticipantRequest{Code: code}, &resp, func(w io.Writer) {
+				printParticipant(w, &resp.Participant, resp.Validator)
 			})
 		},
 	}
+	cmd.Flags().Bool("prove", false, "prove the participant's record against the authorities' signatures instead of trusting the node")
+	client.AddProofFlags(cmd)
+	return cmd
+}
+
+// printParticipant shows a participant; validator nil is shown only when
+// known (a proved record has none).
+func printParticipant(w io.Writer, p *types.Participant, validator *types.Validator) {
+	t := client.NewTable(w)
+	t.Row("code", p.Code)
+	t.Row("name", p.Name)
+	t.Row("kind", p.Kind.Name())
+	t.Row("status", p.Status.Name())
+	zone := p.TimeZone
+	if zone == "" {
+		zone = "UTC"
+	}
+	t.Row("time zone", zone)
+	if p.AuthorityConfirmsOnly {
+		t.Row("confirmations", "by its importing authority only")
+	}
+	if p.GrandfatheredBefore != 0 {
+		t.Row("grandfathered", "certificates it issued before "+format.Time(p.GrandfatheredBefore)+" may still be confirmed")
+	}
+	if validator != nil {
+		t.Row("validator", fmt.Sprintf("%X (power %d)", validator.PubKey, validator.Power))
+	}
+	t.Flush()
 }
 
 func listCmd() *cobra.Command {
@@ -111,7 +136,7 @@ func validatorsCmd() *cobra.Command {
 }
 
 func keyCmd(use, path, short string) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   use + " ADDRESS",
 		Short: short + " (ADDRESS: hex or a keyring name)",
 		Args:  cobra.ExactArgs(1),
@@ -124,12 +149,33 @@ func keyCmd(use, path, short string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if prove, _ := cmd.Flags().GetBool("prove"); prove {
+				raw, err := types.ParseAddress(address)
+				if err != nil {
+					return err
+				}
+				var k types.RegisteredKey
+				kind := func() error {
+					switch {
+					case path == types.QueryOfficer && !k.Role.IsOfficer():
+						return types.ErrNotAnOfficer.Wrapf("%s is %s", address, k.Role.Name())
+					case path == types.QueryOperator && !k.Role.IsOperator():
+						return types.ErrNotAnOperator.Wrapf("%s is %s", address, k.Role.Name())
+					}
+					return nil
+				}
+				return client.RunProvedQuery(cmd, append([]byte{types.StorePrefix}, types.RegisteredKeyKey(raw)...), use+" "+address, &k, kind,
+					func(w io.Writer) { printKey(w, &k) })
+			}
 			var resp types.QueryKeyResponse
 			return query(cmd, path, &types.QueryKeyRequest{Address: address}, &resp, func(w io.Writer) {
 				printKey(w, &resp.Key)
 			})
 		},
 	}
+	cmd.Flags().Bool("prove", false, "prove the key's registration against the authorities' signatures instead of trusting the node")
+	client.AddProofFlags(cmd)
+	return cmd
 }
 
 func keysCmd(use, path, short string) *cobra.Command {
@@ -140,7 +186,7 @@ func keysCmd(use, path, short string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			revoked, _ := cmd.Flags().GetBool("include-revoked")
 			var resp types.QueryKeysResponse
-			return query(cmd, path, &types.QueryKeysRequest{Participant: args[0], IncludeRevoked: revoked}, &resp, func(w io.Writer) {
+			return query(cmd, path, &types.QueryKeysRequest{Participant: types.NormalizeCode(args[0]), IncludeRevoked: revoked}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("ADDRESS", "ROLE", "STATUS", "ADDED", "NAME")
 				for _, k := range resp.Keys {

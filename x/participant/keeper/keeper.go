@@ -68,7 +68,7 @@ func (Keeper) setKey(s store.KVStore, rk *types.RegisteredKey) {
 		panic(err) // addresses are derived by this module, never taken from input
 	}
 	store.Save(ms, types.RegisteredKeyKey(address), rk)
-	ms.Set(types.HolderIndexKey(rk, address), nil)
+	ms.Set(types.HolderIndexKey(rk, address), store.Present)
 }
 
 // HolderKeys lists the keys of a participant (or, with observer true, of an

@@ -14,10 +14,10 @@ const ModuleName = "participant"
 //	0x10 0x01 CODE                 → Participant
 //	0x10 0x02 CODE                 → Observer
 //	0x10 0x03 ADDRESS(20)          → RegisteredKey
-//	0x10 0x04 LEN CODE ADDRESS(20) → empty: index of a participant's keys
+//	0x10 0x04 LEN CODE ADDRESS(20) → 0x01: index of a participant's keys
 //	0x10 0x05 CODE                 → Validator
 //	0x10 0x06 PUBKEY(32)           → CODE: which participant holds a validator key
-//	0x10 0x07 LEN CODE ADDRESS(20) → empty: index of an observer's keys
+//	0x10 0x07 LEN CODE ADDRESS(20) → 0x01: index of an observer's keys
 //
 // Participant codes (ISO 3166-1 alpha-2) and observer codes may coincide (GW is
 // Guinea-Bissau and Global Witness), hence the two key indexes.

@@ -22,7 +22,7 @@ func QueryCommand() *cobra.Command {
 		Short: "Plenary decisions: proposals, votes, the chair, embargoes, peer reviews",
 	}
 	cmd.AddCommand(proposalsCmd(), proposalCmd(), decisionCmd(), chairQueryCmd(), certclient.EmbargoesCommand(), reviewsCmd(),
-		bodiesCmd(), bodyCmd(), plenaryParamsCmd())
+		bodiesCmd(), bodyCmd(), plenaryParamsCmd(), sessionsCmd())
 	return cmd
 }
 
@@ -46,15 +46,15 @@ func proposalsCmd() *cobra.Command {
 			var resp types.QueryProposalsResponse
 			return client.RunQuery(cmd, types.QueryProposals, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "STATUS", "LANGUAGES", "YES/ELECTORATE", "CLOSES", "OUTCOME")
+				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "PROCEDURE", "STATUS", "LANGUAGES", "JOIN/OBJECT/ASIDE/SILENT", "CLOSES/CLOSED", "OUTCOME")
 				for _, p := range resp.Proposals {
 					tally := p.TallyVotes()
 					languages := strings.Join(p.Languages, " ")
 					if languages == "" {
 						languages = "-"
 					}
-					t.Columns(p.Id, p.Decision.Kind(), p.Decision.Summary(), p.Proposer, p.Status.Name(), languages,
-						fmt.Sprintf("%d/%d (quorum %d)", tally.Yes, len(p.Electorate), p.Quorum), format.Time(p.VotingEndsAt), p.Outcome)
+					t.Columns(p.Id, p.Decision.Kind(), p.Decision.Summary(), p.Proposer, procedure(&p), p.Status.Name(), languages,
+						fmt.Sprintf("%d/%d/%d/%d", tally.Join, tally.Object, tally.StandAside, tally.Silent+tally.Withdrawn), closes(&p), p.Outcome)
 				}
 				t.Flush()
 				if resp.NextBefore != 0 {
@@ -71,7 +71,7 @@ func proposalsCmd() *cobra.Command {
 func proposalCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "proposal ID",
-		Short: "A proposal: the decision, the electorate, every vote, the tally and the outcome",
+		Short: "A proposal: the decision, its procedure, the electorate, every position taken and the outcome",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseUint(args[0], 10, 64)
@@ -88,13 +88,25 @@ func proposalCmd() *cobra.Command {
 					t.Row("rationale", p.Rationale)
 				}
 				t.Row("proposed by", fmt.Sprintf("%s (%s) at %s", p.Proposer, p.ProposerSigner, format.Time(p.SubmittedAt)))
-				t.Row("voting ends", format.Time(p.VotingEndsAt))
+				t.Row("procedure", procedure(p))
+				if p.Procedure == types.Procedure_PROCEDURE_WRITTEN {
+					t.Row("deadline", format.Time(p.VotingEndsAt))
+				}
+				if p.ConsensusDeclaredBy != "" {
+					t.Row("consensus declared", fmt.Sprintf("%s by %s", format.Time(p.ConsensusDeclaredAt), p.ConsensusDeclaredBy))
+				}
 				if p.Subject != "" {
-					t.Row("subject", p.Subject+" (does not vote)")
+					t.Row("subject", p.Subject)
 				}
 				t.Row("electorate", fmt.Sprintf("%d: %s", len(p.Electorate), strings.Join(p.Electorate, " ")))
-				t.Row("quorum", p.Quorum)
-				t.Row("tally", fmt.Sprintf("yes %d, no %d, abstain %d, not voted %d", resp.Tally.Yes, resp.Tally.No, resp.Tally.Abstain, resp.Tally.NotVoted))
+				joined, objecting, stoodAside, withdrew, silent := p.Positions()
+				t.Row("joined", list(joined))
+				t.Row("objecting", list(objecting))
+				t.Row("stood aside", list(stoodAside))
+				if len(withdrew) > 0 {
+					t.Row("withdrew an objection", list(withdrew))
+				}
+				t.Row("silent", list(silent))
 				t.Row("status", p.Status.Name())
 				if len(p.Languages) > 0 {
 					t.Row("languages", strings.Join(p.Languages, " ")+fmt.Sprintf(" (%d of %d)", len(p.Languages), len(types.Languages)))
@@ -107,10 +119,14 @@ func proposalCmd() *cobra.Command {
 				}
 				t.Flush()
 				if len(p.Votes) > 0 {
-					fmt.Fprintln(w, "\nvotes:")
+					fmt.Fprintln(w, "\npositions, in the order taken:")
 					v := client.NewTable(w)
 					for _, vote := range p.Votes {
-						v.Columns("  "+vote.Participant, vote.Option.Name(), format.Time(vote.Time), "height "+fmt.Sprint(vote.Height), vote.Signer)
+						option := vote.Option.Name()
+						if vote.WithdrawnHeight != 0 {
+							option += ", withdrawn " + format.Time(vote.WithdrawnAt)
+						}
+						v.Columns("  "+vote.Participant, option, format.Time(vote.Time), "height "+fmt.Sprint(vote.Height), vote.Signer)
 					}
 					v.Flush()
 				}
@@ -130,6 +146,10 @@ func chairQueryCmd() *cobra.Command {
 				var resp types.QueryChairResponse
 				return client.RunQuery(cmd, types.QueryChair, &types.QueryChairRequest{Year: year}, &resp, func(w io.Writer) {
 					printTerms(w, []types.ChairTerm{resp.Term})
+					if len(resp.Replaced) > 0 {
+						fmt.Fprintln(w, "\nreplaced:")
+						printTerms(w, resp.Replaced)
+					}
 				})
 			}
 			var resp types.QueryChairsResponse
@@ -144,9 +164,16 @@ func chairQueryCmd() *cobra.Command {
 
 func printTerms(w io.Writer, terms []types.ChairTerm) {
 	t := client.NewTable(w)
-	t.Columns("YEAR", "CHAIR", "VICE-CHAIR")
+	t.Columns("YEAR", "CHAIR", "VICE-CHAIR", "RECORDED")
 	for _, term := range terms {
-		t.Columns(term.Year, term.Chair, term.ViceChair)
+		vice, recorded := term.ViceChair, "genesis"
+		if vice == "" {
+			vice = "(vacant)"
+		}
+		if term.ProposalId != 0 {
+			recorded = fmt.Sprintf("proposal %d, %s", term.ProposalId, format.Time(term.RecordedAt))
+		}
+		t.Columns(term.Year, term.Chair, vice, recorded)
 	}
 	t.Flush()
 }
@@ -154,18 +181,33 @@ func printTerms(w io.Writer, terms []types.ChairTerm) {
 func reviewsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "reviews [--participant XX]",
-		Short: "Peer-review visits, their recommendations and follow-ups",
+		Short: "Peer reviews: invitation, visits and reports, recommendations and their status, steps taken",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			participant, _ := cmd.Flags().GetString("participant")
 			var resp types.QueryReviewsResponse
 			return client.RunQuery(cmd, types.QueryReviews, &types.QueryReviewsRequest{Reviewed: strings.ToUpper(participant)}, &resp, func(w io.Writer) {
 				for _, r := range resp.Reviews {
-					v := r.Visit
-					fmt.Fprintf(w, "review %d: %s, %s to %s, team %s (proposal %d)\n  recommendations: %s\n", r.Id, v.Reviewed,
-						format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10], strings.Join(v.Team, " "), r.ProposalId, v.Recommendations)
-					for _, f := range r.FollowUps {
-						fmt.Fprintf(w, "  follow-up %s (proposal %d): %s\n", format.Time(f.RecordedAt), f.ProposalId, f.Text)
+					fmt.Fprintf(w, "review %d of %s: %s (invited %s)\n", r.Id, r.Reviewed, r.Stage(), format.Time(r.InvitedAt))
+					if r.Invitation != "" {
+						fmt.Fprintf(w, "  invitation: %s\n", r.Invitation)
+					}
+					for i, v := range r.Visits {
+						fmt.Fprintf(w, "  visit %d (%s): %s to %s, team %s, scheduled by %s\n", i+1, v.Kind.Name(),
+							format.Time(v.StartAt)[:10], format.Time(v.EndAt)[:10], strings.Join(v.Team, " "), v.ScheduledBy)
+						if v.ReportedAt != 0 {
+							fmt.Fprintf(w, "    report (%s, %s): %s\n", v.ReportedBy, format.Time(v.ReportedAt), v.Report)
+						}
+					}
+					for _, rec := range r.Recommendations {
+						line := fmt.Sprintf("  recommendation %d (visit %d): %s — %s", rec.Number, rec.Visit, rec.Text, rec.Status.Name())
+						if rec.Note != "" {
+							line += " (" + rec.Note + ")"
+						}
+						fmt.Fprintln(w, line)
+					}
+					for _, st := range r.Steps {
+						fmt.Fprintf(w, "  steps reported %s (recommendations %v): %s\n", format.Time(st.ReportedAt), st.Recommendations, st.Text)
 					}
 				}
 			})
@@ -178,14 +220,18 @@ func reviewsCmd() *cobra.Command {
 func plenaryParamsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "params",
-		Short: "The plenary's rules: voting period and quorum",
+		Short: "The plenary's rules: the written procedure's period, whether a membership decision's subject takes part",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryParamsResponse
 			return client.RunQuery(cmd, types.QueryParams, &types.QueryParamsRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Row("voting period", fmt.Sprintf("%s (%d s)", time.Duration(resp.Params.VotingPeriod)*time.Second, resp.Params.VotingPeriod))
-				t.Row("quorum", fmt.Sprintf("%d/%d of the electorate", resp.Params.QuorumNumerator, resp.Params.QuorumDenominator))
+				t.Row("written procedure", fmt.Sprintf("%s (%d s)", time.Duration(resp.Params.VotingPeriod)*time.Second, resp.Params.VotingPeriod))
+				subject := "takes part in the consensus (Core Document)"
+				if resp.Params.ExcludeSubject {
+					subject = "excluded from membership decisions (a departure from the Core Document)"
+				}
+				t.Row("subject", subject)
 				t.Flush()
 			})
 		},
@@ -207,7 +253,11 @@ func decisionCmd() *cobra.Command {
 			return client.RunQuery(cmd, types.QueryDecision, &types.QueryDecisionRequest{Id: id, Language: strings.ToLower(lang)}, &resp, func(w io.Writer) {
 				p, t := &resp.Proposal, &resp.Text
 				fmt.Fprintf(w, "%s %d — %s (%s)\n", p.Decision.Kind(), p.Id, p.Decision.Summary(), p.Status.Name())
-				fmt.Fprintf(w, "[%s] recorded by %s at %s, sha256 %X\n\n%s\n", t.Language, t.Participant, format.Time(t.RecordedAt), t.TextHash, t.Text)
+				fmt.Fprintf(w, "[%s] version %d, recorded by %s at %s, sha256 %x\n", t.Language, t.Version, t.Participant, format.Time(t.RecordedAt), t.TextHash)
+				for _, r := range resp.Replaced {
+					fmt.Fprintf(w, "  replaced: version %d, recorded by %s at %s, sha256 %x\n", r.Version, r.Participant, format.Time(r.RecordedAt), r.TextHash)
+				}
+				fmt.Fprintf(w, "\n%s\n", strings.TrimRight(t.Text, "\n"))
 			})
 		},
 	}
@@ -215,8 +265,9 @@ func decisionCmd() *cobra.Command {
 	return cmd
 }
 
-// queryYear is --year, or the year of the node's latest block: roles and
-// officers are resolved for it.
+// queryYear is --year, or the year of the ledger time of the node's latest
+// block (a 2005 test network answers for 2005): roles and officers are
+// resolved for it.
 func queryYear(cmd *cobra.Command) (uint32, error) {
 	if year, _ := cmd.Flags().GetUint32("year"); year != 0 {
 		return year, nil
@@ -225,15 +276,11 @@ func queryYear(cmd *cobra.Command) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	rpc, err := c.RPC()
+	now, err := c.LatestLedgerTime(cmd.Context())
 	if err != nil {
 		return 0, err
 	}
-	status, err := rpc.Status(cmd.Context())
-	if err != nil {
-		return 0, fmt.Errorf("ask the node for its latest block: %w", err)
-	}
-	return uint32(status.SyncInfo.LatestBlockTime.UTC().Year()), nil
+	return uint32(now.Year()), nil
 }
 
 func bodiesCmd() *cobra.Command {
@@ -317,6 +364,9 @@ func holders(r types.ResolvedMember) string {
 	if r.Entry.Kind != types.MemberKind_MEMBER_KIND_ROLE {
 		return r.Entry.Code
 	}
+	if r.Entry.Code == types.RoleToBeNominated {
+		return "to be nominated"
+	}
 	if len(r.Holders) == 0 {
 		return r.Entry.Code + " (vacant)"
 	}
@@ -329,4 +379,52 @@ func members(list []types.ResolvedMember) string {
 		parts[i] = holders(m)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// procedure names a proposal's procedure ("in-session 2").
+func procedure(p *types.Proposal) string {
+	if p.Procedure == types.Procedure_PROCEDURE_IN_SESSION {
+		return fmt.Sprintf("in-session %d", p.SessionId)
+	}
+	return p.Procedure.Name()
+}
+
+// closes is when a proposal closed, or when it will: a written procedure's
+// deadline, an in-session proposal's declaration or session's closing.
+func closes(p *types.Proposal) string {
+	switch {
+	case p.ClosedHeight != 0:
+		return format.Time(p.ClosedAt)
+	case p.Procedure == types.Procedure_PROCEDURE_WRITTEN:
+		return format.Time(p.VotingEndsAt)
+	}
+	return "in session"
+}
+
+func list(codes []string) string {
+	if len(codes) == 0 {
+		return "-"
+	}
+	return strings.Join(codes, " ")
+}
+
+func sessionsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "sessions",
+		Short: "Plenary sessions: who opened them, the attendance, the proposals tabled",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var resp types.QuerySessionsResponse
+			return client.RunQuery(cmd, types.QuerySessions, &types.QuerySessionsRequest{}, &resp, func(w io.Writer) {
+				for _, s := range resp.Sessions {
+					state := "open"
+					if !s.Open() {
+						state = "closed " + format.Time(s.ClosedAt)
+					}
+					fmt.Fprintf(w, "session %d: %s — chair %s, opened %s, %s\n  attendance (%d): %s\n  proposals: %v\n",
+						s.Id, s.Title, s.Chair, format.Time(s.OpenedAt), state, len(s.Attendance), strings.Join(s.Attendance, " "), s.ProposalIds)
+				}
+			})
+		},
+	}
 }

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -28,26 +29,34 @@ func TxCommand() *cobra.Command {
 	propose := &cobra.Command{
 		Use:   "propose KIND ...",
 		Short: "Put a decision to the plenary",
-		Long: `Put a decision to the plenary. Its electorate is fixed now: the active voting
-participants less the decision's subject. It passes when nobody objects and
-two thirds of the electorate vote yes by the end of the voting period, or at
-once when every elector votes yes; it then executes at the end of that block.`,
+		Long: `Put a decision to the plenary; the decision is by consensus. By written
+procedure (the default): it is adopted at its deadline (the plenary's written
+procedure period, 7 days) unless an objection stands then; silence is consent,
+standing aside does not block; it closes at once when every participant has
+joined or stood aside. With --session ID it is tabled in an open plenary
+session and adopted when the Chair's officer declares consensus and no
+attending participant objects. A participant's suspension of itself takes
+effect at once. The electorate is fixed now: the active voting participants
+(in session, those attending), the decision's subject included unless the
+plenary's parameters exclude it. An adopted decision executes at the end of
+the block that closes it. The command prints the new proposal's id.`,
 	}
 	propose.PersistentFlags().String("rationale", "", "why (text, or @FILE)")
+	propose.PersistentFlags().Uint64("session", 0, "table the proposal in this open session (default: written procedure)")
 	propose.AddCommand(
 		admitCmd(),
-		participantCmd("suspend", "Suspend a participant: it can neither send nor receive certificates; its validator leaves the set",
+		grandfathering(participantCmd("suspend", "Suspend a participant: it can neither send nor receive certificates; its validator leaves the set",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Suspend{Suspend: &types.ParticipantAction{Code: c}}}
-			}),
+			})),
 		participantCmd("reinstate", "Reinstate a suspended participant",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Reinstate{Reinstate: &types.ParticipantAction{Code: c}}}
 			}),
-		participantCmd("expel", "Expel a participant",
+		grandfathering(participantCmd("expel", "Expel a participant",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Expel{Expel: &types.ParticipantAction{Code: c}}}
-			}),
+			})),
 		rotateValidatorCmd(),
 		originCmd("embargo", "Put an origin under embargo: certificates citing it are refused",
 			func(o string) types.Decision {
@@ -57,10 +66,21 @@ once when every elector votes yes; it then executes at the end of that block.`,
 			func(o string) types.Decision {
 				return types.Decision{Content: &types.Decision_LiftEmbargo{LiftEmbargo: &types.OriginEmbargo{Origin: o}}}
 			}),
+		participantCmd("issuer-embargo", "Put a participant under an issuer embargo: it certifies nothing, and its certificates and goods that came from it are refused",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &types.IssuerEmbargo{Participant: c}}}
+			}),
+		participantCmd("lift-issuer-embargo", "Lift a participant's issuer embargo",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_LiftIssuerEmbargo{LiftIssuerEmbargo: &types.IssuerEmbargo{Participant: c}}}
+			}),
+		listingCmd("vigilance", "Put a participant on the heightened-vigilance list (its certificates are listed apart), or --remove it",
+			func(code string, remove bool) types.Decision {
+				return types.Decision{Content: &types.Decision_Vigilance{Vigilance: &types.Listing{Code: strings.ToUpper(code), Remove: remove}}}
+			}),
+		illicitOperatorCmd(),
 		paramsCmd(),
 		chairCmd(),
-		peerReviewCmd(),
-		followUpCmd(),
 		textCmd("resolution", types.TextKind_TEXT_KIND_RESOLUTION),
 		textCmd("administrative-decision", types.TextKind_TEXT_KIND_ADMINISTRATIVE_DECISION),
 		textCmd("declaration", types.TextKind_TEXT_KIND_DECLARATION),
@@ -77,29 +97,43 @@ once when every elector votes yes; it then executes at the end of that block.`,
 		extendMandateCmd(),
 	)
 	vote := &cobra.Command{
-		Use:   "vote ID yes|no|abstain",
-		Short: "Vote on a proposal for your participant (no is an objection)",
+		Use:   "vote ID join|object|stand-aside",
+		Short: "State your participant's position on a proposal: join the consensus, object, or stand aside (yes, no, abstain are accepted too)",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseUint(args[0], 10, 64)
+			id, err := proposalID(args[0])
 			if err != nil {
-				return fmt.Errorf("proposal id %q: %w", args[0], err)
+				return err
 			}
-			option, ok := map[string]types.VoteOption{"yes": types.VoteOption_VOTE_OPTION_YES, "no": types.VoteOption_VOTE_OPTION_NO,
-				"abstain": types.VoteOption_VOTE_OPTION_ABSTAIN}[strings.ToLower(args[1])]
+			option, ok := types.ParseVoteOption(strings.ToLower(args[1]))
 			if !ok {
-				return fmt.Errorf("vote %q: yes, no or abstain", args[1])
+				return fmt.Errorf("position %q: join, object or stand-aside", args[1])
 			}
 			return client.RunTx(cmd, &types.MsgVote{ProposalId: id, Option: option})
 		},
 	}
+	withdraw := &cobra.Command{
+		Use:   "withdraw-objection ID",
+		Short: "Withdraw your participant's objection to a proposal before it closes",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := proposalID(args[0])
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgWithdrawObjection{ProposalId: id})
+		},
+	}
 	translate := &cobra.Command{
 		Use:   "translate ID LANG FILE",
-		Short: "Record a text decision in another official language (en, fr, pt, es, ru); FILE - reads standard input",
-		Long: `Record a resolution, administrative decision or declaration in another of
-the plenary's official languages (rule 26 of the Rules of Procedure): en, fr,
-pt, es, ru. A decision that passed is adopted in the block that records its
-fifth language. The text's sha256 is stored with it.`,
+		Short: "Record or replace a text decision in an official language (en, fr, pt, es, ru); FILE - reads standard input",
+		Long: `Record a resolution, administrative decision or declaration in one of the
+plenary's official languages (rule 26 of the Rules of Procedure): en, fr, pt,
+es, ru; the proposing participant's admin officers or the Chair's officer. A
+language already recorded is replaced (the earlier text stays in history)
+until the decision is adopted. A decision that passed is adopted in the block
+that records its fifth language. The file is sent byte for byte and the
+ledger keeps its sha256, which is what sha256sum FILE prints.`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseUint(args[0], 10, 64)
@@ -113,11 +147,75 @@ fifth language. The text's sha256 is stored with it.`,
 			return client.RunTx(cmd, &types.MsgTranslate{ProposalId: id, Language: strings.ToLower(args[1]), Text: text})
 		},
 	}
-	cmd.AddCommand(propose, vote, translate)
+	cmd.AddCommand(propose, vote, withdraw, translate, sessionCmd(), declareCmd(), reviewCmd())
 	return cmd
 }
 
-// readText reads a decision text from a file (- for standard input).
+func proposalID(arg string) (uint64, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("proposal id %q: %w", arg, err)
+	}
+	return id, nil
+}
+
+// sessionCmd is `kpd tx plenary session open|close`, for the Chair's officer.
+func sessionCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "session",
+		Short: "Open or close a plenary session (the Chair's officer: an admin officer of the year's KP Chair)",
+	}
+	open := &cobra.Command{
+		Use:   "open TITLE --attendance RU,BW,EU,...",
+		Short: "Open a session with the list of participants present",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			attendance, _ := cmd.Flags().GetString("attendance")
+			var codes []string
+			for _, c := range strings.Split(attendance, ",") {
+				if c = strings.ToUpper(strings.TrimSpace(c)); c != "" {
+					codes = append(codes, c)
+				}
+			}
+			return client.RunTx(cmd, &types.MsgOpenSession{Title: args[0], Attendance: codes})
+		},
+	}
+	open.Flags().String("attendance", "", "the participants present, comma-separated codes")
+	_ = open.MarkFlagRequired("attendance")
+	closeCmd := &cobra.Command{
+		Use:   "close ID",
+		Short: "Close a session: proposals without a declaration of consensus are not adopted",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("session id %q: %w", args[0], err)
+			}
+			return client.RunTx(cmd, &types.MsgCloseSession{SessionId: id})
+		},
+	}
+	cmd.AddCommand(open, closeCmd)
+	return cmd
+}
+
+func declareCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "declare-consensus ID",
+		Short: "Declare consensus on a proposal tabled in an open session (the Chair's officer)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := proposalID(args[0])
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgDeclareConsensus{ProposalId: id})
+		},
+	}
+}
+
+// readText reads a decision text from a file (- for standard input), byte
+// for byte: the ledger keeps the sha256 of exactly what was sent, which is
+// what sha256sum computes on the file.
 func readText(cmd *cobra.Command, path string) (string, error) {
 	var bz []byte
 	var err error
@@ -129,7 +227,7 @@ func readText(cmd *cobra.Command, path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return strings.TrimSpace(string(bz)), nil
+	return string(bz), nil
 }
 
 func textCmd(use string, kind types.TextKind) *cobra.Command {
@@ -223,7 +321,38 @@ func submit(cmd *cobra.Command, d types.Decision) error {
 	if err != nil {
 		return err
 	}
-	return client.RunTx(cmd, &types.MsgPropose{Decision: d, Rationale: rationale})
+	session, _ := cmd.Flags().GetUint64("session")
+	return client.RunTxThen(cmd, reportProposal, &types.MsgPropose{Decision: d, Rationale: rationale, SessionId: session})
+}
+
+// reportProposal adds the new proposal's id to a propose command's output,
+// and how it stands: open until its deadline, open in its session, or —
+// closed at once, as a participant's suspension of itself is — when it
+// closed and how.
+func reportProposal(ctx context.Context, c *client.Context, res *client.TxResult) error {
+	v, ok := res.EventAttribute(types.ModuleName, types.AttributeProposalID)
+	if !ok {
+		return nil
+	}
+	res.Outputs = append(res.Outputs, client.Output{Name: "proposal", Value: v})
+	id, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return nil
+	}
+	var resp types.QueryProposalResponse
+	if _, err := c.Query(ctx, types.QueryProposal, &types.QueryProposalRequest{Id: id}, &resp); err != nil {
+		return nil // the id is reported; the rest can be asked later
+	}
+	p := &resp.Proposal
+	switch {
+	case p.ClosedHeight != 0:
+		res.Outputs = append(res.Outputs, client.Output{Name: "closed", Value: fmt.Sprintf("%s at once, %s: %s", p.Status.Name(), format.Time(p.ClosedAt), p.Outcome)})
+	case p.Procedure == types.Procedure_PROCEDURE_IN_SESSION:
+		res.Outputs = append(res.Outputs, client.Output{Name: "open", Value: fmt.Sprintf("in session %d, until the Chair's officer declares consensus or closes the session", p.SessionId)})
+	default:
+		res.Outputs = append(res.Outputs, client.Output{Name: "open", Value: "by written procedure until " + format.Time(p.VotingEndsAt)})
+	}
+	return nil
 }
 
 // textFlag reads a text flag, or the file it names after '@'.
@@ -264,7 +393,7 @@ func admitCmd() *cobra.Command {
 				a.AdminName = "Administrator of " + a.Name
 			}
 			if v := str("validator-key"); v != "" {
-				if a.ValidatorPubKey, err = base64.StdEncoding.DecodeString(v); err != nil {
+				if a.ValidatorPubKey, err = c.ResolvePubKey(v); err != nil {
 					return fmt.Errorf("--validator-key: %w", err)
 				}
 			}
@@ -276,7 +405,7 @@ func admitCmd() *cobra.Command {
 	f.String("kind", "country", "country, reio or trading_entity")
 	f.String("admin-key", "", "its first admin officer's key: a keyring name or a base64 public key")
 	f.String("admin-name", "", "its first admin officer's name")
-	f.String("validator-key", "", "its node's validator key, base64 (`kpd comet show-validator`)")
+	f.String("validator-key", "", "its node's validator key: base64 (`kpd comet show-validator`) or a keyring name")
 	_ = cmd.MarkFlagRequired("name")
 	_ = cmd.MarkFlagRequired("admin-key")
 	return cmd
@@ -287,8 +416,33 @@ func participantCmd(use, short string, decision func(code string) types.Decision
 		Use:   use + " CODE",
 		Short: short,
 		Args:  cobra.ExactArgs(1),
-		RunE:  func(cmd *cobra.Command, args []string) error { return submit(cmd, decision(strings.ToUpper(args[0]))) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return submit(cmd, decision(participanttypes.NormalizeCode(args[0])))
+		},
 	}
+}
+
+// grandfathering adds --grandfather to a suspension or an expulsion: the
+// certificates the participant issued before it takes effect may still be
+// confirmed by their destinations (goods already in transit).
+func grandfathering(cmd *cobra.Command) *cobra.Command {
+	cmd.Flags().Bool("grandfather", false, "let destinations still confirm the certificates it issued before the decision takes effect")
+	run := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if g, _ := cmd.Flags().GetBool("grandfather"); g {
+			return submitGrandfathered(cmd, args)
+		}
+		return run(cmd, args)
+	}
+	return cmd
+}
+
+func submitGrandfathered(cmd *cobra.Command, args []string) error {
+	a := &types.ParticipantAction{Code: strings.ToUpper(args[0]), GrandfatherCertified: true}
+	if cmd.Name() == "expel" {
+		return submit(cmd, types.Decision{Content: &types.Decision_Expel{Expel: a}})
+	}
+	return submit(cmd, types.Decision{Content: &types.Decision_Suspend{Suspend: a}})
 }
 
 func originCmd(use, short string, decision func(origin string) types.Decision) *cobra.Command {
@@ -298,6 +452,42 @@ func originCmd(use, short string, decision func(origin string) types.Decision) *
 		Args:  cobra.ExactArgs(1),
 		RunE:  func(cmd *cobra.Command, args []string) error { return submit(cmd, decision(strings.ToUpper(args[0]))) },
 	}
+}
+
+func listingCmd(use, short string, decision func(code string, remove bool) types.Decision) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use + " CODE [--remove]",
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			remove, _ := cmd.Flags().GetBool("remove")
+			return submit(cmd, decision(args[0], remove))
+		},
+	}
+	cmd.Flags().Bool("remove", false, "take it off the list")
+	return cmd
+}
+
+func illicitOperatorCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "illicit-operator KEY|ADDRESS [--remove]",
+		Short: "List an operator found involved in illicit trade: no certificate may name it as exporter or importer (or --remove it)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			address, err := c.ResolveAddress(args[0])
+			if err != nil {
+				return err
+			}
+			remove, _ := cmd.Flags().GetBool("remove")
+			return submit(cmd, types.Decision{Content: &types.Decision_IllicitOperator{IllicitOperator: &types.Listing{Code: address, Remove: remove}}})
+		},
+	}
+	cmd.Flags().Bool("remove", false, "take it off the list")
+	return cmd
 }
 
 func rotateValidatorCmd() *cobra.Command {
@@ -321,36 +511,75 @@ func rotateValidatorCmd() *cobra.Command {
 
 func chairCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "chair YEAR --chair CODE --vice-chair CODE",
-		Short: "Elect the KP Chair and Vice-Chair of a year",
-		Args:  cobra.ExactArgs(1),
+		Use:   "chair YEAR (--chair CODE | --succession) [--vice-chair CODE] [--replace]",
+		Short: "Elect the KP Chair and Vice-Chair of the current or a coming year",
+		Long: `Elect the KP Chair and Vice-Chair of the current or a coming year. A year
+that has ended cannot be elected again. A year whose term is recorded changes
+only with --replace (the term replaced stays in its history). --succession:
+the Vice-Chair succeeds the Chair (of the term replaced, or of the year
+before); --vice-chair then names the new Vice-Chair, or leaves the office
+vacant.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			year, err := strconv.ParseUint(args[0], 10, 32)
 			if err != nil {
 				return fmt.Errorf("year %q: %w", args[0], err)
 			}
-			chair, _ := cmd.Flags().GetString("chair")
-			vice, _ := cmd.Flags().GetString("vice-chair")
-			return submit(cmd, types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairTerm{
-				Year: uint32(year), Chair: strings.ToUpper(chair), ViceChair: strings.ToUpper(vice)}}})
+			f := cmd.Flags()
+			chair, _ := f.GetString("chair")
+			vice, _ := f.GetString("vice-chair")
+			replace, _ := f.GetBool("replace")
+			succession, _ := f.GetBool("succession")
+			return submit(cmd, types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{
+				Year: uint32(year), Chair: strings.ToUpper(chair), ViceChair: strings.ToUpper(vice), Replacement: replace, Succession: succession}}})
 		},
 	}
 	cmd.Flags().String("chair", "", "the Chair")
 	cmd.Flags().String("vice-chair", "", "the Vice-Chair")
-	_ = cmd.MarkFlagRequired("chair")
-	_ = cmd.MarkFlagRequired("vice-chair")
+	cmd.Flags().Bool("replace", false, "replace the term recorded for the year")
+	cmd.Flags().Bool("succession", false, "the Vice-Chair succeeds the Chair")
 	return cmd
 }
 
-func peerReviewCmd() *cobra.Command {
+// reviewCmd is `kpd tx plenary review ...`: peer review as a process,
+// recorded without a vote.
+func reviewCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "peer-review CODE --from DATE --to DATE --team A,B,WDC --recommendations TEXT|@FILE",
-		Short: "Record a peer-review visit and its recommendations",
+		Use:   "review",
+		Short: "Peer review: invitations, visits, reports, recommendations, steps taken (no vote)",
+		Long: `Peer review as a process, recorded without a vote. The participant reviewed
+invites the review and reports the steps it took; the Chair's officer or an
+admin officer of the Working Group on Monitoring's chair schedules the review
+visit and follow-up visits, records each visit's report and recommendations,
+and tracks each recommendation's implementation.`,
+	}
+	invite := &cobra.Command{
+		Use:   "invite [--text TEXT|@FILE]",
+		Short: "Invite a peer review of your participant",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			text, err := textFlag(cmd, "text")
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgInviteReview{Invitation: text})
+		},
+	}
+	invite.Flags().String("text", "", "the invitation (text, or @FILE)")
+	schedule := &cobra.Command{
+		Use:   "schedule REVIEW_ID --from DATE --to DATE --team CA,EU,WDC [--follow-up]",
+		Short: "Schedule the review visit, or a follow-up visit after a reported one",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			from, _ := cmd.Flags().GetString("from")
-			to, _ := cmd.Flags().GetString("to")
-			team, _ := cmd.Flags().GetString("team")
+			id, err := reviewID(args[0])
+			if err != nil {
+				return err
+			}
+			f := cmd.Flags()
+			from, _ := f.GetString("from")
+			to, _ := f.GetString("to")
+			team, _ := f.GetString("team")
+			followUp, _ := f.GetBool("follow-up")
 			start, err := time.Parse("2006-01-02", from)
 			if err != nil {
 				return fmt.Errorf("--from: %w", err)
@@ -359,54 +588,110 @@ func peerReviewCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("--to: %w", err)
 			}
-			recommendations, err := textFlag(cmd, "recommendations")
+			msg := &types.MsgScheduleVisit{ReviewId: id, StartAt: start.Unix(), EndAt: end.Unix(), FollowUp: followUp}
+			for _, m := range strings.Split(team, ",") {
+				if m = strings.ToUpper(strings.TrimSpace(m)); m != "" {
+					msg.Team = append(msg.Team, m)
+				}
+			}
+			return client.RunTx(cmd, msg)
+		},
+	}
+	schedule.Flags().String("from", "", "first day of the visit (2005-06-20)")
+	schedule.Flags().String("to", "", "last day of the visit")
+	schedule.Flags().String("team", "", "participants and observers of the team, e.g. CA,EU,WDC")
+	schedule.Flags().Bool("follow-up", false, "a follow-up visit")
+	for _, n := range []string{"from", "to", "team"} {
+		_ = schedule.MarkFlagRequired(n)
+	}
+	report := &cobra.Command{
+		Use:   "report REVIEW_ID VISIT --report TEXT|@FILE [--recommendation TEXT ...]",
+		Short: "Record a visit's report and its recommendations (each tracked, open at first)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := reviewID(args[0])
 			if err != nil {
 				return err
 			}
-			r := &types.PeerReview{Reviewed: strings.ToUpper(args[0]), StartAt: start.Unix(), EndAt: end.Unix(), Recommendations: recommendations}
-			for _, m := range strings.Split(team, ",") {
-				if m = strings.ToUpper(strings.TrimSpace(m)); m != "" {
-					r.Team = append(r.Team, m)
-				}
+			visit, err := strconv.ParseUint(args[1], 10, 32)
+			if err != nil {
+				return fmt.Errorf("visit %q: %w", args[1], err)
 			}
-			return submit(cmd, types.Decision{Content: &types.Decision_PeerReview{PeerReview: r}})
+			text, err := textFlag(cmd, "report")
+			if err != nil {
+				return err
+			}
+			recommendations, _ := cmd.Flags().GetStringArray("recommendation")
+			return client.RunTx(cmd, &types.MsgReportVisit{ReviewId: id, Visit: uint32(visit), Report: text, Recommendations: recommendations})
 		},
 	}
-	cmd.Flags().String("from", "", "first day of the visit (2005-06-20)")
-	cmd.Flags().String("to", "", "last day of the visit")
-	cmd.Flags().String("team", "", "participants and observers of the team, e.g. CA,EU,WDC")
-	cmd.Flags().String("recommendations", "", "the recommendations (text, or @FILE)")
-	for _, n := range []string{"from", "to", "team", "recommendations"} {
-		_ = cmd.MarkFlagRequired(n)
-	}
-	return cmd
-}
-
-func followUpCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "review-follow-up REVIEW_ID --text TEXT|@FILE",
-		Short: "Record the follow-up of a peer review",
+	report.Flags().String("report", "", "the visit's report (text, or @FILE)")
+	report.Flags().StringArray("recommendation", nil, "a recommendation (repeat the flag for each)")
+	_ = report.MarkFlagRequired("report")
+	steps := &cobra.Command{
+		Use:   "steps REVIEW_ID --text TEXT|@FILE [--recommendations 1,3]",
+		Short: "Report the steps your participant took after its review",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseUint(args[0], 10, 64)
+			id, err := reviewID(args[0])
 			if err != nil {
-				return fmt.Errorf("review id %q: %w", args[0], err)
+				return err
 			}
 			text, err := textFlag(cmd, "text")
 			if err != nil {
 				return err
 			}
-			return submit(cmd, types.Decision{Content: &types.Decision_ReviewFollowUp{ReviewFollowUp: &types.ReviewFollowUp{ReviewId: id, Text: text}}})
+			numbers, _ := cmd.Flags().GetUintSlice("recommendations")
+			msg := &types.MsgReportSteps{ReviewId: id, Text: text}
+			for _, n := range numbers {
+				msg.Recommendations = append(msg.Recommendations, uint32(n))
+			}
+			return client.RunTx(cmd, msg)
 		},
 	}
-	cmd.Flags().String("text", "", "what followed (text, or @FILE)")
-	_ = cmd.MarkFlagRequired("text")
+	steps.Flags().String("text", "", "the steps taken (text, or @FILE)")
+	steps.Flags().UintSlice("recommendations", nil, "the recommendations they address")
+	_ = steps.MarkFlagRequired("text")
+	track := &cobra.Command{
+		Use:   "track REVIEW_ID NUMBER open|in-progress|implemented|not-implemented [--note TEXT]",
+		Short: "Set a recommendation's implementation status",
+		Args:  cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := reviewID(args[0])
+			if err != nil {
+				return err
+			}
+			n, err := strconv.ParseUint(args[1], 10, 32)
+			if err != nil {
+				return fmt.Errorf("recommendation %q: %w", args[1], err)
+			}
+			status, ok := types.ParseRecommendationStatus(args[2])
+			if !ok {
+				return fmt.Errorf("status %q: open, in-progress, implemented or not-implemented", args[2])
+			}
+			note, err := textFlag(cmd, "note")
+			if err != nil {
+				return err
+			}
+			return client.RunTx(cmd, &types.MsgTrackRecommendation{ReviewId: id, Number: uint32(n), Status: status, Note: note})
+		},
+	}
+	track.Flags().String("note", "", "a note (text, or @FILE)")
+	cmd.AddCommand(invite, schedule, report, steps, track)
 	return cmd
+}
+
+func reviewID(arg string) (uint64, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("review id %q: %w", arg, err)
+	}
+	return id, nil
 }
 
 func paramsCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--quorum 2/3]",
+		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--late-confirmation-grace 30d] [--reweigh-tolerance 0.1] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--exclude-subject=false]",
 		Short: "Change parameters; those not given stay as they are",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -416,7 +701,7 @@ func paramsCmd() *cobra.Command {
 			}
 			f := cmd.Flags()
 			change := &types.ParamsChange{}
-			if f.Changed("max-validity") || f.Changed("confirmation-deadline") {
+			if f.Changed("max-validity") || f.Changed("confirmation-deadline") || f.Changed("late-confirmation-grace") || f.Changed("reweigh-tolerance") {
 				var resp certtypes.QueryParamsResponse
 				if _, err := c.Query(cmd.Context(), certtypes.QueryParams, &certtypes.QueryParamsRequest{}, &resp); err != nil {
 					return err
@@ -427,6 +712,13 @@ func paramsCmd() *cobra.Command {
 				}
 				if err := durationFlag(f.Changed("confirmation-deadline"), cmd, "confirmation-deadline", &p.ConfirmationDeadline); err != nil {
 					return err
+				}
+				if err := durationFlag(f.Changed("late-confirmation-grace"), cmd, "late-confirmation-grace", &p.LateConfirmationGrace); err != nil {
+					return err
+				}
+				if f.Changed("reweigh-tolerance") {
+					pct, _ := f.GetFloat64("reweigh-tolerance")
+					p.ReweighToleranceBp = uint32(pct*100 + 0.5)
 				}
 				change.Certificate = &p
 			}
@@ -449,7 +741,7 @@ func paramsCmd() *cobra.Command {
 				}
 				change.Monitoring = &p
 			}
-			if f.Changed("voting-period") || f.Changed("quorum") {
+			if f.Changed("voting-period") || f.Changed("exclude-subject") {
 				var resp types.QueryParamsResponse
 				if _, err := c.Query(cmd.Context(), types.QueryParams, &types.QueryParamsRequest{}, &resp); err != nil {
 					return err
@@ -458,11 +750,8 @@ func paramsCmd() *cobra.Command {
 				if err := durationFlag(f.Changed("voting-period"), cmd, "voting-period", &p.VotingPeriod); err != nil {
 					return err
 				}
-				if f.Changed("quorum") {
-					q, _ := f.GetString("quorum")
-					if _, err := fmt.Sscanf(q, "%d/%d", &p.QuorumNumerator, &p.QuorumDenominator); err != nil {
-						return fmt.Errorf("--quorum %q: a fraction such as 2/3", q)
-					}
+				if f.Changed("exclude-subject") {
+					p.ExcludeSubject, _ = f.GetBool("exclude-subject")
 				}
 				change.Plenary = &p
 			}
@@ -472,11 +761,13 @@ func paramsCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.String("max-validity", "", "longest validity of a certificate: 60d, 1440h")
 	f.String("confirmation-deadline", "", "time to confirm before a certificate is overdue: 15d")
+	f.String("late-confirmation-grace", "", "after expiry, how long a confirmation of goods received in time is accepted: 30d")
+	f.Float64("reweigh-tolerance", 0, "percent the carats confirmed may differ from the certificate's (re-weighing)")
 	f.Uint32("production-deadline-months", 0, "months after a half-year when production is due")
 	f.Float64("mirror-tolerance", 0, "percent a value received may differ from the certificate's")
 	f.Float64("price-factor", 0, "factor of the reference US$/carat beyond which a price is flagged")
-	f.String("voting-period", "", "how long proposals are open: 7d")
-	f.String("quorum", "", "share of the electorate voting yes: 2/3")
+	f.String("voting-period", "", "how long a written procedure stays open for objections: 7d")
+	f.Bool("exclude-subject", false, "leave a membership decision's subject out of the consensus (departs from the Core Document)")
 	return cmd
 }
 

@@ -104,10 +104,12 @@ func (k Keeper) resolve(s store.KVStore, m types.Member, year uint32, expand boo
 	}
 	chairOf := func(y uint32, vice bool) {
 		if t, ok := k.ChairTerm(s, y); ok {
+			holder := t.Chair
 			if vice {
-				r.Holders = []string{t.ViceChair}
-			} else {
-				r.Holders = []string{t.Chair}
+				holder = t.ViceChair
+			}
+			if holder != "" { // a vacant vice-chair stands for nobody
+				r.Holders = []string{holder}
 			}
 		}
 	}

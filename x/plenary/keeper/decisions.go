@@ -5,6 +5,7 @@ import (
 
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -13,13 +14,13 @@ import (
 // checks it against the state when it is proposed; apply executes it when it
 // passes, in a buffer the caller writes only on success, checking again what
 // check checked (the state may have moved since). A kind of decision is a row
-// here and one in types (kindOf).
+// here and one in types (kindOf). now is the block time of the check.
 type decisionRules struct {
 	check func(s store.KVStore) error
 	apply func(ctx *module.Context, p *types.Proposal) error
 }
 
-func (k Keeper) rules(d *types.Decision) decisionRules {
+func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 	switch c := d.Content.(type) {
 	case *types.Decision_Admit:
 		a := c.Admit
@@ -32,11 +33,11 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 			},
 		}
 	case *types.Decision_Suspend:
-		return k.statusRules(c.Suspend.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
+		return k.statusRules(c.Suspend, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
 	case *types.Decision_Reinstate:
-		return k.statusRules(c.Reinstate.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
+		return k.statusRules(c.Reinstate, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
 	case *types.Decision_Expel:
-		return k.statusRules(c.Expel.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
+		return k.statusRules(c.Expel, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
 	case *types.Decision_RotateValidator:
 		r := c.RotateValidator
 		return decisionRules{
@@ -46,59 +47,26 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 			},
 		}
 	case *types.Decision_ImposeEmbargo:
-		origin := c.ImposeEmbargo.Origin
-		return decisionRules{
-			check: func(s store.KVStore) error {
-				if e, ok := k.certificates.Embargo(s, origin); ok && e.Active {
-					return types.ErrInvalidDecision.Wrapf("%s is already under embargo", origin)
-				}
-				return nil
-			},
-			apply: func(ctx *module.Context, p *types.Proposal) error {
-				return k.certificates.ImposeEmbargo(ctx, origin, fmt.Sprintf("plenary proposal %d", p.Id))
-			},
-		}
+		return k.embargoRules(certtypes.OriginEmbargo, c.ImposeEmbargo.Origin, true)
 	case *types.Decision_LiftEmbargo:
-		origin := c.LiftEmbargo.Origin
-		return decisionRules{
-			check: func(s store.KVStore) error {
-				if e, ok := k.certificates.Embargo(s, origin); !ok || !e.Active {
-					return types.ErrInvalidDecision.Wrapf("%s is not under embargo", origin)
-				}
-				return nil
-			},
-			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.certificates.LiftEmbargo(ctx, origin) },
-		}
+		return k.embargoRules(certtypes.OriginEmbargo, c.LiftEmbargo.Origin, false)
+	case *types.Decision_ImposeIssuerEmbargo:
+		return k.embargoRules(certtypes.IssuerEmbargo, c.ImposeIssuerEmbargo.Participant, true)
+	case *types.Decision_LiftIssuerEmbargo:
+		return k.embargoRules(certtypes.IssuerEmbargo, c.LiftIssuerEmbargo.Participant, false)
 	case *types.Decision_Params:
 		return decisionRules{
 			check: func(store.KVStore) error { return nil },
 			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.changeParams(ctx.Store, c.Params) },
 		}
 	case *types.Decision_ElectChair:
-		return decisionRules{
-			check: func(s store.KVStore) error { return k.checkChairTerm(s, c.ElectChair) },
-			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.SetChairTerm(ctx.Store, c.ElectChair) },
-		}
-	case *types.Decision_PeerReview:
-		return k.peerReviewRules(c.PeerReview)
-	case *types.Decision_ReviewFollowUp:
-		f := c.ReviewFollowUp
+		e := c.ElectChair
 		return decisionRules{
 			check: func(s store.KVStore) error {
-				if _, ok := k.Review(s, f.ReviewId); !ok {
-					return types.ErrUnknownReview.Wrapf("%d", f.ReviewId)
-				}
-				return nil
+				_, _, err := k.electedTerm(s, e, now)
+				return err
 			},
-			apply: func(ctx *module.Context, p *types.Proposal) error {
-				r, ok := k.Review(ctx.Store, f.ReviewId)
-				if !ok {
-					return types.ErrUnknownReview.Wrapf("%d", f.ReviewId)
-				}
-				r.FollowUps = append(r.FollowUps, types.FollowUp{Text: f.Text, ProposalId: p.Id, RecordedAt: ctx.Time})
-				store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
-				return nil
-			},
+			apply: func(ctx *module.Context, p *types.Proposal) error { return k.elect(ctx, e, p) },
 		}
 	case *types.Decision_EstablishBody:
 		return k.establishBodyRules(c.EstablishBody)
@@ -125,6 +93,25 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 			}
 			return nil
 		})
+	case *types.Decision_Vigilance:
+		l := c.Vigilance
+		return decisionRules{
+			check: func(s store.KVStore) error { return k.certificates.CheckVigilance(s, l.Code, l.Remove) },
+			apply: func(ctx *module.Context, p *types.Proposal) error {
+				return k.certificates.SetVigilance(ctx, l.Code, l.Remove, fmt.Sprintf("plenary proposal %d", p.Id))
+			},
+		}
+	case *types.Decision_IllicitOperator:
+		l := c.IllicitOperator
+		return decisionRules{
+			check: func(s store.KVStore) error {
+				_, err := k.certificates.CheckListOperator(s, l.Code, l.Remove)
+				return err
+			},
+			apply: func(ctx *module.Context, p *types.Proposal) error {
+				return k.certificates.ListOperator(ctx, l.Code, l.Remove, fmt.Sprintf("plenary proposal %d", p.Id))
+			},
+		}
 	case *types.Decision_Text:
 		// A text decision's effect is its adoption: texts.go.
 		return decisionRules{
@@ -139,45 +126,40 @@ func (k Keeper) rules(d *types.Decision) decisionRules {
 	}
 }
 
-// statusRules move a participant along active ⇄ suspended → expelled.
-func (k Keeper) statusRules(code string, to participanttypes.ParticipantStatus) decisionRules {
+// embargoRules impose (or lift) an embargo of a kind on a code that is not
+// (or is) under one.
+func (k Keeper) embargoRules(kind certtypes.EmbargoKind, code string, impose bool) decisionRules {
 	return decisionRules{
 		check: func(s store.KVStore) error {
-			_, err := k.participants.CheckStatusChange(s, code, to)
-			return err
+			e, ok := k.certificates.Embargo(s, kind, code)
+			switch active := ok && e.Active; {
+			case impose && active:
+				return types.ErrInvalidDecision.Wrapf("%s is already under an %s embargo", code, kind.Name())
+			case !impose && !active:
+				return types.ErrInvalidDecision.Wrapf("%s is not under an %s embargo", code, kind.Name())
+			}
+			return nil
 		},
-		apply: func(ctx *module.Context, _ *types.Proposal) error { return k.participants.SetStatus(ctx, code, to) },
+		apply: func(ctx *module.Context, p *types.Proposal) error {
+			if impose {
+				return k.certificates.ImposeEmbargo(ctx, kind, code, fmt.Sprintf("plenary proposal %d", p.Id))
+			}
+			return k.certificates.LiftEmbargo(ctx, kind, code)
+		},
 	}
 }
 
-// peerReviewRules record a review visit: the participant reviewed exists, the
-// team's members are participants or observers, none reviews itself.
-func (k Keeper) peerReviewRules(v *types.PeerReview) decisionRules {
-	check := func(s store.KVStore) error {
-		if _, ok := k.participants.Participant(s, v.Reviewed); !ok {
-			return participanttypes.ErrUnknownParticipant.Wrapf("reviewed %s", v.Reviewed)
-		}
-		for _, member := range v.Team {
-			_, participant := k.participants.Participant(s, member)
-			_, observer := k.participants.Observer(s, member)
-			if !participant && !observer {
-				return types.ErrInvalidDecision.Wrapf("team member %q is neither a participant nor an observer", member)
-			}
-			if member == v.Reviewed {
-				return types.ErrInvalidDecision.Wrapf("%s cannot review itself", member)
-			}
-		}
-		return nil
-	}
+// statusRules move a participant along active ⇄ suspended → expelled, a
+// suspension or expulsion grandfathering goods already certified when it
+// says so.
+func (k Keeper) statusRules(a *types.ParticipantAction, to participanttypes.ParticipantStatus) decisionRules {
 	return decisionRules{
-		check: check,
-		apply: func(ctx *module.Context, p *types.Proposal) error {
-			if err := check(ctx.Store); err != nil {
-				return err
-			}
-			r := &types.Review{Id: nextID(ctx.Store, types.NextReviewIDKey()), Visit: *v, ProposalId: p.Id, RecordedAt: ctx.Time}
-			store.Save(types.Store(ctx.Store), types.ReviewKey(r.Id), r)
-			return nil
+		check: func(s store.KVStore) error {
+			_, err := k.participants.CheckStatusChange(s, a.Code, to)
+			return err
+		},
+		apply: func(ctx *module.Context, _ *types.Proposal) error {
+			return k.participants.SetStatus(ctx, a.Code, to, a.GrandfatherCertified)
 		},
 	}
 }

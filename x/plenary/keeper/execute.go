@@ -12,7 +12,7 @@ import (
 // (types.Proposal.RenderOutcome).
 func (k Keeper) execute(ctx *module.Context, p *types.Proposal) error {
 	before := k.participants.ActiveValidators(ctx.Store)
-	if err := k.rules(&p.Decision).apply(ctx, p); err != nil {
+	if err := k.rules(&p.Decision, ctx.Time).apply(ctx, p); err != nil {
 		return err
 	}
 	if p.Decision.ChangesMembership() {
@@ -38,10 +38,4 @@ func (k Keeper) changeParams(s store.KVStore, c *types.ParamsChange) error {
 		return k.SetParams(s, *c.Plenary)
 	}
 	return nil
-}
-
-// Review returns a peer review by id.
-func (Keeper) Review(s store.KVStore, id uint64) (*types.Review, bool) {
-	var r types.Review
-	return &r, store.Load(types.Store(s), types.ReviewKey(id), &r)
 }

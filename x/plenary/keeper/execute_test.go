@@ -31,8 +31,8 @@ func TestAdmit(t *testing.T) {
 		t.Errorf("Indonesia's admin key %+v", k)
 	}
 	p, _ := c.Proposal(propose(t, c, "ID", electChair(2006, "BW", "EU")))
-	if p.Proposer != "ID" || !slices.Contains(p.Electorate, "ID") || p.Quorum != 4 {
-		t.Errorf("Indonesia's proposal: proposer %s electorate %v quorum %d", p.Proposer, p.Electorate, p.Quorum)
+	if p.Proposer != "ID" || !slices.Contains(p.Electorate, "ID") || len(p.Electorate) != 6 {
+		t.Errorf("Indonesia's proposal: proposer %s electorate %v", p.Proposer, p.Electorate)
 	}
 }
 
@@ -139,6 +139,7 @@ func TestEmbargo(t *testing.T) {
 		c.MustQuery(certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &resp)
 		return resp.Embargoes
 	}
+	c.DeliverOK("bw-admin", &certtypes.MsgDeclareStock{Origins: []string{"CI"}, Carats: 500000, Reference: "Ivorian goods held since 2004"})
 	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.Origin("CI"))(c))
 
 	resp := enact(t, c, imposeEmbargo("CI"))
@@ -184,11 +185,11 @@ func TestParamsChange(t *testing.T) {
 
 	longer := certtypes.Params{MaxValidity: 90 * 86400, ConfirmationDeadline: 15 * 86400}
 	monitoring := stattypes.Params{ProductionDeadlineMonths: 3, MirrorToleranceBp: 500, PriceFactorPercent: 250}
-	plenary := types.Params{VotingPeriod: 14 * 86400, QuorumNumerator: 3, QuorumDenominator: 4}
+	plenary := types.Params{VotingPeriod: 14 * 86400, ExcludeSubject: true}
 	id := propose(t, c, "EU", changeParams(types.ParamsChange{Certificate: &longer, Monitoring: &monitoring, Plenary: &plenary}))
 	txs := [][]byte{}
 	for _, code := range []string{"BW", "EU", "IN", "RU", "ZA"} {
-		txs = append(txs, c.Tx(admin(code), voteMsg(id, yes)))
+		txs = append(txs, c.Tx(admin(code), voteMsg(id, join)))
 	}
 	txs = append(txs, c.Tx("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.ValidFor(70*certtypes.Day))(c)))
 	resp := c.Block(txs...)
@@ -210,10 +211,11 @@ func TestParamsChange(t *testing.T) {
 	if cert.Params != longer || stat.Params != monitoring || plen.Params != plenary {
 		t.Errorf("params: certificate %+v monitoring %+v plenary %+v", cert.Params, stat.Params, plen.Params)
 	}
-	// The new plenary rules govern the next proposal: two weeks, ⌈3/4 × 5⌉.
-	p, _ := c.Proposal(propose(t, c, "BW", electChair(2006, "BW", "EU")))
-	if p.VotingEndsAt-p.SubmittedAt != 14*86400 || p.Quorum != 4 {
-		t.Errorf("voting %d s, quorum %d", p.VotingEndsAt-p.SubmittedAt, p.Quorum)
+	// The new plenary rules govern the next proposal: two weeks, and the
+	// subject of a membership decision left out.
+	p, _ := c.Proposal(propose(t, c, "BW", suspend("IN")))
+	if p.VotingEndsAt-p.SubmittedAt != 14*86400 || slices.Contains(p.Electorate, "IN") || len(p.Electorate) != 4 {
+		t.Errorf("written procedure %d s, electorate %v", p.VotingEndsAt-p.SubmittedAt, p.Electorate)
 	}
 }
 
@@ -247,54 +249,85 @@ func lineOf(state, label string) string {
 }
 
 // TestElectChair: the plenary elects Botswana chair and the European
-// Community vice-chair for 2006, and may elect again.
+// Community vice-chair for 2006. Another election for 2006 is refused; an
+// explicit replacement takes over and keeps the replaced term in history.
 func TestElectChair(t *testing.T) {
 	c := newChain(t, withChair(2005, "RU", "BW"))
 	enact(t, c, electChair(2006, "BW", "EU"))
+	elected := types.ChairTerm{Year: 2006, Chair: "BW", ViceChair: "EU", ProposalId: 1, RecordedAt: c.Time.Unix()}
 	var chair types.QueryChairResponse
 	c.MustQuery(types.QueryChair, &types.QueryChairRequest{Year: 2006}, &chair)
-	if chair.Term != (types.ChairTerm{Year: 2006, Chair: "BW", ViceChair: "EU"}) {
-		t.Errorf("2006: %+v", chair.Term)
+	if chair.Term != elected || len(chair.Replaced) != 0 {
+		t.Errorf("2006: %+v, replaced %+v", chair.Term, chair.Replaced)
 	}
-	enact(t, c, electChair(2006, "EU", "ZA"))
+	c.Refused("za-admin", proposeMsg(electChair(2006, "EU", "ZA")), types.ErrTermExists)
+	c.Refused("za-admin", proposeMsg(replaceChair(2007, "EU", "ZA")), types.ErrNoChairTerm)
+
+	enact(t, c, replaceChair(2006, "EU", "ZA"))
+	chair = types.QueryChairResponse{}
+	c.MustQuery(types.QueryChair, &types.QueryChairRequest{Year: 2006}, &chair)
+	want := types.ChairTerm{Year: 2006, Chair: "EU", ViceChair: "ZA", ProposalId: 2, RecordedAt: c.Time.Unix()}
+	if chair.Term != want || !slices.Equal(chair.Replaced, []types.ChairTerm{elected}) {
+		t.Errorf("2006: %+v, replaced %+v", chair.Term, chair.Replaced)
+	}
 	var chairs types.QueryChairsResponse
 	c.MustQuery(types.QueryChairs, &types.QueryChairsRequest{}, &chairs)
-	want := []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "BW"}, {Year: 2006, Chair: "EU", ViceChair: "ZA"}}
-	if !slices.Equal(chairs.Terms, want) {
-		t.Errorf("chairs %+v, want %+v", chairs.Terms, want)
+	if !slices.Equal(chairs.Terms, []types.ChairTerm{{Year: 2005, Chair: "RU", ViceChair: "BW"}, want}) {
+		t.Errorf("chairs %+v", chairs.Terms)
 	}
 }
 
-// TestPeerReview: a review visit to India by the European Community, South
-// Africa and the World Diamond Council is recorded, then its follow-up.
-func TestPeerReview(t *testing.T) {
-	c := newChain(t)
-	enact(t, c, peerReview("IN", "EU", "ZA", "WDC"))
-	reviewedAt := c.Time.Unix()
-	p, _ := decide(t, c, followUp(1, "India reported its new import controls to the 2006 plenary."))
-	if p.Status != passed || p.Outcome != "follow-up of peer review 1 recorded" {
-		t.Fatalf("follow-up %s %q", p.Status.Name(), p.Outcome)
+// TestPastTermsStay: probe PL5 — in December 2006 a decision re-electing
+// 2005 as South Africa and India is refused: 2005 has ended, and the
+// Participation Committee's "Vice-Chair (2005)" still resolves to Botswana.
+// An adopted election of a year that has ended by the time it closes fails.
+func TestPastTermsStay(t *testing.T) {
+	committee := types.Body{Name: "Participation Committee", Kind: types.BodyKind_BODY_KIND_COMMITTEE, Composition: types.Composition{
+		Chairs: []types.Officer{{Holder: participantMember("ZA"), FromYear: 2005}}, Members: []types.Member{role("KP_VICE_CHAIR_2005")}}}
+	c := newChain(t, withChair(2005, "RU", "BW"), withChair(2006, "BW", "EU"), withBodies(committee))
+	late := propose(t, c, "BW", replaceChair(2005, "RU", "ZA")) // proposed in 2005 ...
+	c.Skip(400 * day)                                           // ... adopted in 2006
+	c.Block()
+	if p, _ := c.Proposal(late); p.Status != failed || p.FailureCode != types.ErrPastTerm.Code() {
+		t.Errorf("a 2005 replacement closing in 2006: %s %q", p.Status.Name(), p.Outcome)
 	}
+	c.Refused("za-admin", proposeMsg(replaceChair(2005, "ZA", "IN")), types.ErrPastTerm)
+	c.Refused("za-admin", proposeMsg(electChair(2004, "ZA", "IN")), types.ErrPastTerm)
+	var chair types.QueryChairResponse
+	c.MustQuery(types.QueryChair, &types.QueryChairRequest{Year: 2005}, &chair)
+	if chair.Term != (types.ChairTerm{Year: 2005, Chair: "RU", ViceChair: "BW"}) {
+		t.Errorf("2005: %+v", chair.Term)
+	}
+	var body types.QueryBodyResponse
+	c.MustQuery(types.QueryBody, &types.QueryBodyRequest{Name: "Participation Committee", Year: 2006}, &body)
+	if got := body.Body.Members[0].Holders; !slices.Equal(got, []string{"BW"}) {
+		t.Errorf("Vice-Chair (2005) resolves to %v", got)
+	}
+}
 
-	var resp types.QueryReviewsResponse
-	c.MustQuery(types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "IN"}, &resp)
-	if len(resp.Reviews) != 1 {
-		t.Fatalf("reviews of India %+v", resp.Reviews)
+// TestSuccession: the Vice-Chair succeeds the Chair — for the coming year
+// (Botswana, Vice-Chair in 2005, Chair in 2006), and within the current
+// year as a replacement, the Vice-Chair's office left vacant until filled.
+func TestSuccession(t *testing.T) {
+	c := newChain(t, withChair(2005, "RU", "BW"))
+	p, _ := decide(t, c, succession(2006, "EU", false))
+	var chair types.QueryChairResponse
+	c.MustQuery(types.QueryChair, &types.QueryChairRequest{Year: 2006}, &chair)
+	if p.Status != passed || chair.Term.Chair != "BW" || chair.Term.ViceChair != "EU" {
+		t.Fatalf("%s %q: %+v", p.Status.Name(), p.Outcome, chair.Term)
 	}
-	r := resp.Reviews[0]
-	want := reviewVisit("IN", "EU", "ZA", "WDC")
-	if r.Id != 1 || r.ProposalId != 1 || r.RecordedAt != reviewedAt || r.Visit.String() != want.String() {
-		t.Errorf("review %+v", r)
+	c.Refused("eu-admin", proposeMsg(succession(2008, "ZA", false)), types.ErrNoChairTerm)
+
+	enact(t, c, succession(2005, "", true))
+	chair = types.QueryChairResponse{}
+	c.MustQuery(types.QueryChair, &types.QueryChairRequest{Year: 2005}, &chair)
+	if chair.Term.Chair != "BW" || chair.Term.ViceChair != "" || len(chair.Replaced) != 1 || chair.Replaced[0].Chair != "RU" {
+		t.Fatalf("2005 after the succession: %+v, replaced %+v", chair.Term, chair.Replaced)
 	}
-	if len(r.FollowUps) != 1 || r.FollowUps[0].ProposalId != 2 || r.FollowUps[0].RecordedAt != c.Time.Unix() ||
-		r.FollowUps[0].Text != "India reported its new import controls to the 2006 plenary." {
-		t.Errorf("follow-ups %+v", r.FollowUps)
-	}
-	var none types.QueryReviewsResponse
-	c.MustQuery(types.QueryReviews, &types.QueryReviewsRequest{Reviewed: "BW"}, &none)
-	if len(none.Reviews) != 0 {
-		t.Errorf("reviews of Botswana %+v", none.Reviews)
-	}
+	c.Refused("eu-admin", proposeMsg(succession(2005, "ZA", true)), types.ErrInvalidDecision)
+	// Botswana's admin officer is now the Chair's officer.
+	c.DeliverOK("bw-admin", &types.MsgOpenSession{Title: "Extraordinary session", Attendance: []string{"BW", "EU"}})
+	c.Refused("ru-admin", &types.MsgOpenSession{Title: "Extraordinary session", Attendance: []string{"BW", "EU"}}, types.ErrNotChairsOfficer)
 }
 
 // TestFailedExecution: a decision the state no longer allows when it closes
@@ -325,7 +358,7 @@ func TestFailedExecution(t *testing.T) {
 			// Every elector but the last says yes: the quorum is reached,
 			// yet the proposal stays open until the end of the week.
 			p, _ := c.Proposal(second)
-			votes(t, c, yes, []uint64{second}, p.Electorate[:len(p.Electorate)-1]...)
+			votes(t, c, join, []uint64{second}, p.Electorate[:len(p.Electorate)-1]...)
 			enact(t, c, tc.first(c))
 			before := ledgerState(c)
 			resp := endVoting(c)

@@ -28,9 +28,9 @@ const (
 )
 
 const (
-	yes     = types.VoteOption_VOTE_OPTION_YES
-	no      = types.VoteOption_VOTE_OPTION_NO
-	abstain = types.VoteOption_VOTE_OPTION_ABSTAIN
+	join       = types.VoteOption_VOTE_OPTION_JOIN
+	object     = types.VoteOption_VOTE_OPTION_OBJECT
+	standAside = types.VoteOption_VOTE_OPTION_STAND_ASIDE
 
 	voting   = types.ProposalStatus_PROPOSAL_STATUS_VOTING
 	passed   = types.ProposalStatus_PROPOSAL_STATUS_PASSED
@@ -119,6 +119,11 @@ func onlyValidator(code string) edit {
 	}
 }
 
+// excludingSubject sets the plenary's exclude_subject parameter at genesis.
+func excludingSubject(g *genesis.Document, _ func(string) ed25519.PrivKey) {
+	g.Plenary.Params.ExcludeSubject = true
+}
+
 // withChair records a year's chair and vice-chair at genesis.
 func withChair(year uint32, chair, viceChair string) edit {
 	return func(g *genesis.Document, _ func(string) ed25519.PrivKey) { must(g.SetChair(year, chair, viceChair)) }
@@ -188,25 +193,17 @@ func changeParams(p types.ParamsChange) types.Decision {
 }
 
 func electChair(year uint32, chair, viceChair string) types.Decision {
-	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairTerm{Year: year, Chair: chair, ViceChair: viceChair}}}
+	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{Year: year, Chair: chair, ViceChair: viceChair}}}
 }
 
-// reviewVisit is a review visit of a week in March 2006.
-func reviewVisit(reviewed string, team ...string) types.PeerReview {
-	start := time.Date(2006, 3, 6, 0, 0, 0, 0, time.UTC).Unix()
-	return types.PeerReview{
-		Reviewed: reviewed, StartAt: start, EndAt: start + 4*int64(day/time.Second), Team: team,
-		Recommendations: "Strengthen internal controls over alluvial production.",
-	}
+// replaceChair replaces the term recorded for a year.
+func replaceChair(year uint32, chair, viceChair string) types.Decision {
+	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{Year: year, Chair: chair, ViceChair: viceChair, Replacement: true}}}
 }
 
-func peerReview(reviewed string, team ...string) types.Decision {
-	v := reviewVisit(reviewed, team...)
-	return types.Decision{Content: &types.Decision_PeerReview{PeerReview: &v}}
-}
-
-func followUp(reviewID uint64, text string) types.Decision {
-	return types.Decision{Content: &types.Decision_ReviewFollowUp{ReviewFollowUp: &types.ReviewFollowUp{ReviewId: reviewID, Text: text}}}
+// succession has the Vice-Chair succeed the Chair for a year.
+func succession(year uint32, viceChair string, replacement bool) types.Decision {
+	return types.Decision{Content: &types.Decision_ElectChair{ElectChair: &types.ChairElection{Year: year, ViceChair: viceChair, Succession: true, Replacement: replacement}}}
 }
 
 // ---- transactions ----
@@ -271,7 +268,7 @@ func decide(t testing.TB, c *apptest.Chain, d types.Decision) (types.Proposal, *
 	t.Helper()
 	id := propose(t, c, proposerFor(t, c, d.Subject()), d)
 	p, _ := c.Proposal(id)
-	resp := votes(t, c, yes, []uint64{id}, p.Electorate...)
+	resp := votes(t, c, join, []uint64{id}, p.Electorate...)
 	p, _ = c.Proposal(id)
 	if p.Status == voting {
 		t.Fatalf("proposal %d (%s) still voting after every elector said yes", id, d.Kind())

@@ -40,44 +40,16 @@ func (k Keeper) Register(msgs *module.MsgRouter, queries *module.QueryRouter) {
 	module.HandleMsg(msgs, admin, k.Propose)
 	module.HandleMsg(msgs, admin, k.Vote)
 	module.HandleMsg(msgs, admin, k.Translate)
+	module.HandleMsg(msgs, admin, k.WithdrawObjection)
+	module.HandleMsg(msgs, admin, k.OpenSession)
+	module.HandleMsg(msgs, admin, k.CloseSession)
+	module.HandleMsg(msgs, admin, k.DeclareConsensus)
+	module.HandleMsg(msgs, admin, k.InviteReview)
+	module.HandleMsg(msgs, admin, k.ScheduleVisit)
+	module.HandleMsg(msgs, admin, k.ReportVisit)
+	module.HandleMsg(msgs, admin, k.ReportSteps)
+	module.HandleMsg(msgs, admin, k.TrackRecommendation)
 	k.registerQueries(queries)
-}
-
-// ChairTerm returns the chair term of a year.
-func (Keeper) ChairTerm(s store.KVStore, year uint32) (*types.ChairTerm, bool) {
-	var t types.ChairTerm
-	return &t, store.Load(types.Store(s), types.ChairKey(year), &t)
-}
-
-// ChairTerms lists every term, oldest first.
-func (Keeper) ChairTerms(s store.KVStore) []types.ChairTerm {
-	return store.LoadAll[types.ChairTerm](types.Store(s), types.ChairsPrefix())
-}
-
-// SetChairTerm records a year's chair and vice-chair, who must be voting
-// participants in s.
-func (k Keeper) SetChairTerm(s store.KVStore, t *types.ChairTerm) error {
-	if err := k.checkChairTerm(s, t); err != nil {
-		return err
-	}
-	store.Save(types.Store(s), types.ChairKey(t.Year), t)
-	return nil
-}
-
-func (k Keeper) checkChairTerm(s store.KVStore, t *types.ChairTerm) error {
-	if err := t.Validate(); err != nil {
-		return err
-	}
-	for _, code := range []string{t.Chair, t.ViceChair} {
-		p, ok := k.participants.Participant(s, code)
-		if !ok {
-			return participanttypes.ErrUnknownParticipant.Wrapf("%d chair term names %s", t.Year, code)
-		}
-		if !activeVoter(p) {
-			return types.ErrNotVoting.Wrapf("%s is a %s, %s participant: the chair is an active voting participant", code, p.Kind.Name(), p.Status.Name())
-		}
-	}
-	return nil
 }
 
 // Params returns the plenary's parameters.

@@ -53,42 +53,59 @@ func TestWhoMayPropose(t *testing.T) {
 }
 
 // TestElectorateFixedAtSubmission: the electorate is the active voting
-// participants at submission less the subject, in code order; the quorum is
-// ⌈2/3 × electorate⌉.
+// participants at submission, in code order, the subject of a membership
+// decision included (the Core Document: India takes part in the consensus
+// on its own suspension, probe PL1).
 func TestElectorateFixedAtSubmission(t *testing.T) {
 	cases := []struct {
 		name       string
 		edits      []edit
 		decision   types.Decision
 		electorate []string
-		quorum     uint32
 		subject    string
 	}{
-		{"a chair election: the five voting participants, four to pass", nil,
-			electChair(2006, "BW", "EU"), []string{"BW", "EU", "IN", "RU", "ZA"}, 4, ""},
-		{"India's suspension: India does not vote, three of four to pass", nil,
-			suspend("IN"), []string{"BW", "EU", "RU", "ZA"}, 3, "IN"},
-		{"with India suspended: four electors, three to pass", []edit{withStatus("IN", suspended)},
-			imposeEmbargo("CI"), []string{"BW", "EU", "RU", "ZA"}, 3, ""},
-		{"Lebanon's re-admission: the expelled subject is no elector anyway", []edit{withParticipant("LB", "Lebanon", false), withStatus("LB", expelled)},
-			admission("LB", "Lebanon", country, make32(7), nil), []string{"BW", "EU", "IN", "RU", "ZA"}, 4, "LB"},
-		{"a seventh participant: six electors, four to pass", []edit{withParticipant("CG", "Republic of the Congo", false)},
-			electChair(2006, "BW", "EU"), []string{"BW", "CG", "EU", "IN", "RU", "ZA"}, 4, ""},
+		{"a chair election: the five voting participants", nil,
+			electChair(2006, "BW", "EU"), []string{"BW", "EU", "IN", "RU", "ZA"}, ""},
+		{"India's suspension: India is part of the consensus", nil,
+			suspend("IN"), []string{"BW", "EU", "IN", "RU", "ZA"}, "IN"},
+		{"with India suspended: four electors", []edit{withStatus("IN", suspended)},
+			imposeEmbargo("CI"), []string{"BW", "EU", "RU", "ZA"}, ""},
+		{"Lebanon's re-admission: the expelled subject is no elector", []edit{withParticipant("LB", "Lebanon", false), withStatus("LB", expelled)},
+			admission("LB", "Lebanon", country, make32(7), nil), []string{"BW", "EU", "IN", "RU", "ZA"}, "LB"},
+		{"a seventh participant: six electors", []edit{withParticipant("CG", "Republic of the Congo", false)},
+			electChair(2006, "BW", "EU"), []string{"BW", "CG", "EU", "IN", "RU", "ZA"}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newChain(t, tc.edits...)
 			p, _ := c.Proposal(propose(t, c, "BW", tc.decision))
-			if !slices.Equal(p.Electorate, tc.electorate) || p.Quorum != tc.quorum || p.Subject != tc.subject {
-				t.Errorf("electorate %v quorum %d subject %q, want %v %d %q", p.Electorate, p.Quorum, p.Subject, tc.electorate, tc.quorum, tc.subject)
+			if !slices.Equal(p.Electorate, tc.electorate) || p.Subject != tc.subject || p.Procedure != types.Procedure_PROCEDURE_WRITTEN {
+				t.Errorf("electorate %v subject %q procedure %s, want %v %q written", p.Electorate, p.Subject, p.Procedure.Name(), tc.electorate, tc.subject)
 			}
 		})
 	}
 }
 
+// TestExcludeSubjectParameter: with the plenary's exclude_subject parameter
+// (a departure from the Core Document) the subject of a membership decision
+// is left out; other decisions are unaffected.
+func TestExcludeSubjectParameter(t *testing.T) {
+	c := newChain(t)
+	enact(t, c, changeParams(types.ParamsChange{Plenary: &types.Params{VotingPeriod: 7 * types.Day, ExcludeSubject: true}}))
+	p, _ := c.Proposal(propose(t, c, "BW", suspend("IN")))
+	if want := []string{"BW", "EU", "RU", "ZA"}; !slices.Equal(p.Electorate, want) {
+		t.Errorf("suspension of India: electorate %v, want %v", p.Electorate, want)
+	}
+	c.Refused("in-admin", voteMsg(p.Id, object), types.ErrNotElector)
+	p, _ = c.Proposal(propose(t, c, "BW", electChair(2006, "IN", "EU")))
+	if want := []string{"BW", "EU", "IN", "RU", "ZA"}; !slices.Equal(p.Electorate, want) {
+		t.Errorf("a chair election: electorate %v, want %v", p.Electorate, want)
+	}
+}
+
 // TestElectorateKeepsItsShape: a participant suspended after submission is
-// still an elector but may not vote; one admitted after submission is no
-// elector.
+// still an elector but may take no position; one admitted after submission
+// is no elector.
 func TestElectorateKeepsItsShape(t *testing.T) {
 	c := newChain(t)
 	chair := propose(t, c, "BW", electChair(2006, "BW", "EU"))
@@ -96,21 +113,21 @@ func TestElectorateKeepsItsShape(t *testing.T) {
 	enact(t, c, admit(c, "ID", "Indonesia", ""))
 
 	p, _ := c.Proposal(chair)
-	if want := []string{"BW", "EU", "IN", "RU", "ZA"}; !slices.Equal(p.Electorate, want) || p.Quorum != 4 {
-		t.Fatalf("electorate %v quorum %d after India's suspension and Indonesia's admission, want %v and 4", p.Electorate, p.Quorum, want)
+	if want := []string{"BW", "EU", "IN", "RU", "ZA"}; !slices.Equal(p.Electorate, want) {
+		t.Fatalf("electorate %v after India's suspension and Indonesia's admission, want %v", p.Electorate, want)
 	}
-	c.Refused("in-admin", voteMsg(chair, yes), types.ErrNotVoting)
-	c.Refused("id-admin", voteMsg(chair, yes), types.ErrNotElector)
+	c.Refused("in-admin", voteMsg(chair, join), types.ErrNotVoting)
+	c.Refused("id-admin", voteMsg(chair, join), types.ErrNotElector)
 
-	// The four who can still vote carry it at the end of the week (India
-	// counted as not voting), though not at once: India never said yes.
-	votes(t, c, yes, []uint64{chair}, "BW", "EU", "RU", "ZA")
+	// The four who can still take a position join; it is adopted at its
+	// deadline (India silent), though not at once: India might have objected.
+	votes(t, c, join, []uint64{chair}, "BW", "EU", "RU", "ZA")
 	if p, _ := c.Proposal(chair); p.Status != voting {
-		t.Fatalf("closed before the end of the period with India unable to vote: %s", p.Status.Name())
+		t.Fatalf("closed before the deadline with India silent: %s", p.Status.Name())
 	}
 	endVoting(c)
 	p, tally := c.Proposal(chair)
-	if p.Status != passed || tally != (types.Tally{Yes: 4, NotVoted: 1}) {
+	if p.Status != passed || tally != (types.Tally{Join: 4, Silent: 1}) {
 		t.Errorf("%s %q, tally %+v", p.Status.Name(), p.Outcome, tally)
 	}
 }
@@ -176,6 +193,8 @@ func TestProposalRefusals(t *testing.T) {
 			decision: func(c *apptest.Chain) types.Decision { return rotate("ZA", c.PubKey("za-node")) }},
 		{name: "rotate India's validator: it runs none", want: participanttypes.ErrNoValidator,
 			decision: func(c *apptest.Chain) types.Decision { return rotate("IN", c.PubKey("in-node")) }},
+		{name: "a reinstatement that grandfathers goods", want: types.ErrInvalidDecision,
+			decision: fixed(types.Decision{Content: &types.Decision_Reinstate{Reinstate: &types.ParticipantAction{Code: "IN", GrandfatherCertified: true}}})},
 		// Embargoes.
 		{name: "lift an embargo on Côte d'Ivoire not in force", decision: fixed(liftEmbargo("CI")), want: types.ErrInvalidDecision},
 		{name: "impose an embargo on Côte d'Ivoire already in force", edits: []edit{withEmbargo("CI")},
@@ -186,25 +205,11 @@ func TestProposalRefusals(t *testing.T) {
 		{name: "elect Namibia, not a participant, vice-chair", decision: fixed(electChair(2006, "BW", "NA")), want: participanttypes.ErrUnknownParticipant},
 		{name: "elect Botswana chair and vice-chair", decision: fixed(electChair(2006, "BW", "BW")), want: types.ErrInvalidDecision},
 		{name: "elect a chair for the year 1999", decision: fixed(electChair(1999, "BW", "EU")), want: types.ErrInvalidYear},
-		// Peer reviews.
-		{name: "review Namibia, not a participant", decision: fixed(peerReview("NA", "EU")), want: participanttypes.ErrUnknownParticipant},
-		{name: "review India with an unknown team member", decision: fixed(peerReview("IN", "EU", "XX")), want: types.ErrInvalidDecision},
-		{name: "India on its own review team", decision: fixed(peerReview("IN", "EU", "IN")), want: types.ErrInvalidDecision},
-		{name: "review India with no team", decision: fixed(peerReview("IN")), want: types.ErrInvalidDecision},
-		{name: "a review visit that ends before it starts", want: types.ErrInvalidDecision,
-			decision: func(*apptest.Chain) types.Decision {
-				d := peerReview("IN", "EU")
-				d.Content.(*types.Decision_PeerReview).PeerReview.EndAt = 1
-				return d
-			}},
-		{name: "follow up review 7, never recorded", decision: fixed(followUp(7, "Controls improved.")), want: types.ErrUnknownReview},
-		{name: "follow up review 0", decision: fixed(followUp(0, "Controls improved.")), want: types.ErrUnknownReview},
-		{name: "a follow-up without text", decision: fixed(followUp(1, "")), want: types.ErrInvalidRationale},
 		// Parameters.
-		{name: "a quorum of three halves", want: types.ErrInvalidParams,
-			decision: fixed(changeParams(types.ParamsChange{Plenary: &types.Params{VotingPeriod: 60, QuorumNumerator: 3, QuorumDenominator: 2}}))},
-		{name: "a voting period of zero", want: types.ErrInvalidParams,
-			decision: fixed(changeParams(types.ParamsChange{Plenary: &types.Params{QuorumNumerator: 2, QuorumDenominator: 3}}))},
+		{name: "a written procedure of more than a year", want: types.ErrInvalidParams,
+			decision: fixed(changeParams(types.ParamsChange{Plenary: &types.Params{VotingPeriod: 366 * types.Day}}))},
+		{name: "a written procedure of no time", want: types.ErrInvalidParams,
+			decision: fixed(changeParams(types.ParamsChange{Plenary: &types.Params{ExcludeSubject: true}}))},
 		{name: "certificates valid for no time", want: certtypes.ErrInvalidParams,
 			decision: fixed(changeParams(types.ParamsChange{Certificate: &certtypes.Params{MaxValidity: 0, ConfirmationDeadline: 15 * 86400}}))},
 		{name: "a mirror tolerance of zero", want: stattypes.ErrInvalidParams,
@@ -239,18 +244,19 @@ func TestRationale(t *testing.T) {
 	}
 }
 
-// TestEmptyElectorate: with every other voting participant suspended,
-// Botswana cannot put its own suspension to a plenary of nobody; a decision
-// about another has Botswana as its one elector, with a quorum of one.
+// TestEmptyElectorate: with every other voting participant suspended and
+// the subject excluded by the plenary's parameters, Botswana cannot put its
+// own expulsion to a plenary of nobody; a decision about another has
+// Botswana as its one elector.
 func TestEmptyElectorate(t *testing.T) {
-	c := newChain(t, onlyValidator("BW"),
+	c := newChain(t, onlyValidator("BW"), excludingSubject,
 		withStatus("EU", suspended), withStatus("ZA", suspended), withStatus("RU", suspended), withStatus("IN", suspended))
-	c.Refused("bw-admin", proposeMsg(suspend("BW")), types.ErrEmptyElectorate)
+	c.Refused("bw-admin", proposeMsg(expel("BW")), types.ErrEmptyElectorate)
 	id := propose(t, c, "BW", reinstate("EU"))
-	if p, _ := c.Proposal(id); !slices.Equal(p.Electorate, []string{"BW"}) || p.Quorum != 1 {
-		t.Fatalf("electorate %v quorum %d", p.Electorate, p.Quorum)
+	if p, _ := c.Proposal(id); !slices.Equal(p.Electorate, []string{"BW"}) {
+		t.Fatalf("electorate %v", p.Electorate)
 	}
-	vote(t, c, "BW", id, yes)
+	vote(t, c, "BW", id, join)
 	if p, _ := c.Proposal(id); p.Status != passed || statusOf(c, "EU") != active {
 		t.Errorf("%s %q", p.Status.Name(), p.Outcome)
 	}

@@ -12,7 +12,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		if !ok {
 			return nil, types.ErrNoChairTerm.Wrapf("%d", req.Year)
 		}
-		return &types.QueryChairResponse{Term: *t}, nil
+		return &types.QueryChairResponse{Term: *t, Replaced: k.ReplacedTerms(ctx.Store, req.Year)}, nil
 	})
 	module.HandleQuery(r, types.QueryChairs, func(ctx *module.QueryContext, _ *types.QueryChairsRequest) (*types.QueryChairsResponse, error) {
 		return &types.QueryChairsResponse{Terms: k.ChairTerms(ctx.Store)}, nil
@@ -29,7 +29,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryReviews, func(ctx *module.QueryContext, req *types.QueryReviewsRequest) (*types.QueryReviewsResponse, error) {
 		resp := &types.QueryReviewsResponse{}
 		for _, r := range store.LoadAll[types.Review](types.Store(ctx.Store), types.ReviewsPrefix()) {
-			if req.Reviewed == "" || r.Visit.Reviewed == req.Reviewed {
+			if req.Reviewed == "" || r.Reviewed == req.Reviewed {
 				resp.Reviews = append(resp.Reviews, r)
 			}
 		}
@@ -60,7 +60,13 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		}
 		return &types.QueryBodyResponse{Body: k.View(ctx.Store, b, req.Year)}, nil
 	})
+	module.HandleQuery(r, types.QuerySessions, func(ctx *module.QueryContext, _ *types.QuerySessionsRequest) (*types.QuerySessionsResponse, error) {
+		return &types.QuerySessionsResponse{Sessions: k.Sessions(ctx.Store)}, nil
+	})
 	module.HandleQuery(r, types.QueryDecision, func(ctx *module.QueryContext, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
+		if !types.ValidLanguage(req.Language) {
+			return nil, types.ErrInvalidLanguage.Wrapf("%q: one of %v", req.Language, types.Languages)
+		}
 		p, ok := k.Proposal(ctx.Store, req.Id)
 		if !ok {
 			return nil, types.ErrUnknownProposal.Wrapf("%d", req.Id)
@@ -73,11 +79,12 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 			return nil, types.ErrNotTranslated.Wrapf("proposal %d has no %q text (it has %v)", req.Id, req.Language, p.Languages)
 		}
 		p.Outcome = p.RenderOutcome()
-		return &types.QueryDecisionResponse{Proposal: *p, Text: *t}, nil
+		return &types.QueryDecisionResponse{Proposal: *p, Text: *t, Replaced: k.ReplacedTexts(ctx.Store, req.Id, req.Language)}, nil
 	})
 }
 
-// queryProposals lists proposals newest first, a page at a time.
+// queryProposals lists proposals newest first, a page at a time, examining
+// at most module.MaxScan per call.
 func (k Keeper) queryProposals(ctx *module.QueryContext, req *types.QueryProposalsRequest) (*types.QueryProposalsResponse, error) {
 	limit := int(req.Limit)
 	switch {
@@ -93,11 +100,16 @@ func (k Keeper) queryProposals(ctx *module.QueryContext, req *types.QueryProposa
 	it := types.Store(ctx.Store).ReverseIterator(types.ProposalsPrefix(), end)
 	defer it.Close()
 	resp := &types.QueryProposalsResponse{}
-	for ; it.Valid(); it.Next() {
+	for examined := 0; it.Valid(); it.Next() {
 		var p types.Proposal
 		if err := p.Unmarshal(it.Value()); err != nil {
 			panic(store.Failure{Err: err})
 		}
+		if examined == module.MaxScan {
+			resp.NextBefore = p.Id + 1
+			break
+		}
+		examined++
 		if req.Status != types.ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED && p.Status != req.Status {
 			continue
 		}

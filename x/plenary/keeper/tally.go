@@ -10,12 +10,15 @@ import (
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
 
-// EndBlock closes, in id order within each closing time, every proposal
-// whose voting period has ended or that every elector approved: it passes
-// when nobody objected and the yes votes reach the quorum, and is then
-// executed; otherwise it is rejected. Execution is all or nothing: a decision
-// the state no longer allows, or that would leave the validator set unsafe,
-// fails and changes nothing.
+// EndBlock closes, in id order within each closing time, every proposal due:
+// a written procedure at its deadline (or once every elector joined or stood
+// aside), an in-session proposal in the block of its declaration of
+// consensus or of its session's closing, a unilateral self-suspension in the
+// block it was put. It is adopted (passed) and executed when no objection
+// stands — and, in session, consensus was declared; otherwise it is
+// rejected. Execution is all or nothing: a decision the state no longer
+// allows, or that would leave the validator set unsafe, fails and changes
+// nothing.
 func (k Keeper) EndBlock(ctx *module.Context) error {
 	ms := types.Store(ctx.Store)
 	prefix := types.ClosingPrefix()
@@ -44,11 +47,10 @@ func (k Keeper) EndBlock(ctx *module.Context) error {
 // refusal's wording is not consensus (types.Proposal.RenderOutcome renders it
 // when queried, and the "closed" event carries a failure's detail).
 func (k Keeper) close(ctx *module.Context, p *types.Proposal) {
-	t := p.TallyVotes()
 	p.ClosedAt, p.ClosedHeight = ctx.Time, ctx.Height
 	var failure error
 	switch {
-	case t.No > 0, t.Yes < p.Quorum:
+	case !consensus(p):
 		p.Status = types.ProposalStatus_PROPOSAL_STATUS_REJECTED
 	default:
 		buffer := store.NewBuffer(ctx.Store)
@@ -72,4 +74,17 @@ func (k Keeper) close(ctx *module.Context, p *types.Proposal) {
 		return
 	}
 	emit(ctx, p, types.ActionClosed)
+}
+
+// consensus reports whether a proposal due to close is adopted: no standing
+// objection — silence is consent, standing aside does not block — and, in
+// session, consensus declared; a unilateral self-suspension needs nobody.
+func consensus(p *types.Proposal) bool {
+	if p.Procedure == types.Procedure_PROCEDURE_UNILATERAL {
+		return true
+	}
+	if _, objecting, _, _, _ := p.Positions(); len(objecting) > 0 {
+		return false
+	}
+	return p.Procedure != types.Procedure_PROCEDURE_IN_SESSION || p.ConsensusDeclaredBy != ""
 }

@@ -37,13 +37,13 @@ func TestAdoptedWithTheFifthLanguage(t *testing.T) {
 	if p.Status != passed || fmt.Sprint(p.Languages) != "[en]" {
 		t.Fatalf("after the vote: %s in %v", p.Status.Name(), p.Languages)
 	}
-	for i, lang := range []string{"fr", "pt", "es"} {
-		c.DeliverOK(admin([]string{"EU", "RU", "ZA"}[i]), translate(p.Id, lang))
+	for _, lang := range []string{"fr", "pt", "es"} {
+		c.DeliverOK(admin(p.Proposer), translate(p.Id, lang))
 		if got, _ := c.Proposal(p.Id); got.Status != passed {
 			t.Fatalf("with %d languages: %s", len(got.Languages), got.Status.Name())
 		}
 	}
-	c.DeliverOK(admin("RU"), translate(p.Id, "ru"))
+	c.DeliverOK(admin(p.Proposer), translate(p.Id, "ru"))
 	got, _ := c.Proposal(p.Id)
 	if got.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED || got.AdoptedAt != c.Time.Unix() || len(got.Languages) != 5 {
 		t.Fatalf("with five languages: %s at %d in %v", got.Status.Name(), got.AdoptedAt, got.Languages)
@@ -52,7 +52,7 @@ func TestAdoptedWithTheFifthLanguage(t *testing.T) {
 	var fr types.QueryDecisionResponse
 	c.MustQuery(types.QueryDecision, &types.QueryDecisionRequest{Id: p.Id, Language: "fr"}, &fr)
 	hash := sha256.Sum256([]byte(translations["fr"]))
-	if fr.Text.Text != translations["fr"] || string(fr.Text.TextHash) != string(hash[:]) || fr.Text.Participant != "EU" {
+	if fr.Text.Text != translations["fr"] || string(fr.Text.TextHash) != string(hash[:]) || fr.Text.Participant != p.Proposer || fr.Text.Version != 1 {
 		t.Fatalf("the French text %+v", fr.Text)
 	}
 	var en types.QueryDecisionResponse
@@ -69,27 +69,62 @@ func TestTranslationsWhileVoting(t *testing.T) {
 	c.Block()
 	id := propose(t, c, "BW", cdiResolution())
 	for _, lang := range []string{"fr", "pt", "es", "ru"} {
-		c.DeliverOK(admin("EU"), translate(id, lang))
+		c.DeliverOK(admin("BW"), translate(id, lang))
 	}
 	if got, _ := c.Proposal(id); got.Status != voting {
 		t.Fatalf("before the vote: %s", got.Status.Name())
 	}
 	p, _ := c.Proposal(id)
-	votes(t, c, yes, []uint64{id}, p.Electorate...)
+	votes(t, c, join, []uint64{id}, p.Electorate...)
 	if got, _ := c.Proposal(id); got.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED {
 		t.Fatalf("passed with five languages: %s", got.Status.Name())
 	}
 }
 
+// TestTranslationReplaced: a French text recorded with an error is replaced
+// before adoption; the first stays in history with its sha256, each
+// version's sha256 is over the exact bytes submitted (a final newline
+// included, as sha256sum computes it on the file). The Chair's officer may
+// record texts too. Once adopted, no text changes.
+func TestTranslationReplaced(t *testing.T) {
+	c := newChain(t, withChair(2005, "RU", "BW"))
+	id := propose(t, c, "ZA", cdiResolution())
+	wrong := "La Plénière décide.\n"
+	c.DeliverOK(admin("ZA"), &types.MsgTranslate{ProposalId: id, Language: "fr", Text: wrong})
+	right := translations["fr"] + "\n"
+	c.DeliverOK(admin("RU"), &types.MsgTranslate{ProposalId: id, Language: "fr", Text: right})
+	var fr types.QueryDecisionResponse
+	c.MustQuery(types.QueryDecision, &types.QueryDecisionRequest{Id: id, Language: "fr"}, &fr)
+	h1, h2 := sha256.Sum256([]byte(wrong)), sha256.Sum256([]byte(right))
+	if fr.Text.Text != right || string(fr.Text.TextHash) != string(h2[:]) || fr.Text.Version != 2 || fr.Text.Participant != "RU" ||
+		len(fr.Replaced) != 1 || fr.Replaced[0].Text != wrong || string(fr.Replaced[0].TextHash) != string(h1[:]) || fr.Replaced[0].Version != 1 {
+		t.Fatalf("French: %+v, replaced %+v", fr.Text, fr.Replaced)
+	}
+	if p, _ := c.Proposal(id); fmt.Sprint(p.Languages) != "[en fr]" {
+		t.Errorf("languages %v", p.Languages)
+	}
+	for _, lang := range []string{"pt", "es", "ru"} {
+		c.DeliverOK(admin("ZA"), translate(id, lang))
+	}
+	p, _ := c.Proposal(id)
+	votes(t, c, join, []uint64{id}, p.Electorate...)
+	if p, _ := c.Proposal(id); p.Status != types.ProposalStatus_PROPOSAL_STATUS_ADOPTED {
+		t.Fatalf("%s", p.Status.Name())
+	}
+	c.Refused(admin("ZA"), translate(id, "fr"), types.ErrTextAdopted)
+}
+
 func TestTranslateRefusals(t *testing.T) {
-	c := newChain(t)
+	c := newChain(t, withChair(2005, "RU", "BW"))
 	c.Block()
 	rejected := propose(t, c, "BW", cdiResolution())
-	vote(t, c, "RU", rejected, types.VoteOption_VOTE_OPTION_NO)
+	vote(t, c, "RU", rejected, types.VoteOption_VOTE_OPTION_OBJECT)
 	endVoting(c)
 	text := propose(t, c, "BW", cdiResolution())
 	chair := propose(t, c, "BW", electChair(2006, "BW", "EU"))
-	c.DeliverOK(admin("EU"), translate(text, "fr"))
+	inText := propose(t, c, "IN", cdiResolution())
+	c.DeliverOK(admin("BW"), translate(text, "fr"))
+	enact(t, c, suspend("IN"))
 
 	cases := []struct {
 		name   string
@@ -97,13 +132,15 @@ func TestTranslateRefusals(t *testing.T) {
 		msg    *types.MsgTranslate
 		want   *refusal.Error
 	}{
-		{"a chair election has no text", admin("EU"), &types.MsgTranslate{ProposalId: chair, Language: "fr", Text: "Élection"}, types.ErrNotTextDecision},
-		{"French again", admin("ZA"), translate(text, "fr"), types.ErrAlreadyTranslated},
-		{"English, the proposal's own language", admin("ZA"), &types.MsgTranslate{ProposalId: text, Language: "en", Text: "Again"}, types.ErrAlreadyTranslated},
-		{"German is not an official language", admin("ZA"), &types.MsgTranslate{ProposalId: text, Language: "de", Text: "Die Plenarversammlung"}, types.ErrInvalidLanguage},
-		{"a rejected resolution", admin("ZA"), translate(rejected, "pt"), types.ErrVotingClosed},
-		{"an unknown proposal", admin("ZA"), translate(99, "pt"), types.ErrUnknownProposal},
-		{"Chinese Taipei does not vote", admin("TW"), translate(text, "pt"), types.ErrNotVoting},
+		{"a chair election has no text", admin("BW"), &types.MsgTranslate{ProposalId: chair, Language: "fr", Text: "Élection"}, types.ErrNotTextDecision},
+		{"the European Community did not propose it", admin("EU"), translate(text, "pt"), types.ErrNotTranslator},
+		{"Chinese Taipei did not propose it", admin("TW"), translate(text, "pt"), types.ErrNotTranslator},
+		{"German is not an official language", admin("BW"), &types.MsgTranslate{ProposalId: text, Language: "de", Text: "Die Plenarversammlung"}, types.ErrInvalidLanguage},
+		{"a blank text", admin("BW"), &types.MsgTranslate{ProposalId: text, Language: "pt", Text: " \n"}, types.ErrInvalidRationale},
+		{"a text with a control character", admin("BW"), &types.MsgTranslate{ProposalId: text, Language: "pt", Text: "O Plenário\x00"}, types.ErrInvalidRationale},
+		{"a rejected resolution", admin("BW"), translate(rejected, "pt"), types.ErrVotingClosed},
+		{"an unknown proposal", admin("BW"), translate(99, "pt"), types.ErrUnknownProposal},
+		{"India proposed it, but is suspended", admin("IN"), translate(inText, "pt"), types.ErrNotVoting},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

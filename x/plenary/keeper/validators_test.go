@@ -73,7 +73,7 @@ func TestValidatorSafety(t *testing.T) {
 			before := ledgerState(c)
 			set := cometSet(c)
 			p, _ := c.Proposal(id)
-			resp := votes(t, c, yes, []uint64{id}, p.Electorate...)
+			resp := votes(t, c, join, []uint64{id}, p.Electorate...)
 			p, _ = c.Proposal(id)
 			switch {
 			case tc.passes && p.Status != passed:
@@ -134,7 +134,7 @@ func TestTwoDecisionsInOneBlock(t *testing.T) {
 		c := newChain(t, withCongo)
 		s := propose(t, c, "BW", suspend("CG"))
 		r := propose(t, c, "BW", rotate("CG", c.PubKey("cg-node-2006")))
-		resp := votes(t, c, yes, []uint64{s, r}, "BW", "EU", "IN", "RU", "ZA")
+		resp := votes(t, c, join, []uint64{s, r}, "BW", "CG", "EU", "IN", "RU", "ZA")
 		for _, id := range []uint64{s, r} {
 			if p, _ := c.Proposal(id); p.Status != passed || p.ClosedHeight != c.Height {
 				t.Fatalf("proposal %d %s at %d: %s", id, p.Status.Name(), p.ClosedHeight, p.Outcome)
@@ -158,7 +158,13 @@ func TestTwoDecisionsInOneBlock(t *testing.T) {
 		c.Block()
 		wantCometSet(t, c, "bw-node", "cg-node", "eu-node", "ru-node", "za-node")
 
-		resp := votes(t, c, yes, []uint64{s, r}, "BW", "EU", "IN", "RU", "ZA")
+		// The Congo, active when its suspension was put, is one of its
+		// electors; suspended when its reinstatement was put, it is not.
+		txs := [][]byte{c.Tx(admin("CG"), voteMsg(s, join))}
+		for _, code := range []string{"BW", "EU", "IN", "RU", "ZA"} {
+			txs = append(txs, c.Tx(admin(code), voteMsg(s, join), voteMsg(r, join)))
+		}
+		resp := c.Block(txs...)
 		for _, tc := range []struct {
 			id      uint64
 			outcome string
@@ -176,10 +182,10 @@ func TestTwoDecisionsInOneBlock(t *testing.T) {
 		c := newChain(t, withCongo)
 		za := propose(t, c, "BW", suspend("ZA"))
 		cg := propose(t, c, "BW", suspend("CG"))
-		votes(t, c, yes, []uint64{za, cg}, "BW", "EU", "IN", "RU")
-		// South Africa's and the Congo's votes make both unanimous in one
-		// block; they close in id order.
-		resp := c.Block(c.Tx(admin("ZA"), voteMsg(cg, yes)), c.Tx(admin("CG"), voteMsg(za, yes)))
+		votes(t, c, join, []uint64{za, cg}, "BW", "EU", "IN", "RU")
+		// South Africa's and the Congo's positions make both unanimous in
+		// one block; they close in id order.
+		resp := c.Block(c.Tx(admin("ZA"), voteMsg(za, join), voteMsg(cg, join)), c.Tx(admin("CG"), voteMsg(za, join), voteMsg(cg, join)))
 		if p, _ := c.Proposal(za); p.Status != passed {
 			t.Fatalf("South Africa's suspension %s: %s", p.Status.Name(), p.Outcome)
 		}

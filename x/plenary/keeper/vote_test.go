@@ -12,7 +12,7 @@ import (
 )
 
 // TestWhoMayVote: an admin officer of an elector votes; the trading entity,
-// a participant suspended before submission and the subject are no electors;
+// a participant suspended before submission is no elector (the subject is);
 // observers and officers of other roles are stopped by the envelope.
 func TestWhoMayVote(t *testing.T) {
 	cases := []struct {
@@ -26,7 +26,7 @@ func TestWhoMayVote(t *testing.T) {
 		{"the European Community votes on the 2006 chair", nil, electChair(2006, "BW", "EU"), "eu-admin", nil},
 		{"Chinese Taipei, a trading entity, is no elector", nil, electChair(2006, "BW", "EU"), "tw-admin", types.ErrNotElector},
 		{"India, suspended before submission, is no elector", []edit{withStatus("IN", suspended)}, electChair(2006, "BW", "EU"), "in-admin", types.ErrNotElector},
-		{"India does not vote on its own suspension", nil, suspend("IN"), "in-admin", types.ErrNotElector},
+		{"India takes part in the consensus on its own suspension", nil, suspend("IN"), "in-admin", nil},
 		{"the World Diamond Council, an observer, does not vote", nil, electChair(2006, "BW", "EU"), "wdc-observer", envelope.ErrUnauthorized},
 		{"Botswana's customs officer does not vote", nil, electChair(2006, "BW", "EU"), "bw-customs", envelope.ErrUnauthorized},
 	}
@@ -35,14 +35,14 @@ func TestWhoMayVote(t *testing.T) {
 			c := newChain(t, tc.edits...)
 			id := propose(t, c, "RU", tc.decision)
 			if tc.want != nil {
-				c.Refused(tc.key, voteMsg(id, yes), tc.want)
+				c.Refused(tc.key, voteMsg(id, join), tc.want)
 				return
 			}
-			c.DeliverOK(tc.key, voteMsg(id, yes))
+			c.DeliverOK(tc.key, voteMsg(id, join))
 			p, tally := c.Proposal(id)
 			v := p.Votes[0]
-			if len(p.Votes) != 1 || v.Participant != strings.ToUpper(tc.key[:2]) || v.Option != yes ||
-				v.Signer != c.Address(tc.key) || v.Height != c.Height || v.Time != c.Time.Unix() || tally != (types.Tally{Yes: 1, NotVoted: 4}) {
+			if len(p.Votes) != 1 || v.Participant != strings.ToUpper(tc.key[:2]) || v.Option != join ||
+				v.Signer != c.Address(tc.key) || v.Height != c.Height || v.Time != c.Time.Unix() || tally != (types.Tally{Join: 1, Silent: 4}) {
 				t.Errorf("votes %+v, tally %+v", p.Votes, tally)
 			}
 		})
@@ -60,30 +60,30 @@ func TestVoteRefusals(t *testing.T) {
 		want  *refusal.Error
 	}{
 		{name: "Botswana votes twice", key: "bw-admin", want: types.ErrAlreadyVoted,
-			setup: func(t *testing.T, c *apptest.Chain, id uint64) { vote(t, c, "BW", id, yes) },
-			msg:   func(id uint64) *types.MsgVote { return voteMsg(id, yes) }},
+			setup: func(t *testing.T, c *apptest.Chain, id uint64) { vote(t, c, "BW", id, join) },
+			msg:   func(id uint64) *types.MsgVote { return voteMsg(id, join) }},
 		{name: "Botswana changes its yes into a no", key: "bw-admin", want: types.ErrAlreadyVoted,
-			setup: func(t *testing.T, c *apptest.Chain, id uint64) { vote(t, c, "BW", id, yes) },
-			msg:   func(id uint64) *types.MsgVote { return voteMsg(id, no) }},
+			setup: func(t *testing.T, c *apptest.Chain, id uint64) { vote(t, c, "BW", id, join) },
+			msg:   func(id uint64) *types.MsgVote { return voteMsg(id, object) }},
 		{name: "Botswana's second admin officer votes again for Botswana", key: "bw-admin-2", want: types.ErrAlreadyVoted,
 			setup: func(t *testing.T, c *apptest.Chain, id uint64) {
 				c.DeliverOK("bw-admin", &participanttypes.MsgAddOfficer{PubKey: c.PubKey("bw-admin-2"), Role: envelope.Role_ROLE_ADMIN, Name: "Deputy Director of Mines"})
-				vote(t, c, "BW", id, abstain)
+				vote(t, c, "BW", id, standAside)
 			},
-			msg: func(id uint64) *types.MsgVote { return voteMsg(id, yes) }},
+			msg: func(id uint64) *types.MsgVote { return voteMsg(id, join) }},
 		{name: "a vote on proposal 99, never made", key: "bw-admin", want: types.ErrUnknownProposal,
-			msg: func(uint64) *types.MsgVote { return voteMsg(99, yes) }},
+			msg: func(uint64) *types.MsgVote { return voteMsg(99, join) }},
 		{name: "a vote on proposal 0", key: "bw-admin", want: types.ErrUnknownProposal,
-			msg: func(uint64) *types.MsgVote { return voteMsg(0, yes) }},
+			msg: func(uint64) *types.MsgVote { return voteMsg(0, join) }},
 		{name: "a vote of no option", key: "bw-admin", want: types.ErrInvalidVote,
 			msg: func(id uint64) *types.MsgVote { return voteMsg(id, types.VoteOption_VOTE_OPTION_UNSPECIFIED) }},
 		{name: "a vote of an option that does not exist", key: "bw-admin", want: types.ErrInvalidVote,
 			msg: func(id uint64) *types.MsgVote { return voteMsg(id, types.VoteOption(9)) }},
 		{name: "a vote on a proposal the plenary carried at once", key: "bw-admin", want: types.ErrVotingClosed,
 			setup: func(t *testing.T, c *apptest.Chain, id uint64) {
-				votes(t, c, yes, []uint64{id}, "BW", "EU", "IN", "RU", "ZA")
+				votes(t, c, join, []uint64{id}, "BW", "EU", "IN", "RU", "ZA")
 			},
-			msg: func(id uint64) *types.MsgVote { return voteMsg(id, yes) }},
+			msg: func(id uint64) *types.MsgVote { return voteMsg(id, join) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,7 +102,7 @@ func TestVoteRefusals(t *testing.T) {
 func TestVoteAfterThePeriod(t *testing.T) {
 	c := newChain(t)
 	id := propose(t, c, "EU", electChair(2006, "BW", "EU"))
-	votes(t, c, yes, []uint64{id}, "EU", "IN", "RU", "ZA")
+	votes(t, c, join, []uint64{id}, "EU", "IN", "RU", "ZA")
 	c.Skip(votingPeriod - 2*apptest.BlockInterval)
 	p, _ := c.Proposal(id)
 	if next := c.NextBlockTime(); next != p.VotingEndsAt {
@@ -111,16 +111,16 @@ func TestVoteAfterThePeriod(t *testing.T) {
 	// The block closes the proposal: its state changes, but the refused
 	// vote is not in it, and the refusal consumes the sequence.
 	seq := c.CommittedSequence("bw-admin")
-	res := c.Deliver(c.Tx("bw-admin", voteMsg(id, no)))
+	res := c.Deliver(c.Tx("bw-admin", voteMsg(id, object)))
 	apptest.WantRefusal(t, "bw-admin signing MsgVote", res.Code, res.Codespace, res.Log, types.ErrVotingClosed)
 	if got := c.CommittedSequence("bw-admin"); got != seq+1 {
 		t.Errorf("bw-admin's sequence %d after the refusal, want %d", got, seq+1)
 	}
 	p, tally := c.Proposal(id)
-	if p.Status != passed || p.ClosedHeight != c.Height || len(p.Votes) != 4 || tally != (types.Tally{Yes: 4, NotVoted: 1}) {
+	if p.Status != passed || p.ClosedHeight != c.Height || len(p.Votes) != 4 || tally != (types.Tally{Join: 4, Silent: 1}) {
 		t.Errorf("%s at height %d (block %d), votes %+v, tally %+v", p.Status.Name(), p.ClosedHeight, c.Height, p.Votes, tally)
 	}
-	c.Refused("bw-admin", voteMsg(id, yes), types.ErrVotingClosed)
+	c.Refused("bw-admin", voteMsg(id, join), types.ErrVotingClosed)
 }
 
 // TestProposalQueries: unknown ids are refused; the listing is newest

@@ -3,22 +3,31 @@ package types
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
+
+// MonitoringBody is the body whose chair records peer reviews beside the
+// Chair's officer.
+const MonitoringBody = "Working Group on Monitoring"
 
 // Role placeholders a body's composition may hold.
 const (
 	RoleKPChair     = "KP_CHAIR"
 	RoleKPViceChair = "KP_VICE_CHAIR"
 	RoleWGChairs    = "WG_CHAIRS"
+	// RoleToBeNominated is an office the plenary left to be nominated: held
+	// by nobody until a change of the body names its holder.
+	RoleToBeNominated = "TO_BE_NOMINATED"
 )
 
 var yearRole = regexp.MustCompile(`^KP_(VICE_)?CHAIR_(\d{4})$`)
 
 // ValidRole reports whether a code is a role placeholder.
 func ValidRole(code string) bool {
-	return code == RoleKPChair || code == RoleKPViceChair || code == RoleWGChairs || yearRole.MatchString(code)
+	return code == RoleKPChair || code == RoleKPViceChair || code == RoleWGChairs || code == RoleToBeNominated || yearRole.MatchString(code)
 }
 
 // RoleYear reads KP_CHAIR_2005 / KP_VICE_CHAIR_2005: which office and year.
@@ -43,7 +52,7 @@ func (m *Member) Validate() error {
 		return participanttypes.ValidateObserverCode(m.Code)
 	case MemberKind_MEMBER_KIND_ROLE:
 		if !ValidRole(m.Code) {
-			return ErrInvalidBody.Wrapf("role %q: KP_CHAIR, KP_VICE_CHAIR, KP_CHAIR_YYYY, KP_VICE_CHAIR_YYYY or WG_CHAIRS", m.Code)
+			return ErrInvalidBody.Wrapf("role %q: KP_CHAIR, KP_VICE_CHAIR, KP_CHAIR_YYYY, KP_VICE_CHAIR_YYYY, WG_CHAIRS or TO_BE_NOMINATED", m.Code)
 		}
 		return nil
 	}
@@ -133,15 +142,25 @@ func ValidLanguage(lang string) bool {
 	return false
 }
 
-// ValidateDecisionText checks a decision text in one language.
+// ValidateDecisionText checks a decision text in one language: the exact
+// bytes of a file (line breaks and tabs, a final newline, kept as they are,
+// so that the sha256 recorded is what sha256sum computes on the file).
 func ValidateDecisionText(language, text string) error {
 	if !ValidLanguage(language) {
 		return ErrInvalidLanguage.Wrapf("%q: one of %s", language, strings.Join(Languages, ", "))
 	}
-	if text == "" || len(text) > MaxDecisionText {
-		return ErrInvalidRationale.Wrapf("a decision text is 1 to %d bytes", MaxDecisionText)
+	if strings.TrimSpace(text) == "" || len(text) > MaxDecisionText {
+		return ErrInvalidRationale.Wrapf("a decision text is 1 to %d bytes, not blank", MaxDecisionText)
 	}
-	return validateLongText(text, true)
+	if !utf8.ValidString(text) {
+		return ErrInvalidRationale.Wrap("a decision text is UTF-8")
+	}
+	for _, r := range text {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return ErrInvalidRationale.Wrap("control character in a decision text")
+		}
+	}
+	return nil
 }
 
 // Name is the kind as people write it ("administrative decision").

@@ -14,8 +14,8 @@ import (
 type decisionKind struct {
 	// name is the kind as people write it ("admit", "impose-embargo").
 	name string
-	// subject is the participant the decision is about, who does not vote on
-	// it; empty when it is about no participant in particular.
+	// subject is the participant the decision is about; empty when it is
+	// about no participant in particular.
 	subject string
 	// membership: the decision may change the validator set.
 	membership bool
@@ -36,11 +36,11 @@ func (d *Decision) kindOf() decisionKind {
 		}
 		return decisionKind{name: "admit", subject: a.Code, membership: true, validate: a.validate, summary: summary, executed: a.Code + " admitted"}
 	case *Decision_Suspend:
-		return statusChange("suspend", c.Suspend.Code, "suspended")
+		return statusChange("suspend", c.Suspend, "suspended")
 	case *Decision_Reinstate:
-		return statusChange("reinstate", c.Reinstate.Code, "active")
+		return statusChange("reinstate", c.Reinstate, "active")
 	case *Decision_Expel:
-		return statusChange("expel", c.Expel.Code, "expelled")
+		return statusChange("expel", c.Expel, "expelled")
 	case *Decision_RotateValidator:
 		r := c.RotateValidator
 		return decisionKind{name: "rotate-validator", subject: r.Code, membership: true, summary: r.Code,
@@ -59,28 +59,18 @@ func (d *Decision) kindOf() decisionKind {
 		o := c.LiftEmbargo.Origin
 		return decisionKind{name: "lift-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(o) },
 			summary: "origin " + o, executed: "embargo on " + o + " lifted"}
+	case *Decision_ImposeIssuerEmbargo:
+		p := c.ImposeIssuerEmbargo.Participant
+		return decisionKind{name: "impose-issuer-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(p) },
+			summary: "issuer " + p, executed: p + "'s certificates under embargo"}
+	case *Decision_LiftIssuerEmbargo:
+		p := c.LiftIssuerEmbargo.Participant
+		return decisionKind{name: "lift-issuer-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(p) },
+			summary: "issuer " + p, executed: "embargo on " + p + "'s certificates lifted"}
 	case *Decision_Params:
 		return decisionKind{name: "params", validate: c.Params.validate, summary: c.Params.summary(), executed: "parameters changed from the next block"}
 	case *Decision_ElectChair:
-		t := c.ElectChair
-		return decisionKind{name: "elect-chair", validate: t.Validate,
-			summary:  fmt.Sprintf("%d: chair %s, vice-chair %s", t.Year, t.Chair, t.ViceChair),
-			executed: fmt.Sprintf("%s chair and %s vice-chair for %d", t.Chair, t.ViceChair, t.Year)}
-	case *Decision_PeerReview:
-		r := c.PeerReview
-		return decisionKind{name: "peer-review", validate: r.validate,
-			summary:  fmt.Sprintf("%s, %s to %s, team %s", r.Reviewed, day(r.StartAt), day(r.EndAt), strings.Join(r.Team, " ")),
-			executed: "peer review of " + r.Reviewed + " recorded"}
-	case *Decision_ReviewFollowUp:
-		f := c.ReviewFollowUp
-		return decisionKind{name: "review-follow-up", summary: fmt.Sprintf("review %d", f.ReviewId),
-			executed: fmt.Sprintf("follow-up of peer review %d recorded", f.ReviewId),
-			validate: func() error {
-				if f.ReviewId == 0 {
-					return ErrUnknownReview.Wrap("review 0")
-				}
-				return ValidateText("follow-up", f.Text, true)
-			}}
+		return c.ElectChair.kind()
 	case *Decision_EstablishBody:
 		b := c.EstablishBody
 		return decisionKind{name: "establish-body", validate: b.Validate, summary: b.Name, executed: b.Name + " established"}
@@ -101,6 +91,13 @@ func (d *Decision) kindOf() decisionKind {
 		m := c.ExtendMandate
 		return decisionKind{name: "extend-mandate", validate: m.validate,
 			summary: fmt.Sprintf("%s until %s", m.Name, day(m.MandateUntil)), executed: m.Name + ": mandate extended"}
+	case *Decision_Vigilance:
+		return c.Vigilance.kind("vigilance", "participant", "on the heightened-vigilance list", participanttypes.ValidateParticipantCode)
+	case *Decision_IllicitOperator:
+		return c.IllicitOperator.kind("illicit-operator", "operator", "on the list of operators involved in illicit trade", func(a string) error {
+			_, err := participanttypes.ParseAddress(a)
+			return err
+		})
 	case *Decision_Text:
 		t := c.Text
 		name := map[TextKind]string{TextKind_TEXT_KIND_RESOLUTION: "resolution",
@@ -115,9 +112,18 @@ func (d *Decision) kindOf() decisionKind {
 	return decisionKind{name: "none", validate: func() error { return ErrInvalidDecision.Wrap(fmt.Sprintf("%T", d.Content)) }}
 }
 
-func statusChange(name, code, status string) decisionKind {
-	return decisionKind{name: name, subject: code, membership: true, summary: code, executed: code + " " + status,
-		validate: func() error { return participanttypes.ValidateParticipantCode(code) }}
+func statusChange(name string, a *ParticipantAction, status string) decisionKind {
+	summary := a.Code
+	if a.GrandfatherCertified {
+		summary += ", goods certified before grandfathered"
+	}
+	return decisionKind{name: name, subject: a.Code, membership: true, summary: summary, executed: a.Code + " " + status,
+		validate: func() error {
+			if a.GrandfatherCertified && name == "reinstate" {
+				return ErrInvalidDecision.Wrap("a reinstatement grandfathers nothing")
+			}
+			return participanttypes.ValidateParticipantCode(a.Code)
+		}}
 }
 
 // day is a date of block time without the hour.
@@ -126,8 +132,9 @@ func day(t int64) string { return format.Time(t)[:min(10, len(format.Time(t)))] 
 // Kind is a decision's kind as people write it ("admit", "impose-embargo").
 func (d *Decision) Kind() string { return d.kindOf().name }
 
-// Subject is the participant a decision is about, who does not vote on it;
-// empty when it is about no participant in particular.
+// Subject is the participant a decision is about; empty when it is about no
+// participant in particular. It takes part in the consensus unless the
+// plenary's exclude_subject parameter leaves it out.
 func (d *Decision) Subject() string { return d.kindOf().subject }
 
 // ChangesMembership reports whether the decision may change the validator set.
@@ -186,29 +193,21 @@ func (p *ParamsChange) validate() error {
 func (p *ParamsChange) summary() string {
 	var parts []string
 	if c := p.Certificate; c != nil {
-		parts = append(parts, fmt.Sprintf("max validity %dd, confirmation deadline %dd", c.MaxValidity/Day, c.ConfirmationDeadline/Day))
+		parts = append(parts, fmt.Sprintf("max validity %dd, confirmation deadline %dd, late-confirmation grace %dd, re-weighing tolerance %s%%",
+			c.MaxValidity/Day, c.ConfirmationDeadline/Day, c.LateConfirmationGrace/Day, format.Hundredths(int64(c.ReweighToleranceBp))))
 	}
 	if m := p.Monitoring; m != nil {
 		parts = append(parts, fmt.Sprintf("production due %d months after, mirror tolerance %s%%, price factor %s", m.ProductionDeadlineMonths,
 			format.Hundredths(int64(m.MirrorToleranceBp)), format.Hundredths(int64(m.PriceFactorPercent))))
 	}
 	if pl := p.Plenary; pl != nil {
-		parts = append(parts, fmt.Sprintf("voting period %ds, quorum %d/%d", pl.VotingPeriod, pl.QuorumNumerator, pl.QuorumDenominator))
+		subject := "subject included"
+		if pl.ExcludeSubject {
+			subject = "subject excluded"
+		}
+		parts = append(parts, fmt.Sprintf("written procedure %ds, %s", pl.VotingPeriod, subject))
 	}
 	return strings.Join(parts, "; ")
-}
-
-func (r *PeerReview) validate() error {
-	if err := participanttypes.ValidateParticipantCode(r.Reviewed); err != nil {
-		return err
-	}
-	if r.StartAt <= 0 || r.EndAt < r.StartAt {
-		return ErrInvalidDecision.Wrap("a visit starts and then ends")
-	}
-	if len(r.Team) == 0 || len(r.Team) > MaxTeam {
-		return ErrInvalidDecision.Wrapf("a team of 1 to %d", MaxTeam)
-	}
-	return ValidateText("recommendations", r.Recommendations, true)
 }
 
 func (m *MandateExtension) validate() error {
@@ -229,4 +228,37 @@ func (t *TextDecision) validate() error {
 		return ErrInvalidDecision.Wrapf("title: %v", err)
 	}
 	return ValidateDecisionText(t.Language, t.Text)
+}
+
+// kind is the elect-chair row of kindOf.
+func (e *ChairElection) kind() decisionKind {
+	vice := e.ViceChair
+	if vice == "" {
+		vice = "vacant"
+	}
+	chair := e.Chair
+	if e.Succession {
+		chair = "the Vice-Chair succeeding"
+	}
+	summary := fmt.Sprintf("%d: chair %s, vice-chair %s", e.Year, chair, vice)
+	if e.Replacement {
+		summary += " (replacement)"
+	}
+	executed := fmt.Sprintf("%s chair and %s vice-chair for %d", e.Chair, e.ViceChair, e.Year)
+	switch {
+	case e.Succession:
+		executed = fmt.Sprintf("the Vice-Chair succeeded as chair for %d, vice-chair %s", e.Year, vice)
+	case e.Replacement:
+		executed = fmt.Sprintf("%s chair and %s vice-chair for %d, replacing the term recorded", e.Chair, e.ViceChair, e.Year)
+	}
+	return decisionKind{name: "elect-chair", validate: e.validate, summary: summary, executed: executed}
+}
+
+// kind is the row of a listing decision: what the entry is, which list.
+func (l *Listing) kind(name, what, list string, validate func(string) error) decisionKind {
+	summary, executed := fmt.Sprintf("%s %s %s", what, l.Code, list), fmt.Sprintf("%s %s put %s", what, l.Code, list)
+	if l.Remove {
+		summary, executed = fmt.Sprintf("%s %s off the list (%s)", what, l.Code, list), fmt.Sprintf("%s %s taken off the list (%s)", what, l.Code, list)
+	}
+	return decisionKind{name: name, summary: summary, executed: executed, validate: func() error { return validate(l.Code) }}
 }

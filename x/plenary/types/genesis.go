@@ -19,6 +19,18 @@ func (gs *GenesisState) Validate() error {
 		}
 		names[gs.Bodies[i].Name] = true
 	}
+	for i := range gs.Adopted {
+		a := &gs.Adopted[i]
+		if err := a.Decision.validate(); err != nil {
+			return ErrInvalidGenesis.Wrapf("adopted text %d: %v", i+1, err)
+		}
+		if a.AdoptedAt <= 0 {
+			return ErrInvalidGenesis.Wrapf("adopted text %d: adopted when?", i+1)
+		}
+		if err := ValidateText("source", a.Source, false); err != nil {
+			return err
+		}
+	}
 	years := map[uint32]bool{}
 	for i := range gs.Chairs {
 		t := &gs.Chairs[i]

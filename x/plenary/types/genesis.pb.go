@@ -30,6 +30,10 @@ type GenesisState struct {
 	Chairs []ChairTerm `protobuf:"bytes,2,rep,name=chairs,proto3" json:"chairs"`
 	// bodies are the KP's working groups and committees at genesis.
 	Bodies []Body `protobuf:"bytes,3,rep,name=bodies,proto3" json:"bodies"`
+	// adopted: text decisions the plenary adopted before the ledger (the 2005
+	// network: the Moscow texts), recorded as adopted proposals 1, 2, ... with
+	// the text in the language given.
+	Adopted []AdoptedText `protobuf:"bytes,4,rep,name=adopted,proto3" json:"adopted"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -61,31 +65,76 @@ func (m *GenesisState) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_GenesisState proto.InternalMessageInfo
 
+// AdoptedText is a resolution, administrative decision or declaration
+// adopted before the ledger.
+type AdoptedText struct {
+	Decision TextDecision `protobuf:"bytes,1,opt,name=decision,proto3" json:"decision"`
+	// adopted_at: when the plenary adopted it (Unix seconds).
+	AdoptedAt int64 `protobuf:"varint,2,opt,name=adopted_at,json=adoptedAt,proto3" json:"adopted_at,omitempty"`
+	// source says where it was adopted ("Moscow plenary, 15-17 November 2005").
+	Source string `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+}
+
+func (m *AdoptedText) Reset()         { *m = AdoptedText{} }
+func (m *AdoptedText) String() string { return proto.CompactTextString(m) }
+func (*AdoptedText) ProtoMessage()    {}
+func (*AdoptedText) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eb91e7fa18c8f6f2, []int{1}
+}
+func (m *AdoptedText) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AdoptedText) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *AdoptedText) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AdoptedText.Merge(m, src)
+}
+func (m *AdoptedText) XXX_Size() int {
+	return m.Size()
+}
+func (m *AdoptedText) XXX_DiscardUnknown() {
+	xxx_messageInfo_AdoptedText.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AdoptedText proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "kpledger.plenary.v1.GenesisState")
+	proto.RegisterType((*AdoptedText)(nil), "kpledger.plenary.v1.AdoptedText")
 }
 
 func init() { proto.RegisterFile("kpledger/plenary/v1/genesis.proto", fileDescriptor_eb91e7fa18c8f6f2) }
 
 var fileDescriptor_eb91e7fa18c8f6f2 = []byte{
-	// 261 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0xcc, 0x2e, 0xc8, 0x49,
-	0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0x2f, 0xc8, 0x49, 0xcd, 0x4b, 0x2c, 0xaa, 0xd4, 0x2f, 0x33, 0xd4,
-	0x4f, 0x4f, 0xcd, 0x4b, 0x2d, 0xce, 0x2c, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x86,
-	0x29, 0xd1, 0x83, 0x2a, 0xd1, 0x2b, 0x33, 0x94, 0x12, 0x49, 0xcf, 0x4f, 0xcf, 0x07, 0xcb, 0xeb,
-	0x83, 0x58, 0x10, 0xa5, 0x52, 0xf2, 0xd8, 0x4c, 0x2b, 0xa9, 0x2c, 0x48, 0x85, 0x9a, 0xa5, 0x74,
-	0x80, 0x91, 0x8b, 0xc7, 0x1d, 0x62, 0x7a, 0x70, 0x49, 0x62, 0x49, 0xaa, 0x90, 0x25, 0x17, 0x5b,
-	0x41, 0x62, 0x51, 0x62, 0x6e, 0xb1, 0x04, 0xa3, 0x02, 0xa3, 0x06, 0xb7, 0x91, 0xb4, 0x1e, 0x16,
-	0xdb, 0xf4, 0x02, 0xc0, 0x4a, 0x9c, 0x58, 0x4e, 0xdc, 0x93, 0x67, 0x08, 0x82, 0x6a, 0x10, 0xb2,
-	0xe1, 0x62, 0x4b, 0xce, 0x48, 0xcc, 0x2c, 0x2a, 0x96, 0x60, 0x52, 0x60, 0xd6, 0xe0, 0x36, 0x92,
-	0xc3, 0xaa, 0xd5, 0x19, 0xa4, 0x24, 0x24, 0xb5, 0x28, 0x17, 0xa6, 0x1b, 0xa2, 0x47, 0xc8, 0x9c,
-	0x8b, 0x2d, 0x29, 0x3f, 0x25, 0x33, 0xb5, 0x58, 0x82, 0x19, 0xac, 0x5b, 0x12, 0xab, 0x6e, 0xa7,
-	0xfc, 0x94, 0x4a, 0x98, 0x46, 0x88, 0x72, 0x27, 0xbf, 0x13, 0x0f, 0xe5, 0x18, 0x4e, 0x3c, 0x92,
-	0x63, 0xbc, 0xf0, 0x48, 0x8e, 0xf1, 0xc6, 0x23, 0x39, 0xc6, 0x07, 0x8f, 0xe4, 0x18, 0x27, 0x3c,
-	0x96, 0x63, 0xb8, 0xf0, 0x58, 0x8e, 0xe1, 0xc6, 0x63, 0x39, 0x86, 0x28, 0x9d, 0xf4, 0xcc, 0x92,
-	0x8c, 0xd2, 0x24, 0xbd, 0xe4, 0xfc, 0x5c, 0x7d, 0x78, 0x80, 0xc0, 0x19, 0x15, 0xf0, 0xb0, 0x01,
-	0x07, 0x4c, 0x12, 0x1b, 0x38, 0x64, 0x8c, 0x01, 0x01, 0x00, 0x00, 0xff, 0xff, 0xd1, 0x3b, 0x60,
-	0x2e, 0x8a, 0x01, 0x00, 0x00,
+	// 352 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x6c, 0x91, 0x31, 0x4f, 0xf2, 0x40,
+	0x18, 0xc7, 0x7b, 0x94, 0xf4, 0x7d, 0x39, 0x9c, 0x4e, 0x63, 0x2a, 0xc6, 0xa3, 0x30, 0x75, 0x30,
+	0x6d, 0xc0, 0xc1, 0x98, 0x38, 0x08, 0x98, 0xb8, 0x19, 0x83, 0x4c, 0x2e, 0xa6, 0xb4, 0x4f, 0x4a,
+	0x23, 0x70, 0xcd, 0xdd, 0x41, 0x60, 0x75, 0x73, 0xf3, 0x63, 0x31, 0x32, 0x32, 0x19, 0x2d, 0x5f,
+	0xc4, 0xd0, 0x5e, 0x1b, 0x87, 0x6e, 0xcf, 0xdd, 0xf3, 0xfb, 0xfd, 0x2f, 0xb9, 0x3f, 0x6e, 0xbd,
+	0xc5, 0x53, 0x08, 0x42, 0xe0, 0x6e, 0x3c, 0x85, 0xb9, 0xc7, 0xd7, 0xee, 0xb2, 0xe3, 0x86, 0x30,
+	0x07, 0x11, 0x09, 0x27, 0xe6, 0x4c, 0x32, 0x72, 0x9c, 0x23, 0x8e, 0x42, 0x9c, 0x65, 0xa7, 0x71,
+	0x12, 0xb2, 0x90, 0xa5, 0x7b, 0xf7, 0x30, 0x65, 0x68, 0xa3, 0x59, 0x96, 0x26, 0xd7, 0x31, 0xa8,
+	0xac, 0xf6, 0x7b, 0x05, 0x1f, 0x3d, 0x64, 0xe9, 0xcf, 0xd2, 0x93, 0x40, 0x6e, 0xb0, 0x11, 0x7b,
+	0xdc, 0x9b, 0x09, 0x13, 0x59, 0xc8, 0xae, 0x77, 0xcf, 0x9d, 0x92, 0xd7, 0x9c, 0xa7, 0x14, 0xe9,
+	0x57, 0x37, 0x5f, 0x4d, 0x6d, 0xa8, 0x04, 0x72, 0x8b, 0x0d, 0x7f, 0xe2, 0x45, 0x5c, 0x98, 0x15,
+	0x4b, 0xb7, 0xeb, 0x5d, 0x5a, 0xaa, 0x0e, 0x0e, 0xc8, 0x08, 0xf8, 0x2c, 0xb7, 0x33, 0x87, 0x5c,
+	0x63, 0x63, 0xcc, 0x82, 0x08, 0x84, 0xa9, 0xa7, 0xf6, 0x59, 0xa9, 0xdd, 0x67, 0xc1, 0x3a, 0x17,
+	0x33, 0x9c, 0xdc, 0xe1, 0x7f, 0x5e, 0xc0, 0x62, 0x09, 0x81, 0x59, 0x4d, 0x4d, 0xab, 0xd4, 0xec,
+	0x65, 0xcc, 0x08, 0x56, 0x52, 0x05, 0xe4, 0x5a, 0xfb, 0x03, 0xe1, 0xfa, 0x9f, 0x35, 0x19, 0xe0,
+	0xff, 0x01, 0xf8, 0x91, 0x88, 0xd8, 0x5c, 0xfd, 0x42, 0xab, 0x34, 0xf2, 0x00, 0xdf, 0x2b, 0x50,
+	0x65, 0x16, 0x22, 0xb9, 0xc0, 0x58, 0xe5, 0xbf, 0x7a, 0xd2, 0xac, 0x58, 0xc8, 0xd6, 0x87, 0x35,
+	0x75, 0xd3, 0x93, 0xe4, 0x14, 0x1b, 0x82, 0x2d, 0xb8, 0x0f, 0xa6, 0x6e, 0x21, 0xbb, 0x36, 0x54,
+	0xa7, 0xfe, 0xe3, 0xe6, 0x87, 0x6a, 0x9b, 0x84, 0xa2, 0x6d, 0x42, 0xd1, 0x2e, 0xa1, 0xe8, 0x3b,
+	0xa1, 0xe8, 0x73, 0x4f, 0xb5, 0xed, 0x9e, 0x6a, 0xbb, 0x3d, 0xd5, 0x5e, 0x2e, 0xc3, 0x48, 0x4e,
+	0x16, 0x63, 0xc7, 0x67, 0x33, 0xb7, 0xa8, 0xb7, 0x18, 0x56, 0x45, 0xd3, 0x69, 0xcd, 0x63, 0x23,
+	0xed, 0xf9, 0xea, 0x37, 0x00, 0x00, 0xff, 0xff, 0xb4, 0x94, 0xcf, 0xe7, 0x58, 0x02, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -108,6 +157,20 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Adopted) > 0 {
+		for iNdEx := len(m.Adopted) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Adopted[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
 	if len(m.Bodies) > 0 {
 		for iNdEx := len(m.Bodies) - 1; iNdEx >= 0; iNdEx-- {
 			{
@@ -149,6 +212,51 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *AdoptedText) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AdoptedText) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AdoptedText) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Source) > 0 {
+		i -= len(m.Source)
+		copy(dAtA[i:], m.Source)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Source)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.AdoptedAt != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.AdoptedAt))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.Decision.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintGenesis(dAtA []byte, offset int, v uint64) int {
 	offset -= sovGenesis(v)
 	base := offset
@@ -179,6 +287,30 @@ func (m *GenesisState) Size() (n int) {
 			l = e.Size()
 			n += 1 + l + sovGenesis(uint64(l))
 		}
+	}
+	if len(m.Adopted) > 0 {
+		for _, e := range m.Adopted {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *AdoptedText) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Decision.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	if m.AdoptedAt != 0 {
+		n += 1 + sovGenesis(uint64(m.AdoptedAt))
+	}
+	l = len(m.Source)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
 	}
 	return n
 }
@@ -318,6 +450,174 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			if err := m.Bodies[len(m.Bodies)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Adopted", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Adopted = append(m.Adopted, AdoptedText{})
+			if err := m.Adopted[len(m.Adopted)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AdoptedText) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AdoptedText: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AdoptedText: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Decision", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Decision.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdoptedAt", wireType)
+			}
+			m.AdoptedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AdoptedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Source", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Source = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -14,6 +14,7 @@ const (
 	QueryBodies    = "/kpledger.plenary.v1.Query/Bodies"
 	QueryBody      = "/kpledger.plenary.v1.Query/Body"
 	QueryDecision  = "/kpledger.plenary.v1.Query/Decision"
+	QuerySessions  = "/kpledger.plenary.v1.Query/Sessions"
 )
 
 // Listing bounds of the module's queries.

@@ -28,6 +28,8 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 type MsgPropose struct {
 	Decision  Decision `protobuf:"bytes,1,opt,name=decision,proto3" json:"decision"`
 	Rationale string   `protobuf:"bytes,2,opt,name=rationale,proto3" json:"rationale,omitempty"`
+	// session_id tables it in an open session (0: by written procedure).
+	SessionId uint64 `protobuf:"varint,3,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
 }
 
 func (m *MsgPropose) Reset()         { *m = MsgPropose{} }
@@ -59,8 +61,9 @@ func (m *MsgPropose) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgPropose proto.InternalMessageInfo
 
-// MsgVote casts the signer's participant's vote on a proposal; signed by an
-// admin officer of a participant of its electorate.
+// MsgVote records the position of the signer's participant on a proposal
+// (join, object, stand aside); signed by an admin officer of a participant of
+// its electorate.
 type MsgVote struct {
 	ProposalId uint64     `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
 	Option     VoteOption `protobuf:"varint,2,opt,name=option,proto3,enum=kpledger.plenary.v1.VoteOption" json:"option,omitempty"`
@@ -95,8 +98,9 @@ func (m *MsgVote) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgVote proto.InternalMessageInfo
 
-// MsgTranslate records a text decision in another official language; signed
-// by an admin officer of an active voting participant.
+// MsgTranslate records a text decision in an official language, or replaces
+// the text recorded in it, until the decision is adopted; signed by an admin
+// officer of the proposing participant or by the Chair's officer.
 type MsgTranslate struct {
 	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
 	Language   string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
@@ -132,6 +136,337 @@ func (m *MsgTranslate) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgTranslate proto.InternalMessageInfo
 
+// MsgWithdrawObjection withdraws the standing objection of the signer's
+// participant, before the proposal closes.
+type MsgWithdrawObjection struct {
+	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *MsgWithdrawObjection) Reset()         { *m = MsgWithdrawObjection{} }
+func (m *MsgWithdrawObjection) String() string { return proto.CompactTextString(m) }
+func (*MsgWithdrawObjection) ProtoMessage()    {}
+func (*MsgWithdrawObjection) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{3}
+}
+func (m *MsgWithdrawObjection) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgWithdrawObjection) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgWithdrawObjection) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgWithdrawObjection.Merge(m, src)
+}
+func (m *MsgWithdrawObjection) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgWithdrawObjection) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgWithdrawObjection.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgWithdrawObjection proto.InternalMessageInfo
+
+// MsgOpenSession opens a plenary session with its attendance list; signed by
+// the Chair's officer (an admin officer of the year's KP Chair).
+type MsgOpenSession struct {
+	Title      string   `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	Attendance []string `protobuf:"bytes,2,rep,name=attendance,proto3" json:"attendance,omitempty"`
+}
+
+func (m *MsgOpenSession) Reset()         { *m = MsgOpenSession{} }
+func (m *MsgOpenSession) String() string { return proto.CompactTextString(m) }
+func (*MsgOpenSession) ProtoMessage()    {}
+func (*MsgOpenSession) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{4}
+}
+func (m *MsgOpenSession) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgOpenSession) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgOpenSession) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgOpenSession.Merge(m, src)
+}
+func (m *MsgOpenSession) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgOpenSession) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgOpenSession.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgOpenSession proto.InternalMessageInfo
+
+// MsgCloseSession closes a session: its proposals on which no consensus was
+// declared are not adopted. Signed by the Chair's officer.
+type MsgCloseSession struct {
+	SessionId uint64 `protobuf:"varint,1,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+}
+
+func (m *MsgCloseSession) Reset()         { *m = MsgCloseSession{} }
+func (m *MsgCloseSession) String() string { return proto.CompactTextString(m) }
+func (*MsgCloseSession) ProtoMessage()    {}
+func (*MsgCloseSession) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{5}
+}
+func (m *MsgCloseSession) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCloseSession) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgCloseSession) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCloseSession.Merge(m, src)
+}
+func (m *MsgCloseSession) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCloseSession) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCloseSession.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCloseSession proto.InternalMessageInfo
+
+// MsgDeclareConsensus declares consensus on a proposal tabled in an open
+// session; signed by the Chair's officer. It is adopted at the end of the
+// block unless an attending participant's objection stands.
+type MsgDeclareConsensus struct {
+	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *MsgDeclareConsensus) Reset()         { *m = MsgDeclareConsensus{} }
+func (m *MsgDeclareConsensus) String() string { return proto.CompactTextString(m) }
+func (*MsgDeclareConsensus) ProtoMessage()    {}
+func (*MsgDeclareConsensus) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{6}
+}
+func (m *MsgDeclareConsensus) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDeclareConsensus) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgDeclareConsensus) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDeclareConsensus.Merge(m, src)
+}
+func (m *MsgDeclareConsensus) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDeclareConsensus) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDeclareConsensus.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDeclareConsensus proto.InternalMessageInfo
+
+// MsgInviteReview: the signer's participant invites a peer review; signed by
+// its admin officer.
+type MsgInviteReview struct {
+	Invitation string `protobuf:"bytes,1,opt,name=invitation,proto3" json:"invitation,omitempty"`
+}
+
+func (m *MsgInviteReview) Reset()         { *m = MsgInviteReview{} }
+func (m *MsgInviteReview) String() string { return proto.CompactTextString(m) }
+func (*MsgInviteReview) ProtoMessage()    {}
+func (*MsgInviteReview) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{7}
+}
+func (m *MsgInviteReview) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgInviteReview) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgInviteReview) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgInviteReview.Merge(m, src)
+}
+func (m *MsgInviteReview) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgInviteReview) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgInviteReview.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgInviteReview proto.InternalMessageInfo
+
+// MsgScheduleVisit schedules a review's visit — its review visit, or a
+// follow-up visit once a visit was reported; signed by the Chair's officer or
+// an admin officer of the Working Group on Monitoring's chair.
+type MsgScheduleVisit struct {
+	ReviewId uint64   `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	StartAt  int64    `protobuf:"varint,2,opt,name=start_at,json=startAt,proto3" json:"start_at,omitempty"`
+	EndAt    int64    `protobuf:"varint,3,opt,name=end_at,json=endAt,proto3" json:"end_at,omitempty"`
+	Team     []string `protobuf:"bytes,4,rep,name=team,proto3" json:"team,omitempty"`
+	FollowUp bool     `protobuf:"varint,5,opt,name=follow_up,json=followUp,proto3" json:"follow_up,omitempty"`
+}
+
+func (m *MsgScheduleVisit) Reset()         { *m = MsgScheduleVisit{} }
+func (m *MsgScheduleVisit) String() string { return proto.CompactTextString(m) }
+func (*MsgScheduleVisit) ProtoMessage()    {}
+func (*MsgScheduleVisit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{8}
+}
+func (m *MsgScheduleVisit) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgScheduleVisit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgScheduleVisit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgScheduleVisit.Merge(m, src)
+}
+func (m *MsgScheduleVisit) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgScheduleVisit) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgScheduleVisit.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgScheduleVisit proto.InternalMessageInfo
+
+// MsgReportVisit records a visit's report and its recommendations (each an
+// item with a status, open at first); signed as MsgScheduleVisit.
+type MsgReportVisit struct {
+	ReviewId uint64 `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	// visit: its number in the review, from 1.
+	Visit           uint32   `protobuf:"varint,2,opt,name=visit,proto3" json:"visit,omitempty"`
+	Report          string   `protobuf:"bytes,3,opt,name=report,proto3" json:"report,omitempty"`
+	Recommendations []string `protobuf:"bytes,4,rep,name=recommendations,proto3" json:"recommendations,omitempty"`
+}
+
+func (m *MsgReportVisit) Reset()         { *m = MsgReportVisit{} }
+func (m *MsgReportVisit) String() string { return proto.CompactTextString(m) }
+func (*MsgReportVisit) ProtoMessage()    {}
+func (*MsgReportVisit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{9}
+}
+func (m *MsgReportVisit) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReportVisit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgReportVisit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReportVisit.Merge(m, src)
+}
+func (m *MsgReportVisit) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReportVisit) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReportVisit.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReportVisit proto.InternalMessageInfo
+
+// MsgReportSteps records the reviewed participant's own report of the steps
+// it took; signed by its admin officer.
+type MsgReportSteps struct {
+	ReviewId        uint64   `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	Text            string   `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	Recommendations []uint32 `protobuf:"varint,3,rep,packed,name=recommendations,proto3" json:"recommendations,omitempty"`
+}
+
+func (m *MsgReportSteps) Reset()         { *m = MsgReportSteps{} }
+func (m *MsgReportSteps) String() string { return proto.CompactTextString(m) }
+func (*MsgReportSteps) ProtoMessage()    {}
+func (*MsgReportSteps) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{10}
+}
+func (m *MsgReportSteps) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReportSteps) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgReportSteps) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReportSteps.Merge(m, src)
+}
+func (m *MsgReportSteps) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReportSteps) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReportSteps.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReportSteps proto.InternalMessageInfo
+
+// MsgTrackRecommendation sets a recommendation's implementation status;
+// signed as MsgScheduleVisit.
+type MsgTrackRecommendation struct {
+	ReviewId uint64               `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	Number   uint32               `protobuf:"varint,2,opt,name=number,proto3" json:"number,omitempty"`
+	Status   RecommendationStatus `protobuf:"varint,3,opt,name=status,proto3,enum=kpledger.plenary.v1.RecommendationStatus" json:"status,omitempty"`
+	Note     string               `protobuf:"bytes,4,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *MsgTrackRecommendation) Reset()         { *m = MsgTrackRecommendation{} }
+func (m *MsgTrackRecommendation) String() string { return proto.CompactTextString(m) }
+func (*MsgTrackRecommendation) ProtoMessage()    {}
+func (*MsgTrackRecommendation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_71aa1bc080b404b9, []int{11}
+}
+func (m *MsgTrackRecommendation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgTrackRecommendation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgTrackRecommendation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgTrackRecommendation.Merge(m, src)
+}
+func (m *MsgTrackRecommendation) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgTrackRecommendation) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgTrackRecommendation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgTrackRecommendation proto.InternalMessageInfo
+
 // MsgResponse is empty: results are events (plenary.proposal_id is indexed).
 type MsgResponse struct {
 }
@@ -140,7 +475,7 @@ func (m *MsgResponse) Reset()         { *m = MsgResponse{} }
 func (m *MsgResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgResponse) ProtoMessage()    {}
 func (*MsgResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_71aa1bc080b404b9, []int{3}
+	return fileDescriptor_71aa1bc080b404b9, []int{12}
 }
 func (m *MsgResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -169,37 +504,76 @@ func init() {
 	proto.RegisterType((*MsgPropose)(nil), "kpledger.plenary.v1.MsgPropose")
 	proto.RegisterType((*MsgVote)(nil), "kpledger.plenary.v1.MsgVote")
 	proto.RegisterType((*MsgTranslate)(nil), "kpledger.plenary.v1.MsgTranslate")
+	proto.RegisterType((*MsgWithdrawObjection)(nil), "kpledger.plenary.v1.MsgWithdrawObjection")
+	proto.RegisterType((*MsgOpenSession)(nil), "kpledger.plenary.v1.MsgOpenSession")
+	proto.RegisterType((*MsgCloseSession)(nil), "kpledger.plenary.v1.MsgCloseSession")
+	proto.RegisterType((*MsgDeclareConsensus)(nil), "kpledger.plenary.v1.MsgDeclareConsensus")
+	proto.RegisterType((*MsgInviteReview)(nil), "kpledger.plenary.v1.MsgInviteReview")
+	proto.RegisterType((*MsgScheduleVisit)(nil), "kpledger.plenary.v1.MsgScheduleVisit")
+	proto.RegisterType((*MsgReportVisit)(nil), "kpledger.plenary.v1.MsgReportVisit")
+	proto.RegisterType((*MsgReportSteps)(nil), "kpledger.plenary.v1.MsgReportSteps")
+	proto.RegisterType((*MsgTrackRecommendation)(nil), "kpledger.plenary.v1.MsgTrackRecommendation")
 	proto.RegisterType((*MsgResponse)(nil), "kpledger.plenary.v1.MsgResponse")
 }
 
 func init() { proto.RegisterFile("kpledger/plenary/v1/tx.proto", fileDescriptor_71aa1bc080b404b9) }
 
 var fileDescriptor_71aa1bc080b404b9 = []byte{
-	// 383 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x92, 0xcf, 0xaa, 0xda, 0x40,
-	0x14, 0xc6, 0x33, 0x35, 0xf8, 0xe7, 0xd8, 0x76, 0x31, 0xed, 0x42, 0x82, 0x9d, 0xd8, 0xac, 0x5c,
-	0x94, 0x04, 0xed, 0xa2, 0xcb, 0x82, 0x94, 0x42, 0xa1, 0x69, 0x25, 0x94, 0x2e, 0xba, 0x91, 0xd1,
-	0x0c, 0xd3, 0x60, 0x9a, 0x19, 0x32, 0x51, 0xf4, 0x2d, 0xfa, 0x58, 0x2e, 0x5d, 0xba, 0xba, 0xdc,
-	0x1b, 0xd7, 0xf7, 0x1d, 0x2e, 0x19, 0x4d, 0xdc, 0x44, 0xae, 0xbb, 0x33, 0xe7, 0xfc, 0xe6, 0x3b,
-	0x87, 0x8f, 0x0f, 0xfa, 0x4b, 0x19, 0xb3, 0x90, 0xb3, 0xd4, 0x93, 0x31, 0x4b, 0x68, 0xba, 0xf5,
-	0xd6, 0x23, 0x2f, 0xdb, 0xb8, 0x32, 0x15, 0x99, 0xc0, 0x6f, 0xca, 0xa9, 0x7b, 0x9e, 0xba, 0xeb,
-	0x91, 0xf5, 0x96, 0x0b, 0x2e, 0xf4, 0xdc, 0x2b, 0xaa, 0x13, 0x6a, 0xd9, 0xb5, 0x42, 0x5b, 0xc9,
-	0xd4, 0x09, 0x70, 0x96, 0x00, 0xbe, 0xe2, 0xd3, 0x54, 0x48, 0xa1, 0x18, 0xfe, 0x0c, 0xed, 0x90,
-	0x2d, 0x22, 0x15, 0x89, 0xa4, 0x87, 0x06, 0x68, 0xd8, 0x1d, 0xbf, 0x73, 0x6b, 0x96, 0xb9, 0x5f,
-	0xce, 0xd0, 0xc4, 0xdc, 0xdd, 0xd9, 0x46, 0x50, 0x7d, 0xc2, 0x7d, 0xe8, 0xa4, 0x34, 0x8b, 0x44,
-	0x42, 0x63, 0xd6, 0x7b, 0x31, 0x40, 0xc3, 0x4e, 0x70, 0x69, 0x38, 0x0b, 0x68, 0xf9, 0x8a, 0xff,
-	0x16, 0x19, 0xc3, 0x36, 0x74, 0xa5, 0x5e, 0x4a, 0xe3, 0x59, 0x14, 0xea, 0x65, 0x66, 0x00, 0x65,
-	0xeb, 0x5b, 0x88, 0x3f, 0x41, 0x53, 0xc8, 0xe2, 0xa3, 0x96, 0x79, 0x3d, 0xb6, 0x6b, 0x0f, 0x29,
-	0xb4, 0x7e, 0x6a, 0x2c, 0x38, 0xe3, 0xce, 0x0c, 0x5e, 0xfa, 0x8a, 0xff, 0x4a, 0x69, 0xa2, 0x62,
-	0x7a, 0xcb, 0x26, 0x0b, 0xda, 0x31, 0x4d, 0xf8, 0x8a, 0xf2, 0xf2, 0xe4, 0xea, 0x8d, 0x31, 0x98,
-	0x19, 0xdb, 0x64, 0xbd, 0x86, 0xee, 0xeb, 0xda, 0x79, 0x05, 0x5d, 0x5f, 0xf1, 0x80, 0x29, 0x29,
-	0x12, 0xc5, 0xc6, 0x8f, 0x08, 0x1a, 0xbe, 0xe2, 0xf8, 0x3b, 0xb4, 0x4a, 0x1b, 0xeb, 0x6f, 0xbd,
-	0xf8, 0x6c, 0x0d, 0xae, 0x01, 0xa5, 0x2a, 0xfe, 0x0a, 0xa6, 0xf6, 0xa9, 0x7f, 0x8d, 0x2c, 0xa6,
-	0x37, 0xe8, 0x4c, 0xa1, 0x73, 0xb1, 0xe2, 0xfd, 0x35, 0xbc, 0x42, 0x9e, 0x57, 0x9c, 0xfc, 0xd8,
-	0x3d, 0x10, 0x63, 0x97, 0x13, 0xb4, 0xcf, 0x09, 0x3a, 0xe4, 0x04, 0xdd, 0xe7, 0x04, 0xfd, 0x3f,
-	0x12, 0x63, 0x7f, 0x24, 0xc6, 0xe1, 0x48, 0x8c, 0x3f, 0x1f, 0x78, 0x94, 0xfd, 0x5d, 0xcd, 0xdd,
-	0x85, 0xf8, 0xe7, 0x55, 0xf9, 0xab, 0x8a, 0x4d, 0x15, 0x45, 0x9d, 0xc3, 0x79, 0x53, 0x07, 0xf1,
-	0xe3, 0x53, 0x00, 0x00, 0x00, 0xff, 0xff, 0xb5, 0x32, 0x73, 0x2d, 0xf4, 0x02, 0x00, 0x00,
+	// 860 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x56, 0x4f, 0x8f, 0xdb, 0x44,
+	0x14, 0x8f, 0x9b, 0x6c, 0x36, 0x7e, 0x69, 0xb6, 0x65, 0x36, 0xac, 0x42, 0xd8, 0x3a, 0xc1, 0x05,
+	0xc9, 0x15, 0x28, 0x61, 0x83, 0x44, 0x8f, 0x68, 0xdb, 0xaa, 0x52, 0x24, 0xcc, 0x56, 0x4e, 0x59,
+	0x10, 0x07, 0xc2, 0xc4, 0x1e, 0xbc, 0x66, 0x1d, 0x8f, 0xe5, 0x99, 0x64, 0xb7, 0x1f, 0x80, 0x0b,
+	0x27, 0xc4, 0x37, 0x40, 0xe2, 0xc3, 0xec, 0xb1, 0xc7, 0x9e, 0x10, 0x64, 0xbf, 0x08, 0x9a, 0xb1,
+	0x93, 0x38, 0x7f, 0xbc, 0x31, 0xb7, 0x79, 0xef, 0xfd, 0xde, 0xef, 0xf7, 0xe6, 0xcd, 0xcc, 0xd3,
+	0xc0, 0xf1, 0x65, 0xe8, 0x13, 0xc7, 0x25, 0x51, 0x37, 0xf4, 0x49, 0x80, 0xa3, 0x37, 0xdd, 0xe9,
+	0x49, 0x97, 0x5f, 0x77, 0xc2, 0x88, 0x72, 0x8a, 0x0e, 0xe7, 0xd1, 0x4e, 0x12, 0xed, 0x4c, 0x4f,
+	0x9a, 0x75, 0x97, 0xba, 0x54, 0xc6, 0xbb, 0x62, 0x15, 0x43, 0x9b, 0xad, 0xad, 0x44, 0x6f, 0x42,
+	0xc2, 0x62, 0x80, 0xfe, 0x9b, 0x02, 0x60, 0x32, 0xf7, 0x55, 0x44, 0x43, 0xca, 0x08, 0xfa, 0x0a,
+	0x2a, 0x0e, 0xb1, 0x3d, 0xe6, 0xd1, 0xa0, 0xa1, 0xb4, 0x15, 0xa3, 0xda, 0x7b, 0xd4, 0xd9, 0xa2,
+	0xd6, 0x79, 0x91, 0x80, 0x9e, 0x95, 0x6e, 0xfe, 0x6e, 0x15, 0xac, 0x45, 0x12, 0x3a, 0x06, 0x35,
+	0xc2, 0xdc, 0xa3, 0x01, 0xf6, 0x49, 0xe3, 0x5e, 0x5b, 0x31, 0x54, 0x6b, 0xe9, 0x40, 0x8f, 0x00,
+	0x18, 0x61, 0x02, 0x38, 0xf4, 0x9c, 0x46, 0xb1, 0xad, 0x18, 0x25, 0x4b, 0x4d, 0x3c, 0x7d, 0x47,
+	0xb7, 0x61, 0xdf, 0x64, 0xee, 0x39, 0xe5, 0x04, 0xb5, 0xa0, 0x1a, 0xca, 0x9a, 0xb0, 0x2f, 0xa0,
+	0x8a, 0x84, 0xc2, 0xdc, 0xd5, 0x77, 0xd0, 0x53, 0x28, 0xd3, 0x50, 0xf0, 0x4a, 0x95, 0x83, 0x5e,
+	0x6b, 0x6b, 0x9d, 0x82, 0xeb, 0x4c, 0xc2, 0xac, 0x04, 0xae, 0x0f, 0xe1, 0xbe, 0xc9, 0xdc, 0xd7,
+	0x11, 0x0e, 0x98, 0x8f, 0xf3, 0x28, 0x35, 0xa1, 0xe2, 0xe3, 0xc0, 0x9d, 0x60, 0x77, 0xbe, 0xa3,
+	0x85, 0x8d, 0x10, 0x94, 0x38, 0xb9, 0xe6, 0x72, 0x2b, 0xaa, 0x25, 0xd7, 0xfa, 0x53, 0xa8, 0x9b,
+	0xcc, 0xfd, 0xce, 0xe3, 0x17, 0x4e, 0x84, 0xaf, 0xce, 0x46, 0xbf, 0x10, 0x5b, 0x08, 0xef, 0x14,
+	0xd2, 0x5f, 0xc2, 0x81, 0xc9, 0xdc, 0xb3, 0x90, 0x04, 0x83, 0xb8, 0x25, 0xa8, 0x0e, 0x7b, 0xdc,
+	0xe3, 0x3e, 0x91, 0x60, 0xd5, 0x8a, 0x0d, 0xa4, 0x01, 0x60, 0xce, 0x49, 0xe0, 0xe0, 0xc0, 0x16,
+	0x25, 0x15, 0x0d, 0xd5, 0x4a, 0x79, 0xf4, 0xcf, 0xe1, 0x81, 0xc9, 0xdc, 0xe7, 0x3e, 0x65, 0x64,
+	0x4e, 0xb4, 0xda, 0x78, 0x65, 0xbd, 0xf1, 0x5f, 0xc2, 0xa1, 0xc9, 0xdc, 0x17, 0xc4, 0xf6, 0x71,
+	0x44, 0x9e, 0xd3, 0x80, 0x91, 0x80, 0x4d, 0xd8, 0xee, 0x8a, 0x4f, 0xa4, 0x52, 0x3f, 0x98, 0x7a,
+	0x9c, 0x58, 0x64, 0xea, 0x91, 0x2b, 0x51, 0x9c, 0x27, 0x6c, 0x79, 0xe6, 0x49, 0xdd, 0x29, 0x8f,
+	0xfe, 0x87, 0x02, 0x0f, 0x4d, 0xe6, 0x0e, 0xec, 0x0b, 0xe2, 0x4c, 0x7c, 0x72, 0xee, 0x31, 0x8f,
+	0xa3, 0x0f, 0x41, 0x8d, 0x64, 0xfa, 0x52, 0xa6, 0x12, 0x3b, 0xfa, 0x0e, 0xfa, 0x00, 0x2a, 0x8c,
+	0xe3, 0x88, 0x0f, 0x31, 0x97, 0xfd, 0x2f, 0x5a, 0xfb, 0xd2, 0x3e, 0xe5, 0xe8, 0x7d, 0x28, 0x93,
+	0xc0, 0x11, 0x81, 0xa2, 0x0c, 0xec, 0x91, 0xc0, 0x39, 0xe5, 0xf1, 0xa9, 0xe0, 0x71, 0xa3, 0x24,
+	0x5b, 0x23, 0xd7, 0x42, 0xe2, 0x67, 0xea, 0xfb, 0xf4, 0x6a, 0x38, 0x09, 0x1b, 0x7b, 0x6d, 0xc5,
+	0xa8, 0x58, 0x95, 0xd8, 0xf1, 0x6d, 0xa8, 0xff, 0xaa, 0xc8, 0xd6, 0x5b, 0x24, 0xa4, 0x11, 0xcf,
+	0x51, 0x52, 0x1d, 0xf6, 0xa6, 0x02, 0x25, 0xeb, 0xa9, 0x59, 0xb1, 0x81, 0x8e, 0xa0, 0x1c, 0x49,
+	0x86, 0xe4, 0x3a, 0x24, 0x16, 0x32, 0xe0, 0x41, 0x44, 0x6c, 0x3a, 0x1e, 0x8b, 0x03, 0x12, 0x4d,
+	0x60, 0x49, 0x65, 0xeb, 0x6e, 0xfd, 0x32, 0x55, 0xc6, 0x80, 0x93, 0x90, 0xdd, 0x5d, 0xc6, 0xfc,
+	0xf6, 0xdd, 0x5b, 0xde, 0xbe, 0x6d, 0x62, 0xc5, 0x76, 0xd1, 0xa8, 0x6d, 0x8a, 0xfd, 0xa5, 0xc0,
+	0x51, 0xfc, 0x12, 0xec, 0x4b, 0x6b, 0x25, 0x76, 0xb7, 0xea, 0x11, 0x94, 0x83, 0xc9, 0x78, 0x44,
+	0xa2, 0x64, 0xf7, 0x89, 0x85, 0x4e, 0xa1, 0xcc, 0x38, 0xe6, 0x13, 0x26, 0xb7, 0x7f, 0xd0, 0x7b,
+	0xb2, 0xf5, 0x45, 0xae, 0x2a, 0x0d, 0x64, 0x82, 0x95, 0x24, 0x8a, 0x0d, 0x05, 0x94, 0x93, 0x46,
+	0x29, 0xde, 0x90, 0x58, 0xeb, 0x35, 0xa8, 0xca, 0x9e, 0xb0, 0x50, 0xdc, 0xcb, 0xde, 0x9f, 0x15,
+	0x28, 0x9a, 0xcc, 0x45, 0x5f, 0xc3, 0xfe, 0x7c, 0x68, 0x6d, 0x7f, 0xfa, 0xcb, 0xa9, 0xd6, 0x6c,
+	0x67, 0x01, 0xe6, 0xac, 0xe8, 0x25, 0x94, 0xe4, 0xd8, 0x39, 0xce, 0x42, 0x8a, 0x68, 0x0e, 0x9e,
+	0x57, 0xa0, 0x2e, 0x27, 0xcb, 0x47, 0x59, 0xf0, 0x05, 0x24, 0x07, 0xe3, 0x4f, 0xf0, 0xde, 0xe6,
+	0x28, 0x79, 0x92, 0x95, 0xb6, 0x01, 0xcd, 0xa1, 0xf0, 0x1a, 0xaa, 0xe9, 0x99, 0xf3, 0x38, 0x2b,
+	0x21, 0x05, 0xca, 0xc1, 0x7a, 0x0e, 0xf7, 0x57, 0x26, 0xd0, 0xc7, 0x59, 0x19, 0x69, 0x54, 0x0e,
+	0xde, 0x1f, 0xe1, 0xe1, 0xc6, 0x9c, 0x32, 0xb2, 0xb2, 0xd6, 0x91, 0xf9, 0xea, 0x5e, 0x99, 0x67,
+	0x99, 0x75, 0xa7, 0x51, 0x39, 0x78, 0xbf, 0x87, 0xda, 0xea, 0xcc, 0xfb, 0x24, 0x2b, 0x65, 0x05,
+	0x96, 0xef, 0xfc, 0xd2, 0x83, 0xeb, 0x71, 0x76, 0xc2, 0x02, 0xf4, 0x7f, 0x58, 0xe3, 0x39, 0xb4,
+	0x83, 0x55, 0x82, 0x72, 0xb0, 0x3a, 0x70, 0xb8, 0x6d, 0xde, 0x7c, 0x7a, 0xc7, 0x4b, 0x59, 0x07,
+	0xef, 0x56, 0x79, 0xf6, 0xcd, 0xcd, 0xbf, 0x5a, 0xe1, 0x66, 0xa6, 0x29, 0x6f, 0x67, 0x9a, 0xf2,
+	0x6e, 0xa6, 0x29, 0xff, 0xcc, 0x34, 0xe5, 0xf7, 0x5b, 0xad, 0xf0, 0xf6, 0x56, 0x2b, 0xbc, 0xbb,
+	0xd5, 0x0a, 0x3f, 0x7c, 0xe6, 0x7a, 0xfc, 0x62, 0x32, 0xea, 0xd8, 0x74, 0xdc, 0x5d, 0x7c, 0x91,
+	0x16, 0x8b, 0xeb, 0xc5, 0x6f, 0x49, 0x7e, 0x95, 0x46, 0x65, 0xf9, 0x57, 0xfa, 0xe2, 0xbf, 0x00,
+	0x00, 0x00, 0xff, 0xff, 0xee, 0x12, 0x91, 0xad, 0x97, 0x09, 0x00, 0x00,
 }
 
 func (m *MsgPropose) Marshal() (dAtA []byte, err error) {
@@ -222,6 +596,11 @@ func (m *MsgPropose) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.SessionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SessionId))
+		i--
+		dAtA[i] = 0x18
+	}
 	if len(m.Rationale) > 0 {
 		i -= len(m.Rationale)
 		copy(dAtA[i:], m.Rationale)
@@ -317,6 +696,363 @@ func (m *MsgTranslate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgWithdrawObjection) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgWithdrawObjection) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgWithdrawObjection) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgOpenSession) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgOpenSession) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgOpenSession) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Attendance) > 0 {
+		for iNdEx := len(m.Attendance) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Attendance[iNdEx])
+			copy(dAtA[i:], m.Attendance[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Attendance[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Title) > 0 {
+		i -= len(m.Title)
+		copy(dAtA[i:], m.Title)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Title)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCloseSession) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCloseSession) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCloseSession) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.SessionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SessionId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDeclareConsensus) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDeclareConsensus) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDeclareConsensus) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgInviteReview) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgInviteReview) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgInviteReview) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Invitation) > 0 {
+		i -= len(m.Invitation)
+		copy(dAtA[i:], m.Invitation)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Invitation)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgScheduleVisit) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgScheduleVisit) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgScheduleVisit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FollowUp {
+		i--
+		if m.FollowUp {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Team) > 0 {
+		for iNdEx := len(m.Team) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Team[iNdEx])
+			copy(dAtA[i:], m.Team[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Team[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if m.EndAt != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.EndAt))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.StartAt != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.StartAt))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReportVisit) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReportVisit) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReportVisit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Recommendations) > 0 {
+		for iNdEx := len(m.Recommendations) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Recommendations[iNdEx])
+			copy(dAtA[i:], m.Recommendations[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Recommendations[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Report) > 0 {
+		i -= len(m.Report)
+		copy(dAtA[i:], m.Report)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Report)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Visit != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Visit))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReportSteps) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReportSteps) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReportSteps) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Recommendations) > 0 {
+		dAtA3 := make([]byte, len(m.Recommendations)*10)
+		var j2 int
+		for _, num := range m.Recommendations {
+			for num >= 1<<7 {
+				dAtA3[j2] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j2++
+			}
+			dAtA3[j2] = uint8(num)
+			j2++
+		}
+		i -= j2
+		copy(dAtA[i:], dAtA3[:j2])
+		i = encodeVarintTx(dAtA, i, uint64(j2))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Text) > 0 {
+		i -= len(m.Text)
+		copy(dAtA[i:], m.Text)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Text)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgTrackRecommendation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgTrackRecommendation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgTrackRecommendation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Number != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ReviewId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReviewId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *MsgResponse) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -363,6 +1099,9 @@ func (m *MsgPropose) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
+	if m.SessionId != 0 {
+		n += 1 + sovTx(uint64(m.SessionId))
+	}
 	return n
 }
 
@@ -395,6 +1134,171 @@ func (m *MsgTranslate) Size() (n int) {
 		n += 1 + l + sovTx(uint64(l))
 	}
 	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgWithdrawObjection) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovTx(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *MsgOpenSession) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Title)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Attendance) > 0 {
+		for _, s := range m.Attendance {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgCloseSession) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.SessionId != 0 {
+		n += 1 + sovTx(uint64(m.SessionId))
+	}
+	return n
+}
+
+func (m *MsgDeclareConsensus) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovTx(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *MsgInviteReview) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Invitation)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgScheduleVisit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTx(uint64(m.ReviewId))
+	}
+	if m.StartAt != 0 {
+		n += 1 + sovTx(uint64(m.StartAt))
+	}
+	if m.EndAt != 0 {
+		n += 1 + sovTx(uint64(m.EndAt))
+	}
+	if len(m.Team) > 0 {
+		for _, s := range m.Team {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if m.FollowUp {
+		n += 2
+	}
+	return n
+}
+
+func (m *MsgReportVisit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTx(uint64(m.ReviewId))
+	}
+	if m.Visit != 0 {
+		n += 1 + sovTx(uint64(m.Visit))
+	}
+	l = len(m.Report)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Recommendations) > 0 {
+		for _, s := range m.Recommendations {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgReportSteps) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTx(uint64(m.ReviewId))
+	}
+	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Recommendations) > 0 {
+		l = 0
+		for _, e := range m.Recommendations {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *MsgTrackRecommendation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ReviewId != 0 {
+		n += 1 + sovTx(uint64(m.ReviewId))
+	}
+	if m.Number != 0 {
+		n += 1 + sovTx(uint64(m.Number))
+	}
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
+	l = len(m.Note)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
@@ -510,6 +1414,25 @@ func (m *MsgPropose) Unmarshal(dAtA []byte) error {
 			}
 			m.Rationale = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SessionId", wireType)
+			}
+			m.SessionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SessionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -730,6 +1653,1036 @@ func (m *MsgTranslate) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgWithdrawObjection) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgWithdrawObjection: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgWithdrawObjection: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgOpenSession) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgOpenSession: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgOpenSession: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Title", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Title = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attendance", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attendance = append(m.Attendance, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCloseSession) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCloseSession: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCloseSession: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SessionId", wireType)
+			}
+			m.SessionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SessionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDeclareConsensus) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDeclareConsensus: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDeclareConsensus: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgInviteReview) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgInviteReview: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgInviteReview: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Invitation", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Invitation = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgScheduleVisit) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgScheduleVisit: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgScheduleVisit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartAt", wireType)
+			}
+			m.StartAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndAt", wireType)
+			}
+			m.EndAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EndAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Team", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Team = append(m.Team, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FollowUp", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.FollowUp = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReportVisit) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReportVisit: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReportVisit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Visit", wireType)
+			}
+			m.Visit = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Visit |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Report", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Report = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recommendations = append(m.Recommendations, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReportSteps) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReportSteps: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReportSteps: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType == 0 {
+				var v uint32
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint32(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Recommendations = append(m.Recommendations, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Recommendations) == 0 {
+					m.Recommendations = make([]uint32, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint32
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint32(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Recommendations = append(m.Recommendations, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgTrackRecommendation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgTrackRecommendation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgTrackRecommendation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
+			}
+			m.ReviewId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReviewId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= RecommendationStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

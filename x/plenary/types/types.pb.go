@@ -125,29 +125,30 @@ func (TextKind) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_8d55f81587ed3e39, []int{2}
 }
 
-// VoteOption is a participant's vote: no is an objection (decisions are by
-// consensus).
+// VoteOption is a participant's position on a proposal (decisions are by
+// consensus): join the consensus, object (which blocks it while it stands),
+// or stand aside (recorded; does not block).
 type VoteOption int32
 
 const (
 	VoteOption_VOTE_OPTION_UNSPECIFIED VoteOption = 0
-	VoteOption_VOTE_OPTION_YES         VoteOption = 1
-	VoteOption_VOTE_OPTION_NO          VoteOption = 2
-	VoteOption_VOTE_OPTION_ABSTAIN     VoteOption = 3
+	VoteOption_VOTE_OPTION_JOIN        VoteOption = 1
+	VoteOption_VOTE_OPTION_OBJECT      VoteOption = 2
+	VoteOption_VOTE_OPTION_STAND_ASIDE VoteOption = 3
 )
 
 var VoteOption_name = map[int32]string{
 	0: "VOTE_OPTION_UNSPECIFIED",
-	1: "VOTE_OPTION_YES",
-	2: "VOTE_OPTION_NO",
-	3: "VOTE_OPTION_ABSTAIN",
+	1: "VOTE_OPTION_JOIN",
+	2: "VOTE_OPTION_OBJECT",
+	3: "VOTE_OPTION_STAND_ASIDE",
 }
 
 var VoteOption_value = map[string]int32{
 	"VOTE_OPTION_UNSPECIFIED": 0,
-	"VOTE_OPTION_YES":         1,
-	"VOTE_OPTION_NO":          2,
-	"VOTE_OPTION_ABSTAIN":     3,
+	"VOTE_OPTION_JOIN":        1,
+	"VOTE_OPTION_OBJECT":      2,
+	"VOTE_OPTION_STAND_ASIDE": 3,
 }
 
 func (x VoteOption) String() string {
@@ -156,6 +157,44 @@ func (x VoteOption) String() string {
 
 func (VoteOption) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_8d55f81587ed3e39, []int{3}
+}
+
+// Procedure is how a proposal is decided.
+type Procedure int32
+
+const (
+	Procedure_PROCEDURE_UNSPECIFIED Procedure = 0
+	// WRITTEN: adopted at its deadline unless an objection stands; silence is
+	// consent.
+	Procedure_PROCEDURE_WRITTEN Procedure = 1
+	// IN_SESSION: tabled in a plenary session; adopted when the Chair's
+	// officer declares consensus and no attending participant objects.
+	Procedure_PROCEDURE_IN_SESSION Procedure = 2
+	// UNILATERAL: a participant's suspension of itself, which takes effect at
+	// once.
+	Procedure_PROCEDURE_UNILATERAL Procedure = 3
+)
+
+var Procedure_name = map[int32]string{
+	0: "PROCEDURE_UNSPECIFIED",
+	1: "PROCEDURE_WRITTEN",
+	2: "PROCEDURE_IN_SESSION",
+	3: "PROCEDURE_UNILATERAL",
+}
+
+var Procedure_value = map[string]int32{
+	"PROCEDURE_UNSPECIFIED": 0,
+	"PROCEDURE_WRITTEN":     1,
+	"PROCEDURE_IN_SESSION":  2,
+	"PROCEDURE_UNILATERAL":  3,
+}
+
+func (x Procedure) String() string {
+	return proto.EnumName(Procedure_name, int32(x))
+}
+
+func (Procedure) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{4}
 }
 
 // ProposalStatus: voting → passed (executed) | rejected | failed (passed, but
@@ -195,15 +234,84 @@ func (x ProposalStatus) String() string {
 }
 
 func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{4}
+	return fileDescriptor_8d55f81587ed3e39, []int{5}
+}
+
+// VisitKind: the review visit, or a follow-up visit after it.
+type VisitKind int32
+
+const (
+	VisitKind_VISIT_KIND_UNSPECIFIED VisitKind = 0
+	VisitKind_VISIT_KIND_REVIEW      VisitKind = 1
+	VisitKind_VISIT_KIND_FOLLOW_UP   VisitKind = 2
+)
+
+var VisitKind_name = map[int32]string{
+	0: "VISIT_KIND_UNSPECIFIED",
+	1: "VISIT_KIND_REVIEW",
+	2: "VISIT_KIND_FOLLOW_UP",
+}
+
+var VisitKind_value = map[string]int32{
+	"VISIT_KIND_UNSPECIFIED": 0,
+	"VISIT_KIND_REVIEW":      1,
+	"VISIT_KIND_FOLLOW_UP":   2,
+}
+
+func (x VisitKind) String() string {
+	return proto.EnumName(VisitKind_name, int32(x))
+}
+
+func (VisitKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{6}
+}
+
+// RecommendationStatus is where a recommendation's implementation stands.
+type RecommendationStatus int32
+
+const (
+	RecommendationStatus_RECOMMENDATION_STATUS_UNSPECIFIED     RecommendationStatus = 0
+	RecommendationStatus_RECOMMENDATION_STATUS_OPEN            RecommendationStatus = 1
+	RecommendationStatus_RECOMMENDATION_STATUS_IN_PROGRESS     RecommendationStatus = 2
+	RecommendationStatus_RECOMMENDATION_STATUS_IMPLEMENTED     RecommendationStatus = 3
+	RecommendationStatus_RECOMMENDATION_STATUS_NOT_IMPLEMENTED RecommendationStatus = 4
+)
+
+var RecommendationStatus_name = map[int32]string{
+	0: "RECOMMENDATION_STATUS_UNSPECIFIED",
+	1: "RECOMMENDATION_STATUS_OPEN",
+	2: "RECOMMENDATION_STATUS_IN_PROGRESS",
+	3: "RECOMMENDATION_STATUS_IMPLEMENTED",
+	4: "RECOMMENDATION_STATUS_NOT_IMPLEMENTED",
+}
+
+var RecommendationStatus_value = map[string]int32{
+	"RECOMMENDATION_STATUS_UNSPECIFIED":     0,
+	"RECOMMENDATION_STATUS_OPEN":            1,
+	"RECOMMENDATION_STATUS_IN_PROGRESS":     2,
+	"RECOMMENDATION_STATUS_IMPLEMENTED":     3,
+	"RECOMMENDATION_STATUS_NOT_IMPLEMENTED": 4,
+}
+
+func (x RecommendationStatus) String() string {
+	return proto.EnumName(RecommendationStatus_name, int32(x))
+}
+
+func (RecommendationStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{7}
 }
 
 // ChairTerm is the KP Chair and Vice-Chair for one calendar year. "The Chair's
-// officer" of a year is an admin officer of that year's chair.
+// officer" of a year is an admin officer of that year's chair. vice_chair is
+// empty while the office is vacant (after a succession).
 type ChairTerm struct {
 	Year      uint32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
 	Chair     string `protobuf:"bytes,2,opt,name=chair,proto3" json:"chair,omitempty"`
 	ViceChair string `protobuf:"bytes,3,opt,name=vice_chair,json=viceChair,proto3" json:"vice_chair,omitempty"`
+	// proposal_id is the decision that recorded it (0: genesis); recorded_at
+	// when.
+	ProposalId uint64 `protobuf:"varint,4,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	RecordedAt int64  `protobuf:"varint,5,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
 }
 
 func (m *ChairTerm) Reset()         { *m = ChairTerm{} }
@@ -235,22 +343,66 @@ func (m *ChairTerm) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_ChairTerm proto.InternalMessageInfo
 
+// ChairElection elects the Chair and Vice-Chair of the current or a coming
+// year; a year that has ended is history and cannot be elected again. A
+// year that has a term is changed only by an explicit replacement, the
+// replaced term kept in history. succession: the Vice-Chair succeeds the
+// Chair — chair is left empty and becomes the Vice-Chair of the term
+// replaced (or, for a year without a term, of the year before).
+type ChairElection struct {
+	Year        uint32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	Chair       string `protobuf:"bytes,2,opt,name=chair,proto3" json:"chair,omitempty"`
+	ViceChair   string `protobuf:"bytes,3,opt,name=vice_chair,json=viceChair,proto3" json:"vice_chair,omitempty"`
+	Replacement bool   `protobuf:"varint,4,opt,name=replacement,proto3" json:"replacement,omitempty"`
+	Succession  bool   `protobuf:"varint,5,opt,name=succession,proto3" json:"succession,omitempty"`
+}
+
+func (m *ChairElection) Reset()         { *m = ChairElection{} }
+func (m *ChairElection) String() string { return proto.CompactTextString(m) }
+func (*ChairElection) ProtoMessage()    {}
+func (*ChairElection) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{1}
+}
+func (m *ChairElection) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ChairElection) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *ChairElection) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ChairElection.Merge(m, src)
+}
+func (m *ChairElection) XXX_Size() int {
+	return m.Size()
+}
+func (m *ChairElection) XXX_DiscardUnknown() {
+	xxx_messageInfo_ChairElection.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ChairElection proto.InternalMessageInfo
+
 // Params are the plenary's own rules.
 type Params struct {
-	// voting_period is how long a proposal is open for votes, in seconds of
-	// block time (default 7 days).
+	// voting_period is how long a proposal by written procedure stays open
+	// for objections, in seconds of block time (default 7 days).
 	VotingPeriod int64 `protobuf:"varint,1,opt,name=voting_period,json=votingPeriod,proto3" json:"voting_period,omitempty"`
-	// A proposal needs yes votes from quorum_numerator/quorum_denominator of
-	// its electorate, rounded up (default 2/3).
-	QuorumNumerator   uint32 `protobuf:"varint,2,opt,name=quorum_numerator,json=quorumNumerator,proto3" json:"quorum_numerator,omitempty"`
-	QuorumDenominator uint32 `protobuf:"varint,3,opt,name=quorum_denominator,json=quorumDenominator,proto3" json:"quorum_denominator,omitempty"`
+	// exclude_subject leaves the participant a membership decision is about
+	// out of its electorate. Default false: the subject takes part in the
+	// consensus, as the Core Document (Section VI) has it; true departs from
+	// it ("consensus minus one").
+	ExcludeSubject bool `protobuf:"varint,4,opt,name=exclude_subject,json=excludeSubject,proto3" json:"exclude_subject,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
 func (m *Params) String() string { return proto.CompactTextString(m) }
 func (*Params) ProtoMessage()    {}
 func (*Params) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{1}
+	return fileDescriptor_8d55f81587ed3e39, []int{2}
 }
 func (m *Params) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -290,7 +442,7 @@ func (m *Admit) Reset()         { *m = Admit{} }
 func (m *Admit) String() string { return proto.CompactTextString(m) }
 func (*Admit) ProtoMessage()    {}
 func (*Admit) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{2}
+	return fileDescriptor_8d55f81587ed3e39, []int{3}
 }
 func (m *Admit) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -319,13 +471,17 @@ var xxx_messageInfo_Admit proto.InternalMessageInfo
 // expulsion is about.
 type ParticipantAction struct {
 	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	// grandfather_certified (suspension, expulsion): certificates the
+	// participant issued before the decision took effect may still be
+	// confirmed by their destinations.
+	GrandfatherCertified bool `protobuf:"varint,2,opt,name=grandfather_certified,json=grandfatherCertified,proto3" json:"grandfather_certified,omitempty"`
 }
 
 func (m *ParticipantAction) Reset()         { *m = ParticipantAction{} }
 func (m *ParticipantAction) String() string { return proto.CompactTextString(m) }
 func (*ParticipantAction) ProtoMessage()    {}
 func (*ParticipantAction) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{3}
+	return fileDescriptor_8d55f81587ed3e39, []int{4}
 }
 func (m *ParticipantAction) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -360,7 +516,7 @@ func (m *RotateValidator) Reset()         { *m = RotateValidator{} }
 func (m *RotateValidator) String() string { return proto.CompactTextString(m) }
 func (*RotateValidator) ProtoMessage()    {}
 func (*RotateValidator) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{4}
+	return fileDescriptor_8d55f81587ed3e39, []int{5}
 }
 func (m *RotateValidator) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -394,7 +550,7 @@ func (m *OriginEmbargo) Reset()         { *m = OriginEmbargo{} }
 func (m *OriginEmbargo) String() string { return proto.CompactTextString(m) }
 func (*OriginEmbargo) ProtoMessage()    {}
 func (*OriginEmbargo) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{5}
+	return fileDescriptor_8d55f81587ed3e39, []int{6}
 }
 func (m *OriginEmbargo) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -419,6 +575,41 @@ func (m *OriginEmbargo) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_OriginEmbargo proto.InternalMessageInfo
 
+// IssuerEmbargo imposes or lifts an embargo on a participant as issuer:
+// certificates it issues, and goods certified as coming from it, are refused.
+type IssuerEmbargo struct {
+	Participant string `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
+}
+
+func (m *IssuerEmbargo) Reset()         { *m = IssuerEmbargo{} }
+func (m *IssuerEmbargo) String() string { return proto.CompactTextString(m) }
+func (*IssuerEmbargo) ProtoMessage()    {}
+func (*IssuerEmbargo) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{7}
+}
+func (m *IssuerEmbargo) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *IssuerEmbargo) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *IssuerEmbargo) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_IssuerEmbargo.Merge(m, src)
+}
+func (m *IssuerEmbargo) XXX_Size() int {
+	return m.Size()
+}
+func (m *IssuerEmbargo) XXX_DiscardUnknown() {
+	xxx_messageInfo_IssuerEmbargo.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_IssuerEmbargo proto.InternalMessageInfo
+
 // ParamsChange replaces the parameters of the modules it carries; the others
 // stay as they are.
 type ParamsChange struct {
@@ -431,7 +622,7 @@ func (m *ParamsChange) Reset()         { *m = ParamsChange{} }
 func (m *ParamsChange) String() string { return proto.CompactTextString(m) }
 func (*ParamsChange) ProtoMessage()    {}
 func (*ParamsChange) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{6}
+	return fileDescriptor_8d55f81587ed3e39, []int{8}
 }
 func (m *ParamsChange) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -455,81 +646,6 @@ func (m *ParamsChange) XXX_DiscardUnknown() {
 }
 
 var xxx_messageInfo_ParamsChange proto.InternalMessageInfo
-
-// PeerReview records a review visit to a participant.
-type PeerReview struct {
-	Reviewed string `protobuf:"bytes,1,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
-	// start_at and end_at bound the visit (Unix seconds, UTC days).
-	StartAt int64 `protobuf:"varint,2,opt,name=start_at,json=startAt,proto3" json:"start_at,omitempty"`
-	EndAt   int64 `protobuf:"varint,3,opt,name=end_at,json=endAt,proto3" json:"end_at,omitempty"`
-	// team lists the participants and observers of the review team.
-	Team            []string `protobuf:"bytes,4,rep,name=team,proto3" json:"team,omitempty"`
-	Recommendations string   `protobuf:"bytes,5,opt,name=recommendations,proto3" json:"recommendations,omitempty"`
-}
-
-func (m *PeerReview) Reset()         { *m = PeerReview{} }
-func (m *PeerReview) String() string { return proto.CompactTextString(m) }
-func (*PeerReview) ProtoMessage()    {}
-func (*PeerReview) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{7}
-}
-func (m *PeerReview) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *PeerReview) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	b = b[:cap(b)]
-	n, err := m.MarshalToSizedBuffer(b)
-	if err != nil {
-		return nil, err
-	}
-	return b[:n], nil
-}
-func (m *PeerReview) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_PeerReview.Merge(m, src)
-}
-func (m *PeerReview) XXX_Size() int {
-	return m.Size()
-}
-func (m *PeerReview) XXX_DiscardUnknown() {
-	xxx_messageInfo_PeerReview.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_PeerReview proto.InternalMessageInfo
-
-// ReviewFollowUp records what followed a review's recommendations.
-type ReviewFollowUp struct {
-	ReviewId uint64 `protobuf:"varint,1,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
-	Text     string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
-}
-
-func (m *ReviewFollowUp) Reset()         { *m = ReviewFollowUp{} }
-func (m *ReviewFollowUp) String() string { return proto.CompactTextString(m) }
-func (*ReviewFollowUp) ProtoMessage()    {}
-func (*ReviewFollowUp) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{8}
-}
-func (m *ReviewFollowUp) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *ReviewFollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	b = b[:cap(b)]
-	n, err := m.MarshalToSizedBuffer(b)
-	if err != nil {
-		return nil, err
-	}
-	return b[:n], nil
-}
-func (m *ReviewFollowUp) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_ReviewFollowUp.Merge(m, src)
-}
-func (m *ReviewFollowUp) XXX_Size() int {
-	return m.Size()
-}
-func (m *ReviewFollowUp) XXX_DiscardUnknown() {
-	xxx_messageInfo_ReviewFollowUp.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_ReviewFollowUp proto.InternalMessageInfo
 
 // Member is an entry of a body's composition.
 type Member struct {
@@ -840,13 +956,15 @@ type Decision struct {
 	//	*Decision_LiftEmbargo
 	//	*Decision_Params
 	//	*Decision_ElectChair
-	//	*Decision_PeerReview
-	//	*Decision_ReviewFollowUp
 	//	*Decision_EstablishBody
 	//	*Decision_DissolveBody
 	//	*Decision_ChangeBody
 	//	*Decision_ExtendMandate
 	//	*Decision_Text
+	//	*Decision_Vigilance
+	//	*Decision_IllicitOperator
+	//	*Decision_ImposeIssuerEmbargo
+	//	*Decision_LiftIssuerEmbargo
 	Content isDecision_Content `protobuf_oneof:"content"`
 }
 
@@ -910,13 +1028,7 @@ type Decision_Params struct {
 	Params *ParamsChange `protobuf:"bytes,8,opt,name=params,proto3,oneof" json:"params,omitempty"`
 }
 type Decision_ElectChair struct {
-	ElectChair *ChairTerm `protobuf:"bytes,9,opt,name=elect_chair,json=electChair,proto3,oneof" json:"elect_chair,omitempty"`
-}
-type Decision_PeerReview struct {
-	PeerReview *PeerReview `protobuf:"bytes,10,opt,name=peer_review,json=peerReview,proto3,oneof" json:"peer_review,omitempty"`
-}
-type Decision_ReviewFollowUp struct {
-	ReviewFollowUp *ReviewFollowUp `protobuf:"bytes,11,opt,name=review_follow_up,json=reviewFollowUp,proto3,oneof" json:"review_follow_up,omitempty"`
+	ElectChair *ChairElection `protobuf:"bytes,9,opt,name=elect_chair,json=electChair,proto3,oneof" json:"elect_chair,omitempty"`
 }
 type Decision_EstablishBody struct {
 	EstablishBody *Body `protobuf:"bytes,12,opt,name=establish_body,json=establishBody,proto3,oneof" json:"establish_body,omitempty"`
@@ -933,23 +1045,37 @@ type Decision_ExtendMandate struct {
 type Decision_Text struct {
 	Text *TextDecision `protobuf:"bytes,16,opt,name=text,proto3,oneof" json:"text,omitempty"`
 }
+type Decision_Vigilance struct {
+	Vigilance *Listing `protobuf:"bytes,17,opt,name=vigilance,proto3,oneof" json:"vigilance,omitempty"`
+}
+type Decision_IllicitOperator struct {
+	IllicitOperator *Listing `protobuf:"bytes,18,opt,name=illicit_operator,json=illicitOperator,proto3,oneof" json:"illicit_operator,omitempty"`
+}
+type Decision_ImposeIssuerEmbargo struct {
+	ImposeIssuerEmbargo *IssuerEmbargo `protobuf:"bytes,19,opt,name=impose_issuer_embargo,json=imposeIssuerEmbargo,proto3,oneof" json:"impose_issuer_embargo,omitempty"`
+}
+type Decision_LiftIssuerEmbargo struct {
+	LiftIssuerEmbargo *IssuerEmbargo `protobuf:"bytes,20,opt,name=lift_issuer_embargo,json=liftIssuerEmbargo,proto3,oneof" json:"lift_issuer_embargo,omitempty"`
+}
 
-func (*Decision_Admit) isDecision_Content()           {}
-func (*Decision_Suspend) isDecision_Content()         {}
-func (*Decision_Reinstate) isDecision_Content()       {}
-func (*Decision_Expel) isDecision_Content()           {}
-func (*Decision_RotateValidator) isDecision_Content() {}
-func (*Decision_ImposeEmbargo) isDecision_Content()   {}
-func (*Decision_LiftEmbargo) isDecision_Content()     {}
-func (*Decision_Params) isDecision_Content()          {}
-func (*Decision_ElectChair) isDecision_Content()      {}
-func (*Decision_PeerReview) isDecision_Content()      {}
-func (*Decision_ReviewFollowUp) isDecision_Content()  {}
-func (*Decision_EstablishBody) isDecision_Content()   {}
-func (*Decision_DissolveBody) isDecision_Content()    {}
-func (*Decision_ChangeBody) isDecision_Content()      {}
-func (*Decision_ExtendMandate) isDecision_Content()   {}
-func (*Decision_Text) isDecision_Content()            {}
+func (*Decision_Admit) isDecision_Content()               {}
+func (*Decision_Suspend) isDecision_Content()             {}
+func (*Decision_Reinstate) isDecision_Content()           {}
+func (*Decision_Expel) isDecision_Content()               {}
+func (*Decision_RotateValidator) isDecision_Content()     {}
+func (*Decision_ImposeEmbargo) isDecision_Content()       {}
+func (*Decision_LiftEmbargo) isDecision_Content()         {}
+func (*Decision_Params) isDecision_Content()              {}
+func (*Decision_ElectChair) isDecision_Content()          {}
+func (*Decision_EstablishBody) isDecision_Content()       {}
+func (*Decision_DissolveBody) isDecision_Content()        {}
+func (*Decision_ChangeBody) isDecision_Content()          {}
+func (*Decision_ExtendMandate) isDecision_Content()       {}
+func (*Decision_Text) isDecision_Content()                {}
+func (*Decision_Vigilance) isDecision_Content()           {}
+func (*Decision_IllicitOperator) isDecision_Content()     {}
+func (*Decision_ImposeIssuerEmbargo) isDecision_Content() {}
+func (*Decision_LiftIssuerEmbargo) isDecision_Content()   {}
 
 func (m *Decision) GetContent() isDecision_Content {
 	if m != nil {
@@ -1014,23 +1140,9 @@ func (m *Decision) GetParams() *ParamsChange {
 	return nil
 }
 
-func (m *Decision) GetElectChair() *ChairTerm {
+func (m *Decision) GetElectChair() *ChairElection {
 	if x, ok := m.GetContent().(*Decision_ElectChair); ok {
 		return x.ElectChair
-	}
-	return nil
-}
-
-func (m *Decision) GetPeerReview() *PeerReview {
-	if x, ok := m.GetContent().(*Decision_PeerReview); ok {
-		return x.PeerReview
-	}
-	return nil
-}
-
-func (m *Decision) GetReviewFollowUp() *ReviewFollowUp {
-	if x, ok := m.GetContent().(*Decision_ReviewFollowUp); ok {
-		return x.ReviewFollowUp
 	}
 	return nil
 }
@@ -1070,6 +1182,34 @@ func (m *Decision) GetText() *TextDecision {
 	return nil
 }
 
+func (m *Decision) GetVigilance() *Listing {
+	if x, ok := m.GetContent().(*Decision_Vigilance); ok {
+		return x.Vigilance
+	}
+	return nil
+}
+
+func (m *Decision) GetIllicitOperator() *Listing {
+	if x, ok := m.GetContent().(*Decision_IllicitOperator); ok {
+		return x.IllicitOperator
+	}
+	return nil
+}
+
+func (m *Decision) GetImposeIssuerEmbargo() *IssuerEmbargo {
+	if x, ok := m.GetContent().(*Decision_ImposeIssuerEmbargo); ok {
+		return x.ImposeIssuerEmbargo
+	}
+	return nil
+}
+
+func (m *Decision) GetLiftIssuerEmbargo() *IssuerEmbargo {
+	if x, ok := m.GetContent().(*Decision_LiftIssuerEmbargo); ok {
+		return x.LiftIssuerEmbargo
+	}
+	return nil
+}
+
 // XXX_OneofWrappers is for the internal use of the proto package.
 func (*Decision) XXX_OneofWrappers() []interface{} {
 	return []interface{}{
@@ -1082,18 +1222,59 @@ func (*Decision) XXX_OneofWrappers() []interface{} {
 		(*Decision_LiftEmbargo)(nil),
 		(*Decision_Params)(nil),
 		(*Decision_ElectChair)(nil),
-		(*Decision_PeerReview)(nil),
-		(*Decision_ReviewFollowUp)(nil),
 		(*Decision_EstablishBody)(nil),
 		(*Decision_DissolveBody)(nil),
 		(*Decision_ChangeBody)(nil),
 		(*Decision_ExtendMandate)(nil),
 		(*Decision_Text)(nil),
+		(*Decision_Vigilance)(nil),
+		(*Decision_IllicitOperator)(nil),
+		(*Decision_ImposeIssuerEmbargo)(nil),
+		(*Decision_LiftIssuerEmbargo)(nil),
 	}
 }
 
+// Listing puts an entry on one of the plenary's lists, or takes it off
+// (remove): a participant on the heightened-vigilance list (code), or an
+// operator found involved in illicit trade (code: its key's address, hex).
+type Listing struct {
+	Code   string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	Remove bool   `protobuf:"varint,2,opt,name=remove,proto3" json:"remove,omitempty"`
+}
+
+func (m *Listing) Reset()         { *m = Listing{} }
+func (m *Listing) String() string { return proto.CompactTextString(m) }
+func (*Listing) ProtoMessage()    {}
+func (*Listing) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{18}
+}
+func (m *Listing) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Listing) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Listing) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Listing.Merge(m, src)
+}
+func (m *Listing) XXX_Size() int {
+	return m.Size()
+}
+func (m *Listing) XXX_DiscardUnknown() {
+	xxx_messageInfo_Listing.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Listing proto.InternalMessageInfo
+
 // DecisionText is a text decision in one language, with the sha256 of its
-// text as recorded.
+// text: of the exact bytes submitted (what sha256sum computes on the file).
+// version counts the texts recorded in that language, from 1; a replaced
+// version stays in history.
 type DecisionText struct {
 	ProposalId  uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
 	Language    string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
@@ -1103,13 +1284,14 @@ type DecisionText struct {
 	Signer      string `protobuf:"bytes,6,opt,name=signer,proto3" json:"signer,omitempty"`
 	Height      int64  `protobuf:"varint,7,opt,name=height,proto3" json:"height,omitempty"`
 	RecordedAt  int64  `protobuf:"varint,8,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
+	Version     uint32 `protobuf:"varint,9,opt,name=version,proto3" json:"version,omitempty"`
 }
 
 func (m *DecisionText) Reset()         { *m = DecisionText{} }
 func (m *DecisionText) String() string { return proto.CompactTextString(m) }
 func (*DecisionText) ProtoMessage()    {}
 func (*DecisionText) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{18}
+	return fileDescriptor_8d55f81587ed3e39, []int{19}
 }
 func (m *DecisionText) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1134,20 +1316,26 @@ func (m *DecisionText) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_DecisionText proto.InternalMessageInfo
 
-// Vote is one participant's vote on a proposal.
+// Vote is a position a participant took on a proposal. A proposal's votes
+// are its history: an objection withdrawn keeps its entry, with the time of
+// the withdrawal; a participant's position is its latest entry.
 type Vote struct {
 	Participant string     `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
 	Option      VoteOption `protobuf:"varint,2,opt,name=option,proto3,enum=kpledger.plenary.v1.VoteOption" json:"option,omitempty"`
 	Signer      string     `protobuf:"bytes,3,opt,name=signer,proto3" json:"signer,omitempty"`
 	Height      int64      `protobuf:"varint,4,opt,name=height,proto3" json:"height,omitempty"`
 	Time        int64      `protobuf:"varint,5,opt,name=time,proto3" json:"time,omitempty"`
+	// withdrawn_at and withdrawn_height: when an objection was withdrawn (0:
+	// it stands).
+	WithdrawnAt     int64 `protobuf:"varint,6,opt,name=withdrawn_at,json=withdrawnAt,proto3" json:"withdrawn_at,omitempty"`
+	WithdrawnHeight int64 `protobuf:"varint,7,opt,name=withdrawn_height,json=withdrawnHeight,proto3" json:"withdrawn_height,omitempty"`
 }
 
 func (m *Vote) Reset()         { *m = Vote{} }
 func (m *Vote) String() string { return proto.CompactTextString(m) }
 func (*Vote) ProtoMessage()    {}
 func (*Vote) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{19}
+	return fileDescriptor_8d55f81587ed3e39, []int{20}
 }
 func (m *Vote) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1172,19 +1360,69 @@ func (m *Vote) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Vote proto.InternalMessageInfo
 
-// Tally counts a proposal's votes.
+// Session is a plenary session opened by the Chair's officer with the
+// participants present; proposals tabled in it are decided in it.
+type Session struct {
+	Id    uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Title string `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	// chair is the KP Chair that opened it; opened_by the officer's address.
+	Chair        string `protobuf:"bytes,3,opt,name=chair,proto3" json:"chair,omitempty"`
+	OpenedBy     string `protobuf:"bytes,4,opt,name=opened_by,json=openedBy,proto3" json:"opened_by,omitempty"`
+	OpenedAt     int64  `protobuf:"varint,5,opt,name=opened_at,json=openedAt,proto3" json:"opened_at,omitempty"`
+	OpenedHeight int64  `protobuf:"varint,6,opt,name=opened_height,json=openedHeight,proto3" json:"opened_height,omitempty"`
+	// attendance: the participants present, in code order.
+	Attendance []string `protobuf:"bytes,7,rep,name=attendance,proto3" json:"attendance,omitempty"`
+	// proposal_ids: the proposals tabled in it, in order.
+	ProposalIds  []uint64 `protobuf:"varint,8,rep,packed,name=proposal_ids,json=proposalIds,proto3" json:"proposal_ids,omitempty"`
+	ClosedAt     int64    `protobuf:"varint,9,opt,name=closed_at,json=closedAt,proto3" json:"closed_at,omitempty"`
+	ClosedHeight int64    `protobuf:"varint,10,opt,name=closed_height,json=closedHeight,proto3" json:"closed_height,omitempty"`
+}
+
+func (m *Session) Reset()         { *m = Session{} }
+func (m *Session) String() string { return proto.CompactTextString(m) }
+func (*Session) ProtoMessage()    {}
+func (*Session) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{21}
+}
+func (m *Session) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Session) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Session) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Session.Merge(m, src)
+}
+func (m *Session) XXX_Size() int {
+	return m.Size()
+}
+func (m *Session) XXX_DiscardUnknown() {
+	xxx_messageInfo_Session.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Session proto.InternalMessageInfo
+
+// Tally counts the electorate's positions: who joined, who has a standing
+// objection, who stood aside, who withdrew an objection and took no other
+// position, and who was silent.
 type Tally struct {
-	Yes      uint32 `protobuf:"varint,1,opt,name=yes,proto3" json:"yes,omitempty"`
-	No       uint32 `protobuf:"varint,2,opt,name=no,proto3" json:"no,omitempty"`
-	Abstain  uint32 `protobuf:"varint,3,opt,name=abstain,proto3" json:"abstain,omitempty"`
-	NotVoted uint32 `protobuf:"varint,4,opt,name=not_voted,json=notVoted,proto3" json:"not_voted,omitempty"`
+	Join       uint32 `protobuf:"varint,1,opt,name=join,proto3" json:"join,omitempty"`
+	Object     uint32 `protobuf:"varint,2,opt,name=object,proto3" json:"object,omitempty"`
+	StandAside uint32 `protobuf:"varint,3,opt,name=stand_aside,json=standAside,proto3" json:"stand_aside,omitempty"`
+	Silent     uint32 `protobuf:"varint,4,opt,name=silent,proto3" json:"silent,omitempty"`
+	Withdrawn  uint32 `protobuf:"varint,5,opt,name=withdrawn,proto3" json:"withdrawn,omitempty"`
 }
 
 func (m *Tally) Reset()         { *m = Tally{} }
 func (m *Tally) String() string { return proto.CompactTextString(m) }
 func (*Tally) ProtoMessage()    {}
 func (*Tally) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{20}
+	return fileDescriptor_8d55f81587ed3e39, []int{22}
 }
 func (m *Tally) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1219,13 +1457,14 @@ type Proposal struct {
 	ProposerSigner  string   `protobuf:"bytes,5,opt,name=proposer_signer,json=proposerSigner,proto3" json:"proposer_signer,omitempty"`
 	SubmittedAt     int64    `protobuf:"varint,6,opt,name=submitted_at,json=submittedAt,proto3" json:"submitted_at,omitempty"`
 	SubmittedHeight int64    `protobuf:"varint,7,opt,name=submitted_height,json=submittedHeight,proto3" json:"submitted_height,omitempty"`
-	VotingEndsAt    int64    `protobuf:"varint,8,opt,name=voting_ends_at,json=votingEndsAt,proto3" json:"voting_ends_at,omitempty"`
-	// subject is the participant the decision is about; it does not vote.
+	// voting_ends_at: the deadline of a written procedure (0 in session).
+	VotingEndsAt int64 `protobuf:"varint,8,opt,name=voting_ends_at,json=votingEndsAt,proto3" json:"voting_ends_at,omitempty"`
+	// subject is the participant the decision is about (part of the consensus
+	// unless the plenary's exclude_subject says otherwise).
 	Subject string `protobuf:"bytes,9,opt,name=subject,proto3" json:"subject,omitempty"`
-	// electorate: the active voting participants at submission, less the
-	// subject, in code order; quorum: the yes votes needed.
+	// electorate: the active voting participants at submission (in session:
+	// those attending), in code order.
 	Electorate   []string       `protobuf:"bytes,10,rep,name=electorate,proto3" json:"electorate,omitempty"`
-	Quorum       uint32         `protobuf:"varint,11,opt,name=quorum,proto3" json:"quorum,omitempty"`
 	Votes        []Vote         `protobuf:"bytes,12,rep,name=votes,proto3" json:"votes"`
 	Status       ProposalStatus `protobuf:"varint,13,opt,name=status,proto3,enum=kpledger.plenary.v1.ProposalStatus" json:"status,omitempty"`
 	ClosedAt     int64          `protobuf:"varint,14,opt,name=closed_at,json=closedAt,proto3" json:"closed_at,omitempty"`
@@ -1241,14 +1480,21 @@ type Proposal struct {
 	AdoptedAt int64    `protobuf:"varint,18,opt,name=adopted_at,json=adoptedAt,proto3" json:"adopted_at,omitempty"`
 	// failure_code is the refusal code of a decision that passed but failed at
 	// execution (status failed); the refusal's detail is in the "closed" event.
-	FailureCode uint32 `protobuf:"varint,19,opt,name=failure_code,json=failureCode,proto3" json:"failure_code,omitempty"`
+	FailureCode uint32    `protobuf:"varint,19,opt,name=failure_code,json=failureCode,proto3" json:"failure_code,omitempty"`
+	Procedure   Procedure `protobuf:"varint,20,opt,name=procedure,proto3,enum=kpledger.plenary.v1.Procedure" json:"procedure,omitempty"`
+	// session_id: the session it was tabled in (in-session procedure).
+	SessionId uint64 `protobuf:"varint,21,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	// consensus_declared_at: when the Chair's officer declared consensus
+	// (in-session procedure), and who.
+	ConsensusDeclaredAt int64  `protobuf:"varint,22,opt,name=consensus_declared_at,json=consensusDeclaredAt,proto3" json:"consensus_declared_at,omitempty"`
+	ConsensusDeclaredBy string `protobuf:"bytes,23,opt,name=consensus_declared_by,json=consensusDeclaredBy,proto3" json:"consensus_declared_by,omitempty"`
 }
 
 func (m *Proposal) Reset()         { *m = Proposal{} }
 func (m *Proposal) String() string { return proto.CompactTextString(m) }
 func (*Proposal) ProtoMessage()    {}
 func (*Proposal) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{21}
+	return fileDescriptor_8d55f81587ed3e39, []int{23}
 }
 func (m *Proposal) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1273,20 +1519,27 @@ func (m *Proposal) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Proposal proto.InternalMessageInfo
 
-// Review is a recorded peer-review visit and its follow-ups.
+// Review is a peer review of a participant as a process: its invitation,
+// the visits scheduled (the review visit, then follow-up visits), each
+// visit's report and recommendations, the participant's own reports of the
+// steps it took, and the tracking of each recommendation. Recorded without a
+// vote by the Chair's officer or the Working Group on Monitoring's chair; the
+// invitation and the reports of steps by the participant reviewed.
 type Review struct {
-	Id         uint64     `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
-	Visit      PeerReview `protobuf:"bytes,2,opt,name=visit,proto3" json:"visit"`
-	ProposalId uint64     `protobuf:"varint,3,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
-	RecordedAt int64      `protobuf:"varint,4,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
-	FollowUps  []FollowUp `protobuf:"bytes,5,rep,name=follow_ups,json=followUps,proto3" json:"follow_ups"`
+	Id              uint64           `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Reviewed        string           `protobuf:"bytes,2,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
+	Invitation      string           `protobuf:"bytes,3,opt,name=invitation,proto3" json:"invitation,omitempty"`
+	InvitedAt       int64            `protobuf:"varint,4,opt,name=invited_at,json=invitedAt,proto3" json:"invited_at,omitempty"`
+	Visits          []Visit          `protobuf:"bytes,5,rep,name=visits,proto3" json:"visits"`
+	Recommendations []Recommendation `protobuf:"bytes,6,rep,name=recommendations,proto3" json:"recommendations"`
+	Steps           []StepsReport    `protobuf:"bytes,7,rep,name=steps,proto3" json:"steps"`
 }
 
 func (m *Review) Reset()         { *m = Review{} }
 func (m *Review) String() string { return proto.CompactTextString(m) }
 func (*Review) ProtoMessage()    {}
 func (*Review) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{22}
+	return fileDescriptor_8d55f81587ed3e39, []int{24}
 }
 func (m *Review) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1311,23 +1564,31 @@ func (m *Review) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Review proto.InternalMessageInfo
 
-// FollowUp is one follow-up of a review.
-type FollowUp struct {
-	Text       string `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
-	ProposalId uint64 `protobuf:"varint,2,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
-	RecordedAt int64  `protobuf:"varint,3,opt,name=recorded_at,json=recordedAt,proto3" json:"recorded_at,omitempty"`
+// Visit is a scheduled visit and, once recorded, its report.
+type Visit struct {
+	Kind VisitKind `protobuf:"varint,1,opt,name=kind,proto3,enum=kpledger.plenary.v1.VisitKind" json:"kind,omitempty"`
+	// start_at and end_at bound the visit (Unix seconds, UTC days).
+	StartAt int64 `protobuf:"varint,2,opt,name=start_at,json=startAt,proto3" json:"start_at,omitempty"`
+	EndAt   int64 `protobuf:"varint,3,opt,name=end_at,json=endAt,proto3" json:"end_at,omitempty"`
+	// team: the participants and observers of the team.
+	Team        []string `protobuf:"bytes,4,rep,name=team,proto3" json:"team,omitempty"`
+	ScheduledBy string   `protobuf:"bytes,5,opt,name=scheduled_by,json=scheduledBy,proto3" json:"scheduled_by,omitempty"`
+	ScheduledAt int64    `protobuf:"varint,6,opt,name=scheduled_at,json=scheduledAt,proto3" json:"scheduled_at,omitempty"`
+	Report      string   `protobuf:"bytes,7,opt,name=report,proto3" json:"report,omitempty"`
+	ReportedBy  string   `protobuf:"bytes,8,opt,name=reported_by,json=reportedBy,proto3" json:"reported_by,omitempty"`
+	ReportedAt  int64    `protobuf:"varint,9,opt,name=reported_at,json=reportedAt,proto3" json:"reported_at,omitempty"`
 }
 
-func (m *FollowUp) Reset()         { *m = FollowUp{} }
-func (m *FollowUp) String() string { return proto.CompactTextString(m) }
-func (*FollowUp) ProtoMessage()    {}
-func (*FollowUp) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8d55f81587ed3e39, []int{23}
+func (m *Visit) Reset()         { *m = Visit{} }
+func (m *Visit) String() string { return proto.CompactTextString(m) }
+func (*Visit) ProtoMessage()    {}
+func (*Visit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{25}
 }
-func (m *FollowUp) XXX_Unmarshal(b []byte) error {
+func (m *Visit) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *FollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *Visit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	b = b[:cap(b)]
 	n, err := m.MarshalToSizedBuffer(b)
 	if err != nil {
@@ -1335,33 +1596,116 @@ func (m *FollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	}
 	return b[:n], nil
 }
-func (m *FollowUp) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_FollowUp.Merge(m, src)
+func (m *Visit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Visit.Merge(m, src)
 }
-func (m *FollowUp) XXX_Size() int {
+func (m *Visit) XXX_Size() int {
 	return m.Size()
 }
-func (m *FollowUp) XXX_DiscardUnknown() {
-	xxx_messageInfo_FollowUp.DiscardUnknown(m)
+func (m *Visit) XXX_DiscardUnknown() {
+	xxx_messageInfo_Visit.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_FollowUp proto.InternalMessageInfo
+var xxx_messageInfo_Visit proto.InternalMessageInfo
+
+// Recommendation is one recommendation of a visit's report, numbered from 1
+// within its review, and its implementation status.
+type Recommendation struct {
+	Number uint32 `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
+	// visit is the number (from 1) of the visit whose report made it.
+	Visit     uint32               `protobuf:"varint,2,opt,name=visit,proto3" json:"visit,omitempty"`
+	Text      string               `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	Status    RecommendationStatus `protobuf:"varint,4,opt,name=status,proto3,enum=kpledger.plenary.v1.RecommendationStatus" json:"status,omitempty"`
+	Note      string               `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
+	UpdatedBy string               `protobuf:"bytes,6,opt,name=updated_by,json=updatedBy,proto3" json:"updated_by,omitempty"`
+	UpdatedAt int64                `protobuf:"varint,7,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
+}
+
+func (m *Recommendation) Reset()         { *m = Recommendation{} }
+func (m *Recommendation) String() string { return proto.CompactTextString(m) }
+func (*Recommendation) ProtoMessage()    {}
+func (*Recommendation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{26}
+}
+func (m *Recommendation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Recommendation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Recommendation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Recommendation.Merge(m, src)
+}
+func (m *Recommendation) XXX_Size() int {
+	return m.Size()
+}
+func (m *Recommendation) XXX_DiscardUnknown() {
+	xxx_messageInfo_Recommendation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Recommendation proto.InternalMessageInfo
+
+// StepsReport is the reviewed participant's own report of the steps it took,
+// naming the recommendations it addresses.
+type StepsReport struct {
+	Text            string   `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
+	Recommendations []uint32 `protobuf:"varint,2,rep,packed,name=recommendations,proto3" json:"recommendations,omitempty"`
+	Signer          string   `protobuf:"bytes,3,opt,name=signer,proto3" json:"signer,omitempty"`
+	ReportedAt      int64    `protobuf:"varint,4,opt,name=reported_at,json=reportedAt,proto3" json:"reported_at,omitempty"`
+}
+
+func (m *StepsReport) Reset()         { *m = StepsReport{} }
+func (m *StepsReport) String() string { return proto.CompactTextString(m) }
+func (*StepsReport) ProtoMessage()    {}
+func (*StepsReport) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8d55f81587ed3e39, []int{27}
+}
+func (m *StepsReport) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *StepsReport) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *StepsReport) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_StepsReport.Merge(m, src)
+}
+func (m *StepsReport) XXX_Size() int {
+	return m.Size()
+}
+func (m *StepsReport) XXX_DiscardUnknown() {
+	xxx_messageInfo_StepsReport.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_StepsReport proto.InternalMessageInfo
 
 func init() {
 	proto.RegisterEnum("kpledger.plenary.v1.BodyKind", BodyKind_name, BodyKind_value)
 	proto.RegisterEnum("kpledger.plenary.v1.MemberKind", MemberKind_name, MemberKind_value)
 	proto.RegisterEnum("kpledger.plenary.v1.TextKind", TextKind_name, TextKind_value)
 	proto.RegisterEnum("kpledger.plenary.v1.VoteOption", VoteOption_name, VoteOption_value)
+	proto.RegisterEnum("kpledger.plenary.v1.Procedure", Procedure_name, Procedure_value)
 	proto.RegisterEnum("kpledger.plenary.v1.ProposalStatus", ProposalStatus_name, ProposalStatus_value)
+	proto.RegisterEnum("kpledger.plenary.v1.VisitKind", VisitKind_name, VisitKind_value)
+	proto.RegisterEnum("kpledger.plenary.v1.RecommendationStatus", RecommendationStatus_name, RecommendationStatus_value)
 	proto.RegisterType((*ChairTerm)(nil), "kpledger.plenary.v1.ChairTerm")
+	proto.RegisterType((*ChairElection)(nil), "kpledger.plenary.v1.ChairElection")
 	proto.RegisterType((*Params)(nil), "kpledger.plenary.v1.Params")
 	proto.RegisterType((*Admit)(nil), "kpledger.plenary.v1.Admit")
 	proto.RegisterType((*ParticipantAction)(nil), "kpledger.plenary.v1.ParticipantAction")
 	proto.RegisterType((*RotateValidator)(nil), "kpledger.plenary.v1.RotateValidator")
 	proto.RegisterType((*OriginEmbargo)(nil), "kpledger.plenary.v1.OriginEmbargo")
+	proto.RegisterType((*IssuerEmbargo)(nil), "kpledger.plenary.v1.IssuerEmbargo")
 	proto.RegisterType((*ParamsChange)(nil), "kpledger.plenary.v1.ParamsChange")
-	proto.RegisterType((*PeerReview)(nil), "kpledger.plenary.v1.PeerReview")
-	proto.RegisterType((*ReviewFollowUp)(nil), "kpledger.plenary.v1.ReviewFollowUp")
 	proto.RegisterType((*Member)(nil), "kpledger.plenary.v1.Member")
 	proto.RegisterType((*Officer)(nil), "kpledger.plenary.v1.Officer")
 	proto.RegisterType((*Composition)(nil), "kpledger.plenary.v1.Composition")
@@ -1371,163 +1715,208 @@ func init() {
 	proto.RegisterType((*BodyName)(nil), "kpledger.plenary.v1.BodyName")
 	proto.RegisterType((*TextDecision)(nil), "kpledger.plenary.v1.TextDecision")
 	proto.RegisterType((*Decision)(nil), "kpledger.plenary.v1.Decision")
+	proto.RegisterType((*Listing)(nil), "kpledger.plenary.v1.Listing")
 	proto.RegisterType((*DecisionText)(nil), "kpledger.plenary.v1.DecisionText")
 	proto.RegisterType((*Vote)(nil), "kpledger.plenary.v1.Vote")
+	proto.RegisterType((*Session)(nil), "kpledger.plenary.v1.Session")
 	proto.RegisterType((*Tally)(nil), "kpledger.plenary.v1.Tally")
 	proto.RegisterType((*Proposal)(nil), "kpledger.plenary.v1.Proposal")
 	proto.RegisterType((*Review)(nil), "kpledger.plenary.v1.Review")
-	proto.RegisterType((*FollowUp)(nil), "kpledger.plenary.v1.FollowUp")
+	proto.RegisterType((*Visit)(nil), "kpledger.plenary.v1.Visit")
+	proto.RegisterType((*Recommendation)(nil), "kpledger.plenary.v1.Recommendation")
+	proto.RegisterType((*StepsReport)(nil), "kpledger.plenary.v1.StepsReport")
 }
 
 func init() { proto.RegisterFile("kpledger/plenary/v1/types.proto", fileDescriptor_8d55f81587ed3e39) }
 
 var fileDescriptor_8d55f81587ed3e39 = []byte{
-	// 2309 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x58, 0x4b, 0x73, 0xdb, 0xc8,
-	0x11, 0x26, 0xf8, 0x90, 0xc8, 0x06, 0x45, 0xd1, 0x63, 0xed, 0x2e, 0xfd, 0x58, 0x4a, 0x86, 0xd7,
-	0xb1, 0xe2, 0x4a, 0xe4, 0xb2, 0xb6, 0xb6, 0xb6, 0x12, 0xa7, 0x36, 0x05, 0x92, 0xb0, 0xc9, 0xd8,
-	0x22, 0x69, 0x90, 0x52, 0xe2, 0x5c, 0xb0, 0x10, 0x31, 0xa2, 0xb0, 0x26, 0x30, 0x0c, 0x30, 0xe4,
-	0x5a, 0xa7, 0x54, 0x4e, 0xb9, 0xa6, 0x72, 0xca, 0x1f, 0xc8, 0x3f, 0xc8, 0x0f, 0xc8, 0xd1, 0xc7,
-	0x3d, 0x6e, 0x55, 0x52, 0x79, 0xd8, 0xb7, 0x5c, 0xf2, 0x17, 0x52, 0xf3, 0xc0, 0x43, 0x30, 0xe9,
-	0x75, 0xf6, 0x44, 0x4c, 0xbf, 0xa6, 0xa7, 0xa7, 0xfb, 0xeb, 0x1e, 0xc2, 0xee, 0x8b, 0xf9, 0x0c,
-	0x3b, 0x53, 0x1c, 0xdc, 0x9f, 0xcf, 0xb0, 0x6f, 0x07, 0x17, 0xf7, 0x97, 0x0f, 0xee, 0xd3, 0x8b,
-	0x39, 0x0e, 0x0f, 0xe6, 0x01, 0xa1, 0x04, 0x5d, 0x8d, 0x04, 0x0e, 0xa4, 0xc0, 0xc1, 0xf2, 0xc1,
-	0xf5, 0x9d, 0x29, 0x99, 0x12, 0xce, 0xbf, 0xcf, 0xbe, 0x84, 0xe8, 0xf5, 0xdb, 0xb1, 0xad, 0x09,
-	0x0e, 0xa8, 0x7b, 0xe6, 0x4e, 0x6c, 0x8a, 0x33, 0xf6, 0x52, 0x42, 0x73, 0x3b, 0xa0, 0xee, 0xc4,
-	0x9d, 0xdb, 0x3e, 0xcd, 0x0a, 0xdd, 0x8d, 0x85, 0x42, 0x6a, 0x53, 0x37, 0xa4, 0xee, 0x24, 0x64,
-	0x32, 0x1e, 0xf1, 0x5d, 0x4a, 0x02, 0xd7, 0x9f, 0x0a, 0x41, 0x6d, 0x0c, 0x95, 0xf6, 0xb9, 0xed,
-	0x06, 0x63, 0x1c, 0x78, 0x08, 0x41, 0xf1, 0x02, 0xdb, 0x41, 0x43, 0xd9, 0x53, 0xf6, 0xb7, 0x4c,
-	0xfe, 0x8d, 0x76, 0xa0, 0x34, 0x61, 0x02, 0x8d, 0xfc, 0x9e, 0xb2, 0x5f, 0x31, 0xc5, 0x02, 0x7d,
-	0x0c, 0xb0, 0x74, 0x27, 0xd8, 0x12, 0xac, 0x02, 0x67, 0x55, 0x18, 0x85, 0x1b, 0xd3, 0x7e, 0xaf,
-	0xc0, 0xc6, 0xd0, 0x0e, 0x6c, 0x2f, 0x44, 0xb7, 0x61, 0x6b, 0x49, 0xa8, 0xeb, 0x4f, 0xad, 0x39,
-	0x0e, 0x5c, 0xe2, 0x70, 0xe3, 0x05, 0xb3, 0x2a, 0x88, 0x43, 0x4e, 0x43, 0x3f, 0x84, 0xfa, 0x6f,
-	0x16, 0x24, 0x58, 0x78, 0x96, 0xbf, 0xf0, 0x70, 0x60, 0x53, 0x22, 0xf6, 0xdb, 0x32, 0xb7, 0x05,
-	0xbd, 0x1f, 0x91, 0xd1, 0x8f, 0x01, 0x49, 0x51, 0x07, 0xfb, 0xc4, 0x73, 0x7d, 0x2e, 0x5c, 0xe0,
-	0xc2, 0x57, 0x04, 0xa7, 0x93, 0x30, 0xb4, 0xbf, 0x2b, 0x50, 0xd2, 0x1d, 0xcf, 0xa5, 0xec, 0x70,
-	0x13, 0xe2, 0x60, 0xbe, 0x7f, 0xc5, 0xe4, 0xdf, 0x8c, 0xe6, 0xdb, 0x1e, 0x96, 0x67, 0xe3, 0xdf,
-	0xe8, 0x67, 0x50, 0x7c, 0xe1, 0xfa, 0x0e, 0x37, 0x59, 0x3b, 0xdc, 0x3f, 0x48, 0xae, 0x2f, 0x09,
-	0xf7, 0xc1, 0xf2, 0xc1, 0xc1, 0x30, 0x59, 0x3e, 0x71, 0x7d, 0xc7, 0xe4, 0x5a, 0x48, 0x83, 0x2d,
-	0xdb, 0xf1, 0x5c, 0xdf, 0x9a, 0x2f, 0x4e, 0xad, 0x17, 0xf8, 0xa2, 0x51, 0xdc, 0x53, 0xf6, 0xab,
-	0xa6, 0xca, 0x89, 0xc3, 0xc5, 0xe9, 0x13, 0x7c, 0xc1, 0x82, 0x27, 0x64, 0xf8, 0xde, 0x25, 0x11,
-	0x3c, 0x4e, 0xe9, 0x33, 0x07, 0xee, 0xc1, 0x95, 0xa5, 0x3d, 0x73, 0x1d, 0xe6, 0x7f, 0x6c, 0x66,
-	0x83, 0x9b, 0xd9, 0x8e, 0x19, 0xc2, 0x94, 0x76, 0x17, 0xae, 0xa4, 0xfc, 0xd0, 0x27, 0xd4, 0x25,
-	0xfe, 0xaa, 0x93, 0x6a, 0xcf, 0x60, 0xdb, 0x24, 0xd4, 0xa6, 0xf8, 0x24, 0xb2, 0xb0, 0x32, 0x20,
-	0x2b, 0xf7, 0xce, 0xaf, 0xdb, 0x7b, 0x6b, 0x10, 0xb8, 0x53, 0xd7, 0x37, 0xbc, 0x53, 0x3b, 0x98,
-	0x12, 0xf4, 0x21, 0x6c, 0x10, 0x4e, 0x90, 0x26, 0xe5, 0x4a, 0x7b, 0xa5, 0x40, 0x55, 0x64, 0x43,
-	0xfb, 0xdc, 0xf6, 0xa7, 0x18, 0xe9, 0xa0, 0xa6, 0x12, 0x9c, 0x4b, 0xab, 0x87, 0xbb, 0x49, 0xa4,
-	0x53, 0x4c, 0x19, 0x69, 0xdb, 0x0b, 0xcd, 0xb4, 0x0e, 0xfa, 0x02, 0x20, 0xc9, 0x65, 0xee, 0xa1,
-	0x7a, 0xd8, 0x4c, 0x2c, 0x24, 0x59, 0x9f, 0x32, 0x90, 0xd2, 0x40, 0x9f, 0xc1, 0xa6, 0x2c, 0x47,
-	0x7e, 0xd1, 0xea, 0xe1, 0x8d, 0x83, 0x15, 0x75, 0x1a, 0x69, 0x46, 0xb2, 0xda, 0x9f, 0x14, 0x80,
-	0x21, 0xc6, 0x81, 0x89, 0x97, 0x2e, 0xfe, 0x1a, 0x5d, 0x87, 0x72, 0xc0, 0xbf, 0xb0, 0x23, 0xcf,
-	0x1c, 0xaf, 0xd1, 0x35, 0x28, 0x87, 0xd4, 0x0e, 0xa8, 0x65, 0x53, 0xee, 0x5f, 0xc1, 0xdc, 0xe4,
-	0x6b, 0x9d, 0xa2, 0x0f, 0x60, 0x03, 0xfb, 0x0e, 0x63, 0x14, 0x38, 0xa3, 0x84, 0x7d, 0x47, 0xe7,
-	0x19, 0x4a, 0xb1, 0xed, 0x35, 0x8a, 0x7b, 0x05, 0x76, 0x21, 0xec, 0x1b, 0xed, 0xc3, 0x76, 0x80,
-	0x27, 0xc4, 0xf3, 0xb0, 0xef, 0xd8, 0xec, 0x76, 0x43, 0x99, 0x30, 0x59, 0xb2, 0xa6, 0x43, 0x4d,
-	0x78, 0xf5, 0x88, 0xcc, 0x66, 0xe4, 0xeb, 0xe3, 0x39, 0xba, 0x01, 0x15, 0xe1, 0x8d, 0xe5, 0x0a,
-	0xf7, 0x8a, 0x91, 0x7b, 0x3d, 0x47, 0x6c, 0xf6, 0x92, 0x46, 0xa9, 0xcf, 0xbe, 0xb5, 0x67, 0xb0,
-	0x71, 0x84, 0xbd, 0x53, 0xbc, 0x3a, 0x37, 0x3e, 0x95, 0x85, 0x91, 0xe7, 0x85, 0xb1, 0xbb, 0x32,
-	0x5e, 0x42, 0x3d, 0xa9, 0x07, 0xcd, 0x86, 0xcd, 0xc1, 0xd9, 0x99, 0x3b, 0xc1, 0x01, 0xfa, 0x09,
-	0x6c, 0x9c, 0x93, 0x99, 0x83, 0x03, 0x79, 0xe1, 0x37, 0xde, 0x61, 0xa1, 0x55, 0x7c, 0xf5, 0x8f,
-	0xdd, 0x9c, 0x29, 0x15, 0xd8, 0x49, 0xce, 0x02, 0xe2, 0x59, 0x1c, 0x9d, 0x04, 0x30, 0x94, 0x19,
-	0xe1, 0x39, 0xb6, 0x03, 0xed, 0x8f, 0x79, 0x50, 0xdb, 0xc4, 0x9b, 0x93, 0xd0, 0xe5, 0xe9, 0xff,
-	0x53, 0xd8, 0xe0, 0xb0, 0x14, 0x36, 0x94, 0xbd, 0xc2, 0xbe, 0x7a, 0x78, 0x73, 0xe5, 0x3e, 0xd2,
-	0xab, 0x68, 0x23, 0xa1, 0x81, 0xda, 0xa0, 0x26, 0xb8, 0x16, 0x36, 0xf2, 0xef, 0x6d, 0x00, 0x62,
-	0xf0, 0x0b, 0x91, 0x01, 0xd5, 0x09, 0x21, 0x81, 0x23, 0x20, 0x28, 0x6c, 0x14, 0xb8, 0x95, 0xf7,
-	0x38, 0xee, 0x25, 0x35, 0xf4, 0x10, 0x36, 0x3d, 0xce, 0x0d, 0x79, 0x46, 0xbc, 0x97, 0x85, 0x48,
-	0x43, 0xfb, 0x67, 0x1e, 0x8a, 0x2d, 0xe2, 0x5c, 0xc4, 0x10, 0xa7, 0xa4, 0x20, 0xee, 0xc1, 0xa5,
-	0x9b, 0xfc, 0x78, 0xa5, 0x59, 0xa6, 0x9c, 0xc2, 0xb5, 0x06, 0x6c, 0x7a, 0x36, 0xcb, 0x35, 0x2c,
-	0xd1, 0x3e, 0x5a, 0xa2, 0x2e, 0xa8, 0x93, 0x24, 0xfa, 0x1c, 0xef, 0xd4, 0xc3, 0xbd, 0x95, 0x36,
-	0x53, 0xb7, 0x24, 0xfd, 0x4d, 0xab, 0xa2, 0x3b, 0x50, 0xc3, 0x21, 0xb5, 0x4f, 0x67, 0x6e, 0x78,
-	0x8e, 0x79, 0x79, 0x94, 0x78, 0x79, 0x6c, 0xa5, 0xa8, 0x3a, 0x65, 0x1d, 0x45, 0xee, 0x6d, 0x2d,
-	0x7c, 0xea, 0xce, 0x38, 0x36, 0x16, 0xcc, 0xaa, 0x24, 0x1e, 0x33, 0x1a, 0xba, 0x09, 0x15, 0xc7,
-	0x0d, 0x43, 0x32, 0x5b, 0x62, 0xa7, 0xb1, 0xb9, 0xa7, 0xec, 0x97, 0xcd, 0x84, 0x80, 0x6e, 0x41,
-	0x35, 0x5e, 0xb0, 0x7d, 0xca, 0xdc, 0x82, 0x1a, 0xd3, 0x74, 0x8a, 0x76, 0x41, 0x9d, 0x07, 0x64,
-	0x4e, 0x42, 0x7b, 0xc6, 0xca, 0xa7, 0xc2, 0xcb, 0x07, 0x22, 0x52, 0xcf, 0xd1, 0xbe, 0x02, 0x60,
-	0x31, 0x92, 0x90, 0xb6, 0x2a, 0xcc, 0x99, 0xc8, 0xe4, 0xbf, 0x77, 0x64, 0x34, 0x0c, 0xf5, 0x23,
-	0x71, 0x3a, 0xe3, 0x25, 0xc5, 0x7e, 0x28, 0x51, 0xfe, 0xad, 0x1d, 0xdf, 0x0a, 0x4d, 0x7e, 0x45,
-	0x68, 0xd6, 0x5e, 0xa5, 0xd6, 0x84, 0x32, 0x3b, 0x12, 0xef, 0x42, 0x2b, 0xcc, 0xb3, 0xb6, 0x5e,
-	0x1d, 0xe3, 0x97, 0xb4, 0x83, 0x27, 0x2e, 0xf7, 0x21, 0x4a, 0x24, 0xe5, 0x1d, 0x89, 0xc4, 0x14,
-	0x52, 0x89, 0xb4, 0x03, 0x25, 0xea, 0xd2, 0x59, 0xd4, 0x73, 0xc5, 0x82, 0x01, 0xe9, 0xcc, 0xf6,
-	0xa7, 0x0b, 0x7b, 0x1a, 0x39, 0x15, 0xaf, 0x63, 0xa4, 0x2a, 0xa6, 0x90, 0xea, 0x3f, 0x65, 0x28,
-	0xc7, 0x5e, 0x1c, 0x42, 0x89, 0x75, 0x4f, 0x2a, 0x71, 0xe5, 0xfa, 0x4a, 0x37, 0xf8, 0x10, 0xd0,
-	0xcd, 0x99, 0x42, 0x14, 0xb5, 0x60, 0x33, 0x5c, 0x84, 0x73, 0x2c, 0xab, 0x40, 0x3d, 0xfc, 0xc1,
-	0x3a, 0xfc, 0xbf, 0xdc, 0x5c, 0xbb, 0x39, 0x33, 0x52, 0x44, 0x8f, 0x18, 0xbe, 0xba, 0x3e, 0xeb,
-	0x35, 0x58, 0x76, 0x91, 0xf7, 0xb7, 0x92, 0xa8, 0xa2, 0x2f, 0xa0, 0x84, 0x5f, 0xce, 0xf1, 0x4c,
-	0xd6, 0xce, 0xfb, 0xdb, 0x10, 0x6a, 0xe8, 0x19, 0xd4, 0x03, 0xde, 0xdb, 0xad, 0xb8, 0x45, 0xf3,
-	0xca, 0x51, 0x0f, 0x3f, 0x59, 0x69, 0x2a, 0x33, 0x08, 0x74, 0x73, 0xe6, 0x76, 0x90, 0x99, 0x0d,
-	0x9e, 0x40, 0xcd, 0x65, 0xe9, 0x87, 0x2d, 0x2c, 0x9a, 0x3b, 0x2f, 0x32, 0xf5, 0x50, 0x5b, 0x0d,
-	0x85, 0xe9, 0x31, 0xa0, 0x9b, 0x33, 0xb7, 0x84, 0x6e, 0x34, 0x17, 0x3c, 0x86, 0xea, 0xcc, 0x3d,
-	0xa3, 0xb1, 0xa9, 0xcd, 0xff, 0xc3, 0x94, 0xca, 0x34, 0x23, 0x43, 0x0f, 0x61, 0x63, 0xce, 0x1b,
-	0x32, 0x2f, 0x58, 0xf5, 0xf0, 0xd6, 0x3b, 0x7a, 0xb6, 0xa8, 0xcb, 0x6e, 0xce, 0x94, 0x2a, 0x6c,
-	0xe8, 0xc0, 0x33, 0x3c, 0xa1, 0x72, 0x66, 0xad, 0x64, 0x47, 0x86, 0x74, 0x35, 0x46, 0x13, 0x71,
-	0x37, 0x67, 0x02, 0x57, 0xe2, 0x14, 0xd4, 0x02, 0x75, 0x8e, 0x71, 0x60, 0x89, 0x26, 0xda, 0x80,
-	0xec, 0xdc, 0x92, 0x76, 0x22, 0x1e, 0x12, 0x98, 0x8d, 0x79, 0x32, 0x32, 0x0c, 0xa0, 0x2e, 0x9b,
-	0xf2, 0x19, 0xef, 0xd3, 0xd6, 0x62, 0xde, 0x50, 0xb9, 0xa1, 0xdb, 0xab, 0x2f, 0xeb, 0x52, 0x4f,
-	0xef, 0xe6, 0xcc, 0x5a, 0x70, 0xb9, 0xcb, 0xb7, 0x52, 0xa8, 0x69, 0x9d, 0x12, 0xe7, 0xa2, 0x51,
-	0xe5, 0xe6, 0xae, 0xad, 0x85, 0x75, 0x76, 0x43, 0xb1, 0x0a, 0x6f, 0x12, 0x1d, 0xd8, 0x8a, 0xb0,
-	0x4f, 0x98, 0xd8, 0xe2, 0x26, 0xd6, 0x77, 0x06, 0x06, 0x11, 0xdd, 0x9c, 0x19, 0xa3, 0x28, 0xb7,
-	0xd2, 0x02, 0x75, 0xc2, 0xa3, 0x2e, 0x6c, 0xd4, 0xde, 0x11, 0x9e, 0x04, 0x39, 0x59, 0x78, 0x84,
-	0x16, 0xb7, 0xd1, 0x87, 0x1a, 0x66, 0x10, 0xe7, 0x58, 0x11, 0x46, 0x6d, 0x73, 0x33, 0x77, 0x56,
-	0xf7, 0xbe, 0x0c, 0x28, 0xf2, 0x93, 0x71, 0x75, 0xc9, 0x41, 0x9f, 0x4b, 0xf0, 0xa8, 0xbf, 0x23,
-	0x61, 0xd2, 0x90, 0xd6, 0xcd, 0x09, 0x84, 0x69, 0x55, 0x60, 0x73, 0x42, 0x7c, 0x8a, 0x7d, 0xaa,
-	0xfd, 0x57, 0x81, 0x6a, 0xc4, 0x67, 0xb2, 0xd9, 0xde, 0xa0, 0x64, 0x7b, 0xc3, 0x25, 0x38, 0xcb,
-	0xaf, 0x81, 0xb3, 0x42, 0x02, 0x67, 0x6c, 0xbe, 0x61, 0xbf, 0xd6, 0xb9, 0x1d, 0x9e, 0xcb, 0x17,
-	0x43, 0x99, 0x11, 0xba, 0x76, 0x78, 0x8e, 0xf6, 0x40, 0x4d, 0x3d, 0x3d, 0xe4, 0xf8, 0x97, 0x26,
-	0xb1, 0xc1, 0x3b, 0x74, 0xa7, 0x3e, 0x0e, 0x78, 0x95, 0x56, 0x4c, 0xb9, 0x62, 0xf4, 0x73, 0xec,
-	0x4e, 0xcf, 0x29, 0x2f, 0xb9, 0x82, 0x29, 0x57, 0xcc, 0x7f, 0x36, 0x3d, 0x06, 0x4e, 0xba, 0xfb,
-	0x41, 0x44, 0xd2, 0xa9, 0xf6, 0x67, 0x05, 0x8a, 0x27, 0x84, 0xe2, 0xec, 0xde, 0xca, 0xdb, 0x7b,
-	0x7f, 0x0e, 0x1b, 0x64, 0x1e, 0xf7, 0xb7, 0x75, 0x73, 0x21, 0x33, 0x36, 0xe0, 0x62, 0xa6, 0x14,
-	0x4f, 0x39, 0x5d, 0x58, 0xe3, 0x74, 0xf1, 0x92, 0xd3, 0x2c, 0x6e, 0xae, 0x7c, 0x2f, 0x15, 0x4c,
-	0xfe, 0xad, 0x7d, 0x09, 0xa5, 0xb1, 0x3d, 0x9b, 0x5d, 0xa0, 0x3a, 0x14, 0x2e, 0x70, 0x28, 0x1f,
-	0xae, 0xec, 0x13, 0xd5, 0x20, 0xef, 0x13, 0x39, 0x2b, 0xe6, 0x7d, 0xc2, 0xba, 0x9e, 0x7d, 0x1a,
-	0x52, 0xdb, 0xf5, 0xe5, 0x63, 0x31, 0x5a, 0xb2, 0xe0, 0xfb, 0x84, 0x5a, 0x4b, 0x42, 0xb1, 0xc3,
-	0xf7, 0xdc, 0x32, 0xcb, 0x3e, 0xa1, 0xcc, 0x65, 0x47, 0xfb, 0x4b, 0x09, 0xca, 0x43, 0x79, 0xb1,
-	0xcc, 0x66, 0x7c, 0xdd, 0x79, 0xd7, 0x41, 0x3f, 0x87, 0xb2, 0x23, 0xf3, 0x42, 0x76, 0x91, 0xd5,
-	0x15, 0x13, 0x25, 0x8f, 0x6c, 0xed, 0xb1, 0x12, 0x9b, 0x52, 0x02, 0x3e, 0xbe, 0xdb, 0xb3, 0xa8,
-	0xef, 0x25, 0x04, 0x96, 0x45, 0x22, 0xa7, 0x70, 0x20, 0x9b, 0x5f, 0xbc, 0x46, 0x77, 0x61, 0x3b,
-	0xfa, 0xb6, 0x64, 0x18, 0x45, 0x62, 0xd4, 0x22, 0xf2, 0x48, 0x84, 0xf3, 0x16, 0x54, 0xc3, 0xc5,
-	0xa9, 0xe7, 0x52, 0x2a, 0x2e, 0x5b, 0x0c, 0x4b, 0x6a, 0x4c, 0xd3, 0x29, 0x7b, 0x7d, 0x27, 0x22,
-	0x97, 0x12, 0x66, 0x3b, 0xa6, 0x77, 0xc5, 0x25, 0x7c, 0x02, 0x35, 0xf9, 0x9a, 0xc7, 0xbe, 0x13,
-	0x26, 0xc9, 0x23, 0x9f, 0xf3, 0x86, 0xef, 0x84, 0x3a, 0x65, 0xb1, 0x0e, 0x17, 0xa7, 0x5f, 0xe1,
-	0x09, 0xe5, 0x30, 0x5b, 0x31, 0xa3, 0x25, 0x6a, 0x82, 0xc0, 0x53, 0x12, 0xb0, 0xd2, 0x06, 0xfe,
-	0xd0, 0x49, 0x51, 0xd8, 0xe5, 0x8b, 0x37, 0x3c, 0xc7, 0xc4, 0x2d, 0x53, 0xae, 0xd0, 0x67, 0x50,
-	0x62, 0xf7, 0x13, 0x36, 0xaa, 0x7c, 0x12, 0xbe, 0xb6, 0x36, 0xc9, 0x64, 0x88, 0x85, 0x34, 0x6b,
-	0x18, 0xac, 0xc5, 0x2e, 0x42, 0x0e, 0x68, 0xb5, 0x35, 0x10, 0x1b, 0xdd, 0xef, 0x88, 0x8b, 0x9a,
-	0x52, 0x85, 0xe5, 0xc5, 0x64, 0x46, 0x42, 0x11, 0xb6, 0x1a, 0x3f, 0x66, 0x59, 0x10, 0xc4, 0x10,
-	0x2a, 0x99, 0x32, 0x60, 0xdb, 0x22, 0x0e, 0x82, 0x28, 0xa3, 0xd5, 0x80, 0x4d, 0xb2, 0xa0, 0x13,
-	0xe2, 0x61, 0x8e, 0x3f, 0x15, 0x33, 0x5a, 0xb2, 0x8b, 0x8f, 0x00, 0x21, 0x6c, 0x5c, 0xe1, 0x61,
-	0x48, 0x08, 0xe2, 0x0f, 0x02, 0x32, 0x97, 0x37, 0x86, 0xb8, 0xe5, 0x8a, 0xa4, 0xe8, 0x94, 0x5d,
-	0xe9, 0x99, 0xed, 0xce, 0x16, 0x01, 0xb6, 0xf8, 0x23, 0xed, 0x2a, 0x0f, 0x95, 0x2a, 0x69, 0x6d,
-	0xf6, 0xdc, 0xff, 0x9b, 0x02, 0x1b, 0xb2, 0xe1, 0x64, 0x93, 0xf6, 0x21, 0x94, 0x96, 0x6e, 0xe8,
-	0x52, 0x99, 0xb1, 0xdf, 0xd5, 0xbe, 0xe2, 0x80, 0x32, 0x9d, 0x2c, 0xf2, 0x15, 0xde, 0x42, 0xbe,
-	0x0c, 0xb4, 0x14, 0xb3, 0xd0, 0x82, 0x5a, 0x00, 0x71, 0xe3, 0x63, 0x6f, 0xd9, 0xc2, 0xda, 0xaa,
-	0x89, 0x3a, 0x9c, 0xf4, 0xa0, 0x72, 0x26, 0xd7, 0xa1, 0xf6, 0x25, 0x94, 0xe3, 0xf6, 0x17, 0xc1,
-	0xa9, 0x92, 0x82, 0xd3, 0x8c, 0x97, 0xf9, 0xef, 0xf2, 0xb2, 0x90, 0xf5, 0xf2, 0xde, 0x6f, 0xc5,
-	0x24, 0xcc, 0xe6, 0x56, 0x74, 0x0d, 0x3e, 0x68, 0x0d, 0x3a, 0xcf, 0xad, 0x27, 0xbd, 0x7e, 0xc7,
-	0x3a, 0xee, 0x8f, 0x86, 0x46, 0xbb, 0xf7, 0xa8, 0x67, 0x74, 0xea, 0x39, 0x74, 0x03, 0x3e, 0x4a,
-	0x58, 0xbf, 0x1c, 0x98, 0x4f, 0x7a, 0xfd, 0xc7, 0xd6, 0x63, 0x73, 0x70, 0x3c, 0xac, 0x2b, 0x48,
-	0x83, 0x66, 0xc2, 0xd4, 0x3b, 0x56, 0x77, 0xd0, 0xce, 0xc8, 0xe4, 0xd1, 0x47, 0x70, 0x35, 0x91,
-	0x69, 0x0f, 0x8e, 0x8e, 0x7a, 0xe3, 0xb1, 0x61, 0xd4, 0x0b, 0xf7, 0x96, 0x00, 0xc9, 0x5b, 0x9a,
-	0xed, 0x73, 0x64, 0x1c, 0xb5, 0x0c, 0x73, 0x8d, 0x13, 0x69, 0xe6, 0x50, 0x37, 0xc7, 0xbd, 0x76,
-	0x6f, 0xa8, 0xf7, 0xc7, 0x75, 0x05, 0x35, 0x60, 0x27, 0xcd, 0x1c, 0xb4, 0x46, 0x86, 0x79, 0x62,
-	0x98, 0xf5, 0x3c, 0xda, 0x81, 0x7a, 0x9a, 0x63, 0x0e, 0x9e, 0xb2, 0x7d, 0x7f, 0xa7, 0x40, 0x39,
-	0x9a, 0xd8, 0xd9, 0xc9, 0xc7, 0xc6, 0xaf, 0xc6, 0xab, 0x36, 0x6d, 0xc0, 0x4e, 0xc2, 0x32, 0x8d,
-	0xd1, 0xe0, 0xe9, 0xf1, 0xb8, 0x37, 0xe8, 0xd7, 0x15, 0x74, 0x07, 0x6e, 0x25, 0x1c, 0xbd, 0x73,
-	0xd4, 0xeb, 0xf7, 0x46, 0x63, 0x53, 0x1f, 0xf7, 0x4e, 0x0c, 0xab, 0x63, 0xb4, 0x7b, 0x23, 0x26,
-	0x96, 0xbf, 0x6c, 0xbb, 0x63, 0xb4, 0x9f, 0xea, 0x4c, 0x66, 0xd0, 0xaf, 0x17, 0xee, 0xbd, 0x00,
-	0x48, 0xfa, 0x05, 0x3b, 0xde, 0xc9, 0x60, 0x6c, 0x58, 0x83, 0x21, 0x63, 0x67, 0xdc, 0xb8, 0x0a,
-	0xdb, 0x69, 0xe6, 0x73, 0x63, 0x54, 0x57, 0x10, 0x82, 0x5a, 0x9a, 0xd8, 0x1f, 0x88, 0x40, 0xa7,
-	0x69, 0x7a, 0x6b, 0x34, 0xd6, 0x7b, 0x6c, 0xb3, 0xbf, 0x2a, 0x50, 0xbb, 0x0c, 0x00, 0x68, 0x17,
-	0x6e, 0x0c, 0xcd, 0xc1, 0x70, 0x30, 0xd2, 0x9f, 0x5a, 0xa3, 0xb1, 0x3e, 0x3e, 0x1e, 0x65, 0x76,
-	0xbd, 0x0e, 0x1f, 0x66, 0x05, 0x4e, 0x06, 0xe3, 0x5e, 0xff, 0x71, 0x5d, 0x59, 0xc5, 0x1b, 0xea,
-	0xa3, 0x91, 0xd1, 0xa9, 0xe7, 0xd1, 0x4d, 0x68, 0x64, 0x79, 0xa6, 0xf1, 0x0b, 0xa3, 0x3d, 0x36,
-	0x3a, 0xf5, 0xc2, 0x2a, 0xcd, 0x47, 0x7a, 0xef, 0xa9, 0xd1, 0xa9, 0x17, 0x59, 0x10, 0xb2, 0x3c,
-	0xbd, 0x33, 0x18, 0x32, 0xc5, 0x52, 0xab, 0xff, 0xea, 0xdf, 0xcd, 0xdc, 0xab, 0xd7, 0x4d, 0xe5,
-	0x9b, 0xd7, 0x4d, 0xe5, 0xdb, 0xd7, 0x4d, 0xe5, 0x5f, 0xaf, 0x9b, 0xca, 0x1f, 0xde, 0x34, 0x73,
-	0xdf, 0xbc, 0x69, 0xe6, 0xbe, 0x7d, 0xd3, 0xcc, 0xfd, 0xfa, 0x47, 0x53, 0x97, 0x9e, 0x2f, 0x4e,
-	0x0f, 0x26, 0xc4, 0xbb, 0x1f, 0xff, 0x33, 0x1c, 0x7f, 0xbc, 0x8c, 0xff, 0xba, 0xe6, 0x7f, 0x21,
-	0x9f, 0x6e, 0xf0, 0xbf, 0x86, 0x3f, 0xfd, 0x5f, 0x00, 0x00, 0x00, 0xff, 0xff, 0xa7, 0xa3, 0x2d,
-	0xfd, 0xdb, 0x16, 0x00, 0x00,
+	// 2976 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x59, 0xcd, 0x6f, 0x1b, 0xc7,
+	0xd9, 0xe7, 0xf2, 0x4b, 0xe4, 0x43, 0x51, 0xa2, 0xc7, 0x92, 0xc3, 0xd8, 0x89, 0x2c, 0x6f, 0xe2,
+	0xd7, 0x8a, 0xf1, 0x42, 0x86, 0x15, 0x04, 0x79, 0xdf, 0xc6, 0x48, 0xb1, 0x14, 0xd7, 0x16, 0x6d,
+	0x89, 0xcb, 0x0c, 0x69, 0x39, 0x29, 0x0a, 0x2c, 0x56, 0xbb, 0x63, 0x6a, 0x13, 0x72, 0x97, 0xdd,
+	0x1d, 0x32, 0xe6, 0xa9, 0x28, 0x50, 0xa0, 0x68, 0x4f, 0x45, 0x0f, 0x3d, 0xf4, 0x50, 0xa0, 0xc7,
+	0xfe, 0x17, 0x39, 0xfa, 0x98, 0x53, 0x91, 0x43, 0xd1, 0x0f, 0xe7, 0x90, 0x3f, 0xa0, 0xff, 0x40,
+	0x31, 0x1f, 0xfb, 0x41, 0x6a, 0xe9, 0x28, 0x45, 0x4f, 0xdc, 0x79, 0xbe, 0xe6, 0x99, 0x67, 0x9e,
+	0xf9, 0x3d, 0xcf, 0x0c, 0xe1, 0xe6, 0x17, 0x93, 0x11, 0x71, 0x86, 0x24, 0xb8, 0x37, 0x19, 0x11,
+	0xcf, 0x0a, 0xe6, 0xf7, 0x66, 0xf7, 0xef, 0xd1, 0xf9, 0x84, 0x84, 0xfb, 0x93, 0xc0, 0xa7, 0x3e,
+	0xba, 0x1a, 0x09, 0xec, 0x4b, 0x81, 0xfd, 0xd9, 0xfd, 0xeb, 0x5b, 0x43, 0x7f, 0xe8, 0x73, 0xfe,
+	0x3d, 0xf6, 0x25, 0x44, 0xaf, 0xbf, 0x13, 0xdb, 0xb2, 0x49, 0x40, 0xdd, 0xe7, 0xae, 0x6d, 0x51,
+	0xb2, 0x64, 0x2f, 0x25, 0x34, 0xb1, 0x02, 0xea, 0xda, 0xee, 0xc4, 0xf2, 0xe8, 0xb2, 0xd0, 0x9d,
+	0x58, 0x28, 0xa4, 0x16, 0x75, 0x43, 0xea, 0xda, 0x21, 0x93, 0x19, 0xfb, 0x9e, 0x4b, 0xfd, 0xc0,
+	0xf5, 0x86, 0x42, 0x50, 0xfd, 0xbd, 0x02, 0xd5, 0xc3, 0x73, 0xcb, 0x0d, 0x06, 0x24, 0x18, 0x23,
+	0x04, 0xc5, 0x39, 0xb1, 0x82, 0xa6, 0xb2, 0xab, 0xec, 0xd5, 0x31, 0xff, 0x46, 0x5b, 0x50, 0xb2,
+	0x99, 0x40, 0x33, 0xbf, 0xab, 0xec, 0x55, 0xb1, 0x18, 0xa0, 0xb7, 0x01, 0x66, 0xae, 0x4d, 0x4c,
+	0xc1, 0x2a, 0x70, 0x56, 0x95, 0x51, 0xb8, 0x31, 0x74, 0x13, 0x6a, 0x93, 0xc0, 0x9f, 0xf8, 0xa1,
+	0x35, 0x32, 0x5d, 0xa7, 0x59, 0xdc, 0x55, 0xf6, 0x8a, 0x18, 0x22, 0x52, 0xc7, 0x61, 0x02, 0x01,
+	0xb1, 0xfd, 0xc0, 0x21, 0x8e, 0x69, 0xd1, 0x66, 0x69, 0x57, 0xd9, 0x2b, 0x60, 0x88, 0x48, 0x1a,
+	0x55, 0xff, 0xa0, 0x40, 0x9d, 0xdb, 0xd2, 0x47, 0xc4, 0xa6, 0xae, 0xef, 0xfd, 0xf7, 0x9c, 0xdb,
+	0x65, 0x73, 0x4f, 0x46, 0x96, 0x4d, 0xc6, 0xc4, 0xa3, 0xdc, 0xb9, 0x0a, 0x4e, 0x93, 0xd0, 0x0e,
+	0x40, 0x38, 0xb5, 0x6d, 0x12, 0x86, 0xae, 0xef, 0x71, 0xe7, 0x2a, 0x38, 0x45, 0x51, 0xcf, 0xa0,
+	0xdc, 0xb3, 0x02, 0x6b, 0x1c, 0xa2, 0x77, 0xa0, 0x3e, 0xf3, 0xa9, 0xeb, 0x0d, 0xcd, 0x09, 0x09,
+	0x5c, 0xdf, 0xe1, 0xde, 0x15, 0xf0, 0xba, 0x20, 0xf6, 0x38, 0x0d, 0xdd, 0x81, 0x4d, 0xf2, 0xc2,
+	0x1e, 0x4d, 0x1d, 0x62, 0x86, 0xd3, 0xb3, 0xcf, 0x89, 0x1d, 0x4d, 0xba, 0x21, 0xc9, 0x7d, 0x41,
+	0x7d, 0x5c, 0xac, 0xe4, 0x1b, 0x85, 0xc7, 0xc5, 0x4a, 0xa1, 0x51, 0x54, 0xff, 0xaa, 0x40, 0x49,
+	0x73, 0xc6, 0x2e, 0x65, 0x0b, 0xb7, 0x7d, 0x87, 0x70, 0xd3, 0x55, 0xcc, 0xbf, 0x19, 0xcd, 0xb3,
+	0xc6, 0x44, 0xae, 0x9b, 0x7f, 0xa3, 0x07, 0x50, 0xfc, 0xc2, 0xf5, 0x1c, 0xbe, 0xe0, 0x8d, 0x83,
+	0xbd, 0xfd, 0x24, 0xf1, 0x92, 0x44, 0xd9, 0x9f, 0xdd, 0xdf, 0xef, 0x25, 0xc3, 0x27, 0xae, 0xe7,
+	0x60, 0xae, 0x85, 0x54, 0xa8, 0x5b, 0xce, 0xd8, 0xf5, 0xcc, 0xc9, 0xf4, 0xcc, 0xfc, 0x82, 0xcc,
+	0xb9, 0x8b, 0xeb, 0xb8, 0xc6, 0x89, 0xbd, 0xe9, 0xd9, 0x13, 0x32, 0x67, 0x81, 0x15, 0x32, 0x7c,
+	0xee, 0x92, 0x08, 0x2c, 0xa7, 0x74, 0x99, 0x03, 0x77, 0xe1, 0xca, 0xcc, 0x1a, 0xb9, 0x8e, 0x45,
+	0xfd, 0x20, 0x36, 0x53, 0xe6, 0x66, 0x36, 0x63, 0x86, 0x30, 0xa5, 0xfe, 0x14, 0xae, 0xa4, 0xfc,
+	0xd0, 0xe2, 0x2d, 0xbe, 0xb0, 0xd2, 0xf7, 0x61, 0x7b, 0x18, 0x58, 0x9e, 0xf3, 0xdc, 0xa2, 0xe7,
+	0x24, 0x30, 0xe5, 0xc9, 0x20, 0x0e, 0x5f, 0x7a, 0x05, 0x6f, 0xa5, 0x98, 0x87, 0x11, 0x4f, 0xfd,
+	0x04, 0x36, 0xb1, 0x4f, 0x2d, 0x4a, 0x4e, 0xa3, 0x69, 0x33, 0x6d, 0x67, 0x3a, 0x9c, 0xcf, 0x76,
+	0xf8, 0x0e, 0xd4, 0x8d, 0xc0, 0x1d, 0xba, 0x9e, 0x3e, 0x3e, 0xb3, 0x82, 0xa1, 0x8f, 0xae, 0x41,
+	0xd9, 0xe7, 0x04, 0x69, 0x52, 0x8e, 0xd4, 0xfb, 0x50, 0xef, 0x84, 0xe1, 0x94, 0x04, 0x91, 0xe0,
+	0x2e, 0xd4, 0x52, 0x3b, 0x20, 0xa5, 0xd3, 0x24, 0xf5, 0xa5, 0x02, 0xeb, 0x22, 0xa1, 0x0e, 0xcf,
+	0x2d, 0x6f, 0x48, 0x90, 0x06, 0xb5, 0x14, 0x04, 0x70, 0x95, 0xda, 0xc1, 0xcd, 0x64, 0x47, 0x53,
+	0x4c, 0xb9, 0xa3, 0xd6, 0x38, 0xc4, 0x69, 0x1d, 0xf4, 0x31, 0x40, 0x72, 0xda, 0xf9, 0xa2, 0x6a,
+	0x07, 0x3b, 0x89, 0x85, 0x04, 0x17, 0x52, 0x06, 0x52, 0x1a, 0xe8, 0x03, 0x58, 0x93, 0x80, 0xc5,
+	0x13, 0xaa, 0x76, 0x70, 0x63, 0x3f, 0x03, 0xc9, 0x22, 0xcd, 0x48, 0x56, 0xfd, 0x04, 0xca, 0x27,
+	0x64, 0x7c, 0x46, 0x82, 0x15, 0x9b, 0x29, 0x52, 0x34, 0xcf, 0x53, 0xf4, 0x66, 0xa6, 0x45, 0xa1,
+	0x9e, 0x64, 0xa6, 0x6a, 0xc1, 0x9a, 0xf1, 0xfc, 0xb9, 0x6b, 0x93, 0x00, 0xfd, 0x3f, 0x94, 0xcf,
+	0xfd, 0x91, 0x43, 0x02, 0x19, 0x92, 0x1b, 0xaf, 0xb1, 0xd0, 0x2a, 0xbe, 0xfc, 0xdb, 0xcd, 0x1c,
+	0x96, 0x0a, 0xe8, 0x06, 0x54, 0x9f, 0x07, 0xfe, 0xd8, 0xe4, 0x18, 0x92, 0xe7, 0x18, 0x52, 0x61,
+	0x84, 0xcf, 0x88, 0x15, 0xa8, 0xbf, 0xcb, 0x43, 0xed, 0xd0, 0x1f, 0x4f, 0xfc, 0xd0, 0xe5, 0x89,
+	0xf8, 0x23, 0x28, 0x73, 0xf0, 0x08, 0x9b, 0xca, 0x6e, 0x61, 0xaf, 0x76, 0xf0, 0x56, 0xe6, 0x3c,
+	0xd2, 0xab, 0x68, 0x22, 0xa1, 0x81, 0x0e, 0xa1, 0x96, 0xa0, 0x4f, 0xd8, 0xcc, 0x5f, 0xda, 0x00,
+	0xc4, 0x10, 0x15, 0x22, 0x1d, 0xd6, 0x6d, 0xdf, 0x0f, 0x1c, 0xd7, 0x63, 0x29, 0x18, 0x36, 0x0b,
+	0xdc, 0xca, 0x25, 0x96, 0xbb, 0xa0, 0x86, 0x3e, 0x82, 0xb5, 0x31, 0xe7, 0x86, 0xcd, 0xe2, 0x65,
+	0x2d, 0x44, 0x1a, 0xea, 0xdf, 0xf3, 0x50, 0x6c, 0xf9, 0xce, 0x3c, 0x06, 0x1b, 0x25, 0x05, 0x36,
+	0xf7, 0x17, 0x76, 0xf2, 0xed, 0x4c, 0xb3, 0x4c, 0x39, 0x85, 0x30, 0x4d, 0x58, 0x1b, 0x5b, 0x9e,
+	0xc3, 0x12, 0x5a, 0x60, 0x72, 0x34, 0x44, 0x47, 0x50, 0xb3, 0x93, 0xe8, 0x73, 0xe4, 0xa9, 0x1d,
+	0xec, 0x66, 0xda, 0x4c, 0xed, 0x92, 0xf4, 0x37, 0xad, 0x8a, 0x6e, 0xc3, 0x06, 0x09, 0xa9, 0x75,
+	0x36, 0x72, 0xc3, 0xf3, 0x74, 0x69, 0xa9, 0xa7, 0xa8, 0x1a, 0x65, 0xb0, 0x2d, 0xe7, 0x36, 0xa7,
+	0x1e, 0x75, 0x47, 0x1c, 0xa5, 0x0a, 0x78, 0x5d, 0x12, 0x9f, 0x32, 0x1a, 0x7a, 0x0b, 0xaa, 0x8e,
+	0x1b, 0x86, 0xfe, 0x68, 0x46, 0x9c, 0xe6, 0x1a, 0x47, 0x9b, 0x84, 0x80, 0x6e, 0xc1, 0x7a, 0x3c,
+	0x60, 0xf3, 0x54, 0xb8, 0x85, 0x5a, 0x4c, 0xd3, 0xe8, 0x72, 0x15, 0xac, 0x2e, 0x57, 0x41, 0xf5,
+	0x73, 0x00, 0x16, 0x23, 0x79, 0xe8, 0xb3, 0xc2, 0xbc, 0x14, 0x99, 0xfc, 0x7f, 0x1c, 0x19, 0x95,
+	0x40, 0xe3, 0x44, 0xac, 0x4e, 0x7f, 0x41, 0x89, 0x17, 0x4a, 0xbc, 0xbd, 0x30, 0xe3, 0x85, 0xd0,
+	0xe4, 0x33, 0x42, 0xb3, 0x72, 0x2b, 0xd5, 0x1d, 0xa8, 0xb0, 0x25, 0xf1, 0x7a, 0x90, 0x61, 0x5e,
+	0xfd, 0x95, 0x02, 0xeb, 0x03, 0xf2, 0x82, 0xb6, 0x89, 0xed, 0x72, 0x1f, 0xa2, 0x44, 0x52, 0x5e,
+	0x93, 0x48, 0x4c, 0x21, 0x95, 0x48, 0x5b, 0x50, 0xa2, 0x2e, 0x1d, 0x45, 0xd5, 0x4f, 0x0c, 0xd0,
+	0x75, 0xa8, 0x8c, 0x2c, 0x6f, 0x38, 0xb5, 0x86, 0x91, 0x53, 0xf1, 0x98, 0x79, 0x42, 0xc9, 0x0b,
+	0x51, 0x76, 0xab, 0x98, 0x7f, 0xab, 0x7f, 0x04, 0xa8, 0xc4, 0x5e, 0x1c, 0x40, 0x89, 0xd5, 0x31,
+	0x2a, 0x71, 0xe5, 0x7a, 0xa6, 0x1b, 0xbc, 0x1c, 0x1f, 0xe5, 0xb0, 0x10, 0x45, 0x2d, 0x58, 0x0b,
+	0xa7, 0xe1, 0x84, 0xc8, 0x53, 0x50, 0x3b, 0xf8, 0x9f, 0x55, 0x08, 0xb9, 0x58, 0xe6, 0x8e, 0x72,
+	0x38, 0x52, 0x44, 0x0f, 0xa1, 0x1a, 0x10, 0xd7, 0x63, 0x68, 0x4c, 0x24, 0xce, 0x5e, 0xde, 0x4a,
+	0xa2, 0x8a, 0x3e, 0x86, 0x12, 0x79, 0x31, 0x21, 0x23, 0x79, 0x76, 0x2e, 0x6f, 0x43, 0xa8, 0xa1,
+	0x4f, 0xa0, 0x11, 0xf0, 0x82, 0x69, 0xc6, 0x75, 0x8f, 0x9f, 0x9c, 0xda, 0xc1, 0xbb, 0x99, 0xa6,
+	0x96, 0xaa, 0xeb, 0x51, 0x0e, 0x6f, 0x06, 0x4b, 0x05, 0xf7, 0x09, 0x6c, 0xb8, 0x2c, 0xfd, 0x88,
+	0x49, 0x44, 0x21, 0xe4, 0x87, 0xac, 0x76, 0xa0, 0x66, 0x43, 0x61, 0xba, 0xb6, 0x1e, 0xe5, 0x70,
+	0x5d, 0xe8, 0x46, 0x35, 0xf4, 0x11, 0xac, 0x8f, 0xdc, 0xe7, 0x34, 0x36, 0xb5, 0xf6, 0x03, 0x4c,
+	0xd5, 0x98, 0x66, 0x64, 0xe8, 0x23, 0x28, 0x4f, 0x78, 0xc9, 0xe2, 0x07, 0xb6, 0x76, 0x70, 0xeb,
+	0x35, 0x55, 0x4d, 0x9c, 0xcb, 0xa3, 0x1c, 0x96, 0x2a, 0x48, 0x87, 0x1a, 0x61, 0xed, 0xa8, 0xec,
+	0x2c, 0xab, 0xaf, 0x71, 0x62, 0xa1, 0x77, 0x3d, 0xca, 0x61, 0xe0, 0x8a, 0xa2, 0x01, 0x6d, 0xa5,
+	0x40, 0xca, 0x3c, 0xf3, 0x9d, 0x79, 0x73, 0x9d, 0x5b, 0x7a, 0x73, 0x25, 0x8a, 0xb2, 0x80, 0xc4,
+	0x2a, 0x1c, 0x93, 0xdb, 0x50, 0x8f, 0xa0, 0x46, 0x98, 0xa8, 0x73, 0x13, 0xab, 0x81, 0x98, 0x9d,
+	0xc8, 0xa3, 0x1c, 0x8e, 0x41, 0x8b, 0x5b, 0x69, 0x41, 0xcd, 0xe6, 0x8b, 0x14, 0x36, 0x36, 0x96,
+	0xfb, 0x8c, 0x25, 0x1b, 0x71, 0x40, 0x40, 0x68, 0x71, 0x1b, 0x5d, 0xd8, 0x20, 0x0c, 0x51, 0x1c,
+	0x33, 0x82, 0x84, 0x4d, 0x6e, 0xe6, 0x76, 0x76, 0xa9, 0x59, 0xc2, 0x20, 0xbe, 0x32, 0xae, 0x2e,
+	0x39, 0xe8, 0x43, 0x79, 0x56, 0x1b, 0xaf, 0xd9, 0x9f, 0x34, 0x82, 0x1c, 0xe5, 0xc4, 0x81, 0x46,
+	0x0f, 0xa0, 0x3a, 0x73, 0x87, 0xee, 0xc8, 0xf2, 0x6c, 0xd2, 0xbc, 0xc2, 0xb5, 0xb3, 0xcb, 0xee,
+	0x31, 0x6b, 0x7c, 0xbc, 0x21, 0x3b, 0x41, 0xb1, 0x02, 0xea, 0x40, 0xc3, 0x1d, 0x8d, 0x5c, 0xdb,
+	0xa5, 0xa6, 0x3f, 0x21, 0x01, 0x3f, 0x01, 0xe8, 0x52, 0x46, 0x36, 0xa5, 0x9e, 0x21, 0xd5, 0xd0,
+	0xa7, 0xb0, 0x2d, 0x33, 0xdf, 0xe5, 0x8d, 0x60, 0x9c, 0xb5, 0x57, 0x5f, 0x93, 0x30, 0x0b, 0x3d,
+	0xe3, 0x51, 0x0e, 0x5f, 0x15, 0x26, 0x16, 0x5b, 0xc9, 0x01, 0x5c, 0xe5, 0xc7, 0x60, 0xc9, 0xee,
+	0xd6, 0x0f, 0xb0, 0x7b, 0x85, 0x19, 0x58, 0x20, 0xb6, 0xaa, 0xb0, 0x66, 0xfb, 0x1e, 0x25, 0x1e,
+	0xbb, 0x81, 0x40, 0xa3, 0xf6, 0xb8, 0x58, 0xa9, 0x35, 0xd6, 0xd5, 0x0f, 0x60, 0x4d, 0x2e, 0x32,
+	0xb3, 0x97, 0xbb, 0x06, 0xe5, 0x80, 0x8c, 0xfd, 0x19, 0x91, 0x9d, 0xb8, 0x1c, 0xa9, 0xbf, 0xce,
+	0xc3, 0x7a, 0xb4, 0x37, 0x6c, 0x9f, 0x96, 0xcb, 0xa0, 0x72, 0xe1, 0x32, 0x98, 0x46, 0xee, 0xfc,
+	0x0a, 0xe4, 0x2e, 0x24, 0xc8, 0xcd, 0x5a, 0x39, 0xf6, 0x6b, 0x9e, 0x5b, 0xe1, 0xb9, 0xbc, 0xa6,
+	0x54, 0x18, 0xe1, 0xc8, 0x0a, 0xcf, 0x97, 0xbb, 0xed, 0xd2, 0x85, 0x6e, 0x9b, 0x39, 0x1e, 0xba,
+	0x43, 0x8f, 0x04, 0x1c, 0x90, 0xaa, 0x58, 0x8e, 0x18, 0xfd, 0x9c, 0xb8, 0xc3, 0x73, 0xca, 0xd1,
+	0xa5, 0x80, 0xe5, 0x68, 0xf9, 0xae, 0x5a, 0x59, 0xbe, 0xab, 0xb2, 0x6a, 0x38, 0x23, 0x01, 0xbf,
+	0x2b, 0x56, 0x79, 0x63, 0x19, 0x0d, 0xd5, 0x7f, 0x29, 0x50, 0x3c, 0xf5, 0x29, 0xf9, 0xfe, 0x3b,
+	0x00, 0xfa, 0x10, 0xca, 0xfe, 0x24, 0x2e, 0xf2, 0xab, 0x9a, 0x63, 0x66, 0xcc, 0xe0, 0x62, 0x58,
+	0x8a, 0xa7, 0x96, 0x53, 0x58, 0xb1, 0x9c, 0xe2, 0xc2, 0x72, 0x58, 0x44, 0x5d, 0x79, 0x7d, 0x2b,
+	0x60, 0xfe, 0xcd, 0x9a, 0x99, 0x2f, 0x5d, 0x7a, 0xee, 0x04, 0xd6, 0x97, 0x1e, 0x5b, 0xa3, 0x68,
+	0x87, 0x6a, 0x31, 0x4d, 0xa3, 0xe8, 0x3d, 0x68, 0x24, 0x22, 0x0b, 0x71, 0xda, 0x8c, 0xe9, 0x47,
+	0x9c, 0xac, 0xfe, 0x39, 0x0f, 0x6b, 0x7d, 0x71, 0x55, 0x46, 0x1b, 0x90, 0x8f, 0xf7, 0x3c, 0xef,
+	0xae, 0xaa, 0xdd, 0xf1, 0x3d, 0xbe, 0x90, 0xbe, 0xc7, 0xdf, 0x80, 0xaa, 0x3f, 0x21, 0x1e, 0x71,
+	0xcc, 0xb3, 0xb9, 0x2c, 0xdd, 0x15, 0x41, 0x68, 0xcd, 0x53, 0xcc, 0xb8, 0xc9, 0x93, 0x4c, 0xd1,
+	0xdf, 0x49, 0xa6, 0xf4, 0x54, 0xf6, 0x77, 0x82, 0x28, 0xdc, 0x64, 0xb7, 0x7c, 0x8b, 0x32, 0xe4,
+	0xe1, 0x80, 0xb1, 0xb6, 0x5b, 0xd8, 0xab, 0xe2, 0x14, 0x85, 0x05, 0x25, 0x95, 0xb7, 0xac, 0x60,
+	0x14, 0xf6, 0x8a, 0xb8, 0x96, 0x24, 0x6e, 0xc8, 0x9c, 0xb0, 0x47, 0x7e, 0x28, 0x9c, 0xa8, 0x0a,
+	0x27, 0x04, 0x41, 0x38, 0x21, 0x99, 0xd2, 0x09, 0x10, 0x4e, 0x08, 0xa2, 0x8c, 0xd5, 0x6f, 0x14,
+	0x28, 0x0d, 0xac, 0xd1, 0x88, 0x77, 0xd9, 0x9f, 0xfb, 0xf2, 0x36, 0x59, 0xc7, 0xfc, 0x9b, 0xdf,
+	0x31, 0xc5, 0x83, 0x81, 0xb8, 0xb1, 0xc8, 0x11, 0x4b, 0xc9, 0x90, 0x5a, 0x9e, 0x63, 0x5a, 0xa1,
+	0xeb, 0x88, 0xc6, 0xa1, 0x8e, 0x81, 0x93, 0x34, 0x46, 0x11, 0x49, 0x31, 0x8a, 0x9e, 0x37, 0xea,
+	0x58, 0x8e, 0x58, 0x4f, 0x1b, 0xef, 0x16, 0x8f, 0x5a, 0x1d, 0x27, 0x04, 0xf5, 0xbb, 0x32, 0x54,
+	0x7a, 0x72, 0x79, 0x17, 0x76, 0xee, 0xc7, 0x50, 0x71, 0xe4, 0xb1, 0x96, 0xfd, 0x4e, 0x76, 0xb1,
+	0x89, 0xce, 0xbe, 0x6c, 0x42, 0x63, 0x25, 0x36, 0x77, 0x60, 0xb1, 0x94, 0xb5, 0x46, 0x51, 0x87,
+	0x96, 0x10, 0x18, 0x08, 0x88, 0xc8, 0x92, 0x20, 0xda, 0xeb, 0x68, 0x8c, 0xee, 0xc0, 0x66, 0xf4,
+	0x6d, 0xca, 0x5c, 0x17, 0xe7, 0x7a, 0x23, 0x22, 0xf7, 0x45, 0xce, 0xdf, 0x82, 0xf5, 0x70, 0x7a,
+	0x36, 0x76, 0x29, 0x15, 0x5b, 0x22, 0xf3, 0x38, 0xa6, 0x89, 0x3c, 0x4e, 0x44, 0x16, 0xf3, 0x38,
+	0xa6, 0xcb, 0x04, 0x79, 0x17, 0x36, 0xe4, 0xe3, 0x0e, 0xf1, 0x9c, 0x30, 0x39, 0xfb, 0xf2, 0x75,
+	0x47, 0xf7, 0x9c, 0x50, 0x9c, 0xfe, 0xe8, 0x55, 0xa7, 0x2a, 0x7a, 0x61, 0x39, 0x64, 0x09, 0xc6,
+	0xab, 0xbe, 0x1f, 0xb0, 0xaa, 0x08, 0x22, 0xc1, 0x12, 0x0a, 0xfa, 0x00, 0x4a, 0x33, 0x9f, 0x92,
+	0xb0, 0xb9, 0xce, 0xef, 0x66, 0x6f, 0xae, 0x3c, 0xf1, 0x32, 0x94, 0x42, 0x9a, 0xb5, 0x30, 0xac,
+	0xe9, 0x9b, 0x86, 0xbc, 0xe6, 0x6f, 0x1c, 0xbc, 0x93, 0xdd, 0xc2, 0xc8, 0x7d, 0xec, 0x73, 0x51,
+	0x2c, 0x55, 0x16, 0x33, 0x76, 0xe3, 0xfb, 0x32, 0x76, 0xf3, 0x62, 0xc6, 0xb2, 0xf5, 0xfa, 0x53,
+	0x6a, 0xfb, 0x63, 0xc2, 0x4b, 0x74, 0x15, 0x47, 0x43, 0xb6, 0xc1, 0x11, 0x6e, 0x87, 0xcd, 0x2b,
+	0x7c, 0xb9, 0x09, 0x41, 0x3c, 0x1e, 0xf9, 0x13, 0xb9, 0x33, 0x88, 0x5b, 0xae, 0x4a, 0x8a, 0x46,
+	0xd9, 0xd6, 0x3d, 0xb7, 0xdc, 0xd1, 0x34, 0x20, 0x26, 0x2f, 0x35, 0x57, 0x79, 0x72, 0xd6, 0x24,
+	0xed, 0x90, 0x55, 0x9c, 0x07, 0x50, 0x9d, 0x04, 0xbe, 0x4d, 0x9c, 0x69, 0x40, 0x78, 0xcd, 0xdb,
+	0x48, 0xbf, 0x68, 0x2c, 0xae, 0x5d, 0x48, 0xe1, 0x44, 0x81, 0xcd, 0x1f, 0x0a, 0x50, 0x62, 0x55,
+	0x68, 0x9b, 0xe7, 0x75, 0x55, 0x52, 0x3a, 0x0e, 0x3a, 0x80, 0x6d, 0xdb, 0xf7, 0x42, 0xe2, 0x85,
+	0xd3, 0xd0, 0x74, 0x88, 0x3d, 0xb2, 0x02, 0xe1, 0xe9, 0x35, 0xee, 0xe9, 0xd5, 0x98, 0xd9, 0x96,
+	0x3c, 0x8d, 0xae, 0xd0, 0x39, 0x9b, 0x37, 0xdf, 0xe0, 0x81, 0xb9, 0xa8, 0xd3, 0x9a, 0xcb, 0xda,
+	0xfa, 0x55, 0x1e, 0xca, 0x98, 0xcc, 0x5c, 0xf2, 0xe5, 0x85, 0x73, 0x76, 0x1d, 0x2a, 0x01, 0xe7,
+	0xc8, 0x37, 0xae, 0x2a, 0x8e, 0xc7, 0x2c, 0xa3, 0x5c, 0x6f, 0xe6, 0x52, 0x7e, 0x6a, 0xe4, 0x19,
+	0x4a, 0x51, 0xd8, 0x1a, 0xf9, 0x48, 0x78, 0x2e, 0x70, 0xbf, 0x2a, 0x29, 0x1a, 0x45, 0xff, 0x07,
+	0xe5, 0x99, 0x1b, 0xba, 0x34, 0x6c, 0x96, 0x78, 0xc6, 0x65, 0x5f, 0x73, 0x4e, 0x99, 0x48, 0xf4,
+	0xa8, 0x21, 0xe4, 0x51, 0x1f, 0x36, 0x59, 0xc1, 0x1b, 0x8f, 0x19, 0x38, 0xb2, 0xa9, 0xc2, 0x66,
+	0x99, 0x9b, 0xc8, 0x4e, 0x3e, 0xbc, 0x20, 0x2b, 0x6d, 0x2d, 0x5b, 0x40, 0x0f, 0xa0, 0x14, 0x52,
+	0x32, 0x09, 0x39, 0xf6, 0xae, 0xba, 0xd6, 0xf6, 0x99, 0x04, 0x26, 0x13, 0x3f, 0x88, 0x7c, 0x12,
+	0x4a, 0xea, 0x9f, 0xf2, 0x50, 0xe2, 0xae, 0xa2, 0x83, 0x85, 0x2b, 0xe4, 0xce, 0xea, 0x45, 0xa5,
+	0xee, 0x90, 0x6f, 0x42, 0x25, 0xa4, 0x56, 0x40, 0x59, 0x9c, 0xc4, 0x0d, 0x77, 0x8d, 0x8f, 0x35,
+	0x8a, 0xb6, 0xa1, 0xcc, 0xba, 0x59, 0x4b, 0x34, 0x1d, 0x05, 0x5c, 0x22, 0x1e, 0x0b, 0x1e, 0xef,
+	0x44, 0xac, 0x31, 0x7f, 0x48, 0xe1, 0x9d, 0x88, 0x35, 0xe6, 0x78, 0x63, 0x9f, 0x13, 0x67, 0x3a,
+	0x12, 0xfb, 0x2e, 0xbb, 0x8d, 0x98, 0xd6, 0x9a, 0x2f, 0x8a, 0xa4, 0x20, 0x29, 0xa2, 0x69, 0x54,
+	0x74, 0x52, 0x6c, 0x81, 0x1c, 0x88, 0xaa, 0x58, 0x8e, 0x44, 0xe3, 0xc1, 0xbe, 0x84, 0xf1, 0x8a,
+	0xd8, 0xee, 0x88, 0xd4, 0x9a, 0x2f, 0x08, 0xc4, 0x05, 0x28, 0x16, 0xd0, 0xa8, 0xfa, 0x9d, 0x02,
+	0x1b, 0x8b, 0x7b, 0xc1, 0x26, 0xf3, 0xa6, 0xe3, 0x33, 0x12, 0x3d, 0xa4, 0xcb, 0x11, 0x2b, 0xc1,
+	0x7c, 0xaf, 0x65, 0xa5, 0x11, 0x83, 0xcc, 0xf6, 0x4b, 0x8b, 0xf1, 0xa7, 0xc8, 0x03, 0xfe, 0xde,
+	0x25, 0x52, 0x60, 0x09, 0x85, 0x10, 0x14, 0x3d, 0x9f, 0x46, 0x4f, 0xc8, 0xfc, 0x9b, 0xe5, 0xee,
+	0x74, 0xc2, 0x6e, 0x00, 0x7c, 0xb1, 0xa2, 0x35, 0xab, 0x4a, 0x4a, 0x6b, 0x9e, 0x66, 0x5b, 0x11,
+	0x62, 0x47, 0x6c, 0x8d, 0xaa, 0xbf, 0x54, 0xa0, 0x96, 0x4a, 0x95, 0xd8, 0x71, 0x25, 0xe5, 0xf8,
+	0xde, 0xc5, 0x24, 0xce, 0xef, 0x16, 0xf6, 0xea, 0x17, 0x33, 0x73, 0x55, 0x4f, 0xb5, 0x14, 0xf0,
+	0xe2, 0x72, 0xc0, 0xef, 0xfe, 0x5c, 0x3c, 0x7f, 0x3c, 0x11, 0x29, 0xb6, 0xdd, 0x32, 0xda, 0x9f,
+	0x99, 0x4f, 0x3a, 0xdd, 0xb6, 0xf9, 0xb4, 0xdb, 0xef, 0xe9, 0x87, 0x9d, 0x87, 0x1d, 0xbd, 0xdd,
+	0xc8, 0xa1, 0x1b, 0xf0, 0x46, 0xc2, 0x7a, 0x66, 0xe0, 0x27, 0x9d, 0xee, 0x23, 0xf3, 0x11, 0x36,
+	0x9e, 0xf6, 0x1a, 0x0a, 0x52, 0x61, 0x27, 0x61, 0x6a, 0x6d, 0xf3, 0xc8, 0x38, 0x5c, 0x92, 0xc9,
+	0xa3, 0x37, 0xe0, 0x6a, 0x22, 0x73, 0x68, 0x9c, 0x9c, 0x74, 0x06, 0x03, 0x5d, 0x6f, 0x14, 0xee,
+	0xce, 0x00, 0x92, 0x07, 0x54, 0x36, 0xcf, 0x89, 0x7e, 0xd2, 0xd2, 0xf1, 0x0a, 0x27, 0xd2, 0xcc,
+	0x9e, 0x86, 0x07, 0x9d, 0xc3, 0x4e, 0x4f, 0xeb, 0x0e, 0x1a, 0x0a, 0x6a, 0xc2, 0x56, 0x9a, 0x69,
+	0xb4, 0xfa, 0x3a, 0x3e, 0xd5, 0x71, 0x23, 0x8f, 0xb6, 0xa0, 0x91, 0xe6, 0x60, 0xe3, 0x98, 0xcd,
+	0xfb, 0x0b, 0x05, 0x2a, 0xd1, 0x33, 0x0d, 0x5b, 0xf9, 0x40, 0xff, 0x74, 0x90, 0x35, 0x69, 0x13,
+	0xb6, 0x12, 0x16, 0xd6, 0xfb, 0xc6, 0xf1, 0xd3, 0x41, 0xc7, 0xe8, 0x36, 0x14, 0x74, 0x1b, 0x6e,
+	0x25, 0x1c, 0xad, 0x7d, 0xd2, 0xe9, 0x76, 0xfa, 0x03, 0xac, 0x0d, 0x3a, 0xa7, 0xba, 0xd9, 0xd6,
+	0x0f, 0x3b, 0x7d, 0x26, 0x96, 0x5f, 0xb4, 0xdd, 0xd6, 0x0f, 0x8f, 0x35, 0x26, 0x63, 0x74, 0x1b,
+	0x85, 0xbb, 0x14, 0x20, 0xe9, 0x8f, 0xd9, 0xf2, 0x4e, 0x8d, 0x81, 0x6e, 0x1a, 0x3d, 0xc6, 0x5e,
+	0x72, 0x63, 0x0b, 0x1a, 0x69, 0xe6, 0x63, 0xa3, 0xc3, 0x5c, 0xb8, 0x06, 0x28, 0x4d, 0x35, 0x5a,
+	0x8f, 0xf5, 0xc3, 0x41, 0x23, 0xbf, 0x6c, 0xaa, 0x3f, 0xd0, 0x98, 0x8b, 0xfd, 0x4e, 0x9b, 0xad,
+	0xfc, 0x67, 0x50, 0x8d, 0xeb, 0x0d, 0xf3, 0xae, 0x87, 0x8d, 0x43, 0xbd, 0xfd, 0x14, 0xeb, 0x4b,
+	0x53, 0x6e, 0xc3, 0x95, 0x84, 0xf5, 0x0c, 0xb3, 0x0d, 0xeb, 0x8a, 0x40, 0x27, 0xe4, 0x4e, 0xd7,
+	0xec, 0xeb, 0x7d, 0xb9, 0xd2, 0x05, 0xce, 0xd3, 0x6e, 0xe7, 0x58, 0x1b, 0xe8, 0x58, 0x3b, 0x6e,
+	0x14, 0xee, 0x7e, 0xa5, 0xc0, 0xc6, 0x62, 0x7d, 0x47, 0x37, 0xe1, 0x46, 0x0f, 0x1b, 0x3d, 0xa3,
+	0xaf, 0x1d, 0x33, 0xff, 0x06, 0x4f, 0xfb, 0x4b, 0xd3, 0x5f, 0x87, 0x6b, 0xcb, 0x02, 0xa7, 0xc6,
+	0xa0, 0xd3, 0x7d, 0xd4, 0x50, 0xb2, 0x78, 0x3d, 0xad, 0xdf, 0xd7, 0xdb, 0x8d, 0x3c, 0x7a, 0x0b,
+	0x9a, 0xcb, 0x3c, 0xac, 0xb3, 0xb8, 0xe8, 0xed, 0x46, 0x21, 0x4b, 0xf3, 0xa1, 0xd6, 0x39, 0xd6,
+	0xdb, 0x8d, 0x22, 0x8b, 0xda, 0x32, 0x4f, 0x6b, 0x1b, 0x3d, 0xa6, 0x58, 0xba, 0xfb, 0x29, 0x54,
+	0x63, 0x48, 0x66, 0x56, 0x4e, 0x3b, 0xfd, 0x4e, 0x66, 0xc2, 0x6c, 0xc3, 0x95, 0x14, 0x0f, 0xeb,
+	0xa7, 0x1d, 0xfd, 0x99, 0x08, 0x5b, 0x8a, 0xfc, 0xd0, 0x38, 0x3e, 0x36, 0x9e, 0x99, 0xec, 0x68,
+	0xdc, 0xfd, 0x8b, 0x02, 0x5b, 0x59, 0xe0, 0xc3, 0x12, 0x0c, 0xeb, 0xec, 0xac, 0xe8, 0xdd, 0xb6,
+	0x16, 0x6d, 0xe4, 0xc5, 0x40, 0xed, 0xc0, 0xf5, 0x6c, 0x31, 0xa3, 0xa7, 0xcb, 0x3c, 0xcd, 0xe6,
+	0x77, 0xba, 0x66, 0x0f, 0x1b, 0x8f, 0xb0, 0xde, 0xef, 0x37, 0xf2, 0xaf, 0x11, 0x3b, 0xe9, 0x1d,
+	0xeb, 0x27, 0x7a, 0x57, 0x04, 0xf0, 0x3d, 0xb8, 0x9d, 0x2d, 0xd6, 0x35, 0x06, 0x0b, 0xa2, 0xc5,
+	0x56, 0xf7, 0xe5, 0x3f, 0x77, 0x72, 0x2f, 0x5f, 0xed, 0x28, 0x5f, 0xbf, 0xda, 0x51, 0xbe, 0x79,
+	0xb5, 0xa3, 0xfc, 0xe3, 0xd5, 0x8e, 0xf2, 0xdb, 0x6f, 0x77, 0x72, 0x5f, 0x7f, 0xbb, 0x93, 0xfb,
+	0xe6, 0xdb, 0x9d, 0xdc, 0x4f, 0xfe, 0x77, 0xe8, 0xd2, 0xf3, 0xe9, 0xd9, 0xbe, 0xed, 0x8f, 0xef,
+	0xc5, 0xff, 0x00, 0xc7, 0x1f, 0x2f, 0xe2, 0xbf, 0xa8, 0xf9, 0x5f, 0xc5, 0x67, 0x65, 0xfe, 0x17,
+	0xf0, 0xfb, 0xff, 0x0e, 0x00, 0x00, 0xff, 0xff, 0xcb, 0x68, 0x57, 0xca, 0xc3, 0x1e, 0x00, 0x00,
 }
 
 func (m *ChairTerm) Marshal() (dAtA []byte, err error) {
@@ -1550,6 +1939,78 @@ func (m *ChairTerm) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.RecordedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.ViceChair) > 0 {
+		i -= len(m.ViceChair)
+		copy(dAtA[i:], m.ViceChair)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ViceChair)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Chair) > 0 {
+		i -= len(m.Chair)
+		copy(dAtA[i:], m.Chair)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Chair)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Year != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ChairElection) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ChairElection) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ChairElection) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Succession {
+		i--
+		if m.Succession {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Replacement {
+		i--
+		if m.Replacement {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x20
+	}
 	if len(m.ViceChair) > 0 {
 		i -= len(m.ViceChair)
 		copy(dAtA[i:], m.ViceChair)
@@ -1592,15 +2053,15 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if m.QuorumDenominator != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.QuorumDenominator))
+	if m.ExcludeSubject {
 		i--
-		dAtA[i] = 0x18
-	}
-	if m.QuorumNumerator != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.QuorumNumerator))
+		if m.ExcludeSubject {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
 		i--
-		dAtA[i] = 0x10
+		dAtA[i] = 0x20
 	}
 	if m.VotingPeriod != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.VotingPeriod))
@@ -1693,6 +2154,16 @@ func (m *ParticipantAction) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.GrandfatherCertified {
+		i--
+		if m.GrandfatherCertified {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
 	if len(m.Code) > 0 {
 		i -= len(m.Code)
 		copy(dAtA[i:], m.Code)
@@ -1770,6 +2241,36 @@ func (m *OriginEmbargo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *IssuerEmbargo) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *IssuerEmbargo) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *IssuerEmbargo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *ParamsChange) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1825,97 +2326,6 @@ func (m *ParamsChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		}
 		i--
 		dAtA[i] = 0xa
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *PeerReview) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *PeerReview) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *PeerReview) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Recommendations) > 0 {
-		i -= len(m.Recommendations)
-		copy(dAtA[i:], m.Recommendations)
-		i = encodeVarintTypes(dAtA, i, uint64(len(m.Recommendations)))
-		i--
-		dAtA[i] = 0x2a
-	}
-	if len(m.Team) > 0 {
-		for iNdEx := len(m.Team) - 1; iNdEx >= 0; iNdEx-- {
-			i -= len(m.Team[iNdEx])
-			copy(dAtA[i:], m.Team[iNdEx])
-			i = encodeVarintTypes(dAtA, i, uint64(len(m.Team[iNdEx])))
-			i--
-			dAtA[i] = 0x22
-		}
-	}
-	if m.EndAt != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.EndAt))
-		i--
-		dAtA[i] = 0x18
-	}
-	if m.StartAt != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.StartAt))
-		i--
-		dAtA[i] = 0x10
-	}
-	if len(m.Reviewed) > 0 {
-		i -= len(m.Reviewed)
-		copy(dAtA[i:], m.Reviewed)
-		i = encodeVarintTypes(dAtA, i, uint64(len(m.Reviewed)))
-		i--
-		dAtA[i] = 0xa
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *ReviewFollowUp) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *ReviewFollowUp) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *ReviewFollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Text) > 0 {
-		i -= len(m.Text)
-		copy(dAtA[i:], m.Text)
-		i = encodeVarintTypes(dAtA, i, uint64(len(m.Text)))
-		i--
-		dAtA[i] = 0x12
-	}
-	if m.ReviewId != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.ReviewId))
-		i--
-		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -2536,48 +2946,6 @@ func (m *Decision_ElectChair) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	return len(dAtA) - i, nil
 }
-func (m *Decision_PeerReview) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *Decision_PeerReview) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	if m.PeerReview != nil {
-		{
-			size, err := m.PeerReview.MarshalToSizedBuffer(dAtA[:i])
-			if err != nil {
-				return 0, err
-			}
-			i -= size
-			i = encodeVarintTypes(dAtA, i, uint64(size))
-		}
-		i--
-		dAtA[i] = 0x52
-	}
-	return len(dAtA) - i, nil
-}
-func (m *Decision_ReviewFollowUp) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *Decision_ReviewFollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	if m.ReviewFollowUp != nil {
-		{
-			size, err := m.ReviewFollowUp.MarshalToSizedBuffer(dAtA[:i])
-			if err != nil {
-				return 0, err
-			}
-			i -= size
-			i = encodeVarintTypes(dAtA, i, uint64(size))
-		}
-		i--
-		dAtA[i] = 0x5a
-	}
-	return len(dAtA) - i, nil
-}
 func (m *Decision_EstablishBody) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
@@ -2685,6 +3053,138 @@ func (m *Decision_Text) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	return len(dAtA) - i, nil
 }
+func (m *Decision_Vigilance) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_Vigilance) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Vigilance != nil {
+		{
+			size, err := m.Vigilance.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x8a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_IllicitOperator) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_IllicitOperator) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.IllicitOperator != nil {
+		{
+			size, err := m.IllicitOperator.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x92
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_ImposeIssuerEmbargo) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_ImposeIssuerEmbargo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.ImposeIssuerEmbargo != nil {
+		{
+			size, err := m.ImposeIssuerEmbargo.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x9a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Decision_LiftIssuerEmbargo) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Decision_LiftIssuerEmbargo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.LiftIssuerEmbargo != nil {
+		{
+			size, err := m.LiftIssuerEmbargo.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa2
+	}
+	return len(dAtA) - i, nil
+}
+func (m *Listing) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Listing) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Listing) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Remove {
+		i--
+		if m.Remove {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *DecisionText) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -2705,6 +3205,11 @@ func (m *DecisionText) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.Version != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Version))
+		i--
+		dAtA[i] = 0x48
+	}
 	if m.RecordedAt != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
 		i--
@@ -2778,6 +3283,16 @@ func (m *Vote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.WithdrawnHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.WithdrawnHeight))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.WithdrawnAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.WithdrawnAt))
+		i--
+		dAtA[i] = 0x30
+	}
 	if m.Time != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.Time))
 		i--
@@ -2810,6 +3325,102 @@ func (m *Vote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *Session) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Session) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Session) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ClosedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ClosedHeight))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.ClosedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ClosedAt))
+		i--
+		dAtA[i] = 0x48
+	}
+	if len(m.ProposalIds) > 0 {
+		dAtA26 := make([]byte, len(m.ProposalIds)*10)
+		var j25 int
+		for _, num := range m.ProposalIds {
+			for num >= 1<<7 {
+				dAtA26[j25] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j25++
+			}
+			dAtA26[j25] = uint8(num)
+			j25++
+		}
+		i -= j25
+		copy(dAtA[i:], dAtA26[:j25])
+		i = encodeVarintTypes(dAtA, i, uint64(j25))
+		i--
+		dAtA[i] = 0x42
+	}
+	if len(m.Attendance) > 0 {
+		for iNdEx := len(m.Attendance) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Attendance[iNdEx])
+			copy(dAtA[i:], m.Attendance[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Attendance[iNdEx])))
+			i--
+			dAtA[i] = 0x3a
+		}
+	}
+	if m.OpenedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.OpenedHeight))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.OpenedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.OpenedAt))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.OpenedBy) > 0 {
+		i -= len(m.OpenedBy)
+		copy(dAtA[i:], m.OpenedBy)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.OpenedBy)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Chair) > 0 {
+		i -= len(m.Chair)
+		copy(dAtA[i:], m.Chair)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Chair)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Title) > 0 {
+		i -= len(m.Title)
+		copy(dAtA[i:], m.Title)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Title)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *Tally) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -2830,23 +3441,28 @@ func (m *Tally) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if m.NotVoted != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.NotVoted))
+	if m.Withdrawn != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Withdrawn))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Silent != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Silent))
 		i--
 		dAtA[i] = 0x20
 	}
-	if m.Abstain != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.Abstain))
+	if m.StandAside != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.StandAside))
 		i--
 		dAtA[i] = 0x18
 	}
-	if m.No != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.No))
+	if m.Object != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Object))
 		i--
 		dAtA[i] = 0x10
 	}
-	if m.Yes != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.Yes))
+	if m.Join != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Join))
 		i--
 		dAtA[i] = 0x8
 	}
@@ -2873,6 +3489,36 @@ func (m *Proposal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.ConsensusDeclaredBy) > 0 {
+		i -= len(m.ConsensusDeclaredBy)
+		copy(dAtA[i:], m.ConsensusDeclaredBy)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ConsensusDeclaredBy)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xba
+	}
+	if m.ConsensusDeclaredAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ConsensusDeclaredAt))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xb0
+	}
+	if m.SessionId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SessionId))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa8
+	}
+	if m.Procedure != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Procedure))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa0
+	}
 	if m.FailureCode != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.FailureCode))
 		i--
@@ -2935,11 +3581,6 @@ func (m *Proposal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 			i--
 			dAtA[i] = 0x62
 		}
-	}
-	if m.Quorum != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.Quorum))
-		i--
-		dAtA[i] = 0x58
 	}
 	if len(m.Electorate) > 0 {
 		for iNdEx := len(m.Electorate) - 1; iNdEx >= 0; iNdEx-- {
@@ -3031,10 +3672,38 @@ func (m *Review) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.FollowUps) > 0 {
-		for iNdEx := len(m.FollowUps) - 1; iNdEx >= 0; iNdEx-- {
+	if len(m.Steps) > 0 {
+		for iNdEx := len(m.Steps) - 1; iNdEx >= 0; iNdEx-- {
 			{
-				size, err := m.FollowUps[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				size, err := m.Steps[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x3a
+		}
+	}
+	if len(m.Recommendations) > 0 {
+		for iNdEx := len(m.Recommendations) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Recommendations[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.Visits) > 0 {
+		for iNdEx := len(m.Visits) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Visits[iNdEx].MarshalToSizedBuffer(dAtA[:i])
 				if err != nil {
 					return 0, err
 				}
@@ -3045,26 +3714,25 @@ func (m *Review) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 			dAtA[i] = 0x2a
 		}
 	}
-	if m.RecordedAt != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
+	if m.InvitedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.InvitedAt))
 		i--
 		dAtA[i] = 0x20
 	}
-	if m.ProposalId != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+	if len(m.Invitation) > 0 {
+		i -= len(m.Invitation)
+		copy(dAtA[i:], m.Invitation)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Invitation)))
 		i--
-		dAtA[i] = 0x18
+		dAtA[i] = 0x1a
 	}
-	{
-		size, err := m.Visit.MarshalToSizedBuffer(dAtA[:i])
-		if err != nil {
-			return 0, err
-		}
-		i -= size
-		i = encodeVarintTypes(dAtA, i, uint64(size))
+	if len(m.Reviewed) > 0 {
+		i -= len(m.Reviewed)
+		copy(dAtA[i:], m.Reviewed)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Reviewed)))
+		i--
+		dAtA[i] = 0x12
 	}
-	i--
-	dAtA[i] = 0x12
 	if m.Id != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
 		i--
@@ -3073,7 +3741,7 @@ func (m *Review) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *FollowUp) Marshal() (dAtA []byte, err error) {
+func (m *Visit) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -3083,25 +3751,187 @@ func (m *FollowUp) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *FollowUp) MarshalTo(dAtA []byte) (int, error) {
+func (m *Visit) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *FollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *Visit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
 	_ = l
-	if m.RecordedAt != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.RecordedAt))
+	if m.ReportedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReportedAt))
+		i--
+		dAtA[i] = 0x48
+	}
+	if len(m.ReportedBy) > 0 {
+		i -= len(m.ReportedBy)
+		copy(dAtA[i:], m.ReportedBy)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ReportedBy)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if len(m.Report) > 0 {
+		i -= len(m.Report)
+		copy(dAtA[i:], m.Report)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Report)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.ScheduledAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ScheduledAt))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.ScheduledBy) > 0 {
+		i -= len(m.ScheduledBy)
+		copy(dAtA[i:], m.ScheduledBy)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ScheduledBy)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Team) > 0 {
+		for iNdEx := len(m.Team) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Team[iNdEx])
+			copy(dAtA[i:], m.Team[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Team[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if m.EndAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.EndAt))
 		i--
 		dAtA[i] = 0x18
 	}
-	if m.ProposalId != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+	if m.StartAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.StartAt))
 		i--
 		dAtA[i] = 0x10
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Recommendation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Recommendation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Recommendation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.UpdatedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.UpdatedAt))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.UpdatedBy) > 0 {
+		i -= len(m.UpdatedBy)
+		copy(dAtA[i:], m.UpdatedBy)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.UpdatedBy)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Status != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Text) > 0 {
+		i -= len(m.Text)
+		copy(dAtA[i:], m.Text)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Text)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Visit != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Visit))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Number != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *StepsReport) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *StepsReport) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *StepsReport) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ReportedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReportedAt))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Recommendations) > 0 {
+		dAtA29 := make([]byte, len(m.Recommendations)*10)
+		var j28 int
+		for _, num := range m.Recommendations {
+			for num >= 1<<7 {
+				dAtA29[j28] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j28++
+			}
+			dAtA29[j28] = uint8(num)
+			j28++
+		}
+		i -= j28
+		copy(dAtA[i:], dAtA29[:j28])
+		i = encodeVarintTypes(dAtA, i, uint64(j28))
+		i--
+		dAtA[i] = 0x12
 	}
 	if len(m.Text) > 0 {
 		i -= len(m.Text)
@@ -3141,6 +3971,38 @@ func (m *ChairTerm) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
+	if m.ProposalId != 0 {
+		n += 1 + sovTypes(uint64(m.ProposalId))
+	}
+	if m.RecordedAt != 0 {
+		n += 1 + sovTypes(uint64(m.RecordedAt))
+	}
+	return n
+}
+
+func (m *ChairElection) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Year != 0 {
+		n += 1 + sovTypes(uint64(m.Year))
+	}
+	l = len(m.Chair)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ViceChair)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Replacement {
+		n += 2
+	}
+	if m.Succession {
+		n += 2
+	}
 	return n
 }
 
@@ -3153,11 +4015,8 @@ func (m *Params) Size() (n int) {
 	if m.VotingPeriod != 0 {
 		n += 1 + sovTypes(uint64(m.VotingPeriod))
 	}
-	if m.QuorumNumerator != 0 {
-		n += 1 + sovTypes(uint64(m.QuorumNumerator))
-	}
-	if m.QuorumDenominator != 0 {
-		n += 1 + sovTypes(uint64(m.QuorumDenominator))
+	if m.ExcludeSubject {
+		n += 2
 	}
 	return n
 }
@@ -3204,6 +4063,9 @@ func (m *ParticipantAction) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
+	if m.GrandfatherCertified {
+		n += 2
+	}
 	return n
 }
 
@@ -3237,6 +4099,19 @@ func (m *OriginEmbargo) Size() (n int) {
 	return n
 }
 
+func (m *IssuerEmbargo) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
 func (m *ParamsChange) Size() (n int) {
 	if m == nil {
 		return 0
@@ -3253,51 +4128,6 @@ func (m *ParamsChange) Size() (n int) {
 	}
 	if m.Plenary != nil {
 		l = m.Plenary.Size()
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	return n
-}
-
-func (m *PeerReview) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	l = len(m.Reviewed)
-	if l > 0 {
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	if m.StartAt != 0 {
-		n += 1 + sovTypes(uint64(m.StartAt))
-	}
-	if m.EndAt != 0 {
-		n += 1 + sovTypes(uint64(m.EndAt))
-	}
-	if len(m.Team) > 0 {
-		for _, s := range m.Team {
-			l = len(s)
-			n += 1 + l + sovTypes(uint64(l))
-		}
-	}
-	l = len(m.Recommendations)
-	if l > 0 {
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	return n
-}
-
-func (m *ReviewFollowUp) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.ReviewId != 0 {
-		n += 1 + sovTypes(uint64(m.ReviewId))
-	}
-	l = len(m.Text)
-	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
 	return n
@@ -3595,30 +4425,6 @@ func (m *Decision_ElectChair) Size() (n int) {
 	}
 	return n
 }
-func (m *Decision_PeerReview) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.PeerReview != nil {
-		l = m.PeerReview.Size()
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	return n
-}
-func (m *Decision_ReviewFollowUp) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.ReviewFollowUp != nil {
-		l = m.ReviewFollowUp.Size()
-		n += 1 + l + sovTypes(uint64(l))
-	}
-	return n
-}
 func (m *Decision_EstablishBody) Size() (n int) {
 	if m == nil {
 		return 0
@@ -3679,6 +4485,70 @@ func (m *Decision_Text) Size() (n int) {
 	}
 	return n
 }
+func (m *Decision_Vigilance) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Vigilance != nil {
+		l = m.Vigilance.Size()
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_IllicitOperator) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.IllicitOperator != nil {
+		l = m.IllicitOperator.Size()
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_ImposeIssuerEmbargo) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ImposeIssuerEmbargo != nil {
+		l = m.ImposeIssuerEmbargo.Size()
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Decision_LiftIssuerEmbargo) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LiftIssuerEmbargo != nil {
+		l = m.LiftIssuerEmbargo.Size()
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+func (m *Listing) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Remove {
+		n += 2
+	}
+	return n
+}
+
 func (m *DecisionText) Size() (n int) {
 	if m == nil {
 		return 0
@@ -3714,6 +4584,9 @@ func (m *DecisionText) Size() (n int) {
 	if m.RecordedAt != 0 {
 		n += 1 + sovTypes(uint64(m.RecordedAt))
 	}
+	if m.Version != 0 {
+		n += 1 + sovTypes(uint64(m.Version))
+	}
 	return n
 }
 
@@ -3740,6 +4613,61 @@ func (m *Vote) Size() (n int) {
 	if m.Time != 0 {
 		n += 1 + sovTypes(uint64(m.Time))
 	}
+	if m.WithdrawnAt != 0 {
+		n += 1 + sovTypes(uint64(m.WithdrawnAt))
+	}
+	if m.WithdrawnHeight != 0 {
+		n += 1 + sovTypes(uint64(m.WithdrawnHeight))
+	}
+	return n
+}
+
+func (m *Session) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTypes(uint64(m.Id))
+	}
+	l = len(m.Title)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Chair)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.OpenedBy)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.OpenedAt != 0 {
+		n += 1 + sovTypes(uint64(m.OpenedAt))
+	}
+	if m.OpenedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.OpenedHeight))
+	}
+	if len(m.Attendance) > 0 {
+		for _, s := range m.Attendance {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.ProposalIds) > 0 {
+		l = 0
+		for _, e := range m.ProposalIds {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
+	}
+	if m.ClosedAt != 0 {
+		n += 1 + sovTypes(uint64(m.ClosedAt))
+	}
+	if m.ClosedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.ClosedHeight))
+	}
 	return n
 }
 
@@ -3749,17 +4677,20 @@ func (m *Tally) Size() (n int) {
 	}
 	var l int
 	_ = l
-	if m.Yes != 0 {
-		n += 1 + sovTypes(uint64(m.Yes))
+	if m.Join != 0 {
+		n += 1 + sovTypes(uint64(m.Join))
 	}
-	if m.No != 0 {
-		n += 1 + sovTypes(uint64(m.No))
+	if m.Object != 0 {
+		n += 1 + sovTypes(uint64(m.Object))
 	}
-	if m.Abstain != 0 {
-		n += 1 + sovTypes(uint64(m.Abstain))
+	if m.StandAside != 0 {
+		n += 1 + sovTypes(uint64(m.StandAside))
 	}
-	if m.NotVoted != 0 {
-		n += 1 + sovTypes(uint64(m.NotVoted))
+	if m.Silent != 0 {
+		n += 1 + sovTypes(uint64(m.Silent))
+	}
+	if m.Withdrawn != 0 {
+		n += 1 + sovTypes(uint64(m.Withdrawn))
 	}
 	return n
 }
@@ -3806,9 +4737,6 @@ func (m *Proposal) Size() (n int) {
 			n += 1 + l + sovTypes(uint64(l))
 		}
 	}
-	if m.Quorum != 0 {
-		n += 1 + sovTypes(uint64(m.Quorum))
-	}
 	if len(m.Votes) > 0 {
 		for _, e := range m.Votes {
 			l = e.Size()
@@ -3840,6 +4768,19 @@ func (m *Proposal) Size() (n int) {
 	if m.FailureCode != 0 {
 		n += 2 + sovTypes(uint64(m.FailureCode))
 	}
+	if m.Procedure != 0 {
+		n += 2 + sovTypes(uint64(m.Procedure))
+	}
+	if m.SessionId != 0 {
+		n += 2 + sovTypes(uint64(m.SessionId))
+	}
+	if m.ConsensusDeclaredAt != 0 {
+		n += 2 + sovTypes(uint64(m.ConsensusDeclaredAt))
+	}
+	l = len(m.ConsensusDeclaredBy)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
 	return n
 }
 
@@ -3852,16 +4793,31 @@ func (m *Review) Size() (n int) {
 	if m.Id != 0 {
 		n += 1 + sovTypes(uint64(m.Id))
 	}
-	l = m.Visit.Size()
-	n += 1 + l + sovTypes(uint64(l))
-	if m.ProposalId != 0 {
-		n += 1 + sovTypes(uint64(m.ProposalId))
+	l = len(m.Reviewed)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
 	}
-	if m.RecordedAt != 0 {
-		n += 1 + sovTypes(uint64(m.RecordedAt))
+	l = len(m.Invitation)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
 	}
-	if len(m.FollowUps) > 0 {
-		for _, e := range m.FollowUps {
+	if m.InvitedAt != 0 {
+		n += 1 + sovTypes(uint64(m.InvitedAt))
+	}
+	if len(m.Visits) > 0 {
+		for _, e := range m.Visits {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.Recommendations) > 0 {
+		for _, e := range m.Recommendations {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.Steps) > 0 {
+		for _, e := range m.Steps {
 			l = e.Size()
 			n += 1 + l + sovTypes(uint64(l))
 		}
@@ -3869,7 +4825,82 @@ func (m *Review) Size() (n int) {
 	return n
 }
 
-func (m *FollowUp) Size() (n int) {
+func (m *Visit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	if m.StartAt != 0 {
+		n += 1 + sovTypes(uint64(m.StartAt))
+	}
+	if m.EndAt != 0 {
+		n += 1 + sovTypes(uint64(m.EndAt))
+	}
+	if len(m.Team) > 0 {
+		for _, s := range m.Team {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	l = len(m.ScheduledBy)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.ScheduledAt != 0 {
+		n += 1 + sovTypes(uint64(m.ScheduledAt))
+	}
+	l = len(m.Report)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ReportedBy)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.ReportedAt != 0 {
+		n += 1 + sovTypes(uint64(m.ReportedAt))
+	}
+	return n
+}
+
+func (m *Recommendation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Number != 0 {
+		n += 1 + sovTypes(uint64(m.Number))
+	}
+	if m.Visit != 0 {
+		n += 1 + sovTypes(uint64(m.Visit))
+	}
+	l = len(m.Text)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Status != 0 {
+		n += 1 + sovTypes(uint64(m.Status))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.UpdatedBy)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.UpdatedAt != 0 {
+		n += 1 + sovTypes(uint64(m.UpdatedAt))
+	}
+	return n
+}
+
+func (m *StepsReport) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -3879,11 +4910,19 @@ func (m *FollowUp) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
-	if m.ProposalId != 0 {
-		n += 1 + sovTypes(uint64(m.ProposalId))
+	if len(m.Recommendations) > 0 {
+		l = 0
+		for _, e := range m.Recommendations {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
 	}
-	if m.RecordedAt != 0 {
-		n += 1 + sovTypes(uint64(m.RecordedAt))
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.ReportedAt != 0 {
+		n += 1 + sovTypes(uint64(m.ReportedAt))
 	}
 	return n
 }
@@ -4006,6 +5045,217 @@ func (m *ChairTerm) Unmarshal(dAtA []byte) error {
 			}
 			m.ViceChair = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RecordedAt", wireType)
+			}
+			m.RecordedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RecordedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ChairElection) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ChairElection: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ChairElection: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Chair", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Chair = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ViceChair", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ViceChair = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Replacement", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Replacement = bool(v != 0)
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Succession", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Succession = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -4075,11 +5325,11 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
-		case 2:
+		case 4:
 			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field QuorumNumerator", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field ExcludeSubject", wireType)
 			}
-			m.QuorumNumerator = 0
+			var v int
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -4089,30 +5339,12 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.QuorumNumerator |= uint32(b&0x7F) << shift
+				v |= int(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-		case 3:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field QuorumDenominator", wireType)
-			}
-			m.QuorumDenominator = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.QuorumDenominator |= uint32(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
+			m.ExcludeSubject = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -4428,6 +5660,26 @@ func (m *ParticipantAction) Unmarshal(dAtA []byte) error {
 			}
 			m.Code = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GrandfatherCertified", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.GrandfatherCertified = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -4647,6 +5899,88 @@ func (m *OriginEmbargo) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
+func (m *IssuerEmbargo) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: IssuerEmbargo: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: IssuerEmbargo: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
 func (m *ParamsChange) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
@@ -4783,291 +6117,6 @@ func (m *ParamsChange) Unmarshal(dAtA []byte) error {
 			if err := m.Plenary.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipTypes(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *PeerReview) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowTypes
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: PeerReview: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: PeerReview: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Reviewed", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Reviewed = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 2:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field StartAt", wireType)
-			}
-			m.StartAt = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.StartAt |= int64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 3:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field EndAt", wireType)
-			}
-			m.EndAt = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.EndAt |= int64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 4:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Team", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Team = append(m.Team, string(dAtA[iNdEx:postIndex]))
-			iNdEx = postIndex
-		case 5:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Recommendations = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipTypes(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *ReviewFollowUp) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowTypes
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: ReviewFollowUp: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: ReviewFollowUp: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ReviewId", wireType)
-			}
-			m.ReviewId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.ReviewId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Text = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -6574,81 +7623,11 @@ func (m *Decision) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			v := &ChairTerm{}
+			v := &ChairElection{}
 			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			m.Content = &Decision_ElectChair{v}
-			iNdEx = postIndex
-		case 10:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field PeerReview", wireType)
-			}
-			var msglen int
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				msglen |= int(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			if msglen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + msglen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			v := &PeerReview{}
-			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
-			m.Content = &Decision_PeerReview{v}
-			iNdEx = postIndex
-		case 11:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ReviewFollowUp", wireType)
-			}
-			var msglen int
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				msglen |= int(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			if msglen < 0 {
-				return ErrInvalidLengthTypes
-			}
-			postIndex := iNdEx + msglen
-			if postIndex < 0 {
-				return ErrInvalidLengthTypes
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			v := &ReviewFollowUp{}
-			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
-			m.Content = &Decision_ReviewFollowUp{v}
 			iNdEx = postIndex
 		case 12:
 			if wireType != 2 {
@@ -6825,6 +7804,248 @@ func (m *Decision) Unmarshal(dAtA []byte) error {
 			}
 			m.Content = &Decision_Text{v}
 			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Vigilance", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &Listing{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_Vigilance{v}
+			iNdEx = postIndex
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field IllicitOperator", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &Listing{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_IllicitOperator{v}
+			iNdEx = postIndex
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImposeIssuerEmbargo", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &IssuerEmbargo{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_ImposeIssuerEmbargo{v}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LiftIssuerEmbargo", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &IssuerEmbargo{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Content = &Decision_LiftIssuerEmbargo{v}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Listing) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Listing: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Listing: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Remove", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Remove = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -7094,6 +8315,25 @@ func (m *DecisionText) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Version", wireType)
+			}
+			m.Version = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Version |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -7265,6 +8505,393 @@ func (m *Vote) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WithdrawnAt", wireType)
+			}
+			m.WithdrawnAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WithdrawnAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WithdrawnHeight", wireType)
+			}
+			m.WithdrawnHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WithdrawnHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Session) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Session: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Session: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Title", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Title = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Chair", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Chair = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OpenedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.OpenedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OpenedAt", wireType)
+			}
+			m.OpenedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OpenedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OpenedHeight", wireType)
+			}
+			m.OpenedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OpenedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attendance", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attendance = append(m.Attendance, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 8:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.ProposalIds = append(m.ProposalIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.ProposalIds) == 0 {
+					m.ProposalIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.ProposalIds = append(m.ProposalIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalIds", wireType)
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClosedAt", wireType)
+			}
+			m.ClosedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ClosedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClosedHeight", wireType)
+			}
+			m.ClosedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ClosedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -7317,9 +8944,9 @@ func (m *Tally) Unmarshal(dAtA []byte) error {
 		switch fieldNum {
 		case 1:
 			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Yes", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Join", wireType)
 			}
-			m.Yes = 0
+			m.Join = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -7329,16 +8956,16 @@ func (m *Tally) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.Yes |= uint32(b&0x7F) << shift
+				m.Join |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
 		case 2:
 			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field No", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Object", wireType)
 			}
-			m.No = 0
+			m.Object = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -7348,16 +8975,16 @@ func (m *Tally) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.No |= uint32(b&0x7F) << shift
+				m.Object |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
 		case 3:
 			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Abstain", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field StandAside", wireType)
 			}
-			m.Abstain = 0
+			m.StandAside = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -7367,16 +8994,16 @@ func (m *Tally) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.Abstain |= uint32(b&0x7F) << shift
+				m.StandAside |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
 		case 4:
 			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field NotVoted", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Silent", wireType)
 			}
-			m.NotVoted = 0
+			m.Silent = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -7386,7 +9013,26 @@ func (m *Tally) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.NotVoted |= uint32(b&0x7F) << shift
+				m.Silent |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Withdrawn", wireType)
+			}
+			m.Withdrawn = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Withdrawn |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -7710,25 +9356,6 @@ func (m *Proposal) Unmarshal(dAtA []byte) error {
 			}
 			m.Electorate = append(m.Electorate, string(dAtA[iNdEx:postIndex]))
 			iNdEx = postIndex
-		case 11:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Quorum", wireType)
-			}
-			m.Quorum = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTypes
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.Quorum |= uint32(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
 		case 12:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
@@ -7922,6 +9549,95 @@ func (m *Proposal) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 20:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Procedure", wireType)
+			}
+			m.Procedure = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Procedure |= Procedure(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 21:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SessionId", wireType)
+			}
+			m.SessionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SessionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 22:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsensusDeclaredAt", wireType)
+			}
+			m.ConsensusDeclaredAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ConsensusDeclaredAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 23:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsensusDeclaredBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ConsensusDeclaredBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -7993,9 +9709,9 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 			}
 		case 2:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Visit", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Reviewed", wireType)
 			}
-			var msglen int
+			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -8005,30 +9721,29 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				msglen |= int(b&0x7F) << shift
+				stringLen |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-			if msglen < 0 {
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
 				return ErrInvalidLengthTypes
 			}
-			postIndex := iNdEx + msglen
+			postIndex := iNdEx + intStringLen
 			if postIndex < 0 {
 				return ErrInvalidLengthTypes
 			}
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			if err := m.Visit.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
+			m.Reviewed = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 3:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Invitation", wireType)
 			}
-			m.ProposalId = 0
+			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -8038,16 +9753,29 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.ProposalId |= uint64(b&0x7F) << shift
+				stringLen |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Invitation = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		case 4:
 			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field RecordedAt", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field InvitedAt", wireType)
 			}
-			m.RecordedAt = 0
+			m.InvitedAt = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -8057,14 +9785,14 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.RecordedAt |= int64(b&0x7F) << shift
+				m.InvitedAt |= int64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
 		case 5:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field FollowUps", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Visits", wireType)
 			}
 			var msglen int
 			for shift := uint(0); ; shift += 7 {
@@ -8091,8 +9819,76 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.FollowUps = append(m.FollowUps, FollowUp{})
-			if err := m.FollowUps[len(m.FollowUps)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+			m.Visits = append(m.Visits, Visit{})
+			if err := m.Visits[len(m.Visits)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recommendations = append(m.Recommendations, Recommendation{})
+			if err := m.Recommendations[len(m.Recommendations)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Steps", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Steps = append(m.Steps, StepsReport{})
+			if err := m.Steps[len(m.Steps)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -8117,7 +9913,7 @@ func (m *Review) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *FollowUp) Unmarshal(dAtA []byte) error {
+func (m *Visit) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
 	for iNdEx < l {
@@ -8140,10 +9936,505 @@ func (m *FollowUp) Unmarshal(dAtA []byte) error {
 		fieldNum := int32(wire >> 3)
 		wireType := int(wire & 0x7)
 		if wireType == 4 {
-			return fmt.Errorf("proto: FollowUp: wiretype end group for non-group")
+			return fmt.Errorf("proto: Visit: wiretype end group for non-group")
 		}
 		if fieldNum <= 0 {
-			return fmt.Errorf("proto: FollowUp: illegal tag %d (wire type %d)", fieldNum, wire)
+			return fmt.Errorf("proto: Visit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= VisitKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartAt", wireType)
+			}
+			m.StartAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndAt", wireType)
+			}
+			m.EndAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EndAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Team", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Team = append(m.Team, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduledBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ScheduledBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduledAt", wireType)
+			}
+			m.ScheduledAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ScheduledAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Report", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Report = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReportedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReportedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReportedAt", wireType)
+			}
+			m.ReportedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReportedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Recommendation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Recommendation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Recommendation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Visit", wireType)
+			}
+			m.Visit = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Visit |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Text", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Text = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= RecommendationStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UpdatedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.UpdatedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UpdatedAt", wireType)
+			}
+			m.UpdatedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.UpdatedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *StepsReport) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: StepsReport: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: StepsReport: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		case 1:
@@ -8179,10 +10470,86 @@ func (m *FollowUp) Unmarshal(dAtA []byte) error {
 			m.Text = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 2:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			if wireType == 0 {
+				var v uint32
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint32(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Recommendations = append(m.Recommendations, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Recommendations) == 0 {
+					m.Recommendations = make([]uint32, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint32
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint32(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Recommendations = append(m.Recommendations, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommendations", wireType)
 			}
-			m.ProposalId = 0
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -8192,16 +10559,29 @@ func (m *FollowUp) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.ProposalId |= uint64(b&0x7F) << shift
+				stringLen |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-		case 3:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field RecordedAt", wireType)
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
 			}
-			m.RecordedAt = 0
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReportedAt", wireType)
+			}
+			m.ReportedAt = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -8211,7 +10591,7 @@ func (m *FollowUp) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.RecordedAt |= int64(b&0x7F) << shift
+				m.ReportedAt |= int64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

@@ -18,19 +18,46 @@ const (
 	MaxTeam = 16
 )
 
-// Validate checks a term without state.
+// Validate checks a term without state: a chair, and a vice-chair unless
+// the office is vacant.
 func (t *ChairTerm) Validate() error {
-	if t.Year < MinYear || t.Year > MaxYear {
-		return ErrInvalidYear.Wrapf("%d", t.Year)
+	return validateOffices(t.Year, t.Chair, t.ViceChair, false)
+}
+
+// validate checks an election without state: a chair and a vice-chair, or,
+// for a succession, no chair (the Vice-Chair becomes chair) and a new
+// vice-chair or none.
+func (e *ChairElection) validate() error {
+	if e.Succession {
+		if e.Chair != "" {
+			return ErrInvalidDecision.Wrap("in a succession the Vice-Chair becomes chair: name no chair")
+		}
+		if e.Year < MinYear || e.Year > MaxYear {
+			return ErrInvalidYear.Wrapf("%d", e.Year)
+		}
+		if e.ViceChair != "" {
+			return participanttypes.ValidateParticipantCode(e.ViceChair)
+		}
+		return nil
 	}
-	if err := participanttypes.ValidateParticipantCode(t.Chair); err != nil {
+	return validateOffices(e.Year, e.Chair, e.ViceChair, true)
+}
+
+func validateOffices(year uint32, chair, viceChair string, viceRequired bool) error {
+	if year < MinYear || year > MaxYear {
+		return ErrInvalidYear.Wrapf("%d", year)
+	}
+	if err := participanttypes.ValidateParticipantCode(chair); err != nil {
 		return err
 	}
-	if err := participanttypes.ValidateParticipantCode(t.ViceChair); err != nil {
+	if viceChair == "" && !viceRequired {
+		return nil
+	}
+	if err := participanttypes.ValidateParticipantCode(viceChair); err != nil {
 		return err
 	}
-	if t.Chair == t.ViceChair {
-		return ErrInvalidDecision.Wrapf("%d: %s cannot be both chair and vice-chair", t.Year, t.Chair)
+	if chair == viceChair {
+		return ErrInvalidDecision.Wrapf("%d: %s cannot be both chair and vice-chair", year, chair)
 	}
 	return nil
 }

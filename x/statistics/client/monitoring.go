@@ -3,12 +3,13 @@ package client
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -18,13 +19,13 @@ func MonitoringCommand() *cobra.Command {
 		Use:   "monitoring",
 		Short: "Monitoring flags: value discrepancies, overdue confirmations, missed reporting deadlines",
 	}
-	cmd.AddCommand(discrepanciesCmd(), overdueCmd(), nonSubmittersCmd(), monitoringParamsCmd())
+	cmd.AddCommand(discrepanciesCmd(), overdueCmd(), nonSubmittersCmd(), vigilanceCmd(), monitoringParamsCmd())
 	return cmd
 }
 
 func discrepanciesCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "discrepancies [--rule mirror|price] [--participant XX]",
+		Use:   "discrepancies [--rule mirror|price|weight] [--participant XX]",
 		Short: "Significant value discrepancies: each names the certificate, the figures and the rule",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -33,12 +34,12 @@ func discrepanciesCmd() *cobra.Command {
 			if r, _ := f.GetString("rule"); r != "" {
 				rule, ok := types.ParseRule(r)
 				if !ok {
-					return fmt.Errorf("--rule %q: mirror or price", r)
+					return fmt.Errorf("--rule %q: mirror, price or weight", r)
 				}
 				req.Rule = rule
 			}
 			participant, _ := f.GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			req.PageKey, _ = f.GetString("page-key")
 			req.Limit, _ = f.GetUint32("limit")
 			var resp types.QueryDiscrepanciesResponse
@@ -64,7 +65,7 @@ func discrepanciesCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().String("rule", "", "mirror or price (default: both)")
+	cmd.Flags().String("rule", "", "mirror, price or weight (default: all)")
 	cmd.Flags().String("participant", "", "as issuer or destination")
 	cmd.Flags().String("page-key", "", "continue where the previous page ended")
 	cmd.Flags().Uint32("limit", 0, "flags per page (default 100)")
@@ -81,7 +82,7 @@ func overdueCmd() *cobra.Command {
 			req := &types.QueryOverdueRequest{}
 			req.All, _ = f.GetBool("all")
 			participant, _ := f.GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			req.PageKey, _ = f.GetString("page-key")
 			req.Limit, _ = f.GetUint32("limit")
 			var resp types.QueryOverdueResponse
@@ -162,6 +163,56 @@ func monitoringParamsCmd() *cobra.Command {
 				t.Row("mirror tolerance", fmt.Sprintf("%s%%", hundredths(int64(p.MirrorToleranceBp))))
 				t.Row("price factor", fmt.Sprintf("%s× the reference US$/carat", hundredths(int64(p.PriceFactorPercent))))
 				t.Flush()
+			})
+		},
+	}
+}
+
+// vigilanceCmd lists apart the certificates of the participants on the
+// plenary's heightened-vigilance list, issued since their listing, and the
+// operators listed as involved in illicit trade.
+func vigilanceCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "vigilance",
+		Short: "Certificates of participants under heightened vigilance (since their listing), and the operators listed as involved in illicit trade",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			var lists certtypes.QueryListingsResponse
+			return client.RunQuery(cmd, certtypes.QueryListings, &certtypes.QueryListingsRequest{}, &lists, func(w io.Writer) {
+				for _, v := range lists.Vigilance {
+					if !v.Active {
+						fmt.Fprintf(w, "%s: under heightened vigilance %s to %s (%s)\n", v.Participant, format.Time(v.ListedAt), format.Time(v.DelistedAt), v.Reference)
+						continue
+					}
+					fmt.Fprintf(w, "%s: under heightened vigilance since %s (%s)\n", v.Participant, format.Time(v.ListedAt), v.Reference)
+					var certs certtypes.QueryCertificatesResponse
+					req := &certtypes.QueryCertificatesRequest{Issuer: v.Participant, IssuedFrom: v.ListedAt, Limit: 200}
+					if _, err := c.Query(cmd.Context(), certtypes.QueryCertificates, req, &certs); err != nil {
+						fmt.Fprintf(w, "  certificates: %v\n", err)
+						continue
+					}
+					for _, ct := range certs.Certificates {
+						fmt.Fprintf(w, "  %s → %s, origin %s, %s ct, US$%s, issued %s, %s\n", ct.Number, ct.Destination, ct.Origin,
+							format.Hundredths(ct.Carats), format.Hundredths(ct.ValueUsd), format.Time(ct.IssuedAt), ct.Status.Name())
+					}
+					if certs.NextKey != "" {
+						fmt.Fprintf(w, "  more: kpd query certificate list --issuer %s --page-key %s\n", v.Participant, certs.NextKey)
+					}
+				}
+				for _, o := range lists.Operators {
+					state := "listed since " + format.Time(o.ListedAt)
+					if !o.Active {
+						state = "delisted " + format.Time(o.DelistedAt)
+					}
+					fmt.Fprintf(w, "operator %s (%s, registered by %s): %s (%s)\n", o.Address, o.Name, o.Participant, state, o.Reference)
+				}
+				if len(lists.Vigilance) == 0 && len(lists.Operators) == 0 {
+					fmt.Fprintln(w, "nobody is listed")
+				}
 			})
 		},
 	}

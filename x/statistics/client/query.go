@@ -9,6 +9,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -26,14 +27,17 @@ var hundredths = format.Hundredths
 
 func tradeCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "trade --participant XX --year YYYY [--quarter N]",
+		Use:   "trade --participant XX [--year YYYY] [--quarter N]",
 		Short: "A participant's exports, imports and rejected imports by quarter, with their breakdowns",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			req := &types.QueryTradeRequest{}
 			participant, _ := cmd.Flags().GetString("participant")
-			req.Participant = strings.ToUpper(participant)
-			req.Year, _ = cmd.Flags().GetUint32("year")
+			req.Participant = participanttypes.NormalizeCode(participant)
+			var err error
+			if req.Year, err = yearOf(cmd); err != nil {
+				return err
+			}
 			req.Quarter, _ = cmd.Flags().GetUint32("quarter")
 			var resp types.QueryTradeResponse
 			return client.RunTableQuery(cmd, types.QueryTrade, req, &resp,
@@ -47,14 +51,17 @@ func tradeCmd() *cobra.Command {
 
 func productionCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "production --participant XX --year YYYY [--half N] [--history]",
+		Use:   "production --participant XX [--year YYYY] [--half N] [--history]",
 		Short: "A participant's production reports by half-year and mining type",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			req := &types.QueryProductionRequest{}
 			participant, _ := cmd.Flags().GetString("participant")
-			req.Participant = strings.ToUpper(participant)
-			req.Year, _ = cmd.Flags().GetUint32("year")
+			req.Participant = participanttypes.NormalizeCode(participant)
+			var err error
+			if req.Year, err = yearOf(cmd); err != nil {
+				return err
+			}
 			req.Half, _ = cmd.Flags().GetUint32("half")
 			req.History, _ = cmd.Flags().GetBool("history")
 			var resp types.QueryProductionResponse
@@ -70,28 +77,46 @@ func productionCmd() *cobra.Command {
 
 func annualCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "annual --year YYYY",
+		Use:   "annual [--year YYYY]",
 		Short: "Every participant's production, exports and imports of a year, like the KP's public tables",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			year, _ := cmd.Flags().GetUint32("year")
+			year, err := yearOf(cmd)
+			if err != nil {
+				return err
+			}
 			var resp types.QueryAnnualResponse
 			return client.RunTableQuery(cmd, types.QueryAnnual, &types.QueryAnnualRequest{Year: year}, &resp,
 				func(w io.Writer) { PrintAnnual(w, &resp) },
 				func() [][]string { return AnnualRows(&resp) })
 		},
 	}
-	cmd.Flags().Uint32("year", 0, "year")
-	_ = cmd.MarkFlagRequired("year")
+	cmd.Flags().Uint32("year", 0, "year (default: the year of the ledger's latest block)")
 	return cmd
+}
+
+// yearOf is --year, or the year of the ledger time of the node's latest
+// block (a 2005 test network answers for 2005).
+func yearOf(cmd *cobra.Command) (uint32, error) {
+	if year, _ := cmd.Flags().GetUint32("year"); year != 0 {
+		return year, nil
+	}
+	c, err := client.FromCommand(cmd)
+	if err != nil {
+		return 0, err
+	}
+	now, err := c.LatestLedgerTime(cmd.Context())
+	if err != nil {
+		return 0, err
+	}
+	return uint32(now.Year()), nil
 }
 
 func periodFlags(cmd *cobra.Command, part, usage string) {
 	cmd.Flags().String("participant", "", "participant code")
-	cmd.Flags().Uint32("year", 0, "year")
+	cmd.Flags().Uint32("year", 0, "year (default: the year of the ledger's latest block)")
 	cmd.Flags().Uint32(part, 0, usage)
 	_ = cmd.MarkFlagRequired("participant")
-	_ = cmd.MarkFlagRequired("year")
 }
 
 func printTrade(w io.Writer, quarters []types.QuarterTrade) {
@@ -177,6 +202,10 @@ func productionRows(reports []types.ProductionReport) [][]string {
 // replay`).
 func PrintAnnual(w io.Writer, resp *types.QueryAnnualResponse) {
 	fmt.Fprintf(w, "KP statistics %d (carats and US$)\n", resp.Year)
+	if r := resp.Reported; r != nil {
+		fmt.Fprintf(w, "reported to the plenary (%s): production %s ct, imports US$ %s, %d certificates\n",
+			r.Source, hundredths(r.ProductionCarats), hundredths(r.ImportsValueUsd), r.Certificates)
+	}
 	t := client.NewTable(w)
 	t.Columns("CODE", "PARTICIPANT", "PRODUCTION CT", "PRODUCTION US$", "HALVES", "EXPORTS CT", "EXPORTS US$", "CERTS", "IMPORTS CT", "IMPORTS US$", "CERTS")
 	for _, r := range append(resp.Rows, resp.Total) {

@@ -37,6 +37,9 @@ func (k Keeper) InitGenesis(ctx *module.Context, section json.RawMessage) error 
 	if err := k.SetParams(ctx.Store, gs.Params); err != nil {
 		return err
 	}
+	for i := range gs.Reported {
+		store.Save(types.Store(ctx.Store), types.ReportedYearKey(gs.Reported[i].Year), &gs.Reported[i])
+	}
 	year, half := types.HalfOf(ctx.Time)
 	store.Save(types.Store(ctx.Store), types.NextDeadlineKey(), &types.NextDeadline{Year: year, Half: half})
 	return nil

@@ -30,7 +30,8 @@ func pageLimit(limit uint32) (int, error) {
 }
 
 // queryDiscrepancies lists flags in certificate-number order; a page never
-// splits the flags of one certificate.
+// splits the flags of one certificate, and a call examines about
+// module.MaxScan flags (it finishes the certificate it is at).
 func (k Keeper) queryDiscrepancies(ctx *module.QueryContext, req *types.QueryDiscrepanciesRequest) (*types.QueryDiscrepanciesResponse, error) {
 	limit, err := pageLimit(req.Limit)
 	if err != nil {
@@ -40,11 +41,17 @@ func (k Keeper) queryDiscrepancies(ctx *module.QueryContext, req *types.QueryDis
 	it := types.Store(ctx.Store).Iterator(append(append([]byte(nil), prefix...), req.PageKey...), store.PrefixEnd(prefix))
 	defer it.Close()
 	resp := &types.QueryDiscrepanciesResponse{}
-	for ; it.Valid(); it.Next() {
+	var last string
+	for examined := 0; it.Valid(); it.Next() {
 		var d types.Discrepancy
 		if err := d.Unmarshal(it.Value()); err != nil {
 			panic(store.Failure{Err: err})
 		}
+		if examined >= module.MaxScan && d.Number != last {
+			resp.NextKey = d.Number
+			break
+		}
+		examined, last = examined+1, d.Number
 		if (req.Rule != types.Rule_RULE_UNSPECIFIED && d.Rule != req.Rule) ||
 			(req.Participant != "" && d.Issuer != req.Participant && d.Destination != req.Participant) {
 			continue
@@ -58,6 +65,8 @@ func (k Keeper) queryDiscrepancies(ctx *module.QueryContext, req *types.QueryDis
 	return resp, nil
 }
 
+// queryOverdue lists overdue certificates in number order, examining at
+// most module.MaxScan per call.
 func (k Keeper) queryOverdue(ctx *module.QueryContext, req *types.QueryOverdueRequest) (*types.QueryOverdueResponse, error) {
 	limit, err := pageLimit(req.Limit)
 	if err != nil {
@@ -67,7 +76,12 @@ func (k Keeper) queryOverdue(ctx *module.QueryContext, req *types.QueryOverdueRe
 	it := types.Store(ctx.Store).Iterator(append(append([]byte(nil), prefix...), req.PageKey...), store.PrefixEnd(prefix))
 	defer it.Close()
 	resp := &types.QueryOverdueResponse{}
-	for ; it.Valid(); it.Next() {
+	for examined := 0; it.Valid(); it.Next() {
+		if examined == module.MaxScan {
+			resp.NextKey = string(it.Key()[len(prefix):])
+			break
+		}
+		examined++
 		var o types.OverdueCertificate
 		if err := o.Unmarshal(it.Value()); err != nil {
 			panic(store.Failure{Err: err})
@@ -136,6 +150,10 @@ func (k Keeper) queryAnnual(ctx *module.QueryContext, req *types.QueryAnnualRequ
 		return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
 	}
 	resp := &types.QueryAnnualResponse{Year: req.Year, Total: types.AnnualRow{Participant: "TOTAL", Name: "All participants"}}
+	var reported types.ReportedYear
+	if store.Load(types.Store(ctx.Store), types.ReportedYearKey(req.Year), &reported) {
+		resp.Reported = &reported
+	}
 	for _, p := range k.participants.Participants(ctx.Store) {
 		row := types.AnnualRow{Participant: p.Code, Name: p.Name}
 		for h := uint32(1); h <= 2; h++ {

@@ -24,9 +24,11 @@ var _ = math.Inf
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
 // GenesisState is app_state.statistics in genesis.json. Statistics are a pure
-// function of the ledger: nothing but parameters starts in genesis.
+// function of the ledger: besides parameters, genesis holds only the
+// figures reported for years before the ledger, which stand apart.
 type GenesisState struct {
-	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	Params   Params         `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	Reported []ReportedYear `protobuf:"bytes,2,rep,name=reported,proto3" json:"reported"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -58,8 +60,51 @@ func (m *GenesisState) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_GenesisState proto.InternalMessageInfo
 
+// ReportedYear is the KP's figures of a year before the ledger, as the
+// plenary reported them (the 2005 Moscow communiqué for 2004): world rough
+// production, imports and certificates issued. They are not recomputed from
+// the ledger.
+type ReportedYear struct {
+	Year uint32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	// production_carats in hundredths of a carat, imports_value_usd in cents.
+	ProductionCarats int64  `protobuf:"varint,2,opt,name=production_carats,json=productionCarats,proto3" json:"production_carats,omitempty"`
+	ImportsValueUsd  int64  `protobuf:"varint,3,opt,name=imports_value_usd,json=importsValueUsd,proto3" json:"imports_value_usd,omitempty"`
+	Certificates     uint64 `protobuf:"varint,4,opt,name=certificates,proto3" json:"certificates,omitempty"`
+	Source           string `protobuf:"bytes,5,opt,name=source,proto3" json:"source,omitempty"`
+}
+
+func (m *ReportedYear) Reset()         { *m = ReportedYear{} }
+func (m *ReportedYear) String() string { return proto.CompactTextString(m) }
+func (*ReportedYear) ProtoMessage()    {}
+func (*ReportedYear) Descriptor() ([]byte, []int) {
+	return fileDescriptor_af6aedb81af1ee95, []int{1}
+}
+func (m *ReportedYear) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ReportedYear) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *ReportedYear) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ReportedYear.Merge(m, src)
+}
+func (m *ReportedYear) XXX_Size() int {
+	return m.Size()
+}
+func (m *ReportedYear) XXX_DiscardUnknown() {
+	xxx_messageInfo_ReportedYear.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ReportedYear proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "kpledger.statistics.v1.GenesisState")
+	proto.RegisterType((*ReportedYear)(nil), "kpledger.statistics.v1.ReportedYear")
 }
 
 func init() {
@@ -67,21 +112,30 @@ func init() {
 }
 
 var fileDescriptor_af6aedb81af1ee95 = []byte{
-	// 215 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0xc9, 0x2e, 0xc8, 0x49,
-	0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0x2f, 0x2e, 0x49, 0x2c, 0xc9, 0x2c, 0x2e, 0xc9, 0x4c, 0x2e, 0xd6,
-	0x2f, 0x33, 0xd4, 0x4f, 0x4f, 0xcd, 0x4b, 0x2d, 0xce, 0x2c, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9,
-	0x17, 0x12, 0x83, 0xa9, 0xd2, 0x43, 0xa8, 0xd2, 0x2b, 0x33, 0x94, 0x12, 0x49, 0xcf, 0x4f, 0xcf,
-	0x07, 0x2b, 0xd1, 0x07, 0xb1, 0x20, 0xaa, 0xa5, 0xd4, 0x71, 0x98, 0x99, 0x9b, 0x9f, 0x97, 0x59,
-	0x92, 0x5f, 0x94, 0x99, 0x97, 0x0e, 0x51, 0xa8, 0xe4, 0xc3, 0xc5, 0xe3, 0x0e, 0xb1, 0x27, 0xb8,
-	0x24, 0xb1, 0x24, 0x55, 0xc8, 0x86, 0x8b, 0xad, 0x20, 0xb1, 0x28, 0x31, 0xb7, 0x58, 0x82, 0x51,
-	0x81, 0x51, 0x83, 0xdb, 0x48, 0x4e, 0x0f, 0xbb, 0xbd, 0x7a, 0x01, 0x60, 0x55, 0x4e, 0x2c, 0x27,
-	0xee, 0xc9, 0x33, 0x04, 0x41, 0xf5, 0x38, 0x05, 0x9e, 0x78, 0x28, 0xc7, 0x70, 0xe2, 0x91, 0x1c,
-	0xe3, 0x85, 0x47, 0x72, 0x8c, 0x37, 0x1e, 0xc9, 0x31, 0x3e, 0x78, 0x24, 0xc7, 0x38, 0xe1, 0xb1,
-	0x1c, 0xc3, 0x85, 0xc7, 0x72, 0x0c, 0x37, 0x1e, 0xcb, 0x31, 0x44, 0xe9, 0xa7, 0x67, 0x96, 0x64,
-	0x94, 0x26, 0xe9, 0x25, 0xe7, 0xe7, 0xea, 0xc3, 0xdd, 0x08, 0x67, 0x54, 0x20, 0x3b, 0xb7, 0xa4,
-	0xb2, 0x20, 0xb5, 0x38, 0x89, 0x0d, 0xec, 0x4e, 0x63, 0x40, 0x00, 0x00, 0x00, 0xff, 0xff, 0x44,
-	0x3c, 0x0a, 0x59, 0x26, 0x01, 0x00, 0x00,
+	// 364 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x74, 0x91, 0x41, 0x4b, 0xfb, 0x30,
+	0x18, 0xc6, 0x9b, 0xad, 0xff, 0xf1, 0x37, 0x9b, 0xe8, 0x82, 0x8c, 0xb2, 0x43, 0x2c, 0x63, 0x60,
+	0x51, 0x68, 0xd9, 0xbc, 0x7a, 0x9a, 0xa0, 0x57, 0xad, 0x28, 0xe8, 0x65, 0x64, 0x6d, 0xac, 0xc1,
+	0xb5, 0x29, 0x49, 0x3a, 0xdc, 0xb7, 0xf0, 0xe0, 0x77, 0xf1, 0x2b, 0xec, 0xb8, 0xe3, 0x4e, 0xa2,
+	0xdd, 0x17, 0x91, 0x65, 0x75, 0x9b, 0xe0, 0x6e, 0x6f, 0x9e, 0xf7, 0xf7, 0x3c, 0x6f, 0xe0, 0x81,
+	0xed, 0xe7, 0x74, 0x48, 0xc3, 0x88, 0x0a, 0x4f, 0x2a, 0xa2, 0x98, 0x54, 0x2c, 0x90, 0xde, 0xa8,
+	0xe3, 0x45, 0x34, 0xa1, 0x92, 0x49, 0x37, 0x15, 0x5c, 0x71, 0xd4, 0xf8, 0xa1, 0xdc, 0x35, 0xe5,
+	0x8e, 0x3a, 0xcd, 0x83, 0x88, 0x47, 0x5c, 0x23, 0xde, 0x62, 0x5a, 0xd2, 0xcd, 0xa3, 0x2d, 0x99,
+	0x31, 0x4f, 0x98, 0xe2, 0x82, 0x25, 0xd1, 0x12, 0x6c, 0xbd, 0x01, 0x58, 0xbb, 0x5c, 0x1e, 0xba,
+	0x51, 0x44, 0x51, 0x74, 0x06, 0x2b, 0x29, 0x11, 0x24, 0x96, 0x16, 0xb0, 0x81, 0x53, 0xed, 0x62,
+	0xf7, 0xef, 0xc3, 0xee, 0x95, 0xa6, 0x7a, 0xe6, 0xe4, 0xe3, 0xd0, 0xf0, 0x0b, 0x0f, 0xba, 0x80,
+	0xff, 0x05, 0x4d, 0xb9, 0x50, 0x34, 0xb4, 0x4a, 0x76, 0xd9, 0xa9, 0x76, 0xdb, 0xdb, 0xfc, 0x7e,
+	0xc1, 0xdd, 0x53, 0x22, 0x8a, 0x94, 0x95, 0xb7, 0xf5, 0x0e, 0x60, 0x6d, 0x13, 0x40, 0x08, 0x9a,
+	0x63, 0x4a, 0x84, 0xfe, 0xd4, 0xae, 0xaf, 0x67, 0x74, 0x02, 0xeb, 0xa9, 0xe0, 0x61, 0x16, 0x28,
+	0xc6, 0x93, 0x7e, 0x40, 0x04, 0x51, 0xd2, 0x2a, 0xd9, 0xc0, 0x29, 0xfb, 0xfb, 0xeb, 0xc5, 0xb9,
+	0xd6, 0xd1, 0x31, 0xac, 0xb3, 0x78, 0x11, 0x28, 0xfb, 0x23, 0x32, 0xcc, 0x68, 0x3f, 0x93, 0xa1,
+	0x55, 0xd6, 0xf0, 0x5e, 0xb1, 0xb8, 0x5b, 0xe8, 0xb7, 0x32, 0x44, 0x2d, 0x58, 0x0b, 0xa8, 0x50,
+	0xec, 0x91, 0x05, 0x44, 0x51, 0x69, 0x99, 0x36, 0x70, 0x4c, 0xff, 0x97, 0x86, 0x1a, 0xb0, 0x22,
+	0x79, 0x26, 0x02, 0x6a, 0xfd, 0xb3, 0x81, 0xb3, 0xe3, 0x17, 0xaf, 0xde, 0xf5, 0xe4, 0x0b, 0x1b,
+	0x93, 0x1c, 0x83, 0x69, 0x8e, 0xc1, 0x2c, 0xc7, 0xe0, 0x33, 0xc7, 0xe0, 0x75, 0x8e, 0x8d, 0xe9,
+	0x1c, 0x1b, 0xb3, 0x39, 0x36, 0x1e, 0xbc, 0x88, 0xa9, 0xa7, 0x6c, 0xe0, 0x06, 0x3c, 0xf6, 0x56,
+	0x35, 0xad, 0x86, 0x97, 0xcd, 0xc6, 0xd4, 0x38, 0xa5, 0x72, 0x50, 0xd1, 0x55, 0x9d, 0x7e, 0x07,
+	0x00, 0x00, 0xff, 0xff, 0xca, 0x0b, 0x4e, 0x02, 0x29, 0x02, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -104,6 +158,20 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Reported) > 0 {
+		for iNdEx := len(m.Reported) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Reported[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -114,6 +182,56 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *ReportedYear) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ReportedYear) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ReportedYear) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Source) > 0 {
+		i -= len(m.Source)
+		copy(dAtA[i:], m.Source)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Source)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Certificates != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Certificates))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.ImportsValueUsd != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.ImportsValueUsd))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.ProductionCarats != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.ProductionCarats))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Year != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x8
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -136,6 +254,37 @@ func (m *GenesisState) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovGenesis(uint64(l))
+	if len(m.Reported) > 0 {
+		for _, e := range m.Reported {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *ReportedYear) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Year != 0 {
+		n += 1 + sovGenesis(uint64(m.Year))
+	}
+	if m.ProductionCarats != 0 {
+		n += 1 + sovGenesis(uint64(m.ProductionCarats))
+	}
+	if m.ImportsValueUsd != 0 {
+		n += 1 + sovGenesis(uint64(m.ImportsValueUsd))
+	}
+	if m.Certificates != 0 {
+		n += 1 + sovGenesis(uint64(m.Certificates))
+	}
+	l = len(m.Source)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
 	return n
 }
 
@@ -206,6 +355,198 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reported", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reported = append(m.Reported, ReportedYear{})
+			if err := m.Reported[len(m.Reported)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ReportedYear) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ReportedYear: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ReportedYear: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductionCarats", wireType)
+			}
+			m.ProductionCarats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductionCarats |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImportsValueUsd", wireType)
+			}
+			m.ImportsValueUsd = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ImportsValueUsd |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Certificates", wireType)
+			}
+			m.Certificates = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Certificates |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Source", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Source = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

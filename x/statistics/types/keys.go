@@ -19,6 +19,7 @@ const ModuleName = "statistics"
 //	0x30 0x06 YEAR(2) HALF(1) CODE(2)             → NonSubmitter
 //	0x30 0x07                                     → Params
 //	0x30 0x08                                     → NextDeadline
+//	0x30 0x09 YEAR(2)                             → ReportedYear (genesis: a year before the ledger)
 //
 // Trade is keyed by period first so that a year's table is one range.
 const StorePrefix byte = 0x30
@@ -32,6 +33,7 @@ const (
 	nonSubmitterPrefix byte = 0x06
 	paramsKey          byte = 0x07
 	nextDeadlineKey    byte = 0x08
+	reportedYearPrefix byte = 0x09
 )
 
 // Store returns the module's view of the app store.
@@ -99,3 +101,9 @@ func ParamsKey() []byte { return []byte{paramsKey} }
 
 // NextDeadlineKey is the key of the next half-year to check.
 func NextDeadlineKey() []byte { return []byte{nextDeadlineKey} }
+
+// ReportedYearKey is the key of a year's figures as reported before the
+// ledger.
+func ReportedYearKey(year uint32) []byte {
+	return binary.BigEndian.AppendUint16([]byte{reportedYearPrefix}, uint16(year))
+}

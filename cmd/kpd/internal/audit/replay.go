@@ -225,6 +225,13 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 	// block h carries needs the validators of height h-1, known once block
 	// h-3 has executed, so up to two blocks are verified ahead.
 	ahead := map[int64]chan loaded{}
+	// Blocks still being read when the replay stops early are waited for:
+	// the caller closes the block store next.
+	defer func() {
+		for _, ch := range ahead {
+			<-ch
+		}
+	}()
 	readAhead := func(k int64) {
 		if k > to || ahead[k] != nil {
 			return

@@ -119,7 +119,7 @@ func (m *Metrics) WatchState(ctx context.Context, a *app.App, interval time.Dura
 	var read int64
 	var last time.Time
 	for {
-		if h := a.CommittedHeight(); h != read && (read == 0 || time.Since(last) >= interval) {
+		if h, _ := a.LastCommit(); h != read && (read == 0 || time.Since(last) >= interval) {
 			start := time.Now()
 			height, gauges, err := a.StateGauges()
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtflags "github.com/cometbft/cometbft/libs/cli/flags"
 	"github.com/cometbft/cometbft/libs/log"
+	mempl "github.com/cometbft/cometbft/mempool"
 	cmtnode "github.com/cometbft/cometbft/node"
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
@@ -113,6 +114,7 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 		logger.Info("the validator key is held by a remote signer", "priv_validator_laddr", conf.PrivValidatorListenAddr)
 	}
 	var abciApp abci.Application
+	var kp *app.App
 	halted := make(<-chan struct{})
 	haltErr := func() error { return nil }
 	if opts.Kvstore {
@@ -127,6 +129,7 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 			return err
 		}
 		defer application.Close()
+		kp = application
 		abciApp, halted, haltErr = application, application.Halted(), application.HaltError
 		if conf.Instrumentation.IsPrometheusEnabled() {
 			metrics := NewMetrics(prometheus.DefaultRegisterer)
@@ -147,8 +150,12 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 		abciApp = &TimedApp{Application: abciApp}
 	}
 
+	clients := proxy.NewLocalClientCreator(abciApp)
+	if kp != nil {
+		clients = ConcurrentQueries(abciApp)
+	}
 	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
-		proxy.NewLocalClientCreator(abciApp),
+		clients,
 		cmtnode.DefaultGenesisDocProviderFunc(conf),
 		cmtcfg.DefaultDBProvider,
 		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
@@ -161,6 +168,10 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 		return fmt.Errorf("start node: %w", err)
 	}
 	logger.Info("kpledger node started", "home", home, "node_id", nodeKey.ID(), "rpc", conf.RPC.ListenAddress)
+	stopRetries := make(chan struct{})
+	if kp != nil {
+		go retryRefused(kp, n.Mempool(), stopRetries)
+	}
 	var stopErr error
 	select {
 	case <-ctx.Done():
@@ -173,9 +184,30 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 		stopErr = fmt.Errorf("the application halted: %w", haltErr())
 		logger.Error("stopping kpledger node: the application halted", "err", haltErr())
 	}
+	close(stopRetries)
 	if err := n.Stop(); err != nil {
 		logger.Error("stop node", "err", err)
 	}
 	n.Wait()
 	return stopErr
+}
+
+// retryRefused hands the transactions the app refused for a reason a block
+// may lift (a key registered in a block this node had not applied yet) back
+// to the mempool after each commit, as if newly received: CometBFT gossips a
+// transaction to a peer only once, so without this a lagging validator never
+// holds it (app/retry.go).
+func retryRefused(a *app.App, mempool mempl.Mempool, stop <-chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		case <-a.RetriesReady():
+			for _, tx := range a.TakeRetries() {
+				// A refusal again, a full mempool or a transaction already
+				// there: nothing to do.
+				_, _ = mempool.CheckTx(tx, "")
+			}
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	stdnet "net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/kpledger/kpledger/client/keyring"
 	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/networks/kp2005"
 	"github.com/kpledger/kpledger/networks/local"
@@ -152,7 +154,20 @@ type Options struct {
 	Validators, BasePort    int
 	Participants, Observers []string
 	KP2005                  bool
-	Embargoes               []string
+	// BeforeMoscow: the 2005 network as the Moscow plenary opens (KP2005).
+	BeforeMoscow bool
+	// LedgerTime is the ledger's time at genesis (zero: the genesis time,
+	// now; with KP2005 the Moscow plenary: its opening before it, its close
+	// after). SpeedUp makes ledger time run faster than block time. Either
+	// gives the genesis a test network's clock (core/module/clock.go).
+	LedgerTime time.Time
+	SpeedUp    uint32
+	// ValidatorParticipants name who validates, in node order (default:
+	// with KP2005 kp2005.ValidatorOrder, otherwise the voting participants in
+	// order).
+	ValidatorParticipants []string
+	Embargoes             []string
+	IssuerEmbargoes       []string
 	// Edit, when set, changes the genesis before the validators are added
 	// (the bench registers its signers' keys).
 	Edit func(*genesis.Document) error
@@ -201,6 +216,15 @@ func Init(o Options) (*local.Network, error) {
 			return nil, err
 		}
 	}
+	for _, code := range o.IssuerEmbargoes {
+		reference := "testnet genesis"
+		if code == "CI" {
+			reference = kp2005.CoteDIvoireResolution
+		}
+		if err := g.AddIssuerEmbargo(code, reference); err != nil {
+			return nil, err
+		}
+	}
 	keyringDir := filepath.Join(dir, "keyring")
 	kr, err := keyring.Open(keyring.BackendTest, keyringDir, nil)
 	if err != nil {
@@ -208,17 +232,23 @@ func Init(o Options) (*local.Network, error) {
 	}
 	var voters []string
 	for _, p := range g.Registry.Participants {
+		active := p.Status == participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE
 		for _, k := range participantKeys {
 			name := strings.ToLower(p.Code) + "-" + k.suffix
 			key, err := kr.Add(name)
 			if err != nil {
 				return nil, err
 			}
+			// An applicant's keys wait in the keyring: its admission
+			// registers its admin key.
+			if !active {
+				continue
+			}
 			if err := g.AddKey(key.PubKey, k.role, p.Code, k.title+" of "+p.Name); err != nil {
 				return nil, err
 			}
 		}
-		if p.Kind != participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
+		if active && p.Kind != participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
 			voters = append(voters, p.Code)
 		}
 	}
@@ -235,6 +265,9 @@ func Init(o Options) (*local.Network, error) {
 		if err := o.Edit(g); err != nil {
 			return nil, err
 		}
+	}
+	if voters, err = validatorOrder(o, voters); err != nil {
+		return nil, err
 	}
 	if o.Validators > len(voters) {
 		return nil, fmt.Errorf("--validators %d but only %d voting participants (%s)", o.Validators, len(voters), strings.Join(voters, ","))
@@ -272,18 +305,79 @@ func Init(o Options) (*local.Network, error) {
 }
 
 // testnetRegistry is the network's genesis before keys and validators: the
-// whole 2005 network (--kp2005), or the listed participants and observers.
+// whole 2005 network (--kp2005, after the Moscow plenary or before it), or
+// the listed participants and observers; with the clock the options ask for.
 func testnetRegistry(o Options) (*genesis.Document, error) {
-	if o.KP2005 {
-		return kp2005.Genesis(o.ChainID, time.Now())
+	now := time.Now()
+	ledger := o.LedgerTime
+	if o.KP2005 && ledger.IsZero() {
+		ledger = kp2005.ClosingTime
+		if o.BeforeMoscow {
+			ledger = kp2005.GenesisTime
+		}
 	}
-	g := genesis.New(o.ChainID, time.Now())
+	var g *genesis.Document
+	var err error
+	switch {
+	case o.BeforeMoscow && !o.KP2005:
+		return nil, fmt.Errorf("--before-moscow is a state of the 2005 network: add --kp2005")
+	case o.BeforeMoscow:
+		g, err = kp2005.GenesisBeforeMoscow(o.ChainID, now)
+	case o.KP2005:
+		g, err = kp2005.Genesis(o.ChainID, now)
+	default:
+		g, err = participantsRegistry(o, now)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !ledger.IsZero() || o.SpeedUp > 1 {
+		g.Clock = &module.ClockGenesis{TestNetwork: true, SpeedUp: o.SpeedUp}
+		if !ledger.IsZero() {
+			g.Clock.LedgerTime = ledger.UTC().Format(time.RFC3339)
+		}
+		if err := g.Clock.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// validatorOrder puts the voting participants in the order they get
+// validators: --validator-participants, or with --kp2005 the 2005 Chair,
+// Vice-Chair and largest producers first.
+func validatorOrder(o Options, voters []string) ([]string, error) {
+	if len(o.ValidatorParticipants) > 0 {
+		for _, code := range o.ValidatorParticipants {
+			if !slices.Contains(voters, code) {
+				return nil, fmt.Errorf("--validator-participants: %s is not an active voting participant of this network", code)
+			}
+		}
+		if len(o.ValidatorParticipants) != o.Validators {
+			return nil, fmt.Errorf("--validator-participants names %d, --validators is %d", len(o.ValidatorParticipants), o.Validators)
+		}
+		rest := slices.DeleteFunc(slices.Clone(voters), func(c string) bool { return slices.Contains(o.ValidatorParticipants, c) })
+		return append(slices.Clone(o.ValidatorParticipants), rest...), nil
+	}
+	if o.KP2005 {
+		return kp2005.ValidatorOrder(voters), nil
+	}
+	return voters, nil
+}
+
+// participantsRegistry is a network of the listed 2005 participants and
+// observers.
+func participantsRegistry(o Options, now time.Time) (*genesis.Document, error) {
+	g := genesis.New(o.ChainID, now)
 	for _, code := range o.Participants {
 		p, ok := kp2005.LookupParticipant(code)
 		if !ok {
 			return nil, fmt.Errorf("participant %s is not in the 2005 KP list", code)
 		}
 		if err := g.AddParticipant(p.Code, p.Name, p.Kind); err != nil {
+			return nil, err
+		}
+		if err := g.SetTimeZone(p.Code, p.TimeZone); err != nil {
 			return nil, err
 		}
 	}
