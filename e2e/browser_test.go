@@ -49,7 +49,7 @@ func TestBrowser(t *testing.T) {
 	year, half := stattypes.HalfOf(now.Unix())
 	res, err := c.Tx(0, "bw-issuer", &certtypes.MsgIssue{
 		Number: "BW-WEB-1", Origin: "BW", Destination: "EU", Exporter: address("bw-exporter"), Importer: address("eu-importer"),
-		Carats: 152340, ValueUsd: 18280800, Parcels: 3, HsCode: "7102.31", Seal: "BW-SEAL-7", ExpiresAt: now.Add(30 * 24 * time.Hour).Unix(),
+		Carats: 152340, OwnProductionCarats: 152340, ValueUsd: 18280800, Parcels: 3, HsCode: "7102.31", Seal: "BW-SEAL-7", ExpiresAt: now.Add(30 * 24 * time.Hour).Unix(),
 	})
 	if err != nil || res.Code != 0 {
 		t.Fatalf("issue: %v %+v", err, res)
