@@ -12,7 +12,7 @@ import "encoding/binary"
 //	3  a key whose presence is its meaning holds one byte (store.Present)
 //	4  the plenary as the KP runs it; the ledger's clock (issue 12)
 //	5  certificate rules that hold against a dishonest participant (issue 11)
-const SchemaVersion uint32 = 5
+const SchemaVersion uint32 = 6
 
 // AppVersion is what Info reports to CometBFT.
 const AppVersion uint64 = 1

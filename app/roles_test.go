@@ -85,7 +85,7 @@ var roleCases = map[string]roleCase{
 	},
 	"/kpledger.statistics.v1.MsgReportProduction": {
 		build: func(c *apptest.Chain) envelope.Message {
-			return &stattypes.MsgReportProduction{Year: 2005, Half: 2, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}
+			return &stattypes.MsgReportProduction{Year: 2005, Half: 1, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}
 		},
 		executor: "bw-admin",
 	},

@@ -526,6 +526,12 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 		origin, err := a.next("origin")
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_LiftEmbargo{LiftEmbargo: &plenarytypes.OriginEmbargo{Origin: origin}}}, err
 	},
+	// set-producer CODE [non-producer=yes]
+	"set-producer": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_SetProducer{SetProducer: &plenarytypes.ProducerStatus{
+			Participant: code, NonProducer: a.str("non-producer", "") == "yes"}}}, err
+	},
 	"impose-issuer-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		code, err := a.next("participant")
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: code}}}, err

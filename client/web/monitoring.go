@@ -69,11 +69,10 @@ func readMonitoring(ctx context.Context, s *proof.Session, participant string, a
 		if err := o.Unmarshal(value); err != nil {
 			return err
 		}
-		open := o.Outcome == certtypes.CertificateStatus_CERTIFICATE_STATUS_UNSPECIFIED
-		if (all || open) && concerns(o.Issuer, o.Destination) {
+		if (all || o.Open()) && concerns(o.Issuer, o.Destination) {
 			row := overdueRow{Number: o.Number, Issuer: o.Issuer, Destination: o.Destination, IssuedAt: format.Time(o.IssuedAt),
 				FlaggedAt: format.Time(o.FlaggedAt)}
-			if !open {
+			if o.Outcome != certtypes.CertificateStatus_CERTIFICATE_STATUS_UNSPECIFIED {
 				row.Outcome, row.ClosedAt = o.Outcome.Name(), format.Time(o.ClosedAt)
 			}
 			view.Overdue = append(view.Overdue, row)

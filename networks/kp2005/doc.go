@@ -5,6 +5,7 @@
 // repository (it never reads anything outside it) and embedded in the binary.
 //
 // Files: participants.csv (code, name, kind, place in the 2005 list),
-// settings.csv (each participant's time zone, its capital's), observers.csv, bodies.json (Appendix II of the corrigendum of 13 December
+// settings.csv (each participant's time zone, its capital's, and whether it
+// produces rough diamonds), observers.csv, bodies.json (Appendix II of the corrigendum of 13 December
 // 2005), figures.json (the final communiqué).
 package kp2005

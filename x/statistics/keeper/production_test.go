@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
@@ -33,10 +34,13 @@ func TestReportProduction(t *testing.T) {
 		want   *refusal.Error
 	}{
 		{"Botswana reports its second half of 2005", "bw-admin", botswanaH2(1588000000), nil},
-		{"Chinese Taipei reports no production", "tw-admin", &types.MsgReportProduction{Year: 2005, Half: 1}, nil},
+		{"Chinese Taipei files a nil return", "tw-admin", &types.MsgReportProduction{Year: 2005, Half: 1}, nil},
 		{"a third half-year", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 3}, types.ErrInvalidPeriod},
 		{"a year before the ledger's range", "bw-admin", &types.MsgReportProduction{Year: 1999, Half: 1}, types.ErrInvalidPeriod},
-		{"a half-year that has not begun", "bw-admin", &types.MsgReportProduction{Year: 2006, Half: 1}, types.ErrPeriodNotStarted},
+		// The chain is in January 2006: the first half has begun, not ended
+		// (review A8, probe P16).
+		{"the half-year under way", "bw-admin", &types.MsgReportProduction{Year: 2006, Half: 1}, types.ErrPeriodNotEnded},
+		{"a half-year that has not begun", "bw-admin", &types.MsgReportProduction{Year: 2006, Half: 2}, types.ErrPeriodNotEnded},
 		{"negative carats", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{AlluvialCarats: -1}}, types.ErrProductionOutOfRange},
 		{"a note with a line break", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Note: "first line\nsecond"}, types.ErrInvalidNote},
 		{"an expelled participant", "in-admin", &types.MsgReportProduction{Year: 2005, Half: 2}, types.ErrParticipantStatus},
@@ -44,6 +48,7 @@ func TestReportProduction(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := apptest.New(t, expelledIndia)
+			c.Skip(50 * 24 * time.Hour) // January 2006: 2005's second half has ended
 			c.Block()
 			if tc.want == nil {
 				c.DeliverOK(tc.signer, tc.msg)
@@ -66,6 +71,7 @@ func TestReportProduction(t *testing.T) {
 // history keeps every version; the annual table uses the current one.
 func TestCorrectionKeepsTheEarlierVersion(t *testing.T) {
 	c := apptest.New(t)
+	c.Skip(50 * 24 * time.Hour)
 	c.Block()
 	c.DeliverOK("bw-admin", botswanaH2(1500000000))
 	c.DeliverOK("bw-admin", botswanaH2(1588000000))

@@ -14,6 +14,12 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryDiscrepancies, k.queryDiscrepancies)
 	module.HandleQuery(r, types.QueryOverdue, k.queryOverdue)
 	module.HandleQuery(r, types.QueryNonSubmitters, k.queryNonSubmitters)
+	module.HandleQuery(r, types.QueryOverdueRates, func(ctx *module.QueryContext, req *types.QueryOverdueRatesRequest) (*types.QueryOverdueRatesResponse, error) {
+		if !types.ValidYear(req.Year) {
+			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
+		}
+		return &types.QueryOverdueRatesResponse{Rates: store.LoadAll[types.OverdueCounts](types.Store(ctx.Store), types.OverdueCountsPrefix(req.Year))}, nil
+	})
 	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
@@ -86,7 +92,7 @@ func (k Keeper) queryOverdue(ctx *module.QueryContext, req *types.QueryOverdueRe
 		if err := o.Unmarshal(it.Value()); err != nil {
 			panic(store.Failure{Err: err})
 		}
-		if (!req.All && o.Outcome != 0) || (req.Participant != "" && o.Issuer != req.Participant && o.Destination != req.Participant) {
+		if (!req.All && !o.Open()) || (req.Participant != "" && o.Issuer != req.Participant && o.Destination != req.Participant) {
 			continue
 		}
 		if len(resp.Certificates) == limit {

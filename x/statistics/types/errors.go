@@ -5,7 +5,7 @@ import "github.com/kpledger/kpledger/core/refusal"
 // Refusals of the statistics module, codes 300–399.
 var (
 	ErrInvalidPeriod        = refusal.Register(ModuleName, 301, "invalid period")
-	ErrPeriodNotStarted     = refusal.Register(ModuleName, 302, "period has not started")
+	ErrPeriodNotEnded       = refusal.Register(ModuleName, 302, "period has not ended")
 	ErrProductionOutOfRange = refusal.Register(ModuleName, 303, "production figures must be between zero and the ledger's bound")
 	ErrParticipantStatus    = refusal.Register(ModuleName, 304, "participant may not report")
 	ErrInvalidNote          = refusal.Register(ModuleName, 305, "invalid note")

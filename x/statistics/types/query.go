@@ -12,6 +12,7 @@ const (
 	QueryOverdue       = "/kpledger.statistics.v1.Query/Overdue"
 	QueryNonSubmitters = "/kpledger.statistics.v1.Query/NonSubmitters"
 	QueryParams        = "/kpledger.statistics.v1.Query/Params"
+	QueryOverdueRates  = "/kpledger.statistics.v1.Query/OverdueRates"
 )
 
 // Listing bounds of the module's queries.
