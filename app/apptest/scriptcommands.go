@@ -31,6 +31,7 @@ func init() {
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
 		"settings":          one(scriptSettings),
 		"report-production": one(scriptReportProduction),
+		"follow-up":         one(scriptFollowUp),
 		"propose":           one(scriptPropose), "vote": scriptVote, "translate": one(scriptTranslate),
 		"withdraw-objection": one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgWithdrawObjection{ProposalId: id} })),
 		"declare-consensus":  one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgDeclareConsensus{ProposalId: id} })),
@@ -315,6 +316,41 @@ func scriptReportProduction(_ *Chain, _ string, a *args) (envelope.Message, erro
 		{"kimberlite-usd", &p.KimberliteValueUsd}, {"other-carats", &p.OtherCarats}, {"other-usd", &p.OtherValueUsd}} {
 		if *f.into, err = a.hundredths(f.key, 0); err != nil {
 			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// follow-up SIGNER discrepancy NUMBER rule=R | overdue NUMBER | mass-balance
+// YEAR origins=A,B — status=acknowledged|explained|closed [note=N]
+func scriptFollowUp(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	kind, err := a.next("kind (discrepancy, overdue, mass-balance)")
+	if err != nil {
+		return nil, err
+	}
+	k, ok := stattypes.ParseFlagKind(kind)
+	if !ok {
+		return nil, fmt.Errorf("kind %q: discrepancy, overdue or mass-balance", kind)
+	}
+	name, err := a.next("certificate number or year")
+	if err != nil {
+		return nil, err
+	}
+	m := &stattypes.MsgFollowUpFlag{Kind: k, Note: a.str("note", "")}
+	if k == stattypes.FlagKind_FLAG_KIND_MASS_BALANCE {
+		y, err := strconv.ParseUint(name, 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("year %q", name)
+		}
+		m.Year, m.Origins = uint32(y), a.list("origins")
+	} else {
+		m.Number = name
+		m.Rule, _ = stattypes.ParseRule(a.str("rule", ""))
+	}
+	status := a.str("status", "")
+	for _, st := range []stattypes.FlagStatus{stattypes.FlagStatus_FLAG_STATUS_ACKNOWLEDGED, stattypes.FlagStatus_FLAG_STATUS_EXPLAINED, stattypes.FlagStatus_FLAG_STATUS_CLOSED} {
+		if st.Name() == status {
+			m.Status = st
 		}
 	}
 	return m, nil

@@ -13,6 +13,7 @@ import (
 
 func (k Keeper) registerMsgs(r *module.MsgRouter) {
 	module.HandleMsg(r, []envelope.Role{envelope.Role_ROLE_ADMIN}, k.ReportProduction)
+	module.HandleMsg(r, []envelope.Role{envelope.Role_ROLE_ADMIN}, k.FollowUpFlag)
 }
 
 // ReportProduction records an admin officer's report of their participant's
@@ -39,6 +40,7 @@ func (k Keeper) ReportProduction(ctx *module.Context, msg *types.MsgReportProduc
 	}
 	store.Save(types.Store(ctx.Store), types.ProductionKey(code, msg.Year, msg.Half, version), r)
 	k.markLateReport(ctx, code, msg.Year, msg.Half)
+	k.recheckBalances(ctx, code, msg.Year)
 	ctx.EmitEvent(types.ModuleName,
 		module.Attr(module.AttributeAction, types.ActionProductionReported),
 		module.Attr(types.AttributeParticipant, code),

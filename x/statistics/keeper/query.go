@@ -20,6 +20,18 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		}
 		return &types.QueryOverdueRatesResponse{Rates: store.LoadAll[types.OverdueCounts](types.Store(ctx.Store), types.OverdueCountsPrefix(req.Year))}, nil
 	})
+	module.HandleQuery(r, types.QueryMassBalance, func(ctx *module.QueryContext, req *types.QueryMassBalanceRequest) (*types.QueryMassBalanceResponse, error) {
+		if !types.ValidYear(req.Year) {
+			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
+		}
+		resp := &types.QueryMassBalanceResponse{}
+		for _, b := range store.LoadAll[types.MassBalance](types.Store(ctx.Store), types.MassBalancePrefix(req.Year, req.Participant)) {
+			if (!req.Flagged || b.FlaggedAt != 0) && (req.Participant == "" || b.Participant == req.Participant) {
+				resp.Balances = append(resp.Balances, b)
+			}
+		}
+		return resp, nil
+	})
 	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})

@@ -44,6 +44,7 @@ func (k Keeper) AfterIssued(ctx *module.Context, c *certtypes.Certificate) {
 	k.checkPrice(ctx, c)
 	k.addReference(ctx.Store, c, +1)
 	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.Addressed++ })
+	k.balanceExport(ctx, c, +1)
 }
 
 // AfterVoided takes an export back out of its quarter of issue, and out of
@@ -61,6 +62,8 @@ func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
 			n.ExpiredUnconfirmed--
 		}
 	})
+	k.balanceExport(ctx, c, -1)
+	k.balanceReturned(ctx, c)
 }
 
 // AfterReceived counts an import at the carats and value received, in the
@@ -68,6 +71,7 @@ func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
 // confirmation (after expiry) puts the export back in the reference.
 func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
+	k.balanceImport(ctx, c)
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
@@ -95,6 +99,7 @@ func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 func (k Keeper) AfterReleased(ctx *module.Context, c *certtypes.Certificate, rejectedAt int64) {
 	k.count(ctx, c.Destination, rejectedAt, rejected, c, certificateFlow(c), -1)
 	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
+	k.balanceImport(ctx, c)
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
@@ -106,8 +111,18 @@ func (k Keeper) AfterReleased(ctx *module.Context, c *certtypes.Certificate, rej
 func (k Keeper) AfterOverdue(ctx *module.Context, c *certtypes.Certificate) { k.flagOverdue(ctx, c) }
 
 // AfterStockDeclared keeps nothing: the certificate module lists every
-// declaration for anyone to see.
-func (Keeper) AfterStockDeclared(*module.Context, *certtypes.StockDeclaration) {}
+// declaration for anyone to see; it counts in the participant's mass balance
+// as opening stock.
+func (k Keeper) AfterStockDeclared(ctx *module.Context, d *certtypes.StockDeclaration) {
+	k.touchBalance(ctx, d.Participant, d.Origins, ctx.Time, d.Carats, func(m *types.Movements) { m.Declared += d.Carats })
+}
+
+// balanceImport counts the carats received in the destination's mass
+// balance, when they entered its stock.
+func (k Keeper) balanceImport(ctx *module.Context, c *certtypes.Certificate) {
+	origins := certtypes.OriginSet(c.Origin, c.MixedOrigins)
+	k.touchBalance(ctx, c.Destination, origins, ctx.Time, c.ReceivedCarats, func(m *types.Movements) { m.Imports += c.ReceivedCarats })
+}
 
 // AfterExpired lists the certificate as expired, never confirmed, and takes
 // its export out of the reference; no import happened.

@@ -12,4 +12,8 @@ var (
 	ErrInvalidQuery         = refusal.Register(ModuleName, 306, "invalid statistics query")
 	ErrInvalidGenesis       = refusal.Register(ModuleName, 307, "invalid statistics genesis")
 	ErrInvalidParams        = refusal.Register(ModuleName, 308, "invalid monitoring parameters")
+	ErrInvalidFollowUp      = refusal.Register(ModuleName, 309, "invalid follow-up of a flag")
+	ErrFlagNotFound         = refusal.Register(ModuleName, 310, "no such flag")
+	ErrNotFlagged           = refusal.Register(ModuleName, 311, "the signer's participant is not the one flagged")
+	ErrFlagClosed           = refusal.Register(ModuleName, 312, "flag closed: its follow-up is final")
 )

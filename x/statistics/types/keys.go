@@ -2,6 +2,7 @@ package types
 
 import (
 	"encoding/binary"
+	"strings"
 
 	"github.com/kpledger/kpledger/core/store"
 )
@@ -21,6 +22,7 @@ const ModuleName = "statistics"
 //	0x30 0x08                                     → NextDeadline
 //	0x30 0x09 YEAR(2)                             → ReportedYear (genesis: a year before the ledger)
 //	0x30 0x0A YEAR(2) CODE(2)                     → OverdueCounts: a destination's confirmations of a year of issue
+//	0x30 0x0B YEAR(2) CODE(2) ORIGINS             → MassBalance: a participant's balance of an origin set (codes joined by ",") in a year
 //
 // Trade is keyed by period first so that a year's table is one range.
 const StorePrefix byte = 0x30
@@ -36,6 +38,7 @@ const (
 	nextDeadlineKey    byte = 0x08
 	reportedYearPrefix byte = 0x09
 	overdueCounts      byte = 0x0A
+	massBalancePrefix  byte = 0x0B
 )
 
 // Store returns the module's view of the app store.
@@ -126,4 +129,16 @@ func OverdueCountsKey(year uint32, participant string) []byte {
 // OverdueCountsPrefix is the prefix of every destination's counts of a year.
 func OverdueCountsPrefix(year uint32) []byte {
 	return binary.BigEndian.AppendUint16([]byte{overdueCounts}, uint16(year))
+}
+
+// MassBalanceKey is the key of a participant's balance of an origin set in a
+// year.
+func MassBalanceKey(year uint32, participant string, origins []string) []byte {
+	return append(MassBalancePrefix(year, participant), strings.Join(origins, ",")...)
+}
+
+// MassBalancePrefix is the prefix of a year's balances, of one participant
+// when participant is not empty.
+func MassBalancePrefix(year uint32, participant string) []byte {
+	return append(binary.BigEndian.AppendUint16([]byte{massBalancePrefix}, uint16(year)), participant...)
 }

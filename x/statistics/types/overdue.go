@@ -8,10 +8,12 @@ import (
 
 // Open reports whether an overdue listing is in the default listing: the
 // certificate still awaits its confirmation, or it expired never confirmed
-// (the Participation Committee's first concern, review A6). A confirmation,
-// a rejection or a void settles it.
+// (the Participation Committee's first concern, review A6), and its
+// destination has not closed the flag. A confirmation, a rejection or a void
+// settles it.
 func (o *OverdueCertificate) Open() bool {
-	return o.Outcome == certtypes.CertificateStatus_CERTIFICATE_STATUS_UNSPECIFIED || o.Outcome == certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED
+	return (o.Outcome == certtypes.CertificateStatus_CERTIFICATE_STATUS_UNSPECIFIED || o.Outcome == certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED) &&
+		o.FollowUp.Status != FlagStatus_FLAG_STATUS_CLOSED
 }
 
 // Rate is the share of the certificates addressed to a destination that it
