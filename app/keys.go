@@ -10,9 +10,11 @@ import "encoding/binary"
 //	1  the first release
 //	2  plenary proposals keep a failure code, no outcome text
 //	3  a key whose presence is its meaning holds one byte (store.Present)
-//	4  the plenary as the KP runs it; the ledger's clock (issue 12)
-//	5  certificate rules that hold against a dishonest participant (issue 11)
-const SchemaVersion uint32 = 6
+//	4  the plenary decides by consensus (written procedure, sessions), offices
+//	5  issue 12 steps 3-7: rule 26 texts, peer review, the Côte d'Ivoire lists, the 2005 network's clock
+//	6  certificate rules that hold against a dishonest participant (issue 11)
+//	8  monitoring a Working Group would use (issue 11, decision 4)
+const SchemaVersion uint32 = 8
 
 // AppVersion is what Info reports to CometBFT.
 const AppVersion uint64 = 1

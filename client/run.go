@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"io"
 
 	"github.com/cosmos/gogoproto/proto"
@@ -36,6 +37,12 @@ func RunTableQuery(cmd *cobra.Command, path string, req Request, resp Answer, te
 // RunTx is the body of a tx command: sign msgs with --from, broadcast, wait,
 // print, and fail when the ledger refused them.
 func RunTx(cmd *cobra.Command, msgs ...envelope.Message) error {
+	return RunTxThen(cmd, nil, msgs...)
+}
+
+// RunTxThen is RunTx with then, run on a committed, accepted result before
+// it is printed, to add what the command reports about it (Outputs).
+func RunTxThen(cmd *cobra.Command, then func(ctx context.Context, c *Context, res *TxResult) error, msgs ...envelope.Message) error {
 	c, err := FromCommand(cmd)
 	if err != nil {
 		return err
@@ -43,6 +50,11 @@ func RunTx(cmd *cobra.Command, msgs ...envelope.Message) error {
 	res, err := c.SignAndBroadcast(cmd.Context(), msgs...)
 	if err != nil {
 		return err
+	}
+	if then != nil && res.Code == 0 && res.Height > 0 {
+		if err := then(cmd.Context(), c, res); err != nil {
+			return err
+		}
 	}
 	return c.PrintTx(res)
 }

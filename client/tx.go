@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	cmttypes "github.com/cometbft/cometbft/types"
 
 	"github.com/kpledger/kpledger/core/envelope"
@@ -22,6 +23,33 @@ type TxResult struct {
 	Code      uint32 `json:"code"`
 	Codespace string `json:"codespace,omitempty"`
 	Log       string `json:"log"`
+	// Outputs are what the command adds about the result (a new proposal's
+	// id), printed after it.
+	Outputs []Output `json:"outputs,omitempty"`
+	// Events are the committed transaction's events.
+	Events []abci.Event `json:"-"`
+}
+
+// Output is a named value a tx command reports about its result.
+type Output struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// EventAttribute is the value of the first attribute key of an event of type
+// kind, and whether there is one.
+func (r *TxResult) EventAttribute(kind, key string) (string, bool) {
+	for _, e := range r.Events {
+		if e.Type != kind {
+			continue
+		}
+		for _, a := range e.Attributes {
+			if a.Key == key {
+				return a.Value, true
+			}
+		}
+	}
+	return "", false
 }
 
 // ErrTxFailed is returned after printing a transaction that was refused, so
@@ -87,7 +115,7 @@ func (c *Context) BroadcastAndWait(ctx context.Context, tx []byte) (*TxResult, e
 		if err == nil {
 			return &TxResult{
 				Hash: fmt.Sprintf("%X", hash), Height: found.Height,
-				Code: found.TxResult.Code, Codespace: found.TxResult.Codespace, Log: found.TxResult.Log,
+				Code: found.TxResult.Code, Codespace: found.TxResult.Codespace, Log: found.TxResult.Log, Events: found.TxResult.Events,
 			}, nil
 		}
 		if !strings.Contains(err.Error(), "not found") {
@@ -141,6 +169,9 @@ func (c *Context) PrintTx(res *TxResult) error {
 			w.Row("code", res.Code)
 		}
 		w.Row("log", res.Log)
+		for _, o := range res.Outputs {
+			w.Row(o.Name, o.Value)
+		}
 		w.Flush()
 	}
 	if res.Code != 0 {

@@ -55,12 +55,10 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 		}
 		return res.Height
 	}
-	// decide puts d to the plenary and has every elector join; it returns the
-	// height of the block that executed it. A membership decision fails at
-	// execution when the validators that signed the previous block would hold
-	// two thirds or less of the new power (DESIGN §3) — on a loaded machine one
-	// precommit of four is often late — and the plenary then decides again,
-	// as the authorities would.
+	// decide puts d and has the four join; it executes in the block of the
+	// last position. A membership decision fails there when a validator's
+	// precommit missed the previous block's commit (the safety rule of DESIGN
+	// §3, on a loaded machine): it is then put again, at most three times.
 	decide := func(d plenarytypes.Decision) int64 {
 		t.Helper()
 		for attempt := 1; ; attempt++ {
@@ -70,18 +68,19 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 			for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
 				passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN})
 			}
+			c.WaitHeight(0, passed)
 			var resp plenarytypes.QueryProposalResponse
 			if _, err := c.Client(0).Query(context.Background(), plenarytypes.QueryProposal, &plenarytypes.QueryProposalRequest{Id: id}, &resp); err != nil {
 				t.Fatal(err)
 			}
 			p := resp.Proposal
 			switch {
-			case p.Status != plenarytypes.ProposalStatus_PROPOSAL_STATUS_FAILED && p.ClosedHeight == passed:
-				return passed // the block of the last vote executed the decision
-			case p.Status == plenarytypes.ProposalStatus_PROPOSAL_STATUS_FAILED && p.FailureCode == plenarytypes.ErrValidatorSafety.Code() && attempt < 3:
-				t.Logf("proposal %d (%s) failed the validator-set safety rule at height %d; deciding again", id, d.Kind(), p.ClosedHeight)
+			case p.Status == plenarytypes.ProposalStatus_PROPOSAL_STATUS_PASSED:
+				return passed // the block of the last position executed the decision
+			case p.FailureCode == plenarytypes.ErrValidatorSafety.Code() && attempt < 3:
+				t.Logf("proposal %d failed the validator-safety rule (a late precommit); putting it again", id)
 			default:
-				t.Fatalf("proposal %d (%s): %s at height %d (%s), the last vote at %d", id, d.Kind(), p.Status.Name(), p.ClosedHeight, p.Outcome, passed)
+				t.Fatalf("proposal %d %s: %s", id, p.Status.Name(), p.Outcome)
 			}
 		}
 	}

@@ -11,7 +11,9 @@
 // absence is proved too. The server never makes an unproved query: when a
 // proof fails the answer carries the reason and no data (HTTP 502), and the
 // layout renders no content without proved data. Sessions are kept per
-// height, so pages read while no new block came share one verified header.
+// height, so pages read while no new block came share one verified header,
+// and each verified header becomes the root of trust the next is verified
+// from (as a light client keeps its latest trusted header).
 //
 // Pages (no script, no resource from elsewhere; ?lang= or Accept-Language
 // picks English, French, Portuguese, Spanish or Russian):
@@ -38,6 +40,8 @@
 // absent, "error" for a request refused (400). /api/v1/events streams
 // certificate events as server-sent events (see Server.events).
 //
-// The verdict on a certificate (verdictOf) is computed here from the proved
-// record, in the words of `kpd query certificate verify`.
+// The verdict on a certificate is certtypes.Judge's, the one `kpd query
+// certificate verify` gives, on the proved record and the proved clock (a
+// test network's expiries are in ledger time); at= names the participant
+// whose border the paper is at (a transit participant's: VALID FOR TRANSIT).
 package web

@@ -59,10 +59,11 @@ func TestMessages(t *testing.T) {
 	names("rule.", stattypes.Rule_name, func(v int32) string { return stattypes.Rule(v).Name() })
 	names("proposal.", plenarytypes.ProposalStatus_name, func(v int32) string { return plenarytypes.ProposalStatus(v).Name() })
 	names("vote.", plenarytypes.VoteOption_name, func(v int32) string { return plenarytypes.VoteOption(v).Name() })
-	for _, v := range []string{VerdictValid, VerdictUsed, VerdictVoid, VerdictExpired, VerdictRejected, VerdictNotFound, VerdictMismatch, verdictUnreadable} {
+	names("procedure.", plenarytypes.Procedure_name, func(v int32) string { return plenarytypes.Procedure(v).Name() })
+	for _, v := range verdicts {
 		used["verdict."+v], used["verdict.explain."+v] = true, true
 	}
-	for _, f := range append(comparable, "qr.chain", "qr.issuance", "qr.signature") {
+	for _, f := range append(comparable, "at", "qr.chain", "qr.issuance", "qr.signature") {
 		used["field."+f] = true
 	}
 	keys := make([]string, 0, len(used))

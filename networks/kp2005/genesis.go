@@ -55,6 +55,10 @@ type figures struct {
 	} `json:"moscow_texts"`
 }
 
+// ToBeNominated is how bodies.json writes an office the source leaves "to be
+// nominated".
+const ToBeNominated = "to be nominated"
+
 // Year is the year of the composition bodies.json records.
 const Year = 2005
 
@@ -185,6 +189,8 @@ func Bodies(b bodies, with2006 bool) ([]plenarytypes.Body, error) {
 	}
 	member := func(code string) plenarytypes.Member {
 		switch {
+		case code == ToBeNominated:
+			return plenarytypes.Member{Code: plenarytypes.RoleToBeNominated, Kind: plenarytypes.MemberKind_MEMBER_KIND_ROLE}
 		case plenarytypes.ValidRole(code):
 			return plenarytypes.Member{Code: code, Kind: plenarytypes.MemberKind_MEMBER_KIND_ROLE}
 		case observers[code]:

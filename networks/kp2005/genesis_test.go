@@ -114,7 +114,8 @@ func TestBodiesOf2005(t *testing.T) {
 	if len(bodies.Bodies) != len(all) || len(all) != 8 {
 		t.Fatalf("%d bodies in state, %d listed", len(bodies.Bodies), len(all))
 	}
-	resolve2005 := map[string][]string{"KP_CHAIR": {"RU"}, "KP_VICE_CHAIR": {"BW"}, "KP_VICE_CHAIR_2005": {"BW"}, "WG_CHAIRS": {"CA", "EU", "WDC", "ZA"}}
+	resolve2005 := map[string][]string{"KP_CHAIR": {"RU"}, "KP_VICE_CHAIR": {"BW"}, "KP_VICE_CHAIR_2005": {"BW"}, "WG_CHAIRS": {"CA", "EU", "WDC", "ZA"},
+		kp2005.ToBeNominated: nil}
 	holders := func(code string) []string {
 		if r, ok := resolve2005[code]; ok {
 			return r
@@ -161,6 +162,12 @@ func TestBodiesOf2005(t *testing.T) {
 	c.Query(plenarytypes.QueryBody, &plenarytypes.QueryBodyRequest{Name: "Participation Committee", Year: 2006}, &participation)
 	if fmt.Sprint(selection.Body.Chair.Holders) != "[BW]" || fmt.Sprint(participation.Body.Chair.Holders) != "[RU]" {
 		t.Fatalf("2006 chairs: selection %v, participation %v", selection.Body.Chair.Holders, participation.Body.Chair.Holders)
+	}
+	// The Rules and Procedures group's vice-chair stays "to be nominated".
+	var rules plenarytypes.QueryBodyResponse
+	c.Query(plenarytypes.QueryBody, &plenarytypes.QueryBodyRequest{Name: "Working Group on Rules and Procedures", Year: 2005}, &rules)
+	if rules.Body.ViceChair.Entry.Code != plenarytypes.RoleToBeNominated || len(rules.Body.ViceChair.Holders) != 0 {
+		t.Errorf("Rules and Procedures' vice-chair %+v", rules.Body.ViceChair)
 	}
 }
 

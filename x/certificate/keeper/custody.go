@@ -24,6 +24,9 @@ func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 	if ctx.Signer.Address != c.Holder {
 		return types.ErrNotHolder.Wrapf("%s holds %s", c.Holder, c.Number)
 	}
+	if err := custodyRoom(c); err != nil {
+		return err
+	}
 	if seal := c.Sealed(); msg.Seal != seal {
 		return types.ErrSealMismatch.Wrapf("quoted %q, the shipment is sealed %q", msg.Seal, seal)
 	}
@@ -84,9 +87,27 @@ func (k Keeper) Reseal(ctx *module.Context, msg *types.MsgReseal) error {
 	if msg.Seal == c.Sealed() {
 		return types.ErrSealMismatch.Wrapf("%q is already the shipment's seal", msg.Seal)
 	}
+	if err := custodyRoom(c); err != nil {
+		return err
+	}
 	c.CurrentSeal = msg.Seal
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RESEALED, Participant: participant, Seal: msg.Seal, Note: msg.Note})
 	k.saveCertificate(ctx.Store, c)
 	emit(ctx, c, types.EventKind_EVENT_KIND_RESEALED)
+	return nil
+}
+
+// custodyRoom refuses a hand-over or re-seal beyond types.MaxCustodyEvents
+// of one certificate.
+func custodyRoom(c *types.Certificate) error {
+	n := 0
+	for _, ev := range c.Events {
+		if ev.Kind == types.EventKind_EVENT_KIND_TRANSFERRED || ev.Kind == types.EventKind_EVENT_KIND_RESEALED {
+			n++
+		}
+	}
+	if n >= types.MaxCustodyEvents {
+		return types.ErrCustodyBound.Wrapf("%s was handed over or re-sealed %d times, at most %d", c.Number, n, types.MaxCustodyEvents)
+	}
 	return nil
 }

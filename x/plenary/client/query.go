@@ -46,7 +46,7 @@ func proposalsCmd() *cobra.Command {
 			var resp types.QueryProposalsResponse
 			return client.RunQuery(cmd, types.QueryProposals, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "PROCEDURE", "STATUS", "LANGUAGES", "JOIN/OBJECT/ASIDE/SILENT", "CLOSES", "OUTCOME")
+				t.Columns("ID", "KIND", "SUBJECT", "PROPOSER", "PROCEDURE", "STATUS", "LANGUAGES", "JOIN/OBJECT/ASIDE/SILENT", "CLOSES/CLOSED", "OUTCOME")
 				for _, p := range resp.Proposals {
 					tally := p.TallyVotes()
 					languages := strings.Join(p.Languages, " ")
@@ -363,6 +363,9 @@ func holders(r types.ResolvedMember) string {
 	}
 	if r.Entry.Kind != types.MemberKind_MEMBER_KIND_ROLE {
 		return r.Entry.Code
+	}
+	if r.Entry.Code == types.RoleToBeNominated {
+		return "to be nominated"
 	}
 	if len(r.Holders) == 0 {
 		return r.Entry.Code + " (vacant)"

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -322,7 +323,37 @@ func submit(cmd *cobra.Command, d types.Decision) error {
 		return err
 	}
 	session, _ := cmd.Flags().GetUint64("session")
-	return client.RunTx(cmd, &types.MsgPropose{Decision: d, Rationale: rationale, SessionId: session})
+	return client.RunTxThen(cmd, reportProposal, &types.MsgPropose{Decision: d, Rationale: rationale, SessionId: session})
+}
+
+// reportProposal adds the new proposal's id to a propose command's output,
+// and how it stands: open until its deadline, open in its session, or —
+// closed at once, as a participant's suspension of itself is — when it
+// closed and how.
+func reportProposal(ctx context.Context, c *client.Context, res *client.TxResult) error {
+	v, ok := res.EventAttribute(types.ModuleName, types.AttributeProposalID)
+	if !ok {
+		return nil
+	}
+	res.Outputs = append(res.Outputs, client.Output{Name: "proposal", Value: v})
+	id, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return nil
+	}
+	var resp types.QueryProposalResponse
+	if _, err := c.Query(ctx, types.QueryProposal, &types.QueryProposalRequest{Id: id}, &resp); err != nil {
+		return nil // the id is reported; the rest can be asked later
+	}
+	p := &resp.Proposal
+	switch {
+	case p.ClosedHeight != 0:
+		res.Outputs = append(res.Outputs, client.Output{Name: "closed", Value: fmt.Sprintf("%s at once, %s: %s", p.Status.Name(), format.Time(p.ClosedAt), p.Outcome)})
+	case p.Procedure == types.Procedure_PROCEDURE_IN_SESSION:
+		res.Outputs = append(res.Outputs, client.Output{Name: "open", Value: fmt.Sprintf("in session %d, until the Chair's officer declares consensus or closes the session", p.SessionId)})
+	default:
+		res.Outputs = append(res.Outputs, client.Output{Name: "open", Value: "by written procedure until " + format.Time(p.VotingEndsAt)})
+	}
+	return nil
 }
 
 // textFlag reads a text flag, or the file it names after '@'.

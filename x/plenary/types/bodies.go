@@ -18,13 +18,16 @@ const (
 	RoleKPChair     = "KP_CHAIR"
 	RoleKPViceChair = "KP_VICE_CHAIR"
 	RoleWGChairs    = "WG_CHAIRS"
+	// RoleToBeNominated is an office the plenary left to be nominated: held
+	// by nobody until a change of the body names its holder.
+	RoleToBeNominated = "TO_BE_NOMINATED"
 )
 
 var yearRole = regexp.MustCompile(`^KP_(VICE_)?CHAIR_(\d{4})$`)
 
 // ValidRole reports whether a code is a role placeholder.
 func ValidRole(code string) bool {
-	return code == RoleKPChair || code == RoleKPViceChair || code == RoleWGChairs || yearRole.MatchString(code)
+	return code == RoleKPChair || code == RoleKPViceChair || code == RoleWGChairs || code == RoleToBeNominated || yearRole.MatchString(code)
 }
 
 // RoleYear reads KP_CHAIR_2005 / KP_VICE_CHAIR_2005: which office and year.
@@ -49,7 +52,7 @@ func (m *Member) Validate() error {
 		return participanttypes.ValidateObserverCode(m.Code)
 	case MemberKind_MEMBER_KIND_ROLE:
 		if !ValidRole(m.Code) {
-			return ErrInvalidBody.Wrapf("role %q: KP_CHAIR, KP_VICE_CHAIR, KP_CHAIR_YYYY, KP_VICE_CHAIR_YYYY or WG_CHAIRS", m.Code)
+			return ErrInvalidBody.Wrapf("role %q: KP_CHAIR, KP_VICE_CHAIR, KP_CHAIR_YYYY, KP_VICE_CHAIR_YYYY, WG_CHAIRS or TO_BE_NOMINATED", m.Code)
 		}
 		return nil
 	}

@@ -75,7 +75,7 @@ func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
-	if ctx.Time > c.ExpiresAt {
+	if markedExpired(c) {
 		k.addReference(ctx.Store, c, +1)
 		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed--; n.ConfirmedLate++ })
 	}
@@ -86,7 +86,7 @@ func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, ctx.Time, rejected, c, certificateFlow(c), +1)
 	k.closeOverdue(ctx, c)
-	if ctx.Time > c.ExpiresAt {
+	if markedExpired(c) {
 		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
 		return
 	}
@@ -129,6 +129,18 @@ func (k Keeper) balanceImport(ctx *module.Context, c *certtypes.Certificate) {
 func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) {
 	k.addReference(ctx.Store, c, -1)
 	k.listExpired(ctx, c)
+}
+
+// markedExpired reports whether block-time work marked the certificate
+// expired (AfterExpired ran): one confirmed or rejected after its expiry in
+// the blocks before that (block-time work is bounded) never was.
+func markedExpired(c *certtypes.Certificate) bool {
+	for _, ev := range c.Events {
+		if ev.Kind == certtypes.EventKind_EVENT_KIND_EXPIRED {
+			return true
+		}
+	}
+	return false
 }
 
 // statusBeforeVoid is a voided certificate's status before the void: the
