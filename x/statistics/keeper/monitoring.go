@@ -174,7 +174,7 @@ func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) {
 		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: c.HsCode, Carats: c.Carats, ValueUsd: c.ValueUsd,
 		ReferenceYear: refYear, ReferenceQuarter: refQuarter, ReferenceCarats: ref.Carats, ReferenceValueUsd: ref.ValueUsd,
 		Explanation: fmt.Sprintf("US$ %s per carat is %s %d%% of the reference US$ %s per carat (%s %d certificates, %s ct of %d Q%d, origin %s, HS %s)",
-			perCarat(c.ValueUsd, c.Carats), side, factor, perCarat(ref.ValueUsd, ref.Carats), whose, ref.Certificates,
+			types.USDPerCarat(c.ValueUsd, c.Carats), side, factor, types.USDPerCarat(ref.ValueUsd, ref.Carats), whose, ref.Certificates,
 			format.Hundredths(ref.Carats), refYear, refQuarter, c.Origin, c.HsCode),
 	}
 	k.flag(ctx, d)
@@ -221,12 +221,6 @@ func (Keeper) flag(ctx *module.Context, d *types.Discrepancy) {
 		module.Attr(types.AttributeRule, d.Rule.Name()),
 		module.Attr(types.AttributeNumber, d.Number),
 	)
-}
-
-// perCarat shows value (cents) per carat (hundredths) in US$.
-func perCarat(valueCents, caratHundredths int64) string {
-	cents := new(big.Int).Div(new(big.Int).Mul(big.NewInt(valueCents), big.NewInt(100)), big.NewInt(caratHundredths))
-	return format.Hundredths(cents.Int64())
 }
 
 // flagOverdue lists a certificate flagged overdue: not confirmed within the

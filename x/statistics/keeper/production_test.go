@@ -96,3 +96,41 @@ func TestCorrectionKeepsTheEarlierVersion(t *testing.T) {
 		t.Fatalf("annual total %+v over %d rows", annual.Total, len(annual.Rows))
 	}
 }
+
+// TestAnnualHalfYear: the half-year view of the annual table has the
+// production reported for that half and the trade of its two quarters; a
+// third half is refused; the client shows US$ per carat (review B12).
+func TestAnnualHalfYear(t *testing.T) {
+	c := apptest.New(t) // 2005-11-15: the fourth quarter, the second half
+	c.Block()
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-H1", "BW", "EU", apptest.Carats(1000_00), apptest.Value(120_000_00))(c))
+	c.Skip(50 * 24 * time.Hour) // 2006
+	c.Block()
+	c.DeliverOK("bw-admin", &types.MsgReportProduction{Year: 2005, Half: 1, Production: types.Production{KimberliteCarats: 100_00, KimberliteValueUsd: 10_000_00}})
+	c.DeliverOK("bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{KimberliteCarats: 300_00, KimberliteValueUsd: 45_000_00}})
+	row := func(half uint32) types.AnnualRow {
+		var annual types.QueryAnnualResponse
+		c.MustQuery(types.QueryAnnual, &types.QueryAnnualRequest{Year: 2005, Half: half}, &annual)
+		if annual.Half != half {
+			t.Fatalf("half %d answered as %d", half, annual.Half)
+		}
+		for _, r := range annual.Rows {
+			if r.Participant == "BW" {
+				return r
+			}
+		}
+		t.Fatalf("no row for BW")
+		return types.AnnualRow{}
+	}
+	if r := row(1); r.ProductionCarats != 100_00 || r.ReportedHalves != 1 || r.Exports.Carats != 0 {
+		t.Errorf("2005 H1: %+v", r)
+	}
+	if r := row(2); r.ProductionCarats != 300_00 || r.Exports.Carats != 1000_00 || types.USDPerCarat(r.Exports.ValueUsd, r.Exports.Carats) != "120.00" ||
+		types.USDPerCarat(r.ProductionValueUsd, r.ProductionCarats) != "150.00" {
+		t.Errorf("2005 H2: %+v", r)
+	}
+	if r := row(0); r.ProductionCarats != 400_00 || r.ReportedHalves != 2 || r.Exports.Carats != 1000_00 {
+		t.Errorf("2005: %+v", r)
+	}
+	c.QueryRefused(types.QueryAnnual, &types.QueryAnnualRequest{Year: 2005, Half: 3}, types.ErrInvalidQuery)
+}

@@ -162,26 +162,31 @@ func (k Keeper) queryProduction(ctx *module.QueryContext, req *types.QueryProduc
 }
 
 // queryAnnual builds the year's table: every participant, its production (the
-// current reports of both halves) and its trade (four quarters).
+// current reports of both halves) and its trade (four quarters); or a
+// half-year's: the report of that half and the trade of its two quarters.
 func (k Keeper) queryAnnual(ctx *module.QueryContext, req *types.QueryAnnualRequest) (*types.QueryAnnualResponse, error) {
-	if !types.ValidYear(req.Year) {
-		return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
+	if !types.ValidYear(req.Year) || req.Half > 2 {
+		return nil, types.ErrInvalidQuery.Wrapf("year %d, half %d (0: the whole year, 1 or 2)", req.Year, req.Half)
 	}
-	resp := &types.QueryAnnualResponse{Year: req.Year, Total: types.AnnualRow{Participant: "TOTAL", Name: "All participants"}}
+	resp := &types.QueryAnnualResponse{Year: req.Year, Half: req.Half, Total: types.AnnualRow{Participant: "TOTAL", Name: "All participants"}}
+	halves, quarters := []uint32{1, 2}, []uint32{1, 2, 3, 4}
+	if req.Half != 0 {
+		halves, quarters = []uint32{req.Half}, []uint32{2*req.Half - 1, 2 * req.Half}
+	}
 	var reported types.ReportedYear
 	if store.Load(types.Store(ctx.Store), types.ReportedYearKey(req.Year), &reported) {
 		resp.Reported = &reported
 	}
 	for _, p := range k.participants.Participants(ctx.Store) {
 		row := types.AnnualRow{Participant: p.Code, Name: p.Name}
-		for h := uint32(1); h <= 2; h++ {
+		for _, h := range halves {
 			if r, ok := k.latestReport(ctx.Store, p.Code, req.Year, h); ok {
 				row.ProductionCarats += r.Production.Carats()
 				row.ProductionValueUsd += r.Production.ValueUsd()
 				row.ReportedHalves++
 			}
 		}
-		for q := uint32(1); q <= 4; q++ {
+		for _, q := range quarters {
 			t := k.QuarterTrade(ctx.Store, p.Code, req.Year, q)
 			row.Exports.Add(t.Exports.Total, 1)
 			row.Imports.Add(t.Imports.Total, 1)
