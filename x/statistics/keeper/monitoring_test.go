@@ -167,6 +167,20 @@ func TestOverdueListing(t *testing.T) {
 	if len(rates.Rates) != 1 || rates.Rates[0] != (types.OverdueCounts{Participant: "EU", Year: 2005, Addressed: 3, Overdue: 1, ExpiredUnconfirmed: 1, Listed: 2}) || rates.Rates[0].Rate() != "66.67%" {
 		t.Fatalf("overdue rates %+v", rates.Rates)
 	}
+	// BW-2005-O3 was received the day before its expiry and is confirmed
+	// late, within the grace: it leaves the default listing, and counts as
+	// confirmed late, still listed once.
+	o3 := c.Certificate("BW-2005-O3")
+	c.DeliverOK("eu-customs", &certtypes.MsgConfirm{Number: "BW-2005-O3", Parcels: apptest.StdParcels, Carats: 100_00, ValueUsd: 10_000_00,
+		ReceivedAt: o3.ExpiresAt - 24*60*60, Reference: "BE-ANT-2005-0900"})
+	if got := overdue(false); len(got) != 0 {
+		t.Fatalf("after the late confirmation: %+v", got)
+	}
+	var after types.QueryOverdueRatesResponse
+	c.MustQuery(types.QueryOverdueRates, &types.QueryOverdueRatesRequest{Year: 2005}, &after)
+	if len(after.Rates) != 1 || after.Rates[0] != (types.OverdueCounts{Participant: "EU", Year: 2005, Addressed: 3, Overdue: 1, ConfirmedLate: 1, Listed: 2}) {
+		t.Fatalf("overdue rates after the late confirmation %+v", after.Rates)
+	}
 }
 
 // TestNonSubmitters: in the first block after 1 March 2006 (two months after

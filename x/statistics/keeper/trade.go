@@ -77,7 +77,10 @@ func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 	k.closeOverdue(ctx, c)
 	if markedExpired(c) {
 		k.addReference(ctx.Store, c, +1)
-		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed--; n.ConfirmedLate++ })
+		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
+	}
+	if ctx.Time > c.ExpiresAt {
+		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ConfirmedLate++ })
 	}
 }
 
