@@ -137,6 +137,9 @@ func MassBalanceKey(year uint32, participant string, origins []string) []byte {
 	return append(MassBalancePrefix(year, participant), strings.Join(origins, ",")...)
 }
 
+// MassBalancesPrefix is the prefix of every mass balance.
+func MassBalancesPrefix() []byte { return []byte{massBalancePrefix} }
+
 // MassBalancePrefix is the prefix of a year's balances, of one participant
 // when participant is not empty.
 func MassBalancePrefix(year uint32, participant string) []byte {
