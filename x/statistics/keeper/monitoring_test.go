@@ -104,6 +104,20 @@ func TestPriceDiscrepancy(t *testing.T) {
 			t.Errorf("%s reference %d Q%d %d/%d, want 2005 Q4 500000.00/5000.00: Russia's standing exports alone", tc.number, d.ReferenceYear, d.ReferenceQuarter, d.ReferenceValueUsd, d.ReferenceCarats)
 		}
 	}
+	// Probe P12: a single special stone far above the reference is flagged;
+	// the issuer explains it, and only the issuer may (a price flag is the
+	// exporter's).
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2006-S1", "BW", "EU", apptest.Origin("RU"), apptest.Carats(10_00), apptest.Value(50_000_00))(c)) // US$5,000/ct
+	if _, flagged := discrepancies(t, c, types.Rule_RULE_PRICE)["BW-2006-S1"]; !flagged {
+		t.Fatal("the special stone is not flagged")
+	}
+	explain := &types.MsgFollowUpFlag{Kind: types.FlagKind_FLAG_KIND_DISCREPANCY, Number: "BW-2006-S1", Rule: types.Rule_RULE_PRICE,
+		Status: types.FlagStatus_FLAG_STATUS_EXPLAINED, Note: "a single special stone of 10 ct, valued by the Government Diamond Valuator"}
+	c.Refused("eu-admin", explain, types.ErrNotFlagged)
+	c.DeliverOK("bw-admin", explain)
+	if d := discrepancies(t, c, types.Rule_RULE_PRICE)["BW-2006-S1"]; d.FollowUp.Status != types.FlagStatus_FLAG_STATUS_EXPLAINED {
+		t.Fatalf("follow-up %+v", d.FollowUp)
+	}
 }
 
 // TestMixedGoodsReferenceApart: mixed goods of an HS code have their own
