@@ -8,8 +8,9 @@ import (
 
 // BeginBlock is the module's block-time work, before the block's transactions
 // (DESIGN §4), read from the time indexes, never a scan:
-//  1. overdue: a certificate issued more than the confirmation deadline ago
-//     and still awaiting confirmation is flagged overdue (once);
+//  1. overdue: a certificate whose custody reached the destination's side
+//     more than the confirmation deadline ago and still awaiting confirmation
+//     is flagged overdue (once);
 //  2. expiry: an open certificate whose expiry is before the block time
 //     becomes expired.
 //
@@ -27,7 +28,7 @@ func (k Keeper) BeginBlock(ctx *module.Context) error {
 		if !ok {
 			panic("certificate: awaiting index names a missing certificate")
 		}
-		types.Store(ctx.Store).Delete(types.AwaitingKey(c.IssuedAt, c.Number))
+		types.Store(ctx.Store).Delete(types.AwaitingKey(c.ArrivedAt, c.Number))
 		c.Overdue = true
 		record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_OVERDUE})
 		k.saveCertificate(ctx.Store, c)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -12,7 +13,9 @@ import (
 // Transfer hands the shipment from its holder (the signer) to the next holder,
 // an active registered key other than an observer's, quoting the container
 // seal (the last re-seal's, if any); the chain of custody is the
-// certificate's transferred and resealed events in order.
+// certificate's transferred and resealed events in order. The first transfer
+// to a key of the destination (its importer, its customs) is the shipment's
+// arrival: the confirmation deadline counts from it.
 func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 	c, err := k.load(ctx.Store, msg.Number)
 	if err != nil {
@@ -33,6 +36,12 @@ func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 		return types.ErrInvalidHolder.Wrap(msg.To)
 	}
 	c.Holder = msg.To
+	if c.ArrivedAt == 0 && next.Participant == c.Destination {
+		// Custody reached the importer's side: the confirmation deadline
+		// counts from now.
+		c.ArrivedAt = ctx.Time
+		types.Store(ctx.Store).Set(types.AwaitingKey(c.ArrivedAt, c.Number), store.Present)
+	}
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_TRANSFERRED, Holder: msg.To, Carrier: msg.Carrier})
 	k.saveCertificate(ctx.Store, c)
 	emit(ctx, c, types.EventKind_EVENT_KIND_TRANSFERRED)

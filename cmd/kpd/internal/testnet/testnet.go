@@ -380,6 +380,9 @@ func participantsRegistry(o Options, now time.Time) (*genesis.Document, error) {
 		if err := g.SetTimeZone(p.Code, p.TimeZone); err != nil {
 			return nil, err
 		}
+		if err := g.SetNonProducer(p.Code, p.NonProducer); err != nil {
+			return nil, err
+		}
 	}
 	for _, code := range o.Observers {
 		obs, ok := kp2005.LookupObserver(code)
