@@ -47,15 +47,27 @@ func OpenApp(home string, logger log.Logger) (*app.App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open application database: %w", err)
 	}
-	a, err := app.New(app.Options{
+	a, err := newApp(app.Options{
 		DB: db, IAVLCacheSize: conf.IAVLCacheSize, KeepRecent: conf.PruningKeepRecent,
 		Logger: logger,
 	})
 	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, fmt.Errorf("%w: the application state (%s/application.db) cannot be loaded: %v; "+recovery,
+			ErrDamagedStorage, comet.DBDir(), err, home)
 	}
 	return a, nil
+}
+
+// newApp opens the app; the store panics on a node it cannot read while
+// loading, which is returned as an error.
+func newApp(opts app.Options) (a *app.App, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	return app.New(opts)
 }
 
 // RunOptions are the benchmark's switches of Run; the zero value runs a
@@ -98,6 +110,9 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 			return err
 		}
 		defer application.Close()
+		if _, err := CheckStorage(home, conf, application); err != nil {
+			return err
+		}
 		kp = application
 		abciApp, halted, haltErr = application, application.Halted(), application.HaltError
 	}
@@ -109,13 +124,7 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	if kp != nil {
 		clients = ConcurrentQueries(abciApp)
 	}
-	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
-		clients,
-		cmtnode.DefaultGenesisDocProviderFunc(conf),
-		cmtcfg.DefaultDBProvider,
-		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
-		logger,
-	)
+	n, err := newNode(ctx, conf, pv, nodeKey, clients, logger)
 	if err != nil {
 		return fmt.Errorf("create node: %w", err)
 	}
@@ -161,4 +170,23 @@ func retryRefused(a *app.App, mempool mempl.Mempool, stop <-chan struct{}) {
 			}
 		}
 	}
+}
+
+// newNode creates CometBFT's node. Its handshake panics on stores that
+// contradict each other (CheckStorage catches the known cases first): that
+// panic is returned as an error naming the damaged storage.
+func newNode(ctx context.Context, conf *cmtcfg.Config, pv *privval.FilePV, nodeKey *p2p.NodeKey,
+	clients proxy.ClientCreator, logger log.Logger,
+) (n *cmtnode.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n, err = nil, fmt.Errorf("%w: CometBFT cannot open the node's stores: %v; "+recovery, ErrDamagedStorage, r, conf.RootDir)
+		}
+	}()
+	return cmtnode.NewNode(ctx, conf, pv, nodeKey, clients,
+		cmtnode.DefaultGenesisDocProviderFunc(conf),
+		cmtcfg.DefaultDBProvider,
+		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
+		logger,
+	)
 }
