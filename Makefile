@@ -83,14 +83,23 @@ kp2005-net:
 	@mkdir -p $(dir $(KP2005_NET_REPORT))
 	KP2005_NET_REPORT=$(abspath $(KP2005_NET_REPORT)) $(GO) test -tags kp2005net -count=1 -timeout 60m -v ./e2e/kp2005net
 
-## fuzz-short: every fuzz target for FUZZTIME executions each (CI; 80,000
-## is 15-30 s on 2 cores). A count, not a duration: Go 1.26's fuzz
-## coordinator can fail a duration run with "context deadline exceeded" at
-## its end (golang/go#75804, fixed in Go 1.27).
+## fuzz-short: every fuzz target, the two that take whole transactions for
+## FUZZTIME executions each (CI; 80,000 is 15-30 s on 2 cores), the others
+## for FUZZTIME_PARTS (the whole run at most 2 minutes). A count, not a
+## duration: Go 1.26's fuzz coordinator can fail a duration run with
+## "context deadline exceeded" at its end (golang/go#75804, fixed in Go 1.27).
+## Their seed corpora (f.Add, testdata/fuzz) run with every `make test`.
 FUZZTIME ?= 80000x
+FUZZTIME_PARTS ?= 4000x
 fuzz-short:
 	$(GO) test ./core/envelope -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./app -run '^$$' -fuzz '^FuzzCheckTxAndFinalize$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/envelope -run '^$$' -fuzz '^FuzzSignBytes$$' -fuzztime $(FUZZTIME_PARTS)
+	$(GO) test ./app -run '^$$' -fuzz '^FuzzValidateBasic$$' -fuzztime $(FUZZTIME_PARTS)
+	$(GO) test ./app -run '^$$' -fuzz '^FuzzQuery$$' -fuzztime $(FUZZTIME_PARTS)
+	$(GO) test ./core/format -run '^$$' -fuzz '^FuzzParseHundredths$$' -fuzztime $(FUZZTIME_PARTS)
+	$(GO) test ./core/format -run '^$$' -fuzz '^FuzzUnmarshalJSON$$' -fuzztime $(FUZZTIME_PARTS)
+	$(GO) test ./x/certificate/client -run '^$$' -fuzz '^FuzzFlags$$' -fuzztime $(FUZZTIME_PARTS)
 
 ## proto-gen: regenerate the gogoproto code from proto/ (Debian's protoc).
 proto-gen:

@@ -117,6 +117,11 @@ func TestEnvelopeRefusals(t *testing.T) {
 			c.MustDeliver(c.TxAt("bw-admin", 0, addOperator(c, "op-first")))
 			return c.TxAt("bw-admin", 0, addOperator(c, "op"))
 		}},
+		{"a committed transaction sent again", envelope.ErrSequenceReused, func(t *testing.T, c *apptest.Chain) []byte {
+			tx := c.TxAt("bw-admin", 0, addOperator(c, "op-once"))
+			c.MustDeliver(tx)
+			return tx
+		}},
 		{"skipped sequence", envelope.ErrSequenceSkipped, func(t *testing.T, c *apptest.Chain) []byte {
 			return c.TxAt("bw-admin", 5, addOperator(c, "op"))
 		}},

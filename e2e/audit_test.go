@@ -72,6 +72,7 @@ func auditTheChain(t *testing.T, c *network.Cluster, txHeight int64) {
 		})
 		wantDivergence(t, c, copyHome, top, "did not sign")
 	})
+	damagedStorage(t, c, home)
 }
 
 func wantDivergence(t *testing.T, c *network.Cluster, home string, height int64, reason string) string {

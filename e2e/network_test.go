@@ -119,6 +119,7 @@ func TestFourValidators(t *testing.T) {
 	h, _ := c.Height(0)
 	c.WaitHeight(0, h+2)
 	auditTheChain(t, c, certHeight)
+	damagedNodeRecovers(t, c, 3)
 }
 
 // pipeline signs n transactions of one signer at consecutive sequences,

@@ -37,7 +37,10 @@ re-execute it on a fresh app in a temporary folder verifying every signature,
 and compare the app hash and results with the next header and with the node's
 own application state. Report the first divergent height (naming the modules
 whose key ranges differ, when the node still holds that height) and print the
-annual statistics recomputed from the replay. Exits non-zero on any divergence.
+annual statistics recomputed from the replay. Exits non-zero on any divergence,
+on a store that cannot be read, and when the block store ends below the height
+CometBFT's state or the app's state proves the node committed, or below
+--to-height (naming the first missing height).
 The node must be stopped (or replay a copy of its home).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

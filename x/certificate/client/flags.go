@@ -54,7 +54,9 @@ func parseOrigin(s string) (string, []string, error) {
 func parseExpiry(s string, latestBlock time.Time, zone *time.Location) (int64, error) {
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		var n int
-		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && n > 0 && fmt.Sprint(n) == days {
+		// At most a century: more days than a time.Duration holds would wrap
+		// to a date in the past.
+		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && n > 0 && n <= 36500 && fmt.Sprint(n) == days {
 			return latestBlock.Add(time.Duration(n) * 24 * time.Hour).Unix(), nil
 		}
 	}

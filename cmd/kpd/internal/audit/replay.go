@@ -113,11 +113,26 @@ func openChain(conf *cmtcfg.Config) (*chain, error) {
 		return nil, fmt.Errorf("open the state store (is the node stopped?): %w", err)
 	}
 	stateDB = readOnly{stateDB}
-	return &chain{
-		blocks: cmtstore.NewBlockStore(blockDB),
-		state:  sm.NewStore(stateDB, sm.StoreOptions{DiscardABCIResponses: false}),
-		dbs:    []cmtdb.DB{blockDB, stateDB},
-	}, nil
+	c := &chain{
+		state: sm.NewStore(stateDB, sm.StoreOptions{DiscardABCIResponses: false}),
+		dbs:   []cmtdb.DB{blockDB, stateDB},
+	}
+	if c.blocks, err = newBlockStore(blockDB); err != nil {
+		c.close()
+		return nil, fmt.Errorf("the block store (blockstore.db) cannot be read: its record of its first and last height is damaged: %w", err)
+	}
+	return c, nil
+}
+
+// newBlockStore opens CometBFT's block store, which panics when its record
+// of its heights cannot be read.
+func newBlockStore(db cmtdb.DB) (bs *cmtstore.BlockStore, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			bs, err = nil, fmt.Errorf("%v", p)
+		}
+	}()
+	return cmtstore.NewBlockStore(db), nil
 }
 
 // Replay replays a node's chain from genesis; see the package comment.
@@ -147,6 +162,12 @@ func Replay(ctx context.Context, opts Options) (*Report, error) {
 	if opts.ToHeight > 0 && opts.ToHeight < top {
 		to = opts.ToHeight
 	}
+	// What the node's own state proves it committed; a block store that ends
+	// below it lost blocks, whatever it still replays.
+	cometState, err := c.state.Load()
+	if err != nil {
+		return nil, fmt.Errorf("CometBFT's state (%s/state.db) cannot be read: %w", conf.DBDir(), err)
+	}
 
 	workDir, err := os.MkdirTemp("", "kpd-audit-")
 	if err != nil {
@@ -167,17 +188,27 @@ func Replay(ctx context.Context, opts Options) (*Report, error) {
 	}
 	report := &Report{ChainID: doc.ChainID, From: doc.InitialHeight, To: to, App: replayed, workDir: workDir}
 
-	nodeApp, err := node.OpenApp(opts.Home, nil)
-	if err != nil {
-		nodeApp, report.NodeState = nil, err.Error() // the chain alone is checked
+	var nodeApp *app.App
+	if _, err := os.Stat(filepath.Join(conf.DBDir(), "application.db")); err != nil {
+		report.NodeState = "the home holds no application state" // the chain alone is checked
+	} else if err := scanAppDB(opts.Home); err != nil {
+		report.Close()
+		return nil, err
+	} else if nodeApp, err = node.OpenApp(opts.Home, nil); err != nil {
+		report.Close()
+		return nil, fmt.Errorf("the node's application state (%s/application.db) cannot be opened: %w", conf.DBDir(), err)
 	} else {
 		defer nodeApp.Close()
 	}
 
-	r := &replayer{doc: doc, chain: c, app: replayed, node: nodeApp, report: report}
+	r := &replayer{doc: doc, chain: c, app: replayed, node: nodeApp, report: report,
+		stateHeight: cometState.LastBlockHeight, results: !conf.Storage.DiscardABCIResponses}
 	if err := r.run(ctx, to, top, opts.Progress); err != nil {
 		report.Close()
 		return nil, err
+	}
+	if report.Divergence == nil {
+		r.checkHeights(opts.ToHeight, top)
 	}
 	report.Elapsed = time.Since(start)
 	return report, nil
@@ -189,12 +220,16 @@ type replayer struct {
 	app    *app.App
 	node   *app.App
 	report *Report
+	// stateHeight is the last block CometBFT's state records as applied;
+	// results says whether it keeps every block's results to compare.
+	stateHeight int64
+	results     bool
 
 	// validators[h] is the validator set of height h, from genesis and the
 	// app's updates (those of block h take effect at h+2).
 	validators map[int64]*cmttypes.ValidatorSet
 	appHash    []byte
-	results    []*abci.ExecTxResult
+	txResults  []*abci.ExecTxResult
 }
 
 func (r *replayer) diverge(height int64, format string, args ...any) {
@@ -291,7 +326,11 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 			r.report.firstTime = block.Time
 		}
 		r.report.lastTime = block.Time
-		r.appHash, r.results = fin.AppHash, fin.TxResults
+		r.appHash, r.txResults = fin.AppHash, fin.TxResults
+		if reason := r.checkStoredResults(h, fin); reason != "" {
+			r.diverge(h, "%s", reason)
+			return nil
+		}
 
 		updates, err := cmttypes.PB2TM.ValidatorUpdates(fin.ValidatorUpdates)
 		if err != nil {
@@ -331,7 +370,7 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 func loadBlock(bs *cmtstore.BlockStore, h int64) (block *cmttypes.Block, meta *cmttypes.BlockMeta, bad string) {
 	defer func() {
 		if r := recover(); r != nil {
-			block, meta, bad = nil, nil, fmt.Sprintf("block %d is not well formed (a rewritten transaction, evidence or commit): %v", h, r)
+			block, meta, bad = nil, nil, fmt.Sprintf("block %d cannot be read from the block store or is not well formed (a damaged file, a rewritten transaction, evidence or commit): %v", h, r)
 		}
 	}()
 	block, meta = bs.LoadBlock(h)
@@ -352,9 +391,14 @@ type loaded struct {
 // load reads block h and verifies the commit of block h-1 it carries with
 // vals, the validators of height h-1, for block h-1's ID in the store (the
 // first block carries none).
-func (r *replayer) load(h int64, vals *cmttypes.ValidatorSet) loaded {
+func (r *replayer) load(h int64, vals *cmttypes.ValidatorSet) (l loaded) {
+	defer func() {
+		if p := recover(); p != nil {
+			l = loaded{bad: fmt.Sprintf("the block store cannot give block %d or its parent: %v", h, p)}
+		}
+	}()
 	block, meta, bad := loadBlock(r.chain.blocks, h)
-	l := loaded{block: block, meta: meta, bad: bad}
+	l = loaded{block: block, meta: meta, bad: bad}
 	if block == nil || bad != "" || vals == nil {
 		return l
 	}
@@ -388,7 +432,7 @@ func (r *replayer) checkBlock(l loaded, prev cmttypes.BlockID) string {
 		if err := l.commitErr; err != nil {
 			return fmt.Sprintf("block %d carries a commit of block %d that the validators did not sign: %v", h, h-1, err)
 		}
-		if want := cmttypes.NewResults(r.results).Hash(); !bytes.Equal(block.LastResultsHash, want) {
+		if want := cmttypes.NewResults(r.txResults).Hash(); !bytes.Equal(block.LastResultsHash, want) {
 			return fmt.Sprintf("block %d records results of block %d hashing to %X, the replay's hash to %X", h, h-1, block.LastResultsHash, want)
 		}
 	}
@@ -404,8 +448,16 @@ func (r *replayer) checkBlock(l loaded, prev cmttypes.BlockID) string {
 // checkLast compares the state after the last replayed block: with the next
 // header when there is one, else with CometBFT's stored state and the last
 // block's own commit.
-func (r *replayer) checkLast(to, top int64) error {
+func (r *replayer) checkLast(to, top int64) (err error) {
 	if r.report.Divergence != nil {
+		return nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r.diverge(to, "the block store cannot give the block after or the commit of block %d: %v", to, p)
+		}
+	}()
+	if r.checkNodeState(to) {
 		return nil
 	}
 	if to < top {
@@ -430,6 +482,86 @@ func (r *replayer) checkLast(to, top int64) error {
 		}
 	}
 	return nil
+}
+
+// checkStoredResults compares the results of block h that CometBFT's state
+// recorded when the node executed it with the replay's; it returns why they
+// disagree or cannot be read, or "".
+func (r *replayer) checkStoredResults(h int64, fin *abci.FinalizeBlockResponse) (reason string) {
+	if !r.results || h > r.stateHeight {
+		return ""
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			reason = fmt.Sprintf("CometBFT's state (state.db) cannot give the results of block %d: %v", h, p)
+		}
+	}()
+	stored, err := r.chain.state.LoadFinalizeBlockResponse(h)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("CometBFT's state (state.db) records blocks up to height %d but cannot give the results of block %d: %v", r.stateHeight, h, err)
+	case !bytes.Equal(stored.AppHash, fin.AppHash):
+		return fmt.Sprintf("CometBFT's state (state.db) records app hash %X after block %d, the replay computed %X", stored.AppHash, h, fin.AppHash)
+	case !bytes.Equal(cmttypes.NewResults(stored.TxResults).Hash(), cmttypes.NewResults(fin.TxResults).Hash()):
+		return fmt.Sprintf("CometBFT's state (state.db) records other transaction results of block %d than the replay's", h)
+	}
+	return ""
+}
+
+// checkNodeState reads the node's whole application state at the last
+// replayed height and compares it, key range by key range, with the
+// replay's: the app hash compared at every height covers the tree's nodes
+// but not whether they can still be read. It reports a divergence and
+// returns true when they differ or the node's state cannot be read.
+func (r *replayer) checkNodeState(h int64) bool {
+	if r.node == nil || !r.node.HasVersion(h) {
+		return false
+	}
+	mine, err := r.app.RangeDigests(h)
+	if err != nil {
+		r.diverge(h, "the replayed state cannot be read: %v", err)
+		return true
+	}
+	theirs, err := r.node.RangeDigests(h)
+	if err != nil {
+		r.report.Divergence = &Divergence{Height: h, Reason: fmt.Sprintf("the node's application state (application.db): %v", err)}
+		return true
+	}
+	var modules []string
+	for i := range mine {
+		if i >= len(theirs) || mine[i].Digest != theirs[i].Digest {
+			modules = append(modules, mine[i].Module)
+		}
+	}
+	if len(modules) > 0 {
+		r.report.Divergence = &Divergence{Height: h, Modules: modules,
+			Reason: fmt.Sprintf("the node's application state at height %d holds other keys or values than the replay's, under the app hash it records", h)}
+		return true
+	}
+	return false
+}
+
+// checkHeights fails a replay that checked out on fewer blocks than it was
+// asked for or than the node's own state proves were committed: the first
+// missing height is where the copy of the chain is damaged.
+func (r *replayer) checkHeights(asked, top int64) {
+	var appHeight int64
+	if r.node != nil {
+		appHeight, _ = r.node.LastCommit()
+	}
+	switch {
+	case top < r.stateHeight || top < appHeight:
+		r.report.Divergence = &Divergence{Height: top + 1, Reason: fmt.Sprintf(
+			"block %d is missing: the block store ends at height %d, but CometBFT's state applied blocks up to height %d and the node's application state is at height %d; blocks this node committed are gone from its block store",
+			top+1, top, r.stateHeight, appHeight)}
+	case top > r.stateHeight+1:
+		r.report.Divergence = &Divergence{Height: r.stateHeight + 1, Reason: fmt.Sprintf(
+			"CometBFT's state (state.db) records blocks up to height %d, the block store holds blocks up to %d: the state of heights %d to %d is gone",
+			r.stateHeight, top, r.stateHeight+1, top)}
+	case asked > top:
+		r.report.Divergence = &Divergence{Height: top + 1, Reason: fmt.Sprintf(
+			"block %d is missing: the replay was asked to reach height %d, the block store ends at height %d", top+1, asked, top)}
+	}
 }
 
 // readOnly refuses writes, but for rewriting a value as it already is:

@@ -54,7 +54,7 @@ func openApp(home string, logger log.Logger, haltHeight int64) (*app.App, error)
 	if err != nil {
 		return nil, fmt.Errorf("open application database: %w", err)
 	}
-	a, err := app.New(app.Options{
+	a, err := newApp(app.Options{
 		DB: db, IAVLCacheSize: conf.IAVLCacheSize, KeepRecent: conf.PruningKeepRecent,
 		SnapshotDir: filepath.Join(comet.DBDir(), "snapshots"), SnapshotInterval: conf.SnapshotInterval,
 		HaltHeight: haltHeight,
@@ -62,9 +62,21 @@ func openApp(home string, logger log.Logger, haltHeight int64) (*app.App, error)
 	})
 	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, fmt.Errorf("%w: the application state (%s/application.db) cannot be loaded: %v; "+recovery,
+			ErrDamagedStorage, comet.DBDir(), err, home)
 	}
 	return a, nil
+}
+
+// newApp opens the app; the store panics on a node it cannot read while
+// loading, which is returned as an error.
+func newApp(opts app.Options) (a *app.App, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	return app.New(opts)
 }
 
 // RunOptions are the benchmark's switches of Run; the zero value runs a
@@ -129,6 +141,9 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 			return err
 		}
 		defer application.Close()
+		if _, err := CheckStorage(home, conf, application); err != nil {
+			return err
+		}
 		kp = application
 		abciApp, halted, haltErr = application, application.Halted(), application.HaltError
 		if conf.Instrumentation.IsPrometheusEnabled() {
@@ -154,13 +169,7 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	if kp != nil {
 		clients = ConcurrentQueries(abciApp)
 	}
-	n, err := cmtnode.NewNode(ctx, conf, pv, nodeKey,
-		clients,
-		cmtnode.DefaultGenesisDocProviderFunc(conf),
-		cmtcfg.DefaultDBProvider,
-		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
-		logger,
-	)
+	n, err := newNode(ctx, conf, pv, nodeKey, clients, logger)
 	if err != nil {
 		return fmt.Errorf("create node: %w", err)
 	}
@@ -210,4 +219,23 @@ func retryRefused(a *app.App, mempool mempl.Mempool, stop <-chan struct{}) {
 			}
 		}
 	}
+}
+
+// newNode creates CometBFT's node. Its handshake panics on stores that
+// contradict each other (CheckStorage catches the known cases first): that
+// panic is returned as an error naming the damaged storage.
+func newNode(ctx context.Context, conf *cmtcfg.Config, pv cmttypes.PrivValidator, nodeKey *p2p.NodeKey,
+	clients proxy.ClientCreator, logger log.Logger,
+) (n *cmtnode.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n, err = nil, fmt.Errorf("%w: CometBFT cannot open the node's stores: %v; "+recovery, ErrDamagedStorage, r, conf.RootDir)
+		}
+	}()
+	return cmtnode.NewNode(ctx, conf, pv, nodeKey, clients,
+		cmtnode.DefaultGenesisDocProviderFunc(conf),
+		cmtcfg.DefaultDBProvider,
+		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
+		logger,
+	)
 }
