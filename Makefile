@@ -15,7 +15,7 @@ LOCALNET_BASE_PORT  ?= 26600
 # report that bench-quick compares against.
 BENCH_REPORT ?= docs/bench/report.json
 
-.PHONY: all build install test test-web fuzz-short demo demo-stop vet fmt-check proto-gen proto-check localnet-start localnet-stop bench bench-quick clean
+.PHONY: all build install test test-web test-faults fuzz-short demo demo-stop vet fmt-check proto-gen proto-check localnet-start localnet-stop bench bench-quick clean
 
 all: build
 
@@ -47,6 +47,16 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## test-faults: the fault suite (e2e/faults, build tag faults), at most 8
+## minutes: a 4-validator network under certificate load through crashes,
+## a freeze, a torn WAL and partitions, and 7 validators losing a third;
+## prints its tables (also appended to FAULTS_REPORT).
+FAULTS_REPORT ?= $(BUILD_DIR)/faults-report.md
+test-faults:
+	$(GO) vet -tags faults ./e2e/faults
+	@mkdir -p $(dir $(FAULTS_REPORT)) && rm -f $(FAULTS_REPORT)
+	FAULTS_REPORT=$(abspath $(FAULTS_REPORT)) $(GO) test -tags faults -count=1 -timeout 8m -v ./e2e/faults
 
 ## fuzz-short: every fuzz target for FUZZTIME executions each (CI; 80,000
 ## is 15-30 s on 2 cores). A count, not a duration: Go 1.26's fuzz

@@ -12,7 +12,8 @@ import "encoding/binary"
 //	3  a key whose presence is its meaning holds one byte (store.Present)
 //	4  the plenary decides by consensus (written procedure, sessions), offices
 //	5  issue 12 steps 3-7: rule 26 texts, peer review, the Côte d'Ivoire lists, the 2005 network's clock
-const SchemaVersion uint32 = 5
+//	6  certificate rules that hold against a dishonest participant (issue 11)
+const SchemaVersion uint32 = 6
 
 // AppVersion is what Info reports to CometBFT.
 const AppVersion uint64 = 1

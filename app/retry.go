@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"sync"
@@ -64,7 +65,7 @@ func (r *retries) keep(tx []byte) {
 		delete(r.waiting, r.order[0])
 		r.order = r.order[1:]
 	}
-	r.waiting[hash] = &retry{tx: tx}
+	r.waiting[hash] = &retry{tx: bytes.Clone(tx)}
 	r.order = append(r.order, hash)
 }
 

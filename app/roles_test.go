@@ -77,6 +77,12 @@ var roleCases = map[string]roleCase{
 		},
 		executor: "bw-admin",
 	},
+	"/kpledger.participant.v1.MsgSetSettings": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &participanttypes.MsgSetSettings{TimeZone: "Africa/Gaborone"}
+		},
+		executor: "bw-admin",
+	},
 	"/kpledger.statistics.v1.MsgReportProduction": {
 		build: func(c *apptest.Chain) envelope.Message {
 			return &stattypes.MsgReportProduction{Year: 2005, Half: 2, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}
@@ -221,6 +227,29 @@ var roleCases = map[string]roleCase{
 			return &certtypes.MsgReject{Number: "ZA-2005-R5", Reason: certtypes.RejectionReason_REJECTION_REASON_SEAL_BROKEN}
 		},
 		executor: "bw-customs",
+	},
+	"/kpledger.certificate.v1.MsgRelease": {
+		setup: func(c *apptest.Chain) {
+			c.DeliverOK("za-issuer", apptest.Shipment("ZA-2005-R7", "ZA", "BW")(c))
+			c.DeliverOK("bw-customs", &certtypes.MsgReject{Number: "ZA-2005-R7", Reason: certtypes.RejectionReason_REJECTION_REASON_SEAL_BROKEN})
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgRelease{Number: "ZA-2005-R7", Parcels: 3, Carats: 152340, ValueUsd: 18250000, Reference: "BW-GAB-2005-1"}
+		},
+		executor: "bw-customs",
+	},
+	"/kpledger.certificate.v1.MsgReseal": {
+		setup: issued(apptest.Shipment("BW-2005-R8", "BW", "EU"), "bw-issuer"),
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgReseal{Number: "BW-2005-R8", Seal: "BW-SEAL-R8B", Note: "export inspection"}
+		},
+		executor: "bw-issuer",
+	},
+	"/kpledger.certificate.v1.MsgDeclareStock": {
+		build: func(c *apptest.Chain) envelope.Message {
+			return &certtypes.MsgDeclareStock{Origins: []string{"AO"}, Carats: 1_000_000, Reference: "BW inventory of 14 November 2005"}
+		},
+		executor: "bw-admin",
 	},
 	"/kpledger.certificate.v1.MsgVoid": {
 		setup: issued(apptest.Shipment("BW-2005-R6", "BW", "EU"), "bw-issuer"),

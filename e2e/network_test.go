@@ -241,7 +241,7 @@ func certificateLifecycle(t *testing.T, c *network.Cluster) int64 {
 	}{
 		{0, "bw-issuer", &certtypes.MsgIssue{
 			Number: "BW-2005-NET1", Origin: "BW", Destination: "EU", Exporter: address("bw-exporter"), Importer: address("eu-importer"),
-			Carats: 152340, ValueUsd: 24500000, Parcels: 3, HsCode: "7102.31", Seal: "BW-SEAL-0042",
+			Carats: 152340, OwnProductionCarats: 152340, ValueUsd: 24500000, Parcels: 3, HsCode: "7102.31", Seal: "BW-SEAL-0042",
 			ExpiresAt: time.Now().Add(30 * 24 * time.Hour).Unix(),
 		}},
 		{0, "bw-exporter", &certtypes.MsgTransfer{Number: "BW-2005-NET1", To: address("eu-importer"), Seal: "BW-SEAL-0042", Carrier: "Air Botswana Cargo"}},

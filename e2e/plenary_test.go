@@ -108,7 +108,7 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 		}
 		return &certtypes.MsgIssue{
 			Number: number, Origin: "BW", Destination: "ID", Exporter: address("bw-exporter"), Importer: address("id-importer"),
-			Carats: 50000, ValueUsd: 4000000, Parcels: 1, HsCode: "7102.31", ExpiresAt: time.Now().Add(30 * 24 * time.Hour).Unix(),
+			Carats: 50000, OwnProductionCarats: 50000, ValueUsd: 4000000, Parcels: 1, HsCode: "7102.31", ExpiresAt: time.Now().Add(30 * 24 * time.Hour).Unix(),
 		}
 	}
 	tx(0, "bw-issuer", shipment("BW-2005-ID1"))

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kpledger/kpledger/testutil/network"
 	"github.com/kpledger/kpledger/x/certificate/types"
@@ -22,15 +23,29 @@ import (
 // unknown number and a node whose answers are edited on the way are caught.
 func customsVerify(t *testing.T, c *network.Cluster) {
 	t.Helper()
+	// BW-2005-NET1 was received: the European Community's own check after the
+	// fact (at a border, a received certificate is ALREADY USED).
 	verify := func(node string, args ...string) (string, error) {
 		return c.KPD(append([]string{"query", "certificate", "verify", "--node", node, "--home", c.Node(0).Home,
-			"--witness", c.Node(1).RPC}, args...)...)
+			"--witness", c.Node(1).RPC, "--at", "EU", "--after-receipt"}, args...)...)
 	}
 	out, err := verify(c.Node(0).RPC, "BW-2005-NET1", "--carats", "1523.40", "--parcels", "3")
 	if err != nil || !strings.Contains(out, "against signatures of") || !strings.Contains(out, "of 4 authorities") {
 		t.Fatalf("a genuine certificate: %v\n%s", err, out)
 	}
 	t.Logf("kpd query certificate verify BW-2005-NET1:\n%s", out)
+	// A copy of the paper presented at a border again: once the block that
+	// proves the receipt is signed (answers are proved at the height before
+	// the latest), the ledger says it was used (review A5).
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		out, err := c.KPD("query", "certificate", "verify", "BW 2005 NET1", "--at", "EC", "--node", c.Node(2).RPC, "--home", c.Node(0).Home)
+		if strings.HasPrefix(out, "ALREADY USED") && err != nil {
+			break
+		}
+		if !strings.HasPrefix(out, "VALID FOR ENTRY") || time.Now().After(deadline) {
+			t.Fatalf("a used certificate at the border: %v\n%s", err, out)
+		}
+	}
 	if out, err := verify(c.Node(0).RPC, "BW-2005-NET1", "--carats", "2000.00"); err == nil || !strings.Contains(out, "BAD") {
 		t.Fatalf("a forged weight verified: %v\n%s", err, out)
 	}
@@ -156,8 +171,8 @@ func qrAtTheBorder(t *testing.T, c *network.Cluster) {
 	}
 	payload := out[strings.Index(out, types.QRPrefix):]
 	payload = strings.TrimSpace(payload)
-	out, err = c.KPD(append([]string{"query", "certificate", "verify", "--qr-image", image, "--node", c.Node(1).RPC}, home...)...)
-	if err != nil || !strings.Contains(out, "ok   qr signature") || !strings.Contains(out, "ok   qr issuance") {
+	out, err = c.KPD(append([]string{"query", "certificate", "verify", "--qr-image", image, "--node", c.Node(1).RPC, "--at", "EC", "--after-receipt"}, home...)...)
+	if err != nil || !strings.Contains(out, "RECEIVED AS CERTIFIED") || !strings.Contains(out, "ok   qr signature") || !strings.Contains(out, "ok   qr issuance") {
 		t.Fatalf("the scanned QR code online: %v\n%s", err, out)
 	}
 	registry := filepath.Join(dir, "officers.json")
@@ -175,7 +190,7 @@ func qrAtTheBorder(t *testing.T, c *network.Cluster) {
 		t.Fatal(err)
 	}
 	q.IssuanceHash[0] ^= 1
-	for _, where := range [][]string{{"--node", c.Node(3).RPC}, {"--registry", registry, "--node", "tcp://127.0.0.1:1"}} {
+	for _, where := range [][]string{{"--node", c.Node(3).RPC, "--at", "EU", "--after-receipt"}, {"--registry", registry, "--node", "tcp://127.0.0.1:1"}} {
 		out, err = c.KPD(append(append([]string{"query", "certificate", "verify", "--qr", q.Payload()}, where...), home...)...)
 		if err == nil || !strings.Contains(out, "BAD  qr signature") {
 			t.Fatalf("a forged QR code (%v): %v\n%s", where, err, out)

@@ -189,6 +189,17 @@ func (g *Document) AddParticipant(code, name string, kind participanttypes.Parti
 	return g.check()
 }
 
+// SetTimeZone sets a participant's time zone (an IANA name; empty: UTC).
+func (g *Document) SetTimeZone(code, zone string) error {
+	for i := range g.Registry.Participants {
+		if g.Registry.Participants[i].Code == code {
+			g.Registry.Participants[i].TimeZone = zone
+			return g.check()
+		}
+	}
+	return fmt.Errorf("participant %s is not in genesis", code)
+}
+
 // AddObserver adds an observer.
 func (g *Document) AddObserver(code, name string, kind participanttypes.ObserverKind) error {
 	g.Registry.Observers = append(g.Registry.Observers, participanttypes.Observer{Code: code, Name: name, Kind: kind})
@@ -240,15 +251,38 @@ func (g *Document) SetChair(year uint32, chair, viceChair string) error {
 
 // AddEmbargo puts an origin under embargo from genesis.
 func (g *Document) AddEmbargo(origin, reference string) error {
-	if participanttypes.ValidateParticipantCode(origin) != nil {
-		return fmt.Errorf("embargo on %q: an ISO 3166-1 alpha-2 code", origin)
+	return g.addEmbargo(certtypes.Embargo{Origin: origin, Active: true, Reference: reference})
+}
+
+// AddIssuerEmbargo puts a participant under an issuer embargo from genesis:
+// it certifies nothing, and its certificates are not confirmed.
+func (g *Document) AddIssuerEmbargo(code, reference string) error {
+	return g.addEmbargo(certtypes.Embargo{Issuer: code, Active: true, Reference: reference})
+}
+
+func (g *Document) addEmbargo(e certtypes.Embargo) error {
+	if participanttypes.ValidateParticipantCode(e.Code()) != nil {
+		return fmt.Errorf("%s embargo on %q: an ISO 3166-1 alpha-2 code", e.Kind().Name(), e.Code())
 	}
-	for _, e := range g.Certificates.Embargoes {
-		if e.Origin == origin {
-			return fmt.Errorf("%s is already under embargo", origin)
+	for _, other := range g.Certificates.Embargoes {
+		if other.Kind() == e.Kind() && other.Code() == e.Code() {
+			return fmt.Errorf("%s is already under an %s embargo", e.Code(), e.Kind().Name())
 		}
 	}
-	g.Certificates.Embargoes = append(g.Certificates.Embargoes, certtypes.Embargo{Origin: origin, Active: true, Reference: reference})
+	g.Certificates.Embargoes = append(g.Certificates.Embargoes, e)
+	return nil
+}
+
+// AddOpeningStock records that a participant holds, at genesis, a stock of
+// goods of an origin set (sorted), with the reference of the inventory that
+// says so.
+func (g *Document) AddOpeningStock(code string, origins []string, carats int64, reference string) error {
+	d := certtypes.StockDeclaration{Participant: code, Origins: origins, Carats: carats, Reference: reference}
+	g.Certificates.OpeningStocks = append(g.Certificates.OpeningStocks, d)
+	if err := g.Certificates.Validate(); err != nil {
+		g.Certificates.OpeningStocks = g.Certificates.OpeningStocks[:len(g.Certificates.OpeningStocks)-1]
+		return err
+	}
 	return nil
 }
 

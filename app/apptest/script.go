@@ -295,13 +295,15 @@ func (r *scriptRunner) finalize(txs ...[]byte) *abci.FinalizeBlockResponse {
 }
 
 // resultLine says what became of a transaction: ok, or its refusal. A
-// transaction the envelope refused did not consume its sequence.
+// transaction refused before it consumed its sequence (by the envelope, or
+// a message's stateless checks) leaves the signer's next sequence where the
+// ledger has it.
 func resultLine(res *abci.ExecTxResult, signer string, c *Chain) string {
 	if res.Code == 0 {
 		return "ok"
 	}
-	if res.Codespace == "app" {
-		c.SetSequence(signer, c.Sequence(signer)-1)
+	if _, known := c.keys[signer]; known {
+		c.SetSequence(signer, c.CommittedSequence(signer))
 	}
 	return fmt.Sprintf("refused %d (%s): %s", res.Code, res.Codespace, c.NamedIn(res.Log))
 }

@@ -121,6 +121,19 @@ func (a *args) date(key string) (int64, error) {
 	return t.Unix(), nil
 }
 
+// time is a day (midnight UTC) or an RFC 3339 time, as Unix seconds.
+func (a *args) time(key string) (int64, error) {
+	v := a.str(key, "")
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t.Unix(), nil
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return 0, fmt.Errorf("%s: want a date (2005-12-10) or an RFC 3339 time, got %q", key, v)
+	}
+	return t.Unix(), nil
+}
+
 // parseDuration reads 30d, 16h, 90m or 5s.
 func parseDuration(s string) (time.Duration, error) {
 	units := map[byte]time.Duration{'d': 24 * time.Hour, 'h': time.Hour, 'm': time.Minute, 's': time.Second}

@@ -26,8 +26,10 @@ func init() {
 	scriptMessages = map[string]messageBuilder{
 		"issue": one(scriptIssue), "transfer": one(scriptTransfer), "attest": one(scriptAttest),
 		"confirm": one(scriptConfirm), "reject": one(scriptReject), "void": one(scriptVoid),
+		"release": one(scriptRelease), "reseal": one(scriptReseal), "declare-stock": one(scriptDeclareStock),
 		"add-officer": one(scriptAddKey(true)), "add-operator": one(scriptAddKey(false)),
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
+		"settings":          one(scriptSettings),
 		"report-production": one(scriptReportProduction),
 		"propose":           one(scriptPropose), "vote": scriptVote, "translate": one(scriptTranslate),
 		"withdraw-objection": one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgWithdrawObjection{ProposalId: id} })),
@@ -57,7 +59,11 @@ func participantOf(key string) string {
 
 // issue SIGNER NUMBER to=DEST [origin=BW] [mixed=A,B] [carats=1523.40]
 // [value=182500.00] [parcels=3] [hs=7102.31] [valid=30d] [seal=S] [port=P]
-// [transit=ZA,...] [parents=NUMBER:CARATS,...] [exporter=KEY] [importer=KEY]
+// [transit=ZA,...] [parents=NUMBER:CARATS,...] [stock=AO+CD:CARATS,...]
+// [own=CARATS] [exporter=KEY] [importer=KEY | importer-name=N
+// importer-address=A]. With parents, stock or own, the carats are their sum
+// unless carats= says otherwise; without, the goods are the issuer's own
+// production (origin its own) or come from its stock of the declared origins.
 func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 	number, err := a.next("certificate number")
 	if err != nil {
@@ -69,8 +75,12 @@ func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 	}
 	m := &certtypes.MsgIssue{
 		Number: number, Origin: a.str("origin", issuer), MixedOrigins: a.list("mixed"), Destination: destination,
-		Exporter: c.Address(a.str("exporter", KeyName(issuer, "exporter"))), Importer: c.Address(a.str("importer", KeyName(destination, "importer"))),
+		Exporter:     c.Address(a.str("exporter", KeyName(issuer, "exporter"))),
+		ImporterName: a.str("importer-name", ""), ImporterAddress: a.str("importer-address", ""),
 		HsCode: a.str("hs", StdHSCode), Seal: a.str("seal", ""), PortOfExport: a.str("port", ""), Transit: a.list("transit"),
+	}
+	if m.ImporterName == "" {
+		m.Importer = c.Address(a.str("importer", KeyName(destination, "importer")))
 	}
 	if m.Carats, err = a.hundredths("carats", StdCarats); err != nil {
 		return nil, err
@@ -96,7 +106,45 @@ func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 		}
 		m.Parents = append(m.Parents, certtypes.Draw{Number: number, Carats: n})
 	}
+	for _, d := range a.list("stock") {
+		origins, carats, ok := strings.Cut(d, ":")
+		n, err := format.ParseHundredths(carats)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("stock: ORIGIN+ORIGIN:CARATS, got %q", d)
+		}
+		m.StockDraws = append(m.StockDraws, certtypes.StockDraw{Origins: strings.Split(origins, "+"), Carats: n})
+	}
+	if m.OwnProductionCarats, err = a.hundredths("own", 0); err != nil {
+		return nil, err
+	}
+	sources := len(m.Parents) > 0 || len(m.StockDraws) > 0 || m.OwnProductionCarats > 0
+	if !sources {
+		if origins := certtypes.OriginSet(m.Origin, m.MixedOrigins); len(origins) == 1 && origins[0] == issuer {
+			m.OwnProductionCarats = m.Carats
+		} else {
+			m.StockDraws = []certtypes.StockDraw{{Origins: origins, Carats: m.Carats}}
+		}
+	} else if !a.has("carats") {
+		m.Carats = m.OwnProductionCarats
+		for _, p := range m.Parents {
+			m.Carats += p.Carats
+		}
+		for _, d := range m.StockDraws {
+			m.Carats += d.Carats
+		}
+	}
 	return m, nil
+}
+
+// declare-stock SIGNER ORIGIN[+ORIGIN...] carats=C reference=R
+func scriptDeclareStock(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	origins, err := a.next("origins")
+	if err != nil {
+		return nil, err
+	}
+	m := &certtypes.MsgDeclareStock{Origins: strings.Split(origins, "+"), Reference: a.str("reference", "")}
+	m.Carats, err = a.hundredths("carats", 0)
+	return m, err
 }
 
 // transfer SIGNER NUMBER to=KEY [seal=S (the certificate's)] [carrier=C]
@@ -118,14 +166,37 @@ func scriptAttest(_ *Chain, _ string, a *args) (envelope.Message, error) {
 	return &certtypes.MsgAttest{Number: number, Note: a.str("note", "arrived sealed, left unopened")}, err
 }
 
-// confirm SIGNER NUMBER [parcels=N] [carats=C] [value=V] [note=N], by
-// default as certified.
+// confirm SIGNER NUMBER [parcels=N] [carats=C] [value=V] [received=DATE]
+// [reference=R] [note=N], by default as certified and received at the block
+// time.
 func scriptConfirm(c *Chain, _ string, a *args) (envelope.Message, error) {
+	r, err := scriptReceipt(c, a)
+	if err != nil {
+		return nil, err
+	}
+	return &certtypes.MsgConfirm{Number: r.Number, Parcels: r.Parcels, Carats: r.Carats, ValueUsd: r.ValueUsd,
+		ReceivedAt: r.ReceivedAt, Reference: r.Reference, Note: r.Note}, nil
+}
+
+// release SIGNER NUMBER [parcels=N] [carats=C] [value=V] [received=DATE]
+// [reference=R] [note=N], like confirm.
+func scriptRelease(c *Chain, _ string, a *args) (envelope.Message, error) {
+	r, err := scriptReceipt(c, a)
+	if err != nil {
+		return nil, err
+	}
+	r.Note = a.str("note", "released after remedy")
+	return r, nil
+}
+
+// scriptReceipt reads what a confirmation or a release quotes; received is a
+// date (midnight UTC) or an RFC 3339 time.
+func scriptReceipt(c *Chain, a *args) (*certtypes.MsgRelease, error) {
 	number, err := a.next("certificate number")
 	if err != nil {
 		return nil, err
 	}
-	m := &certtypes.MsgConfirm{Number: number, Note: a.str("note", "counted at the diamond office")}
+	m := &certtypes.MsgRelease{Number: number, Note: a.str("note", "counted at the diamond office"), Reference: a.str("reference", "")}
 	var certified certtypes.Certificate
 	if q := c.Query(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, nil); q.Code == 0 {
 		certified = c.Certificate(number)
@@ -141,7 +212,18 @@ func scriptConfirm(c *Chain, _ string, a *args) (envelope.Message, error) {
 	if m.ValueUsd, err = a.hundredths("value", certified.ValueUsd); err != nil {
 		return nil, err
 	}
+	if a.has("received") {
+		if m.ReceivedAt, err = a.time("received"); err != nil {
+			return nil, err
+		}
+	}
 	return m, nil
+}
+
+// reseal SIGNER NUMBER seal=S [note=N]
+func scriptReseal(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	number, err := a.next("certificate number")
+	return &certtypes.MsgReseal{Number: number, Seal: a.str("seal", ""), Note: a.str("note", "inspected and re-sealed")}, err
 }
 
 // reject SIGNER NUMBER reason=R [note=N]
@@ -180,6 +262,11 @@ func scriptAddKey(officer bool) func(*Chain, string, *args) (envelope.Message, e
 		}
 		return &participanttypes.MsgAddOperator{PubKey: c.PubKey(key), Role: role, Name: a.str("name", key)}, nil
 	}
+}
+
+// settings SIGNER [time-zone=ZONE] [authority-confirms-only=yes]
+func scriptSettings(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	return &participanttypes.MsgSetSettings{TimeZone: a.str("time-zone", ""), AuthorityConfirmsOnly: a.str("authority-confirms-only", "") == "yes"}, nil
 }
 
 // rotate-officer SIGNER OLD-KEY NEW-KEY
@@ -439,6 +526,14 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 		origin, err := a.next("origin")
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_LiftEmbargo{LiftEmbargo: &plenarytypes.OriginEmbargo{Origin: origin}}}, err
 	},
+	"impose-issuer-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: code}}}, err
+	},
+	"lift-issuer-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_LiftIssuerEmbargo{LiftIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: code}}}, err
+	},
 	// params [max-validity=60d] [confirmation-deadline=15d]
 	"params": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		p := certtypes.DefaultParams()
@@ -516,10 +611,11 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 	"declaration":             textDecision(plenarytypes.TextKind_TEXT_KIND_DECLARATION),
 }
 
+// participantAction: CODE [grandfather=yes]
 func participantAction(decision func(*plenarytypes.ParticipantAction) plenarytypes.Decision) func(*Chain, *args) (plenarytypes.Decision, error) {
 	return func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		code, err := a.next("participant code")
-		return decision(&plenarytypes.ParticipantAction{Code: code}), err
+		return decision(&plenarytypes.ParticipantAction{Code: code, GrandfatherCertified: a.str("grandfather", "") == "yes"}), err
 	}
 }
 

@@ -22,6 +22,29 @@ var scriptQueries = map[string]func(c *Chain, a *args) (string, error){
 	"validators":  scriptValidators,
 	"embargoes":   scriptEmbargoes,
 	"reviews":     scriptReviews,
+	"stock":       scriptStock,
+}
+
+// stock CODE: a participant's stock by origins, and its declarations.
+func scriptStock(c *Chain, a *args) (string, error) {
+	code, err := a.next("participant code")
+	if err != nil {
+		return "", err
+	}
+	var resp certtypes.QueryStockResponse
+	c.MustQuery(certtypes.QueryStock, &certtypes.QueryStockRequest{Participant: code}, &resp)
+	var out []string
+	for _, st := range resp.Stocks {
+		out = append(out, fmt.Sprintf("%s %s: %s ct (received %s, declared %s, drawn %s)", st.Participant, strings.Join(st.Origins, "+"),
+			format.Hundredths(st.Carats), format.Hundredths(st.Received), format.Hundredths(st.Declared), format.Hundredths(st.Drawn)))
+	}
+	for _, d := range resp.Declarations {
+		out = append(out, fmt.Sprintf("declared at h%d: %s ct of %s (%s)", d.Height, format.Hundredths(d.Carats), strings.Join(d.Origins, "+"), d.Reference))
+	}
+	if len(out) == 0 {
+		return "none", nil
+	}
+	return strings.Join(out, "\n"), nil
 }
 
 // Named is a value with an address replaced by its key's name in the
@@ -67,10 +90,18 @@ func scriptShow(c *Chain, a *args) (string, error) {
 	if len(cert.MixedOrigins) > 0 {
 		origin += " (" + strings.Join(cert.MixedOrigins, ",") + ")"
 	}
+	status := cert.Status.Name()
+	if cert.Discrepancy {
+		status += " with discrepancy"
+	}
+	importer := c.Named(cert.Importer)
+	if cert.Importer == "" {
+		importer = fmt.Sprintf("%q (%s, not registered)", cert.ImporterName, cert.ImporterAddress)
+	}
 	lines := []string{
-		fmt.Sprintf("%s %s: %s, origin %s, %s ct in %d parcels, US$%s, HS %s", cert.Number, cert.Status.Name(), route, origin,
+		fmt.Sprintf("%s %s: %s, origin %s, %s ct in %d parcels, US$%s, HS %s", cert.Number, status, route, origin,
 			format.Hundredths(cert.Carats), cert.Parcels, format.Hundredths(cert.ValueUsd), cert.HsCode),
-		fmt.Sprintf("exporter %s, importer %s, holder %s, expires %s", c.Named(cert.Exporter), c.Named(cert.Importer), c.Named(cert.Holder), format.Time(cert.ExpiresAt)),
+		fmt.Sprintf("exporter %s, importer %s, holder %s, expires %s", c.Named(cert.Exporter), importer, c.Named(cert.Holder), format.Time(cert.ExpiresAt)),
 	}
 	for _, p := range cert.Parents {
 		lines = append(lines, fmt.Sprintf("draws %s ct from %s", format.Hundredths(p.Carats), p.Number))
@@ -86,8 +117,17 @@ func scriptShow(c *Chain, a *args) (string, error) {
 		if ev.Participant != "" {
 			line += " (" + ev.Participant + ")"
 		}
-		if ev.Kind == certtypes.EventKind_EVENT_KIND_RECEIVED {
+		if ev.Kind == certtypes.EventKind_EVENT_KIND_RECEIVED || ev.Kind == certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY {
 			line += fmt.Sprintf(": %d parcels, %s ct, US$%s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd))
+			if ev.ReceivedAt != ev.Time {
+				line += ", received " + format.Time(ev.ReceivedAt)
+			}
+			if ev.Reference != "" {
+				line += ", ref " + ev.Reference
+			}
+		}
+		if ev.Seal != "" {
+			line += " seal " + ev.Seal
 		}
 		if ev.RejectionReason != 0 {
 			line += ": " + ev.RejectionReason.Name()
@@ -98,7 +138,7 @@ func scriptShow(c *Chain, a *args) (string, error) {
 		if ev.Related != "" {
 			line += " " + ev.Related
 		}
-		if ev.Carats != 0 && ev.Kind != certtypes.EventKind_EVENT_KIND_RECEIVED {
+		if ev.Carats != 0 && ev.Kind != certtypes.EventKind_EVENT_KIND_RECEIVED && ev.Kind != certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY {
 			line += " " + format.Hundredths(ev.Carats) + " ct"
 		}
 		lines = append(lines, line)
@@ -194,7 +234,7 @@ func scriptEmbargoes(c *Chain, _ *args) (string, error) {
 		if !e.Active {
 			state = "lifted"
 		}
-		out = append(out, fmt.Sprintf("%s %s (%s)", e.Origin, state, e.Reference))
+		out = append(out, fmt.Sprintf("%s %s %s (%s)", e.Kind().Name(), e.Code(), state, e.Reference))
 	}
 	if len(out) == 0 {
 		return "none", nil

@@ -1,6 +1,8 @@
 package apptest
 
 import (
+	"sync"
+
 	"github.com/kpledger/kpledger/core/envelope"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 )
@@ -24,6 +26,12 @@ type ShipmentOption func(c *Chain, m *certtypes.MsgIssue)
 // issuer's licensed exporter ("bw-exporter") to the destination's importer
 // ("eu-importer"), of the issuer's own origin, valid StdValidity from the
 // block it goes in; options change it.
+//
+// Its goods come from the sources options name (Parents, FromStock,
+// OwnProduction), and then it weighs their sum; without any, from the
+// issuer's own production when the origin is the issuer's own, else from the
+// issuer's stock of the declared origins. Options named Raw come last: a
+// message the sources do not add up to.
 func Shipment(number, issuer, destination string, options ...ShipmentOption) Message {
 	return func(c *Chain) envelope.Message {
 		m := &certtypes.MsgIssue{
@@ -35,7 +43,66 @@ func Shipment(number, issuer, destination string, options ...ShipmentOption) Mes
 		for _, o := range options {
 			o(c, m)
 		}
+		weighSources(issuer, m)
+		rawMu.Lock()
+		raw := rawChanges[m]
+		delete(rawChanges, m)
+		rawMu.Unlock()
+		for _, change := range raw {
+			change(m)
+		}
 		return m
+	}
+}
+
+// weighSources makes a shipment's carats and its sources agree: the sum of
+// the sources named, or a source for the carats when none is.
+func weighSources(issuer string, m *certtypes.MsgIssue) {
+	if len(m.Parents) == 0 && len(m.StockDraws) == 0 && m.OwnProductionCarats == 0 {
+		if origins := certtypes.OriginSet(m.Origin, m.MixedOrigins); len(origins) == 1 && origins[0] == issuer {
+			m.OwnProductionCarats = m.Carats
+		} else {
+			m.StockDraws = []certtypes.StockDraw{{Origins: origins, Carats: m.Carats}}
+		}
+		return
+	}
+	m.Carats = m.OwnProductionCarats
+	for _, p := range m.Parents {
+		m.Carats += p.Carats
+	}
+	for _, d := range m.StockDraws {
+		m.Carats += d.Carats
+	}
+}
+
+// rawChanges are the changes Raw options asked for, by message being built:
+// Shipment applies them after the sources are weighed.
+var (
+	rawMu      sync.Mutex
+	rawChanges = map[*certtypes.MsgIssue][]func(*certtypes.MsgIssue){}
+)
+
+// Raw changes the message after its carats and sources were made to agree:
+// for a certificate whose sources do not add up.
+func Raw(change func(m *certtypes.MsgIssue)) ShipmentOption {
+	return func(_ *Chain, m *certtypes.MsgIssue) {
+		rawMu.Lock()
+		defer rawMu.Unlock()
+		rawChanges[m] = append(rawChanges[m], change)
+	}
+}
+
+// OwnProduction takes carats (hundredths) of the shipment from the issuer's
+// own production.
+func OwnProduction(n int64) ShipmentOption {
+	return func(_ *Chain, m *certtypes.MsgIssue) { m.OwnProductionCarats = n }
+}
+
+// FromStock takes carats (hundredths) of the shipment from the issuer's stock
+// of goods of the origins (sorted).
+func FromStock(n int64, origins ...string) ShipmentOption {
+	return func(_ *Chain, m *certtypes.MsgIssue) {
+		m.StockDraws = append(m.StockDraws, certtypes.StockDraw{Origins: origins, Carats: n})
 	}
 }
 

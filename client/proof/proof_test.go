@@ -8,145 +8,48 @@ import (
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
-	cmtversion "github.com/cometbft/cometbft/api/cometbft/version/v1"
 	"github.com/cometbft/cometbft/crypto"
 	"github.com/cometbft/cometbft/crypto/ed25519"
-	"github.com/cometbft/cometbft/light/provider/mock"
+	"github.com/cometbft/cometbft/light/provider"
 	cmttypes "github.com/cometbft/cometbft/types"
-	"github.com/cometbft/cometbft/version"
 
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/client/proof"
 	"github.com/kpledger/kpledger/core/envelope"
-	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/testutil/lightchain"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
-// network is an apptest chain seen as CometBFT would serve it: a light block
-// for every height, signed by the fixture's validators.
-type network struct {
-	c          *apptest.Chain
-	genesis    []byte // the genesis state's app hash: header 1's
-	validators []crypto.PrivKey
-	set        *cmttypes.ValidatorSet
+// newNetwork is a chain, served as CometBFT would serve it
+// (testutil/lightchain), where Botswana issued BW-2005-1 and BW-2005-3.
+func newNetwork(t *testing.T) *lightchain.Chain {
+	c := lightchain.New(t)
+	c.Block()
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU")(c.Chain))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-3", "BW", "EU")(c.Chain))
+	c.Block()
+	return c
 }
 
-func newNetwork(t *testing.T) *network {
-	c := apptest.New(t)
-	n := &network{c: c, genesis: c.AppHash}
-	var vals []*cmttypes.Validator
-	for _, name := range []string{"bw-node", "eu-node", "ru-node", "za-node"} {
-		key := c.Key(name)
-		n.validators = append(n.validators, key)
-		vals = append(vals, cmttypes.NewValidator(key.PubKey(), 10))
-	}
-	n.set = cmttypes.NewValidatorSet(vals)
-	c.Block()
-	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU")(c))
-	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-3", "BW", "EU")(c))
-	c.Block()
+// lying is a node of the chain that rewrites every answer's value and proof.
+func lying(c *lightchain.Chain, edit func(value, op []byte) ([]byte, []byte)) *lightchain.Node {
+	n := c.Node()
+	n.Edit = func(_, value, op []byte) ([]byte, []byte) { return edit(value, op) }
 	return n
 }
 
-// appHashBefore is the app hash in header h: the state after block h-1.
-func (n *network) appHashBefore(t *testing.T, h int64) []byte {
+// spliced serves block 1 from one provider and every other from another.
+type spliced struct {
+	provider.Provider
+	one provider.Provider
+}
+
+func (s spliced) LightBlock(ctx context.Context, h int64) (*cmttypes.LightBlock, error) {
 	if h == 1 {
-		return n.genesis
+		return s.one.LightBlock(ctx, h)
 	}
-	hash, err := n.c.App.AppHashAt(h - 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return hash
-}
-
-// provider serves light blocks 1..latest signed by keys (the validators
-// unless given); edit changes a header before it is signed.
-func (n *network) provider(t *testing.T, keys []crypto.PrivKey, edit func(h *cmttypes.Header)) *mock.Mock {
-	set := n.set
-	if keys == nil {
-		keys = n.validators
-	} else {
-		var vals []*cmttypes.Validator
-		for _, k := range keys {
-			vals = append(vals, cmttypes.NewValidator(k.PubKey(), 10))
-		}
-		set = cmttypes.NewValidatorSet(vals)
-	}
-	headers, sets := map[int64]*cmttypes.SignedHeader{}, map[int64]*cmttypes.ValidatorSet{}
-	for h := int64(1); h <= n.latest(); h++ {
-		header := &cmttypes.Header{
-			Version: cmtversion.Consensus{Block: version.BlockProtocol}, ChainID: apptest.ChainID, Height: h,
-			Time: apptest.GenesisTime.Add(time.Duration(h) * apptest.BlockInterval), ValidatorsHash: set.Hash(),
-			NextValidatorsHash: set.Hash(), AppHash: n.appHashBefore(t, h), ProposerAddress: set.Validators[0].Address,
-		}
-		if edit != nil {
-			edit(header)
-		}
-		headers[h], sets[h] = &cmttypes.SignedHeader{Header: header, Commit: sign(t, header, set, keys)}, set
-	}
-	return mock.New(apptest.ChainID, headers, sets)
-}
-
-// latest is the height of the newest header: one past the chain's state.
-func (n *network) latest() int64 { return n.c.Height + 1 }
-
-func sign(t *testing.T, header *cmttypes.Header, set *cmttypes.ValidatorSet, keys []crypto.PrivKey) *cmttypes.Commit {
-	blockID := cmttypes.BlockID{Hash: header.Hash(), PartSetHeader: cmttypes.PartSetHeader{Total: 1, Hash: make([]byte, 32)}}
-	sigs := make([]cmttypes.CommitSig, set.Size())
-	for i := range sigs {
-		sigs[i] = cmttypes.NewCommitSigAbsent()
-	}
-	for _, key := range keys {
-		idx, _ := set.GetByAddress(key.PubKey().Address())
-		vote := &cmttypes.Vote{ValidatorAddress: key.PubKey().Address(), ValidatorIndex: idx, Height: header.Height, Round: 1,
-			Timestamp: header.Time, Type: cmttypes.PrecommitType, BlockID: blockID}
-		sig, err := key.Sign(cmttypes.VoteSignBytes(header.ChainID, vote.ToProto()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		vote.Signature = sig
-		sigs[idx] = vote.CommitSig()
-	}
-	return &cmttypes.Commit{Height: header.Height, Round: 1, BlockID: blockID, Signatures: sigs}
-}
-
-// node answers /store/key from the chain, through edit when given (a node
-// that lies).
-type node struct {
-	n    *network
-	edit func(value, proofOp []byte) ([]byte, []byte)
-}
-
-func (d node) LatestHeight(context.Context) (int64, error) { return d.n.latest(), nil }
-
-func (d node) ProveKey(ctx context.Context, key []byte, height int64) ([]byte, []byte, int64, error) {
-	res, err := d.n.c.App.Query(ctx, &abci.QueryRequest{Path: module.StoreKeyPath, Data: key, Height: height, Prove: true})
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	value, op := res.Value, res.ProofOps.Ops[0].Data
-	if d.edit != nil {
-		value, op = d.edit(append([]byte(nil), value...), append([]byte(nil), op...))
-	}
-	return value, op, res.Height, nil
-}
-
-// verifier proves against the network's block 1 as the trust root.
-func (n *network) verifier(t *testing.T, primary *mock.Mock, witnesses ...*mock.Mock) *proof.Verifier {
-	honest := n.provider(t, nil, nil)
-	one, err := honest.LightBlock(context.Background(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := &proof.Verifier{ChainID: apptest.ChainID, Trust: proof.TrustRoot{Height: 1, Hash: one.Hash()}, Primary: primary,
-		Node: node{n: n}, Now: func() time.Time { return apptest.GenesisTime.Add(24 * time.Hour) }}
-	for _, w := range witnesses {
-		v.Witnesses = append(v.Witnesses, w)
-	}
-	return v
+	return s.Provider.LightBlock(ctx, h)
 }
 
 func certificateKey(number string) []byte {
@@ -154,8 +57,8 @@ func certificateKey(number string) []byte {
 }
 
 func TestProvesPresenceAndAbsence(t *testing.T) {
-	n := newNetwork(t)
-	v := n.verifier(t, n.provider(t, nil, nil))
+	c := newNetwork(t)
+	v := c.Verifier(c.Node(), c.Provider(nil, nil))
 	p, err := v.Prove(context.Background(), certificateKey("BW-2005-1"))
 	if err != nil {
 		t.Fatal(err)
@@ -164,8 +67,8 @@ func TestProvesPresenceAndAbsence(t *testing.T) {
 	if err := cert.Unmarshal(p.Value); err != nil || cert.Number != "BW-2005-1" {
 		t.Fatalf("proved %q, %v", cert.Number, err)
 	}
-	if p.Height != n.c.Height || p.Signed != 4 || p.Validators != 4 {
-		t.Errorf("proved at %d by %d of %d, want %d by 4 of 4", p.Height, p.Signed, p.Validators, n.c.Height)
+	if p.Height != c.Height || p.Signed != 4 || p.Validators != 4 {
+		t.Errorf("proved at %d by %d of %d, want %d by 4 of 4", p.Height, p.Signed, p.Validators, c.Height)
 	}
 	// Numbers before the first certificate, between two and after the last.
 	for _, number := range []string{"AA-0000-0", "BW-2005-2", "ZZ-9999-9"} {
@@ -179,10 +82,10 @@ func TestProvesPresenceAndAbsence(t *testing.T) {
 }
 
 func TestEachForgeryHasItsFailure(t *testing.T) {
-	n := newNetwork(t)
+	c := newNetwork(t)
 	ctx := context.Background()
 	key := certificateKey("BW-2005-1")
-	honest := n.provider(t, nil, nil)
+	honest := c.Provider(nil, nil)
 	foreign := []crypto.PrivKey{ed25519.GenPrivKey(), ed25519.GenPrivKey(), ed25519.GenPrivKey(), ed25519.GenPrivKey()}
 	cases := []struct {
 		name     string
@@ -190,48 +93,39 @@ func TestEachForgeryHasItsFailure(t *testing.T) {
 		want     error
 	}{
 		{"a node that edits the certificate's bytes", func() *proof.Verifier {
-			v := n.verifier(t, honest)
-			v.Node = node{n: n, edit: func(value, op []byte) ([]byte, []byte) {
+			return c.Verifier(lying(c, func(value, op []byte) ([]byte, []byte) {
 				value[len(value)-1] ^= 1
 				return value, op
-			}}
-			return v
+			}), honest)
 		}, proof.ErrProof},
 		{"a node that says a certificate does not exist", func() *proof.Verifier {
-			v := n.verifier(t, honest)
-			v.Node = node{n: n, edit: func(_, op []byte) ([]byte, []byte) { return nil, op }}
-			return v
+			return c.Verifier(lying(c, func(_, op []byte) ([]byte, []byte) { return nil, op }), honest)
 		}, proof.ErrProof},
 		{"a node that edits the proof", func() *proof.Verifier {
-			v := n.verifier(t, honest)
-			v.Node = node{n: n, edit: func(value, op []byte) ([]byte, []byte) {
+			return c.Verifier(lying(c, func(value, op []byte) ([]byte, []byte) {
 				op[len(op)/2] ^= 1
 				return value, op
-			}}
-			return v
+			}), honest)
 		}, proof.ErrProof},
 		{"headers signed by a foreign validator set", func() *proof.Verifier {
-			v := n.verifier(t, n.provider(t, foreign, nil))
-			return v
+			return c.Verifier(c.Node(), c.Provider(foreign, nil))
 		}, proof.ErrTrustRoot},
 		{"a header after the trust root signed by a foreign set", func() *proof.Verifier {
-			v := n.verifier(t, honest)
-			forged := n.provider(t, foreign, nil)
-			one, _ := honest.LightBlock(ctx, 1)
-			forged.AddLightBlock(one)
-			v.Primary, v.Witnesses = forged, nil
+			forged := spliced{Provider: c.Provider(foreign, nil), one: honest}
+			v := c.Verifier(c.Node(), forged)
+			v.Witnesses = []provider.Provider{forged}
 			return v
 		}, proof.ErrHeader},
 		{"a primary whose witness serves another app hash", func() *proof.Verifier {
-			fork := n.provider(t, nil, func(h *cmttypes.Header) {
-				if h.Height == n.latest() {
+			fork := c.Provider(nil, func(h *cmttypes.Header) {
+				if h.Height == c.Latest() {
 					h.AppHash = make([]byte, 32)
 				}
 			})
-			return n.verifier(t, honest, fork)
+			return c.Verifier(c.Node(), honest, fork)
 		}, proof.ErrWitness},
 		{"a trust root nobody serves", func() *proof.Verifier {
-			v := n.verifier(t, honest)
+			v := c.Verifier(c.Node(), honest)
 			v.Trust.Hash = make([]byte, 32)
 			return v
 		}, proof.ErrTrustRoot},
@@ -247,29 +141,30 @@ func TestEachForgeryHasItsFailure(t *testing.T) {
 }
 
 func TestTrustRootFromGenesis(t *testing.T) {
-	n := newNetwork(t)
-	doc, err := n.c.Genesis.Doc()
+	c := newNetwork(t)
+	doc, err := c.Genesis.Doc()
 	if err != nil {
 		t.Fatal(err)
 	}
-	primary := n.provider(t, nil, func(h *cmttypes.Header) { h.Time = doc.GenesisTime })
-	root, err := proof.HeaderOfGenesis(context.Background(), primary, doc, n.genesis)
+	primary := c.Provider(nil, nil)
+	root, err := proof.HeaderOfGenesis(context.Background(), primary, doc, c.GenesisAppHash())
 	if err != nil || root.Height != 1 {
 		t.Fatalf("trust root %+v: %v", root, err)
 	}
 	if _, err := proof.HeaderOfGenesis(context.Background(), primary, doc, make([]byte, 32)); !errors.Is(err, proof.ErrTrustRoot) {
 		t.Errorf("another genesis state: %v, want %v", err, proof.ErrTrustRoot)
 	}
-	if _, err := proof.HeaderOfGenesis(context.Background(), n.provider(t, nil, nil), doc, n.genesis); !errors.Is(err, proof.ErrTrustRoot) {
+	late := c.Provider(nil, func(h *cmttypes.Header) { h.Time = h.Time.Add(time.Second) })
+	if _, err := proof.HeaderOfGenesis(context.Background(), late, doc, c.GenesisAppHash()); !errors.Is(err, proof.ErrTrustRoot) {
 		t.Errorf("block 1 at another time than genesis: %v, want %v", err, proof.ErrTrustRoot)
 	}
 }
 
 func TestRegistryExportedAndCheckedOffline(t *testing.T) {
-	n := newNetwork(t)
-	v := n.verifier(t, n.provider(t, nil, nil))
+	c := newNetwork(t)
+	v := c.Verifier(c.Node(), c.Provider(nil, nil))
 	keyOf := func(name string) []byte {
-		return append([]byte{participanttypes.StorePrefix}, participanttypes.RegisteredKeyKey(n.c.Key(name).PubKey().Address())...)
+		return append([]byte{participanttypes.StorePrefix}, participanttypes.RegisteredKeyKey(c.Key(name).PubKey().Address())...)
 	}
 	set, err := v.ProveAll(context.Background(), [][]byte{keyOf("bw-issuer"), keyOf("za-issuer")})
 	if err != nil {
@@ -279,7 +174,7 @@ func TestRegistryExportedAndCheckedOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := n.c.Genesis.Doc()
+	doc, err := c.Genesis.Doc()
 	if err != nil {
 		t.Fatal(err)
 	}

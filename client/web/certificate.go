@@ -276,10 +276,7 @@ func checkQR(ctx context.Context, s *proof.Session, chainID string, cert *certty
 // importer, holders and the signers of its history.
 func parties(ctx context.Context, s *proof.Session, cert *certtypes.Certificate) (map[string]party, error) {
 	seen := map[string]bool{}
-	var addresses []string
-	for _, a := range []string{cert.Exporter, cert.Importer, cert.Holder} {
-		addresses = append(addresses, a)
-	}
+	addresses := []string{cert.Exporter, cert.Importer, cert.Holder}
 	for _, ev := range cert.Events {
 		addresses = append(addresses, ev.Signer, ev.Holder)
 	}
@@ -380,7 +377,9 @@ func lineage(ctx context.Context, s *proof.Session, cert *certtypes.Certificate,
 			return nil, err
 		}
 		if !found || next.Number != d.Number {
-			return nil, fmt.Errorf("%w: certificate %s, drawn on by %s, is not proved on the ledger", proof.ErrProof, d.Number, cert.Number)
+			// The ledger keeps both ends of a draw: a proof that one is
+			// missing shows records that disagree, not a tree to draw.
+			return nil, fmt.Errorf("the ledger's records disagree: %s names %s, which is proved absent", cert.Number, d.Number)
 		}
 		n := &lineageNode{Number: next.Number, Issuer: next.Issuer, Destination: next.Destination, Origin: originText(&next),
 			Carats: format.Hundredths(next.Carats), Drawn: format.Hundredths(d.Carats), Status: next.Status.Name()}

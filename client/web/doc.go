@@ -11,7 +11,9 @@
 // absence is proved too. The server never makes an unproved query: when a
 // proof fails the answer carries the reason and no data (HTTP 502), and the
 // layout renders no content without proved data. Sessions are kept per
-// height, so pages read while no new block came share one verified header.
+// height, so pages read while no new block came share one verified header,
+// and each verified header becomes the root of trust the next is verified
+// from (as a light client keeps its latest trusted header).
 //
 // Pages (no script, no resource from elsewhere; ?lang= or Accept-Language
 // picks English, French, Portuguese, Spanish or Russian):

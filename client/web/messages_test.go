@@ -59,6 +59,7 @@ func TestMessages(t *testing.T) {
 	names("rule.", stattypes.Rule_name, func(v int32) string { return stattypes.Rule(v).Name() })
 	names("proposal.", plenarytypes.ProposalStatus_name, func(v int32) string { return plenarytypes.ProposalStatus(v).Name() })
 	names("vote.", plenarytypes.VoteOption_name, func(v int32) string { return plenarytypes.VoteOption(v).Name() })
+	names("procedure.", plenarytypes.Procedure_name, func(v int32) string { return plenarytypes.Procedure(v).Name() })
 	for _, v := range []string{VerdictValid, VerdictUsed, VerdictVoid, VerdictExpired, VerdictRejected, VerdictNotFound, VerdictMismatch, verdictUnreadable} {
 		used["verdict."+v], used["verdict.explain."+v] = true, true
 	}

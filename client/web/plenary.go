@@ -20,11 +20,12 @@ type decisionRow struct {
 	Summary     string   `json:"summary"`
 	Title       string   `json:"title,omitempty"`
 	Proposer    string   `json:"proposer"`
+	Procedure   string   `json:"procedure"`
 	Status      string   `json:"status"`
 	Outcome     string   `json:"outcome,omitempty"`
 	Languages   []string `json:"languages,omitempty"`
 	SubmittedAt string   `json:"submitted_at"`
-	VotingEnds  string   `json:"voting_ends_at"`
+	VotingEnds  string   `json:"voting_ends_at,omitempty"`
 	ClosedAt    string   `json:"closed_at,omitempty"`
 	AdoptedAt   string   `json:"adopted_at,omitempty"`
 }
@@ -57,7 +58,6 @@ type decisionView struct {
 	Rationale  string      `json:"rationale,omitempty"`
 	Subject    string      `json:"subject,omitempty"`
 	Electorate []string    `json:"electorate"`
-	Procedure  string      `json:"procedure"`
 	Votes      []voteRow   `json:"votes"`
 	Texts      []textRow   `json:"texts"`
 }
@@ -65,8 +65,11 @@ type decisionView struct {
 func plenaryPrefixed(key []byte) []byte { return append([]byte{plenarytypes.StorePrefix}, key...) }
 
 func decisionRowOf(p *plenarytypes.Proposal) decisionRow {
-	row := decisionRow{ID: p.Id, Kind: p.Decision.Kind(), Summary: p.Decision.Summary(), Proposer: p.Proposer, Status: p.Status.Name(),
-		Outcome: p.RenderOutcome(), Languages: p.Languages, SubmittedAt: format.Time(p.SubmittedAt), VotingEnds: format.Time(p.VotingEndsAt)}
+	row := decisionRow{ID: p.Id, Kind: p.Decision.Kind(), Summary: p.Decision.Summary(), Proposer: p.Proposer, Procedure: p.Procedure.Name(),
+		Status: p.Status.Name(), Outcome: p.RenderOutcome(), Languages: p.Languages, SubmittedAt: format.Time(p.SubmittedAt)}
+	if p.VotingEndsAt != 0 {
+		row.VotingEnds = format.Time(p.VotingEndsAt)
+	}
 	if text, ok := p.Decision.Content.(*plenarytypes.Decision_Text); ok {
 		row.Title = text.Text.Title
 	}
@@ -122,7 +125,7 @@ func readDecision(ctx context.Context, s *proof.Session, id uint64) (*decisionVi
 	if p.Id != id {
 		return nil, false, fmt.Errorf("%w: the record proved at proposal %d's key is proposal %d", proof.ErrProof, id, p.Id)
 	}
-	view := &decisionView{Decision: decisionRowOf(&p), Rationale: p.Rationale, Subject: p.Subject, Electorate: p.Electorate, Procedure: p.Procedure.Name()}
+	view := &decisionView{Decision: decisionRowOf(&p), Rationale: p.Rationale, Subject: p.Subject, Electorate: p.Electorate}
 	for _, v := range p.Votes {
 		view.Votes = append(view.Votes, voteRow{Participant: v.Participant, Option: v.Option.Name(), Time: format.Time(v.Time), Height: v.Height})
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	rpcclient "github.com/cometbft/cometbft/rpc/client"
@@ -73,10 +72,12 @@ func proofOf(s *proof.Session) Proof {
 func failed(err error) Proof { return Proof{Verified: false, Error: err.Error()} }
 
 // reader hands out proof sessions over the latest provable state, one per
-// height: pages read at the same height share its verified header.
+// height: pages read at the same height share its verified header. Each
+// verified header becomes the verifier's root of trust, as a light client's
+// latest trusted header does: the next session verifies from there, not from
+// block 1 again.
 type reader struct {
 	verifier *proof.Verifier
-	timeout  time.Duration
 
 	mu      sync.Mutex
 	current *proof.Session
@@ -98,6 +99,7 @@ func (r *reader) session(ctx context.Context) (*proof.Session, error) {
 		return nil, err
 	}
 	r.current = s
+	r.verifier.Trust = proof.TrustRoot{Height: s.Header.Height, Hash: s.Header.Hash()}
 	return s, nil
 }
 

@@ -2,13 +2,17 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/cometbft/cometbft/crypto"
 	"github.com/cometbft/cometbft/crypto/ed25519"
+	"github.com/cometbft/cometbft/light/provider"
 	cmttypes "github.com/cometbft/cometbft/types"
 
+	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/testutil/lightchain"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -85,5 +89,45 @@ func TestNoUnverifiedAnswerShownAsVerified(t *testing.T) {
 				t.Errorf("JSON: %d %+v", code, a)
 			}
 		})
+	}
+}
+
+// countingProvider counts the requests for block 1.
+type countingProvider struct {
+	provider.Provider
+	mu    sync.Mutex
+	first int
+}
+
+func (p *countingProvider) LightBlock(ctx context.Context, h int64) (*cmttypes.LightBlock, error) {
+	if h == 1 {
+		p.mu.Lock()
+		p.first++
+		p.mu.Unlock()
+	}
+	return p.Provider.LightBlock(ctx, h)
+}
+
+// TestVerifiedHeaderBecomesTheTrustRoot: once a header is verified, the
+// next block's is verified from it, not from block 1 again.
+func TestVerifiedHeaderBecomesTheTrustRoot(t *testing.T) {
+	c := world(t)
+	primary := &countingProvider{Provider: c.Provider(nil, nil)}
+	s := serve(t, c, nil, primary)
+	if code, _ := get(t, s, "/api/v1/health"); code != http.StatusOK {
+		t.Fatalf("health: %d", code)
+	}
+	primary.mu.Lock()
+	first := primary.first
+	primary.mu.Unlock()
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2006-6", "BW", "EU")(c.Chain))
+	var v certificateAnswer
+	if code, a := getJSON(t, s, "/api/v1/certificates/BW-2006-6", &v); code != http.StatusOK || v.Verdict != "VALID FOR ENTRY" || a.Proof.Height != c.Latest()-1 {
+		t.Fatalf("a certificate of the next block: %d %q at %d", code, v.Verdict, a.Proof.Height)
+	}
+	primary.mu.Lock()
+	defer primary.mu.Unlock()
+	if first == 0 || primary.first != first {
+		t.Errorf("block 1 asked %d times for the first session, %d in all", first, primary.first)
 	}
 }

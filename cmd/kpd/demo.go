@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,8 +25,9 @@ Russian Federation and the European Community, Côte d'Ivoire's origin under
 embargo) in --output, then walk through, with the kpd commands an officer would
 type: a Botswana → European Community shipment (issue, transfer, confirm); an
 EU re-export to South Africa drawing on it; a void with a replacement; a
-rejected shipment; and a certificate refused for an embargoed origin. The
-network keeps running afterwards.`,
+shipment detained and returned; a late confirmation with its date of receipt;
+and a certificate refused for an embargoed origin. The network keeps running
+afterwards.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dir, _ := cmd.Flags().GetString("output")
@@ -86,7 +89,8 @@ func (d *demo) run(base int) error {
 	d.say("A fresh network of four validators on 127.0.0.1: BW, ZA, RU, EU; origin CI under embargo.")
 	for _, args := range [][]string{
 		{"testnet", "init", "--output", d.dir, "--validators", "4", "--participants", "BW,ZA,RU,EU", "--observers", "WDC",
-			"--base-port", fmt.Sprint(base), "--chain-id", "kpledger-demo", "--embargo", "CI", "--timeout-commit", "500ms"},
+			"--base-port", fmt.Sprint(base), "--chain-id", "kpledger-demo", "--embargo", "CI", "--timeout-commit", "500ms",
+			"--empty-block-interval", "2s"},
 		{"testnet", "start", "--output", d.dir},
 	} {
 		fmt.Fprintf(d.out, "$ kpd %s\n", strings.Join(args, " "))
@@ -181,17 +185,58 @@ func (d *demo) run(base int) error {
 				"--parcels", "4", "--hs", "7102.31", "--expires", "30d", "--seal", "RU-77-1042", "--from", "ru-issuer"); err != nil {
 				return err
 			}
-			_, err := d.kpdAt(za, true, "tx", "certificate", "reject", "RU-2005-000301", "--reason", "seal-broken",
-				"--note", "container seal RU-77-1042 cut on arrival", "--from", "za-customs")
+			if _, err := d.kpdAt(za, true, "tx", "certificate", "reject", "RU-2005-000301", "--reason", "seal-broken",
+				"--note", "container seal RU-77-1042 cut on arrival", "--from", "za-customs"); err != nil {
+				return err
+			}
+			d.say("   The goods go back to Moscow: Russia voids the certificate as shipment-returned, which takes the export out of its statistics.")
+			if _, err := d.kpdAt(ru, true, "tx", "certificate", "void", "RU-2005-000301", "--reason", "shipment-returned",
+				"--note", "returned to Moscow under customs seal", "--from", "ru-issuer"); err != nil {
+				return err
+			}
+			_, err := d.kpdAt(za, true, "query", "certificate", "show", "RU-2005-000301")
 			return err
 		},
 		func() error {
-			d.say("5. Côte d'Ivoire's origin is under embargo: a certificate citing it is refused.")
+			d.say("   Only an importing authority detains goods: South Africa's importing company may not.")
+			if _, err := d.kpdAt(ru, true, "tx", "certificate", "issue", "RU-2005-000302", "--origin", "RU", "--destination", "ZA",
+				"--exporter", "ru-exporter", "--importer", "za-importer", "--carats", "150.00", "--value", "21000",
+				"--parcels", "1", "--hs", "7102.31", "--expires", "30d", "--from", "ru-issuer"); err != nil {
+				return err
+			}
+			_, err := d.kpdAt(za, false, "tx", "certificate", "reject", "RU-2005-000302", "--reason", "mismatch", "--from", "za-importer")
+			return err
+		},
+		func() error {
+			d.say("5. A late confirmation. Botswana certifies a parcel valid 20 seconds; it reaches Antwerp in time, but the EU's\n" +
+				"#    customs key the confirmation in after the certificate expired, with the date of receipt and their reference.")
+			if _, err := d.kpdAt(bw, true, "tx", "certificate", "issue", "BW-2005-000105", "--origin", "BW", "--destination", "EU",
+				"--exporter", "bw-exporter", "--importer", "eu-importer", "--carats", "310.00", "--value", "41000",
+				"--parcels", "1", "--hs", "7102.31", "--expires", "20s", "--from", "bw-issuer"); err != nil {
+				return err
+			}
+			issued, err := d.issuedAt(eu, "BW-2005-000105")
+			if err != nil {
+				return err
+			}
+			if err := d.awaitStatus(eu, "BW-2005-000105", "CERTIFICATE_STATUS_EXPIRED", time.Minute); err != nil {
+				return err
+			}
+			received := issued.Add(5 * time.Second).UTC().Format(time.RFC3339)
+			if _, err := d.kpdAt(eu, true, "tx", "certificate", "confirm", "BW-2005-000105", "--parcels", "1", "--carats", "310.00",
+				"--value", "41000", "--received", received, "--reference", "BE-ANT-2005-0771", "--from", "eu-customs"); err != nil {
+				return err
+			}
+			_, err = d.kpdAt(bw, true, "query", "certificate", "show", "BW-2005-000105")
+			return err
+		},
+		func() error {
+			d.say("6. Côte d'Ivoire's origin is under embargo: a certificate citing it is refused.")
 			if _, err := d.kpdAt(bw, true, "query", "certificate", "embargoes"); err != nil {
 				return err
 			}
 			_, err := d.kpdAt(bw, false, "tx", "certificate", "issue", "BW-2005-000104", "--origin", "CI", "--destination", "EU",
-				"--exporter", "bw-exporter", "--importer", "eu-importer", "--carats", "120.00", "--value", "9000",
+				"--exporter", "bw-exporter", "--importer", "eu-importer", "--stock", "CI:120.00", "--value", "9000",
 				"--parcels", "1", "--hs", "7102.10", "--expires", "30d", "--from", "bw-issuer")
 			return err
 		},
@@ -205,6 +250,40 @@ func (d *demo) run(base int) error {
 	d.say("The network keeps running (logs in %s/node*/kpd.log). Try more commands, e.g.\n#   kpd --keyring-dir %s/keyring --node %s query certificate show EU-2005-000201\n# Stop it with:  make demo-stop   (or: kpd testnet stop --output %s)",
 		abs, abs, d.network.Nodes[0].RPC, d.dir)
 	return nil
+}
+
+// issuedAt is the time a certificate was issued, as node i answers.
+func (d *demo) issuedAt(node int, number string) (time.Time, error) {
+	var cert struct {
+		IssuedAt time.Time `json:"issued_at"`
+	}
+	out, err := d.query(node, "query", "certificate", "show", number, "-o", "json")
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := json.Unmarshal([]byte(out), &cert); err != nil {
+		return time.Time{}, fmt.Errorf("%s: %v", number, err)
+	}
+	return cert.IssuedAt, nil
+}
+
+// awaitStatus polls node i until a certificate has a status (its JSON name).
+func (d *demo) awaitStatus(node int, number, status string, limit time.Duration) error {
+	d.say("   (waiting for the ledger to expire %s)", number)
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(time.Second) {
+		out, err := d.query(node, "query", "certificate", "show", number, "-o", "json")
+		if err == nil && strings.Contains(out, `"`+status+`"`) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s did not become %s within %s", number, status, limit)
+}
+
+// query runs kpd against node i without printing it.
+func (d *demo) query(node int, args ...string) (string, error) {
+	nd := d.network.Nodes[node]
+	out, err := exec.Command(d.kpd, append(args, "--keyring-dir", d.network.KeyringDir, "--node", nd.RPC)...).Output()
+	return string(out), err
 }
 
 func indent(s string) string {

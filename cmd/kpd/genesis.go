@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/spf13/cobra"
@@ -14,7 +15,9 @@ import (
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/genesis"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -39,10 +42,18 @@ validators equal, as InitChain requires.`,
 			if err != nil {
 				return err
 			}
-			return g.AddParticipant(args[0], name, kind)
+			if err := g.AddParticipant(args[0], name, kind); err != nil {
+				return err
+			}
+			zone, _ := cmd.Flags().GetString("time-zone")
+			if _, err := time.LoadLocation(zone); err != nil {
+				return fmt.Errorf("--time-zone %q: %w", zone, err)
+			}
+			return g.SetTimeZone(args[0], zone)
 		}),
 	}
 	addParticipant.Flags().String("name", "", "the participant's name")
+	addParticipant.Flags().String("time-zone", "", "the IANA time zone in which its officers type dates (default UTC), e.g. Africa/Gaborone")
 	addParticipant.Flags().String("kind", "country", "country, reio or trading_entity")
 	_ = addParticipant.MarkFlagRequired("name")
 
@@ -82,6 +93,7 @@ validators equal, as InitChain requires.`,
 				return g.AddValidator(args[0], pub)
 			}),
 		},
+		addStockCommand(),
 		&cobra.Command{
 			Use:   "validate",
 			Short: "Check genesis.json: CometBFT's document, every app_state section, validators",
@@ -96,6 +108,32 @@ validators equal, as InitChain requires.`,
 			},
 		},
 	)
+	return cmd
+}
+
+func addStockCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "add-stock CODE ORIGIN[+ORIGIN...] --carats X --reference TEXT",
+		Short: "Record a participant's opening stock of rough diamonds of an origin (or of mixed origins) at genesis",
+		Args:  cobra.ExactArgs(2),
+		RunE: editGenesis(func(cmd *cobra.Command, g *genesis.Document, args []string) error {
+			caratsText, _ := cmd.Flags().GetString("carats")
+			reference, _ := cmd.Flags().GetString("reference")
+			carats, err := format.ParseHundredths(caratsText)
+			if err != nil {
+				return fmt.Errorf("--carats: %w", err)
+			}
+			var origins []string
+			for _, o := range strings.Split(args[1], "+") {
+				origins = append(origins, strings.ToUpper(strings.TrimSpace(o)))
+			}
+			return g.AddOpeningStock(strings.ToUpper(args[0]), certtypes.SortedUnique(origins), carats, reference)
+		}),
+	}
+	cmd.Flags().String("carats", "", "carats held, e.g. 125000.00")
+	cmd.Flags().String("reference", "", "the inventory or audit that establishes the stock")
+	_ = cmd.MarkFlagRequired("carats")
+	_ = cmd.MarkFlagRequired("reference")
 	return cmd
 }
 

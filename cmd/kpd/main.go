@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // participants' time zones resolve on machines without a zone database
 
 	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/spf13/cobra"

@@ -71,6 +71,8 @@ ports P+10i (p2p), P+10i+1 (RPC) and P+10i+2 (kpd serve).`,
 			}
 			embargo, _ := f.GetString("embargo")
 			o.Embargoes = testnet.SplitCodes(embargo)
+			issuerEmbargo, _ := f.GetString("issuer-embargo")
+			o.IssuerEmbargoes = testnet.SplitCodes(issuerEmbargo)
 			n, err := testnet.Init(o)
 			if err != nil {
 				return err
@@ -89,6 +91,7 @@ ports P+10i (p2p), P+10i+1 (RPC) and P+10i+2 (kpd serve).`,
 	f.String("participants", "BW,EU,ZA,RU", "participants (2005 KP codes), validators first")
 	f.String("observers", "WDC", "observers (2005 KP codes)")
 	f.String("embargo", "", "origins under embargo at genesis, e.g. CI")
+	f.String("issuer-embargo", "", "participants under an issuer embargo at genesis (their certificates refused), e.g. CI")
 	f.Bool("kp2005", false, "the whole 2005 network after the Moscow plenary (overrides --participants and --observers)")
 	f.Bool("before-moscow", false, "with --kp2005: the 2005 network as the Moscow plenary opens, to replay its decisions")
 	f.String("genesis-time", "", "the ledger's time at genesis, 2005-11-15 or RFC 3339 (a test network's clock; --kp2005: the Moscow plenary)")

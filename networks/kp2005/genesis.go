@@ -78,8 +78,8 @@ var Applicants = map[string]participanttypes.ParticipantStatus{
 // participants, the European Community among them, and Chinese Taipei as a
 // trading entity), the three observers, the KP Chair and Vice-Chair of 2005
 // (the Russian Federation and Botswana) and 2006 (Botswana and the European
-// Community), the bodies of Appendix II, the Côte d'Ivoire origin under
-// embargo, the Moscow texts as adopted decisions and the 2004 figures as the
+// Community), the bodies of Appendix II, Côte d'Ivoire under embargo as an
+// origin and as an issuer, the Moscow texts as adopted decisions and the 2004 figures as the
 // statistics reported for 2004. Callers add officer, operator and observer
 // keys and the validators.
 func Genesis(chainID string, genesisTime time.Time) (*genesis.Document, error) {
@@ -99,6 +99,9 @@ func build(chainID string, genesisTime time.Time, beforeMoscow bool) (*genesis.D
 	g := genesis.New(chainID, genesisTime)
 	for _, p := range Participants() {
 		if err := g.AddParticipant(p.Code, p.Name, p.Kind); err != nil {
+			return nil, err
+		}
+		if err := g.SetTimeZone(p.Code, p.TimeZone); err != nil {
 			return nil, err
 		}
 		if status, ok := Applicants[p.Code]; ok && beforeMoscow {
@@ -124,6 +127,12 @@ func build(chainID string, genesisTime time.Time, beforeMoscow bool) (*genesis.D
 		// The resolution's measures to keep Côte d'Ivoire's rough diamonds
 		// out of legitimate trade.
 		if err := g.AddEmbargo("CI", CoteDIvoireResolution); err != nil {
+			return nil, err
+		}
+		// ... and keep Ivorian goods out whatever origin they are declared
+		// with: Côte d'Ivoire's own certificates (UNSC 1643 bans imports
+		// from it).
+		if err := g.AddIssuerEmbargo("CI", CoteDIvoireResolution); err != nil {
 			return nil, err
 		}
 		for _, t := range f.Texts {

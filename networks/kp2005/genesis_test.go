@@ -223,7 +223,8 @@ func TestAfterMoscow(t *testing.T) {
 	}
 	var embargoes certtypes.QueryEmbargoesResponse
 	c.Query(certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &embargoes)
-	if len(embargoes.Embargoes) != 1 || embargoes.Embargoes[0].Origin != "CI" || embargoes.Embargoes[0].Reference != kp2005.CoteDIvoireResolution {
+	if len(embargoes.Embargoes) != 2 || embargoes.Embargoes[0].Origin != "CI" || embargoes.Embargoes[0].Reference != kp2005.CoteDIvoireResolution ||
+		embargoes.Embargoes[1].Issuer != "CI" || embargoes.Embargoes[1].Reference != kp2005.CoteDIvoireResolution {
 		t.Errorf("embargoes %+v", embargoes.Embargoes)
 	}
 }

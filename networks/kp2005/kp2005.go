@@ -15,6 +15,8 @@ var (
 	participantsCSV string
 	//go:embed observers.csv
 	observersCSV string
+	//go:embed settings.csv
+	settingsCSV string
 	// BodiesJSON is bodies.json: the KP bodies after the 2005 plenary.
 	//go:embed bodies.json
 	BodiesJSON []byte
@@ -23,11 +25,15 @@ var (
 	FiguresJSON []byte
 )
 
-// Participant is a row of participants.csv.
+// Participant is a row of participants.csv, with its settings from
+// settings.csv.
 type Participant struct {
 	Code string
 	Name string
 	Kind participanttypes.ParticipantKind
+	// TimeZone is the IANA time zone of the participant's authorities (its
+	// capital's; the European Community's is Brussels).
+	TimeZone string
 }
 
 // Observer is a row of observers.csv.
@@ -41,13 +47,21 @@ type Observer struct {
 // (Chinese Taipei, listed in a note, last).
 func Participants() []Participant {
 	rows := readCSV(participantsCSV, "participants.csv")
+	settings := map[string][]string{}
+	for _, r := range readCSV(settingsCSV, "settings.csv") {
+		settings[r[0]] = r
+	}
 	out := make([]Participant, 0, len(rows))
 	for _, r := range rows {
 		kind, err := participanttypes.ParseParticipantKind(r[2])
 		if err != nil {
 			panic(fmt.Sprintf("kp2005: participants.csv %s: %v", r[0], err))
 		}
-		out = append(out, Participant{Code: r[0], Name: r[1], Kind: kind})
+		s, ok := settings[r[0]]
+		if !ok {
+			panic(fmt.Sprintf("kp2005: settings.csv has no row for %s", r[0]))
+		}
+		out = append(out, Participant{Code: r[0], Name: r[1], Kind: kind, TimeZone: s[1]})
 	}
 	return out
 }

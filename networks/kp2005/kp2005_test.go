@@ -2,6 +2,8 @@ package kp2005
 
 import (
 	"testing"
+	"time"
+	_ "time/tzdata" // the zones load on any machine
 
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -16,6 +18,9 @@ func TestThe2005List(t *testing.T) {
 		seen[p.Code] = true
 		if err := participanttypes.ValidateParticipantCode(p.Code); err != nil {
 			t.Error(err)
+		}
+		if _, err := time.LoadLocation(p.TimeZone); err != nil || p.TimeZone == "" || participanttypes.ValidateTimeZone(p.TimeZone) != nil {
+			t.Errorf("%s: time zone %q: %v", p.Code, p.TimeZone, err)
 		}
 		if p.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY {
 			trading++

@@ -40,6 +40,10 @@ type Options struct {
 	// EmptyBlockInterval is the longest a validator waits for a transaction
 	// before it proposes an empty block (default 1s; nodes default to 5m).
 	EmptyBlockInterval time.Duration
+	// Proxied routes every P2P link through a TCP proxy the cluster owns on
+	// 127.0.0.1 (each node's persistent peers are proxy ports), so that a
+	// test can Partition, Isolate and Heal the network. At most 8 nodes.
+	Proxied bool
 }
 
 // Cluster is a test network of kpd processes.
@@ -55,6 +59,7 @@ type Cluster struct {
 	exits    []chan struct{}
 	serves   []*exec.Cmd
 	basePort int
+	links    []*link
 }
 
 // New writes a network in a temporary directory; no node runs yet.
@@ -79,20 +84,25 @@ func New(t testing.TB, opts Options) *Cluster {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waiting := time.Now()
 	unlock, err := lockCluster()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if waited := time.Since(waiting); waited > time.Second {
+		t.Logf("waited %.0f s for another test's cluster to finish", waited.Seconds())
 	}
 	c := &Cluster{t: t, Dir: t.TempDir(), kpd: kpd, opts: opts}
 	var base int
 	t.Cleanup(func() {
 		c.killAll()
+		c.closeLinks()
 		if t.Failed() {
 			c.dumpLogs()
 		}
 		unlock()
 	})
-	base, err = freeBasePort(opts.Validators + opts.SpareNodes)
+	base, err = freeBasePort(opts.Validators+opts.SpareNodes, opts.Proxied)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,6 +125,11 @@ func New(t testing.TB, opts Options) *Cluster {
 	}
 	c.procs = make([]*exec.Cmd, len(c.Network.Nodes))
 	c.exits = make([]chan struct{}, len(c.Network.Nodes))
+	if opts.Proxied {
+		if err := c.proxyLinks(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return c
 }
 

@@ -7,7 +7,11 @@
 // the nodes' RPC; nothing sleeps for a fixed time. On failure the tail of each
 // node's log is printed. The cluster owns the network-level assertions:
 // WaitAll, SameAppHashes (no fork), TxOnAll (an acknowledged transaction is on
-// every node), WaitTx. The end-to-end suite that uses it is in e2e/.
+// every node), WaitTx. Its faults: Kill, Stop, Pause/Resume, Throttle (a node
+// frozen and thawed in slices, as on an overloaded machine) and, with
+// Options.Proxied (every P2P link through a TCP proxy the cluster owns),
+// Partition, Isolate and Heal. The end-to-end suite that uses it is in e2e/,
+// the fault suite in e2e/faults.
 //
 //	c := network.New(t, network.Options{Validators: 4})
 //	c.StartAll()

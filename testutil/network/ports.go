@@ -27,20 +27,25 @@ func lockCluster() (func(), error) {
 }
 
 // freeBasePort finds a base port P such that P+10i, P+10i+1 and P+10i+2 are
-// free on 127.0.0.1 for nodes nodes, below Linux's ephemeral range (32768).
-func freeBasePort(nodes int) (int, error) {
+// free on 127.0.0.1 for nodes nodes (P+10i+3..9 too for proxied links),
+// below Linux's ephemeral range (32768).
+func freeBasePort(nodes int, proxied bool) (int, error) {
+	offsets := 3
+	if proxied {
+		offsets = 10
+	}
 	for attempt := 0; attempt < 100; attempt++ {
 		base := 10000 + 10*rand.Intn(2000-nodes)
-		if portsFree(base, nodes) {
+		if portsFree(base, nodes, offsets) {
 			return base, nil
 		}
 	}
 	return 0, fmt.Errorf("no free range of ports for %d nodes", nodes)
 }
 
-func portsFree(base, nodes int) bool {
+func portsFree(base, nodes, offsets int) bool {
 	for i := 0; i < nodes; i++ {
-		for offset := 0; offset < 3; offset++ {
+		for offset := 0; offset < offsets; offset++ {
 			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+10*i+offset))
 			if err != nil {
 				return false

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -20,7 +19,7 @@ func QueryCommand() *cobra.Command {
 		Use:   "certificate",
 		Short: "KP certificates: one with its history, listings, provenance, verification, embargoes",
 	}
-	cmd.AddCommand(showCmd(), listCmd(), traceCmd(), verifyCmd(), qrCmd(), EmbargoesCommand(), paramsCmd())
+	cmd.AddCommand(showCmd(), listCmd(), traceCmd(), verifyCmd(), qrCmd(), EmbargoesCommand(), paramsCmd(), stockCmd())
 	return cmd
 }
 
@@ -35,7 +34,7 @@ func showCmd() *cobra.Command {
 				return err
 			}
 			var resp types.QueryCertificateResponse
-			height, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: strings.ToUpper(args[0])}, &resp)
+			height, err := c.Query(cmd.Context(), types.QueryCertificate, &types.QueryCertificateRequest{Number: types.NormalizeNumber(args[0])}, &resp)
 			if err != nil {
 				return err
 			}
@@ -63,7 +62,8 @@ func listCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
 			str := func(name string) string { v, _ := f.GetString(name); return v }
-			req := &types.QueryCertificatesRequest{Issuer: strings.ToUpper(str("issuer")), Destination: strings.ToUpper(str("destination")), PageKey: str("page-key")}
+			req := &types.QueryCertificatesRequest{Issuer: participanttypes.NormalizeCode(str("issuer")), Destination: participanttypes.NormalizeCode(str("destination")),
+				PageKey: types.NormalizeNumber(str("page-key"))}
 			req.Limit, _ = f.GetUint32("limit")
 			var err error
 			if s := str("status"); s != "" {
@@ -83,6 +83,9 @@ func listCmd() *cobra.Command {
 				t.Columns("NUMBER", "STATUS", "ISSUER", "DEST", "ORIGIN", "CARATS", "VALUE US$", "ISSUED")
 				for _, c := range resp.Certificates {
 					status := c.Status.Name()
+					if c.Discrepancy {
+						status += " (with discrepancy)"
+					}
 					if c.Overdue {
 						status += " (overdue)"
 					}
@@ -113,7 +116,7 @@ func traceCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var resp types.QueryTraceResponse
-			return client.RunQuery(cmd, types.QueryTrace, &types.QueryTraceRequest{Number: strings.ToUpper(args[0])}, &resp,
+			return client.RunQuery(cmd, types.QueryTrace, &types.QueryTraceRequest{Number: types.NormalizeNumber(args[0])}, &resp,
 				func(w io.Writer) { PrintTrace(w, &resp) })
 		},
 	}
@@ -152,198 +155,21 @@ func printTraceNode(w io.Writer, n *types.TraceNode) {
 		originText(n.Origin, n.MixedOrigins), format.Hundredths(n.Carats), n.Status.Name(), edge)
 }
 
-func verifyCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "verify NUMBER|--qr PAYLOAD|--qr-image FILE [--carats X --parcels N --value Y --exporter A --importer A --destination C --origin O --hs H] [--registry FILE]",
-		Short: "Check a paper certificate against the ledger; exits non-zero unless it is genuine, open and matches",
-		Long: `Check a certificate presented at the border against the ledger: it must
-exist, be issued or received (not void, rejected or expired), and every field
-given as a flag must match. Prints one line per check; exits non-zero when a
-check fails.
-
-The answer is proved, not trusted: the record (or its absence) is checked with
-its ICS23 proof against the app hash of a header signed by more than two thirds
-of the authorities, verified by CometBFT's light client from a root of trust —
-block 1 checked against --genesis (default HOME/config/genesis.json), or
---trust-height/--trust-hash — and confirmed by every --witness.
-
-A scanned QR code (--qr PAYLOAD, or --qr-image FILE.png) names the certificate
-and carries its issuing officer's signature of the issuance fields: online it
-is checked against the proved certificate and the officer's proved key; with
---registry FILE (from 'kpd query participant export-keys') it is checked
-offline, against officer keys proved earlier — the certificate's current
-status is then unknown.`,
-		Args: cobra.RangeArgs(0, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := client.FromCommand(cmd)
-			if err != nil {
-				return err
-			}
-			q, err := scannedQR(cmd)
-			if err != nil {
-				return err
-			}
-			var number string
-			switch {
-			case len(args) == 1 && q != nil && strings.ToUpper(args[0]) != q.Number:
-				return fmt.Errorf("the QR code is of %s, not %s", q.Number, strings.ToUpper(args[0]))
-			case len(args) == 1:
-				number = strings.ToUpper(args[0])
-			case q != nil:
-				number = q.Number
-			default:
-				return errors.New("name the certificate: NUMBER, --qr PAYLOAD or --qr-image FILE")
-			}
-			if registry, _ := cmd.Flags().GetString("registry"); registry != "" {
-				if q == nil {
-					return errors.New("--registry checks a QR code offline: give --qr or --qr-image")
-				}
-				checks, err := checkQROffline(q, registry, c, cmd)
-				if err != nil {
-					return err
-				}
-				return printChecks(c, checks)
-			}
-			keys := [][]byte{append([]byte{types.StorePrefix}, types.CertificateKey(number)...)}
-			if q != nil {
-				signer, err := participanttypes.ParseAddress(q.Signer)
-				if err != nil {
-					return fmt.Errorf("QR payload: %w", err)
-				}
-				keys = append(keys, append([]byte{participanttypes.StorePrefix}, participanttypes.RegisteredKeyKey(signer)...))
-			}
-			set, err := c.ProveAll(cmd, keys)
-			if err != nil {
-				return fmt.Errorf("%s could not be proved: %w", number, err)
-			}
-			proved := &set.Proved[0]
-			if proved.Value == nil {
-				fmt.Fprintf(c.Out, "NOT FOUND  no certificate %s on the ledger; %s\n", number, client.ProvedLine(proved))
-				return errors.New("the certificate does not verify")
-			}
-			cert := &types.Certificate{}
-			if err := cert.Unmarshal(proved.Value); err != nil || cert.Number != number || len(cert.Events) == 0 {
-				return fmt.Errorf("%s could not be proved: the proved record is not certificate %s (%v)", number, number, err)
-			}
-			fmt.Fprintln(c.Out, client.ProvedLine(proved))
-			checks, err := verifyChecks(cmd, c, cert)
-			if err != nil {
-				return err
-			}
-			if q != nil {
-				var signer *participanttypes.RegisteredKey
-				if bz := set.Proved[1].Value; bz != nil {
-					signer = &participanttypes.RegisteredKey{}
-					if err := signer.Unmarshal(bz); err != nil {
-						return fmt.Errorf("the QR signer's proved record: %w", err)
-					}
-				}
-				chainID, err := c.ResolveChainID(cmd.Context())
-				if err != nil {
-					return err
-				}
-				checks = append(checks, checkQROnline(q, chainID, cert, signer)...)
-			}
-			return printChecks(c, checks)
-		},
-	}
-	f := cmd.Flags()
-	for _, name := range []string{"carats", "value", "exporter", "importer", "destination", "origin", "hs"} {
-		f.String(name, "", "as printed on the paper certificate")
-	}
-	f.Uint32("parcels", 0, "as printed on the paper certificate")
-	f.String("qr", "", "the payload of the certificate's QR code, as a scanner reads it (KP1:...)")
-	f.String("qr-image", "", "a PNG image of the certificate's QR code")
-	f.String("registry", "", "check the QR code offline against this registry of officer keys (kpd query participant export-keys)")
-	client.AddProofFlags(cmd)
-	return cmd
-}
-
-// printChecks prints one line per check and fails when one failed.
-func printChecks(c *client.Context, checks []check) error {
-	failed := false
-	for _, ch := range checks {
-		mark := "ok "
-		if !ch.ok {
-			mark, failed = "BAD", true
-		}
-		fmt.Fprintf(c.Out, "%s  %-12s %s\n", mark, ch.field, ch.detail)
-	}
-	if failed {
-		return errors.New("the certificate does not verify")
-	}
-	return nil
-}
-
-type check struct {
-	field, detail string
-	ok            bool
-}
-
-func verifyChecks(cmd *cobra.Command, c *client.Context, cert *types.Certificate) ([]check, error) {
-	f := cmd.Flags()
-	open := cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_ISSUED || cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED
-	checks := []check{
-		{"certificate", fmt.Sprintf("%s issued by %s on %s", cert.Number, cert.Issuer, format.Time(cert.IssuedAt)), true},
-		{"status", cert.Status.Name(), open},
-	}
-	compare := func(field, given, recorded string) {
-		if given != "" {
-			checks = append(checks, check{field, fmt.Sprintf("given %s, recorded %s", given, recorded), given == recorded})
-		}
-	}
-	str := func(name string) string { v, _ := f.GetString(name); return v }
-	for _, amount := range []struct {
-		flag     string
-		recorded int64
-	}{{"carats", cert.Carats}, {"value", cert.ValueUsd}} {
-		if s := str(amount.flag); s != "" {
-			n, err := parseAmount(amount.flag, s)
-			if err != nil {
-				return nil, err
-			}
-			compare(amount.flag, format.Hundredths(n), format.Hundredths(amount.recorded))
-		}
-	}
-	if parcels, _ := f.GetUint32("parcels"); parcels != 0 {
-		compare("parcels", fmt.Sprint(parcels), fmt.Sprint(cert.Parcels))
-	}
-	for _, party := range []struct{ flag, recorded string }{{"exporter", cert.Exporter}, {"importer", cert.Importer}} {
-		if s := str(party.flag); s != "" {
-			address, err := c.ResolveAddress(s)
-			if err != nil {
-				return nil, err
-			}
-			compare(party.flag, address, party.recorded)
-		}
-	}
-	compare("destination", strings.ToUpper(str("destination")), cert.Destination)
-	if s := str("origin"); s != "" {
-		origin, mixed, err := parseOrigin(s)
-		if err != nil {
-			return nil, err
-		}
-		compare("origin", originText(origin, mixed), originText(cert.Origin, cert.MixedOrigins))
-	}
-	compare("hs", str("hs"), cert.HsCode)
-	return checks, nil
-}
-
-// EmbargoesCommand lists the origins under embargo and the lifted embargoes,
-// with the references of the decisions that made them (`kpd query
-// certificate embargoes`, `kpd query plenary embargoes`).
+// EmbargoesCommand lists the embargoes in force and those lifted — on origins
+// and on issuers — with the references of the decisions that made them (`kpd
+// query certificate embargoes`, `kpd query plenary embargoes`).
 func EmbargoesCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "embargoes",
-		Short: "Origins under embargo, and lifted embargoes",
+		Short: "Origins and issuers under embargo, and lifted embargoes",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryEmbargoesResponse
 			return client.RunQuery(cmd, types.QueryEmbargoes, &types.QueryEmbargoesRequest{}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Columns("ORIGIN", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
+				t.Columns("KIND", "CODE", "IN FORCE", "IMPOSED", "LIFTED", "REFERENCE")
 				for _, e := range resp.Embargoes {
-					t.Columns(e.Origin, e.Active, format.Time(e.ImposedAt), format.Time(e.LiftedAt), e.Reference)
+					t.Columns(e.Kind().Name(), e.Code(), e.Active, format.Time(e.ImposedAt), format.Time(e.LiftedAt), e.Reference)
 				}
 				t.Flush()
 			})
@@ -354,7 +180,7 @@ func EmbargoesCommand() *cobra.Command {
 func paramsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "params",
-		Short: "The certificate rules in force: maximum validity, confirmation deadline",
+		Short: "The certificate rules in force: maximum validity, confirmation deadline, late-confirmation grace, re-weighing tolerance",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var resp types.QueryParamsResponse
@@ -362,6 +188,8 @@ func paramsCmd() *cobra.Command {
 				t := client.NewTable(w)
 				t.Row("maximum validity", fmt.Sprintf("%d days (%d s)", resp.Params.MaxValidity/types.Day, resp.Params.MaxValidity))
 				t.Row("confirmation deadline", fmt.Sprintf("%d days (%d s)", resp.Params.ConfirmationDeadline/types.Day, resp.Params.ConfirmationDeadline))
+				t.Row("late-confirmation grace", fmt.Sprintf("%s after expiry, for goods received by then (%d s)", types.DurationText(resp.Params.LateConfirmationGrace), resp.Params.LateConfirmationGrace))
+				t.Row("re-weighing tolerance", fmt.Sprintf("%s%% of the certified carats", format.Hundredths(int64(resp.Params.ReweighToleranceBp))))
 				t.Flush()
 			})
 		},
@@ -394,7 +222,11 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	t.Row("issuer", c.Issuer)
 	t.Row("origin", originText(c.Origin, c.MixedOrigins))
 	t.Row("exporter", name(c.Exporter))
-	t.Row("importer", name(c.Importer))
+	if c.Importer != "" {
+		t.Row("importer", name(c.Importer))
+	} else {
+		t.Row("importer", fmt.Sprintf("%s, %s (not registered by %s: its authority confirms)", c.ImporterName, c.ImporterAddress, c.Destination))
+	}
 	t.Row("destination", c.Destination)
 	t.Row("carats", format.Hundredths(c.Carats))
 	t.Row("value US$", format.Hundredths(c.ValueUsd))
@@ -408,9 +240,16 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 		}
 	}
 	optional("seal", c.Seal)
+	if c.CurrentSeal != "" {
+		t.Row("sealed now", c.CurrentSeal+" (re-sealed)")
+	}
 	optional("port of export", c.PortOfExport)
 	optional("transit", strings.Join(c.Transit, ", "))
 	optional("parents", draws(c.Parents))
+	optional("from stock", stockDraws(c.StockDraws))
+	if c.OwnProductionCarats > 0 {
+		t.Row("own production", format.Hundredths(c.OwnProductionCarats)+" ct")
+	}
 	optional("re-exports", draws(c.Children))
 	if c.DrawnCarats > 0 {
 		t.Row("carats drawn", format.Hundredths(c.DrawnCarats))
@@ -419,7 +258,14 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	optional("replaced by", c.ReplacedBy)
 	optional("replaces", c.Replaces)
 	if c.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED {
-		t.Row("received", fmt.Sprintf("%d parcels, %s ct, US$ %s", c.ReceivedParcels, format.Hundredths(c.ReceivedCarats), format.Hundredths(c.ReceivedValueUsd)))
+		received := fmt.Sprintf("%d parcels, %s ct, US$ %s on %s", c.ReceivedParcels, format.Hundredths(c.ReceivedCarats), format.Hundredths(c.ReceivedValueUsd), format.Time(c.ReceivedAt))
+		if c.ReceivedReference != "" {
+			received += ", reference " + c.ReceivedReference
+		}
+		if c.Discrepancy {
+			received += " (with discrepancy: re-weighed)"
+		}
+		t.Row("received", received)
 	}
 	t.Flush()
 	fmt.Fprintln(w, "\nhistory:")
@@ -428,11 +274,56 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 		if ev.Signer == "" {
 			fmt.Fprintln(w, "    block-time work (no transaction)")
 		} else {
-			fmt.Fprintf(w, "    signer  %s\n    tx      %X\n", name(ev.Signer), ev.TxHash)
+			fmt.Fprintf(w, "    signer  %s\n    tx      %X\n", signerText(ev, names), ev.TxHash)
 		}
 		if details := eventDetails(&ev, name); details != "" {
 			fmt.Fprintf(w, "    %s\n", details)
 		}
+	}
+}
+
+// signerText names an event's signer with the role its key had, unless the
+// description of the key already says it.
+func signerText(ev types.CertificateEvent, names map[string]string) string {
+	if n := names[ev.Signer]; n != "" {
+		return ev.Signer + " (" + n + ")"
+	}
+	return ev.Signer + " (" + ev.SignerRole.Name() + ")"
+}
+
+func stockDraws(ds []types.StockDraw) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = fmt.Sprintf("%s ct of %s", format.Hundredths(d.Carats), strings.Join(d.Origins, "+"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func stockCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "stock CODE",
+		Short: "A participant's stock of rough diamonds by origin on the ledger, and the opening stocks it declared",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var resp types.QueryStockResponse
+			return client.RunQuery(cmd, types.QueryStock, &types.QueryStockRequest{Participant: participanttypes.NormalizeCode(args[0])}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("ORIGINS", "ON HAND CT", "RECEIVED CT", "DECLARED CT", "DRAWN CT")
+				for _, st := range resp.Stocks {
+					t.Columns(strings.Join(st.Origins, "+"), format.Hundredths(st.Carats), format.Hundredths(st.Received), format.Hundredths(st.Declared), format.Hundredths(st.Drawn))
+				}
+				t.Flush()
+				if len(resp.Declarations) > 0 {
+					fmt.Fprintln(w, "\nopening stocks declared:")
+					t := client.NewTable(w)
+					t.Columns("DECLARED", "HEIGHT", "ORIGINS", "CARATS", "REFERENCE")
+					for _, d := range resp.Declarations {
+						t.Columns(format.Time(d.DeclaredAt), d.Height, strings.Join(d.Origins, "+"), format.Hundredths(d.Carats), d.Reference)
+					}
+					t.Flush()
+				}
+			})
+		},
 	}
 }
 
@@ -457,8 +348,13 @@ func eventDetails(ev *types.CertificateEvent, name func(string) string) string {
 		}
 	case types.EventKind_EVENT_KIND_ATTESTED:
 		add("%s: arrived sealed, left unopened", ev.Participant)
-	case types.EventKind_EVENT_KIND_RECEIVED:
-		add("%d parcels, %s ct, US$ %s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd))
+	case types.EventKind_EVENT_KIND_RECEIVED, types.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY:
+		add("%d parcels, %s ct, US$ %s, received %s", ev.Parcels, format.Hundredths(ev.Carats), format.Hundredths(ev.ValueUsd), format.Time(ev.ReceivedAt))
+		if ev.Reference != "" {
+			add("reference %s", ev.Reference)
+		}
+	case types.EventKind_EVENT_KIND_RESEALED:
+		add("%s sealed it %s", ev.Participant, ev.Seal)
 	case types.EventKind_EVENT_KIND_REJECTED:
 		add("reason %s", ev.RejectionReason.Name())
 	case types.EventKind_EVENT_KIND_VOIDED:

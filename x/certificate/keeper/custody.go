@@ -11,17 +11,18 @@ import (
 
 // Transfer hands the shipment from its holder (the signer) to the next holder,
 // an active registered key other than an observer's, quoting the container
-// seal; the chain of custody is the certificate's transferred events in order.
+// seal (the last re-seal's, if any); the chain of custody is the
+// certificate's transferred and resealed events in order.
 func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
-	c, err := k.loadOpen(ctx.Store, msg.Number)
+	c, err := k.load(ctx.Store, msg.Number)
 	if err != nil {
 		return err
 	}
 	if ctx.Signer.Address != c.Holder {
 		return types.ErrNotHolder.Wrapf("%s holds %s", c.Holder, c.Number)
 	}
-	if msg.Seal != c.Seal {
-		return types.ErrSealMismatch.Wrapf("quoted %q, the certificate has %q", msg.Seal, c.Seal)
+	if seal := c.Sealed(); msg.Seal != seal {
+		return types.ErrSealMismatch.Wrapf("quoted %q, the shipment is sealed %q", msg.Seal, seal)
 	}
 	address, _ := participanttypes.ParseAddress(msg.To) // ValidateBasic checked it
 	next, ok := k.participants.Key(ctx.Store, address)
@@ -38,7 +39,7 @@ func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 // Attest records a transit participant's importer-authority officer stating
 // the shipment arrived sealed and left unopened; once per transit participant.
 func (k Keeper) Attest(ctx *module.Context, msg *types.MsgAttest) error {
-	c, err := k.loadOpen(ctx.Store, msg.Number)
+	c, err := k.load(ctx.Store, msg.Number)
 	if err != nil {
 		return err
 	}
@@ -54,5 +55,29 @@ func (k Keeper) Attest(ctx *module.Context, msg *types.MsgAttest) error {
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_ATTESTED, Participant: participant, Note: msg.Note})
 	k.saveCertificate(ctx.Store, c)
 	emit(ctx, c, types.EventKind_EVENT_KIND_ATTESTED)
+	return nil
+}
+
+// Reseal records an authority's inspection of the shipment and its new seal:
+// an issuer or importer-authority officer of a participant on the route (the
+// issuer, a transit participant, the destination), while the certificate is
+// issued. The seal the certificate was issued with stays; transfers quote the
+// new one.
+func (k Keeper) Reseal(ctx *module.Context, msg *types.MsgReseal) error {
+	c, err := k.load(ctx.Store, msg.Number)
+	if err != nil {
+		return err
+	}
+	participant := ctx.Signer.Participant
+	if participant != c.Issuer && participant != c.Destination && !slices.Contains(c.Transit, participant) {
+		return types.ErrNotOnRoute.Wrapf("%s: %s → %s via %v", participant, c.Issuer, c.Destination, c.Transit)
+	}
+	if msg.Seal == c.Sealed() {
+		return types.ErrSealMismatch.Wrapf("%q is already the shipment's seal", msg.Seal)
+	}
+	c.CurrentSeal = msg.Seal
+	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RESEALED, Participant: participant, Seal: msg.Seal, Note: msg.Note})
+	k.saveCertificate(ctx.Store, c)
+	emit(ctx, c, types.EventKind_EVENT_KIND_RESEALED)
 	return nil
 }

@@ -62,7 +62,7 @@ func newDirectKeeper(t *testing.T) *directKeeper {
 			suffix string
 			role   envelope.Role
 		}{{"issuer", envelope.Role_ROLE_ISSUER}, {"customs", envelope.Role_ROLE_IMPORTER_AUTHORITY},
-			{"exporter", envelope.Role_ROLE_EXPORTER}, {"importer", envelope.Role_ROLE_IMPORTER}} {
+			{"exporter", envelope.Role_ROLE_EXPORTER}, {"importer", envelope.Role_ROLE_IMPORTER}, {"admin", envelope.Role_ROLE_ADMIN}} {
 			name := apptest.KeyName(code, role.suffix)
 			r.keys[fixtureAddress(name)] = participanttypes.RegisteredKey{Address: fixtureAddress(name), Role: role.role,
 				Participant: code, Status: participanttypes.KeyStatus_KEY_STATUS_ACTIVE}
@@ -130,13 +130,23 @@ func (d *directKeeper) status(number string) types.CertificateStatus {
 
 const t0 int64 = 1131872400 // 2005-11-13T09:00:00Z
 
+// issue has Botswana certify the standard shipment of an origin: its own
+// production, or goods of its stock (declared first).
 func (d *directKeeper) issue(number, o string, mixed ...string) {
 	d.t.Helper()
-	d.mustRun(t0, "bw-issuer", func(ctx *module.Context) error {
-		return d.k.Issue(ctx, &types.MsgIssue{Number: number, Origin: o, MixedOrigins: mixed, Destination: "EU",
-			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
-			Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
-	})
+	m := &types.MsgIssue{Number: number, Origin: o, MixedOrigins: mixed, Destination: "EU",
+		Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
+		Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100}
+	if o == "BW" {
+		m.OwnProductionCarats = m.Carats
+	} else {
+		origins := types.OriginSet(o, mixed)
+		d.mustRun(t0, "bw-admin", func(ctx *module.Context) error {
+			return d.k.DeclareStock(ctx, &types.MsgDeclareStock{Origins: origins, Carats: m.Carats, Reference: "inventory of 12 November 2005"})
+		})
+		m.StockDraws = []types.StockDraw{{Origins: origins, Carats: m.Carats}}
+	}
+	d.mustRun(t0, "bw-issuer", func(ctx *module.Context) error { return d.k.Issue(ctx, m) })
 }
 
 func (d *directKeeper) confirm(time int64, number string) error {
@@ -179,16 +189,30 @@ func TestConfirmRulesNoTransactionReaches(t *testing.T) {
 		d := newDirectKeeper(t)
 		d.issue("BW-2005-1", "CD")
 		d.issue("BW-2005-2", "MIXED", "BW", "CD")
-		d.issue("BW-2005-3", "MIXED")
-		d.mustRun(t0+5, "", func(ctx *module.Context) error { return d.k.ImposeEmbargo(ctx, "CD", "plenary decision 7") })
+		d.issue("BW-2005-3", "MIXED", "AO", "BW")
+		d.mustRun(t0+5, "", func(ctx *module.Context) error {
+			return d.k.ImposeEmbargo(ctx, types.OriginEmbargo, "CD", "plenary decision 7")
+		})
 		d.wantRefusal(d.confirm(t0+10, "BW-2005-1"), types.ErrEmbargoedOrigin)
 		d.wantRefusal(d.confirm(t0+10, "BW-2005-2"), types.ErrEmbargoedOrigin)
 		if err := d.confirm(t0+10, "BW-2005-3"); err != nil {
-			t.Errorf("MIXED of unknown origins: %v", err)
+			t.Errorf("MIXED goods of Angola and Botswana: %v", err)
 		}
-		d.mustRun(t0+15, "", func(ctx *module.Context) error { return d.k.LiftEmbargo(ctx, "CD") })
+		d.mustRun(t0+15, "", func(ctx *module.Context) error { return d.k.LiftEmbargo(ctx, types.OriginEmbargo, "CD") })
 		if err := d.confirm(t0+20, "BW-2005-1"); err != nil {
 			t.Errorf("a confirmation after the embargo was lifted: %v", err)
+		}
+	})
+	t.Run("Botswana under an issuer embargo after it certified", func(t *testing.T) {
+		d := newDirectKeeper(t)
+		d.issue("BW-2005-1", "BW")
+		d.mustRun(t0+5, "", func(ctx *module.Context) error {
+			return d.k.ImposeEmbargo(ctx, types.IssuerEmbargo, "BW", "plenary decision 8")
+		})
+		d.wantRefusal(d.confirm(t0+10, "BW-2005-1"), types.ErrEmbargoedIssuer)
+		d.mustRun(t0+15, "", func(ctx *module.Context) error { return d.k.LiftEmbargo(ctx, types.IssuerEmbargo, "BW") })
+		if err := d.confirm(t0+20, "BW-2005-1"); err != nil {
+			t.Errorf("a confirmation after the issuer embargo was lifted: %v", err)
 		}
 	})
 }
@@ -198,10 +222,12 @@ func TestConfirmRulesNoTransactionReaches(t *testing.T) {
 func TestEmbargoRecords(t *testing.T) {
 	d := newDirectKeeper(t)
 	impose := func(time int64, origin string) error {
-		return d.run(time, "", func(ctx *module.Context) error { return d.k.ImposeEmbargo(ctx, origin, "decision") })
+		return d.run(time, "", func(ctx *module.Context) error {
+			return d.k.ImposeEmbargo(ctx, types.OriginEmbargo, origin, "decision")
+		})
 	}
 	lift := func(time int64, origin string) error {
-		return d.run(time, "", func(ctx *module.Context) error { return d.k.LiftEmbargo(ctx, origin) })
+		return d.run(time, "", func(ctx *module.Context) error { return d.k.LiftEmbargo(ctx, types.OriginEmbargo, origin) })
 	}
 	if err := impose(t0, "CI"); err != nil {
 		t.Fatal(err)
@@ -214,9 +240,14 @@ func TestEmbargoRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.wantRefusal(lift(t0+15, "CI"), types.ErrNotEmbargoed)
+	if err := d.run(t0+20, "bw-admin", func(ctx *module.Context) error {
+		return d.k.DeclareStock(ctx, &types.MsgDeclareStock{Origins: []string{"CI"}, Carats: apptest.StdCarats, Reference: "held since 2004"})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	if err := d.run(t0+20, "bw-issuer", func(ctx *module.Context) error {
 		return d.k.Issue(ctx, &types.MsgIssue{Number: "BW-2005-1", Origin: "CI", Destination: "EU",
-			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"),
+			Exporter: fixtureAddress("bw-exporter"), Importer: fixtureAddress("eu-importer"), StockDraws: []types.StockDraw{{Origins: []string{"CI"}, Carats: apptest.StdCarats}},
 			Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31", ExpiresAt: t0 + 100})
 	}); err != nil {
 		t.Errorf("Ivorian goods after the embargo was lifted: %v", err)
@@ -228,7 +259,16 @@ func TestEmbargoRecords(t *testing.T) {
 	if len(all) != 2 || all[0].Active || all[0].LiftedAt != t0+10 || !all[1].Active || all[1].ImposedAt != t0+25 {
 		t.Errorf("embargo records %+v", all)
 	}
-	if e, ok := d.k.Embargo(d.store, "CI"); !ok || !e.Active || e.ImposedAt != t0+25 {
+	if e, ok := d.k.Embargo(d.store, types.OriginEmbargo, "CI"); !ok || !e.Active || e.ImposedAt != t0+25 {
 		t.Errorf("latest embargo %+v", e)
+	}
+	// An issuer embargo on Côte d'Ivoire is another record: the origin
+	// embargo stays as it is.
+	if err := d.run(t0+30, "", func(ctx *module.Context) error { return d.k.ImposeEmbargo(ctx, types.IssuerEmbargo, "CI", "UNSC 1643") }); err != nil {
+		t.Fatal(err)
+	}
+	d.wantRefusal(d.run(t0+35, "", func(ctx *module.Context) error { return d.k.ImposeEmbargo(ctx, types.IssuerEmbargo, "CI", "again") }), types.ErrEmbargoedIssuer)
+	if all := d.k.Embargoes(d.store); len(all) != 3 || all[2].Issuer != "CI" || all[2].Origin != "" || !all[2].Active {
+		t.Errorf("embargo records %+v", all)
 	}
 }

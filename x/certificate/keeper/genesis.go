@@ -27,7 +27,7 @@ func ParseGenesis(section json.RawMessage) (*types.GenesisState, error) {
 }
 
 // InitGenesis writes the parameters and the embargoes, in force from the
-// genesis block.
+// genesis block, and records the opening stocks declared in genesis.
 func (k Keeper) InitGenesis(ctx *module.Context, section json.RawMessage) error {
 	gs, err := ParseGenesis(section)
 	if err != nil {
@@ -37,7 +37,10 @@ func (k Keeper) InitGenesis(ctx *module.Context, section json.RawMessage) error 
 		return err
 	}
 	for _, e := range gs.Embargoes {
-		saveEmbargo(ctx.Store, &types.Embargo{Origin: e.Origin, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: e.Reference})
+		saveEmbargo(ctx.Store, &types.Embargo{Origin: e.Origin, Issuer: e.Issuer, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: e.Reference})
+	}
+	for _, d := range gs.OpeningStocks {
+		k.declare(ctx, &types.StockDeclaration{Participant: d.Participant, Origins: d.Origins, Carats: d.Carats, Reference: d.Reference})
 	}
 	return nil
 }

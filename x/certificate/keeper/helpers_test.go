@@ -15,6 +15,7 @@ import (
 	"github.com/kpledger/kpledger/genesis"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
 const day = types.Day
@@ -87,9 +88,39 @@ func certificateGenesis(p types.Params, embargoed ...string) edit {
 // embargo puts origins under embargo at genesis, default parameters.
 func embargo(origins ...string) edit { return certificateGenesis(types.DefaultParams(), origins...) }
 
+// openingStock gives a participant a stock of goods of an origin set in
+// genesis (after certificateGenesis or embargo, when both are used).
+func openingStock(code string, carats int64, origins ...string) edit {
+	return func(g *genesis.Document) {
+		if err := g.AddOpeningStock(code, origins, carats, "inventory at the start of the ledger"); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// declared is a participant's admin declaring an opening stock of goods of
+// an origin set.
+func declared(code string, carats int64, origins ...string) apptest.Setup {
+	return apptest.Given(apptest.By(apptest.KeyName(code, "admin"),
+		apptest.Fixed(&types.MsgDeclareStock{Origins: origins, Carats: carats, Reference: "inventory of 14 November 2005"})))
+}
+
+// issuerEmbargo puts participants under an issuer embargo from genesis (after
+// certificateGenesis or embargo, when both are used).
+func issuerEmbargo(codes ...string) edit {
+	return func(g *genesis.Document) {
+		for _, code := range codes {
+			if err := g.AddIssuerEmbargo(code, "UNSC resolution 1643 (2005)"); err != nil {
+				panic(err)
+			}
+		}
+	}
+}
+
 // shortDeadlines are parameters a few blocks reach: 300 s of validity, 60 s to
-// confirm (blocks are 5 s apart).
-var shortDeadlines = types.Params{MaxValidity: 300, ConfirmationDeadline: 60}
+// confirm, 30 s of grace for a late confirmation (blocks are 5 s apart), the
+// default re-weighing tolerance (0.1%).
+var shortDeadlines = types.Params{MaxValidity: 300, ConfirmationDeadline: 60, LateConfirmationGrace: 30, ReweighToleranceBp: 10}
 
 // addOperator is a participant admin's licence of an operator key.
 func addOperator(keyName string, role envelope.Role, name string) apptest.Message {
@@ -205,4 +236,45 @@ func abciActions(events []abci.Event) []string {
 func indexed(t testing.TB, c *apptest.Chain, cert types.Certificate) (expiry, awaiting bool) {
 	t.Helper()
 	return hasKey(t, c, types.ExpiryKey(cert.ExpiresAt, cert.Number)), hasKey(t, c, types.AwaitingKey(cert.IssuedAt, cert.Number))
+}
+
+// plenaryDecides has the plenary take a decision at once: bw-admin (za-admin
+// when the decision is about Botswana) proposes, every active voting
+// participant of the fixture (the subject too: KP consensus) joins the
+// consensus in the next block, and the decision executes at its end.
+func plenaryDecides(decision plenarytypes.Decision) apptest.Setup {
+	return func(t *testing.T, c *apptest.Chain) {
+		t.Helper()
+		subject := decision.Subject()
+		proposer := "bw-admin"
+		if subject == "BW" {
+			proposer = "za-admin"
+		}
+		c.DeliverOK(proposer, &plenarytypes.MsgPropose{Decision: decision, Rationale: "Recommended by the Participation Committee."})
+		var resp plenarytypes.QueryProposalsResponse
+		c.MustQuery(plenarytypes.QueryProposals, &plenarytypes.QueryProposalsRequest{}, &resp)
+		id := resp.Proposals[len(resp.Proposals)-1].Id
+		var txs [][]byte
+		for _, p := range apptest.FixtureParticipants {
+			if p.Kind == participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY ||
+				c.Participant(p.Code).Participant.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE {
+				continue
+			}
+			txs = append(txs, c.Tx(apptest.KeyName(p.Code, "admin"), &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN}))
+		}
+		for _, res := range c.Block(txs...).TxResults {
+			if res.Code != 0 {
+				t.Fatalf("vote refused: %s", res.Log)
+			}
+		}
+		if p, _ := c.Proposal(id); p.Status != plenarytypes.ProposalStatus_PROPOSAL_STATUS_PASSED {
+			t.Fatalf("proposal %d %s: %s", id, p.Status.Name(), p.Outcome)
+		}
+	}
+}
+
+// suspension is the plenary's suspension of a participant, grandfathering
+// the goods it certified before when grandfather is set.
+func suspension(code string, grandfather bool) plenarytypes.Decision {
+	return plenarytypes.Decision{Content: &plenarytypes.Decision_Suspend{Suspend: &plenarytypes.ParticipantAction{Code: code, GrandfatherCertified: grandfather}}}
 }

@@ -30,12 +30,13 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 	case msg.ExpiresAt <= ctx.Time:
 		return types.ErrExpiryNotAfterIssue.Wrapf("expires %s, block time %s", format.Time(msg.ExpiresAt), format.Time(ctx.Time))
 	case msg.ExpiresAt > ctx.Time+params.MaxValidity:
-		return types.ErrExpiryTooLate.Wrapf("valid %d days, at most %d", (msg.ExpiresAt-ctx.Time)/types.Day, params.MaxValidity/types.Day)
+		return types.ErrExpiryTooLate.Wrapf("expires %s, valid %s from the block time %s; at most %s", format.Time(msg.ExpiresAt),
+			types.DurationText(msg.ExpiresAt-ctx.Time), format.Time(ctx.Time), types.DurationText(params.MaxValidity))
 	}
 	if !k.operator(ctx.Store, msg.Exporter, issuer, envelope.Role_ROLE_EXPORTER) {
 		return types.ErrExporterNotRegistered.Wrapf("%s for %s", msg.Exporter, issuer)
 	}
-	if !k.operator(ctx.Store, msg.Importer, msg.Destination, envelope.Role_ROLE_IMPORTER) {
+	if msg.Importer != "" && !k.operator(ctx.Store, msg.Importer, msg.Destination, envelope.Role_ROLE_IMPORTER) {
 		return types.ErrImporterNotRegistered.Wrapf("%s for %s", msg.Importer, msg.Destination)
 	}
 	for _, t := range msg.Transit {
@@ -46,18 +47,27 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 	if err := k.checkListedOperators(ctx.Store, msg.Exporter, msg.Importer); err != nil {
 		return err
 	}
-	if err := k.checkEmbargo(ctx.Store, msg.Origin, msg.MixedOrigins); err != nil {
-		return err
+	if e, ok := k.ActiveEmbargo(ctx.Store, types.IssuerEmbargo, issuer); ok {
+		return types.ErrEmbargoedIssuer.Wrapf("%s may certify nothing (since height %d, %s)", issuer, e.ImposedHeight, e.Reference)
 	}
 	c := &types.Certificate{
 		Number: msg.Number, Issuer: issuer, Origin: msg.Origin, MixedOrigins: msg.MixedOrigins,
-		Exporter: msg.Exporter, Importer: msg.Importer, Destination: msg.Destination,
+		Exporter: msg.Exporter, Importer: msg.Importer, ImporterName: msg.ImporterName, ImporterAddress: msg.ImporterAddress, Destination: msg.Destination,
 		Carats: msg.Carats, ValueUsd: msg.ValueUsd, Parcels: msg.Parcels, HsCode: msg.HsCode,
 		IssuedAt: ctx.Time, ExpiresAt: msg.ExpiresAt, Seal: msg.Seal, PortOfExport: msg.PortOfExport,
-		Transit: msg.Transit, Parents: msg.Parents,
+		Transit: msg.Transit, Parents: msg.Parents, StockDraws: msg.StockDraws, OwnProductionCarats: msg.OwnProductionCarats,
 		Status: types.CertificateStatus_CERTIFICATE_STATUS_ISSUED, Holder: msg.Exporter,
 	}
-	if err := k.drawFromParents(ctx, c); err != nil {
+	// The declared origin set is checked against embargoes here, and
+	// drawGoods holds it to the origins of the goods drawn: no spelling
+	// escapes an embargo.
+	if err := k.checkEmbargo(ctx.Store, types.OriginSet(c.Origin, c.MixedOrigins)); err != nil {
+		return err
+	}
+	if err := k.checkSource(ctx.Store, c); err != nil {
+		return err
+	}
+	if err := k.drawGoods(ctx, c); err != nil {
 		return err
 	}
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_ISSUED, Holder: c.Holder})

@@ -10,8 +10,10 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/kpledger/kpledger/app/apptest"
+	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
+	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
 // TestIssueRecordsEveryField: Botswana certifies a sealed shipment to the
@@ -33,12 +35,13 @@ func TestIssueRecordsEveryField(t *testing.T) {
 		Number: "BW-2005-000417", Issuer: "BW", Origin: "BW",
 		Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"), Destination: "EU",
 		Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31",
-		IssuedAt: c.Time.Unix(), ExpiresAt: c.Time.Unix() + 30*day,
+		OwnProductionCarats: apptest.StdCarats,
+		IssuedAt:            c.Time.Unix(), ExpiresAt: c.Time.Unix() + 30*day,
 		Seal: "BW-SEAL-0042", PortOfExport: "Gaborone, Sir Seretse Khama Airport", Transit: []string{"ZA"},
 		Status: issued, Holder: c.Address("bw-exporter"),
 		Events: []types.CertificateEvent{{
 			Kind: types.EventKind_EVENT_KIND_ISSUED, Height: c.Height, Time: c.Time.Unix(),
-			TxHash: hash[:], Signer: c.Address("bw-issuer"), Holder: c.Address("bw-exporter"),
+			TxHash: hash[:], Signer: c.Address("bw-issuer"), SignerRole: envelope.Role_ROLE_ISSUER, Holder: c.Address("bw-exporter"),
 		}},
 	}
 	got := c.Certificate("BW-2005-000417")
@@ -80,11 +83,13 @@ func TestIssue(t *testing.T) {
 			Msg: apptest.Shipment("TW-2005-0001", "TW", "BW"), Check: accepted("TW-2005-0001", "tw-exporter")},
 		{Name: "Botswana ships to Chinese Taipei, a trading entity", Signer: "bw-issuer",
 			Msg: apptest.Shipment(number, "BW", "TW"), Check: accepted(number, "bw-exporter")},
-		{Name: "Botswana ships mixed goods of known origins", Signer: "bw-issuer",
-			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "BW", "CD", "ZA")), Check: accepted(number, "bw-exporter")},
+		{Name: "Botswana ships its own goods mixed with Congolese and South African goods it holds", Signer: "bw-issuer",
+			Setup: declared("BW", 200000, "CD", "ZA"),
+			Msg:   apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED", "BW", "CD", "ZA"), apptest.OwnProduction(50000), apptest.FromStock(102340, "CD", "ZA")),
+			Check: accepted(number, "bw-exporter")},
 		{Name: "Botswana ships mixed goods of unknown origins", Signer: "bw-issuer",
-			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED")), Check: accepted(number, "bw-exporter")},
-		{Name: "Botswana ships Angolan goods it imported earlier", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("MIXED")), Want: types.ErrUnknownOrigins},
+		{Name: "Botswana ships Angolan goods it holds", Signer: "bw-issuer", Setup: declared("BW", apptest.StdCarats, "AO"),
 			Msg: apptest.Shipment(number, "BW", "EU", apptest.Origin("AO")), Check: accepted(number, "bw-exporter")},
 		{Name: "a certificate valid for exactly the maximum validity", Signer: "bw-issuer",
 			Msg: apptest.Shipment(number, "BW", "EU", apptest.ValidFor(60*day)), Check: accepted(number, "bw-exporter")},
@@ -126,6 +131,12 @@ func TestIssue(t *testing.T) {
 			Msg: apptest.Shipment("B2005", "BW", "EU"), Want: types.ErrInvalidNumber},
 		{Name: "a number starting with a dash", Signer: "bw-issuer",
 			Msg: apptest.Shipment("-BW-2005", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number with two hyphens in a row (not its normal form)", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW--2005", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number ending with a hyphen", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-", "BW", "EU"), Want: types.ErrInvalidNumber},
+		{Name: "a number with the KP- prefix of a printed form", Signer: "bw-issuer",
+			Msg: apptest.Shipment("KP-BW-2005-1", "BW", "EU"), Want: types.ErrInvalidNumber},
 
 		// ErrNumberPrefix
 		{Name: "Botswana issues a South African number", Signer: "bw-issuer",
@@ -205,6 +216,22 @@ func TestIssue(t *testing.T) {
 			Setup: apptest.Given(apptest.By("bw-admin", revokeOperator("bw-exporter"))),
 			Msg:   apptest.Shipment(number, "BW", "EU"), Want: types.ErrExporterNotRegistered},
 
+		// An importer the destination has not registered, named by name and
+		// address (review A15, C3).
+		{Name: "an Antwerp importer the European Community has not registered", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", unregisteredImporter), Check: accepted(number, "bw-exporter")},
+		{Name: "an importer named by key and by name", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(c *apptest.Chain, m *types.MsgIssue) {
+				m.ImporterName, m.ImporterAddress = "Hoveniersstraat Rough BVBA", "Antwerpen"
+			}), Want: types.ErrInvalidField},
+		{Name: "an unregistered importer without an address", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(c *apptest.Chain, m *types.MsgIssue) {
+				unregisteredImporter(c, m)
+				m.ImporterAddress = ""
+			}), Want: types.ErrInvalidField},
+		{Name: "no importer at all", Signer: "bw-issuer",
+			Msg: apptest.Shipment(number, "BW", "EU", func(_ *apptest.Chain, m *types.MsgIssue) { m.Importer = "" }), Want: types.ErrInvalidField},
+
 		// ErrImporterNotRegistered
 		{Name: "South Africa's importer on a certificate to the European Community", Signer: "bw-issuer",
 			Msg: apptest.Shipment(number, "BW", "EU", apptest.ImporterKey("za-importer")), Want: types.ErrImporterNotRegistered},
@@ -269,19 +296,57 @@ func TestIssue(t *testing.T) {
 }
 
 // TestIssueEmbargoedOrigin: with Côte d'Ivoire under embargo from genesis (the
-// 2005 resolution), no certificate may declare it, alone or in a MIXED list.
+// 2005 resolution), no certificate may declare it, alone or in a MIXED list,
+// and a bare MIXED, which would hide it, is refused (review A2, probe P3).
 func TestIssueEmbargoedOrigin(t *testing.T) {
 	apptest.RunTxCases(t, chainsWith(with(embargo("CI"))), []apptest.TxCase{
 		{Name: "Botswana certifies Ivorian goods", Signer: "bw-issuer",
 			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("CI")), Want: types.ErrEmbargoedOrigin},
 		{Name: "Botswana certifies a mix that includes Ivorian goods", Signer: "bw-issuer",
 			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "CI", "ZA")), Want: types.ErrEmbargoedOrigin},
-		{Name: "Botswana certifies a mix without Ivorian goods", Signer: "bw-issuer",
-			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "ZA")),
+		{Name: "Botswana certifies a mix without Ivorian goods", Signer: "bw-issuer", Setup: declared("BW", apptest.StdCarats, "ZA"),
+			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED", "BW", "ZA"), apptest.OwnProduction(100), apptest.FromStock(1000, "ZA")),
 			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
 		{Name: "Botswana certifies a mix of unknown origins", Signer: "bw-issuer",
-			Msg:   apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED")),
-			Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
+			Msg: apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("MIXED")), Want: types.ErrUnknownOrigins},
+	})
+	// Ivorian goods received before the embargo cannot leave under another
+	// name: the origin of a re-export is its parents'.
+	ivorianStock := apptest.Then(declared("BW", apptest.StdCarats, "CI"), receivedBy("BW-2005-CI", "BW", "ZA", apptest.Origin("CI")),
+		plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeEmbargo{ImposeEmbargo: &plenarytypes.OriginEmbargo{Origin: "CI"}}}))
+	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
+		{Name: "South Africa re-exports them as South African", Signer: "za-issuer", Setup: ivorianStock,
+			Msg:  apptest.Shipment("ZA-2005-1", "ZA", "EU", apptest.Origin("ZA"), apptest.Carats(100000), apptest.Parents(apptest.Draw("BW-2005-CI", 100000))),
+			Want: types.ErrOriginMismatch},
+		{Name: "South Africa re-exports them as Ivorian", Signer: "za-issuer", Setup: ivorianStock,
+			Msg:  apptest.Shipment("ZA-2005-1", "ZA", "EU", apptest.Origin("CI"), apptest.Carats(100000), apptest.Parents(apptest.Draw("BW-2005-CI", 100000))),
+			Want: types.ErrEmbargoedOrigin},
+	})
+}
+
+// TestIssuerEmbargo: with Côte d'Ivoire under an issuer embargo (UNSC 1643:
+// no rough diamonds from it), whatever the origin it declares, it certifies
+// nothing, its certificates issued before are not confirmed, and nothing is
+// re-exported from them (review A2, B8).
+func TestIssuerEmbargo(t *testing.T) {
+	const n = "IN-2005-1"
+	ivorian := func(_ *apptest.Chain, m *types.MsgIssue) { m.Origin = "GH" }
+	issuedThenEmbargoed := apptest.Then(declared("IN", apptest.StdCarats, "GH"), apptest.Given(apptest.By("in-issuer", apptest.Shipment(n, "IN", "BW", ivorian))),
+		plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: "IN"}}}))
+	apptest.RunTxCases(t, chainsWith(with(issuerEmbargo("IN"))), []apptest.TxCase{
+		{Name: "India, under an issuer embargo, certifies goods of Ghanaian origin", Signer: "in-issuer",
+			Msg: apptest.Shipment(n, "IN", "BW", ivorian), Want: types.ErrEmbargoedIssuer},
+		{Name: "Botswana certifies its own goods", Signer: "bw-issuer",
+			Msg: apptest.Shipment("BW-2005-1", "BW", "IN"), Check: func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) { statusIs(t, c, "BW-2005-1", issued) }},
+	})
+	apptest.RunTxCases(t, chainsWith(), []apptest.TxCase{
+		{Name: "Botswana confirms what India certified before its embargo", Signer: "bw-customs", Setup: issuedThenEmbargoed,
+			Msg: apptest.ConfirmAsCertified(n), Want: types.ErrEmbargoedIssuer},
+		{Name: "Botswana re-exports goods India certified to it before the embargo", Signer: "bw-issuer",
+			Setup: apptest.Then(declared("IN", apptest.StdCarats, "GH"), apptest.Given(apptest.By("in-issuer", apptest.Shipment(n, "IN", "BW", ivorian)), apptest.By("bw-customs", apptest.ConfirmAsCertified(n))),
+				plenaryDecides(plenarytypes.Decision{Content: &plenarytypes.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &plenarytypes.IssuerEmbargo{Participant: "IN"}}})),
+			Msg:  apptest.Shipment("BW-2005-1", "BW", "EU", apptest.Origin("GH"), apptest.Parents(apptest.Draw(n, 1000))),
+			Want: types.ErrEmbargoedIssuer},
 	})
 }
 

@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"slices"
+
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
@@ -37,12 +39,14 @@ func New(ps types.ParticipantSource, hooks types.Hooks) Keeper {
 
 type noHooks struct{}
 
-func (noHooks) AfterIssued(*module.Context, *types.Certificate)   {}
-func (noHooks) AfterVoided(*module.Context, *types.Certificate)   {}
-func (noHooks) AfterReceived(*module.Context, *types.Certificate) {}
-func (noHooks) AfterRejected(*module.Context, *types.Certificate) {}
-func (noHooks) AfterOverdue(*module.Context, *types.Certificate)  {}
-func (noHooks) AfterExpired(*module.Context, *types.Certificate)  {}
+func (noHooks) AfterIssued(*module.Context, *types.Certificate)             {}
+func (noHooks) AfterVoided(*module.Context, *types.Certificate)             {}
+func (noHooks) AfterReceived(*module.Context, *types.Certificate)           {}
+func (noHooks) AfterRejected(*module.Context, *types.Certificate)           {}
+func (noHooks) AfterReleased(*module.Context, *types.Certificate, int64)    {}
+func (noHooks) AfterOverdue(*module.Context, *types.Certificate)            {}
+func (noHooks) AfterExpired(*module.Context, *types.Certificate)            {}
+func (noHooks) AfterStockDeclared(*module.Context, *types.StockDeclaration) {}
 
 // Certificate returns a certificate by number.
 func (Keeper) Certificate(s store.KVStore, number string) (*types.Certificate, bool) {
@@ -86,7 +90,7 @@ func close(s store.KVStore, c *types.Certificate) {
 func record(ctx *module.Context, c *types.Certificate, ev types.CertificateEvent) {
 	ev.Height, ev.Time = ctx.Height, ctx.Time
 	if ctx.Signer != nil {
-		ev.TxHash, ev.Signer = ctx.TxHash, ctx.Signer.Address
+		ev.TxHash, ev.Signer, ev.SignerRole = ctx.TxHash, ctx.Signer.Address, ctx.Signer.Role
 	}
 	c.Events = append(c.Events, ev)
 }
@@ -102,18 +106,36 @@ func emit(ctx *module.Context, c *types.Certificate, kind types.EventKind) {
 	)
 }
 
-// formatTime shows a block time in RFC 3339 UTC, for refusal logs.
-
-// loadOpen returns a certificate that is not in a final state.
-func (k Keeper) loadOpen(s store.KVStore, number string) (*types.Certificate, error) {
+// load returns a certificate in one of the statuses a step may take it from
+// (none given: issued); another status is ErrFinalState, named.
+func (k Keeper) load(s store.KVStore, number string, from ...types.CertificateStatus) (*types.Certificate, error) {
 	c, ok := k.Certificate(s, number)
 	if !ok {
 		return nil, types.ErrUnknownCertificate.Wrap(number)
 	}
-	if c.Status.Final() {
+	if len(from) == 0 {
+		from = []types.CertificateStatus{types.CertificateStatus_CERTIFICATE_STATUS_ISSUED}
+	}
+	if !slices.Contains(from, c.Status) {
 		return nil, types.ErrFinalState.Wrapf("%s is %s", number, c.Status.Name())
 	}
 	return c, nil
+}
+
+// issuerMayShip reports whether a certificate's issuer may still have its
+// goods confirmed: it is active, or its suspension or expulsion grandfathered
+// the goods it had certified before.
+func (k Keeper) issuerMayShip(s store.KVStore, c *types.Certificate) error {
+	p, ok := k.participants.Participant(s, c.Issuer)
+	switch {
+	case !ok:
+		return types.ErrIssuerNotActive.Wrap(c.Issuer)
+	case p.Status == participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE:
+		return nil
+	case c.IssuedAt < p.GrandfatheredBefore:
+		return nil
+	}
+	return types.ErrIssuerNotActive.Wrapf("%s is %s since %s issued it, and the decision grandfathered no goods certified before", c.Issuer, p.Status.Name(), c.Number)
 }
 
 // activeParticipant returns a participant that is active.

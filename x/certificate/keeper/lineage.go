@@ -2,24 +2,40 @@ package keeper
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
-// drawFromParents applies a re-export's parents: each must be a certificate the
-// issuing participant received, with at least the drawn carats left; the
-// declared origin must agree with the parents' — their one shared origin, or
-// MIXED with the union of their origins (no list when a parent's origins are
-// unknown). Each parent records the draw.
-func (k Keeper) drawFromParents(ctx *module.Context, child *types.Certificate) error {
-	if len(child.Parents) == 0 {
-		return nil
-	}
+// drawGoods applies where a certificate's goods come from (stock.go has the
+// whole rule):
+//   - each parent is a certificate the issuing participant received, with at
+//     least the drawn carats left of what it received (as re-weighed), at most
+//     types.MaxChildren re-exports each;
+//   - the participant's stock of each origin set covers what the parents of
+//     that set and the draws from it take together;
+//   - the declared origin is the set the goods carry: the parents' origins,
+//     the origins of the stock drawn, and the issuer's own code for its own
+//     production — one origin, or MIXED with them all (a producer blending its
+//     goods with imports declares MIXED with both).
+//
+// Everything is checked before anything is written; then each parent records
+// the draw and the stock goes down.
+func (k Keeper) drawGoods(ctx *module.Context, child *types.Certificate) error {
 	parents := make([]*types.Certificate, len(child.Parents))
-	var union []string
-	known := true
+	var carried []string
+	need := map[string]int64{} // origin set → carats taken from the stock
+	var sets []string          // the keys of need, in the order met
+	take := func(origins []string, carats int64) {
+		key := strings.Join(origins, ",")
+		if _, ok := need[key]; !ok {
+			sets = append(sets, key)
+		}
+		need[key] += carats
+		carried = append(carried, origins...)
+	}
 	for i, draw := range child.Parents {
 		parent, ok := k.Certificate(ctx.Store, draw.Number)
 		switch {
@@ -29,18 +45,28 @@ func (k Keeper) drawFromParents(ctx *module.Context, child *types.Certificate) e
 			return types.ErrInvalidParent.Wrapf("%s (to %s, %s) was not received by %s", draw.Number, parent.Destination, parent.Status.Name(), child.Issuer)
 		case len(parent.Children) >= types.MaxChildren:
 			return types.ErrParentOverdrawn.Wrapf("%s already has %d re-exports, at most %d", draw.Number, len(parent.Children), types.MaxChildren)
-		case draw.Carats > parent.Carats-parent.DrawnCarats:
-			return types.ErrParentOverdrawn.Wrapf("%s: %s ct drawn, %s ct left", draw.Number,
-				format.Hundredths(draw.Carats), format.Hundredths(parent.Carats-parent.DrawnCarats))
+		case draw.Carats > parent.ReceivedCarats-parent.DrawnCarats:
+			return types.ErrParentOverdrawn.Wrapf("%s: %s ct drawn, %s ct left of the %s ct received", draw.Number,
+				format.Hundredths(draw.Carats), format.Hundredths(parent.ReceivedCarats-parent.DrawnCarats), format.Hundredths(parent.ReceivedCarats))
 		}
-		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
-		known = known && ok
-		union = append(union, origins...)
+		take(types.OriginSet(parent.Origin, parent.MixedOrigins), draw.Carats)
 		parents[i] = parent
 	}
-	union = types.SortedUnique(union)
-	if err := agreeingOrigin(child, union, known); err != nil {
+	for _, d := range child.StockDraws {
+		take(d.Origins, d.Carats)
+	}
+	if child.OwnProductionCarats > 0 {
+		carried = append(carried, child.Issuer)
+	}
+	if err := agreeingOrigin(child, carried); err != nil {
 		return err
+	}
+	for _, key := range sets {
+		origins := strings.Split(key, ",")
+		if st := k.Stock(ctx.Store, child.Issuer, origins); need[key] > st.Carats {
+			return types.ErrStockOverdrawn.Wrapf("%s draws %s ct of %s; %s holds %s ct of it", child.Number,
+				format.Hundredths(need[key]), key, child.Issuer, format.Hundredths(st.Carats))
+		}
 	}
 	for i, draw := range child.Parents {
 		parent := parents[i]
@@ -50,33 +76,26 @@ func (k Keeper) drawFromParents(ctx *module.Context, child *types.Certificate) e
 		k.saveCertificate(ctx.Store, parent)
 		emit(ctx, parent, types.EventKind_EVENT_KIND_DRAWN)
 	}
-	return nil
-}
-
-func agreeingOrigin(child *types.Certificate, union []string, known bool) error {
-	if known && len(union) == 1 {
-		if child.Origin != union[0] {
-			return types.ErrOriginMismatch.Wrapf("parents are of origin %s, the certificate declares %s", union[0], child.Origin)
-		}
-		return nil
-	}
-	if child.Origin != types.OriginMixed {
-		return types.ErrOriginMismatch.Wrapf("parents are of several origins: declare MIXED, not %s", child.Origin)
-	}
-	if !known {
-		if len(child.MixedOrigins) > 0 {
-			return types.ErrOriginMismatch.Wrap("a parent's origins are unknown: MIXED without a list")
-		}
-		return nil
-	}
-	if !slices.Equal(child.MixedOrigins, union) {
-		return types.ErrOriginMismatch.Wrapf("MIXED lists %v, the parents' origins are %v", child.MixedOrigins, union)
+	for _, key := range sets {
+		k.addStock(ctx.Store, child.Issuer, strings.Split(key, ","), 0, 0, need[key])
 	}
 	return nil
 }
 
-// releaseParents gives a voided re-export's carats back to its parents.
-func (k Keeper) releaseParents(ctx *module.Context, child *types.Certificate) {
+// agreeingOrigin: the declared origin is the set of origins the goods carry
+// — their one origin, or MIXED with them all.
+func agreeingOrigin(child *types.Certificate, carried []string) error {
+	origin, mixed := types.DeclareOrigins(carried)
+	if child.Origin != origin || !slices.Equal(child.MixedOrigins, mixed) {
+		return types.ErrOriginMismatch.Wrapf("the goods %s draws are of origin %s; it declares %s", child.Number,
+			types.OriginText(origin, mixed), types.OriginText(child.Origin, child.MixedOrigins))
+	}
+	return nil
+}
+
+// giveBack returns what a voided certificate drew: the carats to its parents
+// (each records the release) and to its issuer's stock.
+func (k Keeper) giveBack(ctx *module.Context, child *types.Certificate) {
 	for _, draw := range child.Parents {
 		parent, ok := k.Certificate(ctx.Store, draw.Number)
 		if !ok {
@@ -86,5 +105,9 @@ func (k Keeper) releaseParents(ctx *module.Context, child *types.Certificate) {
 		record(ctx, parent, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RELEASED, Related: child.Number, Carats: draw.Carats})
 		k.saveCertificate(ctx.Store, parent)
 		emit(ctx, parent, types.EventKind_EVENT_KIND_RELEASED)
+		k.addStock(ctx.Store, child.Issuer, types.OriginSet(parent.Origin, parent.MixedOrigins), 0, 0, -draw.Carats)
+	}
+	for _, d := range child.StockDraws {
+		k.addStock(ctx.Store, child.Issuer, d.Origins, 0, 0, -d.Carats)
 	}
 }

@@ -11,9 +11,10 @@ import (
 
 func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryCertificate, func(ctx *module.QueryContext, req *types.QueryCertificateRequest) (*types.QueryCertificateResponse, error) {
-		c, ok := k.Certificate(ctx.Store, req.Number)
+		number := types.NormalizeNumber(req.Number)
+		c, ok := k.Certificate(ctx.Store, number)
 		if !ok {
-			return nil, types.ErrUnknownCertificate.Wrap(req.Number)
+			return nil, types.ErrUnknownCertificate.Wrap(number)
 		}
 		return &types.QueryCertificateResponse{Certificate: *c}, nil
 	})
@@ -27,6 +28,13 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	})
 	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
+	})
+	module.HandleQuery(r, types.QueryStock, func(ctx *module.QueryContext, req *types.QueryStockRequest) (*types.QueryStockResponse, error) {
+		code := participanttypes.NormalizeCode(req.Participant)
+		if err := checkStockQuery(code); err != nil {
+			return nil, err
+		}
+		return &types.QueryStockResponse{Stocks: k.Stocks(ctx.Store, code), Declarations: k.Declarations(ctx.Store, code)}, nil
 	})
 }
 
@@ -111,9 +119,10 @@ func matches(c *types.Certificate, req *types.QueryCertificatesRequest) bool {
 
 // queryTrace walks a certificate's parents up and its children down.
 func (k Keeper) queryTrace(ctx *module.QueryContext, req *types.QueryTraceRequest) (*types.QueryTraceResponse, error) {
-	root, ok := k.Certificate(ctx.Store, req.Number)
+	number := types.NormalizeNumber(req.Number)
+	root, ok := k.Certificate(ctx.Store, number)
 	if !ok {
-		return nil, types.ErrUnknownCertificate.Wrap(req.Number)
+		return nil, types.ErrUnknownCertificate.Wrap(number)
 	}
 	resp := &types.QueryTraceResponse{Root: traceNode(root, 0, "", 0)}
 	var cutUp, cutDown bool

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/kpledger/kpledger/app/apptest"
@@ -15,8 +16,9 @@ import (
 )
 
 // randomParams are deadlines a few blocks reach: valid at most 120 s (24
-// blocks), 40 s to confirm (8 blocks).
-var randomParams = types.Params{MaxValidity: 120, ConfirmationDeadline: 40}
+// blocks), 40 s to confirm (8 blocks), 20 s of grace for a late confirmation
+// (4 blocks), 0.1% of re-weighing tolerance.
+var randomParams = types.Params{MaxValidity: 120, ConfirmationDeadline: 40, LateConfirmationGrace: 20, ReweighToleranceBp: 10}
 
 const (
 	randomSeed   = 20051115 // the first day of the 2005 Moscow plenary
@@ -53,6 +55,11 @@ type lifecycles struct {
 	byNum   map[string]*types.Certificate
 	touched map[string]bool
 	used    map[string]bool
+	// stocks are each participant's stocks before the block (origin set →
+	// carats); a participant whose stock a planned transaction changes is
+	// stockTouched, so that predictions read what the block will.
+	stocks       map[string]map[string]int64
+	stockTouched map[string]bool
 }
 
 // TestRandomLifecycles drives many valid and invalid certificate lifecycles
@@ -140,12 +147,23 @@ func (l *lifecycles) plan() []plannedTx {
 		l.certs = append(l.certs, &c)
 		l.byNum[c.Number] = &c
 	}
-	l.touched, l.used = map[string]bool{}, map[string]bool{}
+	l.touched, l.used, l.stockTouched = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	l.stocks = map[string]map[string]int64{}
+	for _, code := range l.codes {
+		var resp types.QueryStockResponse
+		l.a.MustQuery(types.QueryStock, &types.QueryStockRequest{Participant: code}, &resp)
+		l.stocks[code] = map[string]int64{}
+		for _, st := range resp.Stocks {
+			l.stocks[code][strings.Join(st.Origins, ",")] = st.Carats
+		}
+	}
 	var plan []plannedTx
 	for n := 1 + l.rng.Intn(6); n > 0; n-- {
 		var p *plannedTx
 		for attempt := 0; attempt < 5 && p == nil; attempt++ {
 			switch k := l.rng.Intn(100); {
+			case k < 4:
+				p = l.declare()
 			case k < 35:
 				p = l.issue()
 			case k < 50:
@@ -173,13 +191,13 @@ func (l *lifecycles) pickString(xs []string) string { return xs[l.rng.Intn(len(x
 // free reports that no planned transaction of the block signs with key yet.
 func (l *lifecycles) free(key string) bool { return !l.used[key] }
 
-// certificate picks an untouched certificate matching ok, open ones more
-// often than final ones.
+// certificate picks an untouched certificate matching ok, issued ones more
+// often than others.
 func (l *lifecycles) certificate(ok func(c *types.Certificate) bool) *types.Certificate {
-	wantFinal := l.rng.Intn(100) < 15
+	wantClosed := l.rng.Intn(100) < 25
 	var pool []*types.Certificate
 	for _, c := range l.certs {
-		if !l.touched[c.Number] && c.Status.Final() == wantFinal && ok(c) {
+		if !l.touched[c.Number] && (c.Status != issued) == wantClosed && ok(c) {
 			pool = append(pool, c)
 		}
 	}
@@ -204,9 +222,10 @@ func (l *lifecycles) otherCode(not ...string) string {
 func (l *lifecycles) issue() *plannedTx {
 	p := l.pickString(l.codes)
 	signer := apptest.KeyName(p, "issuer")
-	if !l.free(signer) {
+	if !l.free(signer) || l.stockTouched[p] {
 		return nil
 	}
+	l.stockTouched[p] = true
 	q := l.otherCode(p)
 	l.serial++
 	m := &types.MsgIssue{
@@ -215,17 +234,19 @@ func (l *lifecycles) issue() *plannedTx {
 		Carats: 1 + l.rng.Int63n(500000), ValueUsd: 1 + l.rng.Int63n(1_000_000_000), Parcels: 1 + uint32(l.rng.Intn(9)),
 		HsCode: types.HSCodes[l.rng.Intn(len(types.HSCodes))], ExpiresAt: l.now + 1 + l.rng.Int63n(randomParams.MaxValidity),
 	}
+	// Its own production, goods of its stock, or both blended.
+	m.OwnProductionCarats = m.Carats
 	switch l.rng.Intn(10) {
 	case 6:
-		m.Origin = "AO"
+		l.fromStock(m, m.Carats, "AO")
 	case 7:
-		m.Origin, m.MixedOrigins = types.OriginMixed, []string{"AO", "CD", p}
-		m.MixedOrigins = types.SortedUnique(m.MixedOrigins)
+		l.fromStock(m, m.Carats-m.Carats/3, "AO", "CD")
 	case 8:
-		m.Origin = types.OriginMixed
+		l.fromStock(m, m.Carats, "AO", "CD")
 	case 9:
-		m.Origin = "CD"
+		l.fromStock(m, m.Carats, "CD")
 	}
+	m.Origin, m.MixedOrigins = types.DeclareOrigins(carried(p, m, l.byNum))
 	if l.rng.Intn(10) < 3 {
 		m.Seal = fmt.Sprintf("%s-SEAL-%04d", p, l.serial)
 	}
@@ -248,24 +269,100 @@ func (l *lifecycles) issue() *plannedTx {
 		}
 	case v < 48:
 		m.ExpiresAt, tx.want = l.now+randomParams.MaxValidity+1, types.ErrExpiryTooLate
+	case v < 50:
+		m.Origin, m.MixedOrigins, m.OwnProductionCarats = "CI", nil, 0
+		m.StockDraws, tx.want = []types.StockDraw{{Origins: []string{"CI"}, Carats: m.Carats}}, types.ErrEmbargoedOrigin
 	case v < 51:
-		m.Origin, m.MixedOrigins, tx.want = "CI", nil, types.ErrEmbargoedOrigin
+		m.Origin, m.MixedOrigins, tx.want = types.OriginMixed, nil, types.ErrUnknownOrigins
 	case v < 53:
 		m.Carats, tx.want = 0, types.ErrNotPositive
 	case v < 55:
 		m.Number, tx.want = fmt.Sprintf("%s-X%05d", q, l.serial), types.ErrNumberPrefix
+	case v < 57:
+		m.Carats, tx.want = m.Carats+1, types.ErrCaratsUnaccounted // a carat from nowhere (review P2)
+	case v < 59:
+		// Imported goods declared as the issuer's own origin.
+		if len(m.StockDraws) > 0 && m.OwnProductionCarats == 0 {
+			m.Origin, m.MixedOrigins, tx.want = p, nil, types.ErrOriginMismatch
+		}
+	}
+	if tx.want == nil {
+		tx.want = l.stockShortfall(p, m)
+	}
+	return tx
+}
+
+// fromStock draws carats from the issuer's stock of origins instead of its
+// own production.
+func (l *lifecycles) fromStock(m *types.MsgIssue, carats int64, origins ...string) {
+	m.OwnProductionCarats -= carats
+	m.StockDraws = append(m.StockDraws, types.StockDraw{Origins: origins, Carats: carats})
+}
+
+// carried is the set of origins a certificate's goods carry: its parents',
+// its stock draws', and its issuer's for its own production.
+func carried(issuer string, m *types.MsgIssue, byNum map[string]*types.Certificate) []string {
+	var origins []string
+	for _, d := range m.Parents {
+		if parent := byNum[d.Number]; parent != nil {
+			origins = append(origins, types.OriginSet(parent.Origin, parent.MixedOrigins)...)
+		}
+	}
+	for _, d := range m.StockDraws {
+		origins = append(origins, d.Origins...)
+	}
+	if m.OwnProductionCarats > 0 {
+		origins = append(origins, issuer)
+	}
+	return origins
+}
+
+// stockShortfall predicts ErrStockOverdrawn when the issuer's stock of an
+// origin set does not cover what its parents and draws of that set take.
+func (l *lifecycles) stockShortfall(p string, m *types.MsgIssue) *refusal.Error {
+	need := map[string]int64{}
+	for _, d := range m.Parents {
+		parent := l.byNum[d.Number]
+		need[strings.Join(types.OriginSet(parent.Origin, parent.MixedOrigins), ",")] += d.Carats
+	}
+	for _, d := range m.StockDraws {
+		need[strings.Join(d.Origins, ",")] += d.Carats
+	}
+	for set, carats := range need {
+		if carats > l.stocks[p][set] {
+			return types.ErrStockOverdrawn
+		}
+	}
+	return nil
+}
+
+// declare has a participant's admin declare an opening stock of Angolan,
+// Congolese or mixed Angolan and Congolese goods; sometimes of nothing.
+func (l *lifecycles) declare() *plannedTx {
+	p := l.pickString(l.codes)
+	signer := apptest.KeyName(p, "admin")
+	if !l.free(signer) || l.stockTouched[p] {
+		return nil
+	}
+	l.stockTouched[p] = true
+	origins := [][]string{{"AO"}, {"CD"}, {"AO", "CD"}}[l.rng.Intn(3)]
+	m := &types.MsgDeclareStock{Origins: origins, Carats: 1 + l.rng.Int63n(2_000_000), Reference: fmt.Sprintf("inventory %d", l.serial)}
+	tx := &plannedTx{what: fmt.Sprintf("declare %s stock of %v", p, origins), signer: signer, msg: m}
+	if l.rng.Intn(10) == 0 {
+		m.Carats, tx.want = 0, types.ErrInvalidStock
 	}
 	return tx
 }
 
 // reExport turns an issue into a re-export drawing from one or two
-// certificates p received, when it has any with carats left: mostly a valid
-// draw with the origin the parents give, sometimes one hundredth of a carat
-// too many, sometimes the wrong origin.
+// certificates p received, when it has any with carats left, sometimes
+// blended with its own production: mostly a valid draw with the origin the
+// goods carry, sometimes one hundredth of a carat too many, sometimes the
+// wrong origin.
 func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 	var pool []*types.Certificate
 	for _, c := range l.certs {
-		if c.Destination == p && c.Status == received && c.DrawnCarats < c.Carats && !l.touched[c.Number] {
+		if c.Destination == p && c.Status == received && c.DrawnCarats < c.ReceivedCarats && !l.touched[c.Number] {
 			pool = append(pool, c)
 		}
 	}
@@ -274,31 +371,23 @@ func (l *lifecycles) reExport(p string, m *types.MsgIssue, tx *plannedTx) {
 	}
 	l.rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
 	pool = pool[:1+l.rng.Intn(min(2, len(pool)))]
-	m.Parents, m.Carats = nil, 0
-	var union []string
-	known, overdrawn := true, false
+	m.Parents, m.StockDraws, m.Carats, m.OwnProductionCarats = nil, nil, 0, 0
+	overdrawn := false
 	for _, parent := range pool {
 		l.touched[parent.Number] = true
-		left := parent.Carats - parent.DrawnCarats
+		left := parent.ReceivedCarats - parent.DrawnCarats
 		amount := 1 + l.rng.Int63n(left)
 		if l.rng.Intn(100) < 15 {
 			amount, overdrawn = left+1, true
 		}
 		m.Parents = append(m.Parents, types.Draw{Number: parent.Number, Carats: amount})
 		m.Carats += amount
-		origins, ok := types.OriginSet(parent.Origin, parent.MixedOrigins)
-		known = known && ok
-		union = append(union, origins...)
 	}
-	union = types.SortedUnique(union)
-	switch {
-	case known && len(union) == 1:
-		m.Origin, m.MixedOrigins = union[0], nil
-	case !known:
-		m.Origin, m.MixedOrigins = types.OriginMixed, nil
-	default:
-		m.Origin, m.MixedOrigins = types.OriginMixed, union
+	if l.rng.Intn(4) == 0 {
+		m.OwnProductionCarats = 1 + l.rng.Int63n(10000)
+		m.Carats += m.OwnProductionCarats
 	}
+	m.Origin, m.MixedOrigins = types.DeclareOrigins(carried(p, m, l.byNum))
 	wrongOrigin := l.rng.Intn(100) < 15
 	if wrongOrigin {
 		m.Origin, m.MixedOrigins = "ZZ", nil
@@ -326,7 +415,7 @@ func (l *lifecycles) transfer() *plannedTx {
 	}
 	m := &types.MsgTransfer{Number: c.Number, To: l.a.Address(l.pickString(to)), Seal: c.Seal, Carrier: "Air Botswana Cargo"}
 	tx := &plannedTx{what: "transfer " + c.Number, signer: holder, msg: m}
-	if c.Status.Final() {
+	if c.Status != issued {
 		tx.want = types.ErrFinalState
 		return tx
 	}
@@ -360,15 +449,29 @@ func (l *lifecycles) confirm() *plannedTx {
 	if l.rng.Intn(2) == 0 {
 		signer = apptest.KeyName(c.Destination, "customs")
 	}
+	l.stockTouched[c.Destination] = true // a receipt adds to its stock
 	m := &types.MsgConfirm{Number: c.Number, Parcels: c.Parcels, Carats: c.Carats, ValueUsd: 1 + l.rng.Int63n(1_000_000_000)}
 	tx := &plannedTx{what: "confirm " + c.Number, signer: signer, msg: m}
-	if c.Status.Final() {
+	if c.Status != issued && c.Status != expired {
 		tx.want = types.ErrFinalState
 		return tx
 	}
+	if c.Status == expired {
+		// A late confirmation: goods received at the expiry, within the
+		// grace; or received at the block time, too late.
+		tx.what = "late confirm " + c.Number
+		if l.rng.Intn(3) > 0 {
+			m.ReceivedAt = c.ExpiresAt
+		}
+		if m.ReceivedAt == 0 || l.now > c.ExpiresAt+randomParams.LateConfirmationGrace {
+			tx.want = types.ErrCertificateExpired
+			return tx
+		}
+	}
+	tolerance := c.Carats * int64(randomParams.ReweighToleranceBp) / 10000
 	switch v := l.rng.Intn(100); {
 	case v < 10:
-		m.Carats, tx.want = c.Carats+1, types.ErrQuantityMismatch
+		m.Carats, tx.want = c.Carats+tolerance+1, types.ErrQuantityMismatch
 	case v < 15:
 		m.Parcels, tx.want = c.Parcels+1, types.ErrQuantityMismatch
 	case v < 22:
@@ -376,6 +479,10 @@ func (l *lifecycles) confirm() *plannedTx {
 		if l.free(other) {
 			tx.signer, tx.want = other, types.ErrNotImportingSide
 		}
+	case v < 32:
+		m.Carats = c.Carats - tolerance // re-weighed: received with discrepancy
+	case v < 37:
+		m.ReceivedAt, tx.want = c.IssuedAt-1, types.ErrReceiptDate
 	}
 	return tx
 }
@@ -390,8 +497,10 @@ func (l *lifecycles) reject() *plannedTx {
 	switch {
 	case l.rng.Intn(100) < 8:
 		m.Reason, tx.want = types.RejectionReason_REJECTION_REASON_UNSPECIFIED, types.ErrInvalidReason
-	case c.Status.Final():
+	case c.Status != issued && c.Status != expired:
 		tx.want = types.ErrFinalState
+	case c.Status == expired && l.now > c.ExpiresAt+randomParams.LateConfirmationGrace:
+		tx.want = types.ErrCertificateExpired
 	}
 	return tx
 }
@@ -411,38 +520,78 @@ func (l *lifecycles) void() *plannedTx {
 	for _, d := range c.Parents {
 		l.touched[d.Number] = true // a void gives the carats back
 	}
+	l.stockTouched[c.Issuer] = true
 	m := &types.MsgVoid{Number: c.Number, Reason: types.VoidReason(1 + l.rng.Intn(6))}
+	switch c.Status {
+	case rejected:
+		if l.rng.Intn(3) > 0 {
+			m.Reason = types.VoidReason_VOID_REASON_SHIPMENT_RETURNED
+		}
+	case expired:
+		if l.rng.Intn(3) > 0 {
+			m.Reason = types.VoidReason_VOID_REASON_SURRENDERED
+		}
+	}
 	tx := &plannedTx{what: "void " + c.Number, signer: apptest.KeyName(c.Issuer, "issuer"), msg: m}
-	if c.Status.Final() {
+	if c.Status == received || c.Status == voided {
 		tx.want = types.ErrFinalState
 		return tx
 	}
-	switch v := l.rng.Intn(100); {
-	case v < 8:
+	v := l.rng.Intn(100)
+	if v < 8 {
 		other := apptest.KeyName(l.otherCode(c.Issuer), "issuer")
 		if l.free(other) {
 			tx.signer, tx.want = other, types.ErrNotIssuingAuthority
-		}
-	case v < 15:
-		m.Reason, tx.want = types.VoidReason_VOID_REASON_REPLACED, types.ErrInvalidReplacement
-	case v < 45:
-		var pool []*types.Certificate
-		for _, r := range l.certs {
-			if r.Issuer == c.Issuer && r.Number != c.Number && !l.touched[r.Number] {
-				pool = append(pool, r)
-			}
-		}
-		if len(pool) == 0 {
-			break
-		}
-		r := pool[l.rng.Intn(len(pool))]
-		l.touched[r.Number] = true
-		m.Reason, m.ReplacedBy = types.VoidReason_VOID_REASON_REPLACED, r.Number
-		if (r.Status != issued && r.Status != received) || r.Replaces != "" {
-			tx.want = types.ErrInvalidReplacement
+			return tx
 		}
 	}
+	if v >= 8 && v < 15 {
+		m.Reason, tx.want = types.VoidReason_VOID_REASON_REPLACED, types.ErrInvalidReplacement
+		return tx
+	}
+	returned := m.Reason == types.VoidReason_VOID_REASON_SHIPMENT_RETURNED
+	switch {
+	case c.Status == rejected && !returned, c.Status == expired && m.Reason != types.VoidReason_VOID_REASON_SURRENDERED:
+		tx.want = types.ErrVoidReasonForStatus
+		return tx
+	case c.Status == issued && !returned && l.heldBy(c) == c.Destination:
+		tx.want = types.ErrCustodyAtDestination
+		return tx
+	}
+	if v >= 45 {
+		return tx
+	}
+	var pool []*types.Certificate
+	for _, r := range l.certs {
+		if r.Issuer == c.Issuer && r.Number != c.Number && !l.touched[r.Number] {
+			pool = append(pool, r)
+		}
+	}
+	if len(pool) == 0 {
+		return tx
+	}
+	r := pool[l.rng.Intn(len(pool))]
+	l.touched[r.Number] = true
+	m.ReplacedBy = r.Number
+	if c.Status == issued && l.rng.Intn(2) == 0 {
+		m.Reason = types.VoidReason_VOID_REASON_REISSUED
+	}
+	sameShipment := r.Destination == c.Destination && r.Exporter == c.Exporter && r.Importer == c.Importer
+	if (r.Status != issued && r.Status != received) || r.Replaces != "" || (m.Reason != types.VoidReason_VOID_REASON_REISSUED && !sameShipment) {
+		tx.want = types.ErrInvalidReplacement
+	}
 	return tx
+}
+
+// heldBy is the participant whose key holds a certificate's shipment.
+func (l *lifecycles) heldBy(c *types.Certificate) string {
+	name := l.keyOf[c.Holder]
+	for _, code := range l.codes {
+		if strings.HasPrefix(name, apptest.KeyName(code, "")) {
+			return code
+		}
+	}
+	return ""
 }
 
 func (l *lifecycles) attest() *plannedTx {
@@ -455,7 +604,7 @@ func (l *lifecycles) attest() *plannedTx {
 	transit := c.Transit[0]
 	tx := &plannedTx{what: "attest " + c.Number, signer: apptest.KeyName(transit, "customs"), msg: &types.MsgAttest{Number: c.Number}}
 	switch {
-	case c.Status.Final():
+	case c.Status != issued:
 		tx.want = types.ErrFinalState
 	case l.rng.Intn(100) < 10:
 		other := apptest.KeyName(l.otherCode(transit), "customs")
@@ -480,6 +629,7 @@ func (l *lifecycles) checkInvariants() {
 	for i := range all {
 		byNum[all[i].Number] = &all[i]
 	}
+	l.checkStocks(all, byNum)
 	for _, c := range all {
 		where := fmt.Sprintf("height %d, %s", l.a.Height, c.Number)
 		// (a) Lineage: drawn is what the non-void children drew, never more
@@ -495,8 +645,8 @@ func (l *lifecycles) checkInvariants() {
 				sum += d.Carats
 			}
 		}
-		if c.DrawnCarats != sum || c.DrawnCarats > c.Carats || c.DrawnCarats < 0 {
-			t.Errorf("%s: drawn %d of %d, non-void children drew %d", where, c.DrawnCarats, c.Carats, sum)
+		if c.DrawnCarats != sum || c.DrawnCarats > c.ReceivedCarats || c.DrawnCarats < 0 {
+			t.Errorf("%s: drawn %d of %d received, non-void children drew %d", where, c.DrawnCarats, c.ReceivedCarats, sum)
 		}
 		for _, d := range c.Parents {
 			if p, ok := byNum[d.Number]; !ok || !slices.Contains(p.Children, types.Draw{Number: c.Number, Carats: d.Carats}) {
@@ -525,8 +675,10 @@ func (l *lifecycles) checkInvariants() {
 				t.Errorf("%s: open at %d, expiry %d, issued %d, overdue %v", where, now, c.ExpiresAt, c.IssuedAt, c.Overdue)
 			}
 		}
+		// An expired certificate has one expired event, and keeps it when it
+		// is confirmed late, rejected or surrendered.
 		expiredEvents := eventsOf(c, types.EventKind_EVENT_KIND_EXPIRED)
-		if (c.Status == expired) != (len(expiredEvents) == 1) || len(expiredEvents) > 1 {
+		if (c.Status == expired && len(expiredEvents) != 1) || len(expiredEvents) > 1 {
 			t.Errorf("%s: %s with %d expired events", where, c.Status.Name(), len(expiredEvents))
 		}
 		for _, ev := range expiredEvents {
@@ -534,11 +686,76 @@ func (l *lifecycles) checkInvariants() {
 				t.Errorf("%s: expired event %+v, expiry %d", where, ev, c.ExpiresAt)
 			}
 		}
+		// Carats are conserved: a certificate weighs what it draws from its
+		// parents and its issuer's stock and what its issuer produced.
+		sources := c.OwnProductionCarats
+		for _, d := range c.Parents {
+			sources += d.Carats
+		}
+		for _, d := range c.StockDraws {
+			sources += d.Carats
+		}
+		if sources != c.Carats {
+			t.Errorf("%s: %d hundredths certified, %d drawn and produced", where, c.Carats, sources)
+		}
 		// Replacements are linked both ways.
 		if c.ReplacedBy != "" {
 			if r, ok := byNum[c.ReplacedBy]; c.Status != voided || !ok || r.Replaces != c.Number {
 				t.Errorf("%s: replaced by %s, which does not say it replaces it", where, c.ReplacedBy)
 			}
+		}
+	}
+}
+
+// checkStocks: no participant's stock is ever negative, and each is what
+// the certificates and declarations say — received by its certificates at
+// the carats received, declared, and drawn by its non-void certificates'
+// parents and stock draws of that origin set.
+func (l *lifecycles) checkStocks(all []types.Certificate, byNum map[string]*types.Certificate) {
+	t := l.t
+	type sums struct{ received, declared, drawn int64 }
+	want := map[string]*sums{}
+	at := func(p string, origins []string) *sums {
+		key := p + " " + strings.Join(origins, ",")
+		if want[key] == nil {
+			want[key] = &sums{}
+		}
+		return want[key]
+	}
+	for _, c := range all {
+		if c.Status == received {
+			at(c.Destination, types.OriginSet(c.Origin, c.MixedOrigins)).received += c.ReceivedCarats
+		}
+		if c.Status == voided {
+			continue
+		}
+		for _, d := range c.Parents {
+			parent := byNum[d.Number]
+			at(c.Issuer, types.OriginSet(parent.Origin, parent.MixedOrigins)).drawn += d.Carats
+		}
+		for _, d := range c.StockDraws {
+			at(c.Issuer, d.Origins).drawn += d.Carats
+		}
+	}
+	for _, code := range l.codes {
+		var resp types.QueryStockResponse
+		l.a.MustQuery(types.QueryStock, &types.QueryStockRequest{Participant: code}, &resp)
+		for _, d := range resp.Declarations {
+			at(code, d.Origins).declared += d.Carats
+		}
+		for _, st := range resp.Stocks {
+			w := at(code, st.Origins)
+			if st.Carats < 0 || st.Carats != st.Received+st.Declared-st.Drawn ||
+				st.Received != w.received || st.Declared != w.declared || st.Drawn != w.drawn {
+				t.Errorf("height %d, %s's stock of %v: %+v; the certificates say received %d, declared %d, drawn %d",
+					l.a.Height, code, st.Origins, st, w.received, w.declared, w.drawn)
+			}
+			delete(want, code+" "+strings.Join(st.Origins, ","))
+		}
+	}
+	for key, w := range want {
+		if *w != (sums{}) {
+			t.Errorf("height %d, no stock of %s, yet the certificates say %+v", l.a.Height, key, *w)
 		}
 	}
 }
@@ -571,8 +788,12 @@ func (l *lifecycles) reportCoverage() {
 	}{
 		{"MsgIssue", 0}, {"MsgTransfer", 0}, {"MsgConfirm", 0}, {"MsgReject", 0}, {"MsgVoid", 0}, {"MsgAttest", 0},
 		{"MsgIssue", types.ErrParentOverdrawn.Code()}, {"MsgIssue", types.ErrOriginMismatch.Code()},
+		{"MsgIssue", types.ErrCaratsUnaccounted.Code()}, {"MsgIssue", types.ErrStockOverdrawn.Code()}, {"MsgIssue", types.ErrUnknownOrigins.Code()},
+		{"MsgDeclareStock", 0}, {"MsgDeclareStock", types.ErrInvalidStock.Code()},
 		{"MsgIssue", types.ErrNumberUsed.Code()}, {"MsgIssue", types.ErrEmbargoedOrigin.Code()},
 		{"MsgConfirm", types.ErrQuantityMismatch.Code()}, {"MsgConfirm", types.ErrFinalState.Code()},
+		{"MsgConfirm", types.ErrCertificateExpired.Code()}, {"MsgConfirm", types.ErrReceiptDate.Code()},
+		{"MsgVoid", types.ErrVoidReasonForStatus.Code()}, {"MsgVoid", types.ErrCustodyAtDestination.Code()},
 		{"MsgTransfer", types.ErrNotHolder.Code()}, {"MsgVoid", types.ErrInvalidReplacement.Code()},
 		{"MsgAttest", types.ErrAlreadyAttested.Code()},
 	} {

@@ -15,6 +15,9 @@ import (
 const (
 	printerError = types.VoidReason_VOID_REASON_PRINTER_ERROR
 	replaced     = types.VoidReason_VOID_REASON_REPLACED
+	reissued     = types.VoidReason_VOID_REASON_REISSUED
+	returned     = types.VoidReason_VOID_REASON_SHIPMENT_RETURNED
+	surrendered  = types.VoidReason_VOID_REASON_SURRENDERED
 )
 
 func TestVoid(t *testing.T) {
@@ -66,9 +69,32 @@ func TestVoid(t *testing.T) {
 			Setup: apptest.Then(shipped(n), shipped(r)),
 			Msg:   apptest.Void(n, types.VoidReason_VOID_REASON_TRANSPOSITION_ERROR, r),
 			Check: voidedBy(types.VoidReason_VOID_REASON_TRANSPOSITION_ERROR, r)},
-		{Name: "Botswana replaces a certificate with one to another destination", Signer: "bw-issuer",
+		{Name: "Botswana reissues a certificate to another destination", Signer: "bw-issuer",
 			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-issuer", apptest.Shipment(r, "BW", "ZA")))),
+			Msg:   apptest.Void(n, reissued, r), Check: voidedBy(reissued, r)},
+		{Name: "Botswana's replacement of a shipment, re-weighed, to the same parties", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-issuer", apptest.Shipment(r, "BW", "EU", apptest.Carats(152300))))),
 			Msg:   apptest.Void(n, replaced, r), Check: voidedBy(replaced, r)},
+		{Name: "a shipment returned while the Antwerp importer held it", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-exporter", apptest.Transfer(n, "eu-importer", "")))),
+			Msg:   apptest.Void(n, types.VoidReason_VOID_REASON_SHIPMENT_RETURNED, ""), Check: voidedBy(types.VoidReason_VOID_REASON_SHIPMENT_RETURNED, "")},
+
+		// A replacement is for the same shipment (review A16, probe P11).
+		{Name: "a replacement to another destination, as replaced", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-issuer", apptest.Shipment(r, "BW", "ZA")))),
+			Msg:   apptest.Void(n, replaced, r), Want: types.ErrInvalidReplacement},
+		{Name: "a replacement to another importer, as a printer error", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-issuer", apptest.Shipment(r, "BW", "EU", unregisteredImporter)))),
+			Msg:   apptest.Void(n, printerError, r), Want: types.ErrInvalidReplacement},
+		{Name: "reason reissued without naming the replacement", Setup: shipped(n), Signer: "bw-issuer",
+			Msg: apptest.Void(n, reissued, ""), Want: types.ErrInvalidReplacement},
+		// Custody on the destination's side (review A16, probe P11b).
+		{Name: "a void for a printer error once the Antwerp importer holds the goods", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-exporter", apptest.Transfer(n, "eu-importer", "")))),
+			Msg:   apptest.Void(n, printerError, ""), Want: types.ErrCustodyAtDestination},
+		{Name: "a void as cancelled once the destination's customs hold the goods", Signer: "bw-issuer",
+			Setup: apptest.Then(shipped(n), apptest.Given(apptest.By("bw-exporter", apptest.Transfer(n, "eu-customs", "")))),
+			Msg:   apptest.Void(n, types.VoidReason_VOID_REASON_SHIPMENT_CANCELLED, ""), Want: types.ErrCustodyAtDestination},
 
 		{Name: "reason replaced without naming the replacement", Setup: shipped(n), Signer: "bw-issuer",
 			Msg: apptest.Void(n, replaced, ""), Want: types.ErrInvalidReplacement},
@@ -105,7 +131,7 @@ func TestVoid(t *testing.T) {
 		{Name: "a void without a reason", Setup: shipped(n), Signer: "bw-issuer",
 			Msg: apptest.Void(n, types.VoidReason_VOID_REASON_UNSPECIFIED, ""), Want: types.ErrInvalidReason},
 		{Name: "a void for a reason the ledger does not know", Setup: shipped(n), Signer: "bw-issuer",
-			Msg: apptest.Void(n, types.VoidReason(8), ""), Want: types.ErrInvalidReason},
+			Msg: apptest.Void(n, types.VoidReason(9), ""), Want: types.ErrInvalidReason},
 		{Name: "a void note one byte too long", Setup: shipped(n), Signer: "bw-issuer",
 			Msg: func(*apptest.Chain) envelope.Message {
 				return &types.MsgVoid{Number: n, Reason: printerError, Note: strings.Repeat("n", types.MaxNoteLength+1)}
@@ -113,13 +139,37 @@ func TestVoid(t *testing.T) {
 	})
 }
 
-// TestVoidExpired: an expired certificate can no longer be voided.
-func TestVoidExpired(t *testing.T) {
-	c := newChain(t, with(certificateGenesis(shortDeadlines)))
-	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(1))(c))
-	c.Block()
-	statusIs(t, c, "BW-2005-1", expired)
-	c.Refused("bw-issuer", apptest.Void("BW-2005-1", printerError, "")(c), types.ErrFinalState)
+// TestVoidAfterTheShipment: a rejected certificate is voided as
+// shipment-returned when the goods come back (and only so), an expired one as
+// surrendered (and only so) — review A3.3, C6, probe P5.
+func TestVoidAfterTheShipment(t *testing.T) {
+	const n = "BW-2005-1"
+	rejectedSetup := apptest.Given(apptest.By("bw-issuer", apptest.Shipment(n, "BW", "EU", apptest.ValidFor(100))),
+		apptest.By("eu-customs", apptest.Reject(n, types.RejectionReason_REJECTION_REASON_SEAL_BROKEN)))
+	expiredSetup := func(t *testing.T, c *apptest.Chain) {
+		c.DeliverOK("bw-issuer", apptest.Shipment(n, "BW", "EU", apptest.ValidFor(1))(c))
+		c.Block()
+		statusIs(t, c, n, expired)
+	}
+	voidedAs := func(reason types.VoidReason) func(*testing.T, *apptest.Chain, *abci.ExecTxResult) {
+		return func(t *testing.T, c *apptest.Chain, _ *abci.ExecTxResult) {
+			got := statusIs(t, c, n, voided)
+			if evs := eventsOf(got, types.EventKind_EVENT_KIND_VOIDED); len(evs) != 1 || evs[0].VoidReason != reason {
+				t.Errorf("voided events %+v", evs)
+			}
+			c.Refused("bw-issuer", apptest.Void(n, reason, "")(c), types.ErrFinalState)
+		}
+	}
+	apptest.RunTxCases(t, chainsWith(with(certificateGenesis(shortDeadlines))), []apptest.TxCase{
+		{Name: "the detained shipment came back", Setup: rejectedSetup, Signer: "bw-issuer", Msg: apptest.Void(n, returned, ""), Check: voidedAs(returned)},
+		{Name: "a rejected certificate voided as cancelled", Setup: rejectedSetup, Signer: "bw-issuer",
+			Msg: apptest.Void(n, types.VoidReason_VOID_REASON_SHIPMENT_CANCELLED, ""), Want: types.ErrVoidReasonForStatus},
+		{Name: "the unused expired certificate surrendered", Setup: expiredSetup, Signer: "bw-issuer", Msg: apptest.Void(n, surrendered, ""), Check: voidedAs(surrendered)},
+		{Name: "an expired certificate voided as a printer error", Setup: expiredSetup, Signer: "bw-issuer",
+			Msg: apptest.Void(n, printerError, ""), Want: types.ErrVoidReasonForStatus},
+		{Name: "an expired certificate voided by another participant", Setup: expiredSetup, Signer: "za-issuer",
+			Msg: apptest.Void(n, surrendered, ""), Want: types.ErrNotIssuingAuthority},
+	})
 }
 
 // TestVoidedChainOfReplacements: a replacement can itself be voided and

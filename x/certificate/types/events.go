@@ -11,9 +11,11 @@ const (
 	AttributeDestination = "destination"
 	AttributeStatus      = "status"
 	AttributeOrigin      = "origin"
+	AttributeParticipant = "participant"
 
 	ActionEmbargoImposed = "embargo_imposed"
 	ActionEmbargoLifted  = "embargo_lifted"
+	ActionStockDeclared  = "stock_declared"
 	// ActionListed and ActionDelisted: an entry put on or taken off one of
 	// the plenary's lists (attribute list: vigilance or illicit-operator).
 	ActionListed   = "listed"

@@ -21,6 +21,11 @@ type Hooks interface {
 	AfterVoided(ctx *module.Context, c *Certificate)
 	AfterReceived(ctx *module.Context, c *Certificate)
 	AfterRejected(ctx *module.Context, c *Certificate)
+	// AfterReleased: a rejected certificate, rejected at rejectedAt, was
+	// released after remedy and is now received.
+	AfterReleased(ctx *module.Context, c *Certificate, rejectedAt int64)
 	AfterOverdue(ctx *module.Context, c *Certificate)
 	AfterExpired(ctx *module.Context, c *Certificate)
+	// AfterStockDeclared: a participant declared an opening stock.
+	AfterStockDeclared(ctx *module.Context, d *StockDeclaration)
 }

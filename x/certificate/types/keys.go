@@ -2,6 +2,7 @@ package types
 
 import (
 	"encoding/binary"
+	"strings"
 
 	"github.com/kpledger/kpledger/core/store"
 )
@@ -21,6 +22,11 @@ const ModuleName = "certificate"
 //	0x20 0x07 ORIGIN(2)                 → HEIGHT(8) of the origin's embargo in force (none: no embargo)
 //	0x20 0x08 CODE(2)                   → Vigilance: a participant on the heightened-vigilance list
 //	0x20 0x09 ADDRESS(hex)              → ListedOperator: an operator found involved in illicit trade
+//	0x20 0x0A CODE(2) HEIGHT(8)         → Embargo on a participant as issuer, imposed at that height
+//	0x20 0x0B CODE(2)                   → HEIGHT(8) of the issuer embargo in force on a participant
+//	0x20 0x0C CODE(2) ORIGINS           → Stock of a participant of an origin set ("BW", "AO,CD")
+//	0x20 0x0D ID(8)                     → StockDeclaration (opening stock)
+//	0x20 0x0E                           → the next stock declaration id (uint64)
 //
 // Certificates are keyed by number, and numbers start with the issuer's code,
 // so an issuer's certificates are one key range. Times are big-endian Unix
@@ -37,7 +43,48 @@ const (
 	activeEmbargo     byte = 0x07
 	vigilancePrefix   byte = 0x08
 	listedOperator    byte = 0x09
+	issuerEmbargo     byte = 0x0A
+	activeIssuer      byte = 0x0B
+	stockPrefix       byte = 0x0C
+	declarationPrefix byte = 0x0D
+	nextDeclaration   byte = 0x0E
 )
+
+// EmbargoKind is what an embargo bars: goods of an origin, or certificates
+// of an issuer.
+type EmbargoKind int
+
+const (
+	// OriginEmbargo bars goods of an origin, whoever certifies them.
+	OriginEmbargo EmbargoKind = iota
+	// IssuerEmbargo bars certificates a participant issues, and goods
+	// certified as coming from it.
+	IssuerEmbargo
+)
+
+// Name is the kind as people write it.
+func (k EmbargoKind) Name() string {
+	if k == IssuerEmbargo {
+		return "issuer"
+	}
+	return "origin"
+}
+
+// Kind is the kind of an embargo record.
+func (e *Embargo) Kind() EmbargoKind {
+	if e.Issuer != "" {
+		return IssuerEmbargo
+	}
+	return OriginEmbargo
+}
+
+// Code is the origin, or the issuing participant, an embargo bars.
+func (e *Embargo) Code() string {
+	if e.Issuer != "" {
+		return e.Issuer
+	}
+	return e.Origin
+}
 
 // Store returns the module's view of the app store.
 func Store(s store.KVStore) store.KVStore { return store.NewPrefix(s, []byte{StorePrefix}) }
@@ -75,20 +122,53 @@ func AwaitingKey(issuedAt int64, number string) []byte {
 // AwaitingPrefix is the prefix of the awaiting-confirmation index.
 func AwaitingPrefix() []byte { return []byte{awaitingPrefix} }
 
-// EmbargoKey is the key of an embargo on an origin imposed at a height.
-func EmbargoKey(origin string, imposedHeight int64) []byte {
-	return binary.BigEndian.AppendUint64(EmbargoOriginPrefix(origin), uint64(imposedHeight))
+// EmbargoKey is the key of an embargo of a kind on a code imposed at a
+// height.
+func EmbargoKey(kind EmbargoKind, code string, imposedHeight int64) []byte {
+	return binary.BigEndian.AppendUint64(EmbargoCodePrefix(kind, code), uint64(imposedHeight))
 }
 
-// EmbargoOriginPrefix is the prefix of every embargo ever imposed on an origin.
-func EmbargoOriginPrefix(origin string) []byte { return append([]byte{embargoPrefix}, origin...) }
+// EmbargoCodePrefix is the prefix of every embargo of a kind ever imposed on
+// a code.
+func EmbargoCodePrefix(kind EmbargoKind, code string) []byte {
+	return append(EmbargoesPrefix(kind), code...)
+}
 
-// ActiveEmbargoKey is the key of the height at which the embargo in force on
-// an origin was imposed: issuance and confirmation read it with one Get.
-func ActiveEmbargoKey(origin string) []byte { return append([]byte{activeEmbargo}, origin...) }
+// ActiveEmbargoKey is the key of the height at which the embargo of a kind in
+// force on a code was imposed: issuance and confirmation read it with one Get.
+func ActiveEmbargoKey(kind EmbargoKind, code string) []byte {
+	if kind == IssuerEmbargo {
+		return append([]byte{activeIssuer}, code...)
+	}
+	return append([]byte{activeEmbargo}, code...)
+}
 
-// EmbargoesPrefix is the prefix of every embargo record.
-func EmbargoesPrefix() []byte { return []byte{embargoPrefix} }
+// EmbargoesPrefix is the prefix of every embargo record of a kind.
+func EmbargoesPrefix(kind EmbargoKind) []byte {
+	if kind == IssuerEmbargo {
+		return []byte{issuerEmbargo}
+	}
+	return []byte{embargoPrefix}
+}
+
+// StockKey is the key of a participant's stock of an origin set (sorted).
+func StockKey(participant string, origins []string) []byte {
+	return append(StockPrefix(participant), strings.Join(origins, ",")...)
+}
+
+// StockPrefix is the prefix of every stock of a participant.
+func StockPrefix(participant string) []byte { return append([]byte{stockPrefix}, participant...) }
+
+// DeclarationKey is the key of a stock declaration.
+func DeclarationKey(id uint64) []byte {
+	return binary.BigEndian.AppendUint64(DeclarationsPrefix(), id)
+}
+
+// DeclarationsPrefix is the prefix of every stock declaration.
+func DeclarationsPrefix() []byte { return []byte{declarationPrefix} }
+
+// NextDeclarationKey is the key of the next stock declaration id.
+func NextDeclarationKey() []byte { return []byte{nextDeclaration} }
 
 // ParamsKey is the key of the parameters.
 func ParamsKey() []byte { return []byte{paramsKey} }

@@ -1,6 +1,9 @@
 package types
 
 import (
+	"strings"
+
+	"github.com/kpledger/kpledger/core/format"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -15,7 +18,7 @@ func (m *MsgIssue) ValidateBasic() error {
 	if err := validateAddress("exporter", m.Exporter); err != nil {
 		return err
 	}
-	if err := validateAddress("importer", m.Importer); err != nil {
+	if err := validateImporter(m.Importer, m.ImporterName, m.ImporterAddress); err != nil {
 		return err
 	}
 	if participanttypes.ValidateParticipantCode(m.Destination) != nil {
@@ -53,6 +56,7 @@ func (m *MsgIssue) ValidateBasic() error {
 		return ErrInvalidParent.Wrapf("%d parents, at most %d", len(m.Parents), MaxParents)
 	}
 	parents := map[string]bool{}
+	sum := m.OwnProductionCarats
 	for _, p := range m.Parents {
 		if err := ValidateNumber(p.Number); err != nil {
 			return err
@@ -60,10 +64,49 @@ func (m *MsgIssue) ValidateBasic() error {
 		if p.Number == m.Number || parents[p.Number] {
 			return ErrInvalidParent.Wrapf("%s listed twice or as its own parent", p.Number)
 		}
-		if p.Carats <= 0 {
+		if p.Carats <= 0 || p.Carats > MaxCarats {
 			return ErrNotPositive.Wrapf("carats drawn from %s: %d", p.Number, p.Carats)
 		}
 		parents[p.Number] = true
+		sum += p.Carats
+	}
+	if len(m.StockDraws) > MaxStockDraws {
+		return ErrStockOverdrawn.Wrapf("%d draws from stock, at most %d", len(m.StockDraws), MaxStockDraws)
+	}
+	stocks := map[string]bool{}
+	for _, d := range m.StockDraws {
+		if err := ValidateOriginSet(d.Origins); err != nil {
+			return err
+		}
+		key := strings.Join(d.Origins, ",")
+		if stocks[key] {
+			return ErrInvalidOrigin.Wrapf("stock of %s drawn twice", key)
+		}
+		stocks[key] = true
+		if d.Carats <= 0 || d.Carats > MaxCarats {
+			return ErrNotPositive.Wrapf("carats drawn from the stock of %s: %d", key, d.Carats)
+		}
+		sum += d.Carats
+	}
+	if m.OwnProductionCarats < 0 || m.OwnProductionCarats > MaxCarats {
+		return ErrNotPositive.Wrapf("own production %d", m.OwnProductionCarats)
+	}
+	if sum != m.Carats {
+		return ErrCaratsUnaccounted.Wrapf("%s ct certified; its parents, stock draws and own production give %s ct", format.Hundredths(m.Carats), format.Hundredths(sum))
+	}
+	return nil
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgDeclareStock) ValidateBasic() error {
+	if err := ValidateOriginSet(m.Origins); err != nil {
+		return err
+	}
+	if m.Carats <= 0 || m.Carats > MaxStockCarats {
+		return ErrInvalidStock.Wrapf("carats %d: above zero, at most %d", m.Carats, MaxStockCarats)
+	}
+	if err := validateText("reference", m.Reference, MaxNoteLength, false); err != nil {
+		return ErrInvalidStock.Wrap(err.Error())
 	}
 	return nil
 }
@@ -92,14 +135,41 @@ func (m *MsgAttest) ValidateBasic() error {
 
 // ValidateBasic checks what can be checked without state.
 func (m *MsgConfirm) ValidateBasic() error {
+	return validateReceipt(m.Number, m.Parcels, m.Carats, m.ValueUsd, m.ReceivedAt, m.Reference, m.Note)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgRelease) ValidateBasic() error {
+	return validateReceipt(m.Number, m.Parcels, m.Carats, m.ValueUsd, m.ReceivedAt, m.Reference, m.Note)
+}
+
+// validateReceipt checks the figures of a confirmation or a release.
+func validateReceipt(number string, parcels uint32, carats, value, receivedAt int64, reference, note string) error {
+	if err := ValidateNumber(number); err != nil {
+		return err
+	}
+	if carats <= 0 || value <= 0 || parcels == 0 {
+		return ErrNotPositive.Wrapf("received carats %d, value %d, parcels %d", carats, value, parcels)
+	}
+	if carats > MaxCarats || value > MaxValueUsd {
+		return ErrAmountTooLarge.Wrapf("at most %d hundredths of a carat and %d US cents", MaxCarats, MaxValueUsd)
+	}
+	if receivedAt < 0 {
+		return ErrReceiptDate.Wrapf("%d", receivedAt)
+	}
+	if err := validateText("reference", reference, MaxTextLength, true); err != nil {
+		return err
+	}
+	return validateText("note", note, MaxNoteLength, true)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgReseal) ValidateBasic() error {
 	if err := ValidateNumber(m.Number); err != nil {
 		return err
 	}
-	if m.Carats <= 0 || m.ValueUsd <= 0 || m.Parcels == 0 {
-		return ErrNotPositive.Wrapf("received carats %d, value %d, parcels %d", m.Carats, m.ValueUsd, m.Parcels)
-	}
-	if m.Carats > MaxCarats || m.ValueUsd > MaxValueUsd {
-		return ErrAmountTooLarge.Wrapf("at most %d hundredths of a carat and %d US cents", MaxCarats, MaxValueUsd)
+	if err := validateText("seal", m.Seal, MaxTextLength, false); err != nil {
+		return err
 	}
 	return validateText("note", m.Note, MaxNoteLength, true)
 }
@@ -123,6 +193,9 @@ func (m *MsgVoid) ValidateBasic() error {
 	if _, ok := VoidReason_name[int32(m.Reason)]; !ok || m.Reason == VoidReason_VOID_REASON_UNSPECIFIED {
 		return ErrInvalidReason.Wrapf("void reason %d", m.Reason)
 	}
+	if (m.Reason == VoidReason_VOID_REASON_REPLACED || m.Reason == VoidReason_VOID_REASON_REISSUED) && m.ReplacedBy == "" {
+		return ErrInvalidReplacement.Wrapf("reason %s names the replacement", m.Reason.Name())
+	}
 	if m.ReplacedBy != "" {
 		if err := ValidateNumber(m.ReplacedBy); err != nil {
 			return ErrInvalidReplacement.Wrap(err.Error())
@@ -132,4 +205,19 @@ func (m *MsgVoid) ValidateBasic() error {
 		}
 	}
 	return validateText("note", m.Note, MaxNoteLength, true)
+}
+
+// validateImporter: a registered importer's key, or the name and address of
+// one the destination has not registered — one or the other.
+func validateImporter(key, name, address string) error {
+	if key != "" {
+		if name != "" || address != "" {
+			return ErrInvalidField.Wrap("importer: a registered key, or a name and an address, not both")
+		}
+		return validateAddress("importer", key)
+	}
+	if err := validateText("importer name", name, MaxTextLength, false); err != nil {
+		return err
+	}
+	return validateText("importer address", address, MaxNoteLength, false)
 }

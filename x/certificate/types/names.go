@@ -26,19 +26,22 @@ var (
 		VoidReason_VOID_REASON_SHIPMENT_RETURNED:   "shipment-returned",
 		VoidReason_VOID_REASON_SURRENDERED:         "surrendered",
 		VoidReason_VOID_REASON_REPLACED:            "replaced",
+		VoidReason_VOID_REASON_REISSUED:            "reissued",
 	})
 	eventNames = format.NewNames("event", EventKind_value, map[EventKind]string{
-		EventKind_EVENT_KIND_ISSUED:      "issued",
-		EventKind_EVENT_KIND_TRANSFERRED: "transferred",
-		EventKind_EVENT_KIND_ATTESTED:    "attested",
-		EventKind_EVENT_KIND_RECEIVED:    "received",
-		EventKind_EVENT_KIND_REJECTED:    "rejected",
-		EventKind_EVENT_KIND_VOIDED:      "voided",
-		EventKind_EVENT_KIND_EXPIRED:     "expired",
-		EventKind_EVENT_KIND_OVERDUE:     "overdue",
-		EventKind_EVENT_KIND_DRAWN:       "drawn",
-		EventKind_EVENT_KIND_RELEASED:    "released",
-		EventKind_EVENT_KIND_REPLACES:    "replaces",
+		EventKind_EVENT_KIND_ISSUED:                "issued",
+		EventKind_EVENT_KIND_TRANSFERRED:           "transferred",
+		EventKind_EVENT_KIND_ATTESTED:              "attested",
+		EventKind_EVENT_KIND_RECEIVED:              "received",
+		EventKind_EVENT_KIND_REJECTED:              "rejected",
+		EventKind_EVENT_KIND_VOIDED:                "voided",
+		EventKind_EVENT_KIND_EXPIRED:               "expired",
+		EventKind_EVENT_KIND_OVERDUE:               "overdue",
+		EventKind_EVENT_KIND_DRAWN:                 "drawn",
+		EventKind_EVENT_KIND_RELEASED:              "released",
+		EventKind_EVENT_KIND_REPLACES:              "replaces",
+		EventKind_EVENT_KIND_RESEALED:              "resealed",
+		EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY: "released-after-remedy",
 	})
 )
 
@@ -54,9 +57,11 @@ func (r VoidReason) Name() string { return voidNames.Name(r) }
 // Name is the event as people write it ("transferred").
 func (k EventKind) Name() string { return eventNames.Name(k) }
 
-// Final reports whether no transition leaves the status.
+// Final reports whether no transition leaves the status: received and void.
+// A rejected certificate may still be released or voided as returned, an
+// expired one confirmed late or voided as surrendered.
 func (s CertificateStatus) Final() bool {
-	return s != CertificateStatus_CERTIFICATE_STATUS_ISSUED
+	return s == CertificateStatus_CERTIFICATE_STATUS_RECEIVED || s == CertificateStatus_CERTIFICATE_STATUS_VOID
 }
 
 // ParseStatus reads a status name.
@@ -67,3 +72,12 @@ func ParseRejectionReason(s string) (RejectionReason, error) { return rejectionN
 
 // ParseVoidReason reads a void reason.
 func ParseVoidReason(s string) (VoidReason, error) { return voidNames.Parse(s) }
+
+// Sealed is the seal the shipment bears now: the last re-seal's, or the one
+// it was certified with.
+func (c *Certificate) Sealed() string {
+	if c.CurrentSeal != "" {
+		return c.CurrentSeal
+	}
+	return c.Seal
+}

@@ -28,8 +28,10 @@ var qrEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 func Issuance(c *Certificate) *MsgIssue {
 	return &MsgIssue{
 		Number: c.Number, Origin: c.Origin, MixedOrigins: c.MixedOrigins, Exporter: c.Exporter, Importer: c.Importer,
+		ImporterName: c.ImporterName, ImporterAddress: c.ImporterAddress,
 		Destination: c.Destination, Carats: c.Carats, ValueUsd: c.ValueUsd, Parcels: c.Parcels, HsCode: c.HsCode,
 		ExpiresAt: c.ExpiresAt, Seal: c.Seal, PortOfExport: c.PortOfExport, Transit: c.Transit, Parents: c.Parents,
+		StockDraws: c.StockDraws, OwnProductionCarats: c.OwnProductionCarats,
 	}
 }
 

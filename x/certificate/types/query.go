@@ -11,6 +11,7 @@ const (
 	QueryEmbargoes    = "/kpledger.certificate.v1.Query/Embargoes"
 	QueryListings     = "/kpledger.certificate.v1.Query/Listings"
 	QueryParams       = "/kpledger.certificate.v1.Query/Params"
+	QueryStock        = "/kpledger.certificate.v1.Query/Stock"
 )
 
 // Listing bounds of the module's queries.

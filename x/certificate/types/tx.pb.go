@@ -41,6 +41,17 @@ type MsgIssue struct {
 	PortOfExport string   `protobuf:"bytes,13,opt,name=port_of_export,json=portOfExport,proto3" json:"port_of_export,omitempty"`
 	Transit      []string `protobuf:"bytes,14,rep,name=transit,proto3" json:"transit,omitempty"`
 	Parents      []Draw   `protobuf:"bytes,15,rep,name=parents,proto3" json:"parents"`
+	// importer_name and importer_address name an importer the destination has
+	// not registered on the ledger (Annex I asks for identification, not
+	// registration): importer is then empty, and only the destination's
+	// importing authority confirms.
+	ImporterName    string `protobuf:"bytes,16,opt,name=importer_name,json=importerName,proto3" json:"importer_name,omitempty"`
+	ImporterAddress string `protobuf:"bytes,17,opt,name=importer_address,json=importerAddress,proto3" json:"importer_address,omitempty"`
+	// The goods' sources besides parents: draws from the issuer's pooled stock
+	// of an origin set, and the issuer's own production; carats is the sum of
+	// every source.
+	StockDraws          []StockDraw `protobuf:"bytes,18,rep,name=stock_draws,json=stockDraws,proto3" json:"stock_draws"`
+	OwnProductionCarats int64       `protobuf:"varint,19,opt,name=own_production_carats,json=ownProductionCarats,proto3" json:"own_production_carats,omitempty"`
 }
 
 func (m *MsgIssue) Reset()         { *m = MsgIssue{} }
@@ -147,13 +158,16 @@ func (m *MsgAttest) XXX_DiscardUnknown() {
 var xxx_messageInfo_MsgAttest proto.InternalMessageInfo
 
 // MsgConfirm is the importing side's confirmation of receipt, quoting what
-// arrived.
+// arrived (the carats as re-weighed), when the importing authority received
+// it (received_at; 0: the block time) and the authority's reference.
 type MsgConfirm struct {
-	Number   string `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
-	Parcels  uint32 `protobuf:"varint,2,opt,name=parcels,proto3" json:"parcels,omitempty"`
-	Carats   int64  `protobuf:"varint,3,opt,name=carats,proto3" json:"carats,omitempty"`
-	ValueUsd int64  `protobuf:"varint,4,opt,name=value_usd,json=valueUsd,proto3" json:"value_usd,omitempty"`
-	Note     string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
+	Number     string `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
+	Parcels    uint32 `protobuf:"varint,2,opt,name=parcels,proto3" json:"parcels,omitempty"`
+	Carats     int64  `protobuf:"varint,3,opt,name=carats,proto3" json:"carats,omitempty"`
+	ValueUsd   int64  `protobuf:"varint,4,opt,name=value_usd,json=valueUsd,proto3" json:"value_usd,omitempty"`
+	Note       string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
+	ReceivedAt int64  `protobuf:"varint,6,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	Reference  string `protobuf:"bytes,7,opt,name=reference,proto3" json:"reference,omitempty"`
 }
 
 func (m *MsgConfirm) Reset()         { *m = MsgConfirm{} }
@@ -185,8 +199,8 @@ func (m *MsgConfirm) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgConfirm proto.InternalMessageInfo
 
-// MsgReject is the importing side's negative confirmation: the shipment is
-// detained.
+// MsgReject is the importing authority's negative confirmation: the shipment
+// is detained.
 type MsgReject struct {
 	Number string          `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
 	Reason RejectionReason `protobuf:"varint,2,opt,name=reason,proto3,enum=kpledger.certificate.v1.RejectionReason" json:"reason,omitempty"`
@@ -222,6 +236,85 @@ func (m *MsgReject) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgReject proto.InternalMessageInfo
 
+// MsgRelease is the importing authority releasing a detained shipment after
+// remedy: the rejected certificate becomes received, with what was received,
+// when, and the authority's reference.
+type MsgRelease struct {
+	Number     string `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
+	Parcels    uint32 `protobuf:"varint,2,opt,name=parcels,proto3" json:"parcels,omitempty"`
+	Carats     int64  `protobuf:"varint,3,opt,name=carats,proto3" json:"carats,omitempty"`
+	ValueUsd   int64  `protobuf:"varint,4,opt,name=value_usd,json=valueUsd,proto3" json:"value_usd,omitempty"`
+	Note       string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
+	ReceivedAt int64  `protobuf:"varint,6,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	Reference  string `protobuf:"bytes,7,opt,name=reference,proto3" json:"reference,omitempty"`
+}
+
+func (m *MsgRelease) Reset()         { *m = MsgRelease{} }
+func (m *MsgRelease) String() string { return proto.CompactTextString(m) }
+func (*MsgRelease) ProtoMessage()    {}
+func (*MsgRelease) Descriptor() ([]byte, []int) {
+	return fileDescriptor_156fc7f8358a0b35, []int{5}
+}
+func (m *MsgRelease) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRelease) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgRelease) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRelease.Merge(m, src)
+}
+func (m *MsgRelease) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRelease) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRelease.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRelease proto.InternalMessageInfo
+
+// MsgReseal records an authority's inspection of a shipment and the new seal
+// it put on the container; later transfers quote the new seal.
+type MsgReseal struct {
+	Number string `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
+	Seal   string `protobuf:"bytes,2,opt,name=seal,proto3" json:"seal,omitempty"`
+	Note   string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *MsgReseal) Reset()         { *m = MsgReseal{} }
+func (m *MsgReseal) String() string { return proto.CompactTextString(m) }
+func (*MsgReseal) ProtoMessage()    {}
+func (*MsgReseal) Descriptor() ([]byte, []int) {
+	return fileDescriptor_156fc7f8358a0b35, []int{6}
+}
+func (m *MsgReseal) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReseal) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgReseal) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReseal.Merge(m, src)
+}
+func (m *MsgReseal) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReseal) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReseal.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReseal proto.InternalMessageInfo
+
 // MsgVoid voids a certificate before receipt, optionally naming the
 // certificate that replaces it.
 type MsgVoid struct {
@@ -235,7 +328,7 @@ func (m *MsgVoid) Reset()         { *m = MsgVoid{} }
 func (m *MsgVoid) String() string { return proto.CompactTextString(m) }
 func (*MsgVoid) ProtoMessage()    {}
 func (*MsgVoid) Descriptor() ([]byte, []int) {
-	return fileDescriptor_156fc7f8358a0b35, []int{5}
+	return fileDescriptor_156fc7f8358a0b35, []int{7}
 }
 func (m *MsgVoid) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -260,6 +353,44 @@ func (m *MsgVoid) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgVoid proto.InternalMessageInfo
 
+// MsgDeclareStock records an opening stock of goods of an origin set the
+// admin officer's participant holds, with its reference (an inventory, an
+// audit): added to its stock, visible and monitored.
+type MsgDeclareStock struct {
+	Origins   []string `protobuf:"bytes,1,rep,name=origins,proto3" json:"origins,omitempty"`
+	Carats    int64    `protobuf:"varint,2,opt,name=carats,proto3" json:"carats,omitempty"`
+	Reference string   `protobuf:"bytes,3,opt,name=reference,proto3" json:"reference,omitempty"`
+}
+
+func (m *MsgDeclareStock) Reset()         { *m = MsgDeclareStock{} }
+func (m *MsgDeclareStock) String() string { return proto.CompactTextString(m) }
+func (*MsgDeclareStock) ProtoMessage()    {}
+func (*MsgDeclareStock) Descriptor() ([]byte, []int) {
+	return fileDescriptor_156fc7f8358a0b35, []int{8}
+}
+func (m *MsgDeclareStock) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDeclareStock) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgDeclareStock) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDeclareStock.Merge(m, src)
+}
+func (m *MsgDeclareStock) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDeclareStock) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDeclareStock.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDeclareStock proto.InternalMessageInfo
+
 // MsgResponse is empty: results are events.
 type MsgResponse struct {
 }
@@ -268,7 +399,7 @@ func (m *MsgResponse) Reset()         { *m = MsgResponse{} }
 func (m *MsgResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgResponse) ProtoMessage()    {}
 func (*MsgResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_156fc7f8358a0b35, []int{6}
+	return fileDescriptor_156fc7f8358a0b35, []int{9}
 }
 func (m *MsgResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -299,58 +430,75 @@ func init() {
 	proto.RegisterType((*MsgAttest)(nil), "kpledger.certificate.v1.MsgAttest")
 	proto.RegisterType((*MsgConfirm)(nil), "kpledger.certificate.v1.MsgConfirm")
 	proto.RegisterType((*MsgReject)(nil), "kpledger.certificate.v1.MsgReject")
+	proto.RegisterType((*MsgRelease)(nil), "kpledger.certificate.v1.MsgRelease")
+	proto.RegisterType((*MsgReseal)(nil), "kpledger.certificate.v1.MsgReseal")
 	proto.RegisterType((*MsgVoid)(nil), "kpledger.certificate.v1.MsgVoid")
+	proto.RegisterType((*MsgDeclareStock)(nil), "kpledger.certificate.v1.MsgDeclareStock")
 	proto.RegisterType((*MsgResponse)(nil), "kpledger.certificate.v1.MsgResponse")
 }
 
 func init() { proto.RegisterFile("kpledger/certificate/v1/tx.proto", fileDescriptor_156fc7f8358a0b35) }
 
 var fileDescriptor_156fc7f8358a0b35 = []byte{
-	// 704 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x55, 0xcd, 0x6e, 0xd3, 0x40,
-	0x10, 0x8e, 0xe3, 0x34, 0x3f, 0x93, 0x26, 0x48, 0x2b, 0x44, 0x57, 0x41, 0x75, 0x4d, 0xd2, 0x43,
-	0x4e, 0x09, 0x2d, 0x07, 0x0e, 0x08, 0x89, 0xb6, 0x70, 0xe0, 0x10, 0x8a, 0xac, 0xd2, 0x03, 0x97,
-	0xc8, 0xb1, 0x37, 0xee, 0x42, 0xe2, 0xb5, 0x76, 0x37, 0x25, 0x79, 0x02, 0xae, 0x48, 0xbc, 0x54,
-	0x8f, 0x95, 0xb8, 0xf4, 0x84, 0x20, 0x7d, 0x0e, 0x24, 0xe4, 0x5d, 0xdb, 0xa4, 0x15, 0x8e, 0x72,
-	0x9b, 0x9f, 0x6f, 0xbe, 0x99, 0xf1, 0x37, 0xf2, 0x82, 0xfd, 0x39, 0x9a, 0x10, 0x3f, 0x20, 0xbc,
-	0xef, 0x11, 0x2e, 0xe9, 0x98, 0x7a, 0xae, 0x24, 0xfd, 0xcb, 0x83, 0xbe, 0x9c, 0xf7, 0x22, 0xce,
-	0x24, 0x43, 0x3b, 0x29, 0xa2, 0xb7, 0x82, 0xe8, 0x5d, 0x1e, 0xb4, 0x1e, 0x06, 0x2c, 0x60, 0x0a,
-	0xd3, 0x8f, 0x2d, 0x0d, 0x6f, 0x75, 0x72, 0x09, 0x17, 0x11, 0x11, 0x1a, 0xd4, 0xfe, 0x61, 0x42,
-	0x75, 0x20, 0x82, 0xb7, 0x42, 0xcc, 0x08, 0x7a, 0x04, 0xe5, 0x70, 0x36, 0x1d, 0x11, 0x8e, 0x0d,
-	0xdb, 0xe8, 0xd6, 0x9c, 0xc4, 0x8b, 0xe3, 0x8c, 0xd3, 0x80, 0x86, 0xb8, 0xa8, 0xe3, 0xda, 0x43,
-	0x1d, 0x68, 0x4c, 0xe9, 0x9c, 0xf8, 0x43, 0xed, 0x0b, 0x6c, 0xda, 0x66, 0xb7, 0xe6, 0x6c, 0xab,
-	0xe0, 0xa9, 0x8e, 0xa1, 0x16, 0x54, 0xc9, 0x3c, 0x62, 0x5c, 0x12, 0x8e, 0x4b, 0xaa, 0x3c, 0xf3,
-	0xe3, 0x1c, 0x9d, 0x26, 0xb9, 0x2d, 0x9d, 0x4b, 0x7d, 0x64, 0x43, 0xdd, 0x27, 0x42, 0xd2, 0xd0,
-	0x95, 0x94, 0x85, 0xb8, 0xac, 0xd2, 0xab, 0xa1, 0x78, 0x2c, 0xcf, 0xe5, 0xae, 0x14, 0xb8, 0x62,
-	0x1b, 0x5d, 0xd3, 0x49, 0x3c, 0xf4, 0x18, 0x6a, 0x97, 0xee, 0x64, 0x46, 0x86, 0x33, 0xe1, 0xe3,
-	0xaa, 0x4a, 0x55, 0x55, 0xe0, 0x83, 0xf0, 0x11, 0x86, 0x4a, 0xe4, 0x72, 0x8f, 0x4c, 0x04, 0xae,
-	0xd9, 0x46, 0xb7, 0xe1, 0xa4, 0x2e, 0xda, 0x81, 0xca, 0x85, 0x18, 0x7a, 0xcc, 0x27, 0x18, 0xf4,
-	0x9a, 0x17, 0xe2, 0x84, 0xf9, 0x04, 0xed, 0x02, 0x90, 0x79, 0x44, 0x39, 0x11, 0x43, 0x57, 0xe2,
-	0xba, 0x22, 0xac, 0x25, 0x91, 0x23, 0x89, 0x10, 0x94, 0x04, 0x71, 0x27, 0x78, 0x5b, 0x15, 0x29,
-	0x1b, 0xed, 0x43, 0x33, 0x5e, 0x63, 0xc8, 0xc6, 0x43, 0xbd, 0x2c, 0x6e, 0xa8, 0xec, 0x76, 0x6c,
-	0x9f, 0x8e, 0xdf, 0xa8, 0x58, 0x3c, 0x8b, 0xe4, 0x6e, 0x28, 0xa8, 0xc4, 0x4d, 0xf5, 0xe5, 0x52,
-	0x17, 0xbd, 0x54, 0x53, 0x92, 0x50, 0x0a, 0xfc, 0xc0, 0x36, 0xbb, 0xf5, 0xc3, 0xdd, 0x5e, 0x8e,
-	0xf8, 0xbd, 0xd7, 0xdc, 0xfd, 0x72, 0x5c, 0xba, 0xfa, 0xb9, 0x57, 0x70, 0xd2, 0x9a, 0xb6, 0x07,
-	0xf5, 0x81, 0x08, 0xce, 0x62, 0xb2, 0xb1, 0xd6, 0xef, 0xbf, 0xba, 0x36, 0xa1, 0x28, 0x59, 0xa2,
-	0x69, 0x51, 0xb2, 0x6c, 0x13, 0x73, 0x65, 0x13, 0x0c, 0x15, 0xcf, 0xe5, 0x9c, 0x66, 0xea, 0xa5,
-	0x6e, 0xfb, 0x39, 0xd4, 0x06, 0x22, 0x38, 0x92, 0x92, 0x08, 0x99, 0xdb, 0x02, 0x41, 0x29, 0x64,
-	0x92, 0x24, 0x4d, 0x94, 0xdd, 0xfe, 0x6a, 0x00, 0x0c, 0x44, 0x70, 0xc2, 0xc2, 0x31, 0xe5, 0xd3,
-	0xdc, 0xd2, 0x15, 0xa5, 0x8a, 0x77, 0x95, 0xfa, 0x27, 0xbc, 0x99, 0x2f, 0x7c, 0xe9, 0x9e, 0xf0,
-	0xe9, 0x24, 0x5b, 0x2b, 0x93, 0x2c, 0xd4, 0x0a, 0x0e, 0xf9, 0x44, 0xbc, 0xfc, 0x15, 0x5e, 0x41,
-	0x99, 0x13, 0x57, 0x30, 0x7d, 0xfd, 0xcd, 0xc3, 0x6e, 0xae, 0x14, 0x9a, 0x88, 0xb2, 0xd0, 0x51,
-	0x78, 0x27, 0xa9, 0xcb, 0x5a, 0x9b, 0x2b, 0xad, 0xbf, 0x1b, 0x50, 0x19, 0x88, 0xe0, 0x9c, 0x51,
-	0x3f, 0xb7, 0xf3, 0x8b, 0x7b, 0x9d, 0x3b, 0xb9, 0x9d, 0x63, 0x9a, 0x7b, 0x4d, 0xf7, 0xa0, 0xce,
-	0x49, 0x34, 0x71, 0x3d, 0xe2, 0x0f, 0x47, 0x8b, 0xa4, 0x37, 0xa4, 0xa1, 0xe3, 0x45, 0x36, 0x55,
-	0x69, 0x65, 0xaa, 0x86, 0x3a, 0x1c, 0x87, 0x88, 0x88, 0x85, 0x82, 0x1c, 0xfe, 0x31, 0xc1, 0x1c,
-	0x88, 0x00, 0xbd, 0x87, 0x2d, 0xfd, 0x87, 0x78, 0x92, 0x3b, 0x41, 0xfa, 0x13, 0x69, 0xed, 0xaf,
-	0x83, 0xa4, 0xcc, 0xe8, 0x1c, 0xaa, 0xd9, 0x79, 0xae, 0xad, 0x48, 0x51, 0x1b, 0xf2, 0x3a, 0x50,
-	0x4e, 0x2e, 0xb2, 0xbd, 0x0e, 0xaf, 0x31, 0x1b, 0x72, 0x9e, 0x41, 0x25, 0xbd, 0xd5, 0xce, 0xba,
-	0x82, 0x04, 0xb4, 0xf9, 0xa4, 0xc9, 0xe1, 0xb5, 0xd7, 0xe3, 0x63, 0xcc, 0x86, 0x9c, 0xef, 0xa0,
-	0xa4, 0x0e, 0xca, 0x5e, 0x87, 0x8e, 0x11, 0x9b, 0xf1, 0x1d, 0x3b, 0x57, 0xbf, 0xad, 0xc2, 0xd5,
-	0xd2, 0x32, 0xae, 0x97, 0x96, 0x71, 0xb3, 0xb4, 0x8c, 0x5f, 0x4b, 0xcb, 0xf8, 0x76, 0x6b, 0x15,
-	0xae, 0x6f, 0xad, 0xc2, 0xcd, 0xad, 0x55, 0xf8, 0xf8, 0x34, 0xa0, 0xf2, 0x62, 0x36, 0xea, 0x79,
-	0x6c, 0xda, 0xcf, 0xde, 0x9b, 0xcc, 0x98, 0xdf, 0x79, 0x7a, 0xd4, 0xbb, 0x33, 0x2a, 0xab, 0x87,
-	0xe7, 0xd9, 0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0xa6, 0x03, 0x4a, 0x2b, 0xf0, 0x06, 0x00, 0x00,
+	// 927 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xd4, 0x56, 0xcd, 0x72, 0xe3, 0x44,
+	0x10, 0xb6, 0x2c, 0xc7, 0x3f, 0xed, 0xfc, 0x2c, 0xb3, 0xc0, 0x4e, 0x05, 0xd6, 0x6b, 0xec, 0x3d,
+	0x98, 0x8b, 0xcd, 0x86, 0x03, 0x07, 0x8a, 0x2a, 0x92, 0x2c, 0x87, 0x2d, 0xca, 0xbb, 0x5b, 0x62,
+	0xd9, 0x03, 0x07, 0x54, 0x13, 0xa9, 0xad, 0x88, 0xb5, 0x35, 0xaa, 0x99, 0x71, 0xe2, 0x3c, 0x01,
+	0x57, 0xaa, 0x78, 0x03, 0x1e, 0x86, 0xca, 0x71, 0x8f, 0x7b, 0xa2, 0x20, 0x79, 0x11, 0x4a, 0x23,
+	0x8d, 0x22, 0x87, 0x48, 0x98, 0x23, 0xb7, 0xe9, 0x9e, 0xaf, 0x5b, 0xdf, 0x74, 0x7f, 0x3d, 0x1a,
+	0xe8, 0xbf, 0x89, 0xe7, 0xe8, 0x07, 0x28, 0x26, 0x1e, 0x0a, 0x15, 0xce, 0x42, 0x8f, 0x29, 0x9c,
+	0x9c, 0x3d, 0x99, 0xa8, 0xd5, 0x38, 0x16, 0x5c, 0x71, 0xf2, 0xc0, 0x20, 0xc6, 0x05, 0xc4, 0xf8,
+	0xec, 0xc9, 0xfe, 0xfb, 0x01, 0x0f, 0xb8, 0xc6, 0x4c, 0x92, 0x55, 0x0a, 0xdf, 0x1f, 0x96, 0x26,
+	0xbc, 0x88, 0x51, 0xa6, 0xa0, 0xc1, 0x6f, 0x5b, 0xd0, 0x9e, 0xca, 0xe0, 0x99, 0x94, 0x4b, 0x24,
+	0x1f, 0x42, 0x33, 0x5a, 0x2e, 0x4e, 0x50, 0x50, 0xab, 0x6f, 0x8d, 0x3a, 0x4e, 0x66, 0x25, 0x7e,
+	0x2e, 0xc2, 0x20, 0x8c, 0x68, 0x3d, 0xf5, 0xa7, 0x16, 0x19, 0xc2, 0xce, 0x22, 0x5c, 0xa1, 0xef,
+	0xa6, 0xb6, 0xa4, 0x76, 0xdf, 0x1e, 0x75, 0x9c, 0x6d, 0xed, 0x7c, 0x91, 0xfa, 0xc8, 0x3e, 0xb4,
+	0x71, 0x15, 0x73, 0xa1, 0x50, 0xd0, 0x86, 0x0e, 0xcf, 0xed, 0x64, 0x2f, 0x5c, 0x64, 0x7b, 0x5b,
+	0xe9, 0x9e, 0xb1, 0x49, 0x1f, 0xba, 0x3e, 0x4a, 0x15, 0x46, 0x4c, 0x85, 0x3c, 0xa2, 0x4d, 0xbd,
+	0x5d, 0x74, 0x25, 0xb4, 0x3c, 0x26, 0x98, 0x92, 0xb4, 0xd5, 0xb7, 0x46, 0xb6, 0x93, 0x59, 0xe4,
+	0x23, 0xe8, 0x9c, 0xb1, 0xf9, 0x12, 0xdd, 0xa5, 0xf4, 0x69, 0x5b, 0x6f, 0xb5, 0xb5, 0xe3, 0x7b,
+	0xe9, 0x13, 0x0a, 0xad, 0x98, 0x09, 0x0f, 0xe7, 0x92, 0x76, 0xfa, 0xd6, 0x68, 0xc7, 0x31, 0x26,
+	0x79, 0x00, 0xad, 0x53, 0xe9, 0x7a, 0xdc, 0x47, 0x0a, 0xe9, 0x31, 0x4f, 0xe5, 0x31, 0xf7, 0x91,
+	0x3c, 0x04, 0xc0, 0x55, 0x1c, 0x0a, 0x94, 0x2e, 0x53, 0xb4, 0xab, 0x13, 0x76, 0x32, 0xcf, 0xa1,
+	0x22, 0x04, 0x1a, 0x12, 0xd9, 0x9c, 0x6e, 0xeb, 0x20, 0xbd, 0x26, 0x8f, 0x61, 0x37, 0x39, 0x86,
+	0xcb, 0x67, 0x6e, 0x7a, 0x58, 0xba, 0xa3, 0x77, 0xb7, 0x93, 0xf5, 0x8b, 0xd9, 0x37, 0xda, 0x97,
+	0x70, 0x51, 0x82, 0x45, 0x32, 0x54, 0x74, 0x57, 0x57, 0xce, 0x98, 0xe4, 0x2b, 0xcd, 0x12, 0x23,
+	0x25, 0xe9, 0x5e, 0xdf, 0x1e, 0x75, 0x0f, 0x1e, 0x8e, 0x4b, 0x9a, 0x3f, 0x7e, 0x2a, 0xd8, 0xf9,
+	0x51, 0xe3, 0xf2, 0x8f, 0x47, 0x35, 0xc7, 0xc4, 0x24, 0x8d, 0x31, 0x75, 0x74, 0x23, 0xb6, 0x40,
+	0x7a, 0x2f, 0xfd, 0xba, 0x71, 0x3e, 0x67, 0x0b, 0x24, 0x9f, 0xc2, 0xbd, 0x1c, 0xc4, 0x7c, 0x5f,
+	0xa0, 0x94, 0xf4, 0x3d, 0x8d, 0xdb, 0x33, 0xfe, 0xc3, 0xd4, 0x4d, 0x9e, 0x41, 0x57, 0x2a, 0xee,
+	0xbd, 0x71, 0x7d, 0xc1, 0xce, 0x25, 0x25, 0x9a, 0xd2, 0xa0, 0x94, 0xd2, 0x77, 0x09, 0xb6, 0xc0,
+	0x0b, 0xa4, 0x71, 0x48, 0x72, 0x00, 0x1f, 0xf0, 0xf3, 0xc8, 0x8d, 0x05, 0xf7, 0x97, 0x5e, 0xd2,
+	0x46, 0x37, 0xeb, 0xe1, 0x7d, 0x5d, 0xd7, 0xfb, 0xfc, 0x3c, 0x7a, 0x99, 0xef, 0x1d, 0xeb, 0xad,
+	0x81, 0x07, 0xdd, 0xa9, 0x0c, 0x5e, 0x25, 0xb5, 0x99, 0xa5, 0x72, 0xbc, 0x53, 0xa6, 0xbb, 0x50,
+	0x57, 0x3c, 0x93, 0x68, 0x5d, 0xf1, 0xbc, 0x31, 0x76, 0xa1, 0x31, 0x14, 0x5a, 0x1e, 0x13, 0x22,
+	0xcc, 0xc5, 0x68, 0xcc, 0xc1, 0x17, 0xd0, 0x99, 0xca, 0xe0, 0x50, 0x29, 0x94, 0xaa, 0xf4, 0x13,
+	0x04, 0x1a, 0x11, 0x57, 0x98, 0x7d, 0x44, 0xaf, 0x07, 0xbf, 0x5b, 0x00, 0x53, 0x19, 0x1c, 0xf3,
+	0x68, 0x16, 0x8a, 0x45, 0x69, 0x68, 0x41, 0x78, 0xf5, 0x75, 0xe1, 0xdd, 0xe8, 0xd8, 0x2e, 0xd7,
+	0x71, 0xe3, 0x96, 0x8e, 0x0d, 0x93, 0xad, 0x1b, 0x26, 0xe4, 0x11, 0x74, 0x05, 0x7a, 0x18, 0x9e,
+	0xa1, 0x9f, 0x28, 0xb5, 0xa9, 0x43, 0xc0, 0xb8, 0x0e, 0x15, 0xf9, 0x18, 0x3a, 0x02, 0x67, 0x28,
+	0x30, 0xf2, 0x50, 0x0f, 0x4d, 0xc7, 0xb9, 0x71, 0x0c, 0x2e, 0x74, 0x05, 0x1c, 0xfc, 0x09, 0xbd,
+	0xf2, 0x0a, 0x7c, 0x0d, 0x4d, 0x81, 0x4c, 0xf2, 0xf4, 0x2e, 0xd8, 0x3d, 0x18, 0x95, 0xaa, 0x20,
+	0x4d, 0x14, 0xf2, 0xc8, 0xd1, 0x78, 0x27, 0x8b, 0xcb, 0x99, 0xdb, 0xff, 0xac, 0xa1, 0x83, 0x73,
+	0x64, 0x12, 0xff, 0xc7, 0x35, 0xfc, 0x36, 0xab, 0xa1, 0x16, 0x5b, 0x85, 0x8a, 0xb4, 0x30, 0xeb,
+	0x05, 0x61, 0xde, 0x55, 0x95, 0x5f, 0x2d, 0x68, 0x4d, 0x65, 0xf0, 0x9a, 0x87, 0x7e, 0x69, 0xae,
+	0x2f, 0x6f, 0xf5, 0x63, 0x58, 0xda, 0x8f, 0x24, 0xcd, 0xad, 0x56, 0xe8, 0xc3, 0xc6, 0x73, 0xe6,
+	0xa1, 0xef, 0x9e, 0x5c, 0x64, 0xdf, 0x06, 0xe3, 0x3a, 0xba, 0xc8, 0x59, 0x35, 0x0a, 0xac, 0x18,
+	0xec, 0x4d, 0x65, 0xf0, 0x14, 0xbd, 0x39, 0x13, 0xa8, 0x47, 0x3d, 0xe9, 0x8b, 0xf9, 0x05, 0x58,
+	0xe9, 0x45, 0x96, 0x99, 0x85, 0xbe, 0xd4, 0xd7, 0xfa, 0xb2, 0x56, 0x45, 0xfb, 0x76, 0x15, 0x77,
+	0xf4, 0xc0, 0x3b, 0x28, 0x63, 0x1e, 0x49, 0x3c, 0xf8, 0xb9, 0x09, 0xf6, 0x54, 0x06, 0xe4, 0x25,
+	0x6c, 0xa5, 0x3f, 0xaa, 0x4f, 0x4a, 0x0f, 0x69, 0xfe, 0x65, 0xfb, 0x8f, 0xab, 0x20, 0x26, 0x33,
+	0x79, 0x0d, 0xed, 0xfc, 0x5a, 0xa9, 0x8c, 0x30, 0xa8, 0x0d, 0xf3, 0x3a, 0xd0, 0xcc, 0x6e, 0x92,
+	0x41, 0x15, 0x3e, 0xc5, 0x6c, 0x98, 0xf3, 0x15, 0xb4, 0xcc, 0x1d, 0x33, 0xac, 0x0a, 0xc8, 0x40,
+	0x9b, 0x33, 0xcd, 0x26, 0x7e, 0x50, 0x8d, 0x4f, 0x30, 0x9b, 0x33, 0x35, 0x93, 0x3c, 0xac, 0x0e,
+	0xd0, 0xa0, 0xff, 0xc2, 0x54, 0xcf, 0xca, 0xbf, 0x30, 0x4d, 0x30, 0x1b, 0xe6, 0x7c, 0x0e, 0x0d,
+	0x3d, 0x5d, 0xfd, 0x2a, 0x74, 0x82, 0xd8, 0x30, 0xdf, 0x8f, 0xb0, 0xbd, 0x36, 0x18, 0xa3, 0xaa,
+	0xa8, 0x22, 0x72, 0xb3, 0xfc, 0x47, 0xce, 0xe5, 0x5f, 0xbd, 0xda, 0xe5, 0x55, 0xcf, 0x7a, 0x7b,
+	0xd5, 0xb3, 0xde, 0x5d, 0xf5, 0xac, 0x3f, 0xaf, 0x7a, 0xd6, 0x2f, 0xd7, 0xbd, 0xda, 0xdb, 0xeb,
+	0x5e, 0xed, 0xdd, 0x75, 0xaf, 0xf6, 0xc3, 0x67, 0x41, 0xa8, 0x4e, 0x97, 0x27, 0x63, 0x8f, 0x2f,
+	0x26, 0xf9, 0x03, 0x30, 0x5f, 0xac, 0xd6, 0xde, 0x82, 0xfa, 0x21, 0x78, 0xd2, 0xd4, 0x2f, 0xc1,
+	0xcf, 0xff, 0x0e, 0x00, 0x00, 0xff, 0xff, 0x50, 0x3f, 0xe6, 0x78, 0x81, 0x0a, 0x00, 0x00,
 }
 
 func (m *MsgIssue) Marshal() (dAtA []byte, err error) {
@@ -373,6 +521,47 @@ func (m *MsgIssue) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.OwnProductionCarats != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.OwnProductionCarats))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x98
+	}
+	if len(m.StockDraws) > 0 {
+		for iNdEx := len(m.StockDraws) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.StockDraws[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x92
+		}
+	}
+	if len(m.ImporterAddress) > 0 {
+		i -= len(m.ImporterAddress)
+		copy(dAtA[i:], m.ImporterAddress)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ImporterAddress)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x8a
+	}
+	if len(m.ImporterName) > 0 {
+		i -= len(m.ImporterName)
+		copy(dAtA[i:], m.ImporterName)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ImporterName)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x82
+	}
 	if len(m.Parents) > 0 {
 		for iNdEx := len(m.Parents) - 1; iNdEx >= 0; iNdEx-- {
 			{
@@ -592,6 +781,18 @@ func (m *MsgConfirm) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.ReceivedAt != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReceivedAt))
+		i--
+		dAtA[i] = 0x30
+	}
 	if len(m.Note) > 0 {
 		i -= len(m.Note)
 		copy(dAtA[i:], m.Note)
@@ -666,6 +867,114 @@ func (m *MsgReject) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgRelease) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRelease) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRelease) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.ReceivedAt != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ReceivedAt))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.ValueUsd != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ValueUsd))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Carats != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Carats))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Parcels != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Parcels))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Number) > 0 {
+		i -= len(m.Number)
+		copy(dAtA[i:], m.Number)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Number)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReseal) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReseal) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReseal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Seal) > 0 {
+		i -= len(m.Seal)
+		copy(dAtA[i:], m.Seal)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Seal)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Number) > 0 {
+		i -= len(m.Number)
+		copy(dAtA[i:], m.Number)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Number)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *MsgVoid) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -711,6 +1020,50 @@ func (m *MsgVoid) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i = encodeVarintTx(dAtA, i, uint64(len(m.Number)))
 		i--
 		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDeclareStock) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDeclareStock) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDeclareStock) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Carats != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Carats))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Origins) > 0 {
+		for iNdEx := len(m.Origins) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Origins[iNdEx])
+			copy(dAtA[i:], m.Origins[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Origins[iNdEx])))
+			i--
+			dAtA[i] = 0xa
+		}
 	}
 	return len(dAtA) - i, nil
 }
@@ -817,6 +1170,23 @@ func (m *MsgIssue) Size() (n int) {
 			n += 1 + l + sovTx(uint64(l))
 		}
 	}
+	l = len(m.ImporterName)
+	if l > 0 {
+		n += 2 + l + sovTx(uint64(l))
+	}
+	l = len(m.ImporterAddress)
+	if l > 0 {
+		n += 2 + l + sovTx(uint64(l))
+	}
+	if len(m.StockDraws) > 0 {
+		for _, e := range m.StockDraws {
+			l = e.Size()
+			n += 2 + l + sovTx(uint64(l))
+		}
+	}
+	if m.OwnProductionCarats != 0 {
+		n += 2 + sovTx(uint64(m.OwnProductionCarats))
+	}
 	return n
 }
 
@@ -885,6 +1255,13 @@ func (m *MsgConfirm) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
+	if m.ReceivedAt != 0 {
+		n += 1 + sovTx(uint64(m.ReceivedAt))
+	}
+	l = len(m.Reference)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
 	return n
 }
 
@@ -900,6 +1277,60 @@ func (m *MsgReject) Size() (n int) {
 	}
 	if m.Reason != 0 {
 		n += 1 + sovTx(uint64(m.Reason))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRelease) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Number)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Parcels != 0 {
+		n += 1 + sovTx(uint64(m.Parcels))
+	}
+	if m.Carats != 0 {
+		n += 1 + sovTx(uint64(m.Carats))
+	}
+	if m.ValueUsd != 0 {
+		n += 1 + sovTx(uint64(m.ValueUsd))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ReceivedAt != 0 {
+		n += 1 + sovTx(uint64(m.ReceivedAt))
+	}
+	l = len(m.Reference)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgReseal) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Number)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Seal)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
 	}
 	l = len(m.Note)
 	if l > 0 {
@@ -926,6 +1357,28 @@ func (m *MsgVoid) Size() (n int) {
 		n += 1 + l + sovTx(uint64(l))
 	}
 	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgDeclareStock) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Origins) > 0 {
+		for _, s := range m.Origins {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if m.Carats != 0 {
+		n += 1 + sovTx(uint64(m.Carats))
+	}
+	l = len(m.Reference)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
@@ -1406,6 +1859,123 @@ func (m *MsgIssue) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImporterName", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ImporterName = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImporterAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ImporterAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StockDraws", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.StockDraws = append(m.StockDraws, StockDraw{})
+			if err := m.StockDraws[len(m.StockDraws)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 19:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OwnProductionCarats", wireType)
+			}
+			m.OwnProductionCarats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OwnProductionCarats |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -1869,6 +2439,57 @@ func (m *MsgConfirm) Unmarshal(dAtA []byte) error {
 			}
 			m.Note = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReceivedAt", wireType)
+			}
+			m.ReceivedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReceivedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -1970,6 +2591,374 @@ func (m *MsgReject) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRelease) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRelease: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRelease: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Number = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Parcels", wireType)
+			}
+			m.Parcels = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Parcels |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Carats", wireType)
+			}
+			m.Carats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Carats |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValueUsd", wireType)
+			}
+			m.ValueUsd = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ValueUsd |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReceivedAt", wireType)
+			}
+			m.ReceivedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReceivedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReseal) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReseal: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReseal: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Number = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Seal", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Seal = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		case 3:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
@@ -2166,6 +3155,139 @@ func (m *MsgVoid) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDeclareStock) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDeclareStock: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDeclareStock: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origins", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Origins = append(m.Origins, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Carats", wireType)
+			}
+			m.Carats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Carats |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

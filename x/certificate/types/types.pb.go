@@ -7,6 +7,7 @@ import (
 	fmt "fmt"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	envelope "github.com/kpledger/kpledger/core/envelope"
 	io "io"
 	math "math"
 	math_bits "math/bits"
@@ -23,8 +24,10 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// CertificateStatus follows issued → received | rejected | void | expired;
-// the last four are final.
+// CertificateStatus follows issued → received | rejected | void | expired.
+// Received and void are final; a rejected certificate may still be released
+// (→ received) or voided as shipment-returned; an expired one may still be
+// confirmed late (→ received) or voided as surrendered.
 type CertificateStatus int32
 
 const (
@@ -112,6 +115,9 @@ const (
 	VoidReason_VOID_REASON_SHIPMENT_RETURNED   VoidReason = 5
 	VoidReason_VOID_REASON_SURRENDERED         VoidReason = 6
 	VoidReason_VOID_REASON_REPLACED            VoidReason = 7
+	// REISSUED: replaced by a certificate to another destination or other
+	// parties.
+	VoidReason_VOID_REASON_REISSUED VoidReason = 8
 )
 
 var VoidReason_name = map[int32]string{
@@ -123,6 +129,7 @@ var VoidReason_name = map[int32]string{
 	5: "VOID_REASON_SHIPMENT_RETURNED",
 	6: "VOID_REASON_SURRENDERED",
 	7: "VOID_REASON_REPLACED",
+	8: "VOID_REASON_REISSUED",
 }
 
 var VoidReason_value = map[string]int32{
@@ -134,6 +141,7 @@ var VoidReason_value = map[string]int32{
 	"VOID_REASON_SHIPMENT_RETURNED":   5,
 	"VOID_REASON_SURRENDERED":         6,
 	"VOID_REASON_REPLACED":            7,
+	"VOID_REASON_REISSUED":            8,
 }
 
 func (x VoidReason) String() string {
@@ -163,6 +171,11 @@ const (
 	EventKind_EVENT_KIND_RELEASED EventKind = 10
 	// REPLACES: this certificate was named as the replacement of a voided one.
 	EventKind_EVENT_KIND_REPLACES EventKind = 11
+	// RESEALED: an authority inspected the shipment and sealed it anew.
+	EventKind_EVENT_KIND_RESEALED EventKind = 12
+	// RELEASED_AFTER_REMEDY: the importing authority released a detained
+	// shipment (rejected → received).
+	EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY EventKind = 13
 )
 
 var EventKind_name = map[int32]string{
@@ -178,21 +191,25 @@ var EventKind_name = map[int32]string{
 	9:  "EVENT_KIND_DRAWN",
 	10: "EVENT_KIND_RELEASED",
 	11: "EVENT_KIND_REPLACES",
+	12: "EVENT_KIND_RESEALED",
+	13: "EVENT_KIND_RELEASED_AFTER_REMEDY",
 }
 
 var EventKind_value = map[string]int32{
-	"EVENT_KIND_UNSPECIFIED": 0,
-	"EVENT_KIND_ISSUED":      1,
-	"EVENT_KIND_TRANSFERRED": 2,
-	"EVENT_KIND_ATTESTED":    3,
-	"EVENT_KIND_RECEIVED":    4,
-	"EVENT_KIND_REJECTED":    5,
-	"EVENT_KIND_VOIDED":      6,
-	"EVENT_KIND_EXPIRED":     7,
-	"EVENT_KIND_OVERDUE":     8,
-	"EVENT_KIND_DRAWN":       9,
-	"EVENT_KIND_RELEASED":    10,
-	"EVENT_KIND_REPLACES":    11,
+	"EVENT_KIND_UNSPECIFIED":           0,
+	"EVENT_KIND_ISSUED":                1,
+	"EVENT_KIND_TRANSFERRED":           2,
+	"EVENT_KIND_ATTESTED":              3,
+	"EVENT_KIND_RECEIVED":              4,
+	"EVENT_KIND_REJECTED":              5,
+	"EVENT_KIND_VOIDED":                6,
+	"EVENT_KIND_EXPIRED":               7,
+	"EVENT_KIND_OVERDUE":               8,
+	"EVENT_KIND_DRAWN":                 9,
+	"EVENT_KIND_RELEASED":              10,
+	"EVENT_KIND_REPLACES":              11,
+	"EVENT_KIND_RESEALED":              12,
+	"EVENT_KIND_RELEASED_AFTER_REMEDY": 13,
 }
 
 func (x EventKind) String() string {
@@ -238,6 +255,129 @@ func (m *Draw) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Draw proto.InternalMessageInfo
 
+// StockDraw is carats a certificate takes from its issuer's pooled stock of
+// goods of an origin set (one origin, or the origins of mixed goods, sorted).
+type StockDraw struct {
+	Origins []string `protobuf:"bytes,1,rep,name=origins,proto3" json:"origins,omitempty"`
+	Carats  int64    `protobuf:"varint,2,opt,name=carats,proto3" json:"carats,omitempty"`
+}
+
+func (m *StockDraw) Reset()         { *m = StockDraw{} }
+func (m *StockDraw) String() string { return proto.CompactTextString(m) }
+func (*StockDraw) ProtoMessage()    {}
+func (*StockDraw) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{1}
+}
+func (m *StockDraw) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *StockDraw) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *StockDraw) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_StockDraw.Merge(m, src)
+}
+func (m *StockDraw) XXX_Size() int {
+	return m.Size()
+}
+func (m *StockDraw) XXX_DiscardUnknown() {
+	xxx_messageInfo_StockDraw.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_StockDraw proto.InternalMessageInfo
+
+// Stock is what a participant holds of goods of an origin set, on the
+// ledger: received by certificates (at the carats received) and declared
+// (opening stock), less what its certificates drew. Own production is not
+// stock: exports of it are checked by mass balance.
+type Stock struct {
+	Participant string   `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
+	Origins     []string `protobuf:"bytes,2,rep,name=origins,proto3" json:"origins,omitempty"`
+	// carats on hand = received + declared - drawn, never below zero.
+	Carats   int64 `protobuf:"varint,3,opt,name=carats,proto3" json:"carats,omitempty"`
+	Received int64 `protobuf:"varint,4,opt,name=received,proto3" json:"received,omitempty"`
+	Declared int64 `protobuf:"varint,5,opt,name=declared,proto3" json:"declared,omitempty"`
+	Drawn    int64 `protobuf:"varint,6,opt,name=drawn,proto3" json:"drawn,omitempty"`
+}
+
+func (m *Stock) Reset()         { *m = Stock{} }
+func (m *Stock) String() string { return proto.CompactTextString(m) }
+func (*Stock) ProtoMessage()    {}
+func (*Stock) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{2}
+}
+func (m *Stock) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Stock) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Stock) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Stock.Merge(m, src)
+}
+func (m *Stock) XXX_Size() int {
+	return m.Size()
+}
+func (m *Stock) XXX_DiscardUnknown() {
+	xxx_messageInfo_Stock.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Stock proto.InternalMessageInfo
+
+// StockDeclaration is an opening stock a participant declared — in genesis
+// or by its admin officer's transaction — with its reference: visible, and
+// monitored.
+type StockDeclaration struct {
+	Id          uint64   `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Participant string   `protobuf:"bytes,2,opt,name=participant,proto3" json:"participant,omitempty"`
+	Origins     []string `protobuf:"bytes,3,rep,name=origins,proto3" json:"origins,omitempty"`
+	Carats      int64    `protobuf:"varint,4,opt,name=carats,proto3" json:"carats,omitempty"`
+	Reference   string   `protobuf:"bytes,5,opt,name=reference,proto3" json:"reference,omitempty"`
+	DeclaredAt  int64    `protobuf:"varint,6,opt,name=declared_at,json=declaredAt,proto3" json:"declared_at,omitempty"`
+	Height      int64    `protobuf:"varint,7,opt,name=height,proto3" json:"height,omitempty"`
+	// signer is the admin officer's address; empty for genesis.
+	Signer string `protobuf:"bytes,8,opt,name=signer,proto3" json:"signer,omitempty"`
+}
+
+func (m *StockDeclaration) Reset()         { *m = StockDeclaration{} }
+func (m *StockDeclaration) String() string { return proto.CompactTextString(m) }
+func (*StockDeclaration) ProtoMessage()    {}
+func (*StockDeclaration) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{3}
+}
+func (m *StockDeclaration) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *StockDeclaration) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *StockDeclaration) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_StockDeclaration.Merge(m, src)
+}
+func (m *StockDeclaration) XXX_Size() int {
+	return m.Size()
+}
+func (m *StockDeclaration) XXX_DiscardUnknown() {
+	xxx_messageInfo_StockDeclaration.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_StockDeclaration proto.InternalMessageInfo
+
 // CertificateEvent is one step of a certificate's history. Block-time events
 // (expired, overdue) have no transaction and no signer.
 type CertificateEvent struct {
@@ -261,13 +401,22 @@ type CertificateEvent struct {
 	Parcels  uint32 `protobuf:"varint,13,opt,name=parcels,proto3" json:"parcels,omitempty"`
 	Carats   int64  `protobuf:"varint,14,opt,name=carats,proto3" json:"carats,omitempty"`
 	ValueUsd int64  `protobuf:"varint,15,opt,name=value_usd,json=valueUsd,proto3" json:"value_usd,omitempty"`
+	// signer_role is the role of the signer's key (an importing company or the
+	// importing authority confirmed, ...).
+	SignerRole envelope.Role `protobuf:"varint,16,opt,name=signer_role,json=signerRole,proto3,enum=kpledger.tx.v1.Role" json:"signer_role,omitempty"`
+	// received_at and reference: the date of receipt and the importing
+	// authority's reference a confirmation or release gave.
+	ReceivedAt int64  `protobuf:"varint,17,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	Reference  string `protobuf:"bytes,18,opt,name=reference,proto3" json:"reference,omitempty"`
+	// seal is the new seal of a re-seal.
+	Seal string `protobuf:"bytes,19,opt,name=seal,proto3" json:"seal,omitempty"`
 }
 
 func (m *CertificateEvent) Reset()         { *m = CertificateEvent{} }
 func (m *CertificateEvent) String() string { return proto.CompactTextString(m) }
 func (*CertificateEvent) ProtoMessage()    {}
 func (*CertificateEvent) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4444d1dcd3b9cfdf, []int{1}
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{4}
 }
 func (m *CertificateEvent) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -337,13 +486,31 @@ type Certificate struct {
 	ReceivedCarats   int64              `protobuf:"varint,26,opt,name=received_carats,json=receivedCarats,proto3" json:"received_carats,omitempty"`
 	ReceivedValueUsd int64              `protobuf:"varint,27,opt,name=received_value_usd,json=receivedValueUsd,proto3" json:"received_value_usd,omitempty"`
 	Events           []CertificateEvent `protobuf:"bytes,28,rep,name=events,proto3" json:"events"`
+	// received_at is when the importing authority received the shipment (the
+	// date of receipt its confirmation gave); received_reference its reference.
+	ReceivedAt        int64  `protobuf:"varint,29,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	ReceivedReference string `protobuf:"bytes,30,opt,name=received_reference,json=receivedReference,proto3" json:"received_reference,omitempty"`
+	// discrepancy: received with carats that differ from the certificate's
+	// within the re-weighing tolerance.
+	Discrepancy bool `protobuf:"varint,31,opt,name=discrepancy,proto3" json:"discrepancy,omitempty"`
+	// current_seal is the seal after the last re-seal (empty: seal).
+	CurrentSeal string `protobuf:"bytes,32,opt,name=current_seal,json=currentSeal,proto3" json:"current_seal,omitempty"`
+	// importer_name and importer_address identify an importer the destination
+	// has not registered (importer empty).
+	ImporterName    string `protobuf:"bytes,33,opt,name=importer_name,json=importerName,proto3" json:"importer_name,omitempty"`
+	ImporterAddress string `protobuf:"bytes,34,opt,name=importer_address,json=importerAddress,proto3" json:"importer_address,omitempty"`
+	// Where the goods come from besides parents: the issuer's pooled stock of
+	// an origin set, and its own production (of its own origin). carats = Σ
+	// parents + Σ stock_draws + own_production_carats.
+	StockDraws          []StockDraw `protobuf:"bytes,35,rep,name=stock_draws,json=stockDraws,proto3" json:"stock_draws"`
+	OwnProductionCarats int64       `protobuf:"varint,36,opt,name=own_production_carats,json=ownProductionCarats,proto3" json:"own_production_carats,omitempty"`
 }
 
 func (m *Certificate) Reset()         { *m = Certificate{} }
 func (m *Certificate) String() string { return proto.CompactTextString(m) }
 func (*Certificate) ProtoMessage()    {}
 func (*Certificate) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4444d1dcd3b9cfdf, []int{2}
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{5}
 }
 func (m *Certificate) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -368,10 +535,14 @@ func (m *Certificate) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Certificate proto.InternalMessageInfo
 
-// Embargo is an origin whose rough diamonds may not be certified (the 2005
-// Côte d'Ivoire resolution). Lifted embargoes stay as history.
+// Embargo is an origin whose rough diamonds may not be certified or enter,
+// or — an issuer embargo — a participant whose certificates may not be issued
+// or confirmed, and from whose certificates nothing may be re-exported (the
+// 2005 Côte d'Ivoire resolution, UNSC 1643). Exactly one of origin and issuer
+// is set. Lifted embargoes stay as history.
 type Embargo struct {
 	Origin        string `protobuf:"bytes,1,opt,name=origin,proto3" json:"origin,omitempty"`
+	Issuer        string `protobuf:"bytes,8,opt,name=issuer,proto3" json:"issuer,omitempty"`
 	Active        bool   `protobuf:"varint,2,opt,name=active,proto3" json:"active,omitempty"`
 	ImposedAt     int64  `protobuf:"varint,3,opt,name=imposed_at,json=imposedAt,proto3" json:"imposed_at,omitempty"`
 	ImposedHeight int64  `protobuf:"varint,4,opt,name=imposed_height,json=imposedHeight,proto3" json:"imposed_height,omitempty"`
@@ -385,7 +556,7 @@ func (m *Embargo) Reset()         { *m = Embargo{} }
 func (m *Embargo) String() string { return proto.CompactTextString(m) }
 func (*Embargo) ProtoMessage()    {}
 func (*Embargo) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4444d1dcd3b9cfdf, []int{3}
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{6}
 }
 func (m *Embargo) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -427,7 +598,7 @@ func (m *Vigilance) Reset()         { *m = Vigilance{} }
 func (m *Vigilance) String() string { return proto.CompactTextString(m) }
 func (*Vigilance) ProtoMessage()    {}
 func (*Vigilance) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4444d1dcd3b9cfdf, []int{4}
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{7}
 }
 func (m *Vigilance) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -472,7 +643,7 @@ func (m *ListedOperator) Reset()         { *m = ListedOperator{} }
 func (m *ListedOperator) String() string { return proto.CompactTextString(m) }
 func (*ListedOperator) ProtoMessage()    {}
 func (*ListedOperator) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4444d1dcd3b9cfdf, []int{5}
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{8}
 }
 func (m *ListedOperator) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -505,13 +676,21 @@ type Params struct {
 	// confirmation_deadline is how long after issue a certificate may wait for
 	// its confirmation before it is flagged overdue, in seconds (default 15 days).
 	ConfirmationDeadline int64 `protobuf:"varint,2,opt,name=confirmation_deadline,json=confirmationDeadline,proto3" json:"confirmation_deadline,omitempty"`
+	// late_confirmation_grace is how long after expiry a confirmation whose
+	// date of receipt is on or before the expiry is still accepted, in seconds
+	// (default 30 days).
+	LateConfirmationGrace int64 `protobuf:"varint,3,opt,name=late_confirmation_grace,json=lateConfirmationGrace,proto3" json:"late_confirmation_grace,omitempty"`
+	// reweigh_tolerance_bp is how far the carats a confirmation quotes may be
+	// from the certificate's, in basis points of them (default 10: 0.1%):
+	// "received with discrepancy".
+	ReweighToleranceBp uint32 `protobuf:"varint,4,opt,name=reweigh_tolerance_bp,json=reweighToleranceBp,proto3" json:"reweigh_tolerance_bp,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
 func (m *Params) String() string { return proto.CompactTextString(m) }
 func (*Params) ProtoMessage()    {}
 func (*Params) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4444d1dcd3b9cfdf, []int{6}
+	return fileDescriptor_4444d1dcd3b9cfdf, []int{9}
 }
 func (m *Params) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -542,6 +721,9 @@ func init() {
 	proto.RegisterEnum("kpledger.certificate.v1.VoidReason", VoidReason_name, VoidReason_value)
 	proto.RegisterEnum("kpledger.certificate.v1.EventKind", EventKind_name, EventKind_value)
 	proto.RegisterType((*Draw)(nil), "kpledger.certificate.v1.Draw")
+	proto.RegisterType((*StockDraw)(nil), "kpledger.certificate.v1.StockDraw")
+	proto.RegisterType((*Stock)(nil), "kpledger.certificate.v1.Stock")
+	proto.RegisterType((*StockDeclaration)(nil), "kpledger.certificate.v1.StockDeclaration")
 	proto.RegisterType((*CertificateEvent)(nil), "kpledger.certificate.v1.CertificateEvent")
 	proto.RegisterType((*Certificate)(nil), "kpledger.certificate.v1.Certificate")
 	proto.RegisterType((*Embargo)(nil), "kpledger.certificate.v1.Embargo")
@@ -555,102 +737,128 @@ func init() {
 }
 
 var fileDescriptor_4444d1dcd3b9cfdf = []byte{
-	// 1511 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x57, 0x4d, 0x6f, 0xdb, 0x46,
-	0x13, 0x36, 0x2d, 0x59, 0x12, 0x57, 0xfe, 0x60, 0x36, 0x8e, 0xcd, 0xf8, 0x43, 0x56, 0xec, 0xf7,
-	0x45, 0x15, 0xa3, 0xb0, 0x9b, 0x04, 0xc8, 0xad, 0x28, 0x68, 0x69, 0x1d, 0xb3, 0x71, 0x24, 0x61,
-	0x29, 0xab, 0x45, 0x2f, 0x2c, 0x4d, 0xae, 0xa5, 0x6d, 0x24, 0x52, 0x58, 0xae, 0x15, 0xf9, 0x3f,
-	0xf4, 0x50, 0xa0, 0x7f, 0xa5, 0xbf, 0xa1, 0x08, 0xd0, 0x4b, 0x0e, 0x2d, 0x90, 0x53, 0x3f, 0x9c,
-	0x73, 0xff, 0x43, 0xb1, 0x4b, 0x52, 0xa6, 0x25, 0x2b, 0xc8, 0x6d, 0xe7, 0x79, 0x66, 0x87, 0xf3,
-	0xcc, 0xcc, 0x2e, 0x49, 0xb0, 0xf7, 0x7a, 0xd0, 0x23, 0x5e, 0x87, 0xb0, 0x43, 0x97, 0x30, 0x4e,
-	0x2f, 0xa8, 0xeb, 0x70, 0x72, 0x38, 0x7c, 0x72, 0xc8, 0xaf, 0x06, 0x24, 0x3c, 0x18, 0xb0, 0x80,
-	0x07, 0x70, 0x3d, 0x71, 0x3a, 0x48, 0x39, 0x1d, 0x0c, 0x9f, 0x6c, 0xac, 0x76, 0x82, 0x4e, 0x20,
-	0x7d, 0x0e, 0xc5, 0x2a, 0x72, 0xdf, 0x7d, 0x0e, 0xb2, 0x35, 0xe6, 0xbc, 0x81, 0x6b, 0x20, 0xe7,
-	0x5f, 0xf6, 0xcf, 0x09, 0xd3, 0x95, 0xb2, 0x52, 0x51, 0x71, 0x6c, 0x09, 0xdc, 0x75, 0x98, 0xc3,
-	0x43, 0x7d, 0xbe, 0xac, 0x54, 0x32, 0x38, 0xb6, 0x76, 0x7f, 0xce, 0x02, 0xad, 0x7a, 0xf3, 0x00,
-	0x34, 0x24, 0x3e, 0x87, 0xcf, 0x41, 0xf6, 0x35, 0xf5, 0x3d, 0x19, 0x62, 0xf9, 0xe9, 0xee, 0xc1,
-	0x8c, 0x54, 0x0e, 0xa4, 0xf7, 0x4b, 0xea, 0x7b, 0x58, 0xfa, 0x8b, 0x87, 0x74, 0x09, 0xed, 0x74,
-	0x79, 0xf2, 0x90, 0xc8, 0x82, 0x10, 0x64, 0x39, 0xed, 0x13, 0x3d, 0x23, 0x51, 0xb9, 0x86, 0xeb,
-	0x20, 0xcf, 0x47, 0x76, 0xd7, 0x09, 0xbb, 0x7a, 0xb6, 0xac, 0x54, 0x16, 0x71, 0x8e, 0x8f, 0x4e,
-	0x9c, 0xb0, 0x2b, 0x82, 0x84, 0xb4, 0xe3, 0x13, 0xa6, 0x2f, 0x44, 0x0a, 0x22, 0x4b, 0x06, 0x0f,
-	0x7a, 0x1e, 0x61, 0x7a, 0x2e, 0xc2, 0x23, 0x0b, 0xea, 0x20, 0xef, 0x3a, 0x8c, 0x51, 0xc2, 0xf4,
-	0xbc, 0x24, 0x12, 0x13, 0x96, 0x41, 0x71, 0xe0, 0x30, 0x4e, 0x5d, 0x3a, 0x70, 0x7c, 0xae, 0x17,
-	0x24, 0x9b, 0x86, 0xa0, 0x05, 0x34, 0x46, 0x7e, 0x20, 0x2e, 0xa7, 0x81, 0x6f, 0x33, 0xe2, 0x84,
-	0x81, 0xaf, 0xab, 0x52, 0x74, 0x65, 0xa6, 0x68, 0x9c, 0x6c, 0xc0, 0xd2, 0x1f, 0xaf, 0xb0, 0xdb,
-	0x00, 0xac, 0x81, 0xe2, 0x30, 0xa0, 0x5e, 0x12, 0x0f, 0xc8, 0x78, 0x7b, 0x33, 0xe3, 0xb5, 0x03,
-	0xea, 0xc5, 0xa1, 0xc0, 0x70, 0xbc, 0x16, 0x35, 0xf3, 0x03, 0x4e, 0xf4, 0xa2, 0xcc, 0x5a, 0xae,
-	0x85, 0x54, 0x46, 0x7a, 0x0e, 0x27, 0x9e, 0xbe, 0x18, 0x49, 0x8d, 0x4d, 0xc1, 0x0c, 0x1c, 0xe6,
-	0x92, 0x5e, 0xa8, 0x2f, 0x95, 0x95, 0xca, 0x12, 0x4e, 0xcc, 0x54, 0xe3, 0x97, 0xd3, 0x8d, 0x87,
-	0x9b, 0x40, 0x1d, 0x3a, 0xbd, 0x4b, 0x62, 0x5f, 0x86, 0x9e, 0xbe, 0x22, 0xa9, 0x82, 0x04, 0xce,
-	0x42, 0x6f, 0xf7, 0xdf, 0x3c, 0x28, 0xa6, 0xa6, 0xe2, 0x63, 0x53, 0x45, 0xc3, 0xf0, 0x92, 0x30,
-	0xd9, 0x70, 0x15, 0xc7, 0x96, 0xc0, 0x03, 0x46, 0x3b, 0xd4, 0x97, 0x2d, 0x57, 0x71, 0x6c, 0xc1,
-	0x3d, 0xb0, 0xd4, 0xa7, 0x23, 0xe2, 0xd9, 0x91, 0x1d, 0xea, 0xd9, 0x72, 0xa6, 0xa2, 0xe2, 0x45,
-	0x09, 0x36, 0x22, 0x0c, 0x6e, 0x80, 0x02, 0x19, 0x0d, 0x02, 0xc6, 0xc7, 0x23, 0x30, 0xb6, 0x05,
-	0x47, 0xfb, 0x31, 0x17, 0x8d, 0xc1, 0xd8, 0x16, 0xed, 0xf6, 0x48, 0xc8, 0xa9, 0xef, 0x88, 0x66,
-	0xc4, 0xc3, 0x90, 0x86, 0x52, 0xb5, 0x28, 0xcc, 0xae, 0x85, 0x7a, 0xbb, 0x16, 0xe9, 0xd2, 0x82,
-	0xdb, 0xa5, 0x5d, 0x07, 0xf9, 0x6e, 0x68, 0xbb, 0x81, 0x97, 0x74, 0x29, 0xd7, 0x0d, 0xab, 0x81,
-	0x47, 0x44, 0x3c, 0x59, 0x08, 0xcf, 0x76, 0xb8, 0xec, 0x54, 0x06, 0x17, 0x22, 0xc0, 0xe0, 0x70,
-	0x1b, 0x00, 0x32, 0x1a, 0x50, 0x46, 0x42, 0xc1, 0x2e, 0x49, 0x56, 0x8d, 0x11, 0x43, 0x9e, 0x95,
-	0x90, 0x38, 0x3d, 0xd9, 0x2d, 0x15, 0xcb, 0x35, 0xfc, 0x1f, 0x58, 0x16, 0x1a, 0xed, 0xe0, 0xc2,
-	0x8e, 0x2a, 0x21, 0x1b, 0xa6, 0xe2, 0x45, 0xb1, 0x6e, 0x5c, 0x20, 0x89, 0x89, 0x44, 0x39, 0x73,
-	0xfc, 0x90, 0x72, 0x5d, 0x93, 0x65, 0x4d, 0x4c, 0xf8, 0xa5, 0x94, 0x40, 0x7c, 0x1e, 0xea, 0xf7,
-	0xca, 0x99, 0x4a, 0xf1, 0xe9, 0xf6, 0xcc, 0x69, 0x14, 0x97, 0xc8, 0x51, 0xf6, 0xed, 0x9f, 0x3b,
-	0x73, 0x38, 0xd9, 0x03, 0x8f, 0x40, 0x2e, 0xe4, 0x0e, 0xbf, 0x0c, 0x75, 0x28, 0x67, 0x79, 0x7f,
-	0xe6, 0xee, 0xd4, 0xcc, 0x58, 0x72, 0x07, 0x8e, 0x77, 0xa6, 0x4e, 0xef, 0xfd, 0xc9, 0xd3, 0x1b,
-	0x0c, 0x09, 0xf3, 0x2e, 0x89, 0xbe, 0x5a, 0x56, 0x2a, 0x05, 0x9c, 0x98, 0xf0, 0x2b, 0x50, 0x70,
-	0xbb, 0xb4, 0xe7, 0x31, 0xe2, 0xeb, 0x0f, 0x3e, 0x3d, 0xeb, 0xf1, 0x26, 0xf8, 0x08, 0x2c, 0x7a,
-	0xcc, 0x79, 0xe3, 0xdb, 0x71, 0xcf, 0xd7, 0x64, 0xa9, 0x8b, 0x12, 0xab, 0x46, 0x8d, 0xdf, 0x01,
-	0x45, 0x46, 0x06, 0x3d, 0xc7, 0x25, 0x9e, 0x7d, 0x7e, 0xa5, 0xaf, 0xcb, 0xd4, 0x40, 0x02, 0x1d,
-	0x5d, 0x89, 0x79, 0x8b, 0xad, 0x50, 0xd7, 0xa3, 0x79, 0x4b, 0x6c, 0xf8, 0x58, 0x5c, 0x1e, 0x2e,
-	0xa1, 0x43, 0xe2, 0xd9, 0xc9, 0x84, 0x3c, 0x94, 0x13, 0xb2, 0x92, 0xe0, 0xcd, 0x78, 0x52, 0x3e,
-	0x03, 0x63, 0x28, 0xc9, 0x66, 0x43, 0x66, 0xb3, 0x9c, 0xc0, 0x71, 0x42, 0x9f, 0x03, 0x38, 0x76,
-	0xbc, 0x19, 0xc9, 0x4d, 0xe9, 0x3b, 0x7e, 0x5a, 0x3b, 0x19, 0xcd, 0x17, 0x20, 0x47, 0x86, 0xb2,
-	0xad, 0x5b, 0xb2, 0x40, 0x8f, 0x3f, 0xa5, 0x31, 0xf2, 0xd2, 0x8e, 0x8b, 0x15, 0x6f, 0xdf, 0xfd,
-	0x4b, 0x01, 0x79, 0xd4, 0x3f, 0x77, 0x58, 0x27, 0x48, 0x9d, 0x5d, 0xe5, 0xd6, 0xd9, 0x5d, 0x03,
-	0x39, 0xc7, 0xe5, 0x74, 0x48, 0xe4, 0x59, 0x2f, 0xe0, 0xd8, 0x12, 0xf3, 0x2c, 0x8e, 0x60, 0x18,
-	0x4d, 0x7b, 0x74, 0xc5, 0xab, 0x31, 0x62, 0x70, 0xf8, 0x7f, 0xb0, 0x9c, 0xd0, 0xf1, 0xbb, 0x21,
-	0x2b, 0x5d, 0x96, 0x62, 0xf4, 0x24, 0x7a, 0x45, 0x6c, 0x02, 0xb5, 0x47, 0x2f, 0x78, 0x14, 0x64,
-	0x21, 0x3a, 0x32, 0x11, 0x60, 0x70, 0x71, 0x6d, 0xc4, 0x64, 0x1c, 0x22, 0x27, 0x1d, 0x16, 0x23,
-	0x30, 0x8e, 0xb0, 0x05, 0x54, 0x46, 0x2e, 0x08, 0x23, 0xbe, 0x4b, 0xe2, 0xc3, 0x7f, 0x03, 0xec,
-	0xfe, 0xaa, 0x00, 0xb5, 0x4d, 0x3b, 0xb4, 0xe7, 0xf8, 0x2e, 0x99, 0x7c, 0x33, 0x28, 0xd3, 0x6f,
-	0x86, 0x59, 0x6a, 0x65, 0x9e, 0x21, 0x4f, 0x8b, 0x2d, 0x44, 0x40, 0x92, 0x67, 0xc8, 0x27, 0xa5,
-	0x2e, 0x46, 0x60, 0x9c, 0xe7, 0x8e, 0xb8, 0xa6, 0x6e, 0x62, 0x44, 0x5a, 0x41, 0x02, 0x19, 0x13,
-	0x42, 0x72, 0x93, 0x42, 0x7e, 0x57, 0xc0, 0xf2, 0xa9, 0x74, 0x6d, 0x0c, 0x08, 0x73, 0x78, 0x20,
-	0xcf, 0x90, 0xe3, 0x79, 0x8c, 0x84, 0x61, 0xac, 0x24, 0x31, 0xe5, 0x4b, 0xc4, 0xe9, 0x93, 0xf8,
-	0x76, 0x96, 0xeb, 0x49, 0xed, 0x99, 0x8f, 0x69, 0xcf, 0xce, 0xd6, 0xbe, 0x30, 0xa1, 0x7d, 0x42,
-	0x56, 0xee, 0xe3, 0xb2, 0xa6, 0xfa, 0xf3, 0x3d, 0xc8, 0x35, 0x1d, 0xe6, 0xf4, 0x43, 0x71, 0x6c,
-	0xfb, 0xce, 0x48, 0x4c, 0x3f, 0xf5, 0x28, 0xbf, 0x92, 0x92, 0x32, 0xb8, 0xd8, 0x77, 0x46, 0xed,
-	0x18, 0x82, 0xcf, 0xc0, 0x03, 0x37, 0xf0, 0x2f, 0x28, 0xeb, 0xcb, 0x7b, 0xdd, 0xf6, 0x88, 0xe3,
-	0xf5, 0xa8, 0x4f, 0xe2, 0xcf, 0x8e, 0xd5, 0x34, 0x59, 0x8b, 0xb9, 0xfd, 0x3f, 0x14, 0x70, 0x6f,
-	0xea, 0x7e, 0x82, 0xbb, 0xa0, 0x54, 0x45, 0xb8, 0x65, 0x1e, 0x9b, 0x55, 0xa3, 0x85, 0x6c, 0xab,
-	0x65, 0xb4, 0xce, 0x2c, 0xfb, 0xac, 0x6e, 0x35, 0x51, 0xd5, 0x3c, 0x36, 0x51, 0x4d, 0x9b, 0x83,
-	0xdb, 0xe0, 0xe1, 0x1d, 0x3e, 0xa6, 0x65, 0x9d, 0xa1, 0x9a, 0xa6, 0xc0, 0x1d, 0xb0, 0x79, 0x07,
-	0x8d, 0x51, 0x15, 0x99, 0x6d, 0x54, 0xd3, 0xe6, 0x67, 0x3a, 0x7c, 0x8d, 0xaa, 0x2d, 0x54, 0xd3,
-	0x32, 0x70, 0x13, 0xac, 0xdf, 0xe1, 0xd0, 0x6e, 0x98, 0x35, 0x2d, 0x0b, 0x4b, 0x60, 0xe3, 0x0e,
-	0x12, 0x7d, 0xdb, 0x34, 0x31, 0xaa, 0x69, 0x0b, 0xfb, 0xbf, 0x29, 0x60, 0x65, 0xe2, 0x9b, 0x04,
-	0x96, 0xc1, 0x56, 0x14, 0xde, 0x6c, 0xd4, 0x6d, 0x8c, 0x0c, 0xab, 0x51, 0x9f, 0xd0, 0x74, 0x97,
-	0x87, 0x85, 0x8c, 0x53, 0xfb, 0x08, 0x37, 0x5e, 0xa2, 0xba, 0xa6, 0x08, 0xd5, 0x53, 0x1e, 0xaf,
-	0x4c, 0xeb, 0x95, 0xd1, 0xaa, 0x9e, 0x68, 0xf3, 0x22, 0xe7, 0x29, 0xfa, 0xb8, 0x81, 0x5f, 0x48,
-	0x41, 0x5b, 0x40, 0x9f, 0x22, 0x93, 0x8c, 0xb3, 0x70, 0x03, 0xac, 0x4d, 0xb1, 0x8d, 0xd6, 0x09,
-	0xc2, 0xda, 0xc2, 0xfe, 0x8f, 0xf3, 0x00, 0xdc, 0x7c, 0x11, 0x89, 0xa7, 0x88, 0x32, 0xdc, 0xad,
-	0x61, 0x1b, 0x3c, 0x4c, 0x93, 0x4d, 0x6c, 0xd6, 0x5b, 0x08, 0xdb, 0x08, 0xe3, 0x06, 0x8e, 0xfa,
-	0x92, 0xa6, 0x4f, 0x1b, 0x56, 0xcb, 0x36, 0xeb, 0x76, 0x0b, 0x1b, 0x75, 0xcb, 0x6c, 0x69, 0xf3,
-	0x70, 0x0f, 0xec, 0xa4, 0x1d, 0x24, 0xd1, 0x6c, 0x58, 0xa6, 0xcc, 0x2b, 0x8a, 0x92, 0x11, 0x03,
-	0x92, 0x76, 0xb2, 0x4e, 0xcc, 0xe6, 0x2b, 0x54, 0x6f, 0xd9, 0x55, 0xa3, 0x5e, 0x45, 0xa7, 0xa7,
-	0x52, 0xd0, 0x23, 0xb0, 0x7d, 0xa7, 0x0f, 0x46, 0xad, 0x33, 0x5c, 0x17, 0x5d, 0x9a, 0x14, 0x62,
-	0x9d, 0x61, 0x8c, 0xea, 0x35, 0x24, 0x0a, 0x92, 0x83, 0x3a, 0x58, 0x4d, 0x93, 0x18, 0x35, 0x4f,
-	0x8d, 0x2a, 0xaa, 0x69, 0xf9, 0xfd, 0x5f, 0xe6, 0x81, 0x3a, 0xfe, 0xca, 0x16, 0x85, 0x43, 0x6d,
-	0x11, 0xf8, 0xa5, 0x59, 0xaf, 0x4d, 0x14, 0xe3, 0x01, 0xb8, 0x97, 0xe2, 0xc6, 0xc3, 0x79, 0x7b,
-	0x8b, 0x94, 0x78, 0x8c, 0x30, 0x96, 0x73, 0xb9, 0x0e, 0xee, 0xa7, 0x38, 0xa3, 0xd5, 0x42, 0x56,
-	0x34, 0x8f, 0xb7, 0x89, 0xf1, 0x24, 0x67, 0xa7, 0x88, 0x78, 0x82, 0x17, 0x26, 0x9e, 0x2e, 0xc4,
-	0x48, 0x61, 0x6b, 0x00, 0xa6, 0xe0, 0x64, 0x02, 0xf2, 0x13, 0x78, 0xa3, 0x8d, 0x70, 0xed, 0x0c,
-	0x69, 0x05, 0xb8, 0x0a, 0xb4, 0x14, 0x5e, 0xc3, 0xc6, 0x37, 0x75, 0x4d, 0x9d, 0x7a, 0xea, 0x29,
-	0x32, 0x2c, 0x54, 0xd3, 0xc0, 0x14, 0x21, 0xcb, 0x66, 0x69, 0xc5, 0x23, 0xfc, 0xf6, 0x9f, 0xd2,
-	0xdc, 0xdb, 0xeb, 0x92, 0xf2, 0xee, 0xba, 0xa4, 0xbc, 0xbf, 0x2e, 0x29, 0x7f, 0x5f, 0x97, 0x94,
-	0x9f, 0x3e, 0x94, 0xe6, 0xde, 0x7d, 0x28, 0xcd, 0xbd, 0xff, 0x50, 0x9a, 0xfb, 0xee, 0x8b, 0x0e,
-	0xe5, 0xdd, 0xcb, 0xf3, 0x03, 0x37, 0xe8, 0x1f, 0x8e, 0x7f, 0xc7, 0xc6, 0x8b, 0xd1, 0xad, 0x3f,
-	0x33, 0xf9, 0x5b, 0x76, 0x9e, 0x93, 0x3f, 0x5a, 0xcf, 0xfe, 0x0b, 0x00, 0x00, 0xff, 0xff, 0x3f,
-	0xa7, 0xe2, 0xe5, 0xbe, 0x0d, 0x00, 0x00,
+	// 1923 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x58, 0x5f, 0x4f, 0xe3, 0xca,
+	0x15, 0xc7, 0x21, 0x09, 0xc9, 0x09, 0xb0, 0x66, 0x16, 0x16, 0x2f, 0x2c, 0x21, 0x37, 0x6c, 0x55,
+	0x2e, 0x6a, 0xe1, 0xde, 0xbd, 0xea, 0xbe, 0x5d, 0x55, 0x21, 0x31, 0x4b, 0xba, 0x6c, 0x82, 0xc6,
+	0x81, 0xfe, 0x79, 0xb1, 0x8c, 0x3d, 0x04, 0x77, 0x13, 0x3b, 0x1a, 0x0f, 0x21, 0x7c, 0x8b, 0x7e,
+	0x81, 0xbe, 0x56, 0xea, 0x17, 0xa9, 0x56, 0xed, 0xcb, 0xad, 0xd4, 0x4a, 0xf7, 0xa9, 0x6a, 0x77,
+	0xd5, 0x4f, 0xd0, 0x87, 0xbe, 0x56, 0xf3, 0xc7, 0xc6, 0x71, 0xc8, 0xf6, 0xbe, 0xf9, 0xfc, 0x99,
+	0x33, 0xe7, 0x77, 0xce, 0x6f, 0xce, 0x4c, 0x02, 0x7b, 0xef, 0x47, 0x03, 0xe2, 0xf5, 0x09, 0x3d,
+	0x72, 0x09, 0x65, 0xfe, 0xb5, 0xef, 0x3a, 0x8c, 0x1c, 0x8d, 0xbf, 0x3e, 0x62, 0xf7, 0x23, 0x12,
+	0x1d, 0x8e, 0x68, 0xc8, 0x42, 0xb4, 0x19, 0x3b, 0x1d, 0xa6, 0x9c, 0x0e, 0xc7, 0x5f, 0x6f, 0xad,
+	0xf7, 0xc3, 0x7e, 0x28, 0x7c, 0x8e, 0xf8, 0x97, 0x74, 0xdf, 0x7a, 0x9e, 0xc4, 0x64, 0x13, 0x1e,
+	0x8a, 0x86, 0x03, 0x22, 0x4d, 0xf5, 0xd7, 0x90, 0x6f, 0x51, 0xe7, 0x0e, 0x3d, 0x83, 0x62, 0x70,
+	0x3b, 0xbc, 0x22, 0xd4, 0xd0, 0x6a, 0xda, 0x7e, 0x19, 0x2b, 0x89, 0xeb, 0x5d, 0x87, 0x3a, 0x2c,
+	0x32, 0x72, 0x35, 0x6d, 0x7f, 0x11, 0x2b, 0xa9, 0xfe, 0x2d, 0x94, 0x2d, 0x16, 0xba, 0xef, 0xc5,
+	0x62, 0x03, 0x96, 0x42, 0xea, 0xf7, 0xfd, 0x20, 0x32, 0xb4, 0xda, 0xe2, 0x7e, 0x19, 0xc7, 0xe2,
+	0xdc, 0xe5, 0x7f, 0xd4, 0xa0, 0x20, 0xd6, 0xa3, 0x1a, 0x54, 0x46, 0x0e, 0x65, 0xbe, 0xeb, 0x8f,
+	0x9c, 0x80, 0xa9, 0xdd, 0xd3, 0xaa, 0x74, 0xf4, 0xdc, 0xbc, 0xe8, 0x8b, 0xe9, 0xe8, 0x68, 0x0b,
+	0x4a, 0x94, 0xb8, 0xc4, 0x1f, 0x13, 0xcf, 0xc8, 0x0b, 0x4b, 0x22, 0x73, 0x9b, 0x47, 0xdc, 0x81,
+	0x43, 0x89, 0x67, 0x14, 0xa4, 0x2d, 0x96, 0xd1, 0x3a, 0x14, 0x3c, 0xea, 0xdc, 0x05, 0x46, 0x51,
+	0x18, 0xa4, 0x50, 0xff, 0xb7, 0x06, 0xba, 0xc4, 0x2a, 0xfc, 0x1c, 0xe6, 0x87, 0x01, 0x5a, 0x85,
+	0x9c, 0xef, 0x89, 0x6c, 0xf3, 0x38, 0xe7, 0x7b, 0x59, 0x18, 0xb9, 0xcf, 0xc2, 0x58, 0x9c, 0x07,
+	0x23, 0x3f, 0x05, 0xe3, 0x05, 0x94, 0x29, 0xb9, 0x26, 0x94, 0x04, 0x2e, 0x11, 0xb9, 0x96, 0xf1,
+	0x83, 0x02, 0xed, 0x42, 0x25, 0x4e, 0xdc, 0x76, 0x98, 0x4a, 0x19, 0x62, 0x55, 0x83, 0xf1, 0xb0,
+	0x37, 0xc4, 0xef, 0xdf, 0x30, 0x63, 0x49, 0x86, 0x95, 0x12, 0xd7, 0x47, 0x7e, 0x3f, 0x20, 0xd4,
+	0x28, 0xc9, 0x56, 0x4b, 0xa9, 0xfe, 0xfb, 0x02, 0xe8, 0xcd, 0x07, 0x3a, 0x99, 0x63, 0x12, 0x30,
+	0xf4, 0x1a, 0xf2, 0xef, 0xfd, 0x40, 0x22, 0x5d, 0x7d, 0x55, 0x3f, 0x9c, 0x43, 0xbc, 0x43, 0xe1,
+	0xfd, 0xd6, 0x0f, 0x3c, 0x2c, 0xfc, 0x53, 0x9b, 0xe7, 0xa6, 0x36, 0x47, 0x90, 0x67, 0xfe, 0x90,
+	0xa8, 0x86, 0x89, 0x6f, 0xb4, 0x09, 0x4b, 0x6c, 0x62, 0xdf, 0x38, 0xd1, 0x8d, 0x28, 0xc0, 0x32,
+	0x2e, 0xb2, 0xc9, 0xa9, 0x13, 0xdd, 0xa4, 0x32, 0x2d, 0xa4, 0x33, 0x15, 0xc1, 0xc3, 0x81, 0x47,
+	0xa8, 0x40, 0x5d, 0xc6, 0x4a, 0xe2, 0x25, 0x76, 0x1d, 0x4a, 0x7d, 0x42, 0x05, 0xe4, 0x32, 0x8e,
+	0xc5, 0x6c, 0x7b, 0x4a, 0xb3, 0xed, 0xb1, 0x40, 0xa7, 0xe4, 0xb7, 0xc4, 0xe5, 0xdd, 0xb5, 0x29,
+	0x71, 0xa2, 0x30, 0x30, 0xca, 0x02, 0xf4, 0xfe, 0x5c, 0xd0, 0x38, 0x5e, 0x80, 0x85, 0x3f, 0x7e,
+	0x42, 0xa7, 0x15, 0xa8, 0x05, 0x95, 0x71, 0xe8, 0x7b, 0x71, 0x3c, 0x10, 0xf1, 0xf6, 0xe6, 0xc6,
+	0xbb, 0x0c, 0x7d, 0x4f, 0x85, 0x82, 0x71, 0xf2, 0xcd, 0x6b, 0x16, 0x84, 0x8c, 0x18, 0x15, 0x91,
+	0xb5, 0xf8, 0xe6, 0x50, 0x29, 0x19, 0x38, 0x8c, 0x78, 0xc6, 0xb2, 0x84, 0xaa, 0x44, 0x6e, 0x19,
+	0x39, 0xd4, 0x25, 0x83, 0xc8, 0x58, 0xa9, 0x69, 0xfb, 0x2b, 0x38, 0x16, 0x53, 0x3c, 0x5b, 0x9d,
+	0xe2, 0xd9, 0x36, 0x94, 0xc7, 0xce, 0xe0, 0x96, 0xd8, 0xb7, 0x91, 0x67, 0x3c, 0x91, 0x67, 0x42,
+	0x28, 0x2e, 0x22, 0x0f, 0xfd, 0x0c, 0x2a, 0xb2, 0xea, 0x36, 0x9f, 0x1a, 0x86, 0x2e, 0x20, 0xac,
+	0x3f, 0x40, 0x60, 0x13, 0x51, 0x89, 0x70, 0x40, 0x30, 0x48, 0x47, 0xfe, 0xcd, 0xd9, 0x19, 0x1f,
+	0x39, 0xce, 0xce, 0x35, 0xc9, 0xce, 0x58, 0xd5, 0x60, 0xd3, 0xe4, 0x46, 0x59, 0x72, 0x23, 0xc8,
+	0x47, 0xc4, 0x19, 0x18, 0x4f, 0x25, 0x64, 0xfe, 0x5d, 0xff, 0x2b, 0x40, 0x25, 0xc5, 0xcf, 0xcf,
+	0x8d, 0x2c, 0x3f, 0x8a, 0x6e, 0x09, 0x55, 0xa7, 0x50, 0x49, 0x5c, 0x2f, 0x4f, 0x9c, 0x20, 0x5f,
+	0x19, 0x2b, 0x09, 0xed, 0xc1, 0xca, 0xd0, 0x9f, 0x10, 0xcf, 0x8e, 0x8f, 0x67, 0x5e, 0x1c, 0xcf,
+	0x65, 0xa1, 0xec, 0xaa, 0x33, 0xba, 0x05, 0x25, 0x32, 0x19, 0x85, 0x94, 0x25, 0x64, 0x4c, 0x64,
+	0x6e, 0xf3, 0x87, 0xca, 0x26, 0x09, 0x99, 0xc8, 0x9c, 0x78, 0x1e, 0x89, 0x98, 0x1f, 0x88, 0xb1,
+	0xa1, 0x68, 0x99, 0x56, 0xa5, 0xba, 0x52, 0x9a, 0xdf, 0x95, 0x72, 0xa6, 0x2b, 0xa9, 0x26, 0xc3,
+	0x74, 0x93, 0x37, 0x61, 0xe9, 0x26, 0xb2, 0xdd, 0xd0, 0x8b, 0xf9, 0x52, 0xbc, 0x89, 0x9a, 0xa1,
+	0x47, 0x78, 0x3c, 0x51, 0x08, 0xd1, 0x8f, 0x65, 0x19, 0x4f, 0x2a, 0x1a, 0x0c, 0xed, 0x00, 0x90,
+	0xc9, 0xc8, 0xa7, 0x24, 0xe2, 0xd6, 0x15, 0x61, 0x2d, 0x2b, 0x4d, 0x83, 0x25, 0xed, 0x58, 0x7d,
+	0x68, 0x07, 0x7a, 0x09, 0xab, 0x1c, 0xa3, 0x1d, 0x5e, 0xdb, 0xb2, 0x12, 0x82, 0x3a, 0x65, 0xbc,
+	0xcc, 0xbf, 0xbb, 0xd7, 0xa6, 0xd0, 0xf1, 0x44, 0x19, 0x75, 0x82, 0xc8, 0x67, 0x86, 0x2e, 0xa7,
+	0x9e, 0x12, 0xd1, 0xb7, 0x02, 0x02, 0x09, 0x58, 0x64, 0xac, 0xd5, 0x16, 0xf7, 0x2b, 0xaf, 0x76,
+	0xe6, 0x9e, 0x0b, 0x7e, 0xc9, 0x1c, 0xe7, 0x3f, 0xfc, 0x63, 0x77, 0x01, 0xc7, 0x6b, 0xd0, 0x31,
+	0x14, 0x23, 0xe6, 0xb0, 0xdb, 0x48, 0x90, 0x67, 0xf5, 0xd5, 0xc1, 0xdc, 0xd5, 0x29, 0xce, 0x58,
+	0x62, 0x05, 0x56, 0x2b, 0x53, 0x73, 0xe4, 0x69, 0x76, 0x8e, 0x84, 0x63, 0x42, 0xbd, 0x5b, 0x62,
+	0xac, 0xd7, 0xb4, 0xfd, 0x12, 0x8e, 0x45, 0xf4, 0x73, 0x28, 0xb9, 0x37, 0xfe, 0xc0, 0xa3, 0x24,
+	0x30, 0x36, 0x7e, 0x78, 0xd6, 0xc9, 0x22, 0xf4, 0x05, 0x2c, 0x8b, 0x5b, 0xc5, 0x56, 0x3d, 0x7f,
+	0x26, 0x4a, 0x5d, 0x11, 0xba, 0xa6, 0x6c, 0xbc, 0x38, 0x3a, 0xa3, 0x81, 0xe3, 0x12, 0xcf, 0xbe,
+	0xba, 0x37, 0x36, 0x45, 0x6a, 0x10, 0xab, 0x8e, 0xef, 0xe5, 0xf5, 0x26, 0xa4, 0xc8, 0x30, 0x24,
+	0xdf, 0x62, 0x19, 0x7d, 0xc9, 0xc7, 0x98, 0x3a, 0x77, 0x31, 0x43, 0x9e, 0x0b, 0x86, 0x3c, 0x89,
+	0xf5, 0xe7, 0x8a, 0x29, 0x3f, 0x86, 0x44, 0x15, 0x67, 0xb3, 0x25, 0xb2, 0x59, 0x8d, 0xd5, 0x2a,
+	0xa1, 0x9f, 0x00, 0x4a, 0x1c, 0x1f, 0x28, 0xb9, 0x2d, 0x7c, 0x93, 0xdd, 0x2e, 0x63, 0x6a, 0xbe,
+	0x81, 0x22, 0x19, 0x8b, 0xb6, 0xbe, 0x10, 0x05, 0xfa, 0xf2, 0x87, 0x34, 0x46, 0x5c, 0x1f, 0xaa,
+	0x58, 0x6a, 0x79, 0x76, 0x84, 0xec, 0xcc, 0x8c, 0x90, 0x9f, 0xa6, 0xf2, 0x7a, 0x98, 0x25, 0x55,
+	0x51, 0x91, 0xb5, 0xd8, 0x82, 0x93, 0x99, 0xc2, 0x8f, 0xa2, 0x1f, 0xb9, 0x94, 0x8c, 0x9c, 0xc0,
+	0xbd, 0x37, 0x76, 0x45, 0x67, 0xd3, 0x2a, 0xde, 0x1c, 0xf7, 0x96, 0x72, 0x7e, 0xd9, 0x82, 0xee,
+	0x35, 0x79, 0x5a, 0x95, 0xce, 0xe2, 0xac, 0xdf, 0x83, 0x95, 0xf8, 0x6c, 0xdb, 0x81, 0x33, 0x24,
+	0xc6, 0x17, 0x92, 0xf4, 0xb1, 0xb2, 0xe3, 0x0c, 0x09, 0x6f, 0x42, 0xe2, 0xe4, 0x78, 0x1e, 0x25,
+	0x51, 0x64, 0xd4, 0x85, 0xdf, 0x93, 0x58, 0xdf, 0x90, 0x6a, 0xd4, 0x86, 0x4a, 0xc4, 0xdf, 0x16,
+	0x36, 0x67, 0x40, 0x64, 0xec, 0x89, 0x92, 0xcd, 0xbf, 0x66, 0x93, 0x37, 0x97, 0xaa, 0x15, 0x44,
+	0xb1, 0x22, 0x42, 0xaf, 0x60, 0x23, 0xbc, 0x0b, 0xec, 0x11, 0x0d, 0xbd, 0x5b, 0x79, 0x8d, 0xa9,
+	0xae, 0xbe, 0x14, 0x95, 0x7b, 0x1a, 0xde, 0x05, 0xe7, 0x89, 0x4d, 0xb6, 0xb6, 0xfe, 0x5f, 0x0d,
+	0x96, 0xcc, 0xe1, 0x95, 0x43, 0xfb, 0x61, 0x6a, 0x3e, 0x6a, 0x53, 0xf3, 0xf1, 0x61, 0x9e, 0x96,
+	0xb2, 0xf3, 0xd4, 0x71, 0x99, 0x3f, 0x26, 0x62, 0xce, 0x96, 0xb0, 0x92, 0xf8, 0x2c, 0xe1, 0x28,
+	0x23, 0xd9, 0x36, 0x79, 0xd1, 0x97, 0x95, 0xa6, 0xc1, 0xd0, 0x8f, 0x60, 0x35, 0x36, 0xab, 0x17,
+	0x82, 0x7c, 0xf5, 0xac, 0x28, 0xed, 0xa9, 0x7c, 0x28, 0x6c, 0x43, 0x79, 0xe0, 0x5f, 0x33, 0x19,
+	0x44, 0x3d, 0xd4, 0xa4, 0xa2, 0xc1, 0x78, 0x17, 0x94, 0x51, 0x85, 0x90, 0xaf, 0x9f, 0x65, 0xa9,
+	0x54, 0x11, 0xa6, 0x6e, 0x98, 0xa5, 0xcc, 0x0d, 0x53, 0xff, 0x93, 0x06, 0xe5, 0x4b, 0xbf, 0xef,
+	0x0f, 0x1c, 0xc5, 0x8d, 0xff, 0xf3, 0x0a, 0x9d, 0x87, 0x56, 0xe4, 0x19, 0xb1, 0x34, 0xd8, 0x92,
+	0x54, 0xc4, 0x79, 0x46, 0x2c, 0x0b, 0x75, 0x59, 0x2a, 0x55, 0x9e, 0xe2, 0x21, 0xf7, 0x10, 0xa3,
+	0x10, 0x3f, 0xe4, 0x92, 0x28, 0x53, 0x40, 0x8a, 0x59, 0x20, 0x7f, 0xd3, 0x60, 0xf5, 0x4c, 0xb8,
+	0x76, 0x47, 0x84, 0x3a, 0x2c, 0x14, 0xf3, 0x2b, 0xa6, 0x9d, 0x44, 0x12, 0x8b, 0xe2, 0x29, 0xc1,
+	0x59, 0x9b, 0x53, 0x4f, 0x09, 0xce, 0xd6, 0x0c, 0xf6, 0xc5, 0xcf, 0x61, 0xcf, 0xcf, 0xc7, 0x5e,
+	0xc8, 0x60, 0xcf, 0xc0, 0x2a, 0x7e, 0x1e, 0xd6, 0x4c, 0x7f, 0xfe, 0xac, 0x41, 0xf1, 0xdc, 0xa1,
+	0xce, 0x30, 0xe2, 0xc7, 0x72, 0xe8, 0x4c, 0xf8, 0xe8, 0xf1, 0x3d, 0x9f, 0xdd, 0x0b, 0x4c, 0x8b,
+	0xb8, 0x32, 0x74, 0x26, 0x97, 0x4a, 0x85, 0xbe, 0x81, 0x0d, 0x37, 0x0c, 0xae, 0x7d, 0x3a, 0x14,
+	0x97, 0xaa, 0xed, 0x11, 0xc7, 0x1b, 0xf8, 0x01, 0x51, 0xaf, 0xcf, 0xf5, 0xb4, 0xb1, 0xa5, 0x6c,
+	0xe8, 0x35, 0x6c, 0xf2, 0x27, 0x93, 0x3d, 0xb5, 0xb2, 0x4f, 0x1d, 0x37, 0x7e, 0x9e, 0x6e, 0x70,
+	0x73, 0x33, 0x65, 0x7d, 0xc3, 0x8d, 0xe8, 0x2b, 0x58, 0xa7, 0xe4, 0x8e, 0x37, 0xcf, 0x66, 0xe1,
+	0x80, 0x50, 0xce, 0x20, 0xfb, 0x6a, 0x24, 0x8a, 0xb3, 0x82, 0x91, 0xb2, 0xf5, 0x62, 0xd3, 0xf1,
+	0xe8, 0xe0, 0xef, 0x1a, 0xac, 0xcd, 0x5c, 0x43, 0xa8, 0x0e, 0xd5, 0xa6, 0x89, 0x7b, 0xed, 0x93,
+	0x76, 0xb3, 0xd1, 0x33, 0x6d, 0xab, 0xd7, 0xe8, 0x5d, 0x58, 0xf6, 0x45, 0xc7, 0x3a, 0x37, 0x9b,
+	0xed, 0x93, 0xb6, 0xd9, 0xd2, 0x17, 0xd0, 0x0e, 0x3c, 0x7f, 0xc4, 0xa7, 0x6d, 0x59, 0x17, 0x66,
+	0x4b, 0xd7, 0xd0, 0x2e, 0x6c, 0x3f, 0x62, 0xc6, 0x66, 0xd3, 0x6c, 0x5f, 0x9a, 0x2d, 0x3d, 0x37,
+	0xd7, 0xe1, 0x17, 0x66, 0xb3, 0x67, 0xb6, 0xf4, 0x45, 0xb4, 0x0d, 0x9b, 0x8f, 0x38, 0x5c, 0x76,
+	0xdb, 0x2d, 0x3d, 0x8f, 0xaa, 0xb0, 0xf5, 0x88, 0xd1, 0xfc, 0xd5, 0x79, 0x1b, 0x9b, 0x2d, 0xbd,
+	0x70, 0xf0, 0x17, 0x0d, 0x9e, 0x64, 0x1e, 0xc1, 0xa8, 0x06, 0x2f, 0x64, 0xf8, 0x76, 0xb7, 0x63,
+	0x63, 0xb3, 0x61, 0x75, 0x3b, 0x19, 0x4c, 0x8f, 0x79, 0x58, 0x66, 0xe3, 0xcc, 0x3e, 0xc6, 0xdd,
+	0xb7, 0x66, 0x47, 0xd7, 0x38, 0xea, 0x19, 0x8f, 0x77, 0x6d, 0xeb, 0x5d, 0xa3, 0xd7, 0x3c, 0xd5,
+	0x73, 0x3c, 0xe7, 0x19, 0xf3, 0x49, 0x17, 0xbf, 0x11, 0x80, 0x5e, 0x80, 0x31, 0x63, 0x8c, 0x33,
+	0xce, 0xa3, 0x2d, 0x78, 0x36, 0x63, 0xed, 0xf6, 0x4e, 0x4d, 0xac, 0x17, 0x0e, 0xfe, 0x90, 0x03,
+	0x78, 0x78, 0x82, 0xf3, 0x5d, 0x78, 0x19, 0x1e, 0xc7, 0xb0, 0x03, 0xcf, 0xd3, 0xc6, 0x73, 0xdc,
+	0xee, 0xf4, 0x4c, 0x6c, 0x9b, 0x18, 0x77, 0xb1, 0xec, 0x4b, 0xda, 0x7c, 0xd6, 0xb5, 0x7a, 0x76,
+	0xbb, 0x63, 0xf7, 0x70, 0xa3, 0x63, 0xb5, 0x7b, 0x7a, 0x0e, 0xed, 0xc1, 0x6e, 0xda, 0x41, 0x18,
+	0xce, 0xbb, 0x56, 0x5b, 0xe4, 0x25, 0xa3, 0x2c, 0x72, 0x82, 0xa4, 0x9d, 0xac, 0xd3, 0xf6, 0xf9,
+	0x3b, 0xb3, 0xd3, 0xb3, 0x9b, 0x8d, 0x4e, 0xd3, 0x3c, 0x3b, 0x13, 0x80, 0xbe, 0x80, 0x9d, 0x47,
+	0x7d, 0xb0, 0xd9, 0xbb, 0xc0, 0x1d, 0xde, 0xa5, 0x2c, 0x10, 0xeb, 0x02, 0x63, 0xb3, 0xd3, 0x32,
+	0x79, 0x41, 0x8a, 0xc8, 0x80, 0xf5, 0xb4, 0x11, 0x9b, 0xe7, 0x67, 0x8d, 0xa6, 0xd9, 0xd2, 0x97,
+	0x66, 0x2d, 0x8a, 0x75, 0xa5, 0x83, 0xff, 0xe4, 0xa0, 0x9c, 0xfc, 0xe0, 0xe3, 0x25, 0x35, 0x2f,
+	0xf9, 0x96, 0x6f, 0xdb, 0x9d, 0x56, 0xa6, 0x4c, 0x1b, 0xb0, 0x96, 0xb2, 0x25, 0xb4, 0x9d, 0x5e,
+	0x22, 0xc0, 0x9f, 0x98, 0x18, 0x0b, 0xc6, 0x6e, 0xc2, 0xd3, 0x94, 0xad, 0xd1, 0xeb, 0x99, 0x96,
+	0x64, 0xea, 0xb4, 0x21, 0xe1, 0x78, 0x7e, 0xc6, 0xa0, 0xb8, 0x5d, 0xc8, 0xec, 0xce, 0xc1, 0x08,
+	0xc8, 0xcf, 0x00, 0xa5, 0xd4, 0x31, 0x37, 0x96, 0x32, 0xfa, 0xee, 0xa5, 0x89, 0x5b, 0x17, 0xa6,
+	0x5e, 0x42, 0xeb, 0xa0, 0xa7, 0xf4, 0x2d, 0xdc, 0xf8, 0x65, 0x47, 0x2f, 0xcf, 0xec, 0x7a, 0x66,
+	0x36, 0x2c, 0xb3, 0xa5, 0xc3, 0x8c, 0x41, 0x14, 0xd4, 0xd2, 0x2b, 0x33, 0x06, 0xce, 0x79, 0xb3,
+	0xa5, 0x2f, 0xa3, 0x97, 0x50, 0x7b, 0x24, 0x94, 0xdd, 0x38, 0xe1, 0x94, 0xc2, 0xe6, 0x3b, 0xb3,
+	0xf5, 0x6b, 0x7d, 0xe5, 0x18, 0x7f, 0xf8, 0x57, 0x75, 0xe1, 0xc3, 0xc7, 0xaa, 0xf6, 0xdd, 0xc7,
+	0xaa, 0xf6, 0xfd, 0xc7, 0xaa, 0xf6, 0xcf, 0x8f, 0x55, 0xed, 0x77, 0x9f, 0xaa, 0x0b, 0xdf, 0x7d,
+	0xaa, 0x2e, 0x7c, 0xff, 0xa9, 0xba, 0xf0, 0x9b, 0xaf, 0xfa, 0x3e, 0xbb, 0xb9, 0xbd, 0x3a, 0x74,
+	0xc3, 0xe1, 0x51, 0xf2, 0x97, 0x4f, 0xf2, 0x31, 0x99, 0xfa, 0x47, 0x49, 0xfc, 0x9d, 0x74, 0x55,
+	0x14, 0xff, 0x02, 0x7d, 0xf3, 0xbf, 0x00, 0x00, 0x00, 0xff, 0xff, 0xe8, 0x7d, 0x84, 0x95, 0x76,
+	0x12, 0x00, 0x00,
 }
 
 func (m *Draw) Marshal() (dAtA []byte, err error) {
@@ -688,6 +896,175 @@ func (m *Draw) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *StockDraw) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *StockDraw) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *StockDraw) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Carats != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Carats))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Origins) > 0 {
+		for iNdEx := len(m.Origins) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Origins[iNdEx])
+			copy(dAtA[i:], m.Origins[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Origins[iNdEx])))
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Stock) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Stock) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Stock) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Drawn != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Drawn))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Declared != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Declared))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Received != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Received))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Carats != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Carats))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Origins) > 0 {
+		for iNdEx := len(m.Origins) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Origins[iNdEx])
+			copy(dAtA[i:], m.Origins[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Origins[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *StockDeclaration) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *StockDeclaration) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *StockDeclaration) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if m.Height != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.DeclaredAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.DeclaredAt))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Carats != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Carats))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Origins) > 0 {
+		for iNdEx := len(m.Origins) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Origins[iNdEx])
+			copy(dAtA[i:], m.Origins[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Origins[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *CertificateEvent) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -708,6 +1085,38 @@ func (m *CertificateEvent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Seal) > 0 {
+		i -= len(m.Seal)
+		copy(dAtA[i:], m.Seal)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Seal)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x9a
+	}
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x92
+	}
+	if m.ReceivedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReceivedAt))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x88
+	}
+	if m.SignerRole != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SignerRole))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x80
+	}
 	if m.ValueUsd != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.ValueUsd))
 		i--
@@ -820,6 +1229,84 @@ func (m *Certificate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.OwnProductionCarats != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.OwnProductionCarats))
+		i--
+		dAtA[i] = 0x2
+		i--
+		dAtA[i] = 0xa0
+	}
+	if len(m.StockDraws) > 0 {
+		for iNdEx := len(m.StockDraws) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.StockDraws[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2
+			i--
+			dAtA[i] = 0x9a
+		}
+	}
+	if len(m.ImporterAddress) > 0 {
+		i -= len(m.ImporterAddress)
+		copy(dAtA[i:], m.ImporterAddress)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ImporterAddress)))
+		i--
+		dAtA[i] = 0x2
+		i--
+		dAtA[i] = 0x92
+	}
+	if len(m.ImporterName) > 0 {
+		i -= len(m.ImporterName)
+		copy(dAtA[i:], m.ImporterName)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ImporterName)))
+		i--
+		dAtA[i] = 0x2
+		i--
+		dAtA[i] = 0x8a
+	}
+	if len(m.CurrentSeal) > 0 {
+		i -= len(m.CurrentSeal)
+		copy(dAtA[i:], m.CurrentSeal)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.CurrentSeal)))
+		i--
+		dAtA[i] = 0x2
+		i--
+		dAtA[i] = 0x82
+	}
+	if m.Discrepancy {
+		i--
+		if m.Discrepancy {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xf8
+	}
+	if len(m.ReceivedReference) > 0 {
+		i -= len(m.ReceivedReference)
+		copy(dAtA[i:], m.ReceivedReference)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ReceivedReference)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xf2
+	}
+	if m.ReceivedAt != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReceivedAt))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xe8
+	}
 	if len(m.Events) > 0 {
 		for iNdEx := len(m.Events) - 1; iNdEx >= 0; iNdEx-- {
 			{
@@ -1073,6 +1560,13 @@ func (m *Embargo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Issuer) > 0 {
+		i -= len(m.Issuer)
+		copy(dAtA[i:], m.Issuer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Issuer)))
+		i--
+		dAtA[i] = 0x42
+	}
 	if len(m.Reference) > 0 {
 		i -= len(m.Reference)
 		copy(dAtA[i:], m.Reference)
@@ -1273,6 +1767,16 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.ReweighToleranceBp != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReweighToleranceBp))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.LateConfirmationGrace != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.LateConfirmationGrace))
+		i--
+		dAtA[i] = 0x18
+	}
 	if m.ConfirmationDeadline != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.ConfirmationDeadline))
 		i--
@@ -1309,6 +1813,94 @@ func (m *Draw) Size() (n int) {
 	}
 	if m.Carats != 0 {
 		n += 1 + sovTypes(uint64(m.Carats))
+	}
+	return n
+}
+
+func (m *StockDraw) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Origins) > 0 {
+		for _, s := range m.Origins {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.Carats != 0 {
+		n += 1 + sovTypes(uint64(m.Carats))
+	}
+	return n
+}
+
+func (m *Stock) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if len(m.Origins) > 0 {
+		for _, s := range m.Origins {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.Carats != 0 {
+		n += 1 + sovTypes(uint64(m.Carats))
+	}
+	if m.Received != 0 {
+		n += 1 + sovTypes(uint64(m.Received))
+	}
+	if m.Declared != 0 {
+		n += 1 + sovTypes(uint64(m.Declared))
+	}
+	if m.Drawn != 0 {
+		n += 1 + sovTypes(uint64(m.Drawn))
+	}
+	return n
+}
+
+func (m *StockDeclaration) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTypes(uint64(m.Id))
+	}
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if len(m.Origins) > 0 {
+		for _, s := range m.Origins {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.Carats != 0 {
+		n += 1 + sovTypes(uint64(m.Carats))
+	}
+	l = len(m.Reference)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.DeclaredAt != 0 {
+		n += 1 + sovTypes(uint64(m.DeclaredAt))
+	}
+	if m.Height != 0 {
+		n += 1 + sovTypes(uint64(m.Height))
+	}
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
 	}
 	return n
 }
@@ -1370,6 +1962,20 @@ func (m *CertificateEvent) Size() (n int) {
 	}
 	if m.ValueUsd != 0 {
 		n += 1 + sovTypes(uint64(m.ValueUsd))
+	}
+	if m.SignerRole != 0 {
+		n += 2 + sovTypes(uint64(m.SignerRole))
+	}
+	if m.ReceivedAt != 0 {
+		n += 2 + sovTypes(uint64(m.ReceivedAt))
+	}
+	l = len(m.Reference)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Seal)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
 	}
 	return n
 }
@@ -1491,6 +2097,37 @@ func (m *Certificate) Size() (n int) {
 			n += 2 + l + sovTypes(uint64(l))
 		}
 	}
+	if m.ReceivedAt != 0 {
+		n += 2 + sovTypes(uint64(m.ReceivedAt))
+	}
+	l = len(m.ReceivedReference)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	if m.Discrepancy {
+		n += 3
+	}
+	l = len(m.CurrentSeal)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ImporterName)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ImporterAddress)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	if len(m.StockDraws) > 0 {
+		for _, e := range m.StockDraws {
+			l = e.Size()
+			n += 2 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.OwnProductionCarats != 0 {
+		n += 2 + sovTypes(uint64(m.OwnProductionCarats))
+	}
 	return n
 }
 
@@ -1520,6 +2157,10 @@ func (m *Embargo) Size() (n int) {
 		n += 1 + sovTypes(uint64(m.LiftedHeight))
 	}
 	l = len(m.Reference)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Issuer)
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
@@ -1600,6 +2241,12 @@ func (m *Params) Size() (n int) {
 	}
 	if m.ConfirmationDeadline != 0 {
 		n += 1 + sovTypes(uint64(m.ConfirmationDeadline))
+	}
+	if m.LateConfirmationGrace != 0 {
+		n += 1 + sovTypes(uint64(m.LateConfirmationGrace))
+	}
+	if m.ReweighToleranceBp != 0 {
+		n += 1 + sovTypes(uint64(m.ReweighToleranceBp))
 	}
 	return n
 }
@@ -1690,6 +2337,551 @@ func (m *Draw) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *StockDraw) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: StockDraw: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: StockDraw: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origins", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Origins = append(m.Origins, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Carats", wireType)
+			}
+			m.Carats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Carats |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Stock) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Stock: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Stock: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origins", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Origins = append(m.Origins, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Carats", wireType)
+			}
+			m.Carats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Carats |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Received", wireType)
+			}
+			m.Received = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Received |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Declared", wireType)
+			}
+			m.Declared = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Declared |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Drawn", wireType)
+			}
+			m.Drawn = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Drawn |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *StockDeclaration) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: StockDeclaration: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: StockDeclaration: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origins", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Origins = append(m.Origins, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Carats", wireType)
+			}
+			m.Carats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Carats |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeclaredAt", wireType)
+			}
+			m.DeclaredAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DeclaredAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -2118,6 +3310,108 @@ func (m *CertificateEvent) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 16:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SignerRole", wireType)
+			}
+			m.SignerRole = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SignerRole |= envelope.Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 17:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReceivedAt", wireType)
+			}
+			m.ReceivedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReceivedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Seal", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Seal = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -2928,6 +4222,226 @@ func (m *Certificate) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 29:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReceivedAt", wireType)
+			}
+			m.ReceivedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReceivedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 30:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReceivedReference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReceivedReference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 31:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Discrepancy", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Discrepancy = bool(v != 0)
+		case 32:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CurrentSeal", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CurrentSeal = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 33:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImporterName", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ImporterName = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 34:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImporterAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ImporterAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 35:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StockDraws", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.StockDraws = append(m.StockDraws, StockDraw{})
+			if err := m.StockDraws[len(m.StockDraws)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 36:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OwnProductionCarats", wireType)
+			}
+			m.OwnProductionCarats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OwnProductionCarats |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -3137,6 +4651,38 @@ func (m *Embargo) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuer = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -3649,6 +5195,44 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.ConfirmationDeadline |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LateConfirmationGrace", wireType)
+			}
+			m.LateConfirmationGrace = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LateConfirmationGrace |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReweighToleranceBp", wireType)
+			}
+			m.ReweighToleranceBp = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReweighToleranceBp |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

@@ -19,6 +19,7 @@ const (
 	MaxNoteLength   = 256
 	MaxTransit      = 8
 	MaxParents      = 16
+	MaxStockDraws   = 16
 	// MaxChildren bounds the re-exports drawing from one certificate, so that
 	// its record (rewritten at every draw) stays small.
 	MaxChildren     = 256
@@ -28,6 +29,9 @@ const (
 	// statistics' integer sums cannot overflow.
 	MaxCarats   int64 = 1_000_000_000
 	MaxValueUsd int64 = 1_000_000_000_000
+	// MaxStockCarats bounds one declaration of opening stock (hundredths: ten
+	// billion carats), so that stock sums cannot overflow.
+	MaxStockCarats int64 = 1_000_000_000_000
 )
 
 // HSCodes are the Harmonized System codes of rough diamonds a KP certificate
@@ -36,10 +40,15 @@ const (
 var HSCodes = []string{"7102.10", "7102.21", "7102.31"}
 
 // ValidateNumber checks a certificate number's form: 3 to 32 characters of
-// A–Z, 0–9, '-', '/' and '.', starting with two letters (the issuer's code).
+// A–Z, 0–9, '-', '/' and '.', starting with two letters (the issuer's code),
+// in its normal form (NormalizeNumber), so that a printed number and the
+// ledger's agree.
 func ValidateNumber(number string) error {
 	if len(number) < 3 || len(number) > MaxNumberLength {
 		return ErrInvalidNumber.Wrapf("%q: 3 to %d characters", number, MaxNumberLength)
+	}
+	if n := NormalizeNumber(number); n != number {
+		return ErrInvalidNumber.Wrapf("%q: write it %q", number, n)
 	}
 	for i := 0; i < len(number); i++ {
 		c := number[i]
@@ -54,6 +63,39 @@ func ValidateNumber(number string) error {
 	return nil
 }
 
+// NormalizeNumber writes a certificate number as the ledger keeps it, from
+// the way it is printed or typed: upper case; spaces, hyphens and underscores
+// between its parts as one hyphen, none at either end nor beside a '/' or a
+// '.'; a "KP-" before the
+// issuer's code dropped ("KP-IN 0001" and "kp in-0001" are IN-0001). A "KP"
+// that is itself the issuer's code (followed by digits) stays.
+func NormalizeNumber(number string) string {
+	var b strings.Builder
+	separator := false
+	for _, r := range strings.ToUpper(number) {
+		switch r {
+		case ' ', '\t', '-', '_', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014':
+			last := b.String()
+			separator = last != "" && !strings.HasSuffix(last, "/") && !strings.HasSuffix(last, ".")
+			continue
+		case '/', '.':
+			separator = false
+		}
+		if separator {
+			b.WriteByte('-')
+			separator = false
+		}
+		b.WriteRune(r)
+	}
+	n := b.String()
+	if rest, ok := strings.CutPrefix(n, "KP-"); ok && len(rest) >= 3 && isLetter(rest[0]) && isLetter(rest[1]) {
+		return rest
+	}
+	return n
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' }
+
 // ValidateHSCode checks an HS code.
 func ValidateHSCode(code string) error {
 	for _, c := range HSCodes {
@@ -65,8 +107,9 @@ func ValidateHSCode(code string) error {
 }
 
 // ValidateOrigin checks a declared origin: one ISO 3166-1 alpha-2 code with no
-// list, or MIXED with either no list (origins unknown) or at least two codes in
-// ascending order without repeats (one form for one list).
+// list, or MIXED with at least two codes in ascending order without repeats
+// (one form for one list). MIXED without its origins is refused: an origin
+// embargo could not see through it (review A2).
 func ValidateOrigin(origin string, mixed []string) error {
 	if origin != OriginMixed {
 		if participanttypes.ValidateParticipantCode(origin) != nil {
@@ -77,8 +120,11 @@ func ValidateOrigin(origin string, mixed []string) error {
 		}
 		return nil
 	}
+	if len(mixed) == 0 {
+		return ErrUnknownOrigins.Wrap("declare MIXED with its origins, e.g. MIXED:AO,CD")
+	}
 	if len(mixed) == 1 || len(mixed) > MaxMixedOrigins {
-		return ErrInvalidOrigin.Wrapf("MIXED lists 2 to %d origins, or none when unknown", MaxMixedOrigins)
+		return ErrInvalidOrigin.Wrapf("MIXED lists 2 to %d origins (one origin is that origin)", MaxMixedOrigins)
 	}
 	for i, o := range mixed {
 		if participanttypes.ValidateParticipantCode(o) != nil {
@@ -91,13 +137,48 @@ func ValidateOrigin(origin string, mixed []string) error {
 	return nil
 }
 
-// OriginSet returns the origins a declaration names, and whether they are
-// known (MIXED without a list is not).
-func OriginSet(origin string, mixed []string) ([]string, bool) {
-	if origin != OriginMixed {
-		return []string{origin}, true
+// ValidateOriginSet checks the origins of a stock: 1 to MaxMixedOrigins ISO
+// codes in ascending order without repeats.
+func ValidateOriginSet(origins []string) error {
+	if len(origins) == 0 || len(origins) > MaxMixedOrigins {
+		return ErrInvalidOrigin.Wrapf("%d origins: 1 to %d", len(origins), MaxMixedOrigins)
 	}
-	return mixed, len(mixed) > 0
+	for i, o := range origins {
+		if participanttypes.ValidateParticipantCode(o) != nil {
+			return ErrInvalidOrigin.Wrapf("%q", o)
+		}
+		if i > 0 && origins[i-1] >= o {
+			return ErrInvalidOrigin.Wrapf("origins %v: in ascending order without repeats", origins)
+		}
+	}
+	return nil
+}
+
+// OriginSet returns the origins a declaration names.
+func OriginSet(origin string, mixed []string) []string {
+	if origin != OriginMixed {
+		return []string{origin}
+	}
+	return mixed
+}
+
+// DeclareOrigins is the declaration of an origin set: its one origin, or
+// MIXED with the sorted list.
+func DeclareOrigins(origins []string) (string, []string) {
+	origins = SortedUnique(origins)
+	if len(origins) == 1 {
+		return origins[0], nil
+	}
+	return OriginMixed, origins
+}
+
+// OriginText writes an origin declaration as officers type it: BW,
+// MIXED:AO,CD.
+func OriginText(origin string, mixed []string) string {
+	if len(mixed) == 0 {
+		return origin
+	}
+	return origin + ":" + strings.Join(mixed, ",")
 }
 
 // SortedUnique sorts codes and drops repeats.

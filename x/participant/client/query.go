@@ -8,6 +8,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/x/participant/types"
 )
 
@@ -35,13 +36,14 @@ func participantCmd() *cobra.Command {
 		Short: "Show a participant and its validator",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			code := types.NormalizeCode(args[0])
 			if prove, _ := cmd.Flags().GetBool("prove"); prove {
 				var p types.Participant
-				return client.RunProvedQuery(cmd, append([]byte{types.StorePrefix}, types.ParticipantKey(args[0])...), "participant "+args[0], &p, nil,
+				return client.RunProvedQuery(cmd, append([]byte{types.StorePrefix}, types.ParticipantKey(code)...), "participant "+code, &p, nil,
 					func(w io.Writer) { printParticipant(w, &p, nil) })
 			}
 			var resp types.QueryParticipantResponse
-			return query(cmd, types.QueryParticipant, &types.QueryParticipantRequest{Code: args[0]}, &resp, func(w io.Writer) {
+			return query(cmd, types.QueryParticipant, &types.QueryParticipantRequest{Code: code}, &resp, func(w io.Writer) {
 				printParticipant(w, &resp.Participant, resp.Validator)
 			})
 		},
@@ -59,6 +61,17 @@ func printParticipant(w io.Writer, p *types.Participant, validator *types.Valida
 	t.Row("name", p.Name)
 	t.Row("kind", p.Kind.Name())
 	t.Row("status", p.Status.Name())
+	zone := p.TimeZone
+	if zone == "" {
+		zone = "UTC"
+	}
+	t.Row("time zone", zone)
+	if p.AuthorityConfirmsOnly {
+		t.Row("confirmations", "by its importing authority only")
+	}
+	if p.GrandfatheredBefore != 0 {
+		t.Row("grandfathered", "certificates it issued before "+format.Time(p.GrandfatheredBefore)+" may still be confirmed")
+	}
 	if validator != nil {
 		t.Row("validator", fmt.Sprintf("%X (power %d)", validator.PubKey, validator.Power))
 	}
@@ -173,7 +186,7 @@ func keysCmd(use, path, short string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			revoked, _ := cmd.Flags().GetBool("include-revoked")
 			var resp types.QueryKeysResponse
-			return query(cmd, path, &types.QueryKeysRequest{Participant: args[0], IncludeRevoked: revoked}, &resp, func(w io.Writer) {
+			return query(cmd, path, &types.QueryKeysRequest{Participant: types.NormalizeCode(args[0]), IncludeRevoked: revoked}, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
 				t.Columns("ADDRESS", "ROLE", "STATUS", "ADDED", "NAME")
 				for _, k := range resp.Keys {

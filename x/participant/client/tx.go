@@ -1,6 +1,9 @@
 package client
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
@@ -12,9 +15,9 @@ import (
 func TxCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "participant",
-		Short: "Register, rotate and revoke officer and operator keys (signed by an admin officer)",
+		Short: "Register, rotate and revoke officer and operator keys; set your participant's settings (signed by an admin officer)",
 	}
-	cmd.AddCommand(addOfficerCmd(), rotateOfficerCmd(), revokeOfficerCmd(), addOperatorCmd(), revokeOperatorCmd())
+	cmd.AddCommand(addOfficerCmd(), rotateOfficerCmd(), revokeOfficerCmd(), addOperatorCmd(), revokeOperatorCmd(), settingsCmd())
 	return cmd
 }
 
@@ -125,4 +128,67 @@ func withKeyAndRole(cmd *cobra.Command, keyArg string, msg func(pub []byte, role
 	}
 	name, _ := cmd.Flags().GetString("name")
 	return client.RunTx(cmd, msg(pub, role, name))
+}
+
+func settingsCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "settings [--time-zone ZONE] [--authority-confirms-only=true|false]",
+		Short: "Set your participant's settings: its time zone, and who confirms receipt of its imports",
+		Long: `Set your participant's settings (signed by an admin officer); settings not
+given keep their value. --time-zone is the IANA name of the time zone in which
+your officers type dates (an expiry date means the end of that day there);
+"UTC" or "" for UTC. --authority-confirms-only: only your importing authority
+confirms receipt of certificates to you (after physical verification), not
+your importing companies.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			p, err := SignerParticipant(cmd, c)
+			if err != nil {
+				return err
+			}
+			msg := &types.MsgSetSettings{TimeZone: p.TimeZone, AuthorityConfirmsOnly: p.AuthorityConfirmsOnly}
+			if cmd.Flags().Changed("authority-confirms-only") {
+				msg.AuthorityConfirmsOnly, _ = cmd.Flags().GetBool("authority-confirms-only")
+			}
+			if cmd.Flags().Changed("time-zone") {
+				zone, _ := cmd.Flags().GetString("time-zone")
+				if zone == "UTC" {
+					zone = ""
+				}
+				if _, err := time.LoadLocation(zone); err != nil {
+					return fmt.Errorf("--time-zone %q: %w", zone, err)
+				}
+				msg.TimeZone = zone
+			}
+			return client.RunTx(cmd, msg)
+		},
+	}
+	cmd.Flags().String("time-zone", "", "IANA time zone name, e.g. Europe/Brussels (UTC: UTC)")
+	cmd.Flags().Bool("authority-confirms-only", false, "only the importing authority confirms receipt, not importing companies")
+	return cmd
+}
+
+// SignerParticipant is the participant of the --from key, as the ledger has
+// it now.
+func SignerParticipant(cmd *cobra.Command, c *client.Context) (*types.Participant, error) {
+	address, err := c.ResolveAddress(c.From)
+	if err != nil {
+		return nil, fmt.Errorf("--from: %w", err)
+	}
+	var key types.QueryKeyResponse
+	if _, err := c.Query(cmd.Context(), types.QueryKey, &types.QueryKeyRequest{Address: address}, &key); err != nil {
+		return nil, err
+	}
+	if key.Key.Participant == "" {
+		return nil, fmt.Errorf("--from %s is not a participant's key", c.From)
+	}
+	var p types.QueryParticipantResponse
+	if _, err := c.Query(cmd.Context(), types.QueryParticipant, &types.QueryParticipantRequest{Code: key.Key.Participant}, &p); err != nil {
+		return nil, err
+	}
+	return &p.Participant, nil
 }

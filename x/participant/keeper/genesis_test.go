@@ -91,6 +91,9 @@ func TestValidateGenesis(t *testing.T) {
 		{"a participant without a name", func(gs *types.GenesisState) {
 			gs.Participants = append(gs.Participants, newParticipant("NA", ""))
 		}, types.ErrInvalidGenesis},
+		{"a participant whose time zone climbs out of the zone database", func(gs *types.GenesisState) {
+			participantOf(gs, "BW").TimeZone = "../../etc/localtime"
+		}, types.ErrInvalidGenesis},
 		{"a participant of no kind", func(gs *types.GenesisState) {
 			participantOf(gs, "BW").Kind = types.ParticipantKind_PARTICIPANT_KIND_UNSPECIFIED
 		}, types.ErrInvalidKind},

@@ -17,6 +17,7 @@ func (k Keeper) registerMsgs(r *module.MsgRouter) {
 	module.HandleMsg(r, adminOnly, k.RevokeOfficer)
 	module.HandleMsg(r, adminOnly, k.AddOperator)
 	module.HandleMsg(r, adminOnly, k.RevokeOperator)
+	module.HandleMsg(r, adminOnly, k.SetSettings)
 }
 
 // AddOfficer registers an officer key for the admin's participant.

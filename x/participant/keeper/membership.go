@@ -87,13 +87,19 @@ func (k Keeper) CheckValidatorKey(s store.KVStore, code string, pubKey []byte) e
 
 // SetStatus moves a participant along active ⇄ suspended → expelled:
 // suspend from active, reinstate from suspended, expel from either. Its
-// validator leaves or rejoins the set with its status.
-func (k Keeper) SetStatus(ctx *module.Context, code string, to types.ParticipantStatus) error {
+// validator leaves or rejoins the set with its status. A suspension or an
+// expulsion that grandfathers goods already certified lets destinations
+// still confirm the certificates it issued before now; reinstatement clears
+// that.
+func (k Keeper) SetStatus(ctx *module.Context, code string, to types.ParticipantStatus, grandfather bool) error {
 	p, err := k.CheckStatusChange(ctx.Store, code, to)
 	if err != nil {
 		return err
 	}
-	p.Status = to
+	p.Status, p.GrandfatheredBefore = to, 0
+	if grandfather && to != types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE {
+		p.GrandfatheredBefore = ctx.Time
+	}
 	k.SetParticipant(ctx.Store, p)
 	ctx.EmitEvent(types.ModuleName, module.Attr(module.AttributeAction, types.ActionStatusPrefix+to.Name()), module.Attr(types.AttributeParticipant, code))
 	return nil

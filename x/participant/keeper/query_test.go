@@ -38,7 +38,7 @@ func TestQueries(t *testing.T) {
 				var resp types.QueryParticipantResponse
 				decode(t, answer, &resp)
 				want := types.Participant{Code: "BW", Name: "Botswana",
-					Kind: types.ParticipantKind_PARTICIPANT_KIND_COUNTRY, Status: types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE}
+					Kind: types.ParticipantKind_PARTICIPANT_KIND_COUNTRY, Status: types.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE, TimeZone: "Africa/Gaborone"}
 				if !proto.Equal(&resp.Participant, &want) {
 					t.Errorf("participant = %+v, want %+v", resp.Participant, want)
 				}

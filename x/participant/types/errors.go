@@ -25,4 +25,5 @@ var (
 	ErrParticipantExists  = refusal.Register(ModuleName, 119, "participant already admitted")
 	ErrNoValidator        = refusal.Register(ModuleName, 120, "participant has no validator")
 	ErrInvalidQuery       = refusal.Register(ModuleName, 121, "invalid query")
+	ErrInvalidTimeZone    = refusal.Register(ModuleName, 122, "invalid time zone name")
 )

@@ -17,4 +17,5 @@ const (
 	ActionOfficerRevoked   = "officer_revoked"
 	ActionOperatorAdded    = "operator_added"
 	ActionOperatorRevoked  = "operator_revoked"
+	ActionSettingsChanged  = "settings_changed"
 )

@@ -26,6 +26,9 @@ func (gs *GenesisState) Validate() error {
 		if _, ok := ParticipantStatus_name[int32(p.Status)]; !ok || p.Status == ParticipantStatus_PARTICIPANT_STATUS_UNSPECIFIED {
 			return ErrInvalidGenesis.Wrapf("participant %s has no status", p.Code)
 		}
+		if err := ValidateTimeZone(p.TimeZone); err != nil {
+			return ErrInvalidGenesis.Wrapf("participant %s: %v", p.Code, err)
+		}
 		participants[p.Code] = p
 	}
 	observers := map[string]bool{}

@@ -41,3 +41,6 @@ func (m *MsgRevokeOperator) ValidateBasic() error {
 	_, err := ParseAddress(m.Address)
 	return err
 }
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgSetSettings) ValidateBasic() error { return ValidateTimeZone(m.TimeZone) }

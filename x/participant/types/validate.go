@@ -85,3 +85,43 @@ func ValidateName(name string) error {
 	}
 	return nil
 }
+
+// MaxTimeZoneLength bounds an IANA time zone name.
+const MaxTimeZoneLength = 64
+
+// ValidateTimeZone checks the form of an IANA time zone name
+// ("America/Argentina/Buenos_Aires", "Etc/GMT+4"; empty is UTC): segments of
+// letters, digits, '_', '-' and '+' separated by '/'. Whether the name is in
+// the time zone database is the client's concern: the database differs
+// between machines, and the state machine must not.
+func ValidateTimeZone(zone string) error {
+	if zone == "" {
+		return nil
+	}
+	if len(zone) > MaxTimeZoneLength {
+		return ErrInvalidTimeZone.Wrapf("%q: at most %d bytes", zone, MaxTimeZoneLength)
+	}
+	for _, segment := range strings.Split(zone, "/") {
+		if segment == "" || segment == "." || segment == ".." {
+			return ErrInvalidTimeZone.Wrapf("%q: segments separated by '/'", zone)
+		}
+		for i := 0; i < len(segment); i++ {
+			c := segment[i]
+			if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '+') {
+				return ErrInvalidTimeZone.Wrapf("%q: letters, digits, '_', '-', '+' and '/'", zone)
+			}
+		}
+	}
+	return nil
+}
+
+// NormalizeCode reads a participant code as an officer types it: upper case,
+// without surrounding spaces, and EC (the European Community's name in 2005;
+// Ecuador was not a participant) as EU, the code the ledger uses.
+func NormalizeCode(code string) string {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code == "EC" {
+		return "EU"
+	}
+	return code
+}

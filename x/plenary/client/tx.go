@@ -45,18 +45,18 @@ the block that closes it. The command prints the new proposal's id.`,
 	propose.PersistentFlags().Uint64("session", 0, "table the proposal in this open session (default: written procedure)")
 	propose.AddCommand(
 		admitCmd(),
-		participantCmd("suspend", "Suspend a participant: it can neither send nor receive certificates; its validator leaves the set",
+		grandfathering(participantCmd("suspend", "Suspend a participant: it can neither send nor receive certificates; its validator leaves the set",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Suspend{Suspend: &types.ParticipantAction{Code: c}}}
-			}),
+			})),
 		participantCmd("reinstate", "Reinstate a suspended participant",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Reinstate{Reinstate: &types.ParticipantAction{Code: c}}}
 			}),
-		participantCmd("expel", "Expel a participant",
+		grandfathering(participantCmd("expel", "Expel a participant",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_Expel{Expel: &types.ParticipantAction{Code: c}}}
-			}),
+			})),
 		rotateValidatorCmd(),
 		originCmd("embargo", "Put an origin under embargo: certificates citing it are refused",
 			func(o string) types.Decision {
@@ -65,6 +65,14 @@ the block that closes it. The command prints the new proposal's id.`,
 		originCmd("lift-embargo", "Lift an origin's embargo",
 			func(o string) types.Decision {
 				return types.Decision{Content: &types.Decision_LiftEmbargo{LiftEmbargo: &types.OriginEmbargo{Origin: o}}}
+			}),
+		participantCmd("issuer-embargo", "Put a participant under an issuer embargo: it certifies nothing, and its certificates and goods that came from it are refused",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &types.IssuerEmbargo{Participant: c}}}
+			}),
+		participantCmd("lift-issuer-embargo", "Lift a participant's issuer embargo",
+			func(c string) types.Decision {
+				return types.Decision{Content: &types.Decision_LiftIssuerEmbargo{LiftIssuerEmbargo: &types.IssuerEmbargo{Participant: c}}}
 			}),
 		listingCmd("vigilance", "Put a participant on the heightened-vigilance list (its certificates are listed apart), or --remove it",
 			func(code string, remove bool) types.Decision {
@@ -408,8 +416,33 @@ func participantCmd(use, short string, decision func(code string) types.Decision
 		Use:   use + " CODE",
 		Short: short,
 		Args:  cobra.ExactArgs(1),
-		RunE:  func(cmd *cobra.Command, args []string) error { return submit(cmd, decision(strings.ToUpper(args[0]))) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return submit(cmd, decision(participanttypes.NormalizeCode(args[0])))
+		},
 	}
+}
+
+// grandfathering adds --grandfather to a suspension or an expulsion: the
+// certificates the participant issued before it takes effect may still be
+// confirmed by their destinations (goods already in transit).
+func grandfathering(cmd *cobra.Command) *cobra.Command {
+	cmd.Flags().Bool("grandfather", false, "let destinations still confirm the certificates it issued before the decision takes effect")
+	run := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if g, _ := cmd.Flags().GetBool("grandfather"); g {
+			return submitGrandfathered(cmd, args)
+		}
+		return run(cmd, args)
+	}
+	return cmd
+}
+
+func submitGrandfathered(cmd *cobra.Command, args []string) error {
+	a := &types.ParticipantAction{Code: strings.ToUpper(args[0]), GrandfatherCertified: true}
+	if cmd.Name() == "expel" {
+		return submit(cmd, types.Decision{Content: &types.Decision_Expel{Expel: a}})
+	}
+	return submit(cmd, types.Decision{Content: &types.Decision_Suspend{Suspend: a}})
 }
 
 func originCmd(use, short string, decision func(origin string) types.Decision) *cobra.Command {
@@ -658,7 +691,7 @@ func reviewID(arg string) (uint64, error) {
 
 func paramsCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--exclude-subject=false]",
+		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--late-confirmation-grace 30d] [--reweigh-tolerance 0.1] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--exclude-subject=false]",
 		Short: "Change parameters; those not given stay as they are",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -668,7 +701,7 @@ func paramsCmd() *cobra.Command {
 			}
 			f := cmd.Flags()
 			change := &types.ParamsChange{}
-			if f.Changed("max-validity") || f.Changed("confirmation-deadline") {
+			if f.Changed("max-validity") || f.Changed("confirmation-deadline") || f.Changed("late-confirmation-grace") || f.Changed("reweigh-tolerance") {
 				var resp certtypes.QueryParamsResponse
 				if _, err := c.Query(cmd.Context(), certtypes.QueryParams, &certtypes.QueryParamsRequest{}, &resp); err != nil {
 					return err
@@ -679,6 +712,13 @@ func paramsCmd() *cobra.Command {
 				}
 				if err := durationFlag(f.Changed("confirmation-deadline"), cmd, "confirmation-deadline", &p.ConfirmationDeadline); err != nil {
 					return err
+				}
+				if err := durationFlag(f.Changed("late-confirmation-grace"), cmd, "late-confirmation-grace", &p.LateConfirmationGrace); err != nil {
+					return err
+				}
+				if f.Changed("reweigh-tolerance") {
+					pct, _ := f.GetFloat64("reweigh-tolerance")
+					p.ReweighToleranceBp = uint32(pct*100 + 0.5)
 				}
 				change.Certificate = &p
 			}
@@ -721,6 +761,8 @@ func paramsCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.String("max-validity", "", "longest validity of a certificate: 60d, 1440h")
 	f.String("confirmation-deadline", "", "time to confirm before a certificate is overdue: 15d")
+	f.String("late-confirmation-grace", "", "after expiry, how long a confirmation of goods received in time is accepted: 30d")
+	f.Float64("reweigh-tolerance", 0, "percent the carats confirmed may differ from the certificate's (re-weighing)")
 	f.Uint32("production-deadline-months", 0, "months after a half-year when production is due")
 	f.Float64("mirror-tolerance", 0, "percent a value received may differ from the certificate's")
 	f.Float64("price-factor", 0, "factor of the reference US$/carat beyond which a price is flagged")

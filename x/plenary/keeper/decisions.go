@@ -5,6 +5,7 @@ import (
 
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -32,11 +33,11 @@ func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 			},
 		}
 	case *types.Decision_Suspend:
-		return k.statusRules(c.Suspend.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
+		return k.statusRules(c.Suspend, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED)
 	case *types.Decision_Reinstate:
-		return k.statusRules(c.Reinstate.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
+		return k.statusRules(c.Reinstate, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE)
 	case *types.Decision_Expel:
-		return k.statusRules(c.Expel.Code, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
+		return k.statusRules(c.Expel, participanttypes.ParticipantStatus_PARTICIPANT_STATUS_EXPELLED)
 	case *types.Decision_RotateValidator:
 		r := c.RotateValidator
 		return decisionRules{
@@ -46,29 +47,13 @@ func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 			},
 		}
 	case *types.Decision_ImposeEmbargo:
-		origin := c.ImposeEmbargo.Origin
-		return decisionRules{
-			check: func(s store.KVStore) error {
-				if e, ok := k.certificates.Embargo(s, origin); ok && e.Active {
-					return types.ErrInvalidDecision.Wrapf("%s is already under embargo", origin)
-				}
-				return nil
-			},
-			apply: func(ctx *module.Context, p *types.Proposal) error {
-				return k.certificates.ImposeEmbargo(ctx, origin, fmt.Sprintf("plenary proposal %d", p.Id))
-			},
-		}
+		return k.embargoRules(certtypes.OriginEmbargo, c.ImposeEmbargo.Origin, true)
 	case *types.Decision_LiftEmbargo:
-		origin := c.LiftEmbargo.Origin
-		return decisionRules{
-			check: func(s store.KVStore) error {
-				if e, ok := k.certificates.Embargo(s, origin); !ok || !e.Active {
-					return types.ErrInvalidDecision.Wrapf("%s is not under embargo", origin)
-				}
-				return nil
-			},
-			apply: func(ctx *module.Context, _ *types.Proposal) error { return k.certificates.LiftEmbargo(ctx, origin) },
-		}
+		return k.embargoRules(certtypes.OriginEmbargo, c.LiftEmbargo.Origin, false)
+	case *types.Decision_ImposeIssuerEmbargo:
+		return k.embargoRules(certtypes.IssuerEmbargo, c.ImposeIssuerEmbargo.Participant, true)
+	case *types.Decision_LiftIssuerEmbargo:
+		return k.embargoRules(certtypes.IssuerEmbargo, c.LiftIssuerEmbargo.Participant, false)
 	case *types.Decision_Params:
 		return decisionRules{
 			check: func(store.KVStore) error { return nil },
@@ -141,14 +126,41 @@ func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 	}
 }
 
-// statusRules move a participant along active ⇄ suspended → expelled.
-func (k Keeper) statusRules(code string, to participanttypes.ParticipantStatus) decisionRules {
+// embargoRules impose (or lift) an embargo of a kind on a code that is not
+// (or is) under one.
+func (k Keeper) embargoRules(kind certtypes.EmbargoKind, code string, impose bool) decisionRules {
 	return decisionRules{
 		check: func(s store.KVStore) error {
-			_, err := k.participants.CheckStatusChange(s, code, to)
+			e, ok := k.certificates.Embargo(s, kind, code)
+			switch active := ok && e.Active; {
+			case impose && active:
+				return types.ErrInvalidDecision.Wrapf("%s is already under an %s embargo", code, kind.Name())
+			case !impose && !active:
+				return types.ErrInvalidDecision.Wrapf("%s is not under an %s embargo", code, kind.Name())
+			}
+			return nil
+		},
+		apply: func(ctx *module.Context, p *types.Proposal) error {
+			if impose {
+				return k.certificates.ImposeEmbargo(ctx, kind, code, fmt.Sprintf("plenary proposal %d", p.Id))
+			}
+			return k.certificates.LiftEmbargo(ctx, kind, code)
+		},
+	}
+}
+
+// statusRules move a participant along active ⇄ suspended → expelled, a
+// suspension or expulsion grandfathering goods already certified when it
+// says so.
+func (k Keeper) statusRules(a *types.ParticipantAction, to participanttypes.ParticipantStatus) decisionRules {
+	return decisionRules{
+		check: func(s store.KVStore) error {
+			_, err := k.participants.CheckStatusChange(s, a.Code, to)
 			return err
 		},
-		apply: func(ctx *module.Context, _ *types.Proposal) error { return k.participants.SetStatus(ctx, code, to) },
+		apply: func(ctx *module.Context, _ *types.Proposal) error {
+			return k.participants.SetStatus(ctx, a.Code, to, a.GrandfatherCertified)
+		},
 	}
 }
 

@@ -139,6 +139,7 @@ func TestEmbargo(t *testing.T) {
 		c.MustQuery(certtypes.QueryEmbargoes, &certtypes.QueryEmbargoesRequest{}, &resp)
 		return resp.Embargoes
 	}
+	c.DeliverOK("bw-admin", &certtypes.MsgDeclareStock{Origins: []string{"CI"}, Carats: 500000, Reference: "Ivorian goods held since 2004"})
 	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.Origin("CI"))(c))
 
 	resp := enact(t, c, imposeEmbargo("CI"))

@@ -193,6 +193,8 @@ func TestProposalRefusals(t *testing.T) {
 			decision: func(c *apptest.Chain) types.Decision { return rotate("ZA", c.PubKey("za-node")) }},
 		{name: "rotate India's validator: it runs none", want: participanttypes.ErrNoValidator,
 			decision: func(c *apptest.Chain) types.Decision { return rotate("IN", c.PubKey("in-node")) }},
+		{name: "a reinstatement that grandfathers goods", want: types.ErrInvalidDecision,
+			decision: fixed(types.Decision{Content: &types.Decision_Reinstate{Reinstate: &types.ParticipantAction{Code: "IN", GrandfatherCertified: true}}})},
 		// Embargoes.
 		{name: "lift an embargo on Côte d'Ivoire not in force", decision: fixed(liftEmbargo("CI")), want: types.ErrInvalidDecision},
 		{name: "impose an embargo on Côte d'Ivoire already in force", edits: []edit{withEmbargo("CI")},

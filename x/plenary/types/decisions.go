@@ -36,11 +36,11 @@ func (d *Decision) kindOf() decisionKind {
 		}
 		return decisionKind{name: "admit", subject: a.Code, membership: true, validate: a.validate, summary: summary, executed: a.Code + " admitted"}
 	case *Decision_Suspend:
-		return statusChange("suspend", c.Suspend.Code, "suspended")
+		return statusChange("suspend", c.Suspend, "suspended")
 	case *Decision_Reinstate:
-		return statusChange("reinstate", c.Reinstate.Code, "active")
+		return statusChange("reinstate", c.Reinstate, "active")
 	case *Decision_Expel:
-		return statusChange("expel", c.Expel.Code, "expelled")
+		return statusChange("expel", c.Expel, "expelled")
 	case *Decision_RotateValidator:
 		r := c.RotateValidator
 		return decisionKind{name: "rotate-validator", subject: r.Code, membership: true, summary: r.Code,
@@ -59,6 +59,14 @@ func (d *Decision) kindOf() decisionKind {
 		o := c.LiftEmbargo.Origin
 		return decisionKind{name: "lift-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(o) },
 			summary: "origin " + o, executed: "embargo on " + o + " lifted"}
+	case *Decision_ImposeIssuerEmbargo:
+		p := c.ImposeIssuerEmbargo.Participant
+		return decisionKind{name: "impose-issuer-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(p) },
+			summary: "issuer " + p, executed: p + "'s certificates under embargo"}
+	case *Decision_LiftIssuerEmbargo:
+		p := c.LiftIssuerEmbargo.Participant
+		return decisionKind{name: "lift-issuer-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(p) },
+			summary: "issuer " + p, executed: "embargo on " + p + "'s certificates lifted"}
 	case *Decision_Params:
 		return decisionKind{name: "params", validate: c.Params.validate, summary: c.Params.summary(), executed: "parameters changed from the next block"}
 	case *Decision_ElectChair:
@@ -104,9 +112,18 @@ func (d *Decision) kindOf() decisionKind {
 	return decisionKind{name: "none", validate: func() error { return ErrInvalidDecision.Wrap(fmt.Sprintf("%T", d.Content)) }}
 }
 
-func statusChange(name, code, status string) decisionKind {
-	return decisionKind{name: name, subject: code, membership: true, summary: code, executed: code + " " + status,
-		validate: func() error { return participanttypes.ValidateParticipantCode(code) }}
+func statusChange(name string, a *ParticipantAction, status string) decisionKind {
+	summary := a.Code
+	if a.GrandfatherCertified {
+		summary += ", goods certified before grandfathered"
+	}
+	return decisionKind{name: name, subject: a.Code, membership: true, summary: summary, executed: a.Code + " " + status,
+		validate: func() error {
+			if a.GrandfatherCertified && name == "reinstate" {
+				return ErrInvalidDecision.Wrap("a reinstatement grandfathers nothing")
+			}
+			return participanttypes.ValidateParticipantCode(a.Code)
+		}}
 }
 
 // day is a date of block time without the hour.
@@ -176,7 +193,8 @@ func (p *ParamsChange) validate() error {
 func (p *ParamsChange) summary() string {
 	var parts []string
 	if c := p.Certificate; c != nil {
-		parts = append(parts, fmt.Sprintf("max validity %dd, confirmation deadline %dd", c.MaxValidity/Day, c.ConfirmationDeadline/Day))
+		parts = append(parts, fmt.Sprintf("max validity %dd, confirmation deadline %dd, late-confirmation grace %dd, re-weighing tolerance %s%%",
+			c.MaxValidity/Day, c.ConfirmationDeadline/Day, c.LateConfirmationGrace/Day, format.Hundredths(int64(c.ReweighToleranceBp))))
 	}
 	if m := p.Monitoring; m != nil {
 		parts = append(parts, fmt.Sprintf("production due %d months after, mirror tolerance %s%%, price factor %s", m.ProductionDeadlineMonths,

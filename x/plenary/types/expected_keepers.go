@@ -18,16 +18,16 @@ type Participants interface {
 	CheckAdmission(s store.KVStore, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
 	Admit(ctx *module.Context, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
 	CheckStatusChange(s store.KVStore, code string, to participanttypes.ParticipantStatus) (*participanttypes.Participant, error)
-	SetStatus(ctx *module.Context, code string, to participanttypes.ParticipantStatus) error
+	SetStatus(ctx *module.Context, code string, to participanttypes.ParticipantStatus, grandfather bool) error
 	CheckRotation(s store.KVStore, code string, pubKey []byte) error
 	RotateValidator(ctx *module.Context, code string, pubKey []byte) error
 }
 
 // Certificates is what the plenary needs of the certificate module.
 type Certificates interface {
-	Embargo(s store.KVStore, origin string) (*certtypes.Embargo, bool)
-	ImposeEmbargo(ctx *module.Context, origin, reference string) error
-	LiftEmbargo(ctx *module.Context, origin string) error
+	Embargo(s store.KVStore, kind certtypes.EmbargoKind, code string) (*certtypes.Embargo, bool)
+	ImposeEmbargo(ctx *module.Context, kind certtypes.EmbargoKind, code, reference string) error
+	LiftEmbargo(ctx *module.Context, kind certtypes.EmbargoKind, code string) error
 	CheckVigilance(s store.KVStore, code string, remove bool) error
 	SetVigilance(ctx *module.Context, code string, remove bool, reference string) error
 	CheckListOperator(s store.KVStore, addressHex string, remove bool) (*participanttypes.RegisteredKey, error)

@@ -3,13 +3,13 @@ package client
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -25,7 +25,7 @@ func MonitoringCommand() *cobra.Command {
 
 func discrepanciesCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "discrepancies [--rule mirror|price] [--participant XX]",
+		Use:   "discrepancies [--rule mirror|price|weight] [--participant XX]",
 		Short: "Significant value discrepancies: each names the certificate, the figures and the rule",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -34,12 +34,12 @@ func discrepanciesCmd() *cobra.Command {
 			if r, _ := f.GetString("rule"); r != "" {
 				rule, ok := types.ParseRule(r)
 				if !ok {
-					return fmt.Errorf("--rule %q: mirror or price", r)
+					return fmt.Errorf("--rule %q: mirror, price or weight", r)
 				}
 				req.Rule = rule
 			}
 			participant, _ := f.GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			req.PageKey, _ = f.GetString("page-key")
 			req.Limit, _ = f.GetUint32("limit")
 			var resp types.QueryDiscrepanciesResponse
@@ -65,7 +65,7 @@ func discrepanciesCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().String("rule", "", "mirror or price (default: both)")
+	cmd.Flags().String("rule", "", "mirror, price or weight (default: all)")
 	cmd.Flags().String("participant", "", "as issuer or destination")
 	cmd.Flags().String("page-key", "", "continue where the previous page ended")
 	cmd.Flags().Uint32("limit", 0, "flags per page (default 100)")
@@ -82,7 +82,7 @@ func overdueCmd() *cobra.Command {
 			req := &types.QueryOverdueRequest{}
 			req.All, _ = f.GetBool("all")
 			participant, _ := f.GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			req.PageKey, _ = f.GetString("page-key")
 			req.Limit, _ = f.GetUint32("limit")
 			var resp types.QueryOverdueResponse

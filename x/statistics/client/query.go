@@ -9,6 +9,7 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
 
@@ -32,7 +33,7 @@ func tradeCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			req := &types.QueryTradeRequest{}
 			participant, _ := cmd.Flags().GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			var err error
 			if req.Year, err = yearOf(cmd); err != nil {
 				return err
@@ -56,7 +57,7 @@ func productionCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			req := &types.QueryProductionRequest{}
 			participant, _ := cmd.Flags().GetString("participant")
-			req.Participant = strings.ToUpper(participant)
+			req.Participant = participanttypes.NormalizeCode(participant)
 			var err error
 			if req.Year, err = yearOf(cmd); err != nil {
 				return err

@@ -18,6 +18,9 @@ import (
 //     without a production report for it; a late report marks the record;
 //   - mirror discrepancy: a value received that differs from the
 //     certificate's by more than mirror_tolerance_bp is flagged at receipt;
+//   - weight discrepancy: a shipment received with other carats than
+//     certified (re-weighed, within the certificate rules' tolerance) is
+//     flagged at receipt;
 //   - price discrepancy: a shipment whose US$/carat is above
 //     price_factor_percent of its reference, or below the reference divided by
 //     it, is flagged at issue; the reference is the previous complete
@@ -146,6 +149,22 @@ func (k Keeper) checkMirror(ctx *module.Context, c *certtypes.Certificate) {
 		ReceivedValueUsd: c.ReceivedValueUsd, DeviationBp: bp.Int64(),
 		Explanation: fmt.Sprintf("value received US$ %s differs from the certificate's US$ %s by %s%% (tolerance %s%%)",
 			format.Hundredths(c.ReceivedValueUsd), format.Hundredths(c.ValueUsd), format.Hundredths(bp.Int64()), format.Hundredths(tolerance)),
+	}
+	k.flag(ctx, d)
+}
+
+// checkWeight flags a shipment received with other carats than certified
+// (within the re-weighing tolerance the certificate rules allow).
+func (k Keeper) checkWeight(ctx *module.Context, c *certtypes.Certificate) {
+	if c.ReceivedCarats == c.Carats {
+		return
+	}
+	d := &types.Discrepancy{
+		Number: c.Number, Rule: types.Rule_RULE_WEIGHT, Height: ctx.Height, FlaggedAt: ctx.Time,
+		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: c.HsCode, Carats: c.Carats, ValueUsd: c.ValueUsd,
+		ReceivedValueUsd: c.ReceivedValueUsd, ReceivedCarats: c.ReceivedCarats,
+		Explanation: fmt.Sprintf("received with discrepancy: %s ct re-weighed against %s ct certified (%+d hundredths)",
+			format.Hundredths(c.ReceivedCarats), format.Hundredths(c.Carats), c.ReceivedCarats-c.Carats),
 	}
 	k.flag(ctx, d)
 }

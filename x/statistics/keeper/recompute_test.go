@@ -46,7 +46,7 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 			}
 			if stock := received[issuer]; len(stock) > 0 && rng.Intn(3) == 0 {
 				parent := c.Certificate(stock[rng.Intn(len(stock))])
-				if left := parent.Carats - parent.DrawnCarats; left > 1 && !drawn[parent.Number] {
+				if left := parent.ReceivedCarats - parent.DrawnCarats; left > 1 && !drawn[parent.Number] {
 					drawn[parent.Number] = true
 					carats := 1 + rng.Int63n(left-1)
 					options = append(options, apptest.Carats(carats), apptest.Parents(apptest.Draw(parent.Number, carats)),
@@ -65,6 +65,19 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 		rest := pending[:0]
 		for _, p := range pending {
 			cert := c.Certificate(p.number)
+			if cert.Status == certtypes.CertificateStatus_CERTIFICATE_STATUS_REJECTED {
+				// Detained: released after remedy, or returned.
+				switch rng.Intn(3) {
+				case 0:
+					txs = append(txs, c.Tx(apptest.KeyName(p.destination, "customs"), &certtypes.MsgRelease{Number: p.number,
+						Parcels: cert.Parcels, Carats: cert.Carats, ValueUsd: cert.ValueUsd}))
+					received[p.destination] = append(received[p.destination], p.number)
+				case 1:
+					txs = append(txs, c.Tx(apptest.KeyName(cert.Issuer, "issuer"), &certtypes.MsgVoid{Number: p.number,
+						Reason: certtypes.VoidReason_VOID_REASON_SHIPMENT_RETURNED}))
+				}
+				continue
+			}
 			if cert.Status != certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED {
 				continue
 			}
@@ -76,11 +89,16 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 				if value < 1 {
 					value = 1
 				}
-				msg = &certtypes.MsgConfirm{Number: p.number, Parcels: cert.Parcels, Carats: cert.Carats, ValueUsd: value}
+				// Re-weighed within the tolerance, received up to a day
+				// before it is keyed in.
+				carats := cert.Carats - cert.Carats*int64(rng.Intn(11))/10000
+				receivedAt := max(cert.IssuedAt, c.NextBlockTime()-int64(rng.Intn(86400)))
+				msg = &certtypes.MsgConfirm{Number: p.number, Parcels: cert.Parcels, Carats: carats, ValueUsd: value, ReceivedAt: receivedAt}
 				received[p.destination] = append(received[p.destination], p.number)
 			case 3:
 				msg = &certtypes.MsgReject{Number: p.number, Reason: certtypes.RejectionReason_REJECTION_REASON_MISMATCH}
 				signer = apptest.KeyName(p.destination, "customs")
+				rest = append(rest, p) // to be released or returned later
 			case 4:
 				msg = &certtypes.MsgVoid{Number: p.number, Reason: certtypes.VoidReason_VOID_REASON_SHIPMENT_CANCELLED}
 				signer = apptest.KeyName(cert.Issuer, "issuer")
@@ -108,7 +126,17 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 			kinds["re-export"]++
 		}
 	}
-	for _, kind := range []string{"received", "rejected", "void", "expired", "re-export"} {
+	for _, c := range certs {
+		for _, ev := range c.Events {
+			if ev.Kind == certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY {
+				kinds["released"]++
+			}
+			if ev.Kind == certtypes.EventKind_EVENT_KIND_VOIDED && ev.VoidReason == certtypes.VoidReason_VOID_REASON_SHIPMENT_RETURNED {
+				kinds["returned"]++
+			}
+		}
+	}
+	for _, kind := range []string{"received", "rejected", "void", "expired", "re-export", "released", "returned"} {
 		if kinds[kind] == 0 {
 			t.Errorf("the trade drove no %s certificate: %v", kind, kinds)
 		}
@@ -147,8 +175,9 @@ type period struct {
 }
 
 // recompute derives every quarter's trade from certificates and their events
-// alone, without the module's code: exports at issue unless voided, imports at
-// receipt at the received value, rejections apart.
+// alone, without the module's code: exports at issue unless voided, imports
+// in the quarter of the date of receipt at the carats and value received,
+// rejections apart unless released after remedy.
 func recompute(certs []certtypes.Certificate) map[period]*types.QuarterTrade {
 	out := map[period]*types.QuarterTrade{}
 	at := func(code string, t int64) *types.QuarterTrade {
@@ -160,9 +189,10 @@ func recompute(certs []certtypes.Certificate) map[period]*types.QuarterTrade {
 		return out[p]
 	}
 	for _, c := range certs {
-		voided := false
+		voided, released := false, false
 		for _, ev := range c.Events {
 			voided = voided || ev.Kind == certtypes.EventKind_EVENT_KIND_VOIDED
+			released = released || ev.Kind == certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY
 		}
 		for _, ev := range c.Events {
 			switch ev.Kind {
@@ -170,10 +200,12 @@ func recompute(certs []certtypes.Certificate) map[period]*types.QuarterTrade {
 				if !voided {
 					add(&at(c.Issuer, ev.Time).Exports, &c, c.Carats, c.ValueUsd, provenanceOf(&c), c.Destination)
 				}
-			case certtypes.EventKind_EVENT_KIND_RECEIVED:
-				add(&at(c.Destination, ev.Time).Imports, &c, ev.Carats, ev.ValueUsd, c.Issuer, c.Issuer)
+			case certtypes.EventKind_EVENT_KIND_RECEIVED, certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY:
+				add(&at(c.Destination, ev.ReceivedAt).Imports, &c, ev.Carats, ev.ValueUsd, c.Issuer, c.Issuer)
 			case certtypes.EventKind_EVENT_KIND_REJECTED:
-				add(&at(c.Destination, ev.Time).Rejected, &c, c.Carats, c.ValueUsd, c.Issuer, c.Issuer)
+				if !released {
+					add(&at(c.Destination, ev.Time).Rejected, &c, c.Carats, c.ValueUsd, c.Issuer, c.Issuer)
+				}
 			}
 		}
 	}

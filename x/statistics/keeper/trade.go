@@ -10,10 +10,11 @@ import (
 // "statistics attribution"):
 //   - exports count for the issuer in the quarter of issue; a void takes them
 //     back out of that same quarter;
-//   - imports count for the destination in the quarter of receipt, at the value
-//     received (carats and parcels match the certificate by rule);
+//   - imports count for the destination in the quarter of the date of receipt
+//     its confirmation gave, at the carats (as re-weighed) and value received;
 //   - rejected shipments count apart, for the destination, in the quarter of
-//     rejection, at the certificate's figures;
+//     rejection, at the certificate's figures; one released after remedy
+//     leaves them and counts as an import;
 //   - each direction has one aggregate per dimension: HS code, origin (MIXED as
 //     such), provenance and counterpart;
 //   - provenance is the last exporting participant: for imports and
@@ -50,12 +51,26 @@ func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
 	k.closeOverdue(ctx, c)
 }
 
-// AfterReceived counts an import at the value received and compares that
-// value with the certificate's.
+// AfterReceived counts an import at the carats and value received, in the
+// quarter of receipt, and compares them with the certificate's.
 func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Destination, ctx.Time, imports, c, types.Flow{Carats: c.ReceivedCarats, ValueUsd: c.ReceivedValueUsd, Certificates: 1}, +1)
+	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
 	k.checkMirror(ctx, c)
+	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
+}
+
+// AfterReleased takes a detained shipment out of the rejected figures of the
+// quarter it was rejected in and counts it as an import.
+func (k Keeper) AfterReleased(ctx *module.Context, c *certtypes.Certificate, rejectedAt int64) {
+	k.count(ctx, c.Destination, rejectedAt, rejected, c, certificateFlow(c), -1)
+	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
+	k.checkMirror(ctx, c)
+	k.checkWeight(ctx, c)
+}
+
+func receivedFlow(c *certtypes.Certificate) types.Flow {
+	return types.Flow{Carats: c.ReceivedCarats, ValueUsd: c.ReceivedValueUsd, Certificates: 1}
 }
 
 // AfterRejected counts a detained shipment apart.
@@ -67,6 +82,10 @@ func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 // AfterOverdue lists the certificate as overdue; the export was counted at
 // issue.
 func (k Keeper) AfterOverdue(ctx *module.Context, c *certtypes.Certificate) { k.flagOverdue(ctx, c) }
+
+// AfterStockDeclared keeps nothing: the certificate module lists every
+// declaration for anyone to see.
+func (Keeper) AfterStockDeclared(*module.Context, *certtypes.StockDeclaration) {}
 
 // AfterExpired closes an overdue listing; no import happened.
 func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) { k.closeOverdue(ctx, c) }

@@ -9,6 +9,8 @@ func (r Rule) Name() string {
 		return "mirror"
 	case Rule_RULE_PRICE:
 		return "price"
+	case Rule_RULE_WEIGHT:
+		return "weight"
 	}
 	return "unspecified"
 }
@@ -20,6 +22,8 @@ func ParseRule(s string) (Rule, bool) {
 		return Rule_RULE_MIRROR, true
 	case "price":
 		return Rule_RULE_PRICE, true
+	case "weight":
+		return Rule_RULE_WEIGHT, true
 	}
 	return 0, false
 }

@@ -181,7 +181,7 @@ func (w *kpWorkload) build(n int, rng *rand.Rand) []plannedTx {
 			w.next++
 			add("issue", l.issuer, &certtypes.MsgIssue{
 				Number: l.number, Origin: issuer, Exporter: l.exporter.address, Importer: l.importer.address, Destination: destination,
-				Carats: l.carats, ValueUsd: l.value, Parcels: l.parcels, HsCode: certtypes.HSCodes[rng.Intn(3)], ExpiresAt: expires,
+				Carats: l.carats, OwnProductionCarats: l.carats, ValueUsd: l.value, Parcels: l.parcels, HsCode: certtypes.HSCodes[rng.Intn(3)], ExpiresAt: expires,
 				Seal: "SEAL-" + l.number, PortOfExport: "Port of " + issuer,
 			}, func(ok bool) {
 				if ok {

@@ -96,6 +96,7 @@ type Options struct {
 	// order).
 	ValidatorParticipants []string
 	Embargoes             []string
+	IssuerEmbargoes       []string
 	// Edit, when set, changes the genesis before the validators are added
 	// (the bench registers its signers' keys).
 	Edit func(*genesis.Document) error
@@ -137,6 +138,15 @@ func Init(o Options) (*local.Network, error) {
 			reference = kp2005.CoteDIvoireResolution
 		}
 		if err := g.AddEmbargo(origin, reference); err != nil {
+			return nil, err
+		}
+	}
+	for _, code := range o.IssuerEmbargoes {
+		reference := "testnet genesis"
+		if code == "CI" {
+			reference = kp2005.CoteDIvoireResolution
+		}
+		if err := g.AddIssuerEmbargo(code, reference); err != nil {
 			return nil, err
 		}
 	}
@@ -289,6 +299,9 @@ func participantsRegistry(o Options, now time.Time) (*genesis.Document, error) {
 			return nil, fmt.Errorf("participant %s is not in the 2005 KP list", code)
 		}
 		if err := g.AddParticipant(p.Code, p.Name, p.Kind); err != nil {
+			return nil, err
+		}
+		if err := g.SetTimeZone(p.Code, p.TimeZone); err != nil {
 			return nil, err
 		}
 	}
