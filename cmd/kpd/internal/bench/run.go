@@ -219,6 +219,11 @@ type stepFunc func(label string, rate float64, d, warmup time.Duration) (*Step, 
 // it can find a saturation above the last full run's.
 var QuickLadder = []float64{1.0, 1.2, 1.4, 1.6}
 
+// quickLadderMin is how many of the ladder's steps run even when the first
+// does not keep up (a busy machine): the saturation is the best committed
+// rate of at least two steps past the knee, not of one.
+const quickLadderMin = 2
+
 // measureQuick is bench-quick's measurement of an app on a scenario: the
 // short ladder above the baseline's knee (saturation is its best step), the
 // overload step at OverloadFactor of that saturation, and latency at 50% of
@@ -240,7 +245,7 @@ func (m *Measurement) measureQuick(ctx context.Context, o Options, c *Cluster, a
 		if st.Committed > m.Saturation {
 			m.Saturation, m.SaturationStep = st.Committed, st
 		}
-		if !keepsUp(st) {
+		if !keepsUp(st) && len(ladder) >= quickLadderMin {
 			break
 		}
 	}
