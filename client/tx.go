@@ -110,6 +110,8 @@ func (c *Context) SignAndBroadcast(ctx context.Context, msgs ...envelope.Message
 		case errors.Is(err, errSequenceTaken) && !last:
 			notes = append(notes, Output{"note", fmt.Sprintf("sequence %d was taken by another transaction of %s; signed again", seq.Next, c.From)})
 			continue
+		case errors.Is(err, errSequenceTaken):
+			return nil, fmt.Errorf("%s's sequence %d was taken by another of its transactions (this command signed %d times); nothing of this command was committed: send it again", c.From, seq.Next, signs)
 		case err != nil:
 			return nil, err
 		case res.Height == 0 && res.Code == envelope.ErrSequenceReused.Code() && !last:
