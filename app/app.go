@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -38,8 +39,20 @@ type Options struct {
 	NoSync bool
 	// SignatureCacheSize bounds the verify-once cache (default 20000).
 	SignatureCacheSize int
-	Logger             log.Logger
+	// SnapshotDir holds the state-sync snapshots this node takes every
+	// SnapshotInterval heights (none when either is unset); see
+	// snapshotformat.go. A node restores a snapshot without either.
+	SnapshotDir      string
+	SnapshotInterval int64
+	// HaltHeight, when positive, stops the app after it commits that height
+	// (Halted closes with ErrHaltHeight): the coordinated halt before a
+	// state-breaking upgrade (`kpd start --halt-height`).
+	HaltHeight int64
+	Logger     log.Logger
 }
+
+// ErrHaltHeight is the halt of Options.HaltHeight: planned, not a failure.
+var ErrHaltHeight = errors.New("reached the halt height")
 
 // App is the kpledger ABCI application.
 type App struct {
@@ -73,11 +86,20 @@ type App struct {
 	retries    *retries
 	closed     bool
 
+	// snapshots takes state-sync snapshots (nil: none); restoring is the
+	// snapshot being restored; firstHeight is the height of the snapshot
+	// this node was restored from (0: it holds the chain from genesis), read
+	// with CometBFT's mutex held (queries read the copy in lastCommit).
+	snapshots   *snapshotter
+	restoring   *restore
+	firstHeight int64
+
 	// Query and Info run beside block execution, without that mutex
 	// (DESIGN §3): they read saved versions through reader, a second tree on
 	// the same database that is never written and so shares no node with
 	// the working tree, up to the height committed publishes once a version
-	// is saved; the sequence query reads pending under its own lock.
+	// is saved. The snapshots and the metrics' state gauges read through it
+	// too; the sequence query reads pending under its own lock.
 	reader    *iavl.MutableTree
 	committed atomic.Pointer[lastCommit]
 
@@ -88,10 +110,15 @@ type App struct {
 
 var _ abci.Application = (*App)(nil)
 
-// lastCommit is the latest saved version: its height and app hash.
+// lastCommit is the latest saved version: its height and app hash, the
+// first height this node holds (0: every height from genesis that pruning
+// left; else the snapshot it was restored from), and the read-only tree to
+// read them through (a new one after a restore or a rollback).
 type lastCommit struct {
 	height int64
 	hash   []byte
+	first  int64
+	reader *iavl.MutableTree
 }
 
 // FastIndex is whether the state keeps IAVL's fast index (a copy of every
@@ -122,19 +149,9 @@ func New(opts Options) (*App, error) {
 	if opts.SignatureCacheSize <= 0 {
 		opts.SignatureCacheSize = 20_000
 	}
-	// Pruning, when configured, runs in IAVL's background goroutine: it never
-	// touches the working tree or the app hash, and a Commit does not wait for
-	// the first pruning of a long archive. A version is written in one synced
-	// batch (DESIGN §3): IAVL writes a version's root first and takes the
-	// highest node key on disk for the latest version, so a version split
-	// over several flushes and cut by a crash would load as a tree with
-	// missing nodes. The flush threshold is above any block's writes, and
-	// the batch grows as written instead of being preallocated at the
-	// threshold (a 1 GiB allocation per Commit was 75% of the app's CPU).
-	tree := iavl.NewMutableTree(growingBatches{iavldb.NewWrapper(opts.DB)}, opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger},
-		iavl.SyncOption(!opts.NoSync), iavl.FlushThresholdOption(oneBatch), iavl.AsyncPruningOption(opts.KeepRecent > 0))
-	if _, err := tree.Load(); err != nil {
-		return nil, fmt.Errorf("load state: %w", err)
+	tree, err := openTree(opts)
+	if err != nil {
+		return nil, err
 	}
 	app := &App{
 		logger:   opts.Logger,
@@ -154,17 +171,35 @@ func New(opts Options) (*App, error) {
 	for _, m := range app.modules {
 		m.Register(app.msgs, app.queries)
 	}
-	if tree.Version() > 0 {
-		committed := store.NewTree(tree)
-		app.chainID = string(committed.Get(chainIDKey))
-		app.clock = module.DecodeClock(committed.Get(module.ClockKey))
-		if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
-			return nil, fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
+	if err := app.loadCommitted(); err != nil {
+		return nil, errors.Join(err, app.reader.Close(), tree.Close())
+	}
+	if opts.SnapshotDir != "" && opts.SnapshotInterval > 0 {
+		if app.snapshots, err = newSnapshotter(opts.SnapshotDir, opts.SnapshotInterval, opts.Logger); err != nil {
+			return nil, errors.Join(fmt.Errorf("snapshots: %w", err), app.reader.Close(), tree.Close())
 		}
-		app.validators = app.registry.ActiveValidators(committed)
 	}
 	app.resetCheckState()
 	return app, nil
+}
+
+// openTree opens the working tree over the state's database at its latest
+// saved version. Pruning, when configured, runs in IAVL's background
+// goroutine: it never touches the working tree or the app hash, and a
+// Commit does not wait for the first pruning of a long archive. A version is
+// written in one synced batch (DESIGN §3): IAVL writes a version's root
+// first and takes the highest node key on disk for the latest version, so a
+// version split over several flushes and cut by a crash would load as a
+// tree with missing nodes. The flush threshold is above any block's writes,
+// and the batch grows as written instead of being preallocated at the
+// threshold (a 1 GiB allocation per Commit was 75% of the app's CPU).
+func openTree(opts Options) (*iavl.MutableTree, error) {
+	tree := iavl.NewMutableTree(growingBatches{iavldb.NewWrapper(opts.DB)}, opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger},
+		iavl.SyncOption(!opts.NoSync), iavl.FlushThresholdOption(oneBatch), iavl.AsyncPruningOption(opts.KeepRecent > 0))
+	if _, err := tree.Load(); err != nil {
+		return nil, errors.Join(fmt.Errorf("load state: %w", err), tree.Close())
+	}
+	return tree, nil
 }
 
 // newReader opens the read-only tree of queries over the state's database.
@@ -172,14 +207,65 @@ func newReader(opts Options) *iavl.MutableTree {
 	return iavl.NewMutableTree(iavldb.NewWrapper(opts.DB), opts.IAVLCacheSize, !FastIndex, iavlLogger{opts.Logger})
 }
 
+// loadCommitted reads what the app keeps beside the working tree from the
+// state's database at its latest saved version — the chain-id, the clock,
+// the validator set, the first height held — and refuses a state of another
+// schema version. An empty state leaves them empty.
+func (app *App) loadCommitted() error {
+	first, err := app.db.Get(firstHeightKey)
+	if err != nil {
+		return fmt.Errorf("read the first height: %w", err)
+	}
+	app.firstHeight = 0
+	if len(first) == 8 {
+		app.firstHeight = int64(binary.BigEndian.Uint64(first))
+	}
+	app.chainID, app.clock, app.validators = "", module.DecodeClock(nil), nil
+	if app.tree.Version() == 0 {
+		return nil
+	}
+	committed := store.NewTree(app.tree)
+	if v := decodeUint32(committed.Get(schemaVersionKey)); v != SchemaVersion {
+		return fmt.Errorf("state schema version %d, this binary reads %d", v, SchemaVersion)
+	}
+	app.chainID = string(committed.Get(chainIDKey))
+	app.clock = module.DecodeClock(committed.Get(module.ClockKey))
+	app.validators = app.registry.ActiveValidators(committed)
+	return nil
+}
+
+// reload reopens the working tree and the read-only tree at the latest
+// version in the state's database, which was written beside them (a
+// snapshot's import, an erased one, a rollback): neither may read back a
+// node it cached before. It then reads what the app keeps beside the tree
+// and publishes the version to queries. Called with CometBFT's mutex held;
+// a query still reading through the old read-only tree finishes (the
+// database stays open).
+func (app *App) reload() error {
+	if err := errors.Join(app.reader.Close(), app.tree.Close()); err != nil {
+		return err
+	}
+	tree, err := openTree(app.options)
+	if err != nil {
+		return err
+	}
+	app.tree = tree
+	app.reader = newReader(app.options)
+	if err := app.loadCommitted(); err != nil {
+		return err
+	}
+	app.resetCheckState()
+	return nil
+}
+
 // publishCommit makes the working tree's last saved version the one queries
 // read as the latest; called with CometBFT's mutex held.
 func (app *App) publishCommit() {
+	last := &lastCommit{first: app.firstHeight, reader: app.reader}
 	if v := app.tree.Version(); v > 0 {
-		app.committed.Store(&lastCommit{height: v, hash: app.tree.Hash()})
-		return
+		last.height, last.hash = v, app.tree.Hash()
 	}
-	app.committed.Store(&lastCommit{})
+	app.committed.Store(last)
 }
 
 // NewInMemory returns an App over a memory database (tests, replay).
@@ -195,6 +281,12 @@ func (app *App) Close() error {
 		return nil
 	}
 	app.closed = true
+	if app.snapshots != nil {
+		app.snapshots.close()
+	}
+	if app.restoring != nil {
+		app.restoring.importer.Close()
+	}
 	return errors.Join(app.reader.Close(), app.tree.Close(), app.db.Close())
 }
 
@@ -257,7 +349,8 @@ func (app *App) Info(context.Context, *abci.InfoRequest) (*abci.InfoResponse, er
 }
 
 // Commit is called after FinalizeBlock once the block is stored; it saves the
-// tree's working version, synced to disk, and resets the mempool's view.
+// tree's working version, synced to disk, resets the mempool's view, and
+// starts a state-sync snapshot when one is due.
 func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitResponse, error) {
 	defer app.haltOnPanic("Commit")
 	_, version, err := app.tree.SaveVersion()
@@ -265,12 +358,24 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 		return nil, app.halt(fmt.Errorf("save version: %w", err))
 	}
 	if keep := app.options.KeepRecent; keep > 0 && version > keep {
-		if err := app.tree.DeleteVersionsTo(version - keep); err != nil {
-			return nil, app.halt(fmt.Errorf("prune to %d: %w", version-keep, err))
+		to := version - keep
+		if app.snapshots != nil {
+			to = app.snapshots.pruneLimit(to)
+		}
+		if to >= app.firstHeight && to > 0 {
+			if err := app.tree.DeleteVersionsTo(to); err != nil {
+				return nil, app.halt(fmt.Errorf("prune to %d: %w", to, err))
+			}
 		}
 	}
 	app.resetCheckState()
 	app.retries.committed()
+	if app.snapshots != nil {
+		app.snapshots.afterCommit(version, app.reader)
+	}
+	if h := app.options.HaltHeight; h > 0 && version >= h {
+		app.halt(fmt.Errorf("%w %d", ErrHaltHeight, h))
+	}
 	return &abci.CommitResponse{}, nil
 }
 
@@ -311,7 +416,9 @@ type iavlLogger struct{ log.Logger }
 func (l iavlLogger) Warn(msg string, keyVals ...any) { l.Logger.Error(msg, keyVals...) }
 
 // HasVersion reports whether the state of a height is still kept.
-func (app *App) HasVersion(height int64) bool { return height > 0 && app.tree.VersionExists(height) }
+func (app *App) HasVersion(height int64) bool {
+	return height > 0 && height >= app.firstHeight && app.tree.VersionExists(height)
+}
 
 // Rollback discards every saved version above height, so that the app agrees
 // with a CometBFT state rolled back to height (`kpd comet rollback`).
@@ -322,14 +429,7 @@ func (app *App) Rollback(height int64) error {
 	if err := app.tree.LoadVersionForOverwriting(height); err != nil {
 		return fmt.Errorf("roll back to %d: %w", height, err)
 	}
-	committed := store.NewTree(app.tree)
-	app.validators = app.registry.ActiveValidators(committed)
 	// Versions above height will be written again: no cached node of them
 	// may be read back.
-	if err := app.reader.Close(); err != nil {
-		return err
-	}
-	app.reader = newReader(app.options)
-	app.resetCheckState()
-	return nil
+	return app.reload()
 }

@@ -36,9 +36,25 @@
 //     at the block time, 2) the transactions, each in its own write buffer,
 //     3) end-of-block work and validator updates (the difference between the set
 //     before and after the block). Returns the working tree's hash as app hash.
-//   - Commit: IAVL SaveVersion (synced); the version is the height.
-//   - Info: height and app hash read back from the tree.
-//   - Query: DESIGN §4 paths at any kept height; /store/key with ICS23 proofs.
+//   - Commit: IAVL SaveVersion (synced); the version is the height. Pruning
+//     (when configured) spares the height a snapshot is exporting. The new
+//     version is then published (its height, app hash, the first height this
+//     node holds and the read-only tree to read it through) for queries.
+//   - Info and Query, on the query connection, beside block execution: the
+//     published version, read through a second, never-written tree on the
+//     same database; Query answers DESIGN §4 paths at any kept height and
+//     /store/key with ICS23 proofs. The metrics' state gauges read the same way.
+//   - ListSnapshots / LoadSnapshotChunk: the state-sync snapshots this node
+//     took (every Options.SnapshotInterval heights, after Commit, in the
+//     background through the read-only tree; the last two kept) and their
+//     chunks.
+//   - OfferSnapshot / ApplySnapshotChunk: on a node joining by state sync,
+//     the import of a peer's snapshot, each chunk checked against its sha256
+//     and the rebuilt root against the trusted app hash before the last chunk
+//     is accepted; then both trees reopen on the restored state (chain-id,
+//     clock and validators read from it) and its height is published. Format
+//     1 is described in snapshotformat.go. Such a node holds no height before
+//     its snapshot: queries there answer "not on this node".
 //
 // A transaction whose envelope is refused changes nothing. Once the envelope is
 // accepted (signature and sequence good, role allowed) the transaction consumes

@@ -53,9 +53,11 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 }
 
 // versionAt opens the saved version at height (0: the latest) from the
-// read-only tree.
+// read-only tree; a height before the snapshot this node was restored from
+// is not on this node.
 func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
-	latest, _ := app.LastCommit()
+	last := app.committed.Load()
+	latest := last.height
 	switch {
 	case latest == 0:
 		return nil, 0, module.ErrHeightUnavailable.Wrap("no block committed yet")
@@ -65,8 +67,11 @@ func (app *App) versionAt(height int64) (*iavl.ImmutableTree, int64, error) {
 		height = latest
 	case height > latest:
 		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d is not committed yet (latest %d)", height, latest)
+	case height < last.first:
+		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d is not on this node: it was restored from a snapshot of height %d "+
+			"and holds no earlier state; ask an archive node", height, last.first)
 	}
-	view, err := app.reader.GetImmutable(height)
+	view, err := last.reader.GetImmutable(height)
 	if err != nil {
 		return nil, 0, module.ErrHeightUnavailable.Wrapf("height %d was pruned or never kept: %v", height, err)
 	}

@@ -85,7 +85,18 @@ var roleCases = map[string]roleCase{
 	},
 	"/kpledger.statistics.v1.MsgReportProduction": {
 		build: func(c *apptest.Chain) envelope.Message {
-			return &stattypes.MsgReportProduction{Year: 2005, Half: 2, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}
+			return &stattypes.MsgReportProduction{Year: 2005, Half: 1, Production: stattypes.Production{KimberliteCarats: 1588000000, KimberliteValueUsd: 133000000000}}
+		},
+		executor: "bw-admin",
+	},
+	"/kpledger.statistics.v1.MsgFollowUpFlag": {
+		setup: func(c *apptest.Chain) {
+			c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-F1", "BW", "EU", apptest.Carats(100_00), apptest.Value(100_000_00))(c))
+			c.DeliverOK("eu-importer", apptest.Confirm("BW-2005-F1", apptest.StdParcels, 100_00, 10_000_00)(c))
+		},
+		build: func(c *apptest.Chain) envelope.Message {
+			return &stattypes.MsgFollowUpFlag{Kind: stattypes.FlagKind_FLAG_KIND_DISCREPANCY, Number: "BW-2005-F1", Rule: stattypes.Rule_RULE_MIRROR,
+				Status: stattypes.FlagStatus_FLAG_STATUS_ACKNOWLEDGED}
 		},
 		executor: "bw-admin",
 	},

@@ -46,10 +46,14 @@ func TestBrowser(t *testing.T) {
 		return a
 	}
 	now := time.Now()
+	// Production is reported for a half-year that has ended: the last one.
 	year, half := stattypes.HalfOf(now.Unix())
+	if half--; half == 0 {
+		year, half = year-1, 2
+	}
 	res, err := c.Tx(0, "bw-issuer", &certtypes.MsgIssue{
 		Number: "BW-WEB-1", Origin: "BW", Destination: "EU", Exporter: address("bw-exporter"), Importer: address("eu-importer"),
-		Carats: 152340, ValueUsd: 18280800, Parcels: 3, HsCode: "7102.31", Seal: "BW-SEAL-7", ExpiresAt: now.Add(30 * 24 * time.Hour).Unix(),
+		Carats: 152340, OwnProductionCarats: 152340, ValueUsd: 18280800, Parcels: 3, HsCode: "7102.31", Seal: "BW-SEAL-7", ExpiresAt: now.Add(30 * 24 * time.Hour).Unix(),
 	})
 	if err != nil || res.Code != 0 {
 		t.Fatalf("issue: %v %+v", err, res)
@@ -76,10 +80,13 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
-	page = browse(t, chrome, served+fmt.Sprintf("/statistics/BW?year=%d", year), filepath.Join(shots, "statistics-bw.png"))
+	page = browse(t, chrome, served+fmt.Sprintf("/statistics/BW?year=%d", now.UTC().Year()), filepath.Join(shots, "statistics-bw.png"))
 	quarter := fmt.Sprintf("Q%d", (int(now.UTC().Month())-1)/3+1)
 	if h := barHeight(t, page, "trade", "trade.exports", quarter); h <= 0 {
 		t.Errorf("the %s export bar has height %d", quarter, h)
+	}
+	if int(year) != now.UTC().Year() { // the production reported is of last year's second half
+		page = browse(t, chrome, served+fmt.Sprintf("/statistics/BW?year=%d", year), filepath.Join(shots, "statistics-bw-production.png"))
 	}
 	if h := barHeight(t, page, "production", "mining.kimberlite", fmt.Sprintf("H%d", half)); h <= 0 {
 		t.Errorf("the kimberlite bar has height %d", h)

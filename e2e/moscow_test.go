@@ -3,10 +3,13 @@ package e2e_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/testutil/network"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
@@ -81,7 +84,30 @@ func TestMoscowReplay(t *testing.T) {
 	}
 	now, err := cl.LatestLedgerTime(ctx)
 	if err != nil || now.Year() != 2005 {
-		t.Errorf("the ledger's latest block: %v %v", now, err)
+		t.Fatalf("the ledger's latest block: %v %v", now, err)
+	}
+	// A certificate of November 2005 valid for a month, checked at the
+	// European Community's border: its expiry is read on the ledger's 2005
+	// clock, proved beside it, not on the block's 2026 time.
+	address := func(key string) string {
+		a, err := cl.ResolveAddress(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	tx("bw-issuer", &certtypes.MsgIssue{Number: "BW-2005-MOSCOW1", Origin: "BW", Destination: "EU",
+		Exporter: address("bw-exporter"), Importer: address("eu-importer"), Carats: 120000, OwnProductionCarats: 120000,
+		ValueUsd: 9600000, Parcels: 2, HsCode: "7102.31", ExpiresAt: now.AddDate(0, 1, 0).Unix()})
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		out, err := c.KPD("query", "certificate", "verify", "BW 2005 MOSCOW1", "--at", "EC", "--carats", "1200",
+			"--node", c.Node(1).RPC, "--home", c.Node(0).Home)
+		if err == nil && strings.HasPrefix(out, "VALID FOR ENTRY") && strings.Contains(out, "expires 2005-12-") {
+			break
+		}
+		if !strings.HasPrefix(out, "NOT FOUND") || time.Now().After(deadline) {
+			t.Fatalf("a 2005 certificate at the border in 2005: %v\n%s", err, out)
+		}
 	}
 	top, _ := c.Height(0)
 	c.SameAppHashes([]int{0, 1, 2, 3}, top)

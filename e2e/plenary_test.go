@@ -32,14 +32,7 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	c.Start(id)
 	h, _ := c.Height(0)
 	c.WaitHeight(id, h)
-	validatorKey, err := c.KPD("comet", "show-validator", "--home", c.Node(id).Home)
-	if err != nil {
-		t.Fatalf("show-validator: %v %s", err, validatorKey)
-	}
-	validatorPub, err := base64.StdEncoding.DecodeString(strings.TrimSpace(validatorKey))
-	if err != nil {
-		t.Fatal(err)
-	}
+	validatorPub := validatorKey(t, c, id)
 	idAddress := ed25519.PubKey(validatorPub).Address()
 	kr := []string{"--keyring-dir", c.Network.KeyringDir}
 	if out, err := c.KPD(append([]string{"keys", "add", "id-admin"}, kr...)...); err != nil {
@@ -49,48 +42,13 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 
 	tx := func(node int, signer string, msg envelope.Message) int64 {
 		t.Helper()
-		res, err := c.Tx(node, signer, msg)
-		if err != nil || res.Code != 0 {
-			t.Fatalf("%s via node%d: %v %+v", signer, node, err, res)
-		}
-		return res.Height
+		return mustTx(t, c, node, signer, msg)
 	}
-	// decide puts d and has the four join; it executes in the block of the
-	// last position. A membership decision fails there when a validator's
-	// precommit missed the previous block's commit (the safety rule of DESIGN
-	// §3, on a loaded machine): it is then put again, at most three times.
-	decide := func(d plenarytypes.Decision) int64 {
-		t.Helper()
-		for attempt := 1; ; attempt++ {
-			tx(0, "bw-admin", &plenarytypes.MsgPropose{Decision: d, Rationale: "network test"})
-			id := lastProposal(t, c)
-			var passed int64
-			for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
-				passed = tx(i, voter, &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN})
-			}
-			c.WaitHeight(0, passed)
-			var resp plenarytypes.QueryProposalResponse
-			if _, err := c.Client(0).Query(context.Background(), plenarytypes.QueryProposal, &plenarytypes.QueryProposalRequest{Id: id}, &resp); err != nil {
-				t.Fatal(err)
-			}
-			p := resp.Proposal
-			switch {
-			case p.Status == plenarytypes.ProposalStatus_PROPOSAL_STATUS_PASSED:
-				return passed // the block of the last position executed the decision
-			case p.FailureCode == plenarytypes.ErrValidatorSafety.Code() && attempt < 3:
-				t.Logf("proposal %d failed the validator-safety rule (a late precommit); putting it again", id)
-			default:
-				t.Fatalf("proposal %d %s: %s", id, p.Status.Name(), p.Outcome)
-			}
-		}
-	}
+	decide := func(d plenarytypes.Decision) int64 { t.Helper(); return decide(t, c, d) }
 
 	// Admission: unanimous, so it executes in the block of the last vote;
 	// the validator joins two blocks later and signs from then on.
-	admitted := decide(plenarytypes.Decision{Content: &plenarytypes.Decision_Admit{Admit: &plenarytypes.Admit{
-		Code: "ID", Name: "Indonesia", Kind: participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY,
-		AdminPubKey: admin, AdminName: "Director of Mineral Resources", ValidatorPubKey: validatorPub,
-	}}})
+	admitted := admitIndonesia(t, c, admin, validatorPub)
 	wantSigner(t, c, idAddress, admitted+3, true)
 
 	// Indonesia licenses an importer; Botswana ships to it.
@@ -131,6 +89,74 @@ func TestPlenaryAdmitsIndonesia(t *testing.T) {
 	top, _ := c.Height(0)
 	c.SameAppHashes([]int{0, 1, 2, 3, id}, top)
 	sameOperators(t, c, []int{0, 1, 2, 3, id})
+}
+
+// mustTx sends a transaction through a node and fails the test unless it
+// commits with code 0; it returns its height.
+func mustTx(t *testing.T, c *network.Cluster, node int, signer string, msg envelope.Message) int64 {
+	t.Helper()
+	res, err := c.Tx(node, signer, msg)
+	if err != nil || res.Code != 0 {
+		t.Fatalf("%s via node%d: %v %+v", signer, node, err, res)
+	}
+	return res.Height
+}
+
+// decide has BW put a decision and the four validators' participants join
+// it, each through its own node; it executes in the block of the last
+// position, whose height decide returns. A membership decision fails there
+// when a validator's precommit missed the previous block's commit (the
+// safety rule of DESIGN §3, on a loaded machine): it is then put again, at
+// most three times.
+func decide(t *testing.T, c *network.Cluster, d plenarytypes.Decision) int64 {
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		mustTx(t, c, 0, "bw-admin", &plenarytypes.MsgPropose{Decision: d, Rationale: "network test"})
+		id := lastProposal(t, c)
+		var passed int64
+		for i, voter := range []string{"bw-admin", "eu-admin", "za-admin", "ru-admin"} {
+			passed = mustTx(t, c, i, voter, &plenarytypes.MsgVote{ProposalId: id, Option: plenarytypes.VoteOption_VOTE_OPTION_JOIN})
+		}
+		c.WaitHeight(0, passed)
+		var resp plenarytypes.QueryProposalResponse
+		if _, err := c.Client(0).Query(context.Background(), plenarytypes.QueryProposal, &plenarytypes.QueryProposalRequest{Id: id}, &resp); err != nil {
+			t.Fatal(err)
+		}
+		p := resp.Proposal
+		switch {
+		case p.Status == plenarytypes.ProposalStatus_PROPOSAL_STATUS_PASSED:
+			return passed // the block of the last position executed the decision
+		case p.FailureCode == plenarytypes.ErrValidatorSafety.Code() && attempt < 3:
+			t.Logf("proposal %d failed the validator-safety rule (a late precommit); putting it again", id)
+		default:
+			t.Fatalf("proposal %d %s: %s", id, p.Status.Name(), p.Outcome)
+		}
+	}
+}
+
+// admitIndonesia has the plenary admit Indonesia with its admin officer's key
+// and its node's validator key; it returns the height of the decision.
+func admitIndonesia(t *testing.T, c *network.Cluster, admin, validatorPub []byte) int64 {
+	t.Helper()
+	return decide(t, c, plenarytypes.Decision{Content: &plenarytypes.Decision_Admit{Admit: &plenarytypes.Admit{
+		Code: "ID", Name: "Indonesia", Kind: participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY,
+		AdminPubKey: admin, AdminName: "Director of Mineral Resources", ValidatorPubKey: validatorPub,
+	}}})
+}
+
+// validatorKey reads a node's validator public key with `kpd comet
+// show-validator`.
+func validatorKey(t *testing.T, c *network.Cluster, node int) []byte {
+	t.Helper()
+	out, err := c.KPD("comet", "show-validator", "--home", c.Node(node).Home)
+	if err != nil {
+		t.Fatalf("show-validator: %v %s", err, out)
+	}
+	pub, err := base64.StdEncoding.DecodeString(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pub
 }
 
 func mustPubKey(t *testing.T, c *network.Cluster, name string) []byte {

@@ -200,6 +200,18 @@ func (g *Document) SetTimeZone(code, zone string) error {
 	return fmt.Errorf("participant %s is not in genesis", code)
 }
 
+// SetNonProducer registers a participant as one that mines no rough
+// diamonds (it is not expected to report production), or as a producer.
+func (g *Document) SetNonProducer(code string, nonProducer bool) error {
+	for i := range g.Registry.Participants {
+		if g.Registry.Participants[i].Code == code {
+			g.Registry.Participants[i].NonProducer = nonProducer
+			return nil
+		}
+	}
+	return fmt.Errorf("participant %s is not in genesis", code)
+}
+
 // AddObserver adds an observer.
 func (g *Document) AddObserver(code, name string, kind participanttypes.ObserverKind) error {
 	g.Registry.Observers = append(g.Registry.Observers, participanttypes.Observer{Code: code, Name: name, Kind: kind})

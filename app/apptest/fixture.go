@@ -12,22 +12,24 @@ import (
 
 // FixtureParticipant is a participant of the fixture network.
 type FixtureParticipant struct {
-	Code, Name string
-	Kind       participanttypes.ParticipantKind
-	Validator  bool
-	TimeZone   string
+	Code, Name  string
+	Kind        participanttypes.ParticipantKind
+	Validator   bool
+	TimeZone    string
+	NonProducer bool
 }
 
 // FixtureParticipants are Botswana, the European Community, South Africa and
 // the Russian Federation (validators), India (a voting participant without a
-// node) and Chinese Taipei (a trading entity).
+// node) and Chinese Taipei (a trading entity); the European Community and
+// Chinese Taipei produce no rough diamonds.
 var FixtureParticipants = []FixtureParticipant{
-	{"BW", "Botswana", participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY, true, "Africa/Gaborone"},
-	{"EU", "European Community", participanttypes.ParticipantKind_PARTICIPANT_KIND_REIO, true, "Europe/Brussels"},
-	{"ZA", "South Africa", participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY, true, "Africa/Johannesburg"},
-	{"RU", "Russian Federation", participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY, true, "Europe/Moscow"},
-	{"IN", "India", participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY, false, "Asia/Kolkata"},
-	{"TW", "Chinese Taipei", participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY, false, "Asia/Taipei"},
+	{"BW", "Botswana", participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY, true, "Africa/Gaborone", false},
+	{"EU", "European Community", participanttypes.ParticipantKind_PARTICIPANT_KIND_REIO, true, "Europe/Brussels", true},
+	{"ZA", "South Africa", participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY, true, "Africa/Johannesburg", false},
+	{"RU", "Russian Federation", participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY, true, "Europe/Moscow", false},
+	{"IN", "India", participanttypes.ParticipantKind_PARTICIPANT_KIND_COUNTRY, false, "Asia/Kolkata", false},
+	{"TW", "Chinese Taipei", participanttypes.ParticipantKind_PARTICIPANT_KIND_TRADING_ENTITY, false, "Asia/Taipei", true},
 }
 
 // ParticipantKeyRoles are the keys every fixture participant has, by the
@@ -56,6 +58,7 @@ func Fixture(key func(name string) ed25519.PrivKey) *genesis.Document {
 	for _, p := range FixtureParticipants {
 		must(g.AddParticipant(p.Code, p.Name, p.Kind))
 		must(g.SetTimeZone(p.Code, p.TimeZone))
+		must(g.SetNonProducer(p.Code, p.NonProducer))
 		for _, r := range ParticipantKeyRoles {
 			name := KeyName(p.Code, r.Suffix)
 			must(g.AddKey(key(name).PubKey().Bytes(), r.Role, p.Code, name))

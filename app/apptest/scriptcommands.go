@@ -31,6 +31,7 @@ func init() {
 		"rotate-officer": one(scriptRotateOfficer), "revoke-officer": one(scriptRevoke(true)), "revoke-operator": one(scriptRevoke(false)),
 		"settings":          one(scriptSettings),
 		"report-production": one(scriptReportProduction),
+		"follow-up":         one(scriptFollowUp),
 		"propose":           one(scriptPropose), "vote": scriptVote, "translate": one(scriptTranslate),
 		"withdraw-objection": one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgWithdrawObjection{ProposalId: id} })),
 		"declare-consensus":  one(scriptProposalMsg(func(id uint64) envelope.Message { return &plenarytypes.MsgDeclareConsensus{ProposalId: id} })),
@@ -320,6 +321,41 @@ func scriptReportProduction(_ *Chain, _ string, a *args) (envelope.Message, erro
 	return m, nil
 }
 
+// follow-up SIGNER discrepancy NUMBER rule=R | overdue NUMBER | mass-balance
+// YEAR origins=A,B — status=acknowledged|explained|closed [note=N]
+func scriptFollowUp(_ *Chain, _ string, a *args) (envelope.Message, error) {
+	kind, err := a.next("kind (discrepancy, overdue, mass-balance)")
+	if err != nil {
+		return nil, err
+	}
+	k, ok := stattypes.ParseFlagKind(kind)
+	if !ok {
+		return nil, fmt.Errorf("kind %q: discrepancy, overdue or mass-balance", kind)
+	}
+	name, err := a.next("certificate number or year")
+	if err != nil {
+		return nil, err
+	}
+	m := &stattypes.MsgFollowUpFlag{Kind: k, Note: a.str("note", "")}
+	if k == stattypes.FlagKind_FLAG_KIND_MASS_BALANCE {
+		y, err := strconv.ParseUint(name, 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("year %q", name)
+		}
+		m.Year, m.Origins = uint32(y), a.list("origins")
+	} else {
+		m.Number = name
+		m.Rule, _ = stattypes.ParseRule(a.str("rule", ""))
+	}
+	status := a.str("status", "")
+	for _, st := range []stattypes.FlagStatus{stattypes.FlagStatus_FLAG_STATUS_ACKNOWLEDGED, stattypes.FlagStatus_FLAG_STATUS_EXPLAINED, stattypes.FlagStatus_FLAG_STATUS_CLOSED} {
+		if st.Name() == status {
+			m.Status = st
+		}
+	}
+	return m, nil
+}
+
 // vote SIGNER ID... join|object|stand-aside: a position on each proposal,
 // one transaction (yes, no and abstain are accepted too).
 func scriptVote(_ *Chain, _ string, a *args) ([]envelope.Message, error) {
@@ -525,6 +561,12 @@ var scriptDecisions = map[string]func(c *Chain, a *args) (plenarytypes.Decision,
 	"lift-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		origin, err := a.next("origin")
 		return plenarytypes.Decision{Content: &plenarytypes.Decision_LiftEmbargo{LiftEmbargo: &plenarytypes.OriginEmbargo{Origin: origin}}}, err
+	},
+	// set-producer CODE [non-producer=yes]
+	"set-producer": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
+		code, err := a.next("participant")
+		return plenarytypes.Decision{Content: &plenarytypes.Decision_SetProducer{SetProducer: &plenarytypes.ProducerStatus{
+			Participant: code, NonProducer: a.str("non-producer", "") == "yes"}}}, err
 	},
 	"impose-issuer-embargo": func(_ *Chain, a *args) (plenarytypes.Decision, error) {
 		code, err := a.next("participant")

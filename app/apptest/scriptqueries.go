@@ -10,6 +10,7 @@ import (
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
+	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
 
 // scriptQueries are the queries of scenario scripts: what the ledger holds,
@@ -23,6 +24,39 @@ var scriptQueries = map[string]func(c *Chain, a *args) (string, error){
 	"embargoes":   scriptEmbargoes,
 	"reviews":     scriptReviews,
 	"stock":       scriptStock,
+	"balance":     scriptBalance,
+}
+
+// balance YEAR [CODE]: mass balances of a year, with their figures, flag and
+// follow-up.
+func scriptBalance(c *Chain, a *args) (string, error) {
+	year, err := a.next("year")
+	if err != nil {
+		return "", err
+	}
+	y, err := strconv.ParseUint(year, 10, 32)
+	if err != nil {
+		return "", fmt.Errorf("year %q", year)
+	}
+	code, _ := a.next("participant code")
+	var resp stattypes.QueryMassBalanceResponse
+	c.MustQuery(stattypes.QueryMassBalance, &stattypes.QueryMassBalanceRequest{Year: uint32(y), Participant: code}, &resp)
+	var out []string
+	for _, b := range resp.Balances {
+		line := fmt.Sprintf("%s %d %s: carried %s; H1 declared %s imports %s exports %s; H2 declared %s imports %s exports %s; checked to H%d: exported %s of %s available (production %s)",
+			b.Participant, b.Year, strings.Join(b.Origins, "+"), format.Hundredths(b.Carried),
+			format.Hundredths(b.FirstHalf.Declared), format.Hundredths(b.FirstHalf.Imports), format.Hundredths(b.FirstHalf.Exports),
+			format.Hundredths(b.SecondHalf.Declared), format.Hundredths(b.SecondHalf.Imports), format.Hundredths(b.SecondHalf.Exports),
+			b.CheckedHalf, format.Hundredths(b.Exported), format.Hundredths(b.Available), format.Hundredths(b.Production))
+		if b.FlaggedAt != 0 {
+			line += fmt.Sprintf("; flagged at %s, exceeded now %v, follow-up %s", format.Time(b.FlaggedAt), b.Exceeded, b.FollowUp.Status.Name())
+		}
+		out = append(out, line)
+	}
+	if len(out) == 0 {
+		return "none", nil
+	}
+	return strings.Join(out, "\n"), nil
 }
 
 // stock CODE: a participant's stock by origins, and its declarations.

@@ -25,6 +25,9 @@ const maxLineage = 64
 type lookup struct {
 	Number string
 	QR     *certtypes.QRCode
+	// At is the participant whose border the paper is presented at (empty:
+	// its destination): a transit participant's is VALID FOR TRANSIT.
+	At string
 	// Given are the paper's fields, by name (carats, value, parcels,
 	// exporter, importer, destination, origin, hs), as typed.
 	Given map[string]string
@@ -33,12 +36,20 @@ type lookup struct {
 // comparable are the fields a lookup may give, in the order checked.
 var comparable = []string{"carats", "value", "parcels", "exporter", "importer", "destination", "origin", "hs"}
 
-// parseLookup reads a lookup from a query string (number=, qr=, and the
-// fields) and, when given, a number from the path.
+// parseLookup reads a lookup from a query string (number=, qr=, at=, and
+// the fields) and, when given, a number from the path. A number is read as
+// printed ("ZA 012345", "KP-IN-0001"); at takes EC for the European
+// Community.
 func parseLookup(q url.Values, pathNumber string) (*lookup, error) {
-	l := &lookup{Number: strings.ToUpper(strings.TrimSpace(q.Get("number"))), Given: map[string]string{}}
+	l := &lookup{Number: certtypes.NormalizeNumber(strings.TrimSpace(q.Get("number"))), Given: map[string]string{}}
 	if pathNumber != "" {
-		l.Number = strings.ToUpper(pathNumber)
+		l.Number = certtypes.NormalizeNumber(pathNumber)
+	}
+	if at := strings.TrimSpace(q.Get("at")); at != "" {
+		l.At = participanttypes.NormalizeCode(at)
+		if err := participanttypes.ValidateParticipantCode(l.At); err != nil {
+			return nil, fmt.Errorf("at: %w", err)
+		}
 	}
 	if payload := strings.TrimSpace(q.Get("qr")); payload != "" {
 		code, err := certtypes.ParseQRPayload(payload)
@@ -154,14 +165,26 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 		return nil, fmt.Errorf("%w: the record proved at certificate %s's key is not that certificate", proof.ErrProof, l.Number)
 	}
 	if !found {
-		v.Verdict = verdictOf(nil, 0)
+		v.Verdict = verdictOf(nil, 0, l.At, 0)
 		return v, nil
+	}
+	now, err := ledgerNow(ctx, s)
+	if err != nil {
+		return nil, err
 	}
 	v.Record, v.Status = &cert, cert.Status.Name()
 	if v.Certificate, err = format.MarshalJSON(&cert); err != nil {
 		return nil, err
 	}
 	v.Checks = compare(&cert, l.Given)
+	if l.At != "" {
+		placed, _ := certtypes.Presentation{At: l.At}.Place(&cert)
+		route := cert.Destination
+		if len(cert.Transit) > 0 {
+			route = strings.Join(cert.Transit, ", ") + " → " + cert.Destination
+		}
+		v.Checks = append(v.Checks, check{Field: "at", Given: l.At, Recorded: route, OK: placed})
+	}
 	if l.QR != nil {
 		qrChecks, err := checkQR(ctx, s, chainID, &cert, l.QR)
 		if err != nil {
@@ -175,7 +198,7 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 			mismatches++
 		}
 	}
-	v.Verdict = verdictOf(&cert, mismatches)
+	v.Verdict = verdictOf(&cert, now, l.At, mismatches)
 	if v.Parties, err = parties(ctx, s, &cert); err != nil {
 		return nil, err
 	}

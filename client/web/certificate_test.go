@@ -62,7 +62,13 @@ func TestVerdictOfEveryStatus(t *testing.T) {
 		{"/api/v1/certificates/ZZ-9999-9", "NOT FOUND", http.StatusNotFound},
 		{"/api/v1/certificate?number=bw-2006-5&carats=1523.4&parcels=3&destination=eu", "VALID FOR ENTRY", http.StatusOK},
 		{"/api/v1/certificate?number=BW-2006-5&carats=2000.00", "MISMATCH", http.StatusOK},
-		{"/api/v1/certificate?number=BW-2005-1&importer=" + c.Address("za-importer"), "MISMATCH", http.StatusOK},
+		// A used certificate is used whatever the paper says (as verify says).
+		{"/api/v1/certificate?number=BW-2005-1&importer=" + c.Address("za-importer"), "ALREADY USED", http.StatusOK},
+		{"/api/v1/certificate?number=BW-2006-5&importer=" + c.Address("za-importer"), "MISMATCH", http.StatusOK},
+		// Numbers as printed, and where the paper is presented.
+		{"/api/v1/certificates/BW_2005_1", "ALREADY USED", http.StatusOK},
+		{"/api/v1/certificate?number=" + url.QueryEscape("kp-bw 2006 5") + "&at=eu", "VALID FOR ENTRY", http.StatusOK},
+		{"/api/v1/certificate?number=BW-2006-5&at=ZA", "MISMATCH", http.StatusOK},
 	} {
 		var v certificateAnswer
 		code, a := getJSON(t, s, tc.path, &v)
@@ -166,7 +172,7 @@ func TestBadRequests(t *testing.T) {
 	c := world(t)
 	s := serve(t, c, nil, nil)
 	for _, path := range []string{
-		"/api/v1/certificates/12-345", "/api/v1/certificates/BW_2005_1", "/api/v1/certificate", "/api/v1/certificate?qr=KP2:XYZ",
+		"/api/v1/certificates/12-345", "/api/v1/certificates/BW!2005!1", "/api/v1/certificate?number=BW-2006-5&at=E1", "/api/v1/certificate", "/api/v1/certificate?qr=KP2:XYZ",
 		"/api/v1/certificate?number=BW-2006-5&carats=1.234", "/api/v1/certificate?number=BW-2005-1&qr=" + url.QueryEscape(qrPayload(t, c, "BW-2006-5", nil)),
 		"/api/v1/participants/bw1", "/api/v1/plenary/x", "/api/v1/monitoring?participant=12",
 	} {
@@ -175,7 +181,7 @@ func TestBadRequests(t *testing.T) {
 			t.Errorf("%s: %d %+v, want 400 with the reason", path, code, a)
 		}
 	}
-	code, page := get(t, s, "/certificates/BW%202005?lang=ru")
+	code, page := get(t, s, "/certificates/BW%212005?lang=ru")
 	mustContain(t, "a bad request's page", page, `data-error="bad-request"`, "На запрос нельзя ответить")
 	if code != http.StatusBadRequest {
 		t.Errorf("page: %d", code)

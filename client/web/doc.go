@@ -40,6 +40,8 @@
 // absent, "error" for a request refused (400). /api/v1/events streams
 // certificate events as server-sent events (see Server.events).
 //
-// The verdict on a certificate (verdictOf) is computed here from the proved
-// record, in the words of `kpd query certificate verify`.
+// The verdict on a certificate is certtypes.Judge's, the one `kpd query
+// certificate verify` gives, on the proved record and the proved clock (a
+// test network's expiries are in ledger time); at= names the participant
+// whose border the paper is at (a transit participant's: VALID FOR TRANSIT).
 package web

@@ -162,8 +162,12 @@ func provedEvent(ctx context.Context, session *proof.Session, height int64, acti
 	if !found || cert.Number != number {
 		return nil, fmt.Errorf("%w: block %d names certificate %s, which is not proved on the ledger", proof.ErrProof, height, number)
 	}
+	now, err := ledgerNow(ctx, session)
+	if err != nil {
+		return nil, err
+	}
 	return &certificateEvent{Height: height, Action: action, Number: number, Issuer: cert.Issuer, Destination: cert.Destination,
-		Status: cert.Status.Name(), Verdict: verdictOf(&cert, 0), Proof: proofOf(session)}, nil
+		Status: cert.Status.Name(), Verdict: verdictOf(&cert, now, "", 0), Proof: proofOf(session)}, nil
 }
 
 func sendError(w http.ResponseWriter, err error) {

@@ -60,10 +60,12 @@ func TestMessages(t *testing.T) {
 	names("proposal.", plenarytypes.ProposalStatus_name, func(v int32) string { return plenarytypes.ProposalStatus(v).Name() })
 	names("vote.", plenarytypes.VoteOption_name, func(v int32) string { return plenarytypes.VoteOption(v).Name() })
 	names("procedure.", plenarytypes.Procedure_name, func(v int32) string { return plenarytypes.Procedure(v).Name() })
-	for _, v := range []string{VerdictValid, VerdictUsed, VerdictVoid, VerdictExpired, VerdictRejected, VerdictNotFound, VerdictMismatch, verdictUnreadable} {
+	names("followup.", stattypes.FlagStatus_name, func(v int32) string { return stattypes.FlagStatus(v).Name() })
+	used["followup.open"] = true // the zero status: a flag nobody has followed up yet
+	for _, v := range verdicts {
 		used["verdict."+v], used["verdict.explain."+v] = true, true
 	}
-	for _, f := range append(comparable, "qr.chain", "qr.issuance", "qr.signature") {
+	for _, f := range append(comparable, "at", "qr.chain", "qr.issuance", "qr.signature") {
 		used["field."+f] = true
 	}
 	keys := make([]string, 0, len(used))

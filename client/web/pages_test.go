@@ -71,22 +71,36 @@ func TestMonitoring(t *testing.T) {
 			Participant string
 			Year, Half  uint32
 		} `json:"non_submitters"`
+		MassBalances []struct {
+			Participant string
+			Exported    string `json:"exported_carats"`
+			Available   string `json:"available_carats"`
+			FollowUp    string `json:"follow_up"`
+		} `json:"mass_balances"`
 	}
 	var open, all, ru flags
 	getJSON(t, s, "/api/v1/monitoring", &open)
 	getJSON(t, s, "/api/v1/monitoring?all=1", &all)
 	getJSON(t, s, "/api/v1/monitoring?participant=RU", &ru)
-	if len(open.Overdue) != 0 || len(all.Overdue) != 1 || all.Overdue[0].Number != "BW-2005-4" || all.Overdue[0].Outcome != "expired" {
+	// Expired, never confirmed: listed by default.
+	if len(open.Overdue) != 1 || len(all.Overdue) != 1 || all.Overdue[0].Number != "BW-2005-4" || all.Overdue[0].Outcome != "expired" {
 		t.Errorf("overdue: open %+v, all %+v", open.Overdue, all.Overdue)
 	}
 	if len(all.Discrepancies) != 1 || all.Discrepancies[0].Number != "ZA-2005-1" || all.Discrepancies[0].Rule != "mirror" {
 		t.Errorf("discrepancies: %+v", all.Discrepancies)
 	}
-	if len(open.NonSubmitters) != 10 || len(ru.NonSubmitters) != 2 || len(ru.Discrepancies) != 0 {
+	if len(open.NonSubmitters) != 5 || len(ru.NonSubmitters) != 2 || len(ru.Discrepancies) != 0 {
 		t.Errorf("non-submitters: %d, of RU %+v", len(open.NonSubmitters), ru)
 	}
+	// South Africa reported 100 ct for 2005's second half and exported 999 ct
+	// of its own: its mass balance is flagged, and it explained it.
+	if len(open.MassBalances) != 1 || open.MassBalances[0].Participant != "ZA" || open.MassBalances[0].FollowUp != "explained" ||
+		open.MassBalances[0].Exported != "999.00" || open.MassBalances[0].Available != "100.00" {
+		t.Errorf("mass balances: %+v", open.MassBalances)
+	}
 	_, page := get(t, s, "/monitoring?all=1&lang=fr")
-	mustContain(t, "the monitoring page", page, "Confirmations en retard", "BW-2005-4", "expiré", "Écarts de valeur", "miroir", "Délais statistiques non respectés", "2006 H1")
+	mustContain(t, "the monitoring page", page, "Confirmations en retard", "BW-2005-4", "expiré", "Écarts de valeur", "miroir", "Délais statistiques non respectés", "2006 H1",
+		"Bilan matières", "expliqué", "stock of 2004 exported")
 }
 
 func TestPlenaryDecisionsInFiveLanguages(t *testing.T) {

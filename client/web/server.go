@@ -268,7 +268,7 @@ func parsePages() (map[string]*template.Template, error) {
 // verdictClass is the colour of a verdict: go, used, or stop.
 func verdictClass(verdict string) string {
 	switch verdict {
-	case VerdictValid:
+	case VerdictValid, VerdictTransit:
 		return "go"
 	case VerdictUsed:
 		return "used"

@@ -81,7 +81,7 @@ func TestParticipantStatisticsPage(t *testing.T) {
 		t.Fatalf("%d", code)
 	}
 	if bw.Quarters[0].Exports.Carats != "2000.00" || bw.Quarters[0].Exports.USDPerCarat != "130.00" || bw.Quarters[2].Imports.Carats != "700.00" ||
-		!bw.Production[1].Reported || bw.Production[1].Kimberlite != "340000.00" {
+		!bw.Production[0].Reported || bw.Production[0].Kimberlite != "330000.00" || bw.Production[1].Reported {
 		t.Errorf("BW 2006: %+v", bw)
 	}
 	code, page := get(t, s, "/statistics/BW?year=2006&lang=fr")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 
@@ -133,8 +134,61 @@ next start; with --hard it is removed.`,
 			},
 		},
 		rollback,
+		trustPointCommand(),
 	)
 	return cmd
+}
+
+// trustPointCommand prints the root of trust a new node state-syncs from.
+func trustPointCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "trust-point",
+		Short: "Print a recent height and block hash of the network (--node), the root of trust for a node joining by state sync",
+		Long: `Print the latest height of the node --node, the hash of its block, and the
+chain-id: what a new node needs to join by state sync (` + "`kpd init --state-sync`" + `).
+An operator of a running node reads them and hands them to the new node's
+operator out of band (not through the network the new node is about to trust).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := client.FromCommand(cmd)
+			if err != nil {
+				return err
+			}
+			rpc, err := c.RPC()
+			if err != nil {
+				return err
+			}
+			status, err := rpc.Status(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("node %s: %w", c.Node, err)
+			}
+			height := status.SyncInfo.LatestBlockHeight
+			commit, err := rpc.Commit(cmd.Context(), &height)
+			if err != nil {
+				return fmt.Errorf("block %d of %s: %w", height, c.Node, err)
+			}
+			point := trustPoint{ChainID: commit.Header.ChainID, Height: height, Hash: commit.Header.Hash().String()}
+			if c.JSON() {
+				bz, err := json.Marshal(point)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(c.Out, string(bz))
+				return nil
+			}
+			fmt.Fprintf(c.Out, "chain-id:     %s\ntrust-height: %d\ntrust-hash:   %s\n\n", point.ChainID, point.Height, point.Hash)
+			fmt.Fprintf(c.Out, "kpd init NAME --chain-id %s --state-sync --rpc-servers %s,OTHER-RPC --trust-height %d --trust-hash %s\n",
+				point.ChainID, c.Node, point.Height, point.Hash)
+			return nil
+		},
+	}
+}
+
+// trustPoint is `kpd comet trust-point -o json`.
+type trustPoint struct {
+	ChainID string `json:"chain_id"`
+	Height  int64  `json:"height,string"`
+	Hash    string `json:"hash"`
 }
 
 func homeConfig(cmd *cobra.Command) (*cmtcfg.Config, error) {

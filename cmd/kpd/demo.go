@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/networks/local"
 )
 
@@ -26,7 +28,7 @@ embargo) in --output, then walk through, with the kpd commands an officer would
 type: a Botswana → European Community shipment (issue, transfer, confirm); an
 EU re-export to South Africa drawing on it; a void with a replacement; a
 shipment detained and returned; a late confirmation with its date of receipt;
-and a certificate refused for an embargoed origin. The network keeps running
+a certificate refused for an embargoed origin; and a mass-balance flag, explained. The network keeps running
 afterwards.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -86,10 +88,11 @@ func (d *demo) run(base int) error {
 	if err := os.RemoveAll(d.dir); err != nil {
 		return err
 	}
-	d.say("A fresh network of four validators on 127.0.0.1: BW, ZA, RU, EU; origin CI under embargo.")
+	d.say("A fresh network of four validators on 127.0.0.1: BW, ZA, RU, EU; origin CI under embargo. Its ledger clock\n" +
+		"#  starts two minutes before the end of June 2005, so that the first half-year ends during the demo.")
 	for _, args := range [][]string{
 		{"testnet", "init", "--output", d.dir, "--validators", "4", "--participants", "BW,ZA,RU,EU", "--observers", "WDC",
-			"--base-port", fmt.Sprint(base), "--chain-id", "kpledger-demo", "--embargo", "CI", "--timeout-commit", "500ms",
+			"--base-port", fmt.Sprint(base), "--chain-id", "kpledger-demo", "--embargo", "CI", "--genesis-time", demoGenesis, "--timeout-commit", "500ms",
 			"--empty-block-interval", "2s"},
 		{"testnet", "start", "--output", d.dir},
 	} {
@@ -240,6 +243,28 @@ func (d *demo) run(base int) error {
 				"--parcels", "1", "--hs", "7102.10", "--expires", "30d", "--from", "bw-issuer")
 			return err
 		},
+		func() error {
+			d.say("7. The mass balance. Once the first half of 2005 has ended, Botswana reports its production: 1,000 carats.\n" +
+				"#    It certified more of its own goods in that half-year than it reported producing: the Working Group on\n" +
+				"#    Statistics' mass-balance check (exports ≤ production + imports + opening stock) flags it.")
+			if err := d.awaitLedger(bw, time.Date(2005, 7, 1, 0, 0, 0, 0, time.UTC), 4*time.Minute); err != nil {
+				return err
+			}
+			if _, err := d.kpdAt(bw, true, "tx", "statistics", "report-production", "--year", "2005", "--half", "1",
+				"--kimberlite-carats", "1000.00", "--kimberlite-value", "120000.00", "--from", "bw-admin"); err != nil {
+				return err
+			}
+			if _, err := d.kpdAt(bw, true, "query", "monitoring", "mass-balance", "--year", "2005", "--flagged"); err != nil {
+				return err
+			}
+			d.say("   Botswana's admin officer explains the flag; the explanation stays in the flag's history.")
+			if _, err := d.kpdAt(bw, true, "tx", "statistics", "follow-up", "mass-balance", "2005", "--origins", "BW",
+				"--status", "explained", "--note", "exports drew on run-of-mine stock of 2004: its declaration follows", "--from", "bw-admin"); err != nil {
+				return err
+			}
+			_, err := d.kpdAt(bw, true, "query", "monitoring", "mass-balance", "--year", "2005", "--participant", "BW")
+			return err
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -250,6 +275,23 @@ func (d *demo) run(base int) error {
 	d.say("The network keeps running (logs in %s/node*/kpd.log). Try more commands, e.g.\n#   kpd --keyring-dir %s/keyring --node %s query certificate show EU-2005-000201\n# Stop it with:  make demo-stop   (or: kpd testnet stop --output %s)",
 		abs, abs, d.network.Nodes[0].RPC, d.dir)
 	return nil
+}
+
+// demoGenesis is the demo ledger's time at genesis: shortly before the end of
+// 2005's first half-year.
+const demoGenesis = "2005-06-30T23:58:00Z"
+
+// awaitLedger polls node i until the ledger time of its latest block is at
+// or after t.
+func (d *demo) awaitLedger(node int, t time.Time, limit time.Duration) error {
+	d.say("   (waiting for the ledger's clock to pass %s)", t.Format(time.RFC3339))
+	c := &client.Context{Node: d.network.Nodes[node].RPC}
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(time.Second) {
+		if now, err := c.LatestLedgerTime(context.Background()); err == nil && !now.Before(t) {
+			return nil
+		}
+	}
+	return fmt.Errorf("the ledger did not reach %s within %s", t.Format(time.RFC3339), limit)
 }
 
 // issuedAt is the time a certificate was issued, as node i answers.

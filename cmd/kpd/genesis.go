@@ -49,10 +49,15 @@ validators equal, as InitChain requires.`,
 			if _, err := time.LoadLocation(zone); err != nil {
 				return fmt.Errorf("--time-zone %q: %w", zone, err)
 			}
-			return g.SetTimeZone(args[0], zone)
+			if err := g.SetTimeZone(args[0], zone); err != nil {
+				return err
+			}
+			nonProducer, _ := cmd.Flags().GetBool("non-producer")
+			return g.SetNonProducer(args[0], nonProducer)
 		}),
 	}
 	addParticipant.Flags().String("name", "", "the participant's name")
+	addParticipant.Flags().Bool("non-producer", false, "it mines no rough diamonds: no production report is expected of it")
 	addParticipant.Flags().String("time-zone", "", "the IANA time zone in which its officers type dates (default UTC), e.g. Africa/Gaborone")
 	addParticipant.Flags().String("kind", "country", "country, reio or trading_entity")
 	_ = addParticipant.MarkFlagRequired("name")

@@ -67,6 +67,10 @@ func rootCommand() *cobra.Command {
 		auditCommand(),
 		benchCommand(),
 		serveCommand(),
+		versionCommand(),
+		signerCommand(),
+		backupCommand(),
+		restoreCommand(),
 	)
 	return root
 }

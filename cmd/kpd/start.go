@@ -43,11 +43,13 @@ func startCommand() *cobra.Command {
 				return fmt.Errorf("--app %q: kpledger or kvstore", app)
 			}
 			opts.Timings, _ = cmd.Flags().GetBool("bench-timings")
+			opts.HaltHeight, _ = cmd.Flags().GetInt64("halt-height")
 			return node.Run(cmd.Context(), home, logger, opts)
 		},
 	}
 	cmd.Flags().String("log_level", "", "log level, e.g. info or consensus:debug,*:info (default: config.toml's)")
 	cmd.Flags().String("log_format", "", "log format: plain or json (default: config.toml's)")
+	cmd.Flags().Int64("halt-height", 0, "stop after committing this height (a coordinated upgrade); exit 0")
 	// The benchmark's reference and CPU split; not for production nodes.
 	cmd.Flags().String("app", "kpledger", "the application: kpledger, or kvstore (CometBFT's example, the benchmark's reference)")
 	cmd.Flags().Bool("bench-timings", false, "measure the app's time in CheckTx, FinalizeBlock and Commit (kpd bench)")

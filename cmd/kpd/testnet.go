@@ -38,7 +38,8 @@ Chair and Vice-Chair and the largest producers first), or those of
 (--kp2005: the Moscow plenary's opening with --before-moscow, its close
 otherwise) and --speed-up how fast it runs: the network's ledger time is
 derived from block time (a test network only). Node i listens on 127.0.0.1
-ports P+10i (p2p), P+10i+1 (RPC) and P+10i+2 (kpd serve).`,
+ports P+10i (p2p), P+10i+1 (RPC), P+10i+2 (kpd serve) and P+10i+3
+(Prometheus metrics).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var o testnet.Options
@@ -49,6 +50,8 @@ ports P+10i (p2p), P+10i+1 (RPC) and P+10i+2 (kpd serve).`,
 			o.ChainID, _ = f.GetString("chain-id")
 			o.EmptyBlockInterval, _ = f.GetDuration("empty-block-interval")
 			o.TimeoutCommit, _ = f.GetDuration("timeout-commit")
+			o.SnapshotInterval, _ = f.GetInt64("snapshot-interval")
+			o.StateGaugesInterval, _ = f.GetDuration("state-gauges-interval")
 			participants, _ := f.GetString("participants")
 			observers, _ := f.GetString("observers")
 			o.Participants, o.Observers = testnet.SplitCodes(participants), testnet.SplitCodes(observers)
@@ -97,10 +100,12 @@ ports P+10i (p2p), P+10i+1 (RPC) and P+10i+2 (kpd serve).`,
 	f.String("genesis-time", "", "the ledger's time at genesis, 2005-11-15 or RFC 3339 (a test network's clock; --kp2005: the Moscow plenary)")
 	f.Uint32("speed-up", 0, "seconds of ledger time per second of block time (a test network's clock; 0 or 1: real time)")
 	f.String("validator-participants", "", "who validates, e.g. RU,BW,EU,ZA (sets --validators)")
-	f.Int("base-port", 26600, "first port; node i uses P+10i, P+10i+1, P+10i+2")
+	f.Int("base-port", 26600, "first port; node i uses P+10i to P+10i+3")
 	f.String("chain-id", "kpledger-local", "chain-id")
 	f.Duration("empty-block-interval", node.DefaultEmptyBlockInterval, "make an empty block after this long without transactions")
 	f.Duration("timeout-commit", time.Second, "CometBFT timeout_commit: the delay between blocks")
+	f.Int64("snapshot-interval", node.DefaultSnapshotInterval, "a state-sync snapshot every N heights (0: none)")
+	f.Duration("state-gauges-interval", node.DefaultStateGaugesInterval, "read the metrics' state gauges at most this often")
 	_ = init.MarkFlagRequired("output")
 
 	start := &cobra.Command{

@@ -159,7 +159,7 @@ func waitAcks(t *testing.T, l *load, from time.Time, n int) {
 	deadline := time.Now().Add(90 * time.Second)
 	for l.acknowledgedSince(from) < n {
 		if time.Now().After(deadline) {
-			t.Fatalf("only %d transactions acknowledged in 90 s; outcomes since: %s", l.acknowledgedSince(from), l.outcomesSince(from))
+			t.Fatalf("only %d transactions acknowledged in 90 s; outcomes since: %s; nodes: %s", l.acknowledgedSince(from), l.outcomesSince(from), l.nodeStates())
 		}
 		time.Sleep(100 * time.Millisecond) // polling the load's record
 	}

@@ -217,6 +217,29 @@ func (l *load) outcomesSince(from time.Time) string {
 	return strings.Join(parts, ", ")
 }
 
+// nodeStates says each node's height and how many transactions wait in its
+// mempool, for a failure's message.
+func (l *load) nodeStates() string {
+	var parts []string
+	for i, rpc := range l.rpcs {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		status, err := rpc.Status(ctx)
+		if err != nil {
+			parts = append(parts, fmt.Sprintf("node%d: %v", i, err))
+			cancel()
+			continue
+		}
+		pending := "?"
+		if n, err := rpc.NumUnconfirmedTxs(ctx); err == nil {
+			pending = fmt.Sprint(n.Total)
+		}
+		cancel()
+		parts = append(parts, fmt.Sprintf("node%d at height %d (block time %s), %s in its mempool", i,
+			status.SyncInfo.LatestBlockHeight, status.SyncInfo.LatestBlockTime.Format(time.TimeOnly), pending))
+	}
+	return strings.Join(parts, "; ")
+}
+
 func (l *load) settle(tx *sentTx, o outcome, code uint32, height int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

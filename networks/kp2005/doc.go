@@ -7,7 +7,8 @@
 // genesis: after the plenary (Genesis) or as it opened (GenesisBeforeMoscow).
 //
 // Files: participants.csv (code, name, kind, place in the 2005 list),
-// settings.csv (each participant's time zone, its capital's), observers.csv,
+// settings.csv (each participant's time zone, its capital's, and whether it
+// produces rough diamonds), observers.csv,
 // bodies.json (Appendix II of the corrigendum of 13 December 2005; the Working Group on Rules and Procedures' vice-chair kept "to be
 // nominated"), figures.json (the final communiqué: the 2004 figures; the
 // Moscow texts — one resolution, one administrative decision, one

@@ -104,6 +104,9 @@ func build(chainID string, genesisTime time.Time, beforeMoscow bool) (*genesis.D
 		if err := g.SetTimeZone(p.Code, p.TimeZone); err != nil {
 			return nil, err
 		}
+		if err := g.SetNonProducer(p.Code, p.NonProducer); err != nil {
+			return nil, err
+		}
 		if status, ok := Applicants[p.Code]; ok && beforeMoscow {
 			g.Registry.Participants[len(g.Registry.Participants)-1].Status = status
 		}

@@ -34,6 +34,9 @@ type Participant struct {
 	// TimeZone is the IANA time zone of the participant's authorities (its
 	// capital's; the European Community's is Brussels).
 	TimeZone string
+	// NonProducer: it mines no rough diamonds (the trading and cutting
+	// centres, the European Community; the review's list of 2005).
+	NonProducer bool
 }
 
 // Observer is a row of observers.csv.
@@ -61,7 +64,7 @@ func Participants() []Participant {
 		if !ok {
 			panic(fmt.Sprintf("kp2005: settings.csv has no row for %s", r[0]))
 		}
-		out = append(out, Participant{Code: r[0], Name: r[1], Kind: kind, TimeZone: s[1]})
+		out = append(out, Participant{Code: r[0], Name: r[1], Kind: kind, TimeZone: s[1], NonProducer: s[2] == "no"})
 	}
 	return out
 }

@@ -28,6 +28,7 @@ type Node struct {
 	NodeID      string `json:"node_id"`
 	P2P         string `json:"p2p"`
 	RPC         string `json:"rpc"`
+	Metrics     string `json:"metrics"` // HOST:PORT of /metrics
 	PidFile     string `json:"pid_file"`
 	LogFile     string `json:"log_file"`
 }
@@ -36,6 +37,9 @@ type Node struct {
 func P2PPort(base, i int) int   { return base + 10*i }
 func RPCPort(base, i int) int   { return base + 10*i + 1 }
 func ServePort(base, i int) int { return base + 10*i + 2 }
+
+// MetricsPort is node i's Prometheus port.
+func MetricsPort(base, i int) int { return base + 10*i + 3 }
 
 // Address is the tcp address of a loopback port.
 func Address(port int) string { return fmt.Sprintf("tcp://127.0.0.1:%d", port) }

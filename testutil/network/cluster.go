@@ -34,6 +34,9 @@ type Options struct {
 	WaitTimeout time.Duration
 	// SpareNodes reserves ports for nodes added later with AddNode.
 	SpareNodes int
+	// SnapshotInterval makes the nodes take a state-sync snapshot every so
+	// many heights (0: none).
+	SnapshotInterval int64
 	// InitArgs replace --participants in `kpd testnet init` (e.g.
 	// "--kp2005", "--before-moscow").
 	InitArgs []string
@@ -42,7 +45,7 @@ type Options struct {
 	EmptyBlockInterval time.Duration
 	// Proxied routes every P2P link through a TCP proxy the cluster owns on
 	// 127.0.0.1 (each node's persistent peers are proxy ports), so that a
-	// test can Partition, Isolate and Heal the network. At most 8 nodes.
+	// test can Partition, Isolate and Heal the network. At most 7 nodes.
 	Proxied bool
 }
 
@@ -57,9 +60,50 @@ type Cluster struct {
 	mu       sync.Mutex
 	procs    []*exec.Cmd
 	exits    []chan struct{}
+	spawned  []*Process
 	serves   []*exec.Cmd
 	basePort int
 	links    []*link
+}
+
+// Process is a kpd process the test runs beside the nodes (a remote signer).
+type Process struct {
+	Name, LogFile string
+	cmd           *exec.Cmd
+	exited        chan struct{}
+}
+
+// Spawn starts `kpd args...` beside the nodes, its output in DIR/name.log;
+// the cluster kills it at the end of the test.
+func (c *Cluster) Spawn(name string, args ...string) *Process {
+	c.t.Helper()
+	p := &Process{Name: name, LogFile: filepath.Join(c.Dir, name+".log"), exited: make(chan struct{})}
+	log, err := os.OpenFile(p.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	p.cmd = exec.Command(c.kpd, args...)
+	p.cmd.Stdout, p.cmd.Stderr = log, log
+	p.cmd.SysProcAttr = local.TiedToParent()
+	if err := p.cmd.Start(); err != nil {
+		log.Close()
+		c.t.Fatalf("start %s: %v", name, err)
+	}
+	go func() {
+		_ = p.cmd.Wait()
+		log.Close()
+		close(p.exited)
+	}()
+	c.mu.Lock()
+	c.spawned = append(c.spawned, p)
+	c.mu.Unlock()
+	return p
+}
+
+// Kill sends SIGKILL to the process and waits for it to exit.
+func (p *Process) Kill() {
+	_ = p.cmd.Process.Kill()
+	<-p.exited
 }
 
 // New writes a network in a temporary directory; no node runs yet.
@@ -90,7 +134,8 @@ func New(t testing.TB, opts Options) *Cluster {
 		t.Fatal(err)
 	}
 	if waited := time.Since(waiting); waited > time.Second {
-		t.Logf("waited %.0f s for another test's cluster to finish", waited.Seconds())
+		// Other test binaries' clusters ran first: not this test's time.
+		t.Logf("waited %s for the machine's cluster lock (another test's cluster)", waited.Round(time.Second))
 	}
 	c := &Cluster{t: t, Dir: t.TempDir(), kpd: kpd, opts: opts}
 	var base int
@@ -116,7 +161,9 @@ func New(t testing.TB, opts Options) *Cluster {
 		"--base-port", fmt.Sprint(base),
 		"--chain-id", "kpledger-nettest",
 		"--empty-block-interval", opts.EmptyBlockInterval.String(),
-		"--timeout-commit", opts.TimeoutCommit.String())...)
+		"--timeout-commit", opts.TimeoutCommit.String(),
+		"--snapshot-interval", fmt.Sprint(opts.SnapshotInterval),
+		"--state-gauges-interval", "1s")...)
 	if err != nil {
 		t.Fatalf("testnet init: %v\n%s", err, out)
 	}
@@ -144,9 +191,9 @@ func (c *Cluster) KPD(args ...string) (string, error) {
 
 // AddNode creates the home of a full node for a participant on the next
 // spare ports: its own keys, the network's genesis, every node a persistent
-// peer. It joins the validator set only if the plenary admits its key; Start
-// it like any node.
-func (c *Cluster) AddNode(participant string) int {
+// peer; initArgs go to its `kpd init` (--state-sync ...). It joins the
+// validator set only if the plenary admits its key; Start it like any node.
+func (c *Cluster) AddNode(participant string, initArgs ...string) int {
 	c.t.Helper()
 	i := len(c.Network.Nodes)
 	if i >= c.opts.Validators+c.opts.SpareNodes {
@@ -158,8 +205,10 @@ func (c *Cluster) AddNode(participant string) int {
 		peers = append(peers, nd.NodeID+"@"+local.HostPort(nd.P2P))
 	}
 	p2p, rpc := local.Address(local.P2PPort(c.basePort, i)), local.Address(local.RPCPort(c.basePort, i))
-	if out, err := c.KPD("init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
-		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", c.opts.EmptyBlockInterval.String()); err != nil {
+	metrics := fmt.Sprintf("127.0.0.1:%d", local.MetricsPort(c.basePort, i))
+	args := append([]string{"init", fmt.Sprintf("node%d-%s", i, strings.ToLower(participant)), "--home", home, "--chain-id", c.Network.ChainID,
+		"--peers", strings.Join(peers, ","), "--p2p-laddr", p2p, "--rpc-laddr", rpc, "--empty-block-interval", c.opts.EmptyBlockInterval.String()}, initArgs...)
+	if out, err := c.KPD(args...); err != nil {
 		c.t.Fatalf("init node%d: %v\n%s", i, err, out)
 	}
 	genesis, err := os.ReadFile(filepath.Join(c.Node(0).Home, "config", "genesis.json"))
@@ -173,7 +222,9 @@ func (c *Cluster) AddNode(participant string) int {
 	if err != nil {
 		c.t.Fatalf("node id: %v %s", err, id)
 	}
-	// Loopback peers, and the cluster's pace.
+	// Loopback peers, the cluster's pace (state sync's shortest wait for
+	// snapshots), its own metrics port, and no double-sign check at start
+	// (tests stop and start validators at once).
 	config := filepath.Join(home, "config", "config.toml")
 	bz, err := os.ReadFile(config)
 	if err != nil {
@@ -181,13 +232,16 @@ func (c *Cluster) AddNode(participant string) int {
 	}
 	text := strings.NewReplacer("allow_duplicate_ip = false", "allow_duplicate_ip = true",
 		"addr_book_strict = true", "addr_book_strict = false", "pex = true", "pex = false",
-		`timeout_commit = "1s"`, fmt.Sprintf("timeout_commit = %q", c.opts.TimeoutCommit.String())).Replace(string(bz))
+		`timeout_commit = "1s"`, fmt.Sprintf("timeout_commit = %q", c.opts.TimeoutCommit.String()),
+		`discovery_time = "15s"`, `discovery_time = "5s"`,
+		`prometheus_listen_addr = "127.0.0.1:26660"`, fmt.Sprintf("prometheus_listen_addr = %q", metrics),
+		"double_sign_check_height = 3", "double_sign_check_height = 0").Replace(string(bz))
 	if err := os.WriteFile(config, []byte(text), 0o644); err != nil {
 		c.t.Fatal(err)
 	}
 	c.Network.Nodes = append(c.Network.Nodes, local.Node{
 		Name: fmt.Sprintf("node%d", i), Participant: participant, Home: home, NodeID: strings.TrimSpace(id),
-		P2P: p2p, RPC: rpc, PidFile: filepath.Join(home, "kpd.pid"), LogFile: filepath.Join(home, "kpd.log"),
+		P2P: p2p, RPC: rpc, Metrics: metrics, PidFile: filepath.Join(home, "kpd.pid"), LogFile: filepath.Join(home, "kpd.log"),
 	})
 	c.mu.Lock()
 	c.procs = append(c.procs, nil)
@@ -347,6 +401,9 @@ func (c *Cluster) killAll() {
 	for i := range c.procs {
 		c.signalAndWait(i, syscall.SIGKILL)
 	}
+	for _, p := range c.spawned {
+		p.Kill()
+	}
 }
 
 // Serve starts `kpd serve` reading node i, with the node's genesis as the
@@ -390,7 +447,14 @@ func (c *Cluster) Serve(i int, args ...string) string {
 }
 
 func (c *Cluster) dumpLogs() {
+	logs := make([]struct{ Name, LogFile string }, 0, len(c.Network.Nodes)+len(c.spawned))
 	for _, nd := range c.Network.Nodes {
+		logs = append(logs, struct{ Name, LogFile string }{nd.Name, nd.LogFile})
+	}
+	for _, p := range c.spawned {
+		logs = append(logs, struct{ Name, LogFile string }{p.Name, p.LogFile})
+	}
+	for _, nd := range logs {
 		bz, err := os.ReadFile(nd.LogFile)
 		if err != nil {
 			continue
@@ -444,17 +508,21 @@ func (c *Cluster) WaitAll(height int64) {
 
 // SameAppHashes waits until the nodes have block to+1 and fails the test
 // unless they had the same app hash after every height up to to: no fork.
-func (c *Cluster) SameAppHashes(nodes []int, to int64) {
+func (c *Cluster) SameAppHashes(nodes []int, to int64) { c.SameAppHashesFrom(nodes, 1, to) }
+
+// SameAppHashesFrom is SameAppHashes over the heights from..to (a node that
+// joined by state sync has no block before its snapshot).
+func (c *Cluster) SameAppHashesFrom(nodes []int, from, to int64) {
 	c.t.Helper()
 	for _, i := range nodes {
 		c.WaitHeight(i, to+1)
 	}
-	reference := c.AppHashes(nodes[0], to)
+	reference := c.appHashes(nodes[0], from, to)
 	for _, i := range nodes[1:] {
-		hashes := c.AppHashes(i, to)
+		hashes := c.appHashes(i, from, to)
 		for h := range reference {
 			if !bytes.Equal(reference[h], hashes[h]) {
-				c.t.Fatalf("height %d: %s app hash %X, %s %X", h+1, c.Node(nodes[0]).Name, reference[h], c.Node(i).Name, hashes[h])
+				c.t.Fatalf("height %d: %s app hash %X, %s %X", from+int64(h), c.Node(nodes[0]).Name, reference[h], c.Node(i).Name, hashes[h])
 			}
 		}
 	}
@@ -496,13 +564,15 @@ func (c *Cluster) WaitTx(i int, hash string) *client.TxView {
 
 // AppHashes returns node i's app hash after each height 1..to, as the header
 // of the next block records it (so node i must have block to+1).
-func (c *Cluster) AppHashes(i int, to int64) [][]byte {
+func (c *Cluster) AppHashes(i int, to int64) [][]byte { return c.appHashes(i, 1, to) }
+
+func (c *Cluster) appHashes(i int, from, to int64) [][]byte {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), c.opts.WaitTimeout)
 	defer cancel()
 	rpc := c.RPC(i)
 	hashes := make([][]byte, 0, to)
-	for h := int64(2); h <= to+1; h++ {
+	for h := from + 1; h <= to+1; h++ {
 		height := h
 		block, err := rpc.Block(ctx, &height)
 		if err != nil {

@@ -26,11 +26,11 @@ func lockCluster() (func(), error) {
 	}, nil
 }
 
-// freeBasePort finds a base port P such that P+10i, P+10i+1 and P+10i+2 are
-// free on 127.0.0.1 for nodes nodes (P+10i+3..9 too for proxied links),
-// below Linux's ephemeral range (32768).
+// freeBasePort finds a base port P such that P+10i ... P+10i+3 (P2P, RPC,
+// serve, metrics) are free on 127.0.0.1 for nodes nodes (P+10i+4..9 too for
+// proxied links), below Linux's ephemeral range (32768).
 func freeBasePort(nodes int, proxied bool) (int, error) {
-	offsets := 3
+	offsets := 4
 	if proxied {
 		offsets = 10
 	}

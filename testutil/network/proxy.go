@@ -99,17 +99,18 @@ func (l *link) cut() {
 }
 
 // proxyPort is the port of the proxy that node from dials to reach node to:
-// offsets 3..9 of from's ten ports, one per other node.
+// offsets 4..9 of from's ten ports (after P2P, RPC, serve and metrics), one
+// per other node.
 func proxyPort(base, from, to int) int {
 	slot := to
 	if to > from {
 		slot--
 	}
-	return base + 10*from + 3 + slot
+	return base + 10*from + 4 + slot
 }
 
 // maxProxiedNodes is the most nodes whose links fit in a node's ports.
-const maxProxiedNodes = 8
+const maxProxiedNodes = 7
 
 var persistentPeers = regexp.MustCompile(`(?m)^persistent_peers = ".*"$`)
 

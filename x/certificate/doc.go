@@ -62,7 +62,9 @@
 //
 // Block-time work, first in each block (DESIGN §4), from time indexes:
 //  1. overdue — no confirmation within the confirmation deadline (default 15
-//     days from issue) flags the certificate overdue, once;
+//     days from the arrival: the first transfer of custody to a key of the
+//     destination) flags the certificate overdue, once; one never handed to
+//     the destination's side is only expired (monitoring lists it);
 //  2. expiry — block time past expiry without confirmation makes it expired.
 //
 // Times compare block times: "expired cannot be confirmed" means block time >

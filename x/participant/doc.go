@@ -13,6 +13,9 @@
 //   - Observer keys come from genesis (and later the plenary); no message accepts
 //     an observer signer.
 //   - Validators: at most one per voting participant, equal power (DESIGN §3).
+//   - Whether a participant mines rough diamonds (non_producer) is set in
+//     genesis and by plenary decision (set-producer), never by the participant:
+//     a non-producer is not expected to report production.
 //
 // The app asks this module who signed a transaction (Keeper.Key) and what
 // the validator set is (Keeper.ActiveValidators), through app.Registry; the

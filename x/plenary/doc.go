@@ -4,8 +4,9 @@
 // positions).
 //
 // A proposal (admit, suspend, reinstate, expel, rotate a validator key,
-// impose or lift an origin embargo, change parameters, elect the chair and
-// vice-chair of a year, bodies, resolutions and other texts, ...) is
+// impose or lift an origin embargo, register a participant as a producer or
+// not, change parameters, elect the chair and vice-chair of a year, bodies,
+// resolutions and other texts, ...) is
 // put by an admin officer of an active voting participant. Each participant
 // of its electorate takes one position at a time — join, object, stand aside
 // — and may withdraw an objection while the proposal is open (the history of

@@ -11,18 +11,22 @@
 //
 // Production reports: an admin officer of an active or suspended participant
 // reports carats and US$ by mining type (alluvial, kimberlite, other) for a
-// half-year that has begun; a second report is a correction and the earlier
+// half-year that has ended; a second report is a correction and the earlier
 // versions stay in state.
 //
 // Monitoring flags (keeper/monitoring.go; `kpd query monitoring`) are this
 // module's too, as pure functions of the ledger: value discrepancies (a
 // shipment received at a value far from its certificate's — mirror — or a
 // US$/ct far from the previous quarter's reference — price), overdue
-// confirmations with their outcome, and the participants that missed a
-// production reporting deadline.
+// confirmations (from the arrival at the importer's side) and certificates
+// that expired never confirmed, with their outcome and each destination's
+// counts, the producers that missed a production reporting deadline, and the
+// mass balance per participant, origin set and year (keeper/massbalance.go).
+// Flags have a follow-up by the flagged participant's admin officer
+// (keeper/followup.go).
 //
 // Block-time work (BeginBlock, before the block's transactions, after the
 // certificate module's): for every half-year whose reporting deadline
 // (ProductionDeadlineMonths after its end) the block time has passed, record
-// the active and suspended participants that had not reported it.
+// the active and suspended producers that had not reported it.
 package statistics

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -13,22 +12,23 @@ import (
 
 	"github.com/kpledger/kpledger/client"
 	"github.com/kpledger/kpledger/core/format"
+	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
-// Verdicts of `kpd query certificate verify`: one per line of output, the
-// first word of the answer a border officer acts on.
+// Verdicts of `kpd query certificate verify`: the words of types.Judge, and
+// the answer of an offline check, which knows the signature, not the status.
 const (
-	VerdictValidForEntry   = "VALID FOR ENTRY"
-	VerdictValidForTransit = "VALID FOR TRANSIT"
-	VerdictReceived        = "RECEIVED AS CERTIFIED"
-	VerdictAlreadyUsed     = "ALREADY USED"
-	VerdictVoid            = "VOID"
-	VerdictExpired         = "EXPIRED"
-	VerdictRejected        = "REJECTED"
-	VerdictNotFound        = "NOT FOUND"
-	VerdictMismatch        = "MISMATCH"
+	VerdictValidForEntry   = types.VerdictValidForEntry
+	VerdictValidForTransit = types.VerdictValidForTransit
+	VerdictReceived        = types.VerdictReceived
+	VerdictAlreadyUsed     = types.VerdictAlreadyUsed
+	VerdictVoid            = types.VerdictVoid
+	VerdictExpired         = types.VerdictExpired
+	VerdictRejected        = types.VerdictRejected
+	VerdictNotFound        = types.VerdictNotFound
+	VerdictMismatch        = types.VerdictMismatch
 	VerdictSignatureOnly   = "SIGNATURE VALID, STATUS UNKNOWN OFFLINE"
 )
 
@@ -145,7 +145,9 @@ func runVerify(cmd *cobra.Command, args []string) error {
 		}
 		return printVerification(c, v)
 	}
-	keys := [][]byte{append([]byte{types.StorePrefix}, types.CertificateKey(number)...)}
+	// The clock is proved beside the record: a test network's ledger time
+	// (its expiries) is not its block time.
+	keys := [][]byte{append([]byte{types.StorePrefix}, types.CertificateKey(number)...), module.ClockKey}
 	if q != nil {
 		signer, err := participanttypes.ParseAddress(q.Signer)
 		if err != nil {
@@ -178,7 +180,7 @@ func runVerify(cmd *cobra.Command, args []string) error {
 	}
 	if q != nil {
 		var signer *participanttypes.RegisteredKey
-		if bz := set.Proved[1].Value; bz != nil {
+		if bz := set.Proved[2].Value; bz != nil {
 			signer = &participanttypes.RegisteredKey{}
 			if err := signer.Unmarshal(bz); err != nil {
 				return fmt.Errorf("the QR signer's proved record: %w", err)
@@ -192,26 +194,28 @@ func runVerify(cmd *cobra.Command, args []string) error {
 	}
 	at, _ := cmd.Flags().GetString("at")
 	afterReceipt, _ := cmd.Flags().GetBool("after-receipt")
-	judge(v, cert, proved.HeaderTime, participanttypes.NormalizeCode(at), afterReceipt, checks)
+	now := time.Unix(module.DecodeClock(set.Proved[1].Value).At(proved.HeaderTime.Unix()), 0).UTC()
+	judge(v, cert, now, participanttypes.NormalizeCode(at), afterReceipt, checks)
 	return printVerification(c, v)
 }
 
 // judge gives the verdict on a proved certificate presented at a participant
-// (empty: not said) when the ledger's clock reads now: its state first — void,
-// rejected, expired, already used — then where it is presented and every
-// field checked.
+// (empty: not said) when the ledger's clock reads now (types.Judge: its state
+// first — void, rejected, expired, already used — then where it is presented
+// and every field checked), and says why.
 func judge(v *verification, cert *types.Certificate, now time.Time, at string, afterReceipt bool, checks []check) {
 	v.Status, v.Issuer, v.Destination, v.PresentedAt = cert.Status.Name(), cert.Issuer, cert.Destination, at
-	transit := at != "" && slices.Contains(cert.Transit, at)
+	p := types.Presentation{At: at, AfterReceipt: afterReceipt}
+	placed, transit := p.Place(cert)
 	switch {
 	case at == "":
 		checks = append(checks, check{"presented at", fmt.Sprintf("not said (--at CODE): checked for entry into %s, its destination", cert.Destination), true})
-	case at == cert.Destination:
-		checks = append(checks, check{"presented at", at + ", its destination", true})
-	case transit && !afterReceipt:
+	case !placed:
+		checks = append(checks, check{"presented at", fmt.Sprintf("%s, but it is for %s (transit %s)", at, cert.Destination, transitText(cert.Transit)), false})
+	case transit:
 		checks = append(checks, check{"presented at", at + ", a transit participant on its way to " + cert.Destination, true})
 	default:
-		checks = append(checks, check{"presented at", fmt.Sprintf("%s, but it is for %s (transit %s)", at, cert.Destination, transitText(cert.Transit)), false})
+		checks = append(checks, check{"presented at", at + ", its destination", true})
 	}
 	v.Checks = checks
 	last := func(kind types.EventKind) *types.CertificateEvent {
@@ -222,33 +226,32 @@ func judge(v *verification, cert *types.Certificate, now time.Time, at string, a
 		}
 		return &types.CertificateEvent{}
 	}
-	expired := cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_EXPIRED ||
-		(cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_ISSUED && now.Unix() > cert.ExpiresAt)
-	switch {
-	case cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_VOID:
+	v.Verdict, v.Valid = types.Judge(cert, now.Unix(), p, failed(checks))
+	switch v.Verdict {
+	case VerdictVoid:
 		ev := last(types.EventKind_EVENT_KIND_VOIDED)
-		v.Verdict, v.Detail = VerdictVoid, fmt.Sprintf("voided by %s on %s (%s)", cert.Issuer, format.Time(ev.Time), ev.VoidReason.Name())
+		v.Detail = fmt.Sprintf("voided by %s on %s (%s)", cert.Issuer, format.Time(ev.Time), ev.VoidReason.Name())
 		if cert.ReplacedBy != "" {
 			v.Detail += "; replaced by " + cert.ReplacedBy
 		}
-	case cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_REJECTED:
+	case VerdictRejected:
 		ev := last(types.EventKind_EVENT_KIND_REJECTED)
-		v.Verdict, v.Detail = VerdictRejected, fmt.Sprintf("detained by %s on %s (%s)", cert.Destination, format.Time(ev.Time), ev.RejectionReason.Name())
-	case expired:
-		v.Verdict, v.Detail = VerdictExpired, fmt.Sprintf("expired %s, never confirmed", format.Time(cert.ExpiresAt))
-	case cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED && !afterReceipt:
-		v.Verdict, v.Detail = VerdictAlreadyUsed, fmt.Sprintf("%s received it on %s: a certificate covers one shipment", cert.Destination, format.Time(cert.ReceivedAt))
-	case failed(checks):
-		v.Verdict, v.Detail = VerdictMismatch, "the paper or where it is presented differs from the record"
-	case cert.Status == types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED:
-		v.Verdict, v.Valid, v.Detail = VerdictReceived, true, fmt.Sprintf("received by %s on %s", cert.Destination, format.Time(cert.ReceivedAt))
+		v.Detail = fmt.Sprintf("detained by %s on %s (%s)", cert.Destination, format.Time(ev.Time), ev.RejectionReason.Name())
+	case VerdictExpired:
+		v.Detail = fmt.Sprintf("expired %s, never confirmed", format.Time(cert.ExpiresAt))
+	case VerdictAlreadyUsed:
+		v.Detail = fmt.Sprintf("%s received it on %s: a certificate covers one shipment", cert.Destination, format.Time(cert.ReceivedAt))
+	case VerdictMismatch:
+		v.Detail = "the paper or where it is presented differs from the record"
+	case VerdictReceived:
+		v.Detail = fmt.Sprintf("received by %s on %s", cert.Destination, format.Time(cert.ReceivedAt))
 		if cert.Discrepancy {
 			v.Detail += fmt.Sprintf(", with discrepancy: %s ct re-weighed against %s ct certified", format.Hundredths(cert.ReceivedCarats), format.Hundredths(cert.Carats))
 		}
-	case transit:
-		v.Verdict, v.Valid, v.Detail = VerdictValidForTransit, true, fmt.Sprintf("%s → %s, expires %s", cert.Issuer, cert.Destination, format.Time(cert.ExpiresAt))
+	case VerdictValidForEntry, VerdictValidForTransit:
+		v.Detail = fmt.Sprintf("%s → %s, expires %s", cert.Issuer, cert.Destination, format.Time(cert.ExpiresAt))
 	default:
-		v.Verdict, v.Valid, v.Detail = VerdictValidForEntry, true, fmt.Sprintf("%s → %s, expires %s", cert.Issuer, cert.Destination, format.Time(cert.ExpiresAt))
+		v.Detail = "the record has a status this client does not know: " + cert.Status.Name()
 	}
 }
 

@@ -8,14 +8,20 @@ import (
 	"github.com/kpledger/kpledger/x/certificate/types"
 )
 
-// TestOverdueThenExpired: with 60 s to confirm and a certificate valid 100 s,
-// the first block more than 60 s after issue flags it overdue, once; the first
+// TestOverdueThenExpired: with 60 s to confirm and a certificate valid 100 s
+// handed to the importer at issue, the first block more than 60 s after its
+// arrival flags it overdue, once; the first
 // block past its expiry expires it. Both are block-time events: no
 // transaction, no signer.
 func TestOverdueThenExpired(t *testing.T) {
 	c := newChain(t, with(certificateGenesis(shortDeadlines)))
 	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(100))(c))
 	issuedAt := c.Time.Unix()
+	c.DeliverOK("bw-exporter", apptest.Transfer("BW-2005-1", "eu-importer", "")(c))
+	arrivedAt := c.Time.Unix()
+	if got := c.Certificate("BW-2005-1").ArrivedAt; got != arrivedAt {
+		t.Fatalf("arrived at %d, want %d: custody reached the importer", got, arrivedAt)
+	}
 	var overdueAt, expiredAt []int64
 	for c.Time.Unix() < issuedAt+200 {
 		resp := c.Block()
@@ -31,27 +37,27 @@ func TestOverdueThenExpired(t *testing.T) {
 			}
 		}
 		got := c.Certificate("BW-2005-1")
-		if wantOverdue := now-issuedAt > 60; got.Overdue != wantOverdue {
-			t.Errorf("at +%d s overdue = %v, want %v", now-issuedAt, got.Overdue, wantOverdue)
+		if wantOverdue := now-arrivedAt > 60; got.Overdue != wantOverdue {
+			t.Errorf("at +%d s overdue = %v, want %v", now-arrivedAt, got.Overdue, wantOverdue)
 		}
 		if wantExpired := now > got.ExpiresAt; (got.Status == expired) != wantExpired {
 			t.Errorf("at +%d s status %s (expiry +%d s)", now-issuedAt, got.Status.Name(), got.ExpiresAt-issuedAt)
 		}
 	}
-	if !slices.Equal(overdueAt, []int64{issuedAt + 65}) || !slices.Equal(expiredAt, []int64{issuedAt + 105}) {
-		t.Errorf("overdue at %v, expired at %v; want +65 s and +105 s after %d", overdueAt, expiredAt, issuedAt)
+	if !slices.Equal(overdueAt, []int64{arrivedAt + 65}) || !slices.Equal(expiredAt, []int64{issuedAt + 105}) {
+		t.Errorf("overdue at %v, expired at %v; want 65 s after the arrival %d and 105 s after issue %d", overdueAt, expiredAt, arrivedAt, issuedAt)
 	}
 	got := c.Certificate("BW-2005-1")
-	if !slices.Equal(kinds(got), []string{"issued", "overdue", "expired"}) {
+	if !slices.Equal(kinds(got), []string{"issued", "transferred", "overdue", "expired"}) {
 		t.Fatalf("history %v", kinds(got))
 	}
-	for _, ev := range got.Events[1:] {
+	for _, ev := range got.Events[2:] {
 		if ev.TxHash != nil || ev.Signer != "" || ev.Height == 0 || ev.Time == 0 {
 			t.Errorf("block-time event %+v: want a height and time, no transaction and no signer", ev)
 		}
 	}
-	if got.Events[1].Time != issuedAt+65 || got.Events[2].Time != issuedAt+105 {
-		t.Errorf("events at %d and %d", got.Events[1].Time, got.Events[2].Time)
+	if got.Events[2].Time != arrivedAt+65 || got.Events[3].Time != issuedAt+105 {
+		t.Errorf("events at %d and %d", got.Events[2].Time, got.Events[3].Time)
 	}
 	if expiry, awaiting := indexed(t, c, got); expiry || awaiting {
 		t.Errorf("still indexed: expiry %v awaiting %v", expiry, awaiting)
@@ -64,14 +70,15 @@ func TestOverdueThenExpired(t *testing.T) {
 func TestOverdueThenConfirmed(t *testing.T) {
 	c := newChain(t, with(certificateGenesis(shortDeadlines)))
 	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(200))(c))
+	c.DeliverOK("bw-exporter", apptest.Transfer("BW-2005-1", "eu-importer", "")(c))
 	apptest.EmptyBlocks(13)(t, c)
 	if !c.Certificate("BW-2005-1").Overdue {
-		t.Fatal("not overdue 65 s after issue")
+		t.Fatal("not overdue 65 s after its arrival")
 	}
 	c.DeliverOK("eu-importer", apptest.ConfirmAsCertified("BW-2005-1")(c))
 	apptest.EmptyBlocks(50)(t, c)
 	got := statusIs(t, c, "BW-2005-1", received)
-	if !got.Overdue || !slices.Equal(kinds(got), []string{"issued", "overdue", "received"}) {
+	if !got.Overdue || !slices.Equal(kinds(got), []string{"issued", "transferred", "overdue", "received"}) {
 		t.Errorf("overdue %v, history %v", got.Overdue, kinds(got))
 	}
 }
@@ -93,6 +100,8 @@ func TestSettledCertificatesAreNeverFlagged(t *testing.T) {
 		t.Fatalf("issue: code %d (%s)", res.Code, res.Log)
 	}
 	apptest.Given(
+		apptest.By("bw-exporter", apptest.Transfer("BW-2005-1", "eu-importer", "")),
+		apptest.By("bw-exporter", apptest.Transfer("BW-2005-5", "eu-customs", "")),
 		apptest.By("eu-importer", apptest.ConfirmAsCertified("BW-2005-2")),
 		apptest.By("eu-customs", apptest.Reject("BW-2005-3", types.RejectionReason_REJECTION_REASON_SEAL_BROKEN)),
 		apptest.By("bw-issuer", apptest.Void("BW-2005-4", printerError, "")),
@@ -109,6 +118,48 @@ func TestSettledCertificatesAreNeverFlagged(t *testing.T) {
 		if got := statusIs(t, c, n, s); got.Overdue || len(eventsOf(got, types.EventKind_EVENT_KIND_OVERDUE)) != 0 {
 			t.Errorf("%s (%s) flagged overdue", n, s.Name())
 		}
+	}
+}
+
+// TestOverdueCountsFromArrival: the confirmation deadline counts from custody
+// reaching a key of the destination, not from issue (review A6, probe P7): a
+// shipment still on its way is never overdue, and one whose custody stays on
+// the exporter's side is only expired at its expiry.
+func TestOverdueCountsFromArrival(t *testing.T) {
+	c := newChain(t, with(certificateGenesis(shortDeadlines)))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-1", "BW", "EU", apptest.ValidFor(200))(c))
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-2", "BW", "EU", apptest.ValidFor(100))(c))
+	issuedAt := c.Time.Unix()
+	apptest.EmptyBlocks(16)(t, c) // +80 s: past the deadline counted from issue
+	c.DeliverOK("bw-exporter", apptest.Transfer("BW-2005-1", "bw-customs", "")(c))
+	if got := c.Certificate("BW-2005-1"); got.Overdue || got.ArrivedAt != 0 {
+		t.Fatalf("in the exporter's customs: overdue %v, arrived at %d", got.Overdue, got.ArrivedAt)
+	}
+	c.DeliverOK("bw-customs", apptest.Transfer("BW-2005-1", "eu-customs", "")(c))
+	arrivedAt := c.Time.Unix()
+	if got := c.Certificate("BW-2005-1").ArrivedAt; got != arrivedAt {
+		t.Fatalf("arrived at %d, want %d", got, arrivedAt)
+	}
+	c.DeliverOK("eu-customs", apptest.Transfer("BW-2005-1", "eu-importer", "")(c))
+	if got := c.Certificate("BW-2005-1").ArrivedAt; got != arrivedAt {
+		t.Fatalf("a second transfer on the destination's side moved the arrival to %d", got)
+	}
+	var overdueAt []int64
+	for c.Time.Unix() < issuedAt+200 {
+		for _, a := range abciActions(c.Block().Events) {
+			if a == "BW-2005-1 overdue" {
+				overdueAt = append(overdueAt, c.Time.Unix())
+			}
+			if a == "BW-2005-2 overdue" {
+				t.Errorf("BW-2005-2 flagged overdue: it never reached the importer")
+			}
+		}
+	}
+	if len(overdueAt) != 1 || overdueAt[0] <= arrivedAt+60 || overdueAt[0] > arrivedAt+65 {
+		t.Errorf("BW-2005-1 overdue at %v, want once in the first block more than 60 s after %d", overdueAt, arrivedAt)
+	}
+	if got := statusIs(t, c, "BW-2005-2", expired); got.Overdue {
+		t.Errorf("BW-2005-2 overdue")
 	}
 }
 

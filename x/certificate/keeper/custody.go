@@ -5,6 +5,7 @@ import (
 
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
@@ -12,7 +13,9 @@ import (
 // Transfer hands the shipment from its holder (the signer) to the next holder,
 // an active registered key other than an observer's, quoting the container
 // seal (the last re-seal's, if any); the chain of custody is the
-// certificate's transferred and resealed events in order.
+// certificate's transferred and resealed events in order. The first transfer
+// to a key of the destination (its importer, its customs) is the shipment's
+// arrival: the confirmation deadline counts from it.
 func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 	c, err := k.load(ctx.Store, msg.Number)
 	if err != nil {
@@ -20,6 +23,9 @@ func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 	}
 	if ctx.Signer.Address != c.Holder {
 		return types.ErrNotHolder.Wrapf("%s holds %s", c.Holder, c.Number)
+	}
+	if err := custodyRoom(c); err != nil {
+		return err
 	}
 	if seal := c.Sealed(); msg.Seal != seal {
 		return types.ErrSealMismatch.Wrapf("quoted %q, the shipment is sealed %q", msg.Seal, seal)
@@ -30,6 +36,12 @@ func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 		return types.ErrInvalidHolder.Wrap(msg.To)
 	}
 	c.Holder = msg.To
+	if c.ArrivedAt == 0 && next.Participant == c.Destination {
+		// Custody reached the importer's side: the confirmation deadline
+		// counts from now.
+		c.ArrivedAt = ctx.Time
+		types.Store(ctx.Store).Set(types.AwaitingKey(c.ArrivedAt, c.Number), store.Present)
+	}
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_TRANSFERRED, Holder: msg.To, Carrier: msg.Carrier})
 	k.saveCertificate(ctx.Store, c)
 	emit(ctx, c, types.EventKind_EVENT_KIND_TRANSFERRED)
@@ -75,9 +87,27 @@ func (k Keeper) Reseal(ctx *module.Context, msg *types.MsgReseal) error {
 	if msg.Seal == c.Sealed() {
 		return types.ErrSealMismatch.Wrapf("%q is already the shipment's seal", msg.Seal)
 	}
+	if err := custodyRoom(c); err != nil {
+		return err
+	}
 	c.CurrentSeal = msg.Seal
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RESEALED, Participant: participant, Seal: msg.Seal, Note: msg.Note})
 	k.saveCertificate(ctx.Store, c)
 	emit(ctx, c, types.EventKind_EVENT_KIND_RESEALED)
+	return nil
+}
+
+// custodyRoom refuses a hand-over or re-seal beyond types.MaxCustodyEvents
+// of one certificate.
+func custodyRoom(c *types.Certificate) error {
+	n := 0
+	for _, ev := range c.Events {
+		if ev.Kind == types.EventKind_EVENT_KIND_TRANSFERRED || ev.Kind == types.EventKind_EVENT_KIND_RESEALED {
+			n++
+		}
+	}
+	if n >= types.MaxCustodyEvents {
+		return types.ErrCustodyBound.Wrapf("%s was handed over or re-sealed %d times, at most %d", c.Number, n, types.MaxCustodyEvents)
+	}
 	return nil
 }

@@ -193,3 +193,28 @@ func TestAttest(t *testing.T) {
 			}, Want: types.ErrInvalidField},
 	})
 }
+
+// TestCustodyIsBounded (reliability review D5): two holders handing one
+// shipment back and forth, with a re-seal among the hand-overs, reach
+// types.MaxCustodyEvents; the next hand-over or re-seal is refused and
+// changes nothing, and the importer can still confirm.
+func TestCustodyIsBounded(t *testing.T) {
+	c := newChain(t)
+	sealed("BW-2005-1")(t, c)
+	c.DeliverOK("bw-issuer", &types.MsgReseal{Number: "BW-2005-1", Seal: "BW-SEAL-0043", Note: "inspected at Gaborone"})
+	const seal = "BW-SEAL-0043"
+	holders := []string{"bw-exporter", "eu-importer"}
+	for i := 1; i < types.MaxCustodyEvents; i++ {
+		c.DeliverOK(holders[(i+1)%2], apptest.Transfer("BW-2005-1", holders[i%2], seal)(c))
+	}
+	holder := holders[(types.MaxCustodyEvents-1)%2]
+	if got := c.Certificate("BW-2005-1"); got.Holder != c.Address(holder) || len(got.Events) != 1+types.MaxCustodyEvents {
+		t.Fatalf("holder %s, %d events", got.Holder, len(got.Events))
+	}
+	c.Refused(holder, apptest.Transfer("BW-2005-1", holders[types.MaxCustodyEvents%2], seal)(c), types.ErrCustodyBound)
+	c.Refused("bw-issuer", &types.MsgReseal{Number: "BW-2005-1", Seal: "BW-SEAL-0044"}, types.ErrCustodyBound)
+	if holder != "eu-importer" {
+		t.Fatalf("the importer should hold the shipment after %d hand-overs", types.MaxCustodyEvents-1)
+	}
+	c.DeliverOK("eu-importer", apptest.ConfirmAsCertified("BW-2005-1")(c))
+}

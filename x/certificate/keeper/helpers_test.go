@@ -235,7 +235,7 @@ func abciActions(events []abci.Event) []string {
 // indexed reports whether a certificate is in the expiry and awaiting indexes.
 func indexed(t testing.TB, c *apptest.Chain, cert types.Certificate) (expiry, awaiting bool) {
 	t.Helper()
-	return hasKey(t, c, types.ExpiryKey(cert.ExpiresAt, cert.Number)), hasKey(t, c, types.AwaitingKey(cert.IssuedAt, cert.Number))
+	return hasKey(t, c, types.ExpiryKey(cert.ExpiresAt, cert.Number)), cert.ArrivedAt != 0 && hasKey(t, c, types.AwaitingKey(cert.ArrivedAt, cert.Number))
 }
 
 // plenaryDecides has the plenary take a decision at once: bw-admin (za-admin

@@ -68,21 +68,22 @@ func (Keeper) SetParams(s store.KVStore, p types.Params) error {
 	return module.SaveParams(types.Store(s), types.ParamsKey(), &p)
 }
 
-// open indexes a certificate that awaits its fate: by destination (always),
-// by expiry and by issue time.
+// open indexes a certificate that awaits its fate: by destination (always)
+// and by expiry. It awaits confirmation (the awaiting index) once custody
+// reaches the destination's side (custody.go).
 func open(s store.KVStore, c *types.Certificate) {
 	ms := types.Store(s)
 	ms.Set(types.DestinationKey(c.Destination, c.Number), store.Present)
 	ms.Set(types.ExpiryKey(c.ExpiresAt, c.Number), store.Present)
-	ms.Set(types.AwaitingKey(c.IssuedAt, c.Number), store.Present)
 }
 
-// close removes a certificate that reached a final state from the time
-// indexes.
+// close removes a certificate that left "issued" from the time indexes.
 func close(s store.KVStore, c *types.Certificate) {
 	ms := types.Store(s)
 	ms.Delete(types.ExpiryKey(c.ExpiresAt, c.Number))
-	ms.Delete(types.AwaitingKey(c.IssuedAt, c.Number))
+	if c.ArrivedAt != 0 {
+		ms.Delete(types.AwaitingKey(c.ArrivedAt, c.Number))
+	}
 }
 
 // record appends an event to a certificate's history, stamped with the block

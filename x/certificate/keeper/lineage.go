@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/kpledger/kpledger/core/format"
@@ -76,8 +77,12 @@ func (k Keeper) drawGoods(ctx *module.Context, child *types.Certificate) error {
 		k.saveCertificate(ctx.Store, parent)
 		emit(ctx, parent, types.EventKind_EVENT_KIND_DRAWN)
 	}
+	sort.Strings(sets)
+	child.DrawnByOrigins = nil
 	for _, key := range sets {
-		k.addStock(ctx.Store, child.Issuer, strings.Split(key, ","), 0, 0, need[key])
+		origins := strings.Split(key, ",")
+		k.addStock(ctx.Store, child.Issuer, origins, 0, 0, need[key])
+		child.DrawnByOrigins = append(child.DrawnByOrigins, types.StockDraw{Origins: origins, Carats: need[key]})
 	}
 	return nil
 }

@@ -665,14 +665,21 @@ func (l *lifecycles) checkInvariants() {
 		if len(overdue) > 1 || c.Overdue != (len(overdue) == 1) {
 			t.Errorf("%s: overdue %v with %d overdue events", where, c.Overdue, len(overdue))
 		}
+		// The deadline counts from the arrival: the first transfer to a key
+		// of the destination.
+		if c.ArrivedAt != 0 && !slices.ContainsFunc(c.Events, func(ev types.CertificateEvent) bool {
+			return ev.Kind == types.EventKind_EVENT_KIND_TRANSFERRED && ev.Time == c.ArrivedAt
+		}) {
+			t.Errorf("%s: arrived at %d without a transfer then", where, c.ArrivedAt)
+		}
 		for _, ev := range overdue {
-			if late := ev.Time - c.IssuedAt; late <= randomParams.ConfirmationDeadline || late-5 > randomParams.ConfirmationDeadline {
-				t.Errorf("%s: flagged overdue %d s after issue", where, late)
+			if late := ev.Time - c.ArrivedAt; c.ArrivedAt == 0 || late <= randomParams.ConfirmationDeadline || late-5 > randomParams.ConfirmationDeadline {
+				t.Errorf("%s: flagged overdue %d s after its arrival at %d", where, late, c.ArrivedAt)
 			}
 		}
 		if c.Status == issued {
-			if c.ExpiresAt < now || (now-c.IssuedAt > randomParams.ConfirmationDeadline) != c.Overdue {
-				t.Errorf("%s: open at %d, expiry %d, issued %d, overdue %v", where, now, c.ExpiresAt, c.IssuedAt, c.Overdue)
+			if c.ExpiresAt < now || (c.ArrivedAt != 0 && now-c.ArrivedAt > randomParams.ConfirmationDeadline) != c.Overdue {
+				t.Errorf("%s: open at %d, expiry %d, arrived %d, overdue %v", where, now, c.ExpiresAt, c.ArrivedAt, c.Overdue)
 			}
 		}
 		// An expired certificate has one expired event, and keeps it when it

@@ -53,6 +53,7 @@ var (
 	ErrCaratsUnaccounted     = refusal.Register(ModuleName, 247, "carats are not the sum of what the certificate draws and its own production")
 	ErrStockOverdrawn        = refusal.Register(ModuleName, 248, "carats drawn exceed the participant's stock of those origins")
 	ErrInvalidStock          = refusal.Register(ModuleName, 249, "invalid stock declaration")
+	ErrCustodyBound          = refusal.Register(ModuleName, 250, "the shipment's hand-overs and re-seals reached their bound")
 	// Codes of the plenary's lists start at 260, apart from the certificate
 	// rules' own.
 	ErrListedOperator = refusal.Register(ModuleName, 260, "exporter or importer on the plenary's list of operators involved in illicit trade")

@@ -16,7 +16,7 @@ const ModuleName = "certificate"
 //	0x20 0x01 NUMBER                    → Certificate (with its history)
 //	0x20 0x02 DEST(2) NUMBER            → 0x01: certificates by destination
 //	0x20 0x03 EXPIRES_AT(8) NUMBER      → 0x01: open certificates by expiry
-//	0x20 0x04 ISSUED_AT(8) NUMBER       → 0x01: certificates awaiting confirmation, by issue time
+//	0x20 0x04 ARRIVED_AT(8) NUMBER      → 0x01: certificates awaiting confirmation, by arrival at the importer's side
 //	0x20 0x05 ORIGIN(2) HEIGHT(8)       → Embargo imposed at that height (lifted ones stay)
 //	0x20 0x06                           → Params
 //	0x20 0x07 ORIGIN(2)                 → HEIGHT(8) of the origin's embargo in force (none: no embargo)
@@ -114,9 +114,10 @@ func ExpiryKey(expiresAt int64, number string) []byte {
 // ExpiryPrefix is the prefix of the expiry index.
 func ExpiryPrefix() []byte { return []byte{expiryPrefix} }
 
-// AwaitingKey is the entry of a certificate awaiting confirmation.
-func AwaitingKey(issuedAt int64, number string) []byte {
-	return timeKey(awaitingPrefix, issuedAt, number)
+// AwaitingKey is the entry of a certificate awaiting confirmation since its
+// arrival at the importer's side.
+func AwaitingKey(arrivedAt int64, number string) []byte {
+	return timeKey(awaitingPrefix, arrivedAt, number)
 }
 
 // AwaitingPrefix is the prefix of the awaiting-confirmation index.

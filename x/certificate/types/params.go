@@ -8,6 +8,12 @@ import (
 // Day is a day in seconds.
 const Day int64 = 24 * 60 * 60
 
+// MaxDuePerBlock bounds each kind of block-time work — certificates flagged
+// overdue, certificates expired — in one block; the rest carry over to the
+// next blocks, earliest due first. At about 45 µs a certificate, a block
+// spends at most some 90 ms on it.
+const MaxDuePerBlock = 1000
+
 // DurationText says a duration in seconds in days, hours, minutes and
 // seconds, leaving out the parts that are zero: "60 days", "59 days 23 hours
 // 55 min", "60 days 30 s".

@@ -22,8 +22,13 @@ const (
 	MaxStockDraws   = 16
 	// MaxChildren bounds the re-exports drawing from one certificate, so that
 	// its record (rewritten at every draw) stays small.
-	MaxChildren     = 256
-	MaxMixedOrigins = 32
+	MaxChildren = 256
+	// MaxCustodyEvents bounds the hand-overs and re-seals of one shipment,
+	// so that its record (rewritten at each) stays small: a real shipment
+	// changes hands a few times (reliability review D5: 3,000 transfers made
+	// one record of 399 KB and 212 MB of state).
+	MaxCustodyEvents = 64
+	MaxMixedOrigins  = 32
 	// MaxCarats (hundredths: ten million carats) and MaxValueUsd (cents: US$10
 	// billion) bound one shipment, far above any real one, so that the
 	// statistics' integer sums cannot overflow.

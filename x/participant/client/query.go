@@ -66,6 +66,9 @@ func printParticipant(w io.Writer, p *types.Participant, validator *types.Valida
 		zone = "UTC"
 	}
 	t.Row("time zone", zone)
+	if p.NonProducer {
+		t.Row("production", "none: it mines no rough diamonds")
+	}
 	if p.AuthorityConfirmsOnly {
 		t.Row("confirmations", "by its importing authority only")
 	}

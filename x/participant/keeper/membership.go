@@ -105,6 +105,19 @@ func (k Keeper) SetStatus(ctx *module.Context, code string, to types.Participant
 	return nil
 }
 
+// SetNonProducer registers whether a participant produces rough diamonds
+// (a plenary decision): a non-producer is not expected to report production.
+func (k Keeper) SetNonProducer(ctx *module.Context, code string, nonProducer bool) error {
+	p, ok := k.Participant(ctx.Store, code)
+	if !ok {
+		return types.ErrUnknownParticipant.Wrap(code)
+	}
+	p.NonProducer = nonProducer
+	k.SetParticipant(ctx.Store, p)
+	ctx.EmitEvent(types.ModuleName, module.Attr(module.AttributeAction, types.ActionProducerSet), module.Attr(types.AttributeParticipant, code))
+	return nil
+}
+
 // CheckStatusChange checks a status change against the state.
 func (k Keeper) CheckStatusChange(s store.KVStore, code string, to types.ParticipantStatus) (*types.Participant, error) {
 	p, ok := k.Participant(s, code)

@@ -18,4 +18,5 @@ const (
 	ActionOperatorAdded    = "operator_added"
 	ActionOperatorRevoked  = "operator_revoked"
 	ActionSettingsChanged  = "settings_changed"
+	ActionProducerSet      = "producer_status_set"
 )

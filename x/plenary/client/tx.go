@@ -66,6 +66,7 @@ the block that closes it. The command prints the new proposal's id.`,
 			func(o string) types.Decision {
 				return types.Decision{Content: &types.Decision_LiftEmbargo{LiftEmbargo: &types.OriginEmbargo{Origin: o}}}
 			}),
+		producerCmd(),
 		participantCmd("issuer-embargo", "Put a participant under an issuer embargo: it certifies nothing, and its certificates and goods that came from it are refused",
 			func(c string) types.Decision {
 				return types.Decision{Content: &types.Decision_ImposeIssuerEmbargo{ImposeIssuerEmbargo: &types.IssuerEmbargo{Participant: c}}}
@@ -422,6 +423,21 @@ func participantCmd(use, short string, decision func(code string) types.Decision
 	}
 }
 
+func producerCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "set-producer CODE [--non-producer]",
+		Short: "Register whether a participant mines rough diamonds: a non-producer is not expected to report production",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			non, _ := cmd.Flags().GetBool("non-producer")
+			return submit(cmd, types.Decision{Content: &types.Decision_SetProducer{SetProducer: &types.ProducerStatus{
+				Participant: participanttypes.NormalizeCode(args[0]), NonProducer: non}}})
+		},
+	}
+	cmd.Flags().Bool("non-producer", false, "it mines no rough diamonds")
+	return cmd
+}
+
 // grandfathering adds --grandfather to a suspension or an expulsion: the
 // certificates the participant issued before it takes effect may still be
 // confirmed by their destinations (goods already in transit).
@@ -691,7 +707,7 @@ func reviewID(arg string) (uint64, error) {
 
 func paramsCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--late-confirmation-grace 30d] [--reweigh-tolerance 0.1] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--voting-period 7d] [--exclude-subject=false]",
+		Use:   "params [--max-validity 60d] [--confirmation-deadline 15d] [--late-confirmation-grace 30d] [--reweigh-tolerance 0.1] [--production-deadline-months 2] [--mirror-tolerance 10] [--price-factor 3] [--price-min-certificates 5] [--price-min-carats 1000] [--voting-period 7d] [--exclude-subject=false]",
 		Short: "Change parameters; those not given stay as they are",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -722,7 +738,8 @@ func paramsCmd() *cobra.Command {
 				}
 				change.Certificate = &p
 			}
-			if f.Changed("production-deadline-months") || f.Changed("mirror-tolerance") || f.Changed("price-factor") {
+			if f.Changed("production-deadline-months") || f.Changed("mirror-tolerance") || f.Changed("price-factor") ||
+				f.Changed("price-min-certificates") || f.Changed("price-min-carats") {
 				var resp stattypes.QueryParamsResponse
 				if _, err := c.Query(cmd.Context(), stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &resp); err != nil {
 					return err
@@ -738,6 +755,15 @@ func paramsCmd() *cobra.Command {
 				if f.Changed("price-factor") {
 					factor, _ := f.GetFloat64("price-factor")
 					p.PriceFactorPercent = uint32(factor*100 + 0.5)
+				}
+				if f.Changed("price-min-certificates") {
+					p.PriceMinCertificates, _ = f.GetUint32("price-min-certificates")
+				}
+				if f.Changed("price-min-carats") {
+					s, _ := f.GetString("price-min-carats")
+					if p.PriceMinCarats, err = format.ParseHundredths(s); err != nil {
+						return fmt.Errorf("--price-min-carats %q: %w", s, err)
+					}
 				}
 				change.Monitoring = &p
 			}
@@ -766,6 +792,8 @@ func paramsCmd() *cobra.Command {
 	f.Uint32("production-deadline-months", 0, "months after a half-year when production is due")
 	f.Float64("mirror-tolerance", 0, "percent a value received may differ from the certificate's")
 	f.Float64("price-factor", 0, "factor of the reference US$/carat beyond which a price is flagged")
+	f.Uint32("price-min-certificates", 0, "fewest certificates a US$/carat reference must hold to be compared with")
+	f.String("price-min-carats", "", "fewest carats a US$/carat reference must hold to be compared with: 1000.00")
 	f.String("voting-period", "", "how long a written procedure stays open for objections: 7d")
 	f.Bool("exclude-subject", false, "leave a membership decision's subject out of the consensus (departs from the Core Document)")
 	return cmd

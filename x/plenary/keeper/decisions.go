@@ -50,6 +50,19 @@ func (k Keeper) rules(d *types.Decision, now int64) decisionRules {
 		return k.embargoRules(certtypes.OriginEmbargo, c.ImposeEmbargo.Origin, true)
 	case *types.Decision_LiftEmbargo:
 		return k.embargoRules(certtypes.OriginEmbargo, c.LiftEmbargo.Origin, false)
+	case *types.Decision_SetProducer:
+		sp := c.SetProducer
+		return decisionRules{
+			check: func(s store.KVStore) error {
+				if _, ok := k.participants.Participant(s, sp.Participant); !ok {
+					return participanttypes.ErrUnknownParticipant.Wrap(sp.Participant)
+				}
+				return nil
+			},
+			apply: func(ctx *module.Context, _ *types.Proposal) error {
+				return k.participants.SetNonProducer(ctx, sp.Participant, sp.NonProducer)
+			},
+		}
 	case *types.Decision_ImposeIssuerEmbargo:
 		return k.embargoRules(certtypes.IssuerEmbargo, c.ImposeIssuerEmbargo.Participant, true)
 	case *types.Decision_LiftIssuerEmbargo:

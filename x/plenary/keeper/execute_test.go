@@ -184,7 +184,7 @@ func TestParamsChange(t *testing.T) {
 	c.Refused("bw-issuer", apptest.Shipment("BW-2005-0001", "BW", "EU", apptest.ValidFor(70*certtypes.Day))(c), certtypes.ErrExpiryTooLate)
 
 	longer := certtypes.Params{MaxValidity: 90 * 86400, ConfirmationDeadline: 15 * 86400}
-	monitoring := stattypes.Params{ProductionDeadlineMonths: 3, MirrorToleranceBp: 500, PriceFactorPercent: 250}
+	monitoring := stattypes.Params{ProductionDeadlineMonths: 3, MirrorToleranceBp: 500, PriceFactorPercent: 250, PriceMinCertificates: 3, PriceMinCarats: 500_00}
 	plenary := types.Params{VotingPeriod: 14 * 86400, ExcludeSubject: true}
 	id := propose(t, c, "EU", changeParams(types.ParamsChange{Certificate: &longer, Monitoring: &monitoring, Plenary: &plenary}))
 	txs := [][]byte{}
@@ -224,7 +224,7 @@ func TestParamsChange(t *testing.T) {
 func TestParamsChangeOneModule(t *testing.T) {
 	c := newChain(t)
 	before := ledgerState(c)
-	monitoring := stattypes.Params{ProductionDeadlineMonths: 6, MirrorToleranceBp: 1000, PriceFactorPercent: 300}
+	monitoring := stattypes.Params{ProductionDeadlineMonths: 6, MirrorToleranceBp: 1000, PriceFactorPercent: 300, PriceMinCertificates: 5, PriceMinCarats: 1000_00}
 	enact(t, c, changeParams(types.ParamsChange{Monitoring: &monitoring}))
 	var stat stattypes.QueryParamsResponse
 	c.MustQuery(stattypes.QueryParams, &stattypes.QueryParamsRequest{}, &stat)

@@ -59,6 +59,14 @@ func (d *Decision) kindOf() decisionKind {
 		o := c.LiftEmbargo.Origin
 		return decisionKind{name: "lift-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(o) },
 			summary: "origin " + o, executed: "embargo on " + o + " lifted"}
+	case *Decision_SetProducer:
+		sp := c.SetProducer
+		what := "a producer"
+		if sp.NonProducer {
+			what = "a non-producer"
+		}
+		return decisionKind{name: "set-producer", subject: sp.Participant, validate: func() error { return participanttypes.ValidateParticipantCode(sp.Participant) },
+			summary: sp.Participant + " " + what, executed: sp.Participant + " registered as " + what}
 	case *Decision_ImposeIssuerEmbargo:
 		p := c.ImposeIssuerEmbargo.Participant
 		return decisionKind{name: "impose-issuer-embargo", validate: func() error { return participanttypes.ValidateParticipantCode(p) },
@@ -197,8 +205,8 @@ func (p *ParamsChange) summary() string {
 			c.MaxValidity/Day, c.ConfirmationDeadline/Day, c.LateConfirmationGrace/Day, format.Hundredths(int64(c.ReweighToleranceBp))))
 	}
 	if m := p.Monitoring; m != nil {
-		parts = append(parts, fmt.Sprintf("production due %d months after, mirror tolerance %s%%, price factor %s", m.ProductionDeadlineMonths,
-			format.Hundredths(int64(m.MirrorToleranceBp)), format.Hundredths(int64(m.PriceFactorPercent))))
+		parts = append(parts, fmt.Sprintf("production due %d months after, mirror tolerance %s%%, price factor %s, price reference of %d certificates and %s ct", m.ProductionDeadlineMonths,
+			format.Hundredths(int64(m.MirrorToleranceBp)), format.Hundredths(int64(m.PriceFactorPercent)), m.PriceMinCertificates, format.Hundredths(m.PriceMinCarats)))
 	}
 	if pl := p.Plenary; pl != nil {
 		subject := "subject included"

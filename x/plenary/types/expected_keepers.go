@@ -19,6 +19,7 @@ type Participants interface {
 	Admit(ctx *module.Context, code, name string, kind participanttypes.ParticipantKind, adminPubKey []byte, adminName string, validatorPubKey []byte) error
 	CheckStatusChange(s store.KVStore, code string, to participanttypes.ParticipantStatus) (*participanttypes.Participant, error)
 	SetStatus(ctx *module.Context, code string, to participanttypes.ParticipantStatus, grandfather bool) error
+	SetNonProducer(ctx *module.Context, code string, nonProducer bool) error
 	CheckRotation(s store.KVStore, code string, pubKey []byte) error
 	RotateValidator(ctx *module.Context, code string, pubKey []byte) error
 }

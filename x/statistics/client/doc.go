@@ -1,4 +1,5 @@
 // Package client holds the statistics module's commands: `kpd tx statistics
-// report-production` and `kpd query statistics trade|production|annual`, as
-// text, JSON or CSV (-o csv) for spreadsheets.
+// report-production|follow-up`, `kpd query statistics trade|production|annual`
+// and `kpd query monitoring ...`, as text, JSON or CSV (-o csv) for
+// spreadsheets.
 package client

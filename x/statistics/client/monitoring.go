@@ -3,6 +3,7 @@ package client
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -19,7 +20,7 @@ func MonitoringCommand() *cobra.Command {
 		Use:   "monitoring",
 		Short: "Monitoring flags: value discrepancies, overdue confirmations, missed reporting deadlines",
 	}
-	cmd.AddCommand(discrepanciesCmd(), overdueCmd(), nonSubmittersCmd(), vigilanceCmd(), monitoringParamsCmd())
+	cmd.AddCommand(discrepanciesCmd(), overdueCmd(), overdueRatesCmd(), massBalanceCmd(), nonSubmittersCmd(), vigilanceCmd(), monitoringParamsCmd())
 	return cmd
 }
 
@@ -45,9 +46,9 @@ func discrepanciesCmd() *cobra.Command {
 			var resp types.QueryDiscrepanciesResponse
 			return client.RunTableQuery(cmd, types.QueryDiscrepancies, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Columns("CERTIFICATE", "RULE", "FLAGGED", "ISSUER", "DEST", "CARATS", "VALUE US$", "FINDING")
+				t.Columns("CERTIFICATE", "RULE", "FLAGGED", "ISSUER", "DEST", "CARATS", "VALUE US$", "FOLLOW-UP", "FINDING")
 				for _, d := range resp.Discrepancies {
-					t.Columns(d.Number, d.Rule.Name(), format.Time(d.FlaggedAt), d.Issuer, d.Destination, hundredths(d.Carats), hundredths(d.ValueUsd), d.Explanation)
+					t.Columns(d.Number, d.Rule.Name(), format.Time(d.FlaggedAt), d.Issuer, d.Destination, hundredths(d.Carats), hundredths(d.ValueUsd), followUpText(d.FollowUp), d.Explanation)
 				}
 				t.Flush()
 				if resp.NextKey != "" {
@@ -75,7 +76,7 @@ func discrepanciesCmd() *cobra.Command {
 func overdueCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "overdue [--all] [--participant XX]",
-		Short: "Certificates not confirmed within the confirmation deadline (--all: with their outcome)",
+		Short: "Certificates not confirmed within the deadline of their arrival at the importer, and those that expired never confirmed (--all: settled ones too, with their outcome)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
@@ -88,35 +89,151 @@ func overdueCmd() *cobra.Command {
 			var resp types.QueryOverdueResponse
 			return client.RunTableQuery(cmd, types.QueryOverdue, req, &resp, func(w io.Writer) {
 				t := client.NewTable(w)
-				t.Columns("CERTIFICATE", "ISSUER", "DEST", "ISSUED", "OVERDUE SINCE", "OUTCOME")
+				t.Columns("CERTIFICATE", "ISSUER", "DEST", "ISSUED", "ARRIVED", "LISTED SINCE", "OUTCOME", "FOLLOW-UP")
 				for _, o := range resp.Certificates {
-					outcome := "awaiting confirmation"
-					if o.Outcome != 0 {
-						outcome = o.Outcome.Name() + " " + format.Time(o.ClosedAt)
-					}
-					t.Columns(o.Number, o.Issuer, o.Destination, format.Time(o.IssuedAt), format.Time(o.FlaggedAt), outcome)
+					t.Columns(o.Number, o.Issuer, o.Destination, format.Time(o.IssuedAt), orNone(o.ArrivedAt, "no transfer recorded"), format.Time(o.FlaggedAt), overdueOutcome(&o), followUpText(o.FollowUp))
 				}
 				t.Flush()
 				if resp.NextKey != "" {
 					fmt.Fprintf(w, "more: --page-key %s\n", resp.NextKey)
 				}
 			}, func() [][]string {
-				rows := [][]string{{"number", "issuer", "destination", "issued_at", "flagged_at", "flagged_height", "outcome", "closed_at"}}
+				rows := [][]string{{"number", "issuer", "destination", "issued_at", "arrived_at", "expires_at", "overdue", "flagged_at", "flagged_height", "outcome", "closed_at"}}
 				for _, o := range resp.Certificates {
 					outcome := ""
 					if o.Outcome != 0 {
 						outcome = o.Outcome.Name()
 					}
-					rows = append(rows, []string{o.Number, o.Issuer, o.Destination, format.Time(o.IssuedAt), format.Time(o.FlaggedAt), fmt.Sprint(o.FlaggedHeight), outcome, format.Time(o.ClosedAt)})
+					rows = append(rows, []string{o.Number, o.Issuer, o.Destination, format.Time(o.IssuedAt), format.Time(o.ArrivedAt), format.Time(o.ExpiresAt),
+						fmt.Sprint(o.Overdue), format.Time(o.FlaggedAt), fmt.Sprint(o.FlaggedHeight), outcome, format.Time(o.ClosedAt)})
 				}
 				return rows
 			})
 		},
 	}
-	cmd.Flags().Bool("all", false, "every certificate ever flagged, with its outcome")
+	cmd.Flags().Bool("all", false, "every certificate ever listed, with its outcome")
 	cmd.Flags().String("participant", "", "as issuer or destination")
 	cmd.Flags().String("page-key", "", "continue where the previous page ended")
 	cmd.Flags().Uint32("limit", 0, "certificates per page (default 100)")
+	return cmd
+}
+
+// followUpText is where a flag's follow-up stands, with its last note.
+func followUpText(fu types.FollowUp) string {
+	if len(fu.Steps) == 0 {
+		return "open"
+	}
+	last := fu.Steps[len(fu.Steps)-1]
+	if last.Note == "" {
+		return fmt.Sprintf("%s by %s %s", fu.Status.Name(), last.Participant, format.Time(last.Time))
+	}
+	return fmt.Sprintf("%s by %s %s: %s", fu.Status.Name(), last.Participant, format.Time(last.Time), last.Note)
+}
+
+// massBalanceCmd lists participants' mass balances of a year.
+func massBalanceCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "mass-balance --year YEAR [--participant XX] [--flagged]",
+		Short: "Exports against production, imports and opening stock, per participant and origin set: those that exceed are flagged",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := cmd.Flags()
+			req := &types.QueryMassBalanceRequest{}
+			req.Year, _ = f.GetUint32("year")
+			participant, _ := f.GetString("participant")
+			req.Participant = participanttypes.NormalizeCode(participant)
+			req.Flagged, _ = f.GetBool("flagged")
+			var resp types.QueryMassBalanceResponse
+			return client.RunTableQuery(cmd, types.QueryMassBalance, req, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("PARTICIPANT", "ORIGINS", "CHECKED TO", "OPENING", "IMPORTS", "PRODUCTION", "EXPORTS", "AVAILABLE", "FLAG", "FOLLOW-UP")
+				for _, b := range resp.Balances {
+					checked, flag := "not yet (no production reported)", ""
+					if b.CheckedHalf > 0 {
+						checked = fmt.Sprintf("H%d", b.CheckedHalf)
+					}
+					switch {
+					case b.Exceeded:
+						flag = "EXCEEDED since " + format.Time(b.FlaggedAt)
+					case b.FlaggedAt != 0:
+						flag = "exceeded at " + format.Time(b.FlaggedAt) + ", balanced since"
+					}
+					opening := b.Carried + b.FirstHalf.Declared + b.SecondHalf.Declared
+					imports := b.FirstHalf.Imports + b.SecondHalf.Imports
+					exports := b.FirstHalf.Exports + b.SecondHalf.Exports
+					t.Columns(b.Participant, strings.Join(b.Origins, ","), checked, hundredths(opening), hundredths(imports), hundredths(b.Production),
+						hundredths(exports), hundredths(b.Available), flag, followUpText(b.FollowUp))
+				}
+				t.Flush()
+			}, func() [][]string {
+				rows := [][]string{{"participant", "year", "origins", "carried", "h1_declared", "h1_imports", "h1_exports", "h2_declared", "h2_imports", "h2_exports",
+					"checked_half", "production", "available", "exported", "exceeded", "flagged_at", "follow_up"}}
+				for _, b := range resp.Balances {
+					rows = append(rows, []string{b.Participant, fmt.Sprint(b.Year), strings.Join(b.Origins, ","), hundredths(b.Carried),
+						hundredths(b.FirstHalf.Declared), hundredths(b.FirstHalf.Imports), hundredths(b.FirstHalf.Exports),
+						hundredths(b.SecondHalf.Declared), hundredths(b.SecondHalf.Imports), hundredths(b.SecondHalf.Exports),
+						fmt.Sprint(b.CheckedHalf), hundredths(b.Production), hundredths(b.Available), hundredths(b.Exported), fmt.Sprint(b.Exceeded),
+						format.Time(b.FlaggedAt), b.FollowUp.Status.Name()})
+				}
+				return rows
+			})
+		},
+	}
+	cmd.Flags().Uint32("year", 0, "the year")
+	cmd.Flags().String("participant", "", "one participant (default: all)")
+	cmd.Flags().Bool("flagged", false, "only the balances whose exports exceeded")
+	_ = cmd.MarkFlagRequired("year")
+	return cmd
+}
+
+// overdueOutcome says what became of a listed certificate.
+func overdueOutcome(o *types.OverdueCertificate) string {
+	switch {
+	case o.Outcome == 0:
+		return "awaiting confirmation"
+	case o.Outcome == certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED:
+		return "expired, never confirmed " + format.Time(o.ClosedAt)
+	case o.Overdue:
+		return o.Outcome.Name() + " after the deadline " + format.Time(o.ClosedAt)
+	}
+	return o.Outcome.Name() + " " + format.Time(o.ClosedAt)
+}
+
+func orNone(t int64, none string) string {
+	if t == 0 {
+		return none
+	}
+	return format.Time(t)
+}
+
+// overdueRatesCmd is the Participation Committee's evidence of how each
+// destination confirms.
+func overdueRatesCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "overdue-rates --year YEAR",
+		Short: "Each destination's certificates of a year of issue: addressed to it, overdue, expired never confirmed, confirmed late",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			year, _ := cmd.Flags().GetUint32("year")
+			var resp types.QueryOverdueRatesResponse
+			return client.RunTableQuery(cmd, types.QueryOverdueRates, &types.QueryOverdueRatesRequest{Year: year}, &resp, func(w io.Writer) {
+				t := client.NewTable(w)
+				t.Columns("PARTICIPANT", "ADDRESSED", "OVERDUE", "EXPIRED UNCONFIRMED", "CONFIRMED LATE", "OVERDUE RATE")
+				for _, n := range resp.Rates {
+					t.Columns(n.Participant, fmt.Sprint(n.Addressed), fmt.Sprint(n.Overdue), fmt.Sprint(n.ExpiredUnconfirmed), fmt.Sprint(n.ConfirmedLate), n.Rate())
+				}
+				t.Flush()
+			}, func() [][]string {
+				rows := [][]string{{"participant", "year", "addressed", "overdue", "expired_unconfirmed", "confirmed_late"}}
+				for _, n := range resp.Rates {
+					rows = append(rows, []string{n.Participant, fmt.Sprint(n.Year), fmt.Sprint(n.Addressed), fmt.Sprint(n.Overdue), fmt.Sprint(n.ExpiredUnconfirmed), fmt.Sprint(n.ConfirmedLate)})
+				}
+				return rows
+			})
+		},
+	}
+	cmd.Flags().Uint32("year", 0, "the year of issue")
+	_ = cmd.MarkFlagRequired("year")
 	return cmd
 }
 
@@ -162,6 +279,7 @@ func monitoringParamsCmd() *cobra.Command {
 				t.Row("production due", fmt.Sprintf("%d months after the half-year", p.ProductionDeadlineMonths))
 				t.Row("mirror tolerance", fmt.Sprintf("%s%%", hundredths(int64(p.MirrorToleranceBp))))
 				t.Row("price factor", fmt.Sprintf("%s× the reference US$/carat", hundredths(int64(p.PriceFactorPercent))))
+				t.Row("price reference", fmt.Sprintf("at least %d certificates and %s ct", p.PriceMinCertificates, hundredths(p.PriceMinCarats)))
 				t.Flush()
 			})
 		},

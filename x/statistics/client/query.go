@@ -77,21 +77,23 @@ func productionCmd() *cobra.Command {
 
 func annualCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "annual [--year YYYY]",
-		Short: "Every participant's production, exports and imports of a year, like the KP's public tables",
+		Use:   "annual [--year YYYY] [--half 1|2]",
+		Short: "Every participant's production, exports and imports of a year (or a half-year), with US$ per carat, like the KP's public tables",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			year, err := yearOf(cmd)
 			if err != nil {
 				return err
 			}
+			half, _ := cmd.Flags().GetUint32("half")
 			var resp types.QueryAnnualResponse
-			return client.RunTableQuery(cmd, types.QueryAnnual, &types.QueryAnnualRequest{Year: year}, &resp,
+			return client.RunTableQuery(cmd, types.QueryAnnual, &types.QueryAnnualRequest{Year: year, Half: half}, &resp,
 				func(w io.Writer) { PrintAnnual(w, &resp) },
 				func() [][]string { return AnnualRows(&resp) })
 		},
 	}
 	cmd.Flags().Uint32("year", 0, "year (default: the year of the ledger's latest block)")
+	cmd.Flags().Uint32("half", 0, "a half-year's table: 1 (January–June: production of H1, trade of Q1–Q2) or 2")
 	return cmd
 }
 
@@ -201,29 +203,38 @@ func productionRows(reports []types.ProductionReport) [][]string {
 // PrintAnnual prints a year's table for people (also used by `kpd audit
 // replay`).
 func PrintAnnual(w io.Writer, resp *types.QueryAnnualResponse) {
-	fmt.Fprintf(w, "KP statistics %d (carats and US$)\n", resp.Year)
+	period := fmt.Sprint(resp.Year)
+	if resp.Half != 0 {
+		period = fmt.Sprintf("%d H%d", resp.Year, resp.Half)
+	}
+	fmt.Fprintf(w, "KP statistics %s (carats and US$)\n", period)
 	if r := resp.Reported; r != nil {
 		fmt.Fprintf(w, "reported to the plenary (%s): production %s ct, imports US$ %s, %d certificates\n",
 			r.Source, hundredths(r.ProductionCarats), hundredths(r.ImportsValueUsd), r.Certificates)
 	}
 	t := client.NewTable(w)
-	t.Columns("CODE", "PARTICIPANT", "PRODUCTION CT", "PRODUCTION US$", "HALVES", "EXPORTS CT", "EXPORTS US$", "CERTS", "IMPORTS CT", "IMPORTS US$", "CERTS")
+	t.Columns("CODE", "PARTICIPANT", "PRODUCTION CT", "PRODUCTION US$", "US$/CT", "HALVES", "EXPORTS CT", "EXPORTS US$", "US$/CT", "CERTS",
+		"IMPORTS CT", "IMPORTS US$", "US$/CT", "CERTS")
 	for _, r := range append(resp.Rows, resp.Total) {
-		t.Columns(r.Participant, r.Name, hundredths(r.ProductionCarats), hundredths(r.ProductionValueUsd), r.ReportedHalves,
-			hundredths(r.Exports.Carats), hundredths(r.Exports.ValueUsd), r.Exports.Certificates,
-			hundredths(r.Imports.Carats), hundredths(r.Imports.ValueUsd), r.Imports.Certificates)
+		t.Columns(r.Participant, r.Name, hundredths(r.ProductionCarats), hundredths(r.ProductionValueUsd), types.USDPerCarat(r.ProductionValueUsd, r.ProductionCarats),
+			r.ReportedHalves, hundredths(r.Exports.Carats), hundredths(r.Exports.ValueUsd), types.USDPerCarat(r.Exports.ValueUsd, r.Exports.Carats), r.Exports.Certificates,
+			hundredths(r.Imports.Carats), hundredths(r.Imports.ValueUsd), types.USDPerCarat(r.Imports.ValueUsd, r.Imports.Carats), r.Imports.Certificates)
 	}
 	t.Flush()
+	fmt.Fprintln(w, "exports count in the quarter of issue: a later void restates that quarter, even of a period already reported")
 }
 
-// AnnualRows is a year's table as CSV rows.
+// AnnualRows is a year's (or a half-year's) table as CSV rows.
 func AnnualRows(resp *types.QueryAnnualResponse) [][]string {
-	rows := [][]string{{"year", "participant", "name", "production_carats", "production_value_usd", "reported_halves",
-		"exports_carats", "exports_value_usd", "exports_certificates", "imports_carats", "imports_value_usd", "imports_certificates"}}
+	rows := [][]string{{"year", "half", "participant", "name", "production_carats", "production_value_usd", "production_usd_per_carat", "reported_halves",
+		"exports_carats", "exports_value_usd", "exports_usd_per_carat", "exports_certificates",
+		"imports_carats", "imports_value_usd", "imports_usd_per_carat", "imports_certificates"}}
 	for _, r := range append(resp.Rows, resp.Total) {
-		rows = append(rows, []string{fmt.Sprint(resp.Year), r.Participant, r.Name, hundredths(r.ProductionCarats), hundredths(r.ProductionValueUsd),
-			fmt.Sprint(r.ReportedHalves), hundredths(r.Exports.Carats), hundredths(r.Exports.ValueUsd), fmt.Sprint(r.Exports.Certificates),
-			hundredths(r.Imports.Carats), hundredths(r.Imports.ValueUsd), fmt.Sprint(r.Imports.Certificates)})
+		rows = append(rows, []string{fmt.Sprint(resp.Year), fmt.Sprint(resp.Half), r.Participant, r.Name,
+			hundredths(r.ProductionCarats), hundredths(r.ProductionValueUsd), types.USDPerCarat(r.ProductionValueUsd, r.ProductionCarats),
+			fmt.Sprint(r.ReportedHalves), hundredths(r.Exports.Carats), hundredths(r.Exports.ValueUsd), types.USDPerCarat(r.Exports.ValueUsd, r.Exports.Carats),
+			fmt.Sprint(r.Exports.Certificates), hundredths(r.Imports.Carats), hundredths(r.Imports.ValueUsd), types.USDPerCarat(r.Imports.ValueUsd, r.Imports.Carats),
+			fmt.Sprint(r.Imports.Certificates)})
 	}
 	return rows
 }

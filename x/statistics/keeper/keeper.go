@@ -21,10 +21,14 @@ func (Keeper) StorePrefix() byte { return types.StorePrefix }
 // Keeper reads and writes the statistics module's part of a store.
 type Keeper struct {
 	participants types.ParticipantSource
+	stocks       types.StockSource
 }
 
-// New returns a keeper reading participants through ps.
-func New(ps types.ParticipantSource) Keeper { return Keeper{participants: ps} }
+// New returns a keeper reading participants through ps and stocks through
+// ss.
+func New(ps types.ParticipantSource, ss types.StockSource) Keeper {
+	return Keeper{participants: ps, stocks: ss}
+}
 
 // QuarterTrade returns a participant's trade in a quarter (empty when none).
 func (Keeper) QuarterTrade(s store.KVStore, participant string, year, quarter uint32) types.QuarterTrade {

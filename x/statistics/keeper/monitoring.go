@@ -15,7 +15,8 @@ import (
 // Monitoring (the 2005 plenary's asks), all pure functions of the ledger:
 //   - non-submitters: block-time work records, in the first block after a
 //     half-year's reporting deadline, every active or suspended participant
-//     without a production report for it; a late report marks the record;
+//     registered as a producer without a production report for it (a nil
+//     return counts); a late report marks the record;
 //   - mirror discrepancy: a value received that differs from the
 //     certificate's by more than mirror_tolerance_bp is flagged at receipt;
 //   - weight discrepancy: a shipment received with other carats than
@@ -24,9 +25,17 @@ import (
 //   - price discrepancy: a shipment whose US$/carat is above
 //     price_factor_percent of its reference, or below the reference divided by
 //     it, is flagged at issue; the reference is the previous complete
-//     quarter's Σvalue/Σcarats of exports of the same origin and HS code;
-//   - overdue: a certificate the certificate module flags overdue is listed
-//     until its outcome (received, rejected, void, expired) is known.
+//     quarter's Σvalue/Σcarats of the exports of the same origin (MIXED apart)
+//     and HS code that still stand — not rejected, void or expired — by other
+//     exporters when there are any (an exporter is not its own yardstick), and
+//     only when it holds at least price_min_certificates certificates and
+//     price_min_carats carats;
+//   - overdue: a certificate the certificate module flags overdue (no
+//     confirmation within the deadline of its arrival at the importer's side)
+//     is listed until its outcome is known, and so is every certificate that
+//     expired without a confirmation ("expired, never confirmed"), until a
+//     late confirmation or a rejection closes it; each destination's counts
+//     per year of issue give its overdue rate.
 
 // Params returns the monitoring parameters in force.
 func (Keeper) Params(s store.KVStore) types.Params {
@@ -63,6 +72,9 @@ func (k Keeper) recordNonSubmitters(ctx *module.Context, year, half uint32, dead
 		if p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE && p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED {
 			continue
 		}
+		if p.NonProducer {
+			continue // it mines nothing: no report is expected (review A8)
+		}
 		if _, reported := k.latestReport(ctx.Store, p.Code, year, half); reported {
 			continue
 		}
@@ -86,11 +98,11 @@ func (Keeper) markLateReport(ctx *module.Context, participant string, year, half
 	}
 }
 
-// addReference counts an export in the US$/ct reference of its quarter of
-// issue, origin and HS code.
+// addReference counts an export in (sign +1) or out of (-1) the US$/ct
+// reference of its quarter of issue, origin and HS code, under its issuer.
 func (Keeper) addReference(s store.KVStore, c *certtypes.Certificate, sign int64) {
 	year, quarter := types.QuarterOf(c.IssuedAt)
-	key := types.ReferenceKey(year, quarter, c.HsCode, c.Origin)
+	key := types.ReferenceKey(year, quarter, c.HsCode, c.Origin, c.Issuer)
 	var f types.Flow
 	store.Load(types.Store(s), key, &f)
 	f.Add(certificateFlow(c), sign)
@@ -101,6 +113,34 @@ func (Keeper) addReference(s store.KVStore, c *certtypes.Certificate, sign int64
 	store.Save(types.Store(s), key, &f)
 }
 
+// reference is the US$/ct reference a shipment is compared with: the
+// standing exports of its origin and HS code in the quarter before its
+// issue, by other exporters when there are any, and whether it holds enough
+// certificates and carats to be one.
+func (k Keeper) reference(s store.KVStore, c *certtypes.Certificate, refYear, refQuarter uint32) (types.Flow, bool, bool) {
+	prefix := types.ReferencePrefix(refYear, refQuarter, c.HsCode, c.Origin)
+	var all, others types.Flow
+	it := types.Store(s).Iterator(prefix, store.PrefixEnd(prefix))
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		var f types.Flow
+		if err := f.Unmarshal(it.Value()); err != nil {
+			panic(store.Failure{Err: err})
+		}
+		all.Add(f, 1)
+		if string(it.Key()[len(prefix):]) != c.Issuer {
+			others.Add(f, 1)
+		}
+	}
+	ref, ofOthers := all, false
+	if others.Certificates > 0 {
+		ref, ofOthers = others, true
+	}
+	p := k.Params(s)
+	enough := ref.Certificates >= int64(p.PriceMinCertificates) && ref.Carats >= p.PriceMinCarats && ref.Carats > 0 && ref.ValueUsd > 0
+	return ref, ofOthers, enough
+}
+
 // checkPrice flags a shipment whose US$/ct is far from its reference.
 func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) {
 	year, quarter := types.QuarterOf(c.IssuedAt)
@@ -108,9 +148,9 @@ func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) {
 	if quarter == 1 {
 		refYear, refQuarter = year-1, 4
 	}
-	var ref types.Flow
-	if !store.Load(types.Store(ctx.Store), types.ReferenceKey(refYear, refQuarter, c.HsCode, c.Origin), &ref) || ref.Carats <= 0 || ref.ValueUsd <= 0 {
-		return // no reference: nothing to compare with
+	ref, ofOthers, enough := k.reference(ctx.Store, c, refYear, refQuarter)
+	if !enough {
+		return // no reference worth the name: nothing to compare with
 	}
 	factor := int64(k.Params(ctx.Store).PriceFactorPercent)
 	// price = value/carats against reference = refValue/refCarats, cross-multiplied.
@@ -125,12 +165,17 @@ func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) {
 	if low {
 		side = "below"
 	}
+	whose := "every exporter's"
+	if ofOthers {
+		whose = "other exporters'"
+	}
 	d := &types.Discrepancy{
 		Number: c.Number, Rule: types.Rule_RULE_PRICE, Height: ctx.Height, FlaggedAt: ctx.Time,
 		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: c.HsCode, Carats: c.Carats, ValueUsd: c.ValueUsd,
 		ReferenceYear: refYear, ReferenceQuarter: refQuarter, ReferenceCarats: ref.Carats, ReferenceValueUsd: ref.ValueUsd,
-		Explanation: fmt.Sprintf("US$ %s per carat is %s %d%% of the reference US$ %s per carat (%d Q%d, origin %s, HS %s)",
-			perCarat(c.ValueUsd, c.Carats), side, factor, perCarat(ref.ValueUsd, ref.Carats), refYear, refQuarter, c.Origin, c.HsCode),
+		Explanation: fmt.Sprintf("US$ %s per carat is %s %d%% of the reference US$ %s per carat (%s %d certificates, %s ct of %d Q%d, origin %s, HS %s)",
+			types.USDPerCarat(c.ValueUsd, c.Carats), side, factor, types.USDPerCarat(ref.ValueUsd, ref.Carats), whose, ref.Certificates,
+			format.Hundredths(ref.Carats), refYear, refQuarter, c.Origin, c.HsCode),
 	}
 	k.flag(ctx, d)
 }
@@ -178,26 +223,51 @@ func (Keeper) flag(ctx *module.Context, d *types.Discrepancy) {
 	)
 }
 
-// perCarat shows value (cents) per carat (hundredths) in US$.
-func perCarat(valueCents, caratHundredths int64) string {
-	cents := new(big.Int).Div(new(big.Int).Mul(big.NewInt(valueCents), big.NewInt(100)), big.NewInt(caratHundredths))
-	return format.Hundredths(cents.Int64())
-}
-
-// flagOverdue lists a certificate flagged overdue.
-func (Keeper) flagOverdue(ctx *module.Context, c *certtypes.Certificate) {
+// flagOverdue lists a certificate flagged overdue: not confirmed within the
+// confirmation deadline of its arrival at the importer's side.
+func (k Keeper) flagOverdue(ctx *module.Context, c *certtypes.Certificate) {
 	o := &types.OverdueCertificate{
 		Number: c.Number, Issuer: c.Issuer, Destination: c.Destination, IssuedAt: c.IssuedAt,
-		FlaggedAt: ctx.Time, FlaggedHeight: ctx.Height,
+		FlaggedAt: ctx.Time, FlaggedHeight: ctx.Height, ArrivedAt: c.ArrivedAt, ExpiresAt: c.ExpiresAt, Overdue: true,
 	}
 	store.Save(types.Store(ctx.Store), types.OverdueKey(c.Number), o)
+	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.Overdue++; n.Listed++ })
 }
 
-// closeOverdue records the outcome of an overdue certificate.
+// listExpired lists a certificate that expired without a confirmation —
+// overdue already or not: the Participation Committee's first concern.
+func (k Keeper) listExpired(ctx *module.Context, c *certtypes.Certificate) {
+	var o types.OverdueCertificate
+	listed := store.Load(types.Store(ctx.Store), types.OverdueKey(c.Number), &o)
+	if !listed {
+		o = types.OverdueCertificate{Number: c.Number, Issuer: c.Issuer, Destination: c.Destination, IssuedAt: c.IssuedAt,
+			FlaggedAt: ctx.Time, FlaggedHeight: ctx.Height, ArrivedAt: c.ArrivedAt, ExpiresAt: c.ExpiresAt}
+	}
+	o.Outcome, o.ClosedAt = certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED, ctx.Time
+	store.Save(types.Store(ctx.Store), types.OverdueKey(c.Number), &o)
+	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) {
+		n.ExpiredUnconfirmed++
+		if !listed {
+			n.Listed++
+		}
+	})
+}
+
+// closeOverdue records the outcome of a listed certificate.
 func (Keeper) closeOverdue(ctx *module.Context, c *certtypes.Certificate) {
 	var o types.OverdueCertificate
 	if store.Load(types.Store(ctx.Store), types.OverdueKey(c.Number), &o) {
 		o.Outcome, o.ClosedAt = c.Status, ctx.Time
 		store.Save(types.Store(ctx.Store), types.OverdueKey(c.Number), &o)
 	}
+}
+
+// countOverdue changes a destination's counts of the year of issue.
+func (Keeper) countOverdue(s store.KVStore, c *certtypes.Certificate, change func(*types.OverdueCounts)) {
+	year, _ := types.QuarterOf(c.IssuedAt)
+	key := types.OverdueCountsKey(year, c.Destination)
+	n := types.OverdueCounts{Participant: c.Destination, Year: year}
+	store.Load(types.Store(s), key, &n)
+	change(&n)
+	store.Save(types.Store(s), key, &n)
 }

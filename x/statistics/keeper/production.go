@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/format"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -12,19 +13,22 @@ import (
 
 func (k Keeper) registerMsgs(r *module.MsgRouter) {
 	module.HandleMsg(r, []envelope.Role{envelope.Role_ROLE_ADMIN}, k.ReportProduction)
+	module.HandleMsg(r, []envelope.Role{envelope.Role_ROLE_ADMIN}, k.FollowUpFlag)
 }
 
 // ReportProduction records an admin officer's report of their participant's
-// production for a half-year that has begun. A second report for the same
-// half-year is a correction: a new version; the earlier ones stay.
+// production for a half-year that has ended (a report of a half-year under
+// way would silence the deadline's flag before the production is known —
+// review A8). A second report for the same half-year is a correction: a new
+// version; the earlier ones stay. A report of zeros is a nil return.
 func (k Keeper) ReportProduction(ctx *module.Context, msg *types.MsgReportProduction) error {
 	code := ctx.Signer.Participant
 	p, ok := k.participants.Participant(ctx.Store, code)
 	if !ok || (p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE && p.Status != participanttypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED) {
 		return types.ErrParticipantStatus.Wrapf("%s is not active or suspended", code)
 	}
-	if types.HalfStart(msg.Year, msg.Half) > ctx.Time {
-		return types.ErrPeriodNotStarted.Wrapf("%d H%d", msg.Year, msg.Half)
+	if end := types.HalfEnd(msg.Year, msg.Half); end > ctx.Time {
+		return types.ErrPeriodNotEnded.Wrapf("%d H%d ends %s", msg.Year, msg.Half, format.Time(end))
 	}
 	version := uint32(1)
 	if latest, ok := k.latestReport(ctx.Store, code, msg.Year, msg.Half); ok {
@@ -36,6 +40,7 @@ func (k Keeper) ReportProduction(ctx *module.Context, msg *types.MsgReportProduc
 	}
 	store.Save(types.Store(ctx.Store), types.ProductionKey(code, msg.Year, msg.Half, version), r)
 	k.markLateReport(ctx, code, msg.Year, msg.Half)
+	k.recheckBalances(ctx, code, msg.Year)
 	ctx.EmitEvent(types.ModuleName,
 		module.Attr(module.AttributeAction, types.ActionProductionReported),
 		module.Attr(types.AttributeParticipant, code),

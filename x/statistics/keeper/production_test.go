@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
@@ -33,10 +34,13 @@ func TestReportProduction(t *testing.T) {
 		want   *refusal.Error
 	}{
 		{"Botswana reports its second half of 2005", "bw-admin", botswanaH2(1588000000), nil},
-		{"Chinese Taipei reports no production", "tw-admin", &types.MsgReportProduction{Year: 2005, Half: 1}, nil},
+		{"Chinese Taipei files a nil return", "tw-admin", &types.MsgReportProduction{Year: 2005, Half: 1}, nil},
 		{"a third half-year", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 3}, types.ErrInvalidPeriod},
 		{"a year before the ledger's range", "bw-admin", &types.MsgReportProduction{Year: 1999, Half: 1}, types.ErrInvalidPeriod},
-		{"a half-year that has not begun", "bw-admin", &types.MsgReportProduction{Year: 2006, Half: 1}, types.ErrPeriodNotStarted},
+		// The chain is in January 2006: the first half has begun, not ended
+		// (review A8, probe P16).
+		{"the half-year under way", "bw-admin", &types.MsgReportProduction{Year: 2006, Half: 1}, types.ErrPeriodNotEnded},
+		{"a half-year that has not begun", "bw-admin", &types.MsgReportProduction{Year: 2006, Half: 2}, types.ErrPeriodNotEnded},
 		{"negative carats", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{AlluvialCarats: -1}}, types.ErrProductionOutOfRange},
 		{"a note with a line break", "bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Note: "first line\nsecond"}, types.ErrInvalidNote},
 		{"an expelled participant", "in-admin", &types.MsgReportProduction{Year: 2005, Half: 2}, types.ErrParticipantStatus},
@@ -44,6 +48,7 @@ func TestReportProduction(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := apptest.New(t, expelledIndia)
+			c.Skip(50 * 24 * time.Hour) // January 2006: 2005's second half has ended
 			c.Block()
 			if tc.want == nil {
 				c.DeliverOK(tc.signer, tc.msg)
@@ -66,6 +71,7 @@ func TestReportProduction(t *testing.T) {
 // history keeps every version; the annual table uses the current one.
 func TestCorrectionKeepsTheEarlierVersion(t *testing.T) {
 	c := apptest.New(t)
+	c.Skip(50 * 24 * time.Hour)
 	c.Block()
 	c.DeliverOK("bw-admin", botswanaH2(1500000000))
 	c.DeliverOK("bw-admin", botswanaH2(1588000000))
@@ -89,4 +95,42 @@ func TestCorrectionKeepsTheEarlierVersion(t *testing.T) {
 	if annual.Total.ProductionCarats != 1588000000 || len(annual.Rows) != len(apptest.FixtureParticipants) {
 		t.Fatalf("annual total %+v over %d rows", annual.Total, len(annual.Rows))
 	}
+}
+
+// TestAnnualHalfYear: the half-year view of the annual table has the
+// production reported for that half and the trade of its two quarters; a
+// third half is refused; the client shows US$ per carat (review B12).
+func TestAnnualHalfYear(t *testing.T) {
+	c := apptest.New(t) // 2005-11-15: the fourth quarter, the second half
+	c.Block()
+	c.DeliverOK("bw-issuer", apptest.Shipment("BW-2005-H1", "BW", "EU", apptest.Carats(1000_00), apptest.Value(120_000_00))(c))
+	c.Skip(50 * 24 * time.Hour) // 2006
+	c.Block()
+	c.DeliverOK("bw-admin", &types.MsgReportProduction{Year: 2005, Half: 1, Production: types.Production{KimberliteCarats: 100_00, KimberliteValueUsd: 10_000_00}})
+	c.DeliverOK("bw-admin", &types.MsgReportProduction{Year: 2005, Half: 2, Production: types.Production{KimberliteCarats: 300_00, KimberliteValueUsd: 45_000_00}})
+	row := func(half uint32) types.AnnualRow {
+		var annual types.QueryAnnualResponse
+		c.MustQuery(types.QueryAnnual, &types.QueryAnnualRequest{Year: 2005, Half: half}, &annual)
+		if annual.Half != half {
+			t.Fatalf("half %d answered as %d", half, annual.Half)
+		}
+		for _, r := range annual.Rows {
+			if r.Participant == "BW" {
+				return r
+			}
+		}
+		t.Fatalf("no row for BW")
+		return types.AnnualRow{}
+	}
+	if r := row(1); r.ProductionCarats != 100_00 || r.ReportedHalves != 1 || r.Exports.Carats != 0 {
+		t.Errorf("2005 H1: %+v", r)
+	}
+	if r := row(2); r.ProductionCarats != 300_00 || r.Exports.Carats != 1000_00 || types.USDPerCarat(r.Exports.ValueUsd, r.Exports.Carats) != "120.00" ||
+		types.USDPerCarat(r.ProductionValueUsd, r.ProductionCarats) != "150.00" {
+		t.Errorf("2005 H2: %+v", r)
+	}
+	if r := row(0); r.ProductionCarats != 400_00 || r.ReportedHalves != 2 || r.Exports.Carats != 1000_00 {
+		t.Errorf("2005: %+v", r)
+	}
+	c.QueryRefused(types.QueryAnnual, &types.QueryAnnualRequest{Year: 2005, Half: 3}, types.ErrInvalidQuery)
 }

@@ -14,6 +14,24 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 	module.HandleQuery(r, types.QueryDiscrepancies, k.queryDiscrepancies)
 	module.HandleQuery(r, types.QueryOverdue, k.queryOverdue)
 	module.HandleQuery(r, types.QueryNonSubmitters, k.queryNonSubmitters)
+	module.HandleQuery(r, types.QueryOverdueRates, func(ctx *module.QueryContext, req *types.QueryOverdueRatesRequest) (*types.QueryOverdueRatesResponse, error) {
+		if !types.ValidYear(req.Year) {
+			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
+		}
+		return &types.QueryOverdueRatesResponse{Rates: store.LoadAll[types.OverdueCounts](types.Store(ctx.Store), types.OverdueCountsPrefix(req.Year))}, nil
+	})
+	module.HandleQuery(r, types.QueryMassBalance, func(ctx *module.QueryContext, req *types.QueryMassBalanceRequest) (*types.QueryMassBalanceResponse, error) {
+		if !types.ValidYear(req.Year) {
+			return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
+		}
+		resp := &types.QueryMassBalanceResponse{}
+		for _, b := range store.LoadAll[types.MassBalance](types.Store(ctx.Store), types.MassBalancePrefix(req.Year, req.Participant)) {
+			if (!req.Flagged || b.FlaggedAt != 0) && (req.Participant == "" || b.Participant == req.Participant) {
+				resp.Balances = append(resp.Balances, b)
+			}
+		}
+		return resp, nil
+	})
 	module.HandleQuery(r, types.QueryParams, func(ctx *module.QueryContext, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 		return &types.QueryParamsResponse{Params: k.Params(ctx.Store)}, nil
 	})
@@ -86,7 +104,7 @@ func (k Keeper) queryOverdue(ctx *module.QueryContext, req *types.QueryOverdueRe
 		if err := o.Unmarshal(it.Value()); err != nil {
 			panic(store.Failure{Err: err})
 		}
-		if (!req.All && o.Outcome != 0) || (req.Participant != "" && o.Issuer != req.Participant && o.Destination != req.Participant) {
+		if (!req.All && !o.Open()) || (req.Participant != "" && o.Issuer != req.Participant && o.Destination != req.Participant) {
 			continue
 		}
 		if len(resp.Certificates) == limit {
@@ -144,26 +162,31 @@ func (k Keeper) queryProduction(ctx *module.QueryContext, req *types.QueryProduc
 }
 
 // queryAnnual builds the year's table: every participant, its production (the
-// current reports of both halves) and its trade (four quarters).
+// current reports of both halves) and its trade (four quarters); or a
+// half-year's: the report of that half and the trade of its two quarters.
 func (k Keeper) queryAnnual(ctx *module.QueryContext, req *types.QueryAnnualRequest) (*types.QueryAnnualResponse, error) {
-	if !types.ValidYear(req.Year) {
-		return nil, types.ErrInvalidQuery.Wrapf("year %d", req.Year)
+	if !types.ValidYear(req.Year) || req.Half > 2 {
+		return nil, types.ErrInvalidQuery.Wrapf("year %d, half %d (0: the whole year, 1 or 2)", req.Year, req.Half)
 	}
-	resp := &types.QueryAnnualResponse{Year: req.Year, Total: types.AnnualRow{Participant: "TOTAL", Name: "All participants"}}
+	resp := &types.QueryAnnualResponse{Year: req.Year, Half: req.Half, Total: types.AnnualRow{Participant: "TOTAL", Name: "All participants"}}
+	halves, quarters := []uint32{1, 2}, []uint32{1, 2, 3, 4}
+	if req.Half != 0 {
+		halves, quarters = []uint32{req.Half}, []uint32{2*req.Half - 1, 2 * req.Half}
+	}
 	var reported types.ReportedYear
 	if store.Load(types.Store(ctx.Store), types.ReportedYearKey(req.Year), &reported) {
 		resp.Reported = &reported
 	}
 	for _, p := range k.participants.Participants(ctx.Store) {
 		row := types.AnnualRow{Participant: p.Code, Name: p.Name}
-		for h := uint32(1); h <= 2; h++ {
+		for _, h := range halves {
 			if r, ok := k.latestReport(ctx.Store, p.Code, req.Year, h); ok {
 				row.ProductionCarats += r.Production.Carats()
 				row.ProductionValueUsd += r.Production.ValueUsd()
 				row.ReportedHalves++
 			}
 		}
-		for q := uint32(1); q <= 4; q++ {
+		for _, q := range quarters {
 			t := k.QuarterTrade(ctx.Store, p.Code, req.Year, q)
 			row.Exports.Add(t.Exports.Total, 1)
 			row.Imports.Add(t.Imports.Total, 1)

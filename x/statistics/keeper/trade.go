@@ -36,47 +36,77 @@ const (
 	rejected
 )
 
-// AfterIssued counts an export and checks its price against the reference
-// (before counting it in its own quarter's reference).
+// AfterIssued counts an export, checks its price against the reference
+// (before counting it in its own quarter's reference) and counts it as
+// addressed to its destination.
 func (k Keeper) AfterIssued(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, certificateFlow(c), +1)
 	k.checkPrice(ctx, c)
 	k.addReference(ctx.Store, c, +1)
+	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.Addressed++ })
+	k.balanceExport(ctx, c, +1)
 }
 
-// AfterVoided takes an export back out of its quarter of issue.
+// AfterVoided takes an export back out of its quarter of issue, and out of
+// the reference and the destination's counts.
 func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, certificateFlow(c), -1)
-	k.addReference(ctx.Store, c, -1)
+	before := statusBeforeVoid(c)
+	if before == certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED {
+		k.addReference(ctx.Store, c, -1) // a rejected or expired one left it already
+	}
 	k.closeOverdue(ctx, c)
+	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) {
+		n.Addressed--
+		if before == certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED {
+			n.ExpiredUnconfirmed--
+		}
+	})
+	k.balanceExport(ctx, c, -1)
+	k.balanceReturned(ctx, c)
 }
 
 // AfterReceived counts an import at the carats and value received, in the
-// quarter of receipt, and compares them with the certificate's.
+// quarter of receipt, and compares them with the certificate's. A late
+// confirmation (after expiry) puts the export back in the reference.
 func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
+	k.balanceImport(ctx, c)
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
+	if markedExpired(c) {
+		k.addReference(ctx.Store, c, +1)
+		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
+	}
+	if ctx.Time > c.ExpiresAt {
+		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ConfirmedLate++ })
+	}
 }
 
-// AfterReleased takes a detained shipment out of the rejected figures of the
-// quarter it was rejected in and counts it as an import.
-func (k Keeper) AfterReleased(ctx *module.Context, c *certtypes.Certificate, rejectedAt int64) {
-	k.count(ctx, c.Destination, rejectedAt, rejected, c, certificateFlow(c), -1)
-	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
-	k.checkMirror(ctx, c)
-	k.checkWeight(ctx, c)
-}
-
-func receivedFlow(c *certtypes.Certificate) types.Flow {
-	return types.Flow{Carats: c.ReceivedCarats, ValueUsd: c.ReceivedValueUsd, Certificates: 1}
-}
-
-// AfterRejected counts a detained shipment apart.
+// AfterRejected counts a detained shipment apart and takes it out of the
+// reference (an expired one was out already).
 func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, ctx.Time, rejected, c, certificateFlow(c), +1)
 	k.closeOverdue(ctx, c)
+	if markedExpired(c) {
+		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
+		return
+	}
+	k.addReference(ctx.Store, c, -1)
+}
+
+// AfterReleased takes a detained shipment out of the rejected figures of the
+// quarter it was rejected in and counts it as an import; it stands in the
+// reference again.
+func (k Keeper) AfterReleased(ctx *module.Context, c *certtypes.Certificate, rejectedAt int64) {
+	k.count(ctx, c.Destination, rejectedAt, rejected, c, certificateFlow(c), -1)
+	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
+	k.balanceImport(ctx, c)
+	k.checkMirror(ctx, c)
+	k.checkWeight(ctx, c)
+	k.closeOverdue(ctx, c)
+	k.addReference(ctx.Store, c, +1)
 }
 
 // AfterOverdue lists the certificate as overdue; the export was counted at
@@ -84,11 +114,55 @@ func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 func (k Keeper) AfterOverdue(ctx *module.Context, c *certtypes.Certificate) { k.flagOverdue(ctx, c) }
 
 // AfterStockDeclared keeps nothing: the certificate module lists every
-// declaration for anyone to see.
-func (Keeper) AfterStockDeclared(*module.Context, *certtypes.StockDeclaration) {}
+// declaration for anyone to see; it counts in the participant's mass balance
+// as opening stock.
+func (k Keeper) AfterStockDeclared(ctx *module.Context, d *certtypes.StockDeclaration) {
+	k.touchBalance(ctx, d.Participant, d.Origins, ctx.Time, d.Carats, func(m *types.Movements) { m.Declared += d.Carats })
+}
 
-// AfterExpired closes an overdue listing; no import happened.
-func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) { k.closeOverdue(ctx, c) }
+// balanceImport counts the carats received in the destination's mass
+// balance, when they entered its stock.
+func (k Keeper) balanceImport(ctx *module.Context, c *certtypes.Certificate) {
+	origins := certtypes.OriginSet(c.Origin, c.MixedOrigins)
+	k.touchBalance(ctx, c.Destination, origins, ctx.Time, c.ReceivedCarats, func(m *types.Movements) { m.Imports += c.ReceivedCarats })
+}
+
+// AfterExpired lists the certificate as expired, never confirmed, and takes
+// its export out of the reference; no import happened.
+func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) {
+	k.addReference(ctx.Store, c, -1)
+	k.listExpired(ctx, c)
+}
+
+// markedExpired reports whether block-time work marked the certificate
+// expired (AfterExpired ran): one confirmed or rejected after its expiry in
+// the blocks before that (block-time work is bounded) never was.
+func markedExpired(c *certtypes.Certificate) bool {
+	for _, ev := range c.Events {
+		if ev.Kind == certtypes.EventKind_EVENT_KIND_EXPIRED {
+			return true
+		}
+	}
+	return false
+}
+
+// statusBeforeVoid is a voided certificate's status before the void: the
+// last of its outcomes recorded before it (issued when none).
+func statusBeforeVoid(c *certtypes.Certificate) certtypes.CertificateStatus {
+	for i := len(c.Events) - 2; i >= 0; i-- {
+		switch c.Events[i].Kind {
+		case certtypes.EventKind_EVENT_KIND_EXPIRED:
+			return certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED
+		case certtypes.EventKind_EVENT_KIND_REJECTED:
+			return certtypes.CertificateStatus_CERTIFICATE_STATUS_REJECTED
+		}
+	}
+	return certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED
+}
+
+func receivedFlow(c *certtypes.Certificate) types.Flow {
+	return types.Flow{Carats: c.ReceivedCarats, ValueUsd: c.ReceivedValueUsd, Certificates: 1}
+}
 
 func certificateFlow(c *certtypes.Certificate) types.Flow {
 	return types.Flow{Carats: c.Carats, ValueUsd: c.ValueUsd, Certificates: 1}

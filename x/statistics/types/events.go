@@ -11,4 +11,11 @@ const (
 	ActionProductionReported     = "production_reported"
 	ActionProductionNotSubmitted = "production_not_submitted"
 	ActionDiscrepancyFlagged     = "discrepancy_flagged"
+	ActionMassBalanceExceeded    = "mass_balance_exceeded"
+	ActionFlagFollowedUp         = "flag_followed_up"
+
+	AttributeYear    = "year"
+	AttributeOrigins = "origins"
+	AttributeKind    = "kind"
+	AttributeStatus  = "status"
 )

@@ -60,6 +60,71 @@ func (Rule) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_455f4dc3410d1ceb, []int{0}
 }
 
+// FlagStatus is where a flag's follow-up stands: open until a flagged
+// participant acknowledges it, explains it or closes it; closed is final.
+type FlagStatus int32
+
+const (
+	FlagStatus_FLAG_STATUS_OPEN         FlagStatus = 0
+	FlagStatus_FLAG_STATUS_ACKNOWLEDGED FlagStatus = 1
+	FlagStatus_FLAG_STATUS_EXPLAINED    FlagStatus = 2
+	FlagStatus_FLAG_STATUS_CLOSED       FlagStatus = 3
+)
+
+var FlagStatus_name = map[int32]string{
+	0: "FLAG_STATUS_OPEN",
+	1: "FLAG_STATUS_ACKNOWLEDGED",
+	2: "FLAG_STATUS_EXPLAINED",
+	3: "FLAG_STATUS_CLOSED",
+}
+
+var FlagStatus_value = map[string]int32{
+	"FLAG_STATUS_OPEN":         0,
+	"FLAG_STATUS_ACKNOWLEDGED": 1,
+	"FLAG_STATUS_EXPLAINED":    2,
+	"FLAG_STATUS_CLOSED":       3,
+}
+
+func (x FlagStatus) String() string {
+	return proto.EnumName(FlagStatus_name, int32(x))
+}
+
+func (FlagStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{1}
+}
+
+// FlagKind names the kind of flag a follow-up is about.
+type FlagKind int32
+
+const (
+	FlagKind_FLAG_KIND_UNSPECIFIED  FlagKind = 0
+	FlagKind_FLAG_KIND_DISCREPANCY  FlagKind = 1
+	FlagKind_FLAG_KIND_OVERDUE      FlagKind = 2
+	FlagKind_FLAG_KIND_MASS_BALANCE FlagKind = 3
+)
+
+var FlagKind_name = map[int32]string{
+	0: "FLAG_KIND_UNSPECIFIED",
+	1: "FLAG_KIND_DISCREPANCY",
+	2: "FLAG_KIND_OVERDUE",
+	3: "FLAG_KIND_MASS_BALANCE",
+}
+
+var FlagKind_value = map[string]int32{
+	"FLAG_KIND_UNSPECIFIED":  0,
+	"FLAG_KIND_DISCREPANCY":  1,
+	"FLAG_KIND_OVERDUE":      2,
+	"FLAG_KIND_MASS_BALANCE": 3,
+}
+
+func (x FlagKind) String() string {
+	return proto.EnumName(FlagKind_name, int32(x))
+}
+
+func (FlagKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{2}
+}
+
 // Params are the monitoring rules the plenary can change.
 type Params struct {
 	// production_deadline_months: production of a half-year is due this many
@@ -72,8 +137,15 @@ type Params struct {
 	// price_factor_percent: a shipment's US$ per carat above this factor of its
 	// reference, or below the reference divided by it, is flagged (default 300:
 	// three times). The reference is the previous complete quarter's Σvalue /
-	// Σcarats of exports of the same origin and HS code.
+	// Σcarats of the exports of the same origin (MIXED apart) and HS code that
+	// stood — not rejected, void or expired — by other exporters when there are
+	// any.
 	PriceFactorPercent uint32 `protobuf:"varint,3,opt,name=price_factor_percent,json=priceFactorPercent,proto3" json:"price_factor_percent,omitempty"`
+	// price_min_certificates and price_min_carats: a reference needs at least
+	// this many certificates and carats (hundredths) behind it (defaults 5 and
+	// 1,000.00 ct); below them nothing is compared.
+	PriceMinCertificates uint32 `protobuf:"varint,4,opt,name=price_min_certificates,json=priceMinCertificates,proto3" json:"price_min_certificates,omitempty"`
+	PriceMinCarats       int64  `protobuf:"varint,5,opt,name=price_min_carats,json=priceMinCarats,proto3" json:"price_min_carats,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -130,6 +202,8 @@ type Discrepancy struct {
 	Explanation string `protobuf:"bytes,17,opt,name=explanation,proto3" json:"explanation,omitempty"`
 	// WEIGHT: the carats received.
 	ReceivedCarats int64 `protobuf:"varint,18,opt,name=received_carats,json=receivedCarats,proto3" json:"received_carats,omitempty"`
+	// follow_up is what the flagged participants did about it.
+	FollowUp FollowUp `protobuf:"bytes,19,opt,name=follow_up,json=followUp,proto3" json:"follow_up"`
 }
 
 func (m *Discrepancy) Reset()         { *m = Discrepancy{} }
@@ -161,8 +235,181 @@ func (m *Discrepancy) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Discrepancy proto.InternalMessageInfo
 
+// FlagStep is one step of a flag's follow-up, by an admin officer of a
+// flagged participant.
+type FlagStep struct {
+	Status      FlagStatus `protobuf:"varint,1,opt,name=status,proto3,enum=kpledger.statistics.v1.FlagStatus" json:"status,omitempty"`
+	Participant string     `protobuf:"bytes,2,opt,name=participant,proto3" json:"participant,omitempty"`
+	Signer      string     `protobuf:"bytes,3,opt,name=signer,proto3" json:"signer,omitempty"`
+	Note        string     `protobuf:"bytes,4,opt,name=note,proto3" json:"note,omitempty"`
+	Height      int64      `protobuf:"varint,5,opt,name=height,proto3" json:"height,omitempty"`
+	Time        int64      `protobuf:"varint,6,opt,name=time,proto3" json:"time,omitempty"`
+}
+
+func (m *FlagStep) Reset()         { *m = FlagStep{} }
+func (m *FlagStep) String() string { return proto.CompactTextString(m) }
+func (*FlagStep) ProtoMessage()    {}
+func (*FlagStep) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{2}
+}
+func (m *FlagStep) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FlagStep) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *FlagStep) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FlagStep.Merge(m, src)
+}
+func (m *FlagStep) XXX_Size() int {
+	return m.Size()
+}
+func (m *FlagStep) XXX_DiscardUnknown() {
+	xxx_messageInfo_FlagStep.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FlagStep proto.InternalMessageInfo
+
+// FollowUp is a flag's follow-up: where it stands and every step taken.
+type FollowUp struct {
+	Status FlagStatus `protobuf:"varint,1,opt,name=status,proto3,enum=kpledger.statistics.v1.FlagStatus" json:"status,omitempty"`
+	Steps  []FlagStep `protobuf:"bytes,2,rep,name=steps,proto3" json:"steps"`
+}
+
+func (m *FollowUp) Reset()         { *m = FollowUp{} }
+func (m *FollowUp) String() string { return proto.CompactTextString(m) }
+func (*FollowUp) ProtoMessage()    {}
+func (*FollowUp) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{3}
+}
+func (m *FollowUp) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FollowUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *FollowUp) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FollowUp.Merge(m, src)
+}
+func (m *FollowUp) XXX_Size() int {
+	return m.Size()
+}
+func (m *FollowUp) XXX_DiscardUnknown() {
+	xxx_messageInfo_FollowUp.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FollowUp proto.InternalMessageInfo
+
+// Movements are the carats of an origin set that entered and left a
+// participant's stock in a half-year (hundredths).
+type Movements struct {
+	// declared: opening stock declared; imports: received (and given back by
+	// the void of an earlier year's certificate); exports: certified (own
+	// production included), less what a void of the year gave back.
+	Declared int64 `protobuf:"varint,1,opt,name=declared,proto3" json:"declared,omitempty"`
+	Imports  int64 `protobuf:"varint,2,opt,name=imports,proto3" json:"imports,omitempty"`
+	Exports  int64 `protobuf:"varint,3,opt,name=exports,proto3" json:"exports,omitempty"`
+}
+
+func (m *Movements) Reset()         { *m = Movements{} }
+func (m *Movements) String() string { return proto.CompactTextString(m) }
+func (*Movements) ProtoMessage()    {}
+func (*Movements) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{4}
+}
+func (m *Movements) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Movements) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *Movements) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Movements.Merge(m, src)
+}
+func (m *Movements) XXX_Size() int {
+	return m.Size()
+}
+func (m *Movements) XXX_DiscardUnknown() {
+	xxx_messageInfo_Movements.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Movements proto.InternalMessageInfo
+
+// MassBalance is a participant's balance of an origin set in a year:
+// exports ≤ production + imports + opening stock, checked up to the last
+// half-year whose production the participant reported (production counts
+// for the origin set of its own code alone). The opening stock is what it
+// had on hand at the start of the year, and what it declared in the year.
+type MassBalance struct {
+	Participant string   `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
+	Year        uint32   `protobuf:"varint,2,opt,name=year,proto3" json:"year,omitempty"`
+	Origins     []string `protobuf:"bytes,3,rep,name=origins,proto3" json:"origins,omitempty"`
+	// carried: on hand at the start of the year.
+	Carried    int64     `protobuf:"varint,4,opt,name=carried,proto3" json:"carried,omitempty"`
+	FirstHalf  Movements `protobuf:"bytes,5,opt,name=first_half,json=firstHalf,proto3" json:"first_half"`
+	SecondHalf Movements `protobuf:"bytes,6,opt,name=second_half,json=secondHalf,proto3" json:"second_half"`
+	// The last check: up to which half-year, the production then reported,
+	// what was available and what was exported.
+	CheckedHalf uint32 `protobuf:"varint,7,opt,name=checked_half,json=checkedHalf,proto3" json:"checked_half,omitempty"`
+	Production  int64  `protobuf:"varint,8,opt,name=production,proto3" json:"production,omitempty"`
+	Available   int64  `protobuf:"varint,9,opt,name=available,proto3" json:"available,omitempty"`
+	Exported    int64  `protobuf:"varint,10,opt,name=exported,proto3" json:"exported,omitempty"`
+	// exceeded: exports exceed what was available at the last check;
+	// flagged_at/flagged_height: when they first did (0: never).
+	Exceeded      bool     `protobuf:"varint,11,opt,name=exceeded,proto3" json:"exceeded,omitempty"`
+	FlaggedAt     int64    `protobuf:"varint,12,opt,name=flagged_at,json=flaggedAt,proto3" json:"flagged_at,omitempty"`
+	FlaggedHeight int64    `protobuf:"varint,13,opt,name=flagged_height,json=flaggedHeight,proto3" json:"flagged_height,omitempty"`
+	FollowUp      FollowUp `protobuf:"bytes,14,opt,name=follow_up,json=followUp,proto3" json:"follow_up"`
+}
+
+func (m *MassBalance) Reset()         { *m = MassBalance{} }
+func (m *MassBalance) String() string { return proto.CompactTextString(m) }
+func (*MassBalance) ProtoMessage()    {}
+func (*MassBalance) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{5}
+}
+func (m *MassBalance) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MassBalance) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MassBalance) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MassBalance.Merge(m, src)
+}
+func (m *MassBalance) XXX_Size() int {
+	return m.Size()
+}
+func (m *MassBalance) XXX_DiscardUnknown() {
+	xxx_messageInfo_MassBalance.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MassBalance proto.InternalMessageInfo
+
 // OverdueCertificate is a certificate not confirmed within the confirmation
-// deadline; outcome is its status once it leaves "issued".
+// deadline of its arrival at the importer's side (overdue), or that expired
+// unconfirmed; outcome is what became of it (expired: never confirmed, still
+// listed by default).
 type OverdueCertificate struct {
 	Number        string                  `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
 	Issuer        string                  `protobuf:"bytes,2,opt,name=issuer,proto3" json:"issuer,omitempty"`
@@ -172,13 +419,18 @@ type OverdueCertificate struct {
 	FlaggedHeight int64                   `protobuf:"varint,6,opt,name=flagged_height,json=flaggedHeight,proto3" json:"flagged_height,omitempty"`
 	Outcome       types.CertificateStatus `protobuf:"varint,7,opt,name=outcome,proto3,enum=kpledger.certificate.v1.CertificateStatus" json:"outcome,omitempty"`
 	ClosedAt      int64                   `protobuf:"varint,8,opt,name=closed_at,json=closedAt,proto3" json:"closed_at,omitempty"`
+	ArrivedAt     int64                   `protobuf:"varint,9,opt,name=arrived_at,json=arrivedAt,proto3" json:"arrived_at,omitempty"`
+	ExpiresAt     int64                   `protobuf:"varint,10,opt,name=expires_at,json=expiresAt,proto3" json:"expires_at,omitempty"`
+	// overdue: flagged past the confirmation deadline (not only expired).
+	Overdue  bool     `protobuf:"varint,11,opt,name=overdue,proto3" json:"overdue,omitempty"`
+	FollowUp FollowUp `protobuf:"bytes,12,opt,name=follow_up,json=followUp,proto3" json:"follow_up"`
 }
 
 func (m *OverdueCertificate) Reset()         { *m = OverdueCertificate{} }
 func (m *OverdueCertificate) String() string { return proto.CompactTextString(m) }
 func (*OverdueCertificate) ProtoMessage()    {}
 func (*OverdueCertificate) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{2}
+	return fileDescriptor_455f4dc3410d1ceb, []int{6}
 }
 func (m *OverdueCertificate) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -203,6 +455,53 @@ func (m *OverdueCertificate) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_OverdueCertificate proto.InternalMessageInfo
 
+// OverdueCounts are a destination's confirmations in a year of issue: the
+// Participation Committee's evidence of how it confirms.
+type OverdueCounts struct {
+	Participant string `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
+	Year        uint32 `protobuf:"varint,2,opt,name=year,proto3" json:"year,omitempty"`
+	// certificates addressed to it (void ones left out).
+	Addressed int64 `protobuf:"varint,3,opt,name=addressed,proto3" json:"addressed,omitempty"`
+	// flagged overdue; expired without a confirmation (nor a rejection);
+	// confirmed after their expiry, within the grace.
+	Overdue            int64 `protobuf:"varint,4,opt,name=overdue,proto3" json:"overdue,omitempty"`
+	ExpiredUnconfirmed int64 `protobuf:"varint,5,opt,name=expired_unconfirmed,json=expiredUnconfirmed,proto3" json:"expired_unconfirmed,omitempty"`
+	ConfirmedLate      int64 `protobuf:"varint,6,opt,name=confirmed_late,json=confirmedLate,proto3" json:"confirmed_late,omitempty"`
+	// listed: certificates listed overdue or expired never confirmed, each
+	// once (a later confirmation does not take it back): the overdue rate is
+	// listed / addressed.
+	Listed int64 `protobuf:"varint,7,opt,name=listed,proto3" json:"listed,omitempty"`
+}
+
+func (m *OverdueCounts) Reset()         { *m = OverdueCounts{} }
+func (m *OverdueCounts) String() string { return proto.CompactTextString(m) }
+func (*OverdueCounts) ProtoMessage()    {}
+func (*OverdueCounts) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{7}
+}
+func (m *OverdueCounts) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *OverdueCounts) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *OverdueCounts) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_OverdueCounts.Merge(m, src)
+}
+func (m *OverdueCounts) XXX_Size() int {
+	return m.Size()
+}
+func (m *OverdueCounts) XXX_DiscardUnknown() {
+	xxx_messageInfo_OverdueCounts.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_OverdueCounts proto.InternalMessageInfo
+
 // NonSubmitter is a participant that had not reported its production of a
 // half-year when the deadline passed; reported_at is set once it does.
 type NonSubmitter struct {
@@ -218,7 +517,7 @@ func (m *NonSubmitter) Reset()         { *m = NonSubmitter{} }
 func (m *NonSubmitter) String() string { return proto.CompactTextString(m) }
 func (*NonSubmitter) ProtoMessage()    {}
 func (*NonSubmitter) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{3}
+	return fileDescriptor_455f4dc3410d1ceb, []int{8}
 }
 func (m *NonSubmitter) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -254,7 +553,7 @@ func (m *NextDeadline) Reset()         { *m = NextDeadline{} }
 func (m *NextDeadline) String() string { return proto.CompactTextString(m) }
 func (*NextDeadline) ProtoMessage()    {}
 func (*NextDeadline) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{4}
+	return fileDescriptor_455f4dc3410d1ceb, []int{9}
 }
 func (m *NextDeadline) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -286,7 +585,7 @@ func (m *QueryParamsRequest) Reset()         { *m = QueryParamsRequest{} }
 func (m *QueryParamsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsRequest) ProtoMessage()    {}
 func (*QueryParamsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{5}
+	return fileDescriptor_455f4dc3410d1ceb, []int{10}
 }
 func (m *QueryParamsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -319,7 +618,7 @@ func (m *QueryParamsResponse) Reset()         { *m = QueryParamsResponse{} }
 func (m *QueryParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsResponse) ProtoMessage()    {}
 func (*QueryParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{6}
+	return fileDescriptor_455f4dc3410d1ceb, []int{11}
 }
 func (m *QueryParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -357,7 +656,7 @@ func (m *QueryDiscrepanciesRequest) Reset()         { *m = QueryDiscrepanciesReq
 func (m *QueryDiscrepanciesRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryDiscrepanciesRequest) ProtoMessage()    {}
 func (*QueryDiscrepanciesRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{7}
+	return fileDescriptor_455f4dc3410d1ceb, []int{12}
 }
 func (m *QueryDiscrepanciesRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -393,7 +692,7 @@ func (m *QueryDiscrepanciesResponse) Reset()         { *m = QueryDiscrepanciesRe
 func (m *QueryDiscrepanciesResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryDiscrepanciesResponse) ProtoMessage()    {}
 func (*QueryDiscrepanciesResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{8}
+	return fileDescriptor_455f4dc3410d1ceb, []int{13}
 }
 func (m *QueryDiscrepanciesResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -418,8 +717,9 @@ func (m *QueryDiscrepanciesResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryDiscrepanciesResponse proto.InternalMessageInfo
 
-// QueryOverdueRequest lists overdue certificates still awaiting confirmation,
-// or with all set every certificate ever flagged.
+// QueryOverdueRequest lists the overdue certificates still awaiting
+// confirmation and those that expired unconfirmed, or with all set every
+// certificate ever listed, with its outcome.
 type QueryOverdueRequest struct {
 	All         bool   `protobuf:"varint,1,opt,name=all,proto3" json:"all,omitempty"`
 	Participant string `protobuf:"bytes,2,opt,name=participant,proto3" json:"participant,omitempty"`
@@ -431,7 +731,7 @@ func (m *QueryOverdueRequest) Reset()         { *m = QueryOverdueRequest{} }
 func (m *QueryOverdueRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryOverdueRequest) ProtoMessage()    {}
 func (*QueryOverdueRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{9}
+	return fileDescriptor_455f4dc3410d1ceb, []int{14}
 }
 func (m *QueryOverdueRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -456,6 +756,144 @@ func (m *QueryOverdueRequest) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryOverdueRequest proto.InternalMessageInfo
 
+// QueryMassBalanceRequest lists a year's mass balances of a participant, or
+// of every participant; flagged: only those whose exports exceeded.
+type QueryMassBalanceRequest struct {
+	Year        uint32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	Participant string `protobuf:"bytes,2,opt,name=participant,proto3" json:"participant,omitempty"`
+	Flagged     bool   `protobuf:"varint,3,opt,name=flagged,proto3" json:"flagged,omitempty"`
+}
+
+func (m *QueryMassBalanceRequest) Reset()         { *m = QueryMassBalanceRequest{} }
+func (m *QueryMassBalanceRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryMassBalanceRequest) ProtoMessage()    {}
+func (*QueryMassBalanceRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{15}
+}
+func (m *QueryMassBalanceRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMassBalanceRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryMassBalanceRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMassBalanceRequest.Merge(m, src)
+}
+func (m *QueryMassBalanceRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMassBalanceRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMassBalanceRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMassBalanceRequest proto.InternalMessageInfo
+
+type QueryMassBalanceResponse struct {
+	Balances []MassBalance `protobuf:"bytes,1,rep,name=balances,proto3" json:"balances"`
+}
+
+func (m *QueryMassBalanceResponse) Reset()         { *m = QueryMassBalanceResponse{} }
+func (m *QueryMassBalanceResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryMassBalanceResponse) ProtoMessage()    {}
+func (*QueryMassBalanceResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{16}
+}
+func (m *QueryMassBalanceResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMassBalanceResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryMassBalanceResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMassBalanceResponse.Merge(m, src)
+}
+func (m *QueryMassBalanceResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMassBalanceResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMassBalanceResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMassBalanceResponse proto.InternalMessageInfo
+
+// QueryOverdueRatesRequest asks every destination's overdue counts of a year
+// of issue.
+type QueryOverdueRatesRequest struct {
+	Year uint32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+}
+
+func (m *QueryOverdueRatesRequest) Reset()         { *m = QueryOverdueRatesRequest{} }
+func (m *QueryOverdueRatesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryOverdueRatesRequest) ProtoMessage()    {}
+func (*QueryOverdueRatesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{17}
+}
+func (m *QueryOverdueRatesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOverdueRatesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryOverdueRatesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOverdueRatesRequest.Merge(m, src)
+}
+func (m *QueryOverdueRatesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOverdueRatesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOverdueRatesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOverdueRatesRequest proto.InternalMessageInfo
+
+type QueryOverdueRatesResponse struct {
+	Rates []OverdueCounts `protobuf:"bytes,1,rep,name=rates,proto3" json:"rates"`
+}
+
+func (m *QueryOverdueRatesResponse) Reset()         { *m = QueryOverdueRatesResponse{} }
+func (m *QueryOverdueRatesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryOverdueRatesResponse) ProtoMessage()    {}
+func (*QueryOverdueRatesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_455f4dc3410d1ceb, []int{18}
+}
+func (m *QueryOverdueRatesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOverdueRatesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *QueryOverdueRatesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOverdueRatesResponse.Merge(m, src)
+}
+func (m *QueryOverdueRatesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOverdueRatesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOverdueRatesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOverdueRatesResponse proto.InternalMessageInfo
+
 type QueryOverdueResponse struct {
 	Certificates []OverdueCertificate `protobuf:"bytes,1,rep,name=certificates,proto3" json:"certificates"`
 	// next_key continues the listing; empty at the end. A call examines at
@@ -467,7 +905,7 @@ func (m *QueryOverdueResponse) Reset()         { *m = QueryOverdueResponse{} }
 func (m *QueryOverdueResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryOverdueResponse) ProtoMessage()    {}
 func (*QueryOverdueResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{10}
+	return fileDescriptor_455f4dc3410d1ceb, []int{19}
 }
 func (m *QueryOverdueResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -502,7 +940,7 @@ func (m *QueryNonSubmittersRequest) Reset()         { *m = QueryNonSubmittersReq
 func (m *QueryNonSubmittersRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryNonSubmittersRequest) ProtoMessage()    {}
 func (*QueryNonSubmittersRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{11}
+	return fileDescriptor_455f4dc3410d1ceb, []int{20}
 }
 func (m *QueryNonSubmittersRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -537,7 +975,7 @@ func (m *QueryNonSubmittersResponse) Reset()         { *m = QueryNonSubmittersRe
 func (m *QueryNonSubmittersResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryNonSubmittersResponse) ProtoMessage()    {}
 func (*QueryNonSubmittersResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_455f4dc3410d1ceb, []int{12}
+	return fileDescriptor_455f4dc3410d1ceb, []int{21}
 }
 func (m *QueryNonSubmittersResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -564,9 +1002,16 @@ var xxx_messageInfo_QueryNonSubmittersResponse proto.InternalMessageInfo
 
 func init() {
 	proto.RegisterEnum("kpledger.statistics.v1.Rule", Rule_name, Rule_value)
+	proto.RegisterEnum("kpledger.statistics.v1.FlagStatus", FlagStatus_name, FlagStatus_value)
+	proto.RegisterEnum("kpledger.statistics.v1.FlagKind", FlagKind_name, FlagKind_value)
 	proto.RegisterType((*Params)(nil), "kpledger.statistics.v1.Params")
 	proto.RegisterType((*Discrepancy)(nil), "kpledger.statistics.v1.Discrepancy")
+	proto.RegisterType((*FlagStep)(nil), "kpledger.statistics.v1.FlagStep")
+	proto.RegisterType((*FollowUp)(nil), "kpledger.statistics.v1.FollowUp")
+	proto.RegisterType((*Movements)(nil), "kpledger.statistics.v1.Movements")
+	proto.RegisterType((*MassBalance)(nil), "kpledger.statistics.v1.MassBalance")
 	proto.RegisterType((*OverdueCertificate)(nil), "kpledger.statistics.v1.OverdueCertificate")
+	proto.RegisterType((*OverdueCounts)(nil), "kpledger.statistics.v1.OverdueCounts")
 	proto.RegisterType((*NonSubmitter)(nil), "kpledger.statistics.v1.NonSubmitter")
 	proto.RegisterType((*NextDeadline)(nil), "kpledger.statistics.v1.NextDeadline")
 	proto.RegisterType((*QueryParamsRequest)(nil), "kpledger.statistics.v1.QueryParamsRequest")
@@ -574,6 +1019,10 @@ func init() {
 	proto.RegisterType((*QueryDiscrepanciesRequest)(nil), "kpledger.statistics.v1.QueryDiscrepanciesRequest")
 	proto.RegisterType((*QueryDiscrepanciesResponse)(nil), "kpledger.statistics.v1.QueryDiscrepanciesResponse")
 	proto.RegisterType((*QueryOverdueRequest)(nil), "kpledger.statistics.v1.QueryOverdueRequest")
+	proto.RegisterType((*QueryMassBalanceRequest)(nil), "kpledger.statistics.v1.QueryMassBalanceRequest")
+	proto.RegisterType((*QueryMassBalanceResponse)(nil), "kpledger.statistics.v1.QueryMassBalanceResponse")
+	proto.RegisterType((*QueryOverdueRatesRequest)(nil), "kpledger.statistics.v1.QueryOverdueRatesRequest")
+	proto.RegisterType((*QueryOverdueRatesResponse)(nil), "kpledger.statistics.v1.QueryOverdueRatesResponse")
 	proto.RegisterType((*QueryOverdueResponse)(nil), "kpledger.statistics.v1.QueryOverdueResponse")
 	proto.RegisterType((*QueryNonSubmittersRequest)(nil), "kpledger.statistics.v1.QueryNonSubmittersRequest")
 	proto.RegisterType((*QueryNonSubmittersResponse)(nil), "kpledger.statistics.v1.QueryNonSubmittersResponse")
@@ -584,78 +1033,122 @@ func init() {
 }
 
 var fileDescriptor_455f4dc3410d1ceb = []byte{
-	// 1130 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x56, 0xcd, 0x72, 0x1b, 0x45,
-	0x10, 0xf6, 0xda, 0xb2, 0x2c, 0xb7, 0x2c, 0x59, 0x99, 0xa8, 0xc2, 0xc6, 0x01, 0xc5, 0x28, 0xa4,
-	0x12, 0x02, 0x48, 0x89, 0xa9, 0xe2, 0x94, 0xa2, 0x4a, 0xfe, 0x09, 0x71, 0x85, 0x38, 0xf6, 0x3a,
-	0x81, 0x82, 0xcb, 0xd6, 0x78, 0xb7, 0x2d, 0x4d, 0x65, 0xb5, 0xb3, 0x99, 0x9d, 0x55, 0x59, 0xbc,
-	0x00, 0x1c, 0x79, 0x04, 0x8e, 0x1c, 0x78, 0x0b, 0x2e, 0x39, 0xe6, 0x18, 0x2e, 0x14, 0x38, 0x4f,
-	0xc1, 0x8d, 0xda, 0x99, 0xd9, 0x1f, 0x3b, 0x91, 0x8b, 0x0b, 0xb7, 0x9d, 0xaf, 0xbf, 0xee, 0xf9,
-	0xfa, 0x67, 0x5a, 0x82, 0x5b, 0xcf, 0xa3, 0x00, 0xfd, 0x21, 0x8a, 0x7e, 0x2c, 0xa9, 0x64, 0xb1,
-	0x64, 0x5e, 0xdc, 0x9f, 0xdc, 0xeb, 0x8f, 0x79, 0xc8, 0x24, 0x17, 0x2c, 0x1c, 0xf6, 0x22, 0xc1,
-	0x25, 0x27, 0x57, 0x32, 0x62, 0xaf, 0x20, 0xf6, 0x26, 0xf7, 0xd6, 0xda, 0x43, 0x3e, 0xe4, 0x8a,
-	0xd2, 0x4f, 0xbf, 0x34, 0x7b, 0xed, 0x46, 0x1e, 0xd6, 0x43, 0x21, 0xd9, 0x31, 0xf3, 0xa8, 0xc4,
-	0x34, 0xae, 0x9c, 0x46, 0x18, 0x6b, 0x52, 0xf7, 0x57, 0x0b, 0xaa, 0xfb, 0x54, 0xd0, 0x71, 0x4c,
-	0xee, 0xc3, 0x5a, 0x24, 0xb8, 0x9f, 0x78, 0x92, 0xf1, 0xd0, 0xf5, 0x91, 0xfa, 0x01, 0x0b, 0xd1,
-	0x1d, 0xf3, 0x50, 0x8e, 0x62, 0xdb, 0x5a, 0xb7, 0x6e, 0x37, 0x1c, 0xbb, 0x60, 0x6c, 0x1b, 0xc2,
-	0x63, 0x65, 0x27, 0x3d, 0xb8, 0x3c, 0x66, 0x42, 0x70, 0xe1, 0x4a, 0x1e, 0xa0, 0xa0, 0xa1, 0x87,
-	0xee, 0x51, 0x64, 0xcf, 0x2b, 0xb7, 0x4b, 0xda, 0xf4, 0x34, 0xb3, 0x6c, 0x46, 0xe4, 0x2e, 0xb4,
-	0x23, 0xc1, 0x3c, 0x74, 0x8f, 0xa9, 0x27, 0xb9, 0x70, 0x23, 0x14, 0x1e, 0x86, 0xd2, 0x5e, 0x50,
-	0x0e, 0x44, 0xd9, 0x1e, 0x28, 0xd3, 0xbe, 0xb6, 0x74, 0xff, 0xa9, 0x40, 0x7d, 0x9b, 0xc5, 0x9e,
-	0xc0, 0x88, 0x86, 0xde, 0x94, 0x5c, 0x81, 0x6a, 0x98, 0x8c, 0x8f, 0x50, 0x28, 0x6d, 0xcb, 0x8e,
-	0x39, 0x91, 0xbb, 0x50, 0x11, 0x49, 0x80, 0xea, 0xea, 0xe6, 0xc6, 0xfb, 0xbd, 0x77, 0x17, 0xad,
-	0xe7, 0x24, 0x01, 0x3a, 0x8a, 0x99, 0x46, 0x1a, 0x21, 0x1b, 0x8e, 0xf4, 0xed, 0x0b, 0x8e, 0x39,
-	0x91, 0x0f, 0x00, 0x8e, 0x03, 0x3a, 0x1c, 0xa2, 0xef, 0x52, 0x69, 0x57, 0x94, 0x6d, 0xd9, 0x20,
-	0x03, 0x99, 0xba, 0xb1, 0x38, 0x4e, 0x50, 0xd8, 0x8b, 0x5a, 0x80, 0x3e, 0x91, 0x75, 0xa8, 0xfb,
-	0x18, 0x4b, 0x16, 0xd2, 0xb4, 0x4e, 0x76, 0x55, 0x19, 0xcb, 0x50, 0xea, 0xc9, 0x05, 0x1b, 0xb2,
-	0xd0, 0x5e, 0xd2, 0x9e, 0xfa, 0x44, 0xde, 0x83, 0xa5, 0x51, 0xec, 0x7a, 0xdc, 0x47, 0xbb, 0xa6,
-	0x0d, 0xa3, 0x78, 0x8b, 0xfb, 0x4a, 0xa1, 0x47, 0x05, 0x95, 0xb1, 0xbd, 0xac, 0x15, 0xea, 0x13,
-	0xb9, 0x06, 0xcb, 0x13, 0x1a, 0x24, 0xe8, 0x26, 0xb1, 0x6f, 0x83, 0x32, 0xd5, 0x14, 0xf0, 0x2c,
-	0xf6, 0xc9, 0xa7, 0x40, 0x04, 0x7a, 0xc8, 0x26, 0xe8, 0xbb, 0x05, 0xab, 0xae, 0x58, 0xad, 0xcc,
-	0xf2, 0x4d, 0xc6, 0xfe, 0x10, 0x56, 0x7c, 0x9c, 0x30, 0x25, 0x30, 0xed, 0xdc, 0x8a, 0xe2, 0xd5,
-	0x73, 0x6c, 0x33, 0x22, 0x37, 0xa1, 0x29, 0xf0, 0x18, 0x05, 0xa6, 0xcd, 0x9d, 0x22, 0x15, 0x76,
-	0x43, 0x75, 0xab, 0x91, 0xa3, 0xdf, 0x21, 0x15, 0xe4, 0x13, 0xb8, 0x54, 0xd0, 0x5e, 0x24, 0x54,
-	0x48, 0x14, 0x76, 0x53, 0x31, 0x5b, 0xb9, 0xe1, 0x40, 0xe3, 0xe4, 0x63, 0x28, 0x30, 0xd7, 0xe4,
-	0xb8, 0xaa, 0xae, 0x5e, 0xcd, 0xf1, 0x2d, 0x9d, 0x6c, 0x0f, 0x2e, 0x17, 0xd4, 0x22, 0xa1, 0x96,
-	0x62, 0x17, 0x57, 0xe6, 0x19, 0xad, 0x43, 0x1d, 0x4f, 0xa2, 0x80, 0x9a, 0x3e, 0x5c, 0xd2, 0x7d,
-	0x28, 0x41, 0xe4, 0x16, 0xac, 0xe6, 0x15, 0x32, 0x77, 0x13, 0x15, 0xad, 0x99, 0xc1, 0xfa, 0xea,
-	0xee, 0x6f, 0xf3, 0x40, 0x9e, 0x4c, 0x50, 0xf8, 0x09, 0x6e, 0x15, 0x8f, 0x69, 0xe6, 0x08, 0x16,
-	0x93, 0x31, 0x7f, 0xd1, 0x64, 0x2c, 0xbc, 0x3d, 0x19, 0xd7, 0x60, 0x59, 0x71, 0x4b, 0x13, 0x57,
-	0xd3, 0xc0, 0xe0, 0xfc, 0x3c, 0x2e, 0x9e, 0x9f, 0xc7, 0x9b, 0xd0, 0xcc, 0xcc, 0x66, 0x9c, 0xab,
-	0x8a, 0xd2, 0x30, 0xe8, 0x43, 0x3d, 0xd5, 0xdb, 0xb0, 0xc4, 0x13, 0xe9, 0xf1, 0x31, 0xaa, 0xe9,
-	0x6b, 0x6e, 0xdc, 0x29, 0x9e, 0x48, 0x69, 0x53, 0xa4, 0x6f, 0xa4, 0x94, 0xeb, 0xa1, 0xa4, 0x32,
-	0x89, 0x9d, 0xcc, 0x35, 0x15, 0xea, 0x05, 0x3c, 0xd6, 0x52, 0x6a, 0x5a, 0xa8, 0x06, 0x06, 0xb2,
-	0xfb, 0xbb, 0x05, 0x2b, 0x7b, 0x3c, 0x3c, 0x4c, 0x8e, 0xc6, 0x4c, 0x4a, 0x9d, 0x78, 0x44, 0x85,
-	0x64, 0x1e, 0x8b, 0x68, 0x28, 0x4d, 0xb5, 0xca, 0x10, 0x21, 0x50, 0x51, 0x13, 0xa5, 0x17, 0x86,
-	0xfa, 0x4e, 0xb1, 0x11, 0x0d, 0x8e, 0xcd, 0x4e, 0x50, 0xdf, 0xe4, 0x7a, 0x5a, 0x42, 0xb3, 0x9a,
-	0xf2, 0x12, 0x41, 0x06, 0x0d, 0xa4, 0xe9, 0x29, 0x17, 0x7e, 0x51, 0x86, 0xc5, 0xbc, 0xa7, 0x0a,
-	0x36, 0x75, 0xb8, 0x0e, 0x75, 0x81, 0x11, 0x17, 0x52, 0xe7, 0xa0, 0x6b, 0x05, 0x19, 0x34, 0x90,
-	0xdd, 0x2f, 0x60, 0x65, 0x0f, 0x4f, 0x64, 0xb6, 0xe8, 0x72, 0x89, 0xd6, 0x3b, 0x24, 0xce, 0x17,
-	0x12, 0xbb, 0x6d, 0x20, 0x07, 0x09, 0x8a, 0xa9, 0xde, 0xab, 0x0e, 0xbe, 0x48, 0x30, 0x96, 0xdd,
-	0x43, 0xb8, 0x7c, 0x06, 0x8d, 0x23, 0x1e, 0xc6, 0x48, 0xee, 0x43, 0x35, 0x52, 0x88, 0x0a, 0x5b,
-	0xdf, 0xe8, 0xcc, 0xda, 0x57, 0xda, 0x6f, 0xb3, 0xf2, 0xf2, 0xcf, 0xeb, 0x73, 0x8e, 0xf1, 0xe9,
-	0xfe, 0x62, 0xc1, 0x55, 0x15, 0xb5, 0x58, 0x8c, 0x0c, 0xb3, 0x2b, 0xf3, 0x4d, 0x68, 0xfd, 0xe7,
-	0x4d, 0x78, 0xae, 0x4f, 0xf3, 0x6f, 0xf7, 0xe9, 0x2a, 0xd4, 0x22, 0x3a, 0x44, 0xf7, 0x39, 0x4e,
-	0xcd, 0xfc, 0x2e, 0xa5, 0xe7, 0x47, 0x38, 0x25, 0x6d, 0x58, 0x0c, 0xd8, 0x98, 0xe9, 0xa6, 0x34,
-	0x1c, 0x7d, 0xe8, 0xfe, 0x64, 0xc1, 0xda, 0xbb, 0x24, 0x9a, 0xfc, 0x9f, 0x40, 0xc3, 0x2f, 0x1b,
-	0x6c, 0x6b, 0x7d, 0xe1, 0x76, 0x7d, 0xe3, 0xc6, 0x2c, 0xb1, 0xa5, 0x5f, 0x00, 0x53, 0x8b, 0xb3,
-	0xfe, 0xa9, 0xc0, 0x10, 0x4f, 0xa4, 0x12, 0xa8, 0xf5, 0x2f, 0xa5, 0xe7, 0x47, 0x38, 0xed, 0xfe,
-	0x60, 0x5a, 0x60, 0x5e, 0x72, 0x56, 0xa6, 0x16, 0x2c, 0xd0, 0x20, 0x50, 0x55, 0xaa, 0x39, 0xe9,
-	0xe7, 0xff, 0x51, 0x86, 0x1f, 0x2d, 0x68, 0x9f, 0xbd, 0xdc, 0x14, 0xe0, 0x29, 0xac, 0x94, 0x5e,
-	0x5d, 0x96, 0xff, 0x9d, 0x59, 0xf9, 0xbf, 0xbd, 0x85, 0x4c, 0x19, 0xce, 0x44, 0xb9, 0xa8, 0x0a,
-	0x9f, 0x99, 0x91, 0x29, 0x3f, 0xd0, 0x78, 0x66, 0x2d, 0xba, 0x7f, 0x64, 0xfd, 0x3b, 0xc7, 0x37,
-	0xf2, 0x0f, 0xa0, 0x19, 0xf2, 0xd0, 0x8d, 0x73, 0x8b, 0x49, 0xe0, 0xa3, 0x59, 0x09, 0x94, 0xc3,
-	0x64, 0x1d, 0x0c, 0xcb, 0xa1, 0xc9, 0x97, 0x50, 0x49, 0xb5, 0x2a, 0xdd, 0x17, 0x05, 0x2a, 0xbd,
-	0x4d, 0x13, 0x48, 0xf9, 0x91, 0xdb, 0xd0, 0x52, 0xb9, 0x97, 0xf7, 0x84, 0xfe, 0x61, 0x6f, 0x86,
-	0x25, 0x9f, 0x81, 0xbc, 0xb3, 0x07, 0x95, 0x74, 0xf8, 0x49, 0x1b, 0x5a, 0xce, 0xb3, 0xaf, 0x77,
-	0xdc, 0x67, 0x7b, 0x87, 0xfb, 0x3b, 0x5b, 0xbb, 0x0f, 0x76, 0x77, 0xb6, 0x5b, 0x73, 0x64, 0x15,
-	0xea, 0x0a, 0x7d, 0xbc, 0xeb, 0x38, 0x4f, 0x9c, 0x96, 0x45, 0x9a, 0x00, 0x0a, 0xd8, 0x77, 0x76,
-	0xb7, 0x76, 0x5a, 0xf3, 0x39, 0xe1, 0xdb, 0x9d, 0xdd, 0xaf, 0x1e, 0x3e, 0x6d, 0x2d, 0x6c, 0x1e,
-	0xbc, 0xfc, 0xbb, 0x33, 0xf7, 0xf2, 0xb4, 0x63, 0xbd, 0x3a, 0xed, 0x58, 0xaf, 0x4f, 0x3b, 0xd6,
-	0x5f, 0xa7, 0x1d, 0xeb, 0xe7, 0x37, 0x9d, 0xb9, 0x57, 0x6f, 0x3a, 0x73, 0xaf, 0xdf, 0x74, 0xe6,
-	0xbe, 0xef, 0x0f, 0x99, 0x1c, 0x25, 0x47, 0x3d, 0x8f, 0x8f, 0xfb, 0xf9, 0xff, 0xb3, 0xfc, 0xe3,
-	0xa4, 0xfc, 0x0f, 0x50, 0xfd, 0x4d, 0x3b, 0xaa, 0xaa, 0xff, 0x69, 0x9f, 0xff, 0x1b, 0x00, 0x00,
-	0xff, 0xff, 0xcb, 0xc7, 0xcf, 0x1c, 0x25, 0x0a, 0x00, 0x00,
+	// 1828 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x58, 0xdd, 0x72, 0x1b, 0x49,
+	0x15, 0xf6, 0x58, 0xb2, 0x2d, 0x1d, 0xd9, 0x8a, 0xd2, 0xf1, 0x66, 0x27, 0xde, 0xa0, 0x38, 0xb3,
+	0xa4, 0xd6, 0x04, 0xb0, 0x77, 0x0d, 0xc5, 0x05, 0x95, 0xa2, 0x4a, 0x96, 0xe4, 0xc4, 0x65, 0x5b,
+	0x76, 0x46, 0xf6, 0x2e, 0x0b, 0x55, 0x4c, 0x8d, 0x67, 0x8e, 0xe4, 0xae, 0x8c, 0x66, 0x66, 0x7b,
+	0x7a, 0x8c, 0xcd, 0x35, 0x55, 0xec, 0x25, 0x8f, 0xc0, 0x0b, 0xf0, 0x0a, 0x14, 0x55, 0xdc, 0x84,
+	0xbb, 0xbd, 0x5c, 0x6e, 0x28, 0x48, 0xae, 0x79, 0x07, 0xaa, 0x7f, 0xe6, 0x47, 0x8e, 0x7f, 0x20,
+	0x14, 0x77, 0x73, 0xbe, 0xf3, 0xd3, 0xe7, 0x9c, 0xfe, 0xfa, 0x74, 0x4b, 0xf0, 0xc9, 0xab, 0x38,
+	0x40, 0x7f, 0x8c, 0x6c, 0x23, 0xe1, 0x2e, 0xa7, 0x09, 0xa7, 0x5e, 0xb2, 0x71, 0xf6, 0xd9, 0xc6,
+	0x24, 0x0a, 0x29, 0x8f, 0x18, 0x0d, 0xc7, 0xeb, 0x31, 0x8b, 0x78, 0x44, 0xee, 0x67, 0x86, 0xeb,
+	0x85, 0xe1, 0xfa, 0xd9, 0x67, 0x2b, 0xcb, 0xe3, 0x68, 0x1c, 0x49, 0x93, 0x0d, 0xf1, 0xa5, 0xac,
+	0x57, 0x3e, 0xce, 0xc3, 0x7a, 0xc8, 0x38, 0x1d, 0x51, 0xcf, 0xe5, 0x28, 0xe2, 0xf2, 0x8b, 0x18,
+	0x13, 0x65, 0x64, 0x7d, 0x3d, 0x0b, 0xf3, 0x87, 0x2e, 0x73, 0x27, 0x09, 0x79, 0x06, 0x2b, 0x31,
+	0x8b, 0xfc, 0xd4, 0xe3, 0x34, 0x0a, 0x1d, 0x1f, 0x5d, 0x3f, 0xa0, 0x21, 0x3a, 0x93, 0x28, 0xe4,
+	0xa7, 0x89, 0x69, 0xac, 0x1a, 0x6b, 0x4b, 0xb6, 0x59, 0x58, 0xf4, 0xb4, 0xc1, 0xbe, 0xd4, 0x93,
+	0x75, 0xb8, 0x37, 0xa1, 0x8c, 0x45, 0xcc, 0xe1, 0x51, 0x80, 0xcc, 0x0d, 0x3d, 0x74, 0x4e, 0x62,
+	0x73, 0x56, 0xba, 0xdd, 0x55, 0xaa, 0xa3, 0x4c, 0xb3, 0x15, 0x93, 0x4f, 0x61, 0x39, 0x66, 0xd4,
+	0x43, 0x67, 0xe4, 0x7a, 0x3c, 0x62, 0x4e, 0x8c, 0xcc, 0xc3, 0x90, 0x9b, 0x15, 0xe9, 0x40, 0xa4,
+	0x6e, 0x5b, 0xaa, 0x0e, 0x95, 0x86, 0xfc, 0x18, 0xee, 0x2b, 0x8f, 0x09, 0x0d, 0x9d, 0x52, 0x49,
+	0x89, 0x59, 0x95, 0x3e, 0x2a, 0xde, 0x3e, 0x0d, 0xbb, 0x25, 0x1d, 0x59, 0x83, 0x56, 0xc9, 0xcb,
+	0x65, 0x2e, 0x4f, 0xcc, 0xb9, 0x55, 0x63, 0xad, 0x62, 0x37, 0x73, 0x7b, 0x89, 0x5a, 0x7f, 0x9a,
+	0x83, 0x46, 0x8f, 0x26, 0x1e, 0xc3, 0xd8, 0x0d, 0xbd, 0x0b, 0x72, 0x1f, 0xe6, 0xc3, 0x74, 0x72,
+	0x82, 0x4c, 0xd6, 0x5e, 0xb7, 0xb5, 0x44, 0x3e, 0x85, 0x2a, 0x4b, 0x03, 0x94, 0xa5, 0x35, 0x37,
+	0x1f, 0xae, 0x5f, 0xbd, 0x29, 0xeb, 0x76, 0x1a, 0xa0, 0x2d, 0x2d, 0x45, 0xa4, 0x53, 0xa4, 0xe3,
+	0x53, 0x55, 0x5d, 0xc5, 0xd6, 0x12, 0xf9, 0x0e, 0xc0, 0x28, 0x70, 0xc7, 0x63, 0xf4, 0x1d, 0x97,
+	0xcb, 0x2a, 0x2a, 0x76, 0x5d, 0x23, 0x1d, 0x2e, 0xdc, 0x68, 0x92, 0xa4, 0xc8, 0x64, 0xc2, 0x75,
+	0x5b, 0x4b, 0x64, 0x15, 0x1a, 0x3e, 0x26, 0x9c, 0x86, 0xae, 0xd8, 0x07, 0x73, 0x5e, 0x2a, 0xcb,
+	0x90, 0xf0, 0x8c, 0x18, 0x1d, 0xd3, 0xd0, 0x5c, 0x50, 0x9e, 0x4a, 0x22, 0x1f, 0xc2, 0xc2, 0x69,
+	0xe2, 0x78, 0x91, 0x8f, 0x66, 0x4d, 0x29, 0x4e, 0x93, 0x6e, 0xe4, 0xcb, 0x0c, 0x75, 0x6f, 0xea,
+	0x2a, 0x43, 0x25, 0x91, 0x8f, 0xa0, 0x7e, 0xe6, 0x06, 0x29, 0x3a, 0x69, 0xe2, 0x9b, 0x20, 0x55,
+	0x35, 0x09, 0x1c, 0x27, 0x3e, 0xf9, 0x01, 0x10, 0x86, 0x1e, 0xd2, 0x33, 0xf4, 0x9d, 0xc2, 0xaa,
+	0x21, 0xad, 0x5a, 0x99, 0xe6, 0xf3, 0xcc, 0xfa, 0x31, 0x2c, 0xfa, 0x78, 0x46, 0x65, 0x82, 0x82,
+	0x19, 0x8b, 0xd2, 0xae, 0x91, 0x63, 0x5b, 0x31, 0x79, 0x02, 0x4d, 0x86, 0x23, 0x64, 0x28, 0xc8,
+	0x73, 0x81, 0x2e, 0x33, 0x97, 0xe4, 0xce, 0x2e, 0xe5, 0xe8, 0x97, 0xe8, 0x32, 0xf2, 0x7d, 0xb8,
+	0x5b, 0x98, 0x7d, 0x95, 0xba, 0x8c, 0x23, 0x33, 0x9b, 0xd2, 0xb2, 0x95, 0x2b, 0x5e, 0x2a, 0x9c,
+	0x7c, 0x0f, 0x0a, 0x2c, 0xdb, 0xff, 0x3b, 0x72, 0xe9, 0x3b, 0x39, 0xae, 0x08, 0x20, 0x28, 0x5c,
+	0x98, 0x16, 0x05, 0xb5, 0xa4, 0x75, 0xb1, 0x64, 0x5e, 0xd1, 0x2a, 0x34, 0xf0, 0x3c, 0x0e, 0x5c,
+	0xbd, 0x0f, 0x77, 0xd5, 0x3e, 0x94, 0x20, 0xf2, 0x09, 0xdc, 0xc9, 0x3b, 0xa4, 0xd7, 0x26, 0x8a,
+	0x7b, 0x19, 0xac, 0x97, 0xee, 0x42, 0x7d, 0x14, 0x05, 0x41, 0xf4, 0x6b, 0x27, 0x8d, 0xcd, 0x7b,
+	0xab, 0xc6, 0x5a, 0x63, 0x73, 0xf5, 0x3a, 0x62, 0x6d, 0x4b, 0xc3, 0xe3, 0x78, 0xab, 0xfa, 0xfa,
+	0xef, 0x8f, 0x66, 0xec, 0xda, 0x48, 0xcb, 0xd6, 0x9f, 0x0d, 0xa8, 0x6d, 0x07, 0xee, 0x78, 0xc8,
+	0x31, 0x26, 0x3f, 0x85, 0x79, 0xe1, 0x96, 0xaa, 0x93, 0xdb, 0xdc, 0xb4, 0xae, 0x0d, 0x27, 0x3d,
+	0x84, 0xa5, 0xad, 0x3d, 0x44, 0x61, 0xb1, 0xcb, 0x38, 0xf5, 0x68, 0xec, 0x86, 0x5c, 0x12, 0xbd,
+	0x6e, 0x97, 0x21, 0xc1, 0x97, 0x84, 0x8e, 0x43, 0x64, 0x92, 0xd1, 0x75, 0x5b, 0x4b, 0x84, 0x40,
+	0x35, 0x8c, 0x38, 0x4a, 0x2e, 0xd7, 0x6d, 0xf9, 0x5d, 0x62, 0xff, 0xdc, 0x14, 0xfb, 0x09, 0x54,
+	0x39, 0x9d, 0xa0, 0xe4, 0x6f, 0xc5, 0x96, 0xdf, 0xd6, 0x6f, 0x45, 0x09, 0xba, 0x9e, 0xff, 0xa9,
+	0x84, 0x67, 0x30, 0x97, 0x70, 0x8c, 0x13, 0x73, 0x76, 0xb5, 0x72, 0x63, 0x33, 0x75, 0xbf, 0x74,
+	0x33, 0x95, 0x93, 0xf5, 0x4b, 0xa8, 0xef, 0x47, 0x67, 0x38, 0xc1, 0x90, 0x27, 0x64, 0x05, 0x6a,
+	0x3e, 0x7a, 0x81, 0xcb, 0xd0, 0x97, 0x89, 0x54, 0xec, 0x5c, 0x26, 0x26, 0x2c, 0xd0, 0x49, 0x1c,
+	0x31, 0x9e, 0xc8, 0x2e, 0x55, 0xec, 0x4c, 0x14, 0x1a, 0x3c, 0x57, 0x1a, 0x75, 0xe8, 0x33, 0xd1,
+	0xfa, 0x63, 0x15, 0x1a, 0xfb, 0x6e, 0x92, 0x6c, 0xb9, 0x81, 0x98, 0x85, 0x97, 0xbb, 0x6d, 0xbc,
+	0xdb, 0x6d, 0x02, 0x55, 0x79, 0x1a, 0xd4, 0x30, 0x95, 0xdf, 0x22, 0xbe, 0x3a, 0xd4, 0x22, 0x7e,
+	0x65, 0xad, 0x6e, 0x67, 0xa2, 0xd0, 0x78, 0x2e, 0x63, 0x14, 0x7d, 0x3d, 0x52, 0x32, 0x91, 0x6c,
+	0x03, 0x8c, 0x28, 0x4b, 0xb8, 0x73, 0xea, 0x06, 0x23, 0xb9, 0x1b, 0x8d, 0xcd, 0xc7, 0xd7, 0x75,
+	0x26, 0x6f, 0x80, 0x6e, 0x4d, 0x5d, 0xba, 0xbe, 0x70, 0x83, 0x11, 0x79, 0x01, 0x8d, 0x04, 0xbd,
+	0x28, 0xf4, 0x55, 0xa0, 0xf9, 0xff, 0x2e, 0x10, 0x28, 0x5f, 0x19, 0xe9, 0x31, 0x2c, 0x7a, 0xa7,
+	0xe8, 0xbd, 0x42, 0x1d, 0x6a, 0x41, 0x56, 0xd8, 0xd0, 0x98, 0x34, 0x69, 0x03, 0x14, 0x97, 0x8e,
+	0x1c, 0x5b, 0x15, 0xbb, 0x84, 0x90, 0x87, 0x50, 0x77, 0xcf, 0x5c, 0x1a, 0xb8, 0x27, 0x01, 0xea,
+	0xe9, 0x55, 0x00, 0x62, 0xf3, 0x54, 0xdf, 0x31, 0x9f, 0x5f, 0x99, 0xac, 0x74, 0x1e, 0xa2, 0x8f,
+	0x6a, 0x6a, 0xd5, 0xec, 0x5c, 0xbe, 0x34, 0x9a, 0x17, 0x2f, 0x8f, 0xe6, 0x27, 0xd0, 0xcc, 0xd4,
+	0x9a, 0xdb, 0x4b, 0xd2, 0x64, 0x49, 0xa3, 0x2f, 0x14, 0xc5, 0xa7, 0x8e, 0x75, 0xf3, 0x3d, 0x8f,
+	0xf5, 0x5f, 0x2b, 0x40, 0x0e, 0xce, 0x90, 0xf9, 0x29, 0x96, 0x6e, 0xb6, 0x6b, 0xaf, 0xa7, 0xe2,
+	0xd6, 0x98, 0xbd, 0xe9, 0xd6, 0xa8, 0xbc, 0x7b, 0x6b, 0x7c, 0x04, 0x75, 0x69, 0x5b, 0xba, 0x8d,
+	0x6a, 0x0a, 0xe8, 0x5c, 0xbe, 0xab, 0xe6, 0x6e, 0x6f, 0xc8, 0xfc, 0x55, 0x0d, 0xe9, 0xc1, 0x42,
+	0x94, 0x72, 0x2f, 0x9a, 0xa0, 0xdc, 0xea, 0xe6, 0xe6, 0xd3, 0xa2, 0x1d, 0xa5, 0x2b, 0x5d, 0xf4,
+	0xa3, 0x54, 0xab, 0x3e, 0xdb, 0x99, 0xab, 0x48, 0xd4, 0x0b, 0xa2, 0x44, 0xa5, 0xa2, 0x18, 0x51,
+	0x53, 0x80, 0x4a, 0x54, 0xd0, 0xfd, 0x4c, 0x69, 0x33, 0x42, 0x28, 0x44, 0xa9, 0xf1, 0x3c, 0xa6,
+	0x0c, 0x13, 0xa1, 0x56, 0x94, 0xa8, 0x6b, 0xa4, 0xc3, 0xe5, 0xb1, 0x52, 0xbd, 0xd6, 0x94, 0xc8,
+	0xc4, 0xe9, 0xbd, 0x5c, 0x7c, 0xcf, 0xbd, 0xfc, 0x97, 0x01, 0x4b, 0xd9, 0x5e, 0x46, 0xa9, 0x98,
+	0x2e, 0xef, 0x77, 0xfa, 0x05, 0xe9, 0x7d, 0x9f, 0x61, 0x92, 0xa0, 0xaf, 0xe7, 0x4b, 0x01, 0x94,
+	0x8b, 0xd0, 0x13, 0x20, 0x2b, 0x62, 0x03, 0xee, 0xa9, 0x5a, 0x7d, 0x27, 0x0d, 0xbd, 0x28, 0x1c,
+	0x51, 0x36, 0x41, 0x5f, 0x6f, 0x27, 0xd1, 0xaa, 0xe3, 0x42, 0x23, 0xf6, 0x35, 0x17, 0x9c, 0xc0,
+	0xe5, 0xd9, 0xb8, 0x5e, 0xca, 0xd1, 0x3d, 0x4d, 0xc6, 0x80, 0x26, 0xe2, 0x90, 0x2d, 0xa8, 0x19,
+	0xaf, 0x24, 0xeb, 0x2f, 0x06, 0x2c, 0x0e, 0xa2, 0x70, 0x98, 0x9e, 0x4c, 0x28, 0xe7, 0x8a, 0x85,
+	0xef, 0x51, 0x2e, 0x81, 0xaa, 0x1c, 0x0f, 0xea, 0x71, 0x28, 0xbf, 0xc9, 0x23, 0xc1, 0x67, 0xfd,
+	0x46, 0xcd, 0xf9, 0x0a, 0x19, 0xd4, 0xe1, 0xfa, 0xf2, 0x8d, 0x98, 0x5f, 0x70, 0x72, 0x2e, 0xbf,
+	0x7c, 0x25, 0xac, 0x49, 0xf9, 0x08, 0x1a, 0x0c, 0xd5, 0x4c, 0x10, 0x91, 0x54, 0x81, 0x90, 0x41,
+	0x1d, 0x6e, 0xfd, 0x04, 0x16, 0x07, 0x78, 0xce, 0xb3, 0x17, 0x6f, 0x9e, 0xa2, 0x71, 0x45, 0x8a,
+	0xb3, 0x45, 0x8a, 0xd6, 0x32, 0x90, 0x97, 0x29, 0xb2, 0x0b, 0xf5, 0xc0, 0xb6, 0xf1, 0xab, 0x14,
+	0x13, 0x6e, 0x0d, 0xe1, 0xde, 0x14, 0x9a, 0xc4, 0x51, 0x98, 0x20, 0x79, 0x06, 0xf3, 0xb1, 0x44,
+	0x64, 0xd8, 0xc6, 0x66, 0xfb, 0x3a, 0x72, 0x29, 0x3f, 0x4d, 0x2d, 0xed, 0x63, 0xfd, 0xc1, 0x80,
+	0x07, 0x32, 0x6a, 0xf1, 0x82, 0xa5, 0x98, 0x2d, 0x99, 0x3f, 0x59, 0x8d, 0xff, 0xf8, 0xc9, 0x7a,
+	0xfb, 0x13, 0xe0, 0x01, 0xd4, 0x62, 0x77, 0x8c, 0xce, 0x2b, 0xbc, 0xd0, 0xc3, 0x64, 0x41, 0xc8,
+	0xbb, 0x78, 0x41, 0x96, 0x61, 0x2e, 0xa0, 0x13, 0xca, 0xf5, 0xc3, 0x5c, 0x09, 0xd6, 0xd7, 0x06,
+	0xac, 0x5c, 0x95, 0xa2, 0xae, 0xff, 0x00, 0x96, 0xfc, 0xb2, 0xc2, 0x34, 0xe4, 0xcd, 0xfd, 0xf1,
+	0x75, 0xc9, 0x96, 0x9e, 0xea, 0xba, 0x17, 0xd3, 0xfe, 0x22, 0xc1, 0x10, 0xcf, 0xb9, 0x4c, 0x50,
+	0xe5, 0xbf, 0x20, 0xe4, 0x5d, 0xbc, 0xb0, 0x7e, 0xa3, 0xb7, 0x40, 0x1f, 0xc5, 0xac, 0x4d, 0x2d,
+	0xa8, 0xb8, 0x41, 0x20, 0xbb, 0x54, 0xb3, 0xc5, 0xe7, 0xff, 0xa3, 0x0d, 0x14, 0x3e, 0x94, 0x6b,
+	0x97, 0x9e, 0x00, 0xd9, 0xfa, 0x57, 0xf1, 0xea, 0xf6, 0x0c, 0x4c, 0x58, 0xd0, 0x43, 0x56, 0x26,
+	0x50, 0xb3, 0x33, 0xd1, 0x72, 0xc1, 0x7c, 0x77, 0x29, 0xdd, 0xee, 0x3e, 0xd4, 0x4e, 0x14, 0x74,
+	0x6b, 0xa7, 0x4b, 0xee, 0xd9, 0x40, 0xcb, 0x5c, 0xad, 0x75, 0xbd, 0x44, 0xd6, 0x49, 0xf1, 0x9b,
+	0xeb, 0x86, 0x72, 0xac, 0x5f, 0x69, 0x9a, 0x4e, 0xdb, 0xeb, 0x9c, 0x3a, 0x30, 0xc7, 0xe4, 0x0f,
+	0x3a, 0x95, 0xd0, 0x93, 0xeb, 0x12, 0x9a, 0x9a, 0xa0, 0xd9, 0xcb, 0x4d, 0x7a, 0x5a, 0xbf, 0x33,
+	0x60, 0x79, 0x7a, 0x6b, 0x75, 0xec, 0x23, 0x58, 0x9c, 0xfa, 0xcd, 0xa8, 0x96, 0x78, 0x7a, 0xdb,
+	0x12, 0x85, 0x8b, 0x5e, 0x67, 0x2a, 0xca, 0x4d, 0x1c, 0xfb, 0xa1, 0xae, 0xb4, 0x3c, 0xfe, 0x92,
+	0x6b, 0x99, 0x66, 0xfd, 0x2d, 0x3b, 0x1d, 0x97, 0xec, 0x75, 0xfa, 0x2f, 0xa1, 0x19, 0x46, 0xa1,
+	0x93, 0xe4, 0x1a, 0x5d, 0xc0, 0x77, 0xaf, 0x2b, 0xa0, 0x1c, 0x26, 0x3b, 0x1f, 0x61, 0x39, 0x34,
+	0xf9, 0x19, 0x54, 0x45, 0xae, 0x32, 0xef, 0x9b, 0x02, 0x95, 0x26, 0x9f, 0x0e, 0x24, 0xfd, 0xc4,
+	0x2f, 0x6b, 0x59, 0x7b, 0x79, 0x0a, 0xab, 0xab, 0xa8, 0x19, 0x96, 0x7c, 0x3a, 0xfc, 0xe9, 0x00,
+	0xaa, 0x62, 0xb4, 0x90, 0x65, 0x68, 0xd9, 0xc7, 0x7b, 0x7d, 0xe7, 0x78, 0x30, 0x3c, 0xec, 0x77,
+	0x77, 0xb6, 0x77, 0xfa, 0xbd, 0xd6, 0x0c, 0xb9, 0x03, 0x0d, 0x89, 0xee, 0xef, 0xd8, 0xf6, 0x81,
+	0xdd, 0x32, 0x48, 0x13, 0x40, 0x02, 0x87, 0xf6, 0x4e, 0xb7, 0xdf, 0x9a, 0xcd, 0x0d, 0xbe, 0xe8,
+	0xef, 0x3c, 0x7f, 0x71, 0xd4, 0xaa, 0x3c, 0x4d, 0x00, 0x8a, 0x27, 0xbf, 0x88, 0xba, 0xbd, 0xd7,
+	0x79, 0xee, 0x0c, 0x8f, 0x3a, 0x47, 0xc7, 0x43, 0xe7, 0xe0, 0xb0, 0x3f, 0x68, 0xcd, 0x90, 0x87,
+	0x60, 0x96, 0xd1, 0x4e, 0x77, 0x77, 0x70, 0xf0, 0xc5, 0x5e, 0xbf, 0xf7, 0xbc, 0xdf, 0x6b, 0x19,
+	0xe4, 0x01, 0x7c, 0x50, 0xd6, 0xf6, 0x7f, 0x7e, 0xb8, 0xd7, 0xd9, 0x19, 0xf4, 0x7b, 0xad, 0x59,
+	0x72, 0x1f, 0x48, 0x59, 0xd5, 0xdd, 0x3b, 0x18, 0xf6, 0x7b, 0x72, 0x51, 0xf9, 0xe3, 0x6a, 0x97,
+	0x86, 0x7e, 0xee, 0xbe, 0xbb, 0x33, 0xe8, 0x5d, 0xaa, 0x66, 0x4a, 0xd5, 0xdb, 0x19, 0x76, 0xed,
+	0xfe, 0x61, 0x67, 0xd0, 0xfd, 0xb2, 0x65, 0x90, 0x0f, 0xe0, 0x6e, 0xa1, 0x3a, 0xf8, 0xbc, 0x6f,
+	0xf7, 0x8e, 0x45, 0x79, 0x2b, 0x70, 0xbf, 0x80, 0xf7, 0x3b, 0xc3, 0xa1, 0xb3, 0xd5, 0xd9, 0xeb,
+	0x0c, 0xba, 0xfd, 0x56, 0x65, 0xeb, 0xe5, 0xeb, 0x7f, 0xb6, 0x67, 0x5e, 0xbf, 0x69, 0x1b, 0xdf,
+	0xbc, 0x69, 0x1b, 0xdf, 0xbe, 0x69, 0x1b, 0xff, 0x78, 0xd3, 0x36, 0x7e, 0xff, 0xb6, 0x3d, 0xf3,
+	0xcd, 0xdb, 0xf6, 0xcc, 0xb7, 0x6f, 0xdb, 0x33, 0xbf, 0xd8, 0x18, 0x53, 0x7e, 0x9a, 0x9e, 0xac,
+	0x7b, 0xd1, 0x64, 0x23, 0xff, 0xc3, 0x27, 0xff, 0x38, 0x2f, 0xff, 0xa5, 0x24, 0xff, 0xf7, 0x39,
+	0x99, 0x97, 0x7f, 0xfc, 0xfc, 0xe8, 0xdf, 0x01, 0x00, 0x00, 0xff, 0xff, 0xda, 0xee, 0x5f, 0x56,
+	0x76, 0x12, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -678,6 +1171,16 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.PriceMinCarats != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.PriceMinCarats))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.PriceMinCertificates != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.PriceMinCertificates))
+		i--
+		dAtA[i] = 0x20
+	}
 	if m.PriceFactorPercent != 0 {
 		i = encodeVarintMonitoring(dAtA, i, uint64(m.PriceFactorPercent))
 		i--
@@ -716,6 +1219,18 @@ func (m *Discrepancy) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size, err := m.FollowUp.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintMonitoring(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x9a
 	if m.ReceivedCarats != 0 {
 		i = encodeVarintMonitoring(dAtA, i, uint64(m.ReceivedCarats))
 		i--
@@ -827,6 +1342,264 @@ func (m *Discrepancy) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *FlagStep) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FlagStep) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FlagStep) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Time != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Time))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Height != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintMonitoring(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintMonitoring(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintMonitoring(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Status != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *FollowUp) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FollowUp) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FollowUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Steps) > 0 {
+		for iNdEx := len(m.Steps) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Steps[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintMonitoring(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.Status != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Movements) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Movements) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Movements) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Exports != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Exports))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Imports != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Imports))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Declared != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Declared))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MassBalance) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MassBalance) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MassBalance) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.FollowUp.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintMonitoring(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x72
+	if m.FlaggedHeight != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.FlaggedHeight))
+		i--
+		dAtA[i] = 0x68
+	}
+	if m.FlaggedAt != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.FlaggedAt))
+		i--
+		dAtA[i] = 0x60
+	}
+	if m.Exceeded {
+		i--
+		if m.Exceeded {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x58
+	}
+	if m.Exported != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Exported))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.Available != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Available))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.Production != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Production))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.CheckedHalf != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.CheckedHalf))
+		i--
+		dAtA[i] = 0x38
+	}
+	{
+		size, err := m.SecondHalf.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintMonitoring(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size, err := m.FirstHalf.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintMonitoring(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if m.Carried != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Carried))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Origins) > 0 {
+		for iNdEx := len(m.Origins) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Origins[iNdEx])
+			copy(dAtA[i:], m.Origins[iNdEx])
+			i = encodeVarintMonitoring(dAtA, i, uint64(len(m.Origins[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if m.Year != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintMonitoring(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *OverdueCertificate) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -847,6 +1620,36 @@ func (m *OverdueCertificate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size, err := m.FollowUp.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintMonitoring(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x62
+	if m.Overdue {
+		i--
+		if m.Overdue {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x58
+	}
+	if m.ExpiresAt != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.ExpiresAt))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.ArrivedAt != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.ArrivedAt))
+		i--
+		dAtA[i] = 0x48
+	}
 	if m.ClosedAt != 0 {
 		i = encodeVarintMonitoring(dAtA, i, uint64(m.ClosedAt))
 		i--
@@ -890,6 +1693,66 @@ func (m *OverdueCertificate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i -= len(m.Number)
 		copy(dAtA[i:], m.Number)
 		i = encodeVarintMonitoring(dAtA, i, uint64(len(m.Number)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *OverdueCounts) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *OverdueCounts) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *OverdueCounts) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Listed != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Listed))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.ConfirmedLate != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.ConfirmedLate))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.ExpiredUnconfirmed != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.ExpiredUnconfirmed))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Overdue != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Overdue))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Addressed != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Addressed))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Year != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintMonitoring(dAtA, i, uint64(len(m.Participant)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -1183,6 +2046,153 @@ func (m *QueryOverdueRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryMassBalanceRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMassBalanceRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMassBalanceRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Flagged {
+		i--
+		if m.Flagged {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintMonitoring(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Year != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMassBalanceResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMassBalanceResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMassBalanceResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Balances) > 0 {
+		for iNdEx := len(m.Balances) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Balances[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintMonitoring(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOverdueRatesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOverdueRatesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOverdueRatesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Year != 0 {
+		i = encodeVarintMonitoring(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOverdueRatesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOverdueRatesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOverdueRatesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Rates) > 0 {
+		for iNdEx := len(m.Rates) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Rates[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintMonitoring(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *QueryOverdueResponse) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1338,6 +2348,12 @@ func (m *Params) Size() (n int) {
 	if m.PriceFactorPercent != 0 {
 		n += 1 + sovMonitoring(uint64(m.PriceFactorPercent))
 	}
+	if m.PriceMinCertificates != 0 {
+		n += 1 + sovMonitoring(uint64(m.PriceMinCertificates))
+	}
+	if m.PriceMinCarats != 0 {
+		n += 1 + sovMonitoring(uint64(m.PriceMinCarats))
+	}
 	return n
 }
 
@@ -1407,6 +2423,126 @@ func (m *Discrepancy) Size() (n int) {
 	if m.ReceivedCarats != 0 {
 		n += 2 + sovMonitoring(uint64(m.ReceivedCarats))
 	}
+	l = m.FollowUp.Size()
+	n += 2 + l + sovMonitoring(uint64(l))
+	return n
+}
+
+func (m *FlagStep) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovMonitoring(uint64(m.Status))
+	}
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovMonitoring(uint64(l))
+	}
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovMonitoring(uint64(l))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovMonitoring(uint64(l))
+	}
+	if m.Height != 0 {
+		n += 1 + sovMonitoring(uint64(m.Height))
+	}
+	if m.Time != 0 {
+		n += 1 + sovMonitoring(uint64(m.Time))
+	}
+	return n
+}
+
+func (m *FollowUp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovMonitoring(uint64(m.Status))
+	}
+	if len(m.Steps) > 0 {
+		for _, e := range m.Steps {
+			l = e.Size()
+			n += 1 + l + sovMonitoring(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *Movements) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Declared != 0 {
+		n += 1 + sovMonitoring(uint64(m.Declared))
+	}
+	if m.Imports != 0 {
+		n += 1 + sovMonitoring(uint64(m.Imports))
+	}
+	if m.Exports != 0 {
+		n += 1 + sovMonitoring(uint64(m.Exports))
+	}
+	return n
+}
+
+func (m *MassBalance) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovMonitoring(uint64(l))
+	}
+	if m.Year != 0 {
+		n += 1 + sovMonitoring(uint64(m.Year))
+	}
+	if len(m.Origins) > 0 {
+		for _, s := range m.Origins {
+			l = len(s)
+			n += 1 + l + sovMonitoring(uint64(l))
+		}
+	}
+	if m.Carried != 0 {
+		n += 1 + sovMonitoring(uint64(m.Carried))
+	}
+	l = m.FirstHalf.Size()
+	n += 1 + l + sovMonitoring(uint64(l))
+	l = m.SecondHalf.Size()
+	n += 1 + l + sovMonitoring(uint64(l))
+	if m.CheckedHalf != 0 {
+		n += 1 + sovMonitoring(uint64(m.CheckedHalf))
+	}
+	if m.Production != 0 {
+		n += 1 + sovMonitoring(uint64(m.Production))
+	}
+	if m.Available != 0 {
+		n += 1 + sovMonitoring(uint64(m.Available))
+	}
+	if m.Exported != 0 {
+		n += 1 + sovMonitoring(uint64(m.Exported))
+	}
+	if m.Exceeded {
+		n += 2
+	}
+	if m.FlaggedAt != 0 {
+		n += 1 + sovMonitoring(uint64(m.FlaggedAt))
+	}
+	if m.FlaggedHeight != 0 {
+		n += 1 + sovMonitoring(uint64(m.FlaggedHeight))
+	}
+	l = m.FollowUp.Size()
+	n += 1 + l + sovMonitoring(uint64(l))
 	return n
 }
 
@@ -1442,6 +2578,48 @@ func (m *OverdueCertificate) Size() (n int) {
 	}
 	if m.ClosedAt != 0 {
 		n += 1 + sovMonitoring(uint64(m.ClosedAt))
+	}
+	if m.ArrivedAt != 0 {
+		n += 1 + sovMonitoring(uint64(m.ArrivedAt))
+	}
+	if m.ExpiresAt != 0 {
+		n += 1 + sovMonitoring(uint64(m.ExpiresAt))
+	}
+	if m.Overdue {
+		n += 2
+	}
+	l = m.FollowUp.Size()
+	n += 1 + l + sovMonitoring(uint64(l))
+	return n
+}
+
+func (m *OverdueCounts) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovMonitoring(uint64(l))
+	}
+	if m.Year != 0 {
+		n += 1 + sovMonitoring(uint64(m.Year))
+	}
+	if m.Addressed != 0 {
+		n += 1 + sovMonitoring(uint64(m.Addressed))
+	}
+	if m.Overdue != 0 {
+		n += 1 + sovMonitoring(uint64(m.Overdue))
+	}
+	if m.ExpiredUnconfirmed != 0 {
+		n += 1 + sovMonitoring(uint64(m.ExpiredUnconfirmed))
+	}
+	if m.ConfirmedLate != 0 {
+		n += 1 + sovMonitoring(uint64(m.ConfirmedLate))
+	}
+	if m.Listed != 0 {
+		n += 1 + sovMonitoring(uint64(m.Listed))
 	}
 	return n
 }
@@ -1570,6 +2748,67 @@ func (m *QueryOverdueRequest) Size() (n int) {
 	}
 	if m.Limit != 0 {
 		n += 1 + sovMonitoring(uint64(m.Limit))
+	}
+	return n
+}
+
+func (m *QueryMassBalanceRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Year != 0 {
+		n += 1 + sovMonitoring(uint64(m.Year))
+	}
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovMonitoring(uint64(l))
+	}
+	if m.Flagged {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryMassBalanceResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Balances) > 0 {
+		for _, e := range m.Balances {
+			l = e.Size()
+			n += 1 + l + sovMonitoring(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryOverdueRatesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Year != 0 {
+		n += 1 + sovMonitoring(uint64(m.Year))
+	}
+	return n
+}
+
+func (m *QueryOverdueRatesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Rates) > 0 {
+		for _, e := range m.Rates {
+			l = e.Size()
+			n += 1 + l + sovMonitoring(uint64(l))
+		}
 	}
 	return n
 }
@@ -1713,6 +2952,44 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.PriceFactorPercent |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PriceMinCertificates", wireType)
+			}
+			m.PriceMinCertificates = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PriceMinCertificates |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PriceMinCarats", wireType)
+			}
+			m.PriceMinCarats = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PriceMinCarats |= int64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -2187,6 +3464,837 @@ func (m *Discrepancy) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FollowUp", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FollowUp.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FlagStep) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FlagStep: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FlagStep: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= FlagStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Time", wireType)
+			}
+			m.Time = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Time |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FollowUp) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FollowUp: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FollowUp: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= FlagStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Steps", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Steps = append(m.Steps, FlagStep{})
+			if err := m.Steps[len(m.Steps)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Movements) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Movements: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Movements: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Declared", wireType)
+			}
+			m.Declared = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Declared |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Imports", wireType)
+			}
+			m.Imports = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Imports |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Exports", wireType)
+			}
+			m.Exports = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Exports |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MassBalance) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MassBalance: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MassBalance: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origins", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Origins = append(m.Origins, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Carried", wireType)
+			}
+			m.Carried = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Carried |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FirstHalf", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FirstHalf.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SecondHalf", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.SecondHalf.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CheckedHalf", wireType)
+			}
+			m.CheckedHalf = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CheckedHalf |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Production", wireType)
+			}
+			m.Production = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Production |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Available", wireType)
+			}
+			m.Available = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Available |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Exported", wireType)
+			}
+			m.Exported = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Exported |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Exceeded", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Exceeded = bool(v != 0)
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FlaggedAt", wireType)
+			}
+			m.FlaggedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FlaggedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FlaggedHeight", wireType)
+			}
+			m.FlaggedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FlaggedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 14:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FollowUp", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FollowUp.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipMonitoring(dAtA[iNdEx:])
@@ -2424,6 +4532,293 @@ func (m *OverdueCertificate) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.ClosedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ArrivedAt", wireType)
+			}
+			m.ArrivedAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ArrivedAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiresAt", wireType)
+			}
+			m.ExpiresAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ExpiresAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Overdue", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Overdue = bool(v != 0)
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FollowUp", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FollowUp.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *OverdueCounts) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: OverdueCounts: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: OverdueCounts: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Addressed", wireType)
+			}
+			m.Addressed = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Addressed |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Overdue", wireType)
+			}
+			m.Overdue = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Overdue |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiredUnconfirmed", wireType)
+			}
+			m.ExpiredUnconfirmed = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ExpiredUnconfirmed |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConfirmedLate", wireType)
+			}
+			m.ConfirmedLate = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ConfirmedLate |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Listed", wireType)
+			}
+			m.Listed = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Listed |= int64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -3247,6 +5642,364 @@ func (m *QueryOverdueRequest) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMassBalanceRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMassBalanceRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMassBalanceRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Flagged", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Flagged = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMassBalanceResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMassBalanceResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMassBalanceResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Balances", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Balances = append(m.Balances, MassBalance{})
+			if err := m.Balances[len(m.Balances)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOverdueRatesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOverdueRatesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOverdueRatesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipMonitoring(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOverdueRatesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowMonitoring
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOverdueRatesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOverdueRatesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rates", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowMonitoring
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthMonitoring
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Rates = append(m.Rates, OverdueCounts{})
+			if err := m.Rates[len(m.Rates)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipMonitoring(dAtA[iNdEx:])

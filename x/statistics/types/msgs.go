@@ -27,6 +27,41 @@ func (m *MsgReportProduction) ValidateBasic() error {
 	return nil
 }
 
+// ValidateBasic checks a follow-up step: a known kind naming its flag, a
+// step other than "open", and a note (required to explain or close).
+func (m *MsgFollowUpFlag) ValidateBasic() error {
+	switch m.Kind {
+	case FlagKind_FLAG_KIND_DISCREPANCY:
+		if m.Number == "" || m.Rule == Rule_RULE_UNSPECIFIED || Rule_name[int32(m.Rule)] == "" {
+			return ErrInvalidFollowUp.Wrap("a discrepancy is named by its certificate number and rule")
+		}
+	case FlagKind_FLAG_KIND_OVERDUE:
+		if m.Number == "" {
+			return ErrInvalidFollowUp.Wrap("an overdue listing is named by its certificate number")
+		}
+	case FlagKind_FLAG_KIND_MASS_BALANCE:
+		if !ValidYear(m.Year) || len(m.Origins) == 0 {
+			return ErrInvalidFollowUp.Wrap("a mass balance is named by its year and origin set")
+		}
+	default:
+		return ErrInvalidFollowUp.Wrapf("kind %d: discrepancy, overdue or mass balance", m.Kind)
+	}
+	switch m.Status {
+	case FlagStatus_FLAG_STATUS_ACKNOWLEDGED:
+	case FlagStatus_FLAG_STATUS_EXPLAINED, FlagStatus_FLAG_STATUS_CLOSED:
+		if m.Note == "" {
+			return ErrInvalidFollowUp.Wrap("an explanation or a closure says why in its note")
+		}
+	default:
+		return ErrInvalidFollowUp.Wrapf("step %d: acknowledge, explain or close", m.Status)
+	}
+	if len(m.Note) > MaxNoteLength || !utf8.ValidString(m.Note) || strings.TrimSpace(m.Note) != m.Note ||
+		strings.IndexFunc(m.Note, unicode.IsControl) >= 0 {
+		return ErrInvalidNote.Wrapf("at most %d bytes of UTF-8 text, no control characters or surrounding spaces", MaxNoteLength)
+	}
+	return nil
+}
+
 // Carats is the total production in carats (hundredths).
 func (p *Production) Carats() int64 { return p.AlluvialCarats + p.KimberliteCarats + p.OtherCarats }
 

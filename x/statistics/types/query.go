@@ -12,6 +12,8 @@ const (
 	QueryOverdue       = "/kpledger.statistics.v1.Query/Overdue"
 	QueryNonSubmitters = "/kpledger.statistics.v1.Query/NonSubmitters"
 	QueryParams        = "/kpledger.statistics.v1.Query/Params"
+	QueryOverdueRates  = "/kpledger.statistics.v1.Query/OverdueRates"
+	QueryMassBalance   = "/kpledger.statistics.v1.Query/MassBalance"
 )
 
 // Listing bounds of the module's queries.

@@ -62,6 +62,50 @@ func (m *MsgReportProduction) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgReportProduction proto.InternalMessageInfo
 
+// MsgFollowUpFlag is a step of a flag's follow-up by an admin officer of a
+// flagged participant: acknowledge it, explain it (a note) or close it (a
+// note). The flag is named by its kind and: a discrepancy by certificate
+// number and rule; an overdue listing by certificate number; a mass balance
+// by year and origin set (the signer's participant's).
+type MsgFollowUpFlag struct {
+	Kind    FlagKind   `protobuf:"varint,1,opt,name=kind,proto3,enum=kpledger.statistics.v1.FlagKind" json:"kind,omitempty"`
+	Number  string     `protobuf:"bytes,2,opt,name=number,proto3" json:"number,omitempty"`
+	Rule    Rule       `protobuf:"varint,3,opt,name=rule,proto3,enum=kpledger.statistics.v1.Rule" json:"rule,omitempty"`
+	Year    uint32     `protobuf:"varint,4,opt,name=year,proto3" json:"year,omitempty"`
+	Origins []string   `protobuf:"bytes,5,rep,name=origins,proto3" json:"origins,omitempty"`
+	Status  FlagStatus `protobuf:"varint,6,opt,name=status,proto3,enum=kpledger.statistics.v1.FlagStatus" json:"status,omitempty"`
+	Note    string     `protobuf:"bytes,7,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *MsgFollowUpFlag) Reset()         { *m = MsgFollowUpFlag{} }
+func (m *MsgFollowUpFlag) String() string { return proto.CompactTextString(m) }
+func (*MsgFollowUpFlag) ProtoMessage()    {}
+func (*MsgFollowUpFlag) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2fa831207c6531f0, []int{1}
+}
+func (m *MsgFollowUpFlag) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgFollowUpFlag) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	b = b[:cap(b)]
+	n, err := m.MarshalToSizedBuffer(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+func (m *MsgFollowUpFlag) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgFollowUpFlag.Merge(m, src)
+}
+func (m *MsgFollowUpFlag) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgFollowUpFlag) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgFollowUpFlag.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgFollowUpFlag proto.InternalMessageInfo
+
 // MsgResponse is empty: results are events.
 type MsgResponse struct {
 }
@@ -70,7 +114,7 @@ func (m *MsgResponse) Reset()         { *m = MsgResponse{} }
 func (m *MsgResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgResponse) ProtoMessage()    {}
 func (*MsgResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_2fa831207c6531f0, []int{1}
+	return fileDescriptor_2fa831207c6531f0, []int{2}
 }
 func (m *MsgResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -97,32 +141,42 @@ var xxx_messageInfo_MsgResponse proto.InternalMessageInfo
 
 func init() {
 	proto.RegisterType((*MsgReportProduction)(nil), "kpledger.statistics.v1.MsgReportProduction")
+	proto.RegisterType((*MsgFollowUpFlag)(nil), "kpledger.statistics.v1.MsgFollowUpFlag")
 	proto.RegisterType((*MsgResponse)(nil), "kpledger.statistics.v1.MsgResponse")
 }
 
 func init() { proto.RegisterFile("kpledger/statistics/v1/tx.proto", fileDescriptor_2fa831207c6531f0) }
 
 var fileDescriptor_2fa831207c6531f0 = []byte{
-	// 291 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0xcf, 0x2e, 0xc8, 0x49,
-	0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0x2f, 0x2e, 0x49, 0x2c, 0xc9, 0x2c, 0x2e, 0xc9, 0x4c, 0x2e, 0xd6,
-	0x2f, 0x33, 0xd4, 0x2f, 0xa9, 0xd0, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x83, 0x29, 0xd0,
-	0x43, 0x28, 0xd0, 0x2b, 0x33, 0x94, 0x12, 0x49, 0xcf, 0x4f, 0xcf, 0x07, 0x2b, 0xd1, 0x07, 0xb1,
-	0x20, 0xaa, 0xa5, 0x94, 0x70, 0x19, 0x57, 0x59, 0x90, 0x5a, 0x0c, 0x51, 0xa3, 0x34, 0x9b, 0x91,
-	0x4b, 0xd8, 0xb7, 0x38, 0x3d, 0x28, 0xb5, 0x20, 0xbf, 0xa8, 0x24, 0xa0, 0x28, 0x3f, 0xa5, 0x34,
-	0xb9, 0x24, 0x33, 0x3f, 0x4f, 0x48, 0x88, 0x8b, 0xa5, 0x32, 0x35, 0xb1, 0x48, 0x82, 0x51, 0x81,
-	0x51, 0x83, 0x37, 0x08, 0xcc, 0x06, 0x89, 0x65, 0x24, 0xe6, 0xa4, 0x49, 0x30, 0x41, 0xc4, 0x40,
-	0x6c, 0x21, 0x0f, 0x2e, 0xae, 0x02, 0xb8, 0x2e, 0x09, 0x66, 0x05, 0x46, 0x0d, 0x6e, 0x23, 0x25,
-	0x3d, 0xec, 0xce, 0xd4, 0x43, 0x98, 0xef, 0xc4, 0x72, 0xe2, 0x9e, 0x3c, 0x43, 0x10, 0x92, 0x5e,
-	0x90, 0xe9, 0x79, 0xf9, 0x25, 0xa9, 0x12, 0x2c, 0x0a, 0x8c, 0x1a, 0x9c, 0x41, 0x60, 0xb6, 0x12,
-	0x2f, 0x17, 0x37, 0xd8, 0x71, 0xc5, 0x05, 0xf9, 0x79, 0xc5, 0xa9, 0x46, 0xd9, 0x5c, 0xcc, 0xbe,
-	0xc5, 0xe9, 0x42, 0x29, 0x5c, 0x02, 0x18, 0xee, 0xd5, 0xc6, 0x65, 0x27, 0x16, 0xcf, 0x49, 0x29,
-	0xe3, 0x55, 0x0c, 0xb1, 0xcc, 0x29, 0xf0, 0xc4, 0x43, 0x39, 0x86, 0x13, 0x8f, 0xe4, 0x18, 0x2f,
-	0x3c, 0x92, 0x63, 0xbc, 0xf1, 0x48, 0x8e, 0xf1, 0xc1, 0x23, 0x39, 0xc6, 0x09, 0x8f, 0xe5, 0x18,
-	0x2e, 0x3c, 0x96, 0x63, 0xb8, 0xf1, 0x58, 0x8e, 0x21, 0x4a, 0x3f, 0x3d, 0xb3, 0x24, 0xa3, 0x34,
-	0x49, 0x2f, 0x39, 0x3f, 0x57, 0x1f, 0x1e, 0xd4, 0x70, 0x46, 0x05, 0x72, 0xa8, 0x83, 0x83, 0x3c,
-	0x89, 0x0d, 0x1c, 0xe6, 0xc6, 0x80, 0x00, 0x00, 0x00, 0xff, 0xff, 0xa4, 0x79, 0xab, 0x7a, 0xe8,
-	0x01, 0x00, 0x00,
+	// 441 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x92, 0x41, 0x6b, 0xd4, 0x40,
+	0x14, 0xc7, 0x33, 0xdd, 0x98, 0xb2, 0x53, 0x5b, 0x65, 0x94, 0x12, 0x16, 0x99, 0x86, 0x78, 0x68,
+	0x40, 0x48, 0x6c, 0xf4, 0xe4, 0xb1, 0x87, 0x22, 0xc8, 0x82, 0x8e, 0x78, 0x11, 0x2f, 0xd9, 0xcd,
+	0x38, 0x1d, 0x9a, 0x9d, 0x09, 0x33, 0x93, 0xda, 0x7e, 0x0a, 0xbd, 0xfb, 0x85, 0xd6, 0x5b, 0x8f,
+	0x3d, 0x89, 0x66, 0xbf, 0x88, 0x64, 0xb2, 0x4d, 0x23, 0x36, 0x8b, 0xb7, 0x7f, 0x86, 0xdf, 0xfb,
+	0xff, 0x5f, 0xde, 0x7b, 0xf0, 0xe0, 0xac, 0x2c, 0x68, 0xce, 0xa8, 0x4a, 0xb4, 0xc9, 0x0c, 0xd7,
+	0x86, 0xcf, 0x75, 0x72, 0x7e, 0x94, 0x98, 0x8b, 0xb8, 0x54, 0xd2, 0x48, 0xb4, 0x7f, 0x03, 0xc4,
+	0xb7, 0x40, 0x7c, 0x7e, 0x34, 0x79, 0xcc, 0x24, 0x93, 0x16, 0x49, 0x1a, 0xd5, 0xd2, 0x93, 0xc3,
+	0x01, 0xbb, 0x85, 0x14, 0xdc, 0x48, 0xc5, 0x05, 0x5b, 0x83, 0xe1, 0x50, 0xee, 0x65, 0x49, 0x75,
+	0xcb, 0x84, 0xdf, 0x01, 0x7c, 0x34, 0xd5, 0x8c, 0xd0, 0x52, 0x2a, 0xf3, 0x56, 0xc9, 0xbc, 0x9a,
+	0x1b, 0x2e, 0x05, 0x42, 0xd0, 0xbd, 0xa4, 0x99, 0xf2, 0x41, 0x00, 0xa2, 0x5d, 0x62, 0x75, 0xf3,
+	0x76, 0x9a, 0x15, 0x9f, 0xfd, 0xad, 0xf6, 0xad, 0xd1, 0xe8, 0x35, 0x84, 0x65, 0x57, 0xe5, 0x8f,
+	0x02, 0x10, 0xed, 0xa4, 0x61, 0x7c, 0xf7, 0xff, 0xc4, 0xb7, 0xfe, 0xc7, 0xee, 0xf2, 0xe7, 0x81,
+	0x43, 0x7a, 0xb5, 0x8d, 0xbb, 0x90, 0x86, 0xfa, 0x6e, 0x00, 0xa2, 0x31, 0xb1, 0x3a, 0xfc, 0xba,
+	0x05, 0x1f, 0x4c, 0x35, 0x3b, 0x91, 0x45, 0x21, 0xbf, 0x7c, 0x28, 0x4f, 0x8a, 0x8c, 0xa1, 0x97,
+	0xd0, 0x3d, 0xe3, 0x22, 0xb7, 0x9d, 0xed, 0xa5, 0xc1, 0x50, 0x56, 0xc3, 0xbe, 0xe1, 0x22, 0x27,
+	0x96, 0x46, 0xfb, 0xd0, 0x13, 0xd5, 0x62, 0x46, 0x95, 0xed, 0x7e, 0x4c, 0xd6, 0x5f, 0xe8, 0x39,
+	0x74, 0x55, 0x55, 0x50, 0xdb, 0xf9, 0x5e, 0xfa, 0x64, 0xc8, 0x8d, 0x54, 0x05, 0x25, 0x96, 0xec,
+	0x26, 0xe3, 0xf6, 0x26, 0xe3, 0xc3, 0x6d, 0xa9, 0x38, 0xe3, 0x42, 0xfb, 0xf7, 0x82, 0x51, 0x34,
+	0x26, 0x37, 0x9f, 0xe8, 0x15, 0xf4, 0x1a, 0xa7, 0x4a, 0xfb, 0x9e, 0x4d, 0x08, 0x37, 0xf5, 0xfb,
+	0xde, 0x92, 0x64, 0x5d, 0xd1, 0x4d, 0x64, 0xbb, 0x37, 0x91, 0x5d, 0xb8, 0x63, 0xd7, 0xa5, 0x4b,
+	0x29, 0x34, 0x4d, 0x7f, 0x00, 0x38, 0x9a, 0x6a, 0x86, 0x72, 0xf8, 0xf0, 0x9f, 0x15, 0x3e, 0x1b,
+	0x8a, 0xba, 0x63, 0xdf, 0x93, 0xa7, 0x1b, 0xe1, 0x36, 0x0d, 0x7d, 0x82, 0xf7, 0xff, 0x5a, 0xc5,
+	0xe1, 0x86, 0xa2, 0x3e, 0xf8, 0x5f, 0xee, 0xc7, 0xef, 0x96, 0xbf, 0xb1, 0xb3, 0xac, 0x31, 0xb8,
+	0xaa, 0x31, 0xb8, 0xae, 0x31, 0xf8, 0x55, 0x63, 0xf0, 0x6d, 0x85, 0x9d, 0xab, 0x15, 0x76, 0xae,
+	0x57, 0xd8, 0xf9, 0x98, 0x30, 0x6e, 0x4e, 0xab, 0x59, 0x3c, 0x97, 0x8b, 0xa4, 0xbb, 0xed, 0x4e,
+	0x5c, 0xf4, 0xcf, 0xdc, 0xde, 0xf8, 0xcc, 0xb3, 0x47, 0xfe, 0xe2, 0x4f, 0x00, 0x00, 0x00, 0xff,
+	0xff, 0xbd, 0xdb, 0x2f, 0x29, 0x82, 0x03, 0x00, 0x00,
 }
 
 func (m *MsgReportProduction) Marshal() (dAtA []byte, err error) {
@@ -169,6 +223,72 @@ func (m *MsgReportProduction) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	if m.Year != 0 {
 		i = encodeVarintTx(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgFollowUpFlag) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgFollowUpFlag) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgFollowUpFlag) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Origins) > 0 {
+		for iNdEx := len(m.Origins) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Origins[iNdEx])
+			copy(dAtA[i:], m.Origins[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Origins[iNdEx])))
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if m.Year != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Year))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Rule != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Rule))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Number) > 0 {
+		i -= len(m.Number)
+		copy(dAtA[i:], m.Number)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Number)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Kind))
 		i--
 		dAtA[i] = 0x8
 	}
@@ -223,6 +343,41 @@ func (m *MsgReportProduction) Size() (n int) {
 	}
 	l = m.Production.Size()
 	n += 1 + l + sovTx(uint64(l))
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgFollowUpFlag) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovTx(uint64(m.Kind))
+	}
+	l = len(m.Number)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Rule != 0 {
+		n += 1 + sovTx(uint64(m.Rule))
+	}
+	if m.Year != 0 {
+		n += 1 + sovTx(uint64(m.Year))
+	}
+	if len(m.Origins) > 0 {
+		for _, s := range m.Origins {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
 	l = len(m.Note)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
@@ -346,6 +501,228 @@ func (m *MsgReportProduction) Unmarshal(dAtA []byte) error {
 			}
 			iNdEx = postIndex
 		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgFollowUpFlag) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgFollowUpFlag: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgFollowUpFlag: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= FlagKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Number = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rule", wireType)
+			}
+			m.Rule = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Rule |= Rule(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Year", wireType)
+			}
+			m.Year = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Year |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origins", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Origins = append(m.Origins, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= FlagStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
 			}

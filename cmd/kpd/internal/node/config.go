@@ -21,12 +21,27 @@ import (
 const (
 	MempoolSize               = 5000
 	DefaultEmptyBlockInterval = 5 * time.Minute
+	// DefaultMetricsAddress serves Prometheus metrics (CometBFT's and the
+	// app's) on the host only: a scraper on the host, or behind a proxy.
+	DefaultMetricsAddress = "127.0.0.1:26660"
+	// DefaultDoubleSignCheckHeight: a validator refuses to start while its key
+	// signed one of the last 3 blocks — another node may be running with it.
+	// After a stop, the node waits until the chain has made 3 blocks.
+	DefaultDoubleSignCheckHeight = 3
+	// DefaultSnapshotInterval: a state-sync snapshot every 1000 heights,
+	// about three and a half days of an idle chain; a node joining by state
+	// sync then replays at most that many blocks.
+	DefaultSnapshotInterval = 1000
+	// DefaultStateGaugesInterval: the state's gauges at most every minute.
+	DefaultStateGaugesInterval = time.Minute
 )
 
 // CometConfig returns CometBFT's configuration with kpledger's defaults for a
 // node home: mempool of 5000 and the app's tx size, recheck on, invalid txs
 // not cached, kv tx indexer, no empty blocks but one every emptyBlockInterval
-// so that deadlines advance.
+// so that deadlines advance, state sync's chunks under the home (a container
+// image has no /tmp), Prometheus metrics on 127.0.0.1:26660, and the
+// double-sign check at start.
 func CometConfig(home, moniker string, emptyBlockInterval time.Duration) *cmtcfg.Config {
 	c := cmtcfg.DefaultConfig()
 	c.SetRoot(home)
@@ -39,8 +54,17 @@ func CometConfig(home, moniker string, emptyBlockInterval time.Duration) *cmtcfg
 	c.Consensus.CreateEmptyBlocks = false
 	c.Consensus.CreateEmptyBlocksInterval = emptyBlockInterval
 	c.LogLevel = "info"
+	c.StateSync.TempDir = StateSyncTempDir
+	c.Instrumentation.Prometheus = true
+	c.Instrumentation.PrometheusListenAddr = DefaultMetricsAddress
+	c.Consensus.DoubleSignCheckHeight = DefaultDoubleSignCheckHeight
 	return c
 }
+
+// StateSyncTempDir is where a state-syncing node keeps the chunks it has
+// fetched (config.toml's [statesync] temp_dir): relative to the home, like
+// CometBFT's other paths, so that a home can move (into a container).
+const StateSyncTempDir = "data/statesync"
 
 // LoadCometConfig reads HOME/config/config.toml over CometBFT's defaults.
 func LoadCometConfig(home string) (*cmtcfg.Config, error) {
@@ -84,11 +108,28 @@ type AppConfig struct {
 	// ServeAddress is the listen address this node's operator reserves for a
 	// read-only `kpd serve` beside it (the node itself never serves it).
 	ServeAddress string `toml:"serve-address"`
+	// SnapshotInterval is the number of heights between two state-sync
+	// snapshots this node takes (in data/snapshots, the last two kept) for
+	// new nodes to join from; 0 takes none.
+	SnapshotInterval int64 `toml:"snapshot-interval"`
+	// StateGaugesInterval is the least time between two readings of the
+	// state's gauges for the metrics (a scan of the certificates).
+	StateGaugesInterval Duration `toml:"state-gauges-interval"`
+}
+
+// Duration is a time.Duration written as "1m" in app.toml.
+type Duration struct{ time.Duration }
+
+// UnmarshalText reads "1m30s".
+func (d *Duration) UnmarshalText(text []byte) (err error) {
+	d.Duration, err = time.ParseDuration(string(text))
+	return err
 }
 
 // DefaultAppConfig is app.toml's defaults.
 func DefaultAppConfig() AppConfig {
-	return AppConfig{DBBackend: "goleveldb", IAVLCacheSize: 100_000, ServeAddress: "127.0.0.1:8080"}
+	return AppConfig{DBBackend: "goleveldb", IAVLCacheSize: 100_000, ServeAddress: "127.0.0.1:8080", SnapshotInterval: DefaultSnapshotInterval,
+		StateGaugesInterval: Duration{DefaultStateGaugesInterval}}
 }
 
 // LoadAppConfig reads HOME/config/app.toml (defaults when absent) and the
@@ -115,6 +156,8 @@ func LoadAppConfig(home string) (AppConfig, error) {
 		{"iavl-cache-size", func(s string) (err error) { c.IAVLCacheSize, err = strconv.Atoi(s); return }},
 		{"pruning-keep-recent", func(s string) (err error) { c.PruningKeepRecent, err = strconv.ParseInt(s, 10, 64); return }},
 		{"serve-address", func(s string) error { c.ServeAddress = s; return nil }},
+		{"snapshot-interval", func(s string) (err error) { c.SnapshotInterval, err = strconv.ParseInt(s, 10, 64); return }},
+		{"state-gauges-interval", func(s string) error { return c.StateGaugesInterval.UnmarshalText([]byte(s)) }},
 	} {
 		env := "KPD_" + strings.ToUpper(strings.ReplaceAll(o.name, "-", "_"))
 		if v, ok := os.LookupEnv(env); ok {
@@ -128,8 +171,9 @@ func LoadAppConfig(home string) (AppConfig, error) {
 	default:
 		return c, fmt.Errorf("db-backend %q: goleveldb or pebbledb", c.DBBackend)
 	}
-	if c.PruningKeepRecent < 0 || c.PruningKeepRecent == 1 || c.IAVLCacheSize < 0 {
-		return c, fmt.Errorf("%s: pruning-keep-recent is 0 (keep all) or at least 2, iavl-cache-size is not negative", path)
+	if c.PruningKeepRecent < 0 || c.PruningKeepRecent == 1 || c.IAVLCacheSize < 0 || c.SnapshotInterval < 0 || c.StateGaugesInterval.Duration <= 0 {
+		return c, fmt.Errorf("%s: pruning-keep-recent is 0 (keep all) or at least 2, iavl-cache-size and snapshot-interval are not negative, "+
+			"state-gauges-interval is positive", path)
 	}
 	return c, nil
 }
@@ -151,6 +195,17 @@ pruning-keep-recent = {{.PruningKeepRecent}}
 
 # Default listen address of ` + "`kpd serve`" + `.
 serve-address = "{{.ServeAddress}}"
+
+# A state-sync snapshot of the state every N heights (0: none), in
+# data/snapshots, the last two kept: a new node joins the network from one in
+# minutes instead of replaying the chain. Taken in the background, from a
+# read-only view of the state.
+snapshot-interval = {{.SnapshotInterval}}
+
+# The metrics' state gauges (certificates by status, overdue, flags) are read
+# again at most this often, when blocks were committed: each reading scans
+# the certificates on a read-only view of the state.
+state-gauges-interval = "{{.StateGaugesInterval.Duration}}"
 `))
 
 // WriteAppConfig writes HOME/config/app.toml.

@@ -2,9 +2,12 @@ package node
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"sync"
 
 	"github.com/cometbft/cometbft/abci/example/kvstore"
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -16,6 +19,8 @@ import (
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
 	"github.com/cometbft/cometbft/proxy"
+	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/kpledger/kpledger/app"
 )
@@ -34,7 +39,9 @@ func Logger(out io.Writer, level, format string) (log.Logger, error) {
 
 // OpenApp opens the application state of a node home, in CometBFT's data
 // directory (config.toml's db_dir).
-func OpenApp(home string, logger log.Logger) (*app.App, error) {
+func OpenApp(home string, logger log.Logger) (*app.App, error) { return openApp(home, logger, 0) }
+
+func openApp(home string, logger log.Logger, haltHeight int64) (*app.App, error) {
 	comet, err := LoadCometConfig(home)
 	if err != nil {
 		return nil, err
@@ -49,7 +56,9 @@ func OpenApp(home string, logger log.Logger) (*app.App, error) {
 	}
 	a, err := app.New(app.Options{
 		DB: db, IAVLCacheSize: conf.IAVLCacheSize, KeepRecent: conf.PruningKeepRecent,
-		Logger: logger,
+		SnapshotDir: filepath.Join(comet.DBDir(), "snapshots"), SnapshotInterval: conf.SnapshotInterval,
+		HaltHeight: haltHeight,
+		Logger:     logger,
 	})
 	if err != nil {
 		db.Close()
@@ -66,6 +75,8 @@ type RunOptions struct {
 	Kvstore bool
 	// Timings wraps the app in TimedApp.
 	Timings bool
+	// HaltHeight stops the node after it commits that height (0: never).
+	HaltHeight int64
 }
 
 // Run starts the node of a home and blocks until ctx is cancelled (SIGINT,
@@ -75,17 +86,33 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	if err != nil {
 		return err
 	}
+	switch dir := conf.StateSync.TempDir; {
+	case dir == "":
+		conf.StateSync.TempDir = filepath.Join(conf.RootDir, StateSyncTempDir)
+	case !filepath.IsAbs(dir):
+		conf.StateSync.TempDir = filepath.Join(conf.RootDir, dir)
+	}
+	if err := os.MkdirAll(conf.StateSync.TempDir, 0o700); err != nil {
+		return fmt.Errorf("state sync's temp_dir: %w", err)
+	}
 	nodeKey, err := p2p.LoadNodeKey(conf.NodeKeyFile())
 	if err != nil {
 		return fmt.Errorf("node key: %w", err)
 	}
-	// privval.LoadFilePV exits the process on a missing file: look first.
-	for _, f := range []string{conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile()} {
-		if _, err := os.Stat(f); err != nil {
-			return fmt.Errorf("validator key: %w", err)
+	// With priv_validator_laddr the key is held by a remote signer (`kpd
+	// signer`), which CometBFT waits for; there is no key file.
+	var pv cmttypes.PrivValidator
+	if conf.PrivValidatorListenAddr == "" {
+		// privval.LoadFilePV exits the process on a missing file: look first.
+		for _, f := range []string{conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile()} {
+			if _, err := os.Stat(f); err != nil {
+				return fmt.Errorf("validator key: %w", err)
+			}
 		}
+		pv = privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
+	} else {
+		logger.Info("the validator key is held by a remote signer", "priv_validator_laddr", conf.PrivValidatorListenAddr)
 	}
-	pv := privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
 	var abciApp abci.Application
 	var kp *app.App
 	halted := make(<-chan struct{})
@@ -93,13 +120,31 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	if opts.Kvstore {
 		abciApp = kvstore.NewInMemoryApplication()
 	} else {
-		application, err := OpenApp(home, logger.With("module", "app"))
+		appConf, err := LoadAppConfig(home)
+		if err != nil {
+			return err
+		}
+		application, err := openApp(home, logger.With("module", "app"), opts.HaltHeight)
 		if err != nil {
 			return err
 		}
 		defer application.Close()
 		kp = application
 		abciApp, halted, haltErr = application, application.Halted(), application.HaltError
+		if conf.Instrumentation.IsPrometheusEnabled() {
+			metrics := NewMetrics(prometheus.DefaultRegisterer)
+			abciApp = metrics.Meter(application)
+			watch, stopWatching := context.WithCancel(ctx)
+			var watching sync.WaitGroup
+			watching.Add(1)
+			go func() {
+				defer watching.Done()
+				metrics.WatchState(watch, application, appConf.StateGaugesInterval.Duration, logger.With("module", "metrics"))
+			}()
+			// Deferred after application.Close: runs before it.
+			defer watching.Wait()
+			defer stopWatching()
+		}
 	}
 	if opts.Timings {
 		abciApp = &TimedApp{Application: abciApp}
@@ -132,6 +177,10 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	case <-ctx.Done():
 		logger.Info("stopping kpledger node")
 	case <-halted:
+		if errors.Is(haltErr(), app.ErrHaltHeight) {
+			logger.Info("stopping kpledger node: "+haltErr().Error()+"; replace the binary and start it again", "height", opts.HaltHeight)
+			break
+		}
 		stopErr = fmt.Errorf("the application halted: %w", haltErr())
 		logger.Error("stopping kpledger node: the application halted", "err", haltErr())
 	}

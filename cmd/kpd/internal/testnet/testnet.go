@@ -1,7 +1,9 @@
 package testnet
 
 import (
+	"encoding/hex"
 	"fmt"
+	stdnet "net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +33,34 @@ type HomeInfo struct {
 // defaults.
 type NetworkSettings struct {
 	Peers, P2P, RPC string
+	// SignerLaddr, when set, is priv_validator_laddr: the node's validator
+	// key is held by a remote signer (`kpd signer`) that dials it there.
+	SignerLaddr string
+	// StateSync, when set, makes the node join from a snapshot.
+	StateSync *StateSync
+}
+
+// StateSync is how a new node joins by state sync: two RPC servers of the
+// network (one checks the other) and a root of trust handed over out of band
+// (`kpd comet trust-point`).
+type StateSync struct {
+	RPCServers  []string
+	TrustHeight int64
+	TrustHash   string
+}
+
+// check refuses settings CometBFT would refuse at start.
+func (s *StateSync) check() error {
+	if len(s.RPCServers) < 2 {
+		return fmt.Errorf("state sync needs two RPC servers of the network (--rpc-servers A,B): one checks the other")
+	}
+	if s.TrustHeight < 1 {
+		return fmt.Errorf("state sync needs --trust-height (see `kpd comet trust-point`)")
+	}
+	if hash, err := hex.DecodeString(s.TrustHash); err != nil || len(hash) != 32 {
+		return fmt.Errorf("--trust-hash %q: want the 64 hex digits of a block hash (see `kpd comet trust-point`)", s.TrustHash)
+	}
+	return nil
 }
 
 // InitHome creates (or completes) a node home, keeping existing files; net
@@ -38,13 +68,31 @@ type NetworkSettings struct {
 func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration, net NetworkSettings) (*HomeInfo, error) {
 	conf := node.CometConfig(home, moniker, emptyBlockInterval)
 	if net.Peers != "" {
+		ids, private, err := peerIDs(net.Peers)
+		if err != nil {
+			return nil, err
+		}
 		conf.P2P.PersistentPeers = net.Peers
+		conf.P2P.UnconditionalPeerIDs = strings.Join(ids, ",")
+		conf.P2P.AddrBookStrict = !private
 	}
 	if net.P2P != "" {
 		conf.P2P.ListenAddress = net.P2P
 	}
 	if net.RPC != "" {
 		conf.RPC.ListenAddress = net.RPC
+	}
+	if net.SignerLaddr != "" {
+		conf.PrivValidatorListenAddr = net.SignerLaddr
+	}
+	if s := net.StateSync; s != nil {
+		if err := s.check(); err != nil {
+			return nil, err
+		}
+		conf.StateSync.Enable = true
+		conf.StateSync.RPCServers = s.RPCServers
+		conf.StateSync.TrustHeight = s.TrustHeight
+		conf.StateSync.TrustHash = strings.ToUpper(s.TrustHash)
 	}
 	if _, err := os.Stat(filepath.Join(home, "config", "config.toml")); os.IsNotExist(err) {
 		node.WriteCometConfig(conf)
@@ -76,6 +124,29 @@ func InitHome(home, moniker, chainID string, emptyBlockInterval time.Duration, n
 	return &HomeInfo{NodeID: string(nodeKey.ID()), ValidatorPubKey: pub.Bytes()}, nil
 }
 
+// peerIDs reads --peers (ID@HOST:PORT,...): the node ids, and whether any
+// address is private (RFC 1918, loopback). The authorities' nodes are
+// unconditional peers — CometBFT's limits of 40 inbound and 10 outbound
+// peers are below a mesh of 45 — and a network on private addresses needs
+// the address book to accept them (addr_book_strict = false).
+func peerIDs(peers string) (ids []string, private bool, err error) {
+	for _, p := range strings.Split(peers, ",") {
+		id, address, ok := strings.Cut(strings.TrimSpace(p), "@")
+		if !ok || id == "" {
+			return nil, false, fmt.Errorf("peer %q: want ID@HOST:PORT (`kpd comet show-node-id` on that node)", p)
+		}
+		host, _, err := stdnet.SplitHostPort(address)
+		if err != nil {
+			return nil, false, fmt.Errorf("peer %q: %w", p, err)
+		}
+		if ip := stdnet.ParseIP(host); ip != nil && (ip.IsPrivate() || ip.IsLoopback()) {
+			private = true
+		}
+		ids = append(ids, id)
+	}
+	return ids, private, nil
+}
+
 // Options of a test network.
 type Options struct {
 	Dir                     string
@@ -101,7 +172,11 @@ type Options struct {
 	// (the bench registers its signers' keys).
 	Edit func(*genesis.Document) error
 	// MempoolSize overrides the mempool size (0: the default, 5000).
-	MempoolSize                       int
+	MempoolSize int
+	// SnapshotInterval is app.toml's snapshot-interval (0: no snapshots).
+	SnapshotInterval int64
+	// StateGaugesInterval is app.toml's state-gauges-interval (0: default).
+	StateGaugesInterval               time.Duration
 	EmptyBlockInterval, TimeoutCommit time.Duration
 }
 
@@ -211,6 +286,7 @@ func Init(o Options) (*local.Network, error) {
 		n.Nodes = append(n.Nodes, local.Node{
 			Name: fmt.Sprintf("node%d", i), Participant: voters[i], Validator: true, Home: home, NodeID: info.NodeID,
 			P2P: local.Address(local.P2PPort(o.BasePort, i)), RPC: local.Address(local.RPCPort(o.BasePort, i)),
+			Metrics: fmt.Sprintf("127.0.0.1:%d", local.MetricsPort(o.BasePort, i)),
 			PidFile: filepath.Join(home, "kpd.pid"), LogFile: filepath.Join(home, "kpd.log"),
 		})
 	}
@@ -304,6 +380,9 @@ func participantsRegistry(o Options, now time.Time) (*genesis.Document, error) {
 		if err := g.SetTimeZone(p.Code, p.TimeZone); err != nil {
 			return nil, err
 		}
+		if err := g.SetNonProducer(p.Code, p.NonProducer); err != nil {
+			return nil, err
+		}
 	}
 	for _, code := range o.Observers {
 		obs, ok := kp2005.LookupObserver(code)
@@ -329,7 +408,8 @@ var participantKeys = []struct {
 }
 
 // configureLocalNode writes node i's config.toml and app.toml for loopback:
-// its ports, every other node as a persistent peer.
+// its ports, every other node as a persistent peer, no double-sign check at
+// start (tests stop and start validators at once).
 func configureLocalNode(n *local.Network, i int, o Options) error {
 	nd := n.Nodes[i]
 	conf := node.CometConfig(nd.Home, fmt.Sprintf("node%d-%s", i, strings.ToLower(nd.Participant)), o.EmptyBlockInterval)
@@ -339,6 +419,8 @@ func configureLocalNode(n *local.Network, i int, o Options) error {
 	conf.P2P.AddrBookStrict = false
 	conf.P2P.PexReactor = false
 	conf.Consensus.TimeoutCommit = o.TimeoutCommit
+	conf.Consensus.DoubleSignCheckHeight = 0
+	conf.Instrumentation.PrometheusListenAddr = nd.Metrics
 	if o.MempoolSize > 0 {
 		conf.Mempool.Size = o.MempoolSize
 	}
@@ -352,5 +434,9 @@ func configureLocalNode(n *local.Network, i int, o Options) error {
 	node.WriteCometConfig(conf)
 	appConf := node.DefaultAppConfig()
 	appConf.ServeAddress = fmt.Sprintf("127.0.0.1:%d", local.ServePort(o.BasePort, i))
+	appConf.SnapshotInterval = o.SnapshotInterval
+	if o.StateGaugesInterval > 0 {
+		appConf.StateGaugesInterval = node.Duration{Duration: o.StateGaugesInterval}
+	}
 	return node.WriteAppConfig(nd.Home, appConf)
 }
