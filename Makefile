@@ -135,8 +135,9 @@ localnet-stop:
 bench: build
 	$(KPD) bench --report $(BENCH_REPORT)
 
-## bench-quick: at most 8 minutes, indicative: 50% and 100% of the last full
-## run's saturations, 10 s windows, replay of its own chain, storage, growth
+## bench-quick: about 15 minutes, indicative: a short ladder above the last
+## full run's saturations, 130% and 50% of the saturation it found, 15 s
+## steps, replay of its own chain (its size said), storage, growth
 ## as the full run measured it; prints every target with PASS or FAIL.
 bench-quick: build
 	$(KPD) bench --quick --baseline $(BENCH_REPORT) --report $(BUILD_DIR)/bench-quick.json

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"sync"
 	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -76,16 +75,16 @@ type App struct {
 	// validators is the app's copy of the validator set after the last block.
 	validators []participanttypes.Validator
 
-	// checkStore is the committed state CheckTx reads; pendingSequences holds
-	// each signer's next sequence after its transactions in the mempool.
-	// CometBFT calls every method but Query and Info under one mutex: IAVL's
-	// working tree clears child pointers of saved nodes that readers of a
-	// saved version follow, so CheckTx's view does not overlap a block.
-	checkStore       store.KVStore
-	pendingSequences map[string]uint64
-	verified         *verifiedTxs
-	retries          *retries
-	closed           bool
+	// checkStore is the committed state CheckTx reads; pending holds each
+	// signer's transactions in the mempool (sequences.go). CometBFT calls
+	// every method but Query and Info under one mutex: IAVL's working tree
+	// clears child pointers of saved nodes that readers of a saved version
+	// follow, so CheckTx's view does not overlap a block.
+	checkStore store.KVStore
+	pending    *pendingTxs
+	verified   *verifiedTxs
+	retries    *retries
+	closed     bool
 
 	// snapshots takes state-sync snapshots (nil: none); restoring is the
 	// snapshot being restored; firstHeight is the height of the snapshot
@@ -100,12 +99,9 @@ type App struct {
 	// the same database that is never written and so shares no node with
 	// the working tree, up to the height committed publishes once a version
 	// is saved. The snapshots and the metrics' state gauges read through it
-	// too. pendingMu guards pendingSequences and pendingHeight (the height
-	// they count from) against the sequence query.
-	reader        *iavl.MutableTree
-	committed     atomic.Pointer[lastCommit]
-	pendingMu     sync.RWMutex
-	pendingHeight int64
+	// too; the sequence query reads pending under its own lock.
+	reader    *iavl.MutableTree
+	committed atomic.Pointer[lastCommit]
 
 	// halted is closed when the app met a failure it cannot go on after.
 	halted  chan struct{}
@@ -164,6 +160,7 @@ func New(opts Options) (*App, error) {
 		options:  opts,
 		msgs:     module.NewMsgRouter(),
 		queries:  module.NewQueryRouter(),
+		pending:  newPendingTxs(),
 		verified: newVerifiedTxs(opts.SignatureCacheSize),
 		retries:  newRetries(),
 		halted:   make(chan struct{}),
@@ -383,15 +380,15 @@ func (app *App) Commit(context.Context, *abci.CommitRequest) (*abci.CommitRespon
 }
 
 // resetCheckState points CheckTx at the last saved version (or, before the
-// first commit, at the genesis state) and forgets pending sequences: CometBFT
-// rechecks what is left in the mempool, in order, right after. Queries see
-// the new version from here on, and pending sequences counted from it.
+// first commit, at the genesis state) and starts a new view of pending
+// transactions: CometBFT rechecks what is left in the mempool right after.
+// Queries see the new version from here on, and pending sequences counted
+// from it.
 func (app *App) resetCheckState() {
-	app.pendingMu.Lock()
-	app.pendingSequences = make(map[string]uint64)
-	app.pendingHeight = app.tree.Version()
+	app.pending.mu.Lock()
+	app.pending.reset(app.tree.Version())
 	app.publishCommit()
-	app.pendingMu.Unlock()
+	app.pending.mu.Unlock()
 	if v := app.tree.Version(); v > 0 {
 		committed, err := app.tree.GetImmutable(v)
 		if err != nil {

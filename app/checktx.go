@@ -29,59 +29,49 @@ func (app *App) CheckTx(_ context.Context, req *abci.CheckTxRequest) (*abci.Chec
 	return &abci.CheckTxResponse{Code: abci.CodeTypeOK, GasWanted: 1}, nil
 }
 
-// admit checks a transaction for the mempool. A new transaction must carry
-// the signer's next sequence after its pending ones. On RECHECK any sequence
-// not yet committed passes: CometBFT rechecks in mempool order, which can
-// differ from the order CheckTx admitted a signer's transactions in, and the
-// proposer puts them back in sequence order (PrepareProposal).
+// admit checks a transaction for the mempool. A new transaction's sequence
+// must be new and at most SequenceWindow past the signer's first missing
+// one (sequences.go). On RECHECK any sequence not yet committed passes,
+// unless it has waited GapCommits commits behind a missing one: CometBFT
+// rechecks in mempool order, which can differ from the order CheckTx
+// admitted a signer's transactions in, and the proposer puts them back in
+// sequence order (PrepareProposal).
 func (app *App) admit(txBytes []byte, recheck bool) error {
-	rule := func(signer []byte, got uint64) error { return expectSequence(got, app.nextPending(signer)) }
+	rule := func(tx *decodedTx) error {
+		return app.pending.checkNew(tx.Body.Signer, func() uint64 { return sequence(app.checkStore, tx.Body.Signer) }, tx.Body.Sequence, tx.Hash)
+	}
 	if recheck {
-		rule = func(signer []byte, got uint64) error {
-			if committed := sequence(app.checkStore, signer); got < committed {
-				return envelope.ErrSequenceReused.Wrapf("sequence %d, expected %d", got, committed)
-			}
-			return nil
+		rule = func(tx *decodedTx) error {
+			return app.pending.admitRecheck(tx.Body.Signer, sequence(app.checkStore, tx.Body.Signer), tx.Body.Sequence, tx.Hash)
 		}
 	}
-	tx, signer, pubKey, err := app.checkEnvelope(app.checkStore, txBytes, rule)
+	tx, _, pubKey, err := app.checkEnvelope(app.checkStore, txBytes, rule)
 	if err != nil {
 		return err
 	}
-	if !recheck {
-		if err := tx.VerifySignature(pubKey); err != nil {
-			return err
-		}
-		app.verified.add(tx.Hash)
-		if app.retries.forget(tx.Hash) {
-			app.logger.Info("admitted a transaction refused before a commit", "tx", fmt.Sprintf("%X", tx.Hash))
-		}
+	if recheck {
+		return nil
 	}
-	if next := tx.Body.Sequence + 1; next > app.pendingSequences[signer.Address] {
-		app.pendingMu.Lock()
-		app.pendingSequences[signer.Address] = next
-		app.pendingMu.Unlock()
+	if err := tx.VerifySignature(pubKey); err != nil {
+		return err
 	}
+	app.verified.add(tx.Hash)
+	if app.retries.forget(tx.Hash) {
+		app.logger.Info("admitted a transaction refused before a commit", "tx", fmt.Sprintf("%X", tx.Hash))
+	}
+	app.pending.admitted(tx.Body.Signer, tx.Body.Sequence, tx.Hash)
 	return nil
-}
-
-// nextPending is a signer's next sequence after its transactions that
-// CheckTx admitted since the last commit. CheckTx and Commit, the only
-// writers, run under CometBFT's mutex, so it reads without pendingMu.
-func (app *App) nextPending(signer []byte) uint64 {
-	if next, pending := app.pendingSequences[envelope.AddressHex(signer)]; pending {
-		return next
-	}
-	return sequence(app.checkStore, signer)
 }
 
 // PrepareProposal is called on the proposer: it keeps the transactions that
 // decode and fit, in mempool order, except that each signer's transactions
-// take the places of that signer's transactions in sequence order, a repeated
-// sequence once. CometBFT's mempool can hold a signer's transactions out of
-// the order CheckTx admitted them in (it appends after the app answers, from
-// one goroutine per peer), and a block in that order would refuse the later
-// ones with code 13. Rules are FinalizeBlock's business.
+// take the places of that signer's transactions in sequence order, each
+// sequence once, and only from the signer's committed sequence up to its
+// first missing one. CometBFT's mempool can hold a signer's transactions out
+// of the order CheckTx admitted them in (it appends after the app answers,
+// from one goroutine per peer), and CheckTx admits some past a missing
+// sequence (sequences.go): a block in that order, or with that gap, would
+// refuse the later ones with code 13. Rules are FinalizeBlock's business.
 func (app *App) PrepareProposal(_ context.Context, req *abci.PrepareProposalRequest) (*abci.PrepareProposalResponse, error) {
 	proposed := make([]sequenced, 0, len(req.Txs))
 	for _, tx := range req.Txs {
@@ -91,9 +81,10 @@ func (app *App) PrepareProposal(_ context.Context, req *abci.PrepareProposalRequ
 		}
 		proposed = append(proposed, sequenced{tx: tx, signer: string(d.Body.Signer), sequence: d.Body.Sequence})
 	}
+	committed := func(signer string) uint64 { return sequence(app.checkStore, []byte(signer)) }
 	txs := make([][]byte, 0, len(proposed))
 	var total int64
-	for _, p := range inSequenceOrder(proposed) {
+	for _, p := range inSequenceOrder(proposed, committed) {
 		if total+int64(len(p.tx)) > req.MaxTxBytes {
 			break
 		}
@@ -136,25 +127,29 @@ type sequenced struct {
 }
 
 // inSequenceOrder returns txs with each signer's transactions sorted by
-// sequence into the positions that signer's transactions held, dropping all
-// but the first (in mempool order) of a repeated sequence. Signers keep their
-// interleaving, so the order between signers stays the mempool's.
-func inSequenceOrder(txs []sequenced) []sequenced {
+// sequence into the positions that signer's transactions held, keeping the
+// first (in mempool order) of a repeated sequence and only the sequences in
+// a row from the signer's committed one. Signers keep their interleaving,
+// so the order between signers stays the mempool's.
+func inSequenceOrder(txs []sequenced, committed func(signer string) uint64) []sequenced {
 	positions := make(map[string][]int)
 	for i, tx := range txs {
 		positions[tx.signer] = append(positions[tx.signer], i)
 	}
 	ordered := make([]sequenced, len(txs))
 	keep := make([]bool, len(txs))
-	for _, at := range positions { // each signer fills its own positions: order-free
+	for signer, at := range positions { // each signer fills its own positions: order-free
 		mine := make([]sequenced, len(at))
 		for j, i := range at {
 			mine[j] = txs[i]
 		}
 		sort.SliceStable(mine, func(a, b int) bool { return mine[a].sequence < mine[b].sequence })
+		next := committed(signer)
 		for j, i := range at {
 			ordered[i] = mine[j]
-			keep[i] = j == 0 || mine[j].sequence != mine[j-1].sequence
+			if keep[i] = mine[j].sequence == next; keep[i] {
+				next++
+			}
 		}
 	}
 	out := ordered[:0]

@@ -10,21 +10,28 @@
 //
 //   - InitChain: once, at genesis. Loads each module's app_state section and
 //     refuses to start when genesis.json's validators differ from app_state's.
-//   - CheckTx (NEW): decode, stateless checks, chain-id, signer, role, sequence
-//     after the signer's pending transactions, signature. A success is cached by
-//     sha256(tx) so that FinalizeBlock verifies each signature once per node.
-//     RECHECK (after each commit, for what is left in the mempool) repeats all of
-//     it but the signature, and keeps any sequence not yet committed: the
-//     mempool may hold a signer's transactions out of sequence order. A NEW
-//     transaction refused as "unknown signer" or "sequence skips ahead" —
-//     this node may not have applied the block that makes it valid — is kept
-//     and handed back to the node after each of the next three commits
-//     (RetriesReady, TakeRetries); the node re-checks it as new, since
-//     CometBFT gossips a transaction to a peer only once (retry.go).
+//   - CheckTx (NEW): decode, stateless checks, chain-id, signer, role, a
+//     sequence not yet committed nor held by another transaction in the
+//     mempool and at most SequenceWindow-1 past the signer's first missing one
+//     (sequences.go), signature. A success is cached by sha256(tx) so that
+//     FinalizeBlock verifies each signature once per node. RECHECK (after
+//     each commit, for what is left in the mempool) repeats all of it but the
+//     signature, keeps any sequence not yet committed — the mempool may hold
+//     a signer's transactions out of sequence order — and evicts a
+//     transaction that has waited GapCommits commits behind a missing
+//     sequence. A NEW transaction refused as "unknown signer" or "sequence
+//     skips ahead" — this node may not have applied the block that makes it
+//     valid — is kept and handed back to the node after each of the next
+//     three commits (RetriesReady, TakeRetries); the node re-checks it as
+//     new, since CometBFT gossips a transaction to a peer only once
+//     (retry.go).
 //   - PrepareProposal: what fits and decodes, in mempool order but each
-//     signer's transactions in sequence order (a repeated sequence once).
-//     ProcessProposal: sizes, decodability, and each signer's sequences
-//     increasing within the block — read from the block alone.
+//     signer's transactions in sequence order, each sequence once, from the
+//     signer's committed sequence up to its first missing one. ProcessProposal:
+//     sizes, decodability, and each signer's sequences increasing within the
+//     block — read from the block alone; a block with a gap is valid, and
+//     FinalizeBlock refuses the transactions past it (code 13): strict
+//     sequences are the consensus rule.
 //   - FinalizeBlock, in the order of DESIGN §4: 1) the modules' block-time work
 //     at the block time, 2) the transactions, each in its own write buffer,
 //     3) end-of-block work and validator updates (the difference between the set
@@ -56,11 +63,13 @@
 // authorised by the signer's key as the earlier messages left it (a signer
 // that revokes its own key cannot act in the next message).
 //
-// Pending sequences are the app's count of what CheckTx admitted. If CometBFT
+// Pending sequences are the app's view of what CheckTx admitted: each
+// signer's sequences with their transaction's hash, and the first missing
+// one, which the sequence query answers as the signer's next. If CometBFT
 // drops an admitted transaction before it reaches the mempool (the mempool
-// filled up in between), the count runs ahead of the mempool until the next
-// commit resets it; a client that then sees "sequence skips ahead" retries
-// after that block.
+// filled up in between), the view holds it until the next commit; its
+// client, told "mempool is full", sends the same bytes again, and CheckTx
+// admits them.
 //
 // A failing database, a block at an unexpected height or a failing block-time
 // or end-of-block work halts the app (Halted); the node then stops.

@@ -110,8 +110,8 @@ func (app *App) deliver(tree store.KVStore, block module.Context, txBytes []byte
 // accept runs the envelope checks against the block's state. The signature is
 // verified unless this node already did (CheckTx, PreVerify).
 func (app *App) accept(tree store.KVStore, txBytes []byte) (*decodedTx, *envelope.Signer, error) {
-	tx, signer, pubKey, err := app.checkEnvelope(tree, txBytes, func(signer []byte, got uint64) error {
-		return expectSequence(got, sequence(tree, signer))
+	tx, signer, pubKey, err := app.checkEnvelope(tree, txBytes, func(tx *decodedTx) error {
+		return expectSequence(tx.Body.Sequence, sequence(tree, tx.Body.Signer))
 	})
 	if err != nil {
 		return nil, nil, err

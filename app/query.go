@@ -38,7 +38,7 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 			return queryFailure(module.ErrBadQueryRequest.Wrap("want a 20-byte signer"), height), nil
 		}
 		committed := sequence(ctx.Store, q.Signer)
-		next := max(committed, app.pendingNext(q.Signer, height))
+		next := max(committed, app.pending.next(q.Signer, height))
 		return queryAnswer(&envelope.QuerySequenceResponse{Committed: committed, Next: next}, height)
 	}
 	handler := app.queries.Route(req.Path)
@@ -50,17 +50,6 @@ func (app *App) Query(_ context.Context, req *abci.QueryRequest) (resp *abci.Que
 		return queryFailure(err, height), nil
 	}
 	return queryAnswer(answer, height)
-}
-
-// pendingNext is a signer's next sequence after its transactions in this
-// node's mempool, when they are counted from height; else 0.
-func (app *App) pendingNext(signer []byte, height int64) uint64 {
-	app.pendingMu.RLock()
-	defer app.pendingMu.RUnlock()
-	if app.pendingHeight != height {
-		return 0
-	}
-	return app.pendingSequences[envelope.AddressHex(signer)]
 }
 
 // versionAt opens the saved version at height (0: the latest) from the

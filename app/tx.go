@@ -61,7 +61,7 @@ func (app *App) validate(tx *decodedTx) error {
 // signer's key and its role for every message, and the sequence by the rule
 // given. CheckTx and FinalizeBlock differ only in that rule and in when they
 // verify the signature, with the key returned.
-func (app *App) checkEnvelope(s store.KVStore, txBytes []byte, checkSequence func(signer []byte, sequence uint64) error) (*decodedTx, *envelope.Signer, []byte, error) {
+func (app *App) checkEnvelope(s store.KVStore, txBytes []byte, checkSequence func(tx *decodedTx) error) (*decodedTx, *envelope.Signer, []byte, error) {
 	tx, err := app.decode(txBytes)
 	if err != nil {
 		return nil, nil, nil, err
@@ -73,7 +73,7 @@ func (app *App) checkEnvelope(s store.KVStore, txBytes []byte, checkSequence fun
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if err := checkSequence(tx.Body.Signer, tx.Body.Sequence); err != nil {
+	if err := checkSequence(tx); err != nil {
 		return nil, nil, nil, err
 	}
 	return tx, signer, pubKey, nil

@@ -39,6 +39,7 @@ func TestFourValidators(t *testing.T) {
 	c.WaitAll(2)
 
 	readmePath(t, c)
+	oneKeyTwoNodes(t, c)
 	certHeight := certificateLifecycle(t, c)
 	customsVerify(t, c)
 	wantMetrics(t, c, 2)

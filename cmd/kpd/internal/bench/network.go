@@ -87,6 +87,8 @@ type Cluster struct {
 	// txsByHeight counts the transactions (any code) of the blocks the
 	// steps read.
 	txsByHeight map[int64]int
+	// lateRounds holds the heights committed after round 0.
+	lateRounds map[int64]bool
 }
 
 // StartCluster writes a fresh network for an app and scenario in a
@@ -119,7 +121,7 @@ func NewCluster(app App, sc Scenario, basePort int) (*Cluster, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Cluster{App: app, Scenario: sc, Dir: dir, Network: net, txsByHeight: map[int64]int{}}, nil
+	return &Cluster{App: app, Scenario: sc, Dir: dir, Network: net, txsByHeight: map[int64]int{}, lateRounds: map[int64]bool{}}, nil
 }
 
 // Start starts the nodes and waits until each has committed a block.

@@ -97,10 +97,13 @@ type Measurement struct {
 	SaturationStep *Step `json:"saturation_step,omitempty"`
 	// Latency steps: at 50% and 90% of this app's saturation, and for
 	// kvstore also at 50% of kpledger's.
-	At50               *Step   `json:"at_50,omitempty"`
-	At90               *Step   `json:"at_90,omitempty"`
-	AtKpledger50       *Step   `json:"at_kpledger_50,omitempty"`
-	Full100            *Step   `json:"at_100,omitempty"` // bench-quick
+	At50         *Step `json:"at_50,omitempty"`
+	At90         *Step `json:"at_90,omitempty"`
+	AtKpledger50 *Step `json:"at_kpledger_50,omitempty"`
+	// Overload is the step at OverloadFactor of the saturation.
+	Overload *Step `json:"at_130,omitempty"`
+	// BaselineSaturation is the last full run's, where bench-quick's
+	// ladder starts.
 	BaselineSaturation float64 `json:"baseline_saturation_tx_s,omitempty"`
 	// Replay of the chain the steps built (kpledger, 1 validator, full run).
 	Replay *Replay `json:"replay,omitempty"`
@@ -134,39 +137,18 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 	}
 	rng := rand.New(rand.NewSource(int64(len(sc.Name)) + int64(len(app))))
 	m := &Measurement{App: app, Scenario: sc.Name}
-	step := func(label string, rate float64, d, warmup time.Duration) (*Step, error) {
+	step := stepFunc(func(label string, rate float64, d, warmup time.Duration) (*Step, error) {
 		st, err := c.runStep(ctx, wl, rng, rate, d, warmup)
 		if err != nil {
 			return nil, fmt.Errorf("%s at %.0f tx/s: %w", label, rate, err)
 		}
-		progress("%-14s offered %6.0f  sent %6.0f  committed %6.0f tx/s  p50 %6.0f ms  p99 %6.0f ms  refused %d",
-			label, st.Offered, st.Sent, st.Committed, st.Latency.P50, st.Latency.P99, st.Refused)
+		progress("%-14s offered %6.0f  sent %6.0f  committed %6.0f tx/s  p50 %6.0f ms  p99 %6.0f ms  refused %s",
+			label, st.Offered, st.Sent, st.Committed, st.Latency.P50, st.Latency.P99, st.RefusedWhy())
 		return &st, nil
-	}
+	})
 
 	if o.Quick {
-		base := o.Baseline.find(sc.Name, app)
-		if base == nil {
-			return nil, fmt.Errorf("the baseline report has no saturation for %s, %s", app, sc.Name)
-		}
-		m.BaselineSaturation = base.Saturation
-		if m.At50, err = step("50%", 0.5*base.Saturation, o.Step, o.Warmup); err != nil {
-			return nil, err
-		}
-		if m.Full100, err = step("100%", base.Saturation, o.Step, o.Warmup); err != nil {
-			return nil, err
-		}
-		if app == Kvstore && kp != nil {
-			if m.AtKpledger50, err = step("kpledger 50%", 0.5*kp.BaselineSaturation, o.Step, o.Warmup); err != nil {
-				return nil, err
-			}
-		}
-		if app == Kpledger && sc.Validators == 1 {
-			if err := m.replayChain(ctx, c, "the quick steps' chain (kpledger, 1 validator)", 1, progress); err != nil {
-				return nil, err
-			}
-		}
-		return m, nil
+		return m, m.measureQuick(ctx, o, c, app, sc, kp, step, progress)
 	}
 
 	// Probe: double the rate in short steps until the chain stops keeping up.
@@ -209,6 +191,9 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 	if m.At90, err = step("90%", 0.9*m.Saturation, o.Step, o.Warmup); err != nil {
 		return nil, err
 	}
+	if m.Overload, err = step("130%", OverloadFactor*m.Saturation, o.Step, o.Warmup); err != nil {
+		return nil, err
+	}
 	if app == Kvstore && kp != nil {
 		if m.AtKpledger50, err = step("kpledger 50%", 0.5*kp.Saturation, o.Step, o.Warmup); err != nil {
 			return nil, err
@@ -219,12 +204,77 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 			return nil, err
 		}
 		progress("lookup p50 %.2f ms, p99 %.2f ms", m.Lookup.P50, m.Lookup.P99)
-		if err := m.replayChain(ctx, c, "saturated chain (kpledger, 1 validator)", ReplayTxs, progress); err != nil {
+		if err := m.replayChain(ctx, c, "saturated chain (kpledger, 1 validator)", progress); err != nil {
 			return nil, err
 		}
 	}
 	return m, nil
 }
+
+// stepFunc runs one offered-rate step and prints it.
+type stepFunc func(label string, rate float64, d, warmup time.Duration) (*Step, error)
+
+// QuickLadder is the quick run's ladder: from the last full run's
+// saturation (its knee) up by 20% a step while the chain keeps up, so that
+// it can find a saturation above the last full run's.
+var QuickLadder = []float64{1.0, 1.2, 1.4, 1.6}
+
+// quickLadderMin is how many of the ladder's steps run even when the first
+// does not keep up (a busy machine): the saturation is the best committed
+// rate of at least two steps past the knee, not of one.
+const quickLadderMin = 2
+
+// measureQuick is bench-quick's measurement of an app on a scenario: the
+// short ladder above the baseline's knee (saturation is its best step), the
+// overload step at OverloadFactor of that saturation, and latency at 50% of
+// it (kvstore also at 50% of kpledger's). kpledger's 1-validator chain is
+// then replayed.
+func (m *Measurement) measureQuick(ctx context.Context, o Options, c *Cluster, app App, sc Scenario, kp *Measurement, step stepFunc, progress func(string, ...any)) error {
+	base := o.Baseline.find(sc.Name, app)
+	if base == nil {
+		return fmt.Errorf("the baseline report has no saturation for %s, %s", app, sc.Name)
+	}
+	m.BaselineSaturation = base.Saturation
+	var ladder []Step
+	for _, f := range QuickLadder {
+		st, err := step(fmt.Sprintf("ladder ×%.1f", f), f*base.Saturation, o.Step, o.Warmup)
+		if err != nil {
+			return err
+		}
+		ladder = append(ladder, *st)
+		if st.Committed > m.Saturation {
+			m.Saturation, m.SaturationStep = st.Committed, st
+		}
+		if !keepsUp(st) && len(ladder) >= quickLadderMin {
+			break
+		}
+	}
+	m.Ladders = [][]Step{ladder}
+	var err error
+	if m.Overload, err = step("130%", OverloadFactor*m.Saturation, o.Step, o.Warmup); err != nil {
+		return err
+	}
+	if m.At50, err = step("50%", 0.5*m.Saturation, o.Step, o.Warmup); err != nil {
+		return err
+	}
+	if app == Kvstore && kp != nil {
+		if m.AtKpledger50, err = step("kpledger 50%", 0.5*kp.Saturation, o.Step, o.Warmup); err != nil {
+			return err
+		}
+	}
+	if app == Kpledger && sc.Validators == 1 {
+		return m.replayChain(ctx, c, "the quick steps' chain (kpledger, 1 validator)", progress)
+	}
+	return nil
+}
+
+// OverloadFactor is the overload step's offered rate, as a multiple of the
+// saturation: a chain past its knee must keep committing about its
+// saturation (OverloadTarget of it), not collapse.
+const (
+	OverloadFactor = 1.3
+	OverloadTarget = 0.9
+)
 
 // keepsUp reports whether a step committed nearly all it offered: the rate
 // is below saturation.
@@ -234,15 +284,16 @@ func keepsUp(st *Step) bool { return st.Committed >= 0.95*st.Offered }
 const ReplayTxs = 150_000
 
 // replayChain stops the nodes and replays the chain the steps built, up to
-// the first height by which it holds minTxs transactions (the full run:
-// ReplayTxs); it also measures the block store.
-func (m *Measurement) replayChain(ctx context.Context, c *Cluster, name string, minTxs int, progress func(string, ...any)) error {
-	to := c.heightWithTxs(minTxs)
+// the first height by which it holds ReplayTxs transactions, or all of it
+// when it holds fewer (a quick run's may: the report says how many it
+// replayed); it also measures the block store.
+func (m *Measurement) replayChain(ctx context.Context, c *Cluster, name string, progress func(string, ...any)) error {
+	to := c.heightWithTxs(ReplayTxs)
 	if to == 0 {
-		return fmt.Errorf("the chain holds %d transactions, the replay needs %d", c.totalTxs(), minTxs)
-	}
-	if minTxs < ReplayTxs {
 		to = c.heightWithTxs(c.totalTxs()) // all of it
+	}
+	if to == 0 {
+		return fmt.Errorf("the %s holds no transaction", name)
 	}
 	c.StopNodes()
 	home := c.Network.Nodes[0].Home
@@ -254,11 +305,7 @@ func (m *Measurement) replayChain(ctx context.Context, c *Cluster, name string, 
 		return err
 	}
 	m.ChainTxs = c.totalTxs()
-	if minTxs < ReplayTxs {
-		progress("replaying heights 1 to %d (the whole chain) with kpd audit replay", to)
-	} else {
-		progress("replaying heights 1 to %d (%d transactions and more) with kpd audit replay", to, minTxs)
-	}
+	progress("replaying heights 1 to %d with kpd audit replay (the chain holds %d transactions; the full run replays %d)", to, m.ChainTxs, ReplayTxs)
 	replay, err := measureReplay(ctx, name, home, 1, to)
 	if err != nil {
 		return err

@@ -6,12 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand"
+	"os"
+	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	rpcclient "github.com/cometbft/cometbft/rpc/client"
+	coretypes "github.com/cometbft/cometbft/rpc/core/types"
 
 	"github.com/kpledger/kpledger/cmd/kpd/internal/node"
 )
@@ -27,10 +32,14 @@ type Step struct {
 	Committed float64 `json:"committed_tx_s"`
 	// Refused counts transactions of the whole step that the nodes did not
 	// take (full mempool, CheckTx refusal) or that committed with a
-	// non-zero code.
-	Refused int     `json:"refused"`
-	Window  float64 `json:"window_s"`
-	Blocks  int     `json:"blocks"`
+	// non-zero code; Refusals says why, by reason (refusalReason).
+	Refused  int            `json:"refused"`
+	Refusals map[string]int `json:"refusals,omitempty"`
+	Window   float64        `json:"window_s"`
+	Blocks   int            `json:"blocks"`
+	// LateRounds counts the step's blocks that took more than one
+	// consensus round (a proposal that came too late or was refused).
+	LateRounds int `json:"late_rounds"`
 	// Latency, from send to the first sight of the block on node 0, of the
 	// window's committed transactions.
 	Latency Latency  `json:"latency"`
@@ -54,6 +63,9 @@ type CPUSplit struct {
 	FinalizeBlock float64 `json:"finalize_block"`
 	Commit        float64 `json:"commit"`
 	LoadGenerator float64 `json:"load_generator"`
+	// Others is the rest of the machine's CPU time (/proc/stat): other
+	// users' work on a shared machine, which the figures do not control.
+	Others float64 `json:"others"`
 }
 
 // Per-node send workers: BroadcastTxSync waits for CheckTx, so a node needs
@@ -65,10 +77,11 @@ type cpuSnapshot struct {
 	nodes     float64
 	timings   node.Timings
 	generator float64
+	machine   float64
 }
 
 func (c *Cluster) snapshot(ctx context.Context) cpuSnapshot {
-	s := cpuSnapshot{nodes: c.nodesCPU(), generator: selfCPU()}
+	s := cpuSnapshot{nodes: c.nodesCPU(), generator: selfCPU(), machine: machineCPU()}
 	for _, rpc := range c.rpc {
 		res, err := rpc.ABCIQueryWithOptions(ctx, node.TimingsPath, nil, rpcclient.ABCIQueryOptions{})
 		if err != nil {
@@ -102,7 +115,34 @@ func split(a, b cpuSnapshot, wall time.Duration) CPUSplit {
 		LoadGenerator: (b.generator - a.generator) / w,
 	}
 	s.CometBFT = max(0, s.Nodes-s.CheckTx-s.FinalizeBlock-s.Commit)
+	if b.machine > 0 {
+		s.Others = max(0, (b.machine-a.machine)/w-s.Nodes-s.LoadGenerator)
+	}
 	return s
+}
+
+// machineCPU is the CPU time every process of the machine has used, from
+// /proc/stat's first line (user, nice, system, irq and softirq, in clock
+// ticks of 10 ms); 0 when unreadable.
+func machineCPU() float64 {
+	bz, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0
+	}
+	line, _, _ := strings.Cut(string(bz), "\n")
+	fields := strings.Fields(line)
+	if len(fields) < 8 || fields[0] != "cpu" {
+		return 0
+	}
+	total := 0.0
+	for _, i := range []int{1, 2, 3, 6, 7} {
+		ticks, err := strconv.ParseFloat(fields[i], 64)
+		if err != nil {
+			return 0
+		}
+		total += ticks
+	}
+	return total / 100
 }
 
 // heightWatch polls node 0's latest height and notes when each height was
@@ -111,10 +151,28 @@ type heightWatch struct {
 	mu   sync.Mutex
 	seen map[int64]time.Time
 	last int64
+	// advanced is closed when a new height is seen, and replaced.
+	advanced chan struct{}
+}
+
+// nextBlock waits until the watch sees a new height, or until deadline; it
+// says whether a block came.
+func (w *heightWatch) nextBlock(deadline time.Time) bool {
+	w.mu.Lock()
+	advanced := w.advanced
+	w.mu.Unlock()
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	select {
+	case <-advanced:
+		return true
+	case <-timer.C:
+		return false
+	}
 }
 
 func (c *Cluster) watchHeights(ctx context.Context, from int64) (*heightWatch, func()) {
-	w := &heightWatch{seen: map[int64]time.Time{}, last: from}
+	w := &heightWatch{seen: map[int64]time.Time{}, last: from, advanced: make(chan struct{})}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -136,7 +194,11 @@ func (c *Cluster) watchHeights(ctx context.Context, from int64) (*heightWatch, f
 			for h := w.last + 1; h <= st.SyncInfo.LatestBlockHeight; h++ {
 				w.seen[h] = now
 			}
-			w.last = max(w.last, st.SyncInfo.LatestBlockHeight)
+			if st.SyncInfo.LatestBlockHeight > w.last {
+				w.last = st.SyncInfo.LatestBlockHeight
+				close(w.advanced)
+				w.advanced = make(chan struct{})
+			}
 			w.mu.Unlock()
 		}
 	}()
@@ -212,6 +274,9 @@ func (c *Cluster) blocks(ctx context.Context, from, to int64) (map[[sha256.Size]
 			return nil, nil, fmt.Errorf("height %d: %d txs, %d results", h, len(block.Block.Txs), len(results.TxResults))
 		}
 		c.txsByHeight[h] = len(block.Block.Txs)
+		if h > from+1 && block.Block.LastCommit != nil && block.Block.LastCommit.Round > 0 {
+			c.lateRounds[h-1] = true
+		}
 		for i, tx := range block.Block.Txs {
 			code := results.TxResults[i].Code
 			txs[sha256.Sum256(tx)] = committedTx{height: h, code: code}
@@ -224,7 +289,11 @@ func (c *Cluster) blocks(ctx context.Context, from, to int64) (map[[sha256.Size]
 }
 
 // runStep offers rate transactions a second for d, drops the first warmup,
-// and measures the rest.
+// and measures the rest. The generator sends each transaction when it is
+// due, as its client would (DESIGN §4): each signer's in sequence order to
+// one node, one at a time; a transaction refused because the node's
+// mempool was full (or still rechecking after a block) is sent again after
+// the next block, until the step's end — the later ones wait behind it.
 func (c *Cluster) runStep(ctx context.Context, wl workload, rng *rand.Rand, rate float64, d, warmup time.Duration) (Step, error) {
 	txs := wl.build(int(rate*d.Seconds()), rng)
 	nodes := len(c.rpc)
@@ -241,7 +310,7 @@ func (c *Cluster) runStep(ctx context.Context, wl workload, rng *rand.Rand, rate
 	defer stopWatch()
 
 	sentAt := make([]time.Time, len(txs))
-	refusedAtSend := make([]bool, len(txs))
+	refusedAtSend := make([]string, len(txs)) // the reason, "" when the node took it
 	start := time.Now()
 	windowStart, end := start.Add(warmup), start.Add(d)
 	var cpuStart cpuSnapshot
@@ -262,14 +331,17 @@ func (c *Cluster) runStep(ctx context.Context, wl workload, rng *rand.Rand, rate
 			for _, i := range queue {
 				due := start.Add(time.Duration(float64(i) / rate * float64(time.Second)))
 				if due.After(end) || time.Now().After(end) {
-					refusedAtSend[i] = true
+					refusedAtSend[i] = notSentInTime
 					continue
 				}
 				time.Sleep(time.Until(due))
 				sentAt[i] = time.Now()
-				res, err := rpc.BroadcastTxSync(ctx, txs[i].bytes)
-				if err != nil || res.Code != 0 {
-					refusedAtSend[i] = true
+				for {
+					res, err := rpc.BroadcastTxSync(ctx, txs[i].bytes)
+					refusedAtSend[i] = sendRefusal(res, err)
+					if refusedAtSend[i] != mempoolFull && refusedAtSend[i] != rechecking || !watch.nextBlock(end) {
+						break
+					}
 				}
 			}
 		}(c.rpc[q/workersPerNode], queue)
@@ -294,15 +366,29 @@ func (c *Cluster) runStep(ctx context.Context, wl workload, rng *rand.Rand, rate
 		if !seen.Before(windowStart) && !seen.After(end) {
 			ok += okPerHeight[h]
 			st.Blocks++
+			if c.lateRounds[h] {
+				st.LateRounds++
+			}
 		}
 	}
 	st.Committed = float64(ok) / st.Window
 	var latencies []time.Duration
 	for i, tx := range txs {
 		ct, inChain := committed[tx.hash]
-		success := !refusedAtSend[i] && inChain && ct.code == 0
+		success := refusedAtSend[i] == "" && inChain && ct.code == 0
 		if !success {
 			st.Refused++
+			if st.Refusals == nil {
+				st.Refusals = map[string]int{}
+			}
+			switch {
+			case refusedAtSend[i] != "":
+				st.Refusals[refusedAtSend[i]]++
+			case !inChain:
+				st.Refusals[neverCommitted]++
+			default:
+				st.Refusals[fmt.Sprintf("block code %d", ct.code)]++
+			}
 		}
 		if tx.step != nil {
 			tx.step(success)
@@ -323,6 +409,64 @@ func (c *Cluster) runStep(ctx context.Context, wl workload, rng *rand.Rand, rate
 		return Step{}, err
 	}
 	return st, nil
+}
+
+// Reasons a step's transaction did not commit, beside "CheckTx code N" and
+// "block code N".
+const (
+	notSentInTime  = "not sent in time"
+	mempoolFull    = "mempool full"
+	rechecking     = "mempool rechecking"
+	inCache        = "already in the node's cache"
+	rpcFailure     = "RPC error"
+	neverCommitted = "taken, never committed"
+)
+
+// checkTxCode finds the code in CometBFT v1's text of a CheckTx refusal
+// (mempool.ErrInvalidTx), which broadcast_tx_sync returns as an RPC error.
+var checkTxCode = regexp.MustCompile(`is invalid: code=(\d+)`)
+
+// sendRefusal is why a node did not take a transaction sent with
+// broadcast_tx_sync, or "".
+func sendRefusal(res *coretypes.ResultBroadcastTx, err error) string {
+	if err == nil {
+		if res.Code != 0 {
+			return fmt.Sprintf("CheckTx code %d", res.Code)
+		}
+		return ""
+	}
+	text := err.Error()
+	switch m := checkTxCode.FindStringSubmatch(text); {
+	case m != nil:
+		return "CheckTx code " + m[1]
+	case strings.Contains(text, "mempool is full"):
+		return mempoolFull
+	case strings.Contains(text, "still rechecking"):
+		return rechecking
+	case strings.Contains(text, "already exists in cache"):
+		return inCache
+	}
+	return rpcFailure
+}
+
+// RefusedWhy is the refused count followed by its reasons, most frequent
+// first: "3120 (mempool full 3000, CheckTx code 13 120)".
+func (s Step) RefusedWhy() string {
+	if len(s.Refusals) == 0 {
+		return strconv.Itoa(s.Refused)
+	}
+	reasons := make([]string, 0, len(s.Refusals))
+	for reason := range s.Refusals {
+		reasons = append(reasons, reason)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		a, b := s.Refusals[reasons[i]], s.Refusals[reasons[j]]
+		return a > b || a == b && reasons[i] < reasons[j]
+	})
+	for i, reason := range reasons {
+		reasons[i] = fmt.Sprintf("%s %d", reason, s.Refusals[reason])
+	}
+	return fmt.Sprintf("%d (%s)", s.Refused, strings.Join(reasons, ", "))
 }
 
 func percentiles(d []time.Duration) Latency {

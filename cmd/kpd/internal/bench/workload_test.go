@@ -115,9 +115,9 @@ func TestPercentiles(t *testing.T) {
 
 func TestEvaluateTargets(t *testing.T) {
 	r := &Report{Measurements: []Measurement{
-		{App: Kpledger, Scenario: "1 validator", Saturation: 3000},
+		{App: Kpledger, Scenario: "1 validator", Saturation: 3000, Overload: &Step{Committed: 2800}},
 		{App: Kvstore, Scenario: "1 validator", Saturation: 5000},
-		{App: Kpledger, Scenario: "4 validators", Saturation: 1000, At50: &Step{Latency: Latency{P99: 2000}}},
+		{App: Kpledger, Scenario: "4 validators", Saturation: 1000, At50: &Step{Latency: Latency{P99: 2000}}, Overload: &Step{Committed: 400}},
 		{App: Kvstore, Scenario: "4 validators", Saturation: 2500, AtKpledger50: &Step{Latency: Latency{P99: 1500}}},
 	}}
 	got := map[string]string{}
@@ -129,6 +129,8 @@ func TestEvaluateTargets(t *testing.T) {
 		"4 validators: saturated committed tx/s":                           "FAIL", // 0.4
 		"4 validators: p99 commit latency at 50% of kpledger's saturation": "PASS", // 1.33 ≤ 1.5
 		"replay of the saturated chain":                                    "NOT MEASURED",
+		"1 validator: committed tx/s offered 130% of saturation":           "PASS", // 2800 ≥ 0.9 × 3000
+		"4 validators: committed tx/s offered 130% of saturation":          "FAIL", // 400 < 0.9 × 1000
 	}
 	for name, result := range want {
 		if got[name] != result {
@@ -138,23 +140,28 @@ func TestEvaluateTargets(t *testing.T) {
 }
 
 // TestEvaluateQuickShowsGrowthOfTheFullRun: a quick run prints the growth
-// targets with the full run's figures, dated, and its own 100% steps for
-// the rate targets.
+// targets with the full run's figures, dated, the saturations its own
+// ladders reached, and the size of the chain it replayed when shorter than
+// the full run's.
 func TestEvaluateQuickShowsGrowthOfTheFullRun(t *testing.T) {
 	full := time.Date(2026, 11, 27, 20, 25, 0, 0, time.UTC)
 	r := &Report{Quick: true, BaselineDate: full,
 		Measurements: []Measurement{
-			{App: Kpledger, Scenario: "1 validator", Full100: &Step{Committed: 2000}},
-			{App: Kvstore, Scenario: "1 validator", Full100: &Step{Committed: 5000}},
+			{App: Kpledger, Scenario: "1 validator", Saturation: 2000, BaselineSaturation: 2232},
+			{App: Kvstore, Scenario: "1 validator", Saturation: 5000, BaselineSaturation: 3691},
 		},
-		Growth: &Growth{Certificates: 1_000_000, Committed: 2100, EmptyStateCommitted: 2300, Lookup: Latency{P99: 3.4}},
+		Replays: []Replay{{Txs: 50_000, TxPerSecond: 12_000, Seconds: 4.2}},
+		Growth:  &Growth{Certificates: 1_000_000, Committed: 2100, EmptyStateCommitted: 2300, Lookup: Latency{P99: 3.4}},
 	}
 	got := map[string]Target{}
 	for _, target := range Evaluate(r) {
 		got[target.Name] = target
 	}
 	if g := got["1 validator: saturated committed tx/s"]; g.Result != "FAIL" || !strings.HasPrefix(g.Got, "2000 / 5000") {
-		t.Errorf("rate target from the 100%% steps: %+v", g)
+		t.Errorf("rate target from the quick ladders: %+v", g)
+	}
+	if g := got["replay of the saturated chain"]; g.Result != "PASS" || !strings.Contains(g.Got, "a chain of 50000 txs, shorter than the full run's 150000") {
+		t.Errorf("replay target: %+v", g)
 	}
 	for _, name := range []string{"committed tx/s with 1,000,000 certificates in state", "certificate lookup p99 with 1,000,000 certificates in state"} {
 		if g := got[name]; g.Result != "PASS" || !strings.HasSuffix(g.Got, "the full run of 2026-11-27") {
