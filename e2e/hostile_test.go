@@ -20,6 +20,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	gogotypes "github.com/cosmos/gogoproto/types"
 
+	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/testutil/network"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -123,7 +124,10 @@ func hostileTransactions(t *testing.T, c *network.Cluster) {
 		{"oversized", oversized, envelope.ErrTxTooLarge.Code(), "too large"},
 		{"too many messages", sign(c.Network.ChainID, seq, many...), envelope.ErrTooManyMessages.Code(), ""},
 		{"a reused sequence", sign(c.Network.ChainID, seq-1, op("reused")), envelope.ErrSequenceReused.Code(), ""},
-		{"a skipped sequence", sign(c.Network.ChainID, seq+1, op("skipped")), envelope.ErrSequenceSkipped.Code(), ""},
+		// A sequence a little ahead waits in the mempool behind the missing
+		// one (app.SequenceWindow) and never commits; one past the window is
+		// refused at once.
+		{"a skipped sequence", sign(c.Network.ChainID, seq+app.SequenceWindow, op("skipped")), envelope.ErrSequenceSkipped.Code(), ""},
 	}
 	for _, tc := range cases {
 		code, text := broadcast(ctx, c, 0, tc.tx)

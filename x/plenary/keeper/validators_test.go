@@ -36,6 +36,14 @@ func TestValidatorSafety(t *testing.T) {
 		{name: "Indonesia joins without a node while Russia's is down: 30 of 40", absent: []string{"ru-node"}, passes: true,
 			decision: func(c *apptest.Chain) types.Decision { return admit(c, "ID", "Indonesia", "") },
 			subject:  "ID", status: active},
+		{name: "Lebanon joins without a node while Indonesia's node is admitted but not running and Russia's is down: the set does not change", passes: true,
+			setup: func(t *testing.T, c *apptest.Chain) {
+				enact(t, c, admit(c, "ID", "Indonesia", "id-node"))
+				c.Absent(true, "id-node")
+			},
+			absent:   []string{"ru-node"},
+			decision: func(c *apptest.Chain) types.Decision { return admit(c, "LB", "Lebanon", "") },
+			subject:  "LB", status: active},
 		{name: "South Africa suspended: three validators would remain",
 			decision: fixed(suspend("ZA")), subject: "ZA", status: active},
 		{name: "South Africa expelled: three validators would remain",
