@@ -30,7 +30,7 @@ func (m *MsgIssue) ValidateBasic() error {
 	if m.Carats > MaxCarats || m.ValueUsd > MaxValueUsd {
 		return ErrAmountTooLarge.Wrapf("at most %d hundredths of a carat and %d US cents", MaxCarats, MaxValueUsd)
 	}
-	if err := ValidateHSCode(m.HsCode); err != nil {
+	if err := m.validateLines(); err != nil {
 		return err
 	}
 	if m.ExpiresAt <= 0 {
