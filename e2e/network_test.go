@@ -41,6 +41,7 @@ func TestFourValidators(t *testing.T) {
 	readmePath(t, c)
 	certHeight := certificateLifecycle(t, c)
 	customsVerify(t, c)
+	linesByCLI(t, c)
 	wantMetrics(t, c, 2)
 
 	// Four admins, each pinned to its participant's node, send transactions
