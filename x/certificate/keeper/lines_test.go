@@ -81,6 +81,8 @@ func TestIssueLinesRefused(t *testing.T) {
 			Msg: raw(func(m *types.MsgIssue) { m.Carats++; m.OwnProductionCarats++ }), Want: types.ErrLineTotals},
 		{Name: "value below the lines' sum", Signer: "bw-issuer",
 			Msg: raw(func(m *types.MsgIssue) { m.ValueUsd-- }), Want: types.ErrLineTotals},
+		{Name: "totals left zero (they are never derived)", Signer: "bw-issuer",
+			Msg: raw(func(m *types.MsgIssue) { m.Carats, m.ValueUsd, m.Parcels = 0, 0, 0 }), Want: types.ErrLineTotals},
 		{Name: "parcels other than the lines' sum", Signer: "bw-issuer",
 			Msg: raw(func(m *types.MsgIssue) { m.Parcels = 4 }), Want: types.ErrLineTotals},
 	})

@@ -14,15 +14,11 @@ import (
 // diamonds, with room to spare.
 const MaxLines = 8
 
-// validateLines checks a MsgIssue's lines (DESIGN §5, several HS lines): at
-// most MaxLines, distinct HS codes of HSCodes, carats above zero each,
-// hs_code empty, and carats, value and parcels equal to the lines' sums.
-// Without lines the message is the one-line form and hs_code must be an HS
-// code.
+// validateLines checks the lines of a MsgIssue that has some: at most
+// MaxLines, distinct HS codes of HSCodes, carats above zero each, hs_code
+// empty, and carats, value and parcels equal to the lines' sums (never left
+// zero for the ledger to derive: what the officer signs states both).
 func (m *MsgIssue) validateLines() error {
-	if len(m.Lines) == 0 {
-		return ValidateHSCode(m.HsCode)
-	}
 	if len(m.Lines) > MaxLines {
 		return ErrInvalidLines.Wrapf("%d lines, at most %d", len(m.Lines), MaxLines)
 	}

@@ -53,11 +53,12 @@ type MsgIssue struct {
 	StockDraws          []StockDraw `protobuf:"bytes,18,rep,name=stock_draws,json=stockDraws,proto3" json:"stock_draws"`
 	OwnProductionCarats int64       `protobuf:"varint,19,opt,name=own_production_carats,json=ownProductionCarats,proto3" json:"own_production_carats,omitempty"`
 	// lines are the goods by HS code, for a certificate of several (at most 8,
-	// distinct HS codes, carats above zero each). No lines is the one-line
-	// form: hs_code, carats, value_usd and parcels describe the goods. With
-	// lines, hs_code stays empty and carats, value_usd and parcels must equal
-	// the lines' sums (the totals are the message's own, checked, never
-	// derived by the ledger), so that what the officer signs states both.
+	// distinct HS codes, carats above zero each; else code 251, 204 or 205).
+	// No lines is the one-line form: hs_code, carats, value_usd and parcels
+	// describe the goods. With lines, hs_code stays empty and carats,
+	// value_usd and parcels must equal the lines' sums — totals left zero are
+	// refused like any other (code 252): they are checked, never derived by
+	// the ledger, so that what the officer signs states both.
 	Lines []HSLine `protobuf:"bytes,20,rep,name=lines,proto3" json:"lines"`
 }
 
