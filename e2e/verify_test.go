@@ -223,14 +223,19 @@ func linesByCLI(t *testing.T, c *network.Cluster) {
 			t.Fatalf("query certificate show: no %q: %v\n%s", want, err, out)
 		}
 	}
-	image := filepath.Join(t.TempDir(), "BW-2005-NET2.png")
-	out, err = c.KPD(append([]string{"query", "certificate", "qr", "BW-2005-NET2", "--from", "bw-issuer", "--out", image, "--node", c.Node(0).RPC}, home...)...)
-	if err != nil || !strings.Contains(out, types.QRPrefix) {
-		t.Fatalf("kpd query certificate qr: %v\n%s", err, out)
-	}
-	payload := strings.TrimSpace(out[strings.Index(out, types.QRPrefix):])
 	// Answers are proved at the height before the latest: poll until the
 	// issuing block is signed.
+	image := filepath.Join(t.TempDir(), "BW-2005-NET2.png")
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		out, err = c.KPD(append([]string{"query", "certificate", "qr", "BW-2005-NET2", "--from", "bw-issuer", "--out", image, "--node", c.Node(0).RPC}, home...)...)
+		if err == nil && strings.Contains(out, types.QRPrefix) {
+			break
+		}
+		if !strings.Contains(out, "no certificate BW-2005-NET2") || time.Now().After(deadline) {
+			t.Fatalf("kpd query certificate qr: %v\n%s", err, out)
+		}
+	}
+	payload := strings.TrimSpace(out[strings.Index(out, types.QRPrefix):])
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
 		out, err = c.KPD(append([]string{"query", "certificate", "verify", "--qr", payload, "--node", c.Node(2).RPC, "--at", "EU", "--hs", "7102.31,7102.10"}, home...)...)
 		if err == nil && strings.HasPrefix(out, "VALID FOR ENTRY") {
