@@ -53,7 +53,8 @@ func TestBrowser(t *testing.T) {
 	}
 	res, err := c.Tx(0, "bw-issuer", &certtypes.MsgIssue{
 		Number: "BW-WEB-1", Origin: "BW", Destination: "EU", Exporter: address("bw-exporter"), Importer: address("eu-importer"),
-		Carats: 152340, OwnProductionCarats: 152340, ValueUsd: 18280800, Parcels: 3, HsCode: "7102.31", Seal: "BW-SEAL-7", ExpiresAt: now.Add(30 * 24 * time.Hour).Unix(),
+		Carats: 152340, OwnProductionCarats: 152340, ValueUsd: 18280800, Parcels: 3, Seal: "BW-SEAL-7", ExpiresAt: now.Add(30 * 24 * time.Hour).Unix(),
+		Lines: []certtypes.HSLine{{HsCode: "7102.10", Carats: 100000, ValueUsd: 5000000, Parcels: 1}, {HsCode: "7102.31", Carats: 52340, ValueUsd: 13280800, Parcels: 2}},
 	})
 	if err != nil || res.Code != 0 {
 		t.Fatalf("issue: %v %+v", err, res)
@@ -67,14 +68,15 @@ func TestBrowser(t *testing.T) {
 	served := c.Serve(0)
 
 	page := browse(t, chrome, served+"/certificates/BW-WEB-1", filepath.Join(shots, "certificate-en.png"))
-	for _, want := range []string{`data-verdict="VALID FOR ENTRY"`, `data-verified="true"`, "proved against the signatures of 1 of 1 authorities", "BW-SEAL-7"} {
+	for _, want := range []string{`data-verdict="VALID FOR ENTRY"`, `data-verified="true"`, "proved against the signatures of 1 of 1 authorities", "BW-SEAL-7",
+		"Goods by HS code", `<tr data-hs="7102.10"><td>7102.10</td><td>1000.00</td><td>50000.00</td><td>1</td></tr>`, `<tr data-hs="7102.31">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the certificate's page: no %q in\n%s", want, page)
 		}
 	}
 
 	page = browse(t, chrome, served+"/certificates/BW-WEB-1?lang=fr", filepath.Join(shots, "certificate-fr.png"))
-	for _, want := range []string{`<html lang="fr">`, "VALABLE POUR L'ENTRÉE", "Vérifié : l'état à la hauteur", "Historique", "délivré"} {
+	for _, want := range []string{`<html lang="fr">`, "VALABLE POUR L'ENTRÉE", "Vérifié : l'état à la hauteur", "Historique", "délivré", "Marchandises par code SH"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the French page: no %q in\n%s", want, page)
 		}

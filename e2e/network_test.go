@@ -42,6 +42,7 @@ func TestFourValidators(t *testing.T) {
 	oneKeyTwoNodes(t, c)
 	certHeight := certificateLifecycle(t, c)
 	customsVerify(t, c)
+	linesByCLI(t, c)
 	wantMetrics(t, c, 2)
 
 	// Four admins, each pinned to its participant's node, send transactions

@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -194,6 +195,59 @@ func qrAtTheBorder(t *testing.T, c *network.Cluster) {
 		out, err = c.KPD(append(append([]string{"query", "certificate", "verify", "--qr", q.Payload()}, where...), home...)...)
 		if err == nil || !strings.Contains(out, "BAD  qr signature") {
 			t.Fatalf("a forged QR code (%v): %v\n%s", where, err, out)
+		}
+	}
+}
+
+// linesByCLI: Botswana's issuing officer certifies goods of two HS codes
+// with `kpd tx certificate issue --line`; `show` lists the lines on another
+// node, and the certificate's QR code, whose issuance hash covers the lines,
+// verifies at the border with the lines printed.
+func linesByCLI(t *testing.T, c *network.Cluster) {
+	t.Helper()
+	home := []string{"--home", c.Node(0).Home, "--keyring-dir", c.Network.KeyringDir}
+	out, err := c.KPD(append([]string{"tx", "certificate", "issue", "BW-2005-NET2", "--origin", "BW", "--destination", "EU",
+		"--exporter", "bw-exporter", "--importer", "eu-importer", "--line", "7102.10:1000.00:50000.00:1", "--line", "7102.31:523.40:132500.00:2",
+		"--expires", "30d", "--from", "bw-issuer", "--node", c.Node(0).RPC}, home...)...)
+	if err != nil || !strings.Contains(out, "code:    0") {
+		t.Fatalf("tx certificate issue --line: %v\n%s", err, out)
+	}
+	var height int64
+	if _, err := fmt.Sscanf(out[strings.Index(out, "height:"):], "height: %d", &height); err != nil {
+		t.Fatalf("no height in %q", out)
+	}
+	c.WaitHeight(1, height)
+	out, err = c.KPD(append([]string{"query", "certificate", "show", "BW-2005-NET2", "--node", c.Node(1).RPC}, home...)...)
+	for _, want := range []string{"7102.10+7102.31", "1523.40", "HS 7102.10: 1000.00 ct, US$ 50000.00, 1 parcels", "HS 7102.31: 523.40 ct, US$ 132500.00, 2 parcels"} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Fatalf("query certificate show: no %q: %v\n%s", want, err, out)
+		}
+	}
+	// Answers are proved at the height before the latest: poll until the
+	// issuing block is signed.
+	image := filepath.Join(t.TempDir(), "BW-2005-NET2.png")
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		out, err = c.KPD(append([]string{"query", "certificate", "qr", "BW-2005-NET2", "--from", "bw-issuer", "--out", image, "--node", c.Node(0).RPC}, home...)...)
+		if err == nil && strings.Contains(out, types.QRPrefix) {
+			break
+		}
+		if !strings.Contains(out, "no certificate BW-2005-NET2") || time.Now().After(deadline) {
+			t.Fatalf("kpd query certificate qr: %v\n%s", err, out)
+		}
+	}
+	payload := strings.TrimSpace(out[strings.Index(out, types.QRPrefix):])
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		out, err = c.KPD(append([]string{"query", "certificate", "verify", "--qr", payload, "--node", c.Node(2).RPC, "--at", "EU", "--hs", "7102.31,7102.10"}, home...)...)
+		if err == nil && strings.HasPrefix(out, "VALID FOR ENTRY") {
+			break
+		}
+		if !strings.HasPrefix(out, "NOT FOUND") || time.Now().After(deadline) {
+			t.Fatalf("the two-line certificate's QR code: %v\n%s", err, out)
+		}
+	}
+	for _, want := range []string{"ok   qr issuance", "ok   qr signature", "ok   hs", "line 2  HS 7102.31: 523.40 ct"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("verify --qr: no %q in\n%s", want, out)
 		}
 	}
 }

@@ -62,7 +62,8 @@ func participantOf(key string) string {
 // [value=182500.00] [parcels=3] [hs=7102.31] [valid=30d] [seal=S] [port=P]
 // [transit=ZA,...] [parents=NUMBER:CARATS,...] [stock=AO+CD:CARATS,...]
 // [own=CARATS] [exporter=KEY] [importer=KEY | importer-name=N
-// importer-address=A]. With parents, stock or own, the carats are their sum
+// importer-address=A] [lines=HS:CARATS:VALUE:PARCELS,...]. Lines replace hs,
+// carats, value and parcels (the totals are their sums). With parents, stock or own, the carats are their sum
 // unless carats= says otherwise; without, the goods are the issuer's own
 // production (origin its own) or come from its stock of the declared origins.
 func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
@@ -94,6 +95,17 @@ func scriptIssue(c *Chain, signer string, a *args) (envelope.Message, error) {
 		return nil, err
 	}
 	m.Parcels = uint32(parcels)
+	if specs := a.list("lines"); len(specs) > 0 {
+		var lines []certtypes.HSLine
+		for _, spec := range specs {
+			l, err := certtypes.ParseHSLine(spec)
+			if err != nil {
+				return nil, err
+			}
+			lines = append(lines, l)
+		}
+		m.SetLines(lines)
+	}
 	valid, err := a.duration("valid", time.Duration(StdValidity)*time.Second)
 	if err != nil {
 		return nil, err

@@ -134,8 +134,13 @@ func scriptShow(c *Chain, a *args) (string, error) {
 	}
 	lines := []string{
 		fmt.Sprintf("%s %s: %s, origin %s, %s ct in %d parcels, US$%s, HS %s", cert.Number, status, route, origin,
-			format.Hundredths(cert.Carats), cert.Parcels, format.Hundredths(cert.ValueUsd), cert.HsCode),
+			format.Hundredths(cert.Carats), cert.Parcels, format.Hundredths(cert.ValueUsd), certtypes.HSCodeText(&cert)),
 		fmt.Sprintf("exporter %s, importer %s, holder %s, expires %s", c.Named(cert.Exporter), importer, c.Named(cert.Holder), format.Time(cert.ExpiresAt)),
+	}
+	if len(cert.Lines) > 1 || cert.HsCode == "" {
+		for _, l := range cert.Lines {
+			lines = append(lines, fmt.Sprintf("line HS %s: %s ct in %d parcels, US$%s", l.HsCode, format.Hundredths(l.Carats), l.Parcels, format.Hundredths(l.ValueUsd)))
+		}
 	}
 	for _, p := range cert.Parents {
 		lines = append(lines, fmt.Sprintf("draws %s ct from %s", format.Hundredths(p.Carats), p.Number))

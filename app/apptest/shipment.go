@@ -131,6 +131,11 @@ func HSCode(code string) ShipmentOption {
 	return func(_ *Chain, m *certtypes.MsgIssue) { m.HsCode = code }
 }
 
+// Lines gives the shipment HS lines, its totals their sums and no hs_code.
+func Lines(lines ...certtypes.HSLine) ShipmentOption {
+	return func(_ *Chain, m *certtypes.MsgIssue) { m.SetLines(lines) }
+}
+
 // Seal sets the container seal number.
 func Seal(s string) ShipmentOption { return func(_ *Chain, m *certtypes.MsgIssue) { m.Seal = s } }
 

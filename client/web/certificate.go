@@ -248,6 +248,8 @@ func canonicalField(field, s string) (string, error) {
 		return envelope.AddressHex(address), nil
 	case "destination", "origin":
 		return strings.ToUpper(s), nil
+	case "hs":
+		return certtypes.SortedHSCodes(s), nil
 	}
 	return s, nil
 }
@@ -256,7 +258,7 @@ func canonicalField(field, s string) (string, error) {
 func compare(cert *certtypes.Certificate, given map[string]string) []check {
 	recorded := map[string]string{
 		"carats": format.Hundredths(cert.Carats), "value": format.Hundredths(cert.ValueUsd), "parcels": fmt.Sprint(cert.Parcels),
-		"exporter": cert.Exporter, "importer": cert.Importer, "destination": cert.Destination, "origin": cert.Origin, "hs": cert.HsCode,
+		"exporter": cert.Exporter, "importer": cert.Importer, "destination": cert.Destination, "origin": cert.Origin, "hs": certtypes.SortedHSCodes(certtypes.HSCodeText(cert)),
 	}
 	var checks []check
 	for _, field := range comparable {

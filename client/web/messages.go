@@ -72,6 +72,7 @@ var messages = map[string][5]string{
 
 	"certificate.fields":  {"The certificate", "Le certificat", "O certificado", "El certificado", "Сертификат"},
 	"certificate.custody": {"Custody", "Garde", "Custódia", "Custodia", "Хранение"},
+	"certificate.lines":   {"Goods by HS code", "Marchandises par code SH", "Mercadorias por código SH", "Mercancías por código SA", "Товары по кодам ТН"},
 	"certificate.history": {"History", "Historique", "Histórico", "Historial", "История"},
 	"certificate.lineage": {"Lineage", "Filiation", "Filiação", "Filiación", "Происхождение"},
 	"certificate.overdue": {"confirmation overdue", "confirmation en retard", "confirmação em atraso", "confirmación atrasada", "подтверждение просрочено"},

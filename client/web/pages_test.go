@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/kpledger/kpledger/app/apptest"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 )
 
 func TestParticipants(t *testing.T) {
@@ -171,4 +174,21 @@ func TestHomePage(t *testing.T) {
 	if code, _ := get(t, s, "/nothing-here"); code != http.StatusNotFound {
 		t.Errorf("an unknown page: %d", code)
 	}
+}
+
+// TestCertificateLines: the certificate page lists a certificate's goods by
+// HS code, a line each, and compares the HS codes given with all of them.
+func TestCertificateLines(t *testing.T) {
+	c := world(t)
+	c.Chain.DeliverOK("bw-issuer", apptest.Shipment("BW-2006-L1", "BW", "ZA", apptest.Lines(
+		certtypes.HSLine{HsCode: "7102.10", Carats: 100000, ValueUsd: 5000000, Parcels: 1},
+		certtypes.HSLine{HsCode: "7102.31", Carats: 52340, ValueUsd: 13250000, Parcels: 2}))(c.Chain))
+	s := serve(t, c, nil, nil)
+	_, page := get(t, s, "/certificates/BW-2006-L1?lang=es&hs=7102.31%2B7102.10")
+	mustContain(t, "a two-line certificate's page", page, "Mercancías por código SA", "7102.10&#43;7102.31",
+		`<tr data-hs="7102.10"><td>7102.10</td><td>1000.00</td><td>50000.00</td><td>1</td></tr>`,
+		`<tr data-hs="7102.31"><td>7102.31</td><td>523.40</td><td>132500.00</td><td>2</td></tr>`,
+		`data-check="hs" data-ok="true"`)
+	_, page = get(t, s, "/certificates/BW-2006-L1?hs=7102.31")
+	mustContain(t, "an HS code given that is not all of the certificate's", page, `data-check="hs" data-ok="false"`)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kpledger/kpledger/client/proof"
 	"github.com/kpledger/kpledger/core/format"
+	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 	stattypes "github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -212,6 +213,8 @@ func parsePages() (map[string]*template.Template, error) {
 		"verdictClass": verdictClass,
 		"join":         strings.Join,
 		"hundredths":   format.Hundredths,
+		"hsCodes":      certtypes.HSCodeText,
+		"hsLines":      certtypes.Lines,
 		"time":         format.Time,
 		"langName":     languageName,
 		// Arguments of the partial templates, which see only their dot.

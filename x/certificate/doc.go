@@ -10,8 +10,9 @@
 //   - issue: by an issuer officer of an active participant (trading entities
 //     included); the number starts with the issuer's code, is in its normal
 //     form (NormalizeNumber) and is never used twice (voided numbers
-//     included); Annex I fields; HS code 7102.10/21/31; carats, value and
-//     parcels above zero (integers: hundredths of a carat, US cents); expiry
+//     included); Annex I fields; HS code 7102.10/21/31, or up to MaxLines
+//     lines of distinct HS codes whose sums are the totals (types/lines.go);
+//     carats, value and parcels above zero (integers: hundredths of a carat, US cents); expiry
 //     after the block time and within the maximum validity; destination an
 //     active participant other than the issuer; no origin of its origin set
 //     under embargo (MIXED lists its origins), the issuer and the issuers of

@@ -6,7 +6,8 @@
 // Attribution (keeper/trade.go has the full rule): exports in the quarter of
 // issue (a void takes them back out of it), imports in the quarter of receipt
 // at the value received, rejections apart; one aggregate per dimension — HS
-// code, origin, provenance (the last exporting participant), counterpart.
+// code (line by line), origin, provenance (the last exporting participant),
+// counterpart.
 // Integers only: hundredths of a carat, US cents, certificate counts.
 //
 // Production reports: an admin officer of an active or suspended participant

@@ -203,6 +203,11 @@ func originText(origin string, mixed []string) string {
 	return origin
 }
 
+// lineText is an HS line for people.
+func lineText(l types.HSLine) string {
+	return fmt.Sprintf("HS %s: %s ct, US$ %s, %d parcels", l.HsCode, format.Hundredths(l.Carats), format.Hundredths(l.ValueUsd), l.Parcels)
+}
+
 // printCertificate prints a certificate for people; names describes the
 // addresses it holds.
 func printCertificate(w io.Writer, c *types.Certificate, names map[string]string) {
@@ -231,7 +236,12 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	t.Row("carats", format.Hundredths(c.Carats))
 	t.Row("value US$", format.Hundredths(c.ValueUsd))
 	t.Row("parcels", c.Parcels)
-	t.Row("HS code", c.HsCode)
+	t.Row("HS code", types.HSCodeText(c))
+	if lines := types.Lines(c); len(lines) > 1 {
+		for i, l := range lines {
+			t.Row(fmt.Sprintf("line %d", i+1), lineText(l))
+		}
+	}
 	t.Row("issued", format.Time(c.IssuedAt))
 	t.Row("expires", format.Time(c.ExpiresAt))
 	optional := func(label, value string) {

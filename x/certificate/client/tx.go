@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +23,7 @@ func TxCommand() *cobra.Command {
 
 func issueCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "issue NUMBER --origin --destination --exporter --importer --carats --value --parcels --hs --expires",
+		Use:   "issue NUMBER --origin --destination --exporter --importer (--carats --value --parcels --hs | --line HS:CARATS:VALUE:PARCELS...) --expires",
 		Short: "Validate a certificate as the exporting authority (signed by an issuer officer)",
 		Long: `Validate a KP certificate (Annex I) as the exporting authority; --from is an
 issuer officer. NUMBER starts with your participant's code. --origin is an ISO
@@ -34,6 +35,10 @@ maximum against), a date (valid to the end of that day in your participant's
 time zone), or an RFC 3339 time. The number may be typed as printed ("BW 2005
 0001", "KP-BW-2005-0001"); the ledger keeps BW-2005-0001. EC is accepted for
 the European Community (EU).
+
+Goods of several HS codes: one --line HS:CARATS:VALUE:PARCELS for each (at
+most 8, distinct HS codes) instead of --hs, --carats, --value and --parcels;
+the certificate's totals are the lines' sums.
 
 Where the goods come from: --parent NUMBER:CARATS for each certificate your
 participant received that it draws from, --stock AO+CD:CARATS for goods of its
@@ -68,16 +73,10 @@ production, blended goods MIXED:BW,ZA.`,
 			} else if msg.ImporterName == "" {
 				return errors.New("--importer KEY, or --importer-name and --importer-address for an importer the destination has not registered")
 			}
-			if f.Changed("carats") {
-				if msg.Carats, err = parseAmount("carats", str("carats")); err != nil {
-					return err
-				}
-			}
-			if msg.ValueUsd, err = parseAmount("value", str("value")); err != nil {
+			caratsGiven, err := issueGoods(cmd, msg)
+			if err != nil {
 				return err
 			}
-			parcels, _ := f.GetUint32("parcels")
-			msg.Parcels = parcels
 			latest, err := c.LatestLedgerTime(cmd.Context())
 			if err != nil {
 				return err
@@ -110,7 +109,7 @@ production, blended goods MIXED:BW,ZA.`,
 					return err
 				}
 			}
-			if err := weighSources(msg, issuerOf(msg.Number), f.Changed("carats")); err != nil {
+			if err := weighSources(msg, issuerOf(msg.Number), caratsGiven); err != nil {
 				return err
 			}
 			return client.RunTx(cmd, msg)
@@ -127,6 +126,7 @@ production, blended goods MIXED:BW,ZA.`,
 	f.String("value", "", "value in US$, e.g. 125000.00")
 	f.Uint32("parcels", 0, "number of parcels")
 	f.String("hs", "", "HS code: 7102.10, 7102.21 or 7102.31")
+	f.StringArray("line", nil, "a line of goods of one HS code, instead of --hs, --carats, --value and --parcels: HS:CARATS:VALUE:PARCELS, e.g. 7102.31:523.40:132500.00:2 (repeatable, at most 8)")
 	f.String("expires", "", "expiry: 60d (from the latest block), 2005-12-31 (the end of that day in your time zone), or an RFC 3339 time")
 	f.String("seal", "", "container seal number")
 	f.String("port", "", "port of export")
@@ -134,7 +134,7 @@ production, blended goods MIXED:BW,ZA.`,
 	f.StringArray("parent", nil, "a parent certificate of a re-export: NUMBER:CARATS (repeatable)")
 	f.StringArray("stock", nil, "carats from your stock of goods of origins: AO:120.50 or AO+CD:300 (repeatable)")
 	f.String("own-production", "", "carats of your own production (the default, for all the carats, when the origin is your own and nothing else is drawn)")
-	for _, name := range []string{"origin", "destination", "exporter", "value", "parcels", "hs", "expires"} {
+	for _, name := range []string{"origin", "destination", "exporter", "expires"} {
 		_ = cmd.MarkFlagRequired(name)
 	}
 	return cmd
@@ -381,4 +381,48 @@ monitoring counts it in your mass balance.`,
 	_ = cmd.MarkFlagRequired("carats")
 	_ = cmd.MarkFlagRequired("reference")
 	return cmd
+}
+
+// issueGoods reads the goods of an issue: the lines of --line, the
+// certificate's totals their sums, or the one-line form's --hs, --carats,
+// --value and --parcels. It reports whether the carats were given (by
+// --carats or the lines), which the goods' sources must then add up to.
+func issueGoods(cmd *cobra.Command, msg *types.MsgIssue) (bool, error) {
+	f := cmd.Flags()
+	specs, _ := f.GetStringArray("line")
+	if len(specs) > 0 {
+		for _, name := range []string{"hs", "carats", "value", "parcels"} {
+			if f.Changed(name) {
+				return false, fmt.Errorf("--%s with --line: each line gives its own, and the totals are the lines' sums", name)
+			}
+		}
+		lines := make([]types.HSLine, 0, len(specs))
+		for _, spec := range specs {
+			l, err := types.ParseHSLine(spec)
+			if err != nil {
+				return false, err
+			}
+			lines = append(lines, l)
+		}
+		msg.SetLines(lines)
+		return true, nil
+	}
+	for _, name := range []string{"hs", "value", "parcels"} {
+		if !f.Changed(name) {
+			return false, fmt.Errorf("--%s missing (or give the goods as --line HS:CARATS:VALUE:PARCELS)", name)
+		}
+	}
+	var err error
+	if f.Changed("carats") {
+		v, _ := f.GetString("carats")
+		if msg.Carats, err = parseAmount("carats", v); err != nil {
+			return false, err
+		}
+	}
+	v, _ := f.GetString("value")
+	if msg.ValueUsd, err = parseAmount("value", v); err != nil {
+		return false, err
+	}
+	msg.Parcels, _ = f.GetUint32("parcels")
+	return f.Changed("carats"), nil
 }

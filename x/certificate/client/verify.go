@@ -53,7 +53,9 @@ type verification struct {
 	PresentedAt string               `json:"presented_at,omitempty"`
 	Proved      string               `json:"-"`
 	Proof       *client.ProofSummary `json:"proof,omitempty"`
-	Checks      []check              `json:"checks"`
+	// Lines are the goods by HS code of a certificate of several lines.
+	Lines  []types.HSLine `json:"lines,omitempty"`
+	Checks []check        `json:"checks"`
 }
 
 func verifyCmd() *cobra.Command {
@@ -205,6 +207,9 @@ func runVerify(cmd *cobra.Command, args []string) error {
 // and every field checked), and says why.
 func judge(v *verification, cert *types.Certificate, now time.Time, at string, afterReceipt bool, checks []check) {
 	v.Status, v.Issuer, v.Destination, v.PresentedAt = cert.Status.Name(), cert.Issuer, cert.Destination, at
+	if lines := types.Lines(cert); len(lines) > 1 {
+		v.Lines = lines
+	}
 	p := types.Presentation{At: at, AfterReceipt: afterReceipt}
 	placed, transit := p.Place(cert)
 	switch {
@@ -296,6 +301,9 @@ func printVerdict(w io.Writer, v *verification) {
 	fmt.Fprintf(w, "%s  %s: %s\n", v.Verdict, v.Number, v.Detail)
 	if v.Proved != "" {
 		fmt.Fprintln(w, v.Proved)
+	}
+	for i, l := range v.Lines {
+		fmt.Fprintf(w, "line %d  %s\n", i+1, lineText(l))
 	}
 	for _, ch := range v.Checks {
 		mark := "ok "
@@ -407,7 +415,9 @@ func verifyChecks(cmd *cobra.Command, c *client.Context, cert *types.Certificate
 		}
 		compare("origin", originText(origin, mixed), originText(cert.Origin, cert.MixedOrigins))
 	}
-	compare("hs", str("hs"), cert.HsCode)
+	if given := str("hs"); given != "" {
+		compare("hs", types.SortedHSCodes(given), types.SortedHSCodes(types.HSCodeText(cert)))
+	}
 	return checks, nil
 }
 

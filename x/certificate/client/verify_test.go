@@ -68,3 +68,31 @@ func TestSameName(t *testing.T) {
 		t.Fatal("another name matched")
 	}
 }
+
+// TestVerifyPrintsLines: the verdict of a certificate of several HS lines
+// lists them after the verdict line; a one-line certificate's prints none.
+func TestVerifyPrintsLines(t *testing.T) {
+	issued := time.Date(2005, 11, 15, 9, 0, 0, 0, time.UTC)
+	cert := &types.Certificate{Number: "BW-2005-1", Issuer: "BW", Destination: "EU", Status: types.CertificateStatus_CERTIFICATE_STATUS_ISSUED,
+		IssuedAt: issued.Unix(), ExpiresAt: issued.Add(30 * 24 * time.Hour).Unix(), Carats: 152340, ValueUsd: 18250000, Parcels: 3,
+		Lines:  []types.HSLine{{HsCode: "7102.10", Carats: 100000, ValueUsd: 5000000, Parcels: 1}, {HsCode: "7102.31", Carats: 52340, ValueUsd: 13250000, Parcels: 2}},
+		Events: []types.CertificateEvent{{Kind: types.EventKind_EVENT_KIND_ISSUED, Time: issued.Unix()}}}
+	v := &verification{Number: cert.Number}
+	judge(v, cert, issued.Add(24*time.Hour), "EU", false, nil)
+	var out strings.Builder
+	printVerdict(&out, v)
+	for _, want := range []string{"line 1  HS 7102.10: 1000.00 ct, US$ 50000.00, 1 parcels\n", "line 2  HS 7102.31: 523.40 ct, US$ 132500.00, 2 parcels\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
+		}
+	}
+	one := *cert
+	one.HsCode, one.Lines = "7102.31", []types.HSLine{{HsCode: "7102.31", Carats: 152340, ValueUsd: 18250000, Parcels: 3}}
+	v = &verification{Number: cert.Number}
+	judge(v, &one, issued.Add(24*time.Hour), "EU", false, nil)
+	out.Reset()
+	printVerdict(&out, v)
+	if strings.Contains(out.String(), "line 1") {
+		t.Errorf("a one-line certificate's verdict lists its line:\n%s", out.String())
+	}
+}

@@ -53,7 +53,7 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 	c := &types.Certificate{
 		Number: msg.Number, Issuer: issuer, Origin: msg.Origin, MixedOrigins: msg.MixedOrigins,
 		Exporter: msg.Exporter, Importer: msg.Importer, ImporterName: msg.ImporterName, ImporterAddress: msg.ImporterAddress, Destination: msg.Destination,
-		Carats: msg.Carats, ValueUsd: msg.ValueUsd, Parcels: msg.Parcels, HsCode: msg.HsCode,
+		Carats: msg.Carats, ValueUsd: msg.ValueUsd, Parcels: msg.Parcels, HsCode: msg.HsCode, Lines: msg.CertificateLines(),
 		IssuedAt: ctx.Time, ExpiresAt: msg.ExpiresAt, Seal: msg.Seal, PortOfExport: msg.PortOfExport,
 		Transit: msg.Transit, Parents: msg.Parents, StockDraws: msg.StockDraws, OwnProductionCarats: msg.OwnProductionCarats,
 		Status: types.CertificateStatus_CERTIFICATE_STATUS_ISSUED, Holder: msg.Exporter,

@@ -35,6 +35,7 @@ func TestIssueRecordsEveryField(t *testing.T) {
 		Number: "BW-2005-000417", Issuer: "BW", Origin: "BW",
 		Exporter: c.Address("bw-exporter"), Importer: c.Address("eu-importer"), Destination: "EU",
 		Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels, HsCode: "7102.31",
+		Lines:               []types.HSLine{{HsCode: "7102.31", Carats: apptest.StdCarats, ValueUsd: apptest.StdValue, Parcels: apptest.StdParcels}},
 		OwnProductionCarats: apptest.StdCarats,
 		IssuedAt:            c.Time.Unix(), ExpiresAt: c.Time.Unix() + 30*day,
 		Seal: "BW-SEAL-0042", PortOfExport: "Gaborone, Sir Seretse Khama Airport", Transit: []string{"ZA"},

@@ -54,6 +54,8 @@ var (
 	ErrStockOverdrawn        = refusal.Register(ModuleName, 248, "carats drawn exceed the participant's stock of those origins")
 	ErrInvalidStock          = refusal.Register(ModuleName, 249, "invalid stock declaration")
 	ErrCustodyBound          = refusal.Register(ModuleName, 250, "the shipment's hand-overs and re-seals reached their bound")
+	ErrInvalidLines          = refusal.Register(ModuleName, 251, "invalid HS lines")
+	ErrLineTotals            = refusal.Register(ModuleName, 252, "carats, value or parcels are not the sums of the certificate's lines")
 	// Codes of the plenary's lists start at 260, apart from the certificate
 	// rules' own.
 	ErrListedOperator = refusal.Register(ModuleName, 260, "exporter or importer on the plenary's list of operators involved in illicit trade")

@@ -24,14 +24,21 @@ func (m *MsgIssue) ValidateBasic() error {
 	if participanttypes.ValidateParticipantCode(m.Destination) != nil {
 		return ErrUnknownDestination.Wrapf("%q is not a participant code", m.Destination)
 	}
+	if len(m.Lines) > 0 { // the totals must be the lines' sums, never left zero (252)
+		if err := m.validateLines(); err != nil {
+			return err
+		}
+	}
 	if m.Carats <= 0 || m.ValueUsd <= 0 || m.Parcels == 0 {
 		return ErrNotPositive.Wrapf("carats %d, value %d, parcels %d", m.Carats, m.ValueUsd, m.Parcels)
 	}
 	if m.Carats > MaxCarats || m.ValueUsd > MaxValueUsd {
 		return ErrAmountTooLarge.Wrapf("at most %d hundredths of a carat and %d US cents", MaxCarats, MaxValueUsd)
 	}
-	if err := ValidateHSCode(m.HsCode); err != nil {
-		return err
+	if len(m.Lines) == 0 { // the one-line form
+		if err := ValidateHSCode(m.HsCode); err != nil {
+			return err
+		}
 	}
 	if m.ExpiresAt <= 0 {
 		return ErrExpiryNotAfterIssue.Wrap("no expiry")

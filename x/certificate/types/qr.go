@@ -24,9 +24,17 @@ const qrDomain = "kpledger/certificate/qr/v1\x00"
 var qrEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 // Issuance is the issuance as its MsgIssue carried it, rebuilt from the
-// record: what the issuing officer vouched for, whatever happened since.
+// record: what the issuing officer vouched for, whatever happened since. A
+// certificate of the one-line form (hs_code set) gives no lines, so its
+// issuance fields, and the QR codes that hash them, are as they were before
+// certificates had lines; one issued with lines gives them.
 func Issuance(c *Certificate) *MsgIssue {
+	var lines []HSLine
+	if c.HsCode == "" {
+		lines = c.Lines
+	}
 	return &MsgIssue{
+		Lines:  lines,
 		Number: c.Number, Origin: c.Origin, MixedOrigins: c.MixedOrigins, Exporter: c.Exporter, Importer: c.Importer,
 		ImporterName: c.ImporterName, ImporterAddress: c.ImporterAddress,
 		Destination: c.Destination, Carats: c.Carats, ValueUsd: c.ValueUsd, Parcels: c.Parcels, HsCode: c.HsCode,

@@ -99,26 +99,29 @@ func (Keeper) markLateReport(ctx *module.Context, participant string, year, half
 }
 
 // addReference counts an export in (sign +1) or out of (-1) the US$/ct
-// reference of its quarter of issue, origin and HS code, under its issuer.
+// reference of its quarter of issue, origin and HS code, under its issuer:
+// each of its lines under its own HS code.
 func (Keeper) addReference(s store.KVStore, c *certtypes.Certificate, sign int64) {
 	year, quarter := types.QuarterOf(c.IssuedAt)
-	key := types.ReferenceKey(year, quarter, c.HsCode, c.Origin, c.Issuer)
-	var f types.Flow
-	store.Load(types.Store(s), key, &f)
-	f.Add(certificateFlow(c), sign)
-	if f.IsZero() {
-		types.Store(s).Delete(key)
-		return
+	for _, l := range certtypes.Lines(c) {
+		key := types.ReferenceKey(year, quarter, l.HsCode, c.Origin, c.Issuer)
+		var f types.Flow
+		store.Load(types.Store(s), key, &f)
+		f.Add(lineFlow(l), sign)
+		if f.IsZero() {
+			types.Store(s).Delete(key)
+			continue
+		}
+		store.Save(types.Store(s), key, &f)
 	}
-	store.Save(types.Store(s), key, &f)
 }
 
-// reference is the US$/ct reference a shipment is compared with: the
-// standing exports of its origin and HS code in the quarter before its
-// issue, by other exporters when there are any, and whether it holds enough
-// certificates and carats to be one.
-func (k Keeper) reference(s store.KVStore, c *certtypes.Certificate, refYear, refQuarter uint32) (types.Flow, bool, bool) {
-	prefix := types.ReferencePrefix(refYear, refQuarter, c.HsCode, c.Origin)
+// reference is the US$/ct reference a shipment's line is compared with: the
+// standing exports of its origin and the line's HS code in the quarter before
+// its issue, by other exporters when there are any, and whether it holds
+// enough certificates and carats to be one.
+func (k Keeper) reference(s store.KVStore, c *certtypes.Certificate, hsCode string, refYear, refQuarter uint32) (types.Flow, bool, bool) {
+	prefix := types.ReferencePrefix(refYear, refQuarter, hsCode, c.Origin)
 	var all, others types.Flow
 	it := types.Store(s).Iterator(prefix, store.PrefixEnd(prefix))
 	defer it.Close()
@@ -141,25 +144,37 @@ func (k Keeper) reference(s store.KVStore, c *certtypes.Certificate, refYear, re
 	return ref, ofOthers, enough
 }
 
-// checkPrice flags a shipment whose US$/ct is far from its reference.
+// checkPrice flags a shipment whose US$/ct is far from its reference on one
+// of its lines: the first such line, in the certificate's order (a
+// certificate has one price flag).
 func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) {
+	for _, l := range certtypes.Lines(c) {
+		if k.checkLinePrice(ctx, c, l) {
+			return
+		}
+	}
+}
+
+// checkLinePrice flags the line's US$/ct when it is far from its reference,
+// and reports whether it did.
+func (k Keeper) checkLinePrice(ctx *module.Context, c *certtypes.Certificate, l certtypes.HSLine) bool {
 	year, quarter := types.QuarterOf(c.IssuedAt)
 	refYear, refQuarter := year, quarter-1
 	if quarter == 1 {
 		refYear, refQuarter = year-1, 4
 	}
-	ref, ofOthers, enough := k.reference(ctx.Store, c, refYear, refQuarter)
+	ref, ofOthers, enough := k.reference(ctx.Store, c, l.HsCode, refYear, refQuarter)
 	if !enough {
-		return // no reference worth the name: nothing to compare with
+		return false // no reference worth the name: nothing to compare with
 	}
 	factor := int64(k.Params(ctx.Store).PriceFactorPercent)
 	// price = value/carats against reference = refValue/refCarats, cross-multiplied.
-	price := new(big.Int).Mul(big.NewInt(c.ValueUsd), big.NewInt(ref.Carats))
-	reference := new(big.Int).Mul(big.NewInt(ref.ValueUsd), big.NewInt(c.Carats))
+	price := new(big.Int).Mul(big.NewInt(l.ValueUsd), big.NewInt(ref.Carats))
+	reference := new(big.Int).Mul(big.NewInt(ref.ValueUsd), big.NewInt(l.Carats))
 	high := new(big.Int).Mul(price, big.NewInt(100)).Cmp(new(big.Int).Mul(reference, big.NewInt(factor))) > 0
 	low := new(big.Int).Mul(price, big.NewInt(factor)).Cmp(new(big.Int).Mul(reference, big.NewInt(100))) < 0
 	if !high && !low {
-		return
+		return false
 	}
 	side := "above"
 	if low {
@@ -171,13 +186,17 @@ func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) {
 	}
 	d := &types.Discrepancy{
 		Number: c.Number, Rule: types.Rule_RULE_PRICE, Height: ctx.Height, FlaggedAt: ctx.Time,
-		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: c.HsCode, Carats: c.Carats, ValueUsd: c.ValueUsd,
+		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: l.HsCode, Carats: l.Carats, ValueUsd: l.ValueUsd,
 		ReferenceYear: refYear, ReferenceQuarter: refQuarter, ReferenceCarats: ref.Carats, ReferenceValueUsd: ref.ValueUsd,
 		Explanation: fmt.Sprintf("US$ %s per carat is %s %d%% of the reference US$ %s per carat (%s %d certificates, %s ct of %d Q%d, origin %s, HS %s)",
-			types.USDPerCarat(c.ValueUsd, c.Carats), side, factor, types.USDPerCarat(ref.ValueUsd, ref.Carats), whose, ref.Certificates,
-			format.Hundredths(ref.Carats), refYear, refQuarter, c.Origin, c.HsCode),
+			types.USDPerCarat(l.ValueUsd, l.Carats), side, factor, types.USDPerCarat(ref.ValueUsd, ref.Carats), whose, ref.Certificates,
+			format.Hundredths(ref.Carats), refYear, refQuarter, c.Origin, l.HsCode),
+	}
+	if len(certtypes.Lines(c)) > 1 {
+		d.Explanation = fmt.Sprintf("line %s (%s ct of %s ct certified): %s", l.HsCode, format.Hundredths(l.Carats), format.Hundredths(c.Carats), d.Explanation)
 	}
 	k.flag(ctx, d)
+	return true
 }
 
 // checkMirror flags a value received that differs from the certificate's.
@@ -190,7 +209,7 @@ func (k Keeper) checkMirror(ctx *module.Context, c *certtypes.Certificate) {
 	}
 	d := &types.Discrepancy{
 		Number: c.Number, Rule: types.Rule_RULE_MIRROR, Height: ctx.Height, FlaggedAt: ctx.Time,
-		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: c.HsCode, Carats: c.Carats, ValueUsd: c.ValueUsd,
+		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: certtypes.HSCodeText(c), Carats: c.Carats, ValueUsd: c.ValueUsd,
 		ReceivedValueUsd: c.ReceivedValueUsd, DeviationBp: bp.Int64(),
 		Explanation: fmt.Sprintf("value received US$ %s differs from the certificate's US$ %s by %s%% (tolerance %s%%)",
 			format.Hundredths(c.ReceivedValueUsd), format.Hundredths(c.ValueUsd), format.Hundredths(bp.Int64()), format.Hundredths(tolerance)),
@@ -206,7 +225,7 @@ func (k Keeper) checkWeight(ctx *module.Context, c *certtypes.Certificate) {
 	}
 	d := &types.Discrepancy{
 		Number: c.Number, Rule: types.Rule_RULE_WEIGHT, Height: ctx.Height, FlaggedAt: ctx.Time,
-		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: c.HsCode, Carats: c.Carats, ValueUsd: c.ValueUsd,
+		Issuer: c.Issuer, Destination: c.Destination, Origin: c.Origin, HsCode: certtypes.HSCodeText(c), Carats: c.Carats, ValueUsd: c.ValueUsd,
 		ReceivedValueUsd: c.ReceivedValueUsd, ReceivedCarats: c.ReceivedCarats,
 		Explanation: fmt.Sprintf("received with discrepancy: %s ct re-weighed against %s ct certified (%+d hundredths)",
 			format.Hundredths(c.ReceivedCarats), format.Hundredths(c.Carats), c.ReceivedCarats-c.Carats),

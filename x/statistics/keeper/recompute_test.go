@@ -52,6 +52,11 @@ func TestStatisticsRecomputedFromCertificates(t *testing.T) {
 					options = append(options, apptest.Carats(carats), apptest.Parents(apptest.Draw(parent.Number, carats)),
 						apptest.Origin(parent.Origin, parent.MixedOrigins...))
 				}
+			} else if rng.Intn(4) == 0 { // two HS lines, of the issuer's own production
+				first := rng.Intn(3)
+				options = append(options, apptest.Lines(
+					certtypes.HSLine{HsCode: certtypes.HSCodes[first], Carats: int64(1 + rng.Intn(300000)), ValueUsd: int64(rng.Intn(50000000)), Parcels: uint32(rng.Intn(3))},
+					certtypes.HSLine{HsCode: certtypes.HSCodes[(first+1)%3], Carats: int64(1 + rng.Intn(300000)), ValueUsd: int64(10000 + rng.Intn(50000000)), Parcels: uint32(1 + rng.Intn(3))}))
 			}
 			txs = append(txs, c.Tx(apptest.KeyName(issuer, "issuer"), apptest.Shipment(number, issuer, destination, options...)(c)))
 			pending = append(pending, open{number, destination})
@@ -198,13 +203,13 @@ func recompute(certs []certtypes.Certificate) map[period]*types.QuarterTrade {
 			switch ev.Kind {
 			case certtypes.EventKind_EVENT_KIND_ISSUED:
 				if !voided {
-					add(&at(c.Issuer, ev.Time).Exports, &c, c.Carats, c.ValueUsd, provenanceOf(&c), c.Destination)
+					add(&at(c.Issuer, ev.Time).Exports, &c, c.Carats, c.ValueUsd, provenanceOf(&c), c.Destination, certtypes.Lines(&c))
 				}
 			case certtypes.EventKind_EVENT_KIND_RECEIVED, certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY:
-				add(&at(c.Destination, ev.ReceivedAt).Imports, &c, ev.Carats, ev.ValueUsd, c.Issuer, c.Issuer)
+				add(&at(c.Destination, ev.ReceivedAt).Imports, &c, ev.Carats, ev.ValueUsd, c.Issuer, c.Issuer, receivedLines(c, ev))
 			case certtypes.EventKind_EVENT_KIND_REJECTED:
 				if !released {
-					add(&at(c.Destination, ev.Time).Rejected, &c, c.Carats, c.ValueUsd, c.Issuer, c.Issuer)
+					add(&at(c.Destination, ev.Time).Rejected, &c, c.Carats, c.ValueUsd, c.Issuer, c.Issuer, certtypes.Lines(&c))
 				}
 			}
 		}
@@ -228,12 +233,22 @@ func provenanceOf(c *certtypes.Certificate) string {
 	return "MIXED"
 }
 
-func add(trade *types.Trade, c *certtypes.Certificate, carats, value int64, provenance, counterpart string) {
+// receivedLines are the lines a confirmation event gives: the received
+// figures spread over the certificate's lines as certtypes.ReceivedLines
+// does, which TestReceivedLinesSpread checks on its own.
+func receivedLines(c certtypes.Certificate, ev certtypes.CertificateEvent) []certtypes.HSLine {
+	c.ReceivedCarats, c.ReceivedValueUsd, c.ReceivedParcels = ev.Carats, ev.ValueUsd, ev.Parcels
+	return certtypes.ReceivedLines(&c)
+}
+
+func add(trade *types.Trade, c *certtypes.Certificate, carats, value int64, provenance, counterpart string, lines []certtypes.HSLine) {
 	flow := types.Flow{Carats: carats, ValueUsd: value, Certificates: 1}
 	trade.Total.Carats += carats
 	trade.Total.ValueUsd += value
 	trade.Total.Certificates++
-	trade.ByHsCode = plainAdd(trade.ByHsCode, c.HsCode, flow)
+	for _, l := range lines {
+		trade.ByHsCode = plainAdd(trade.ByHsCode, l.HsCode, types.Flow{Carats: l.Carats, ValueUsd: l.ValueUsd, Certificates: 1})
+	}
 	trade.ByOrigin = plainAdd(trade.ByOrigin, c.Origin, flow)
 	trade.ByProvenance = plainAdd(trade.ByProvenance, provenance, flow)
 	trade.ByCounterpart = plainAdd(trade.ByCounterpart, counterpart, flow)

@@ -16,7 +16,9 @@ import (
 //     rejection, at the certificate's figures; one released after remedy
 //     leaves them and counts as an import;
 //   - each direction has one aggregate per dimension: HS code, origin (MIXED as
-//     such), provenance and counterpart;
+//     such), provenance and counterpart; by HS code each of a certificate's
+//     lines counts apart, imports at the received figures spread over the
+//     lines (certtypes.ReceivedLines);
 //   - provenance is the last exporting participant: for imports and
 //     rejections the certificate's issuer; for exports, where the goods were
 //     imported from — the issuer of the parent certificates (MIXED when they
@@ -40,7 +42,7 @@ const (
 // (before counting it in its own quarter's reference) and counts it as
 // addressed to its destination.
 func (k Keeper) AfterIssued(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, certificateFlow(c), +1)
+	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, asCertified, +1)
 	k.checkPrice(ctx, c)
 	k.addReference(ctx.Store, c, +1)
 	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.Addressed++ })
@@ -50,7 +52,7 @@ func (k Keeper) AfterIssued(ctx *module.Context, c *certtypes.Certificate) {
 // AfterVoided takes an export back out of its quarter of issue, and out of
 // the reference and the destination's counts.
 func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, certificateFlow(c), -1)
+	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, asCertified, -1)
 	before := statusBeforeVoid(c)
 	if before == certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED {
 		k.addReference(ctx.Store, c, -1) // a rejected or expired one left it already
@@ -70,7 +72,7 @@ func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
 // quarter of receipt, and compares them with the certificate's. A late
 // confirmation (after expiry) puts the export back in the reference.
 func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
+	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, asReceived, +1)
 	k.balanceImport(ctx, c)
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
@@ -87,7 +89,7 @@ func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 // AfterRejected counts a detained shipment apart and takes it out of the
 // reference (an expired one was out already).
 func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Destination, ctx.Time, rejected, c, certificateFlow(c), +1)
+	k.count(ctx, c.Destination, ctx.Time, rejected, c, asCertified, +1)
 	k.closeOverdue(ctx, c)
 	if markedExpired(c) {
 		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
@@ -100,8 +102,8 @@ func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 // quarter it was rejected in and counts it as an import; it stands in the
 // reference again.
 func (k Keeper) AfterReleased(ctx *module.Context, c *certtypes.Certificate, rejectedAt int64) {
-	k.count(ctx, c.Destination, rejectedAt, rejected, c, certificateFlow(c), -1)
-	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, receivedFlow(c), +1)
+	k.count(ctx, c.Destination, rejectedAt, rejected, c, asCertified, -1)
+	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, asReceived, +1)
 	k.balanceImport(ctx, c)
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
@@ -160,16 +162,37 @@ func statusBeforeVoid(c *certtypes.Certificate) certtypes.CertificateStatus {
 	return certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED
 }
 
-func receivedFlow(c *certtypes.Certificate) types.Flow {
-	return types.Flow{Carats: c.ReceivedCarats, ValueUsd: c.ReceivedValueUsd, Certificates: 1}
+// figures says which of a certificate's figures a flow counts.
+type figures int
+
+const (
+	asCertified figures = iota // the certificate's
+	asReceived                 // what the importing side confirmed
+)
+
+// flows are a certificate's figures in all and by HS line: as received,
+// the received totals spread over the lines (certtypes.ReceivedLines).
+func flows(c *certtypes.Certificate, fig figures) (types.Flow, []certtypes.HSLine) {
+	if fig == asReceived {
+		return types.Flow{Carats: c.ReceivedCarats, ValueUsd: c.ReceivedValueUsd, Certificates: 1}, certtypes.ReceivedLines(c)
+	}
+	return certificateFlow(c), certtypes.Lines(c)
 }
 
 func certificateFlow(c *certtypes.Certificate) types.Flow {
 	return types.Flow{Carats: c.Carats, ValueUsd: c.ValueUsd, Certificates: 1}
 }
 
-// count adds (sign +1) or removes (-1) a flow in a participant's quarter.
-func (k Keeper) count(ctx *module.Context, participant string, at int64, dir direction, c *certtypes.Certificate, flow types.Flow, sign int64) {
+func lineFlow(l certtypes.HSLine) types.Flow {
+	return types.Flow{Carats: l.Carats, ValueUsd: l.ValueUsd, Certificates: 1}
+}
+
+// count adds (sign +1) or removes (-1) a certificate's figures in a
+// participant's quarter: its totals in every dimension but the HS code,
+// where each of its lines counts for its own code (a certificate of two
+// lines counts once under each code).
+func (k Keeper) count(ctx *module.Context, participant string, at int64, dir direction, c *certtypes.Certificate, fig figures, sign int64) {
+	flow, lines := flows(c, fig)
 	year, quarter := types.QuarterOf(at)
 	t := k.QuarterTrade(ctx.Store, participant, year, quarter)
 	trade, provenance, counterpart := &t.Exports, ExportProvenance(c), c.Destination
@@ -180,7 +203,9 @@ func (k Keeper) count(ctx *module.Context, participant string, at int64, dir dir
 		trade, provenance, counterpart = &t.Rejected, c.Issuer, c.Issuer
 	}
 	trade.Total.Add(flow, sign)
-	trade.ByHsCode = types.AddShare(trade.ByHsCode, c.HsCode, flow, sign)
+	for _, l := range lines {
+		trade.ByHsCode = types.AddShare(trade.ByHsCode, l.HsCode, lineFlow(l), sign)
+	}
 	trade.ByOrigin = types.AddShare(trade.ByOrigin, c.Origin, flow, sign)
 	trade.ByProvenance = types.AddShare(trade.ByProvenance, provenance, flow, sign)
 	trade.ByCounterpart = types.AddShare(trade.ByCounterpart, counterpart, flow, sign)

@@ -51,7 +51,7 @@ func EventRows(certs []certtypes.Certificate) []EventRow {
 			row := EventRow{
 				Number: c.Number, Event: ev.Kind.Name(), Height: ev.Height, Time: format.Time(ev.Time),
 				TxHash: fmt.Sprintf("%X", ev.TxHash), Signer: ev.Signer, Issuer: c.Issuer, Destination: c.Destination,
-				Origin: origin, HsCode: c.HsCode, Carats: format.Hundredths(c.Carats), ValueUsd: format.Hundredths(c.ValueUsd),
+				Origin: origin, HsCode: certtypes.HSCodeText(&c), Carats: format.Hundredths(c.Carats), ValueUsd: format.Hundredths(c.ValueUsd),
 				Parcels: c.Parcels, Status: c.Status.Name(), Detail: detail(&ev),
 			}
 			if ev.Carats != 0 {
