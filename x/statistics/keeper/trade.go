@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -53,7 +54,7 @@ func (k Keeper) AfterIssued(ctx *module.Context, c *certtypes.Certificate) {
 // the reference and the destination's counts.
 func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, asCertified, -1)
-	before := statusBeforeVoid(c)
+	before := statusBeforeVoid(ctx.Store, c)
 	if before == certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED {
 		k.addReference(ctx.Store, c, -1) // a rejected or expired one left it already
 	}
@@ -77,7 +78,7 @@ func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
-	if markedExpired(c) {
+	if markedExpired(ctx.Store, c) {
 		k.addReference(ctx.Store, c, +1)
 		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
 	}
@@ -91,7 +92,7 @@ func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
 func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
 	k.count(ctx, c.Destination, ctx.Time, rejected, c, asCertified, +1)
 	k.closeOverdue(ctx, c)
-	if markedExpired(c) {
+	if markedExpired(ctx.Store, c) {
 		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
 		return
 	}
@@ -139,8 +140,8 @@ func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) {
 // markedExpired reports whether block-time work marked the certificate
 // expired (AfterExpired ran): one confirmed or rejected after its expiry in
 // the blocks before that (block-time work is bounded) never was.
-func markedExpired(c *certtypes.Certificate) bool {
-	for _, ev := range c.Events {
+func markedExpired(s store.KVStore, c *certtypes.Certificate) bool {
+	for _, ev := range certtypes.History(s, c.Number) {
 		if ev.Kind == certtypes.EventKind_EVENT_KIND_EXPIRED {
 			return true
 		}
@@ -150,9 +151,10 @@ func markedExpired(c *certtypes.Certificate) bool {
 
 // statusBeforeVoid is a voided certificate's status before the void: the
 // last of its outcomes recorded before it (issued when none).
-func statusBeforeVoid(c *certtypes.Certificate) certtypes.CertificateStatus {
-	for i := len(c.Events) - 2; i >= 0; i-- {
-		switch c.Events[i].Kind {
+func statusBeforeVoid(s store.KVStore, c *certtypes.Certificate) certtypes.CertificateStatus {
+	events := certtypes.History(s, c.Number)
+	for i := len(events) - 2; i >= 0; i-- {
+		switch events[i].Kind {
 		case certtypes.EventKind_EVENT_KIND_EXPIRED:
 			return certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED
 		case certtypes.EventKind_EVENT_KIND_REJECTED:
