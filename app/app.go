@@ -49,6 +49,11 @@ type Options struct {
 	// state-breaking upgrade (`kpd start --halt-height`).
 	HaltHeight int64
 	Logger     log.Logger
+	// AfterGenesis, when set, edits the state InitChain wrote, before its
+	// hash is taken: a test kit's hook to start a chain from a state no
+	// genesis file can express (a sum at the edge of int64, reliability
+	// review D9). kpd never sets it.
+	AfterGenesis func(s store.KVStore)
 }
 
 // ErrHaltHeight is the halt of Options.HaltHeight: planned, not a failure.

@@ -85,6 +85,9 @@ func (app *App) InitChain(_ context.Context, req *abci.InitChainRequest) (*abci.
 			return nil, fmt.Errorf("app_state.%s: %w", m.Name(), err)
 		}
 	}
+	if app.options.AfterGenesis != nil {
+		app.options.AfterGenesis(buffer)
+	}
 	buffer.Write()
 	app.validators = app.registry.ActiveValidators(tree)
 	if !sameValidators(req.Validators, app.validators) {

@@ -10,6 +10,8 @@
 //   - core/refusal: refusal codes unique across the app.
 //   - core/format: how people read the ledger — JSON with units, hundredths,
 //     times, the names of enum values.
+//   - core/checked: int64 arithmetic that reports overflow instead of
+//     wrapping, for the ledger's sums.
 //
 // The import graph runs one way, in the order the data flows:
 //

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/genesis"
 )
 
@@ -56,6 +57,7 @@ type Option func(*config)
 type config struct {
 	options app.Options
 	edit    func(*genesis.Document, func(name string) ed25519.PrivKey)
+	state   func(store.KVStore)
 }
 
 // WithAppOptions sets the App's options (DB, cache sizes...).
@@ -65,6 +67,14 @@ func WithAppOptions(o app.Options) Option { return func(c *config) { c.options =
 // deterministic key of that name for the edit to register.
 func WithGenesis(edit func(g *genesis.Document, key func(name string) ed25519.PrivKey)) Option {
 	return func(c *config) { c.edit = edit }
+}
+
+// WithState edits the state genesis wrote, before the first block: a
+// starting point no genesis can express, such as a sum at the edge of int64
+// (app.Options.AfterGenesis). The edit writes through the modules' stores
+// (their types.Store of s) the records they keep.
+func WithState(edit func(s store.KVStore)) Option {
+	return func(c *config) { c.state = edit }
 }
 
 // New starts a chain of the fixture's genesis (see Fixture) at height 0.
@@ -81,6 +91,9 @@ func New(t testing.TB, opts ...Option) *Chain {
 		cfg.edit(g, c.Key)
 	}
 	c.Genesis = g
+	if cfg.state != nil {
+		cfg.options.AfterGenesis = cfg.state
+	}
 	var err error
 	if cfg.options.DB == nil {
 		c.App, err = app.NewInMemory(cfg.options)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/kpledger/kpledger/client/proof"
 	"github.com/kpledger/kpledger/core/format"
@@ -31,12 +32,14 @@ func flowOf(f stattypes.Flow) flowView {
 	return v
 }
 
-// perCarat is US$ per carat, in hundredths of a dollar.
+// perCarat is US$ per carat, in hundredths of a dollar. The product is
+// taken wide (a quarter's value times 100 may not fit int64); the quotient
+// fits, no certificate's value per carat being above MaxValueUsd.
 func perCarat(f stattypes.Flow) int64 {
 	if f.Carats <= 0 {
 		return 0
 	}
-	return f.ValueUsd * 100 / f.Carats
+	return new(big.Int).Quo(new(big.Int).Mul(big.NewInt(f.ValueUsd), big.NewInt(100)), big.NewInt(f.Carats)).Int64()
 }
 
 type quarterView struct {
@@ -68,13 +71,17 @@ type yearFigures struct {
 	production [2]*stattypes.ProductionReport
 }
 
-func (y *yearFigures) add(other *yearFigures) {
+// add adds another participant's year; the KP's sums are checked as the
+// ledger's are (stattypes.ErrSumOverflow), never shown wrapped.
+func (y *yearFigures) add(other *yearFigures) error {
 	for q := range y.trade {
 		for _, d := range []struct{ into, from *stattypes.Trade }{
 			{&y.trade[q].Exports, &other.trade[q].Exports}, {&y.trade[q].Imports, &other.trade[q].Imports},
 			{&y.trade[q].Rejected, &other.trade[q].Rejected},
 		} {
-			d.into.Total.Add(d.from.Total, 1)
+			if err := d.into.Total.Add(d.from.Total, 1); err != nil {
+				return fmt.Errorf("the KP's trade of Q%d: %w", q+1, err)
+			}
 		}
 	}
 	for h, r := range other.production {
@@ -92,6 +99,7 @@ func (y *yearFigures) add(other *yearFigures) {
 		p.OtherCarats += o.OtherCarats
 		p.OtherValueUsd += o.OtherValueUsd
 	}
+	return nil // production figures are bounded (stattypes.MaxProductionFigure): their sums fit
 }
 
 func (y *yearFigures) quarters() []quarterView {
@@ -124,11 +132,16 @@ func (y *yearFigures) halves() []halfView {
 	return out
 }
 
-// totals are the year's exports, imports and production.
-func (y *yearFigures) totals() (exports, imports stattypes.Flow, production stattypes.Production, halves uint32) {
+// totals are the year's exports, imports and production; a trade sum that
+// would overflow is stattypes.ErrSumOverflow.
+func (y *yearFigures) totals() (exports, imports stattypes.Flow, production stattypes.Production, halves uint32, err error) {
 	for _, t := range y.trade {
-		exports.Add(t.Exports.Total, 1)
-		imports.Add(t.Imports.Total, 1)
+		if err := exports.Add(t.Exports.Total, 1); err != nil {
+			return exports, imports, production, 0, fmt.Errorf("the year's exports: %w", err)
+		}
+		if err := imports.Add(t.Imports.Total, 1); err != nil {
+			return exports, imports, production, 0, fmt.Errorf("the year's imports: %w", err)
+		}
 	}
 	for _, r := range y.production {
 		if r != nil {
@@ -142,7 +155,7 @@ func (y *yearFigures) totals() (exports, imports stattypes.Flow, production stat
 			production.OtherValueUsd += p.OtherValueUsd
 		}
 	}
-	return exports, imports, production, halves
+	return exports, imports, production, halves, nil
 }
 
 // participantStatsView is a participant's year.
@@ -178,10 +191,13 @@ type annualView struct {
 	Charts     []*chart      `json:"-"`
 }
 
-func rowOf(code, name string, y *yearFigures) annualRow {
-	exports, imports, production, halves := y.totals()
+func rowOf(code, name string, y *yearFigures) (annualRow, error) {
+	exports, imports, production, halves, err := y.totals()
+	if err != nil {
+		return annualRow{}, fmt.Errorf("%s: %w", code, err)
+	}
 	return annualRow{Participant: code, Name: name, ProductionCarats: format.Hundredths(production.Carats()),
-		ProductionValueUSD: format.Hundredths(production.ValueUsd()), ReportedHalves: halves, Exports: flowOf(exports), Imports: flowOf(imports)}
+		ProductionValueUSD: format.Hundredths(production.ValueUsd()), ReportedHalves: halves, Exports: flowOf(exports), Imports: flowOf(imports)}, nil
 }
 
 // readYear proves a participant's trade of each quarter of a year (absent:
@@ -226,7 +242,10 @@ func readParticipantStats(ctx context.Context, s *proof.Session, code string, ye
 	if err != nil {
 		return nil, false, err
 	}
-	exports, imports, _, _ := y.totals()
+	exports, imports, _, _, err := y.totals()
+	if err != nil {
+		return nil, false, err
+	}
 	v := &participantStatsView{Participant: code, Name: p.Name, Year: year, Quarters: y.quarters(), Production: y.halves(),
 		Exports: flowOf(exports), Imports: flowOf(imports)}
 	v.Charts = yearCharts(y)
@@ -277,10 +296,18 @@ func readAnnual(ctx context.Context, s *proof.Session, year uint32) (*annualView
 		if err != nil {
 			return nil, err
 		}
-		v.Rows = append(v.Rows, rowOf(p.Code, p.Name, y))
-		kp.add(y)
+		row, err := rowOf(p.Code, p.Name, y)
+		if err != nil {
+			return nil, err
+		}
+		v.Rows = append(v.Rows, row)
+		if err := kp.add(y); err != nil {
+			return nil, err
+		}
 	}
-	v.Total = rowOf("TOTAL", "", kp)
+	if v.Total, err = rowOf("TOTAL", "", kp); err != nil {
+		return nil, err
+	}
 	v.Total.ReportedHalves = 0 // as the ledger's annual query: reports, not halves
 	for _, r := range v.Rows {
 		v.Total.ReportedHalves += r.ReportedHalves

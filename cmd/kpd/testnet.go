@@ -80,6 +80,10 @@ ports P+10i (p2p), P+10i+1 (RPC), P+10i+2 (kpd serve) and P+10i+3
 			if err != nil {
 				return err
 			}
+			if lo, hi, ok := ephemeralPorts(); ok && o.BasePort <= hi && o.BasePort+10*len(n.Nodes) > lo {
+				fmt.Fprintf(cmd.ErrOrStderr(), "warning: ports %d-%d overlap the system's ephemeral range %d-%d: a node may fail to listen when an outgoing connection holds its port; a --base-port of at most %d avoids it\n",
+					o.BasePort, o.BasePort+10*len(n.Nodes)-1, lo, hi, lo-10*len(n.Nodes))
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: chain %s, %d nodes, keyring %s\n",
 				filepath.Join(o.Dir, local.FileName), n.ChainID, len(n.Nodes), n.KeyringDir)
 			for _, nd := range n.Nodes {
@@ -192,4 +196,17 @@ ports P+10i (p2p), P+10i+1 (RPC), P+10i+2 (kpd serve) and P+10i+3
 
 	cmd.AddCommand(init, start, stop)
 	return cmd
+}
+
+// ephemeralPorts reads the range from which Linux picks the local port of
+// outgoing connections; a node listening inside it can find its port taken.
+func ephemeralPorts() (lo, hi int, ok bool) {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 0, 0, false
+	}
+	if _, err := fmt.Sscan(string(b), &lo, &hi); err != nil {
+		return 0, 0, false
+	}
+	return lo, hi, true
 }

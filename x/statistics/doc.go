@@ -8,7 +8,10 @@
 // at the value received, rejections apart; one aggregate per dimension — HS
 // code (line by line), origin, provenance (the last exporting participant),
 // counterpart.
-// Integers only: hundredths of a carat, US cents, certificate counts.
+// Integers only: hundredths of a carat, US cents, certificate counts. Every
+// sum is checked (keeper/sums.go, reliability review D9): a transaction that
+// would wrap one is refused (code 313), block-time work saturates and says
+// so (a sum_saturated event).
 //
 // Production reports: an admin officer of an active or suspended participant
 // reports carats and US$ by mining type (alluvial, kimberlite, other) for a

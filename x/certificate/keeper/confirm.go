@@ -51,14 +51,18 @@ func (k Keeper) Confirm(ctx *module.Context, msg *types.MsgConfirm) error {
 		return err
 	}
 	wasExpired := c.Status == types.CertificateStatus_CERTIFICATE_STATUS_EXPIRED
-	k.receive(ctx, c, msg.Parcels, msg.Carats, msg.ValueUsd, receivedAt, msg.Reference)
+	if err := k.receive(ctx, c, msg.Parcels, msg.Carats, msg.ValueUsd, receivedAt, msg.Reference); err != nil {
+		return err
+	}
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RECEIVED,
 		Parcels: msg.Parcels, Carats: msg.Carats, ValueUsd: msg.ValueUsd, ReceivedAt: receivedAt, Reference: msg.Reference, Note: msg.Note})
 	k.saveCertificate(ctx.Store, c)
 	if !wasExpired {
 		close(ctx.Store, c)
 	}
-	k.hooks.AfterReceived(ctx, c)
+	if err := k.hooks.AfterReceived(ctx, c); err != nil {
+		return err
+	}
 	emit(ctx, c, types.EventKind_EVENT_KIND_RECEIVED)
 	return nil
 }
@@ -84,7 +88,9 @@ func (k Keeper) Reject(ctx *module.Context, msg *types.MsgReject) error {
 	if !wasExpired {
 		close(ctx.Store, c)
 	}
-	k.hooks.AfterRejected(ctx, c)
+	if err := k.hooks.AfterRejected(ctx, c); err != nil {
+		return err
+	}
 	emit(ctx, c, types.EventKind_EVENT_KIND_REJECTED)
 	return nil
 }
@@ -161,11 +167,12 @@ func (k Keeper) checkQuantities(ctx *module.Context, c *types.Certificate, parce
 }
 
 // receive makes a certificate received with what arrived, when and under
-// which reference, and adds what arrived to the destination's stock.
-func (k Keeper) receive(ctx *module.Context, c *types.Certificate, parcels uint32, carats, value, receivedAt int64, reference string) {
+// which reference, and adds what arrived to the destination's stock (refused
+// when the stock would overflow).
+func (k Keeper) receive(ctx *module.Context, c *types.Certificate, parcels uint32, carats, value, receivedAt int64, reference string) error {
 	c.Status = types.CertificateStatus_CERTIFICATE_STATUS_RECEIVED
 	c.ReceivedParcels, c.ReceivedCarats, c.ReceivedValueUsd = parcels, carats, value
 	c.ReceivedAt, c.ReceivedReference = receivedAt, reference
 	c.Discrepancy = carats != c.Carats
-	k.receiveIntoStock(ctx.Store, c)
+	return k.receiveIntoStock(ctx.Store, c)
 }

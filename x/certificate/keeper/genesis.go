@@ -40,7 +40,9 @@ func (k Keeper) InitGenesis(ctx *module.Context, section json.RawMessage) error 
 		saveEmbargo(ctx.Store, &types.Embargo{Origin: e.Origin, Issuer: e.Issuer, Active: true, ImposedAt: ctx.Time, ImposedHeight: ctx.Height, Reference: e.Reference})
 	}
 	for _, d := range gs.OpeningStocks {
-		k.declare(ctx, &types.StockDeclaration{Participant: d.Participant, Origins: d.Origins, Carats: d.Carats, Reference: d.Reference})
+		if err := k.declare(ctx, &types.StockDeclaration{Participant: d.Participant, Origins: d.Origins, Carats: d.Carats, Reference: d.Reference}); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -73,7 +73,9 @@ func (k Keeper) Issue(ctx *module.Context, msg *types.MsgIssue) error {
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_ISSUED, Holder: c.Holder})
 	k.saveCertificate(ctx.Store, c)
 	open(ctx.Store, c)
-	k.hooks.AfterIssued(ctx, c)
+	if err := k.hooks.AfterIssued(ctx, c); err != nil {
+		return err
+	}
 	emit(ctx, c, types.EventKind_EVENT_KIND_ISSUED)
 	return nil
 }

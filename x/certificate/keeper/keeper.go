@@ -39,14 +39,14 @@ func New(ps types.ParticipantSource, hooks types.Hooks) Keeper {
 
 type noHooks struct{}
 
-func (noHooks) AfterIssued(*module.Context, *types.Certificate)             {}
-func (noHooks) AfterVoided(*module.Context, *types.Certificate)             {}
-func (noHooks) AfterReceived(*module.Context, *types.Certificate)           {}
-func (noHooks) AfterRejected(*module.Context, *types.Certificate)           {}
-func (noHooks) AfterReleased(*module.Context, *types.Certificate, int64)    {}
-func (noHooks) AfterOverdue(*module.Context, *types.Certificate)            {}
-func (noHooks) AfterExpired(*module.Context, *types.Certificate)            {}
-func (noHooks) AfterStockDeclared(*module.Context, *types.StockDeclaration) {}
+func (noHooks) AfterIssued(*module.Context, *types.Certificate) error             { return nil }
+func (noHooks) AfterVoided(*module.Context, *types.Certificate) error             { return nil }
+func (noHooks) AfterReceived(*module.Context, *types.Certificate) error           { return nil }
+func (noHooks) AfterRejected(*module.Context, *types.Certificate) error           { return nil }
+func (noHooks) AfterReleased(*module.Context, *types.Certificate, int64) error    { return nil }
+func (noHooks) AfterOverdue(*module.Context, *types.Certificate)                  {}
+func (noHooks) AfterExpired(*module.Context, *types.Certificate)                  {}
+func (noHooks) AfterStockDeclared(*module.Context, *types.StockDeclaration) error { return nil }
 
 // Certificate returns a certificate by number.
 func (Keeper) Certificate(s store.KVStore, number string) (*types.Certificate, bool) {

@@ -81,7 +81,9 @@ func (k Keeper) drawGoods(ctx *module.Context, child *types.Certificate) error {
 	child.DrawnByOrigins = nil
 	for _, key := range sets {
 		origins := strings.Split(key, ",")
-		k.addStock(ctx.Store, child.Issuer, origins, 0, 0, need[key])
+		if err := k.addStock(ctx.Store, child.Issuer, origins, 0, 0, need[key]); err != nil {
+			return err
+		}
 		child.DrawnByOrigins = append(child.DrawnByOrigins, types.StockDraw{Origins: origins, Carats: need[key]})
 	}
 	return nil
@@ -100,7 +102,7 @@ func agreeingOrigin(child *types.Certificate, carried []string) error {
 
 // giveBack returns what a voided certificate drew: the carats to its parents
 // (each records the release) and to its issuer's stock.
-func (k Keeper) giveBack(ctx *module.Context, child *types.Certificate) {
+func (k Keeper) giveBack(ctx *module.Context, child *types.Certificate) error {
 	for _, draw := range child.Parents {
 		parent, ok := k.Certificate(ctx.Store, draw.Number)
 		if !ok {
@@ -110,9 +112,14 @@ func (k Keeper) giveBack(ctx *module.Context, child *types.Certificate) {
 		record(ctx, parent, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RELEASED, Related: child.Number, Carats: draw.Carats})
 		k.saveCertificate(ctx.Store, parent)
 		emit(ctx, parent, types.EventKind_EVENT_KIND_RELEASED)
-		k.addStock(ctx.Store, child.Issuer, types.OriginSet(parent.Origin, parent.MixedOrigins), 0, 0, -draw.Carats)
+		if err := k.addStock(ctx.Store, child.Issuer, types.OriginSet(parent.Origin, parent.MixedOrigins), 0, 0, -draw.Carats); err != nil {
+			return err
+		}
 	}
 	for _, d := range child.StockDraws {
-		k.addStock(ctx.Store, child.Issuer, d.Origins, 0, 0, -d.Carats)
+		if err := k.addStock(ctx.Store, child.Issuer, d.Origins, 0, 0, -d.Carats); err != nil {
+			return err
+		}
 	}
+	return nil
 }

@@ -38,11 +38,15 @@ func (k Keeper) Release(ctx *module.Context, msg *types.MsgRelease) error {
 			rejectedAt = ev.Time
 		}
 	}
-	k.receive(ctx, c, msg.Parcels, msg.Carats, msg.ValueUsd, receivedAt, msg.Reference)
+	if err := k.receive(ctx, c, msg.Parcels, msg.Carats, msg.ValueUsd, receivedAt, msg.Reference); err != nil {
+		return err
+	}
 	record(ctx, c, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY,
 		Parcels: msg.Parcels, Carats: msg.Carats, ValueUsd: msg.ValueUsd, ReceivedAt: receivedAt, Reference: msg.Reference, Note: msg.Note})
 	k.saveCertificate(ctx.Store, c)
-	k.hooks.AfterReleased(ctx, c, rejectedAt)
+	if err := k.hooks.AfterReleased(ctx, c, rejectedAt); err != nil {
+		return err
+	}
 	emit(ctx, c, types.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"strings"
 
+	"github.com/kpledger/kpledger/core/checked"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	"github.com/kpledger/kpledger/x/certificate/types"
@@ -43,20 +44,30 @@ func (Keeper) saveStock(s store.KVStore, st *types.Stock) {
 }
 
 // addStock changes a participant's stock of an origin set: received and
-// declared carats come in, drawn ones go out (negative: given back).
-func (k Keeper) addStock(s store.KVStore, participant string, origins []string, received, declared, drawn int64) {
+// declared carats come in, drawn ones go out (negative: given back). A sum
+// that would overflow is ErrStockOverflow, and the stock is unchanged
+// (reliability review D9: one certificate's carats are bounded, a stock's
+// sum of them is not).
+func (k Keeper) addStock(s store.KVStore, participant string, origins []string, received, declared, drawn int64) error {
 	st := k.Stock(s, participant, origins)
-	st.Received += received
-	st.Declared += declared
-	st.Drawn += drawn
-	st.Carats += received + declared - drawn
+	newReceived, ok1 := checked.Add(st.Received, received)
+	newDeclared, ok2 := checked.Add(st.Declared, declared)
+	newDrawn, ok3 := checked.Add(st.Drawn, drawn)
+	in, ok4 := checked.Add(newReceived, newDeclared)
+	carats, ok5 := checked.Sub(in, newDrawn)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
+		return types.ErrStockOverflow.Wrapf("%s's stock of %s: %d received %+d, %d declared %+d, %d drawn %+d",
+			participant, strings.Join(origins, ","), st.Received, received, st.Declared, declared, st.Drawn, drawn)
+	}
+	st.Received, st.Declared, st.Drawn, st.Carats = newReceived, newDeclared, newDrawn, carats
 	k.saveStock(s, &st)
+	return nil
 }
 
 // receiveIntoStock adds the carats a destination received to its stock of
 // the certificate's origins.
-func (k Keeper) receiveIntoStock(s store.KVStore, c *types.Certificate) {
-	k.addStock(s, c.Destination, types.OriginSet(c.Origin, c.MixedOrigins), c.ReceivedCarats, 0, 0)
+func (k Keeper) receiveIntoStock(s store.KVStore, c *types.Certificate) error {
+	return k.addStock(s, c.Destination, types.OriginSet(c.Origin, c.MixedOrigins), c.ReceivedCarats, 0, 0)
 }
 
 // DeclareStock records an opening stock the admin officer's participant
@@ -67,14 +78,14 @@ func (k Keeper) DeclareStock(ctx *module.Context, msg *types.MsgDeclareStock) er
 	if _, ok := k.activeParticipant(ctx.Store, code); !ok {
 		return types.ErrIssuerNotActive.Wrapf("%s declares no stock unless active", code)
 	}
-	k.declare(ctx, &types.StockDeclaration{Participant: code, Origins: msg.Origins, Carats: msg.Carats, Reference: msg.Reference,
+	return k.declare(ctx, &types.StockDeclaration{Participant: code, Origins: msg.Origins, Carats: msg.Carats, Reference: msg.Reference,
 		Signer: ctx.Signer.Address})
-	return nil
 }
 
 // declare records a stock declaration (genesis or transaction) and adds it to
-// the stock.
-func (k Keeper) declare(ctx *module.Context, d *types.StockDeclaration) {
+// the stock; a sum that would overflow (the stock's, or monitoring's) is
+// refused.
+func (k Keeper) declare(ctx *module.Context, d *types.StockDeclaration) error {
 	ms := types.Store(ctx.Store)
 	var next uint64 = 1
 	if bz := ms.Get(types.NextDeclarationKey()); len(bz) == 8 {
@@ -83,13 +94,18 @@ func (k Keeper) declare(ctx *module.Context, d *types.StockDeclaration) {
 	d.Id, d.DeclaredAt, d.Height = next, ctx.Time, ctx.Height
 	store.Save(ms, types.DeclarationKey(d.Id), d)
 	ms.Set(types.NextDeclarationKey(), binary.BigEndian.AppendUint64(nil, next+1))
-	k.addStock(ctx.Store, d.Participant, d.Origins, 0, d.Carats, 0)
-	k.hooks.AfterStockDeclared(ctx, d)
+	if err := k.addStock(ctx.Store, d.Participant, d.Origins, 0, d.Carats, 0); err != nil {
+		return err
+	}
+	if err := k.hooks.AfterStockDeclared(ctx, d); err != nil {
+		return err
+	}
 	ctx.EmitEvent(types.ModuleName,
 		module.Attr(module.AttributeAction, types.ActionStockDeclared),
 		module.Attr(types.AttributeParticipant, d.Participant),
 		module.Attr(types.AttributeOrigin, strings.Join(d.Origins, ",")),
 	)
+	return nil
 }
 
 // Declarations lists the stock declarations of a participant (empty: of

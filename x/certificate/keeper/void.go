@@ -46,8 +46,12 @@ func (k Keeper) Void(ctx *module.Context, msg *types.MsgVoid) error {
 	if wasIssued {
 		close(ctx.Store, c)
 	}
-	k.giveBack(ctx, c)
-	k.hooks.AfterVoided(ctx, c)
+	if err := k.giveBack(ctx, c); err != nil {
+		return err
+	}
+	if err := k.hooks.AfterVoided(ctx, c); err != nil {
+		return err
+	}
 	if replacement != nil {
 		replacement.Replaces = c.Number
 		record(ctx, replacement, types.CertificateEvent{Kind: types.EventKind_EVENT_KIND_REPLACES, Related: c.Number})

@@ -56,6 +56,9 @@ var (
 	ErrCustodyBound          = refusal.Register(ModuleName, 250, "the shipment's hand-overs and re-seals reached their bound")
 	ErrInvalidLines          = refusal.Register(ModuleName, 251, "invalid HS lines")
 	ErrLineTotals            = refusal.Register(ModuleName, 252, "carats, value or parcels are not the sums of the certificate's lines")
+	// ErrStockOverflow: a stock's sums would not fit int64 (reliability
+	// review D9); the transaction is refused, never a wrapped stock kept.
+	ErrStockOverflow = refusal.Register(ModuleName, 253, "a participant's stock would overflow")
 	// Codes of the plenary's lists start at 260, apart from the certificate
 	// rules' own.
 	ErrListedOperator = refusal.Register(ModuleName, 260, "exporter or importer on the plenary's list of operators involved in illicit trade")

@@ -30,12 +30,14 @@ const (
 	MaxCustodyEvents = 64
 	MaxMixedOrigins  = 32
 	// MaxCarats (hundredths: ten million carats) and MaxValueUsd (cents: US$10
-	// billion) bound one shipment, far above any real one, so that the
-	// statistics' integer sums cannot overflow.
+	// billion) bound one shipment, far above any real one, so that one
+	// certificate's sums (its lines, its sources) cannot overflow. Sums over
+	// certificates can: they are checked (core/checked), and a transaction
+	// that would wrap one is refused (reliability review D9).
 	MaxCarats   int64 = 1_000_000_000
 	MaxValueUsd int64 = 1_000_000_000_000
 	// MaxStockCarats bounds one declaration of opening stock (hundredths: ten
-	// billion carats), so that stock sums cannot overflow.
+	// billion carats); a stock's sums are checked (ErrStockOverflow).
 	MaxStockCarats int64 = 1_000_000_000_000
 )
 

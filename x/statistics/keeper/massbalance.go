@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kpledger/kpledger/core/checked"
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
@@ -33,20 +34,31 @@ import (
 // touchBalance changes a participant's balance of an origin set in the
 // half-year of time t; stockDelta is what the event did to its stock (the
 // stock before it is the opening stock when this is the year's first
-// movement of that origin set). It then checks the balance.
-func (k Keeper) touchBalance(ctx *module.Context, participant string, origins []string, t, stockDelta int64, change func(*types.Movements)) {
+// movement of that origin set). It then checks the balance. A sum that would
+// overflow is ErrSumOverflow (change reports its own), and nothing is saved.
+func (k Keeper) touchBalance(ctx *module.Context, participant string, origins []string, t, stockDelta int64, change func(*types.Movements) error) error {
 	year, half := types.HalfOf(t)
 	b := k.balance(ctx.Store, participant, year, origins)
 	if b == nil {
-		b = &types.MassBalance{Participant: participant, Year: year, Origins: append([]string(nil), origins...),
-			Carried: k.stocks.Stock(ctx.Store, participant, origins).Carats - stockDelta}
+		carried, ok := checked.Sub(k.stocks.Stock(ctx.Store, participant, origins).Carats, stockDelta)
+		if !ok {
+			return balanceOverflow(types.ErrSumOverflow.Wrap("opening stock"), participant, year, origins)
+		}
+		b = &types.MassBalance{Participant: participant, Year: year, Origins: append([]string(nil), origins...), Carried: carried}
 	}
-	if half == 1 {
-		change(&b.FirstHalf)
-	} else {
-		change(&b.SecondHalf)
+	m := &b.FirstHalf
+	if half == 2 {
+		m = &b.SecondHalf
 	}
-	k.checkBalance(ctx, b)
+	if err := change(m); err != nil {
+		return balanceOverflow(err, participant, year, origins)
+	}
+	return k.checkBalance(ctx, b)
+}
+
+// balanceOverflow names the balance whose sum would overflow.
+func balanceOverflow(err error, participant string, year uint32, origins []string) error {
+	return fmt.Errorf("%s's mass balance of %s in %d: %w", participant, strings.Join(origins, ","), year, err)
 }
 
 // balance loads a balance (nil when none).
@@ -59,27 +71,37 @@ func (Keeper) balance(s store.KVStore, participant string, year uint32, origins 
 }
 
 // checkBalance checks a balance up to the last half-year reported, flags it
-// the first time its exports exceed, and saves it.
-func (k Keeper) checkBalance(ctx *module.Context, b *types.MassBalance) {
-	b.CheckedHalf, b.Production = 0, 0
+// the first time its exports exceed, and saves it; a sum that would overflow
+// is ErrSumOverflow, and nothing is saved.
+func (k Keeper) checkBalance(ctx *module.Context, b *types.MassBalance) error {
+	checkedHalf, production := uint32(0), int64(0)
 	if p, ok := k.participants.Participant(ctx.Store, b.Participant); ok && p.NonProducer {
-		b.CheckedHalf = 2 // it produces nothing: every movement can be balanced at once
+		checkedHalf = 2 // it produces nothing: every movement can be balanced at once
 	}
+	ownOrigin := slices.Equal(b.Origins, []string{b.Participant})
+	available := []int64{b.Carried}
+	var exported []int64
 	for half := uint32(1); half <= 2; half++ {
 		if r, ok := k.latestReport(ctx.Store, b.Participant, b.Year, half); ok {
-			b.CheckedHalf = half
-			if slices.Equal(b.Origins, []string{b.Participant}) {
-				b.Production += r.Production.Carats()
+			checkedHalf = half
+			if ownOrigin {
+				production += r.Production.Carats() // at most 2 × 3 × MaxProductionFigure: it fits
 			}
 		}
 	}
-	b.Available, b.Exported = b.Carried+b.Production, 0
+	available = append(available, production)
 	for half, m := range []types.Movements{b.FirstHalf, b.SecondHalf} {
-		if uint32(half) < b.CheckedHalf {
-			b.Available += m.Declared + m.Imports
-			b.Exported += m.Exports
+		if uint32(half) < checkedHalf {
+			available = append(available, m.Declared, m.Imports)
+			exported = append(exported, m.Exports)
 		}
 	}
+	sumAvailable, okAvailable := checked.Sum(available...)
+	sumExported, okExported := checked.Sum(exported...)
+	if !okAvailable || !okExported {
+		return balanceOverflow(types.ErrSumOverflow.Wrapf("available %v, exported %v", available, exported), b.Participant, b.Year, b.Origins)
+	}
+	b.CheckedHalf, b.Production, b.Available, b.Exported = checkedHalf, production, sumAvailable, sumExported
 	b.Exceeded = b.CheckedHalf > 0 && b.Exported > b.Available
 	if b.Exceeded && b.FlaggedAt == 0 {
 		b.FlaggedAt, b.FlaggedHeight = ctx.Time, ctx.Height
@@ -91,36 +113,54 @@ func (k Keeper) checkBalance(ctx *module.Context, b *types.MassBalance) {
 		)
 	}
 	store.Save(types.Store(ctx.Store), types.MassBalanceKey(b.Year, b.Participant, b.Origins), b)
+	return nil
 }
 
 // recheckBalances checks every balance of a participant's year again: its
 // production report changed.
-func (k Keeper) recheckBalances(ctx *module.Context, participant string, year uint32) {
+func (k Keeper) recheckBalances(ctx *module.Context, participant string, year uint32) error {
 	for _, b := range store.LoadAll[types.MassBalance](types.Store(ctx.Store), types.MassBalancePrefix(year, participant)) {
-		k.checkBalance(ctx, &b)
+		if err := k.checkBalance(ctx, &b); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // balanceExport counts a certificate's goods as its issuer's exports of the
 // half-year of issue (sign +1), or takes them back out (-1, a void).
-func (k Keeper) balanceExport(ctx *module.Context, c *certtypes.Certificate, sign int64) {
+func (k Keeper) balanceExport(ctx *module.Context, c *certtypes.Certificate, sign int64) error {
+	// d.Carats and the own production are one certificate's (at most
+	// MaxCarats each): their products with sign and sameYear fit.
 	for _, d := range c.DrawnByOrigins {
-		k.touchBalance(ctx, c.Issuer, d.Origins, c.IssuedAt, -sign*d.Carats*sameYear(ctx.Time, c.IssuedAt), func(m *types.Movements) { m.Exports += sign * d.Carats })
+		if err := k.touchBalance(ctx, c.Issuer, d.Origins, c.IssuedAt, -sign*d.Carats*sameYear(ctx.Time, c.IssuedAt), func(m *types.Movements) error {
+			return bump(&m.Exports, sign*d.Carats, "exports")
+		}); err != nil {
+			return err
+		}
 	}
 	if c.OwnProductionCarats > 0 {
-		k.touchBalance(ctx, c.Issuer, []string{c.Issuer}, c.IssuedAt, 0, func(m *types.Movements) { m.Exports += sign * c.OwnProductionCarats })
+		return k.touchBalance(ctx, c.Issuer, []string{c.Issuer}, c.IssuedAt, 0, func(m *types.Movements) error {
+			return bump(&m.Exports, sign*c.OwnProductionCarats, "exports")
+		})
 	}
+	return nil
 }
 
 // balanceReturned counts what the void of an earlier year's certificate gave
 // back to its issuer's stock as an import of the void's half-year.
-func (k Keeper) balanceReturned(ctx *module.Context, c *certtypes.Certificate) {
+func (k Keeper) balanceReturned(ctx *module.Context, c *certtypes.Certificate) error {
 	if sameYear(ctx.Time, c.IssuedAt) == 1 {
-		return
+		return nil
 	}
 	for _, d := range c.DrawnByOrigins {
-		k.touchBalance(ctx, c.Issuer, d.Origins, ctx.Time, d.Carats, func(m *types.Movements) { m.Imports += d.Carats })
+		if err := k.touchBalance(ctx, c.Issuer, d.Origins, ctx.Time, d.Carats, func(m *types.Movements) error {
+			return bump(&m.Imports, d.Carats, "imports")
+		}); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // sameYear is 1 when two times fall in the same year, else 0: the stock

@@ -100,27 +100,54 @@ func (Keeper) markLateReport(ctx *module.Context, participant string, year, half
 
 // addReference counts an export in (sign +1) or out of (-1) the US$/ct
 // reference of its quarter of issue, origin and HS code, under its issuer:
-// each of its lines under its own HS code.
-func (Keeper) addReference(s store.KVStore, c *certtypes.Certificate, sign int64) {
-	year, quarter := types.QuarterOf(c.IssuedAt)
+// each of its lines under its own HS code. A sum that would overflow is
+// ErrSumOverflow (in a transaction, which the app then discards whole).
+func (k Keeper) addReference(ctx *module.Context, c *certtypes.Certificate, sign int64) error {
 	for _, l := range certtypes.Lines(c) {
-		key := types.ReferenceKey(year, quarter, l.HsCode, c.Origin, c.Issuer)
-		var f types.Flow
-		store.Load(types.Store(s), key, &f)
-		f.Add(lineFlow(l), sign)
-		if f.IsZero() {
-			types.Store(s).Delete(key)
-			continue
+		if err := k.addLineReference(ctx.Store, c, l, sign); err != nil {
+			return err
 		}
-		store.Save(types.Store(s), key, &f)
 	}
+	return nil
+}
+
+// takeOutOfReference is addReference(-1) in block-time work, which must not
+// fail: a line whose change would overflow is left as it is and reported
+// (sums.go). It takes out what a transaction put in, so it cannot while
+// transactions keep the reference exact.
+func (k Keeper) takeOutOfReference(ctx *module.Context, c *certtypes.Certificate) {
+	for _, l := range certtypes.Lines(c) {
+		if err := k.addLineReference(ctx.Store, c, l, -1); err != nil {
+			year, quarter := types.QuarterOf(c.IssuedAt)
+			saturated(ctx, fmt.Sprintf("reference %d Q%d %s %s %s", year, quarter, l.HsCode, c.Origin, c.Issuer))
+		}
+	}
+}
+
+// addLineReference changes one line's reference; the record is unchanged
+// when its sum would overflow.
+func (Keeper) addLineReference(s store.KVStore, c *certtypes.Certificate, l certtypes.HSLine, sign int64) error {
+	year, quarter := types.QuarterOf(c.IssuedAt)
+	key := types.ReferenceKey(year, quarter, l.HsCode, c.Origin, c.Issuer)
+	var f types.Flow
+	store.Load(types.Store(s), key, &f)
+	if err := f.Add(lineFlow(l), sign); err != nil {
+		return fmt.Errorf("the price reference of %d Q%d, HS %s, origin %s, exporter %s: %w", year, quarter, l.HsCode, c.Origin, c.Issuer, err)
+	}
+	if f.IsZero() {
+		types.Store(s).Delete(key)
+		return nil
+	}
+	store.Save(types.Store(s), key, &f)
+	return nil
 }
 
 // reference is the US$/ct reference a shipment's line is compared with: the
 // standing exports of its origin and the line's HS code in the quarter before
 // its issue, by other exporters when there are any, and whether it holds
-// enough certificates and carats to be one.
-func (k Keeper) reference(s store.KVStore, c *certtypes.Certificate, hsCode string, refYear, refQuarter uint32) (types.Flow, bool, bool) {
+// enough certificates and carats to be one. Summing the exporters' figures
+// may overflow: ErrSumOverflow.
+func (k Keeper) reference(s store.KVStore, c *certtypes.Certificate, hsCode string, refYear, refQuarter uint32) (types.Flow, bool, bool, error) {
 	prefix := types.ReferencePrefix(refYear, refQuarter, hsCode, c.Origin)
 	var all, others types.Flow
 	it := types.Store(s).Iterator(prefix, store.PrefixEnd(prefix))
@@ -130,9 +157,12 @@ func (k Keeper) reference(s store.KVStore, c *certtypes.Certificate, hsCode stri
 		if err := f.Unmarshal(it.Value()); err != nil {
 			panic(store.Failure{Err: err})
 		}
-		all.Add(f, 1)
-		if string(it.Key()[len(prefix):]) != c.Issuer {
-			others.Add(f, 1)
+		err := all.Add(f, 1)
+		if err == nil && string(it.Key()[len(prefix):]) != c.Issuer {
+			err = others.Add(f, 1)
+		}
+		if err != nil {
+			return types.Flow{}, false, false, fmt.Errorf("the price reference of %d Q%d, HS %s, origin %s: %w", refYear, refQuarter, hsCode, c.Origin, err)
 		}
 	}
 	ref, ofOthers := all, false
@@ -141,31 +171,33 @@ func (k Keeper) reference(s store.KVStore, c *certtypes.Certificate, hsCode stri
 	}
 	p := k.Params(s)
 	enough := ref.Certificates >= int64(p.PriceMinCertificates) && ref.Carats >= p.PriceMinCarats && ref.Carats > 0 && ref.ValueUsd > 0
-	return ref, ofOthers, enough
+	return ref, ofOthers, enough, nil
 }
 
 // checkPrice flags a shipment whose US$/ct is far from its reference on one
 // of its lines: the first such line, in the certificate's order (a
 // certificate has one price flag).
-func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) {
+func (k Keeper) checkPrice(ctx *module.Context, c *certtypes.Certificate) error {
 	for _, l := range certtypes.Lines(c) {
-		if k.checkLinePrice(ctx, c, l) {
-			return
+		flagged, err := k.checkLinePrice(ctx, c, l)
+		if err != nil || flagged {
+			return err
 		}
 	}
+	return nil
 }
 
 // checkLinePrice flags the line's US$/ct when it is far from its reference,
 // and reports whether it did.
-func (k Keeper) checkLinePrice(ctx *module.Context, c *certtypes.Certificate, l certtypes.HSLine) bool {
+func (k Keeper) checkLinePrice(ctx *module.Context, c *certtypes.Certificate, l certtypes.HSLine) (bool, error) {
 	year, quarter := types.QuarterOf(c.IssuedAt)
 	refYear, refQuarter := year, quarter-1
 	if quarter == 1 {
 		refYear, refQuarter = year-1, 4
 	}
-	ref, ofOthers, enough := k.reference(ctx.Store, c, l.HsCode, refYear, refQuarter)
-	if !enough {
-		return false // no reference worth the name: nothing to compare with
+	ref, ofOthers, enough, err := k.reference(ctx.Store, c, l.HsCode, refYear, refQuarter)
+	if err != nil || !enough {
+		return false, err // no reference worth the name: nothing to compare with
 	}
 	factor := int64(k.Params(ctx.Store).PriceFactorPercent)
 	// price = value/carats against reference = refValue/refCarats, cross-multiplied.
@@ -174,7 +206,7 @@ func (k Keeper) checkLinePrice(ctx *module.Context, c *certtypes.Certificate, l 
 	high := new(big.Int).Mul(price, big.NewInt(100)).Cmp(new(big.Int).Mul(reference, big.NewInt(factor))) > 0
 	low := new(big.Int).Mul(price, big.NewInt(factor)).Cmp(new(big.Int).Mul(reference, big.NewInt(100))) < 0
 	if !high && !low {
-		return false
+		return false, nil
 	}
 	side := "above"
 	if low {
@@ -196,7 +228,7 @@ func (k Keeper) checkLinePrice(ctx *module.Context, c *certtypes.Certificate, l 
 		d.Explanation = fmt.Sprintf("line %s (%s ct of %s ct certified): %s", l.HsCode, format.Hundredths(l.Carats), format.Hundredths(c.Carats), d.Explanation)
 	}
 	k.flag(ctx, d)
-	return true
+	return true, nil
 }
 
 // checkMirror flags a value received that differs from the certificate's.
@@ -243,18 +275,23 @@ func (Keeper) flag(ctx *module.Context, d *types.Discrepancy) {
 }
 
 // flagOverdue lists a certificate flagged overdue: not confirmed within the
-// confirmation deadline of its arrival at the importer's side.
+// confirmation deadline of its arrival at the importer's side. Block-time
+// work: its counts saturate (sums.go).
 func (k Keeper) flagOverdue(ctx *module.Context, c *certtypes.Certificate) {
 	o := &types.OverdueCertificate{
 		Number: c.Number, Issuer: c.Issuer, Destination: c.Destination, IssuedAt: c.IssuedAt,
 		FlaggedAt: ctx.Time, FlaggedHeight: ctx.Height, ArrivedAt: c.ArrivedAt, ExpiresAt: c.ExpiresAt, Overdue: true,
 	}
 	store.Save(types.Store(ctx.Store), types.OverdueKey(c.Number), o)
-	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.Overdue++; n.Listed++ })
+	k.saturateOverdue(ctx, c, func(n *types.OverdueCounts, record string) {
+		saturate(ctx, &n.Overdue, 1, record+" overdue")
+		saturate(ctx, &n.Listed, 1, record+" listed")
+	})
 }
 
 // listExpired lists a certificate that expired without a confirmation —
 // overdue already or not: the Participation Committee's first concern.
+// Block-time work: its counts saturate (sums.go).
 func (k Keeper) listExpired(ctx *module.Context, c *certtypes.Certificate) {
 	var o types.OverdueCertificate
 	listed := store.Load(types.Store(ctx.Store), types.OverdueKey(c.Number), &o)
@@ -264,10 +301,10 @@ func (k Keeper) listExpired(ctx *module.Context, c *certtypes.Certificate) {
 	}
 	o.Outcome, o.ClosedAt = certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED, ctx.Time
 	store.Save(types.Store(ctx.Store), types.OverdueKey(c.Number), &o)
-	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) {
-		n.ExpiredUnconfirmed++
+	k.saturateOverdue(ctx, c, func(n *types.OverdueCounts, record string) {
+		saturate(ctx, &n.ExpiredUnconfirmed, 1, record+" expired_unconfirmed")
 		if !listed {
-			n.Listed++
+			saturate(ctx, &n.Listed, 1, record+" listed")
 		}
 	})
 }
@@ -281,12 +318,28 @@ func (Keeper) closeOverdue(ctx *module.Context, c *certtypes.Certificate) {
 	}
 }
 
-// countOverdue changes a destination's counts of the year of issue.
-func (Keeper) countOverdue(s store.KVStore, c *certtypes.Certificate, change func(*types.OverdueCounts)) {
+// countOverdue changes a destination's counts of the year of issue in a
+// transaction; a change that fails (a count would overflow) saves nothing.
+func (Keeper) countOverdue(s store.KVStore, c *certtypes.Certificate, change func(*types.OverdueCounts) error) error {
 	year, _ := types.QuarterOf(c.IssuedAt)
 	key := types.OverdueCountsKey(year, c.Destination)
 	n := types.OverdueCounts{Participant: c.Destination, Year: year}
 	store.Load(types.Store(s), key, &n)
-	change(&n)
+	if err := change(&n); err != nil {
+		return fmt.Errorf("%s's overdue counts of %d: %w", c.Destination, year, err)
+	}
 	store.Save(types.Store(s), key, &n)
+	return nil
+}
+
+// saturateOverdue changes a destination's counts of the year of issue in
+// block-time work; change saturates its counts, and is told the record's
+// name to report.
+func (Keeper) saturateOverdue(ctx *module.Context, c *certtypes.Certificate, change func(n *types.OverdueCounts, record string)) {
+	year, _ := types.QuarterOf(c.IssuedAt)
+	key := types.OverdueCountsKey(year, c.Destination)
+	n := types.OverdueCounts{Participant: c.Destination, Year: year}
+	store.Load(types.Store(ctx.Store), key, &n)
+	change(&n, fmt.Sprintf("overdue counts %d %s", year, c.Destination))
+	store.Save(types.Store(ctx.Store), key, &n)
 }

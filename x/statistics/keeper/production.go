@@ -40,7 +40,9 @@ func (k Keeper) ReportProduction(ctx *module.Context, msg *types.MsgReportProduc
 	}
 	store.Save(types.Store(ctx.Store), types.ProductionKey(code, msg.Year, msg.Half, version), r)
 	k.markLateReport(ctx, code, msg.Year, msg.Half)
-	k.recheckBalances(ctx, code, msg.Year)
+	if err := k.recheckBalances(ctx, code, msg.Year); err != nil {
+		return err
+	}
 	ctx.EmitEvent(types.ModuleName,
 		module.Attr(module.AttributeAction, types.ActionProductionReported),
 		module.Attr(types.AttributeParticipant, code),

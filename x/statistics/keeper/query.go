@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"fmt"
+
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	participanttypes "github.com/kpledger/kpledger/x/participant/types"
@@ -181,6 +183,8 @@ func (k Keeper) queryAnnual(ctx *module.QueryContext, req *types.QueryAnnualRequ
 		row := types.AnnualRow{Participant: p.Code, Name: p.Name}
 		for _, h := range halves {
 			if r, ok := k.latestReport(ctx.Store, p.Code, req.Year, h); ok {
+				// A report's figures are each at most MaxProductionFigure:
+				// the sums of a million participants' two halves fit.
 				row.ProductionCarats += r.Production.Carats()
 				row.ProductionValueUsd += r.Production.ValueUsd()
 				row.ReportedHalves++
@@ -188,17 +192,33 @@ func (k Keeper) queryAnnual(ctx *module.QueryContext, req *types.QueryAnnualRequ
 		}
 		for _, q := range quarters {
 			t := k.QuarterTrade(ctx.Store, p.Code, req.Year, q)
-			row.Exports.Add(t.Exports.Total, 1)
-			row.Imports.Add(t.Imports.Total, 1)
+			if err := addAnnual(&row, t.Exports.Total, t.Imports.Total); err != nil {
+				return nil, fmt.Errorf("%s's trade of %d: %w", p.Code, req.Year, err)
+			}
 		}
 		resp.Rows = append(resp.Rows, row)
 		resp.Total.ProductionCarats += row.ProductionCarats
 		resp.Total.ProductionValueUsd += row.ProductionValueUsd
 		resp.Total.ReportedHalves += row.ReportedHalves
-		resp.Total.Exports.Add(row.Exports, 1)
-		resp.Total.Imports.Add(row.Imports, 1)
+		if err := addAnnual(&resp.Total, row.Exports, row.Imports); err != nil {
+			return nil, fmt.Errorf("the total of %d: %w", req.Year, err)
+		}
 	}
 	return resp, nil
+}
+
+// addAnnual adds exports and imports to a row of the annual table: a sum
+// that would overflow is ErrSumOverflow, which the query answers instead of
+// a wrapped figure — the same code a transaction is refused with, and the
+// table's fields stay int64 like the records they sum.
+func addAnnual(row *types.AnnualRow, exports, imports types.Flow) error {
+	if err := row.Exports.Add(exports, 1); err != nil {
+		return fmt.Errorf("exports: %w", err)
+	}
+	if err := row.Imports.Add(imports, 1); err != nil {
+		return fmt.Errorf("imports: %w", err)
+	}
+	return nil
 }
 
 // checkPeriod checks a participant code, a year and a part of it (0: all).

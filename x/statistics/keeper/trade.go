@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"fmt"
+
 	"github.com/kpledger/kpledger/core/module"
 	"github.com/kpledger/kpledger/core/store"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
@@ -42,98 +44,141 @@ const (
 // AfterIssued counts an export, checks its price against the reference
 // (before counting it in its own quarter's reference) and counts it as
 // addressed to its destination.
-func (k Keeper) AfterIssued(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, asCertified, +1)
-	k.checkPrice(ctx, c)
-	k.addReference(ctx.Store, c, +1)
-	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.Addressed++ })
-	k.balanceExport(ctx, c, +1)
+func (k Keeper) AfterIssued(ctx *module.Context, c *certtypes.Certificate) error {
+	if err := k.count(ctx, c.Issuer, c.IssuedAt, exports, c, asCertified, +1); err != nil {
+		return err
+	}
+	if err := k.checkPrice(ctx, c); err != nil {
+		return err
+	}
+	if err := k.addReference(ctx, c, +1); err != nil {
+		return err
+	}
+	if err := k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) error { return bump(&n.Addressed, 1, "certificates addressed") }); err != nil {
+		return err
+	}
+	return k.balanceExport(ctx, c, +1)
 }
 
 // AfterVoided takes an export back out of its quarter of issue, and out of
 // the reference and the destination's counts.
-func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Issuer, c.IssuedAt, exports, c, asCertified, -1)
+func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) error {
+	if err := k.count(ctx, c.Issuer, c.IssuedAt, exports, c, asCertified, -1); err != nil {
+		return err
+	}
 	before := statusBeforeVoid(ctx.Store, c)
 	if before == certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED {
-		k.addReference(ctx.Store, c, -1) // a rejected or expired one left it already
+		if err := k.addReference(ctx, c, -1); err != nil { // a rejected or expired one left it already
+			return err
+		}
 	}
 	k.closeOverdue(ctx, c)
-	k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) {
-		n.Addressed--
+	if err := k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) error {
 		if before == certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED {
-			n.ExpiredUnconfirmed--
+			if err := bump(&n.ExpiredUnconfirmed, -1, "certificates expired unconfirmed"); err != nil {
+				return err
+			}
 		}
-	})
-	k.balanceExport(ctx, c, -1)
-	k.balanceReturned(ctx, c)
+		return bump(&n.Addressed, -1, "certificates addressed")
+	}); err != nil {
+		return err
+	}
+	if err := k.balanceExport(ctx, c, -1); err != nil {
+		return err
+	}
+	return k.balanceReturned(ctx, c)
 }
 
 // AfterReceived counts an import at the carats and value received, in the
 // quarter of receipt, and compares them with the certificate's. A late
 // confirmation (after expiry) puts the export back in the reference.
-func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, asReceived, +1)
-	k.balanceImport(ctx, c)
+func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) error {
+	if err := k.count(ctx, c.Destination, c.ReceivedAt, imports, c, asReceived, +1); err != nil {
+		return err
+	}
+	if err := k.balanceImport(ctx, c); err != nil {
+		return err
+	}
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
 	if markedExpired(ctx.Store, c) {
-		k.addReference(ctx.Store, c, +1)
-		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
+		if err := k.addReference(ctx, c, +1); err != nil {
+			return err
+		}
+		if err := k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) error {
+			return bump(&n.ExpiredUnconfirmed, -1, "certificates expired unconfirmed")
+		}); err != nil {
+			return err
+		}
 	}
 	if ctx.Time > c.ExpiresAt {
-		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ConfirmedLate++ })
+		return k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) error { return bump(&n.ConfirmedLate, 1, "certificates confirmed late") })
 	}
+	return nil
 }
 
 // AfterRejected counts a detained shipment apart and takes it out of the
 // reference (an expired one was out already).
-func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) {
-	k.count(ctx, c.Destination, ctx.Time, rejected, c, asCertified, +1)
+func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) error {
+	if err := k.count(ctx, c.Destination, ctx.Time, rejected, c, asCertified, +1); err != nil {
+		return err
+	}
 	k.closeOverdue(ctx, c)
 	if markedExpired(ctx.Store, c) {
-		k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) { n.ExpiredUnconfirmed-- })
-		return
+		return k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) error {
+			return bump(&n.ExpiredUnconfirmed, -1, "certificates expired unconfirmed")
+		})
 	}
-	k.addReference(ctx.Store, c, -1)
+	return k.addReference(ctx, c, -1)
 }
 
 // AfterReleased takes a detained shipment out of the rejected figures of the
 // quarter it was rejected in and counts it as an import; it stands in the
 // reference again.
-func (k Keeper) AfterReleased(ctx *module.Context, c *certtypes.Certificate, rejectedAt int64) {
-	k.count(ctx, c.Destination, rejectedAt, rejected, c, asCertified, -1)
-	k.count(ctx, c.Destination, c.ReceivedAt, imports, c, asReceived, +1)
-	k.balanceImport(ctx, c)
+func (k Keeper) AfterReleased(ctx *module.Context, c *certtypes.Certificate, rejectedAt int64) error {
+	if err := k.count(ctx, c.Destination, rejectedAt, rejected, c, asCertified, -1); err != nil {
+		return err
+	}
+	if err := k.count(ctx, c.Destination, c.ReceivedAt, imports, c, asReceived, +1); err != nil {
+		return err
+	}
+	if err := k.balanceImport(ctx, c); err != nil {
+		return err
+	}
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
-	k.addReference(ctx.Store, c, +1)
+	return k.addReference(ctx, c, +1)
 }
 
 // AfterOverdue lists the certificate as overdue; the export was counted at
-// issue.
+// issue. It is block-time work: it cannot fail (sums.go).
 func (k Keeper) AfterOverdue(ctx *module.Context, c *certtypes.Certificate) { k.flagOverdue(ctx, c) }
 
 // AfterStockDeclared keeps nothing: the certificate module lists every
 // declaration for anyone to see; it counts in the participant's mass balance
 // as opening stock.
-func (k Keeper) AfterStockDeclared(ctx *module.Context, d *certtypes.StockDeclaration) {
-	k.touchBalance(ctx, d.Participant, d.Origins, ctx.Time, d.Carats, func(m *types.Movements) { m.Declared += d.Carats })
+func (k Keeper) AfterStockDeclared(ctx *module.Context, d *certtypes.StockDeclaration) error {
+	return k.touchBalance(ctx, d.Participant, d.Origins, ctx.Time, d.Carats, func(m *types.Movements) error {
+		return bump(&m.Declared, d.Carats, "opening stock declared")
+	})
 }
 
 // balanceImport counts the carats received in the destination's mass
 // balance, when they entered its stock.
-func (k Keeper) balanceImport(ctx *module.Context, c *certtypes.Certificate) {
+func (k Keeper) balanceImport(ctx *module.Context, c *certtypes.Certificate) error {
 	origins := certtypes.OriginSet(c.Origin, c.MixedOrigins)
-	k.touchBalance(ctx, c.Destination, origins, ctx.Time, c.ReceivedCarats, func(m *types.Movements) { m.Imports += c.ReceivedCarats })
+	return k.touchBalance(ctx, c.Destination, origins, ctx.Time, c.ReceivedCarats, func(m *types.Movements) error {
+		return bump(&m.Imports, c.ReceivedCarats, "imports")
+	})
 }
 
 // AfterExpired lists the certificate as expired, never confirmed, and takes
-// its export out of the reference; no import happened.
+// its export out of the reference; no import happened. It is block-time
+// work: it cannot fail (sums.go).
 func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) {
-	k.addReference(ctx.Store, c, -1)
+	k.takeOutOfReference(ctx, c)
 	k.listExpired(ctx, c)
 }
 
@@ -192,8 +237,9 @@ func lineFlow(l certtypes.HSLine) types.Flow {
 // count adds (sign +1) or removes (-1) a certificate's figures in a
 // participant's quarter: its totals in every dimension but the HS code,
 // where each of its lines counts for its own code (a certificate of two
-// lines counts once under each code).
-func (k Keeper) count(ctx *module.Context, participant string, at int64, dir direction, c *certtypes.Certificate, fig figures, sign int64) {
+// lines counts once under each code). A sum that would overflow is
+// ErrSumOverflow, and nothing is saved.
+func (k Keeper) count(ctx *module.Context, participant string, at int64, dir direction, c *certtypes.Certificate, fig figures, sign int64) error {
 	flow, lines := flows(c, fig)
 	year, quarter := types.QuarterOf(at)
 	t := k.QuarterTrade(ctx.Store, participant, year, quarter)
@@ -204,14 +250,30 @@ func (k Keeper) count(ctx *module.Context, participant string, at int64, dir dir
 	case rejected:
 		trade, provenance, counterpart = &t.Rejected, c.Issuer, c.Issuer
 	}
-	trade.Total.Add(flow, sign)
-	for _, l := range lines {
-		trade.ByHsCode = types.AddShare(trade.ByHsCode, l.HsCode, lineFlow(l), sign)
+	if err := trade.Total.Add(flow, sign); err != nil {
+		return quarterOverflow(err, participant, year, quarter)
 	}
-	trade.ByOrigin = types.AddShare(trade.ByOrigin, c.Origin, flow, sign)
-	trade.ByProvenance = types.AddShare(trade.ByProvenance, provenance, flow, sign)
-	trade.ByCounterpart = types.AddShare(trade.ByCounterpart, counterpart, flow, sign)
+	var err error
+	for _, l := range lines {
+		if trade.ByHsCode, err = types.AddShare(trade.ByHsCode, l.HsCode, lineFlow(l), sign); err != nil {
+			return quarterOverflow(err, participant, year, quarter)
+		}
+	}
+	for _, share := range []struct {
+		shares *[]types.Share
+		key    string
+	}{{&trade.ByOrigin, c.Origin}, {&trade.ByProvenance, provenance}, {&trade.ByCounterpart, counterpart}} {
+		if *share.shares, err = types.AddShare(*share.shares, share.key, flow, sign); err != nil {
+			return quarterOverflow(err, participant, year, quarter)
+		}
+	}
 	k.saveQuarterTrade(ctx.Store, &t)
+	return nil
+}
+
+// quarterOverflow names the participant's quarter whose sum would overflow.
+func quarterOverflow(err error, participant string, year, quarter uint32) error {
+	return fmt.Errorf("%s's trade of %d Q%d: %w", participant, year, quarter, err)
 }
 
 // ExportProvenance is where a certificate's goods were last exported from

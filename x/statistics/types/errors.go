@@ -16,4 +16,8 @@ var (
 	ErrFlagNotFound         = refusal.Register(ModuleName, 310, "no such flag")
 	ErrNotFlagged           = refusal.Register(ModuleName, 311, "the signer's participant is not the one flagged")
 	ErrFlagClosed           = refusal.Register(ModuleName, 312, "flag closed: its follow-up is final")
+	// ErrSumOverflow refuses a transaction (or answers a query) whose
+	// statistics sum would not fit int64 (reliability review D9): a figure is
+	// never stored or shown wrapped.
+	ErrSumOverflow = refusal.Register(ModuleName, 313, "a statistics sum would overflow")
 )

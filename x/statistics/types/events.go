@@ -13,9 +13,13 @@ const (
 	ActionDiscrepancyFlagged     = "discrepancy_flagged"
 	ActionMassBalanceExceeded    = "mass_balance_exceeded"
 	ActionFlagFollowedUp         = "flag_followed_up"
+	// ActionSumSaturated: block-time work met a sum that would overflow and
+	// left it at its bound (keeper/sums.go).
+	ActionSumSaturated = "sum_saturated"
 
 	AttributeYear    = "year"
 	AttributeOrigins = "origins"
 	AttributeKind    = "kind"
 	AttributeStatus  = "status"
+	AttributeRecord  = "record"
 )

@@ -71,6 +71,7 @@ func (p *Production) ValueUsd() int64 {
 }
 
 // MaxProductionFigure bounds each production figure (hundredths of a carat or
-// US cents: ten billion carats or US$10 billion), so that sums cannot
-// overflow.
+// US cents: ten billion carats or US$10 billion), so that a report's sums,
+// and a year's over every participant, cannot overflow; the sums of trade
+// figures, which no bound caps, are checked (keeper/sums.go).
 const MaxProductionFigure int64 = 1_000_000_000_000

@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"math/big"
 
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 )
@@ -24,6 +25,9 @@ func (n *OverdueCounts) Rate() string {
 		return "-"
 	}
 	late := min(n.Listed, n.Addressed) // a void takes a certificate out of those addressed, not out of those listed
-	bp := (late*10000 + n.Addressed/2) / n.Addressed
-	return fmt.Sprintf("%d.%02d%%", bp/100, bp%100)
+	// (late*10000 + addressed/2) / addressed, taken wide: late*10000 may not
+	// fit int64 (reliability review D9); the quotient, at most 10000, does.
+	bp := new(big.Int).Mul(big.NewInt(late), big.NewInt(10000))
+	v := bp.Quo(bp.Add(bp, big.NewInt(n.Addressed/2)), big.NewInt(n.Addressed)).Int64()
+	return fmt.Sprintf("%d.%02d%%", v/100, v%100)
 }
