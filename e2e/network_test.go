@@ -266,8 +266,8 @@ func certificateLifecycle(t *testing.T, c *network.Cluster) int64 {
 		if _, err := c.Client(i).Query(context.Background(), certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: "BW-2005-NET1"}, &resp); err != nil {
 			t.Fatalf("node%d: %v", i, err)
 		}
-		if resp.Certificate.Status != certtypes.CertificateStatus_CERTIFICATE_STATUS_RECEIVED || len(resp.Certificate.Events) != 3 {
-			t.Fatalf("node%d: %s with %d events", i, resp.Certificate.Status.Name(), len(resp.Certificate.Events))
+		if resp.Certificate.Status != certtypes.CertificateStatus_CERTIFICATE_STATUS_RECEIVED || len(resp.Events) != 3 {
+			t.Fatalf("node%d: %s with %d events", i, resp.Certificate.Status.Name(), len(resp.Events))
 		}
 		if got := resp.Certificate.String(); first == "" {
 			first = got

@@ -6,25 +6,42 @@ import (
 	plenarytypes "github.com/kpledger/kpledger/x/plenary/types"
 )
 
-// Certificate returns a certificate that must exist.
-func (c *Chain) Certificate(number string) certtypes.Certificate {
+// Certificate is a certificate as `kpd query certificate show` answers it:
+// the record and its history, which the store keeps apart.
+type Certificate struct {
+	certtypes.Certificate
+	Events []certtypes.CertificateEvent
+}
+
+// Certificate returns a certificate that must exist, with its history.
+func (c *Chain) Certificate(number string) Certificate {
 	c.t.Helper()
 	var resp certtypes.QueryCertificateResponse
 	c.MustQuery(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, &resp)
-	return resp.Certificate
+	return Certificate{resp.Certificate, resp.Events}
+}
+
+// History returns the history of a certificate that must exist, in order.
+func (c *Chain) History(number string) []certtypes.CertificateEvent {
+	c.t.Helper()
+	var resp certtypes.QueryCertificateResponse
+	c.MustQuery(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, &resp)
+	return resp.Events
 }
 
 // Certificates lists every certificate of every fixture participant, issuer
-// by issuer, page by page.
-func (c *Chain) Certificates() []certtypes.Certificate {
+// by issuer, page by page, each with its history.
+func (c *Chain) Certificates() []Certificate {
 	c.t.Helper()
-	var all []certtypes.Certificate
+	var all []Certificate
 	for _, p := range FixtureParticipants {
 		req := &certtypes.QueryCertificatesRequest{Issuer: p.Code, Limit: certtypes.MaxPageSize}
 		for {
 			var resp certtypes.QueryCertificatesResponse
 			c.MustQuery(certtypes.QueryCertificates, req, &resp)
-			all = append(all, resp.Certificates...)
+			for _, cert := range resp.Certificates {
+				all = append(all, Certificate{cert, c.History(cert.Number)})
+			}
 			if resp.NextKey == "" {
 				break
 			}

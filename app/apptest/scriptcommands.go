@@ -212,7 +212,7 @@ func scriptReceipt(c *Chain, a *args) (*certtypes.MsgRelease, error) {
 	m := &certtypes.MsgRelease{Number: number, Note: a.str("note", "counted at the diamond office"), Reference: a.str("reference", "")}
 	var certified certtypes.Certificate
 	if q := c.Query(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: number}, nil); q.Code == 0 {
-		certified = c.Certificate(number)
+		certified = c.Certificate(number).Certificate
 	}
 	parcels, err := a.uint("parcels", uint64(certified.Parcels))
 	if err != nil {

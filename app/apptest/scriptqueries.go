@@ -145,7 +145,7 @@ func scriptShow(c *Chain, a *args) (string, error) {
 	for _, p := range cert.Parents {
 		lines = append(lines, fmt.Sprintf("draws %s ct from %s", format.Hundredths(p.Carats), p.Number))
 	}
-	for _, ev := range cert.Events {
+	for _, ev := range resp.Events {
 		line := fmt.Sprintf("h%d %s", ev.Height, ev.Kind.Name())
 		if ev.Signer != "" {
 			line += " by " + c.Named(ev.Signer)

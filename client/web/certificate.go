@@ -87,7 +87,10 @@ type certificateView struct {
 	Verdict string  `json:"verdict"`
 	Checks  []check `json:"checks,omitempty"`
 	// Certificate is the record in the ledger's JSON (DESIGN §4).
-	Certificate json.RawMessage                 `json:"certificate,omitempty"`
+	Certificate json.RawMessage `json:"certificate,omitempty"`
+	// Events is its history in the ledger's JSON, in order (the ledger
+	// keeps it apart from the record).
+	Events      []json.RawMessage               `json:"events,omitempty"`
 	Record      *certtypes.Certificate          `json:"-"`
 	Status      string                          `json:"status,omitempty"`
 	Parties     map[string]party                `json:"parties,omitempty"`
@@ -161,12 +164,16 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 	if err != nil {
 		return nil, err
 	}
-	if found && (cert.Number != l.Number || len(cert.Events) == 0) {
+	if found && cert.Number != l.Number {
 		return nil, fmt.Errorf("%w: the record proved at certificate %s's key is not that certificate", proof.ErrProof, l.Number)
 	}
 	if !found {
 		v.Verdict = verdictOf(nil, 0, l.At, 0)
 		return v, nil
+	}
+	events, err := provedHistory(ctx, s, l.Number)
+	if err != nil {
+		return nil, err
 	}
 	now, err := ledgerNow(ctx, s)
 	if err != nil {
@@ -175,6 +182,13 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 	v.Record, v.Status = &cert, cert.Status.Name()
 	if v.Certificate, err = format.MarshalJSON(&cert); err != nil {
 		return nil, err
+	}
+	for i := range events {
+		bz, err := format.MarshalJSON(&events[i])
+		if err != nil {
+			return nil, err
+		}
+		v.Events = append(v.Events, bz)
 	}
 	v.Checks = compare(&cert, l.Given)
 	if l.At != "" {
@@ -186,7 +200,7 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 		v.Checks = append(v.Checks, check{Field: "at", Given: l.At, Recorded: route, OK: placed})
 	}
 	if l.QR != nil {
-		qrChecks, err := checkQR(ctx, s, chainID, &cert, l.QR)
+		qrChecks, err := checkQR(ctx, s, chainID, &cert, events[0], l.QR)
 		if err != nil {
 			return nil, err
 		}
@@ -199,10 +213,10 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 		}
 	}
 	v.Verdict = verdictOf(&cert, now, l.At, mismatches)
-	if v.Parties, err = parties(ctx, s, &cert); err != nil {
+	if v.Parties, err = parties(ctx, s, &cert, events); err != nil {
 		return nil, err
 	}
-	v.Custody, v.History = custody(&cert), history(&cert)
+	v.Custody, v.History = custody(events), history(events)
 	budget := maxLineage
 	if v.Ancestors, err = lineage(ctx, s, &cert, true, &budget); err != nil {
 		return nil, err
@@ -214,6 +228,28 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 	}
 	v.Truncated = truncated || budget < 0
 	return v, nil
+}
+
+// provedHistory proves a certificate's whole history: a scan of its key
+// range, which proves that no event is left out (the store keeps the history
+// apart from the record, one key per event).
+func provedHistory(ctx context.Context, s *proof.Session, number string) ([]certtypes.CertificateEvent, error) {
+	records, more, err := s.Scan(ctx, append([]byte{certtypes.StorePrefix}, certtypes.HistoryPrefix(number)...), certtypes.MaxHistoryScan)
+	if err != nil {
+		return nil, err
+	}
+	if more {
+		return nil, fmt.Errorf("%w: the history of %s has more than %d events", proof.ErrProof, number, certtypes.MaxHistoryScan)
+	}
+	keys, values := make([][]byte, len(records)), make([][]byte, len(records))
+	for i, r := range records {
+		keys[i], values[i] = r.Key, r.Value
+	}
+	events, err := certtypes.ProvedHistory(number, keys, values)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", proof.ErrProof, err)
+	}
+	return events, nil
 }
 
 func certificateKey(number string) []byte {
@@ -272,7 +308,7 @@ func compare(cert *certtypes.Certificate, given map[string]string) []check {
 // checkQR checks a scanned QR code against the proved certificate and the
 // proved key of its signer: the same chain, the issuance it vouches for, and
 // the signature of the officer who issued the certificate.
-func checkQR(ctx context.Context, s *proof.Session, chainID string, cert *certtypes.Certificate, q *certtypes.QRCode) ([]check, error) {
+func checkQR(ctx context.Context, s *proof.Session, chainID string, cert *certtypes.Certificate, issued certtypes.CertificateEvent, q *certtypes.QRCode) ([]check, error) {
 	address, err := participanttypes.ParseAddress(q.Signer)
 	if err != nil {
 		return nil, fmt.Errorf("QR payload: %w", err)
@@ -282,7 +318,6 @@ func checkQR(ctx context.Context, s *proof.Session, chainID string, cert *certty
 	if err != nil {
 		return nil, err
 	}
-	issued := cert.Events[0]
 	signedBy := "-"
 	if registered {
 		signedBy = fmt.Sprintf("%s, %s of %s", signer.Name, signer.Role.Name(), signer.Participant)
@@ -299,10 +334,10 @@ func checkQR(ctx context.Context, s *proof.Session, chainID string, cert *certty
 
 // parties proves the registered keys the certificate names: its exporter,
 // importer, holders and the signers of its history.
-func parties(ctx context.Context, s *proof.Session, cert *certtypes.Certificate) (map[string]party, error) {
+func parties(ctx context.Context, s *proof.Session, cert *certtypes.Certificate, events []certtypes.CertificateEvent) (map[string]party, error) {
 	seen := map[string]bool{}
 	addresses := []string{cert.Exporter, cert.Importer, cert.Holder}
-	for _, ev := range cert.Events {
+	for _, ev := range events {
 		addresses = append(addresses, ev.Signer, ev.Holder)
 	}
 	out := map[string]party{}
@@ -330,9 +365,9 @@ func parties(ctx context.Context, s *proof.Session, cert *certtypes.Certificate)
 
 // custody is who held the shipment: the exporter's holder at issue, then
 // every transfer.
-func custody(cert *certtypes.Certificate) []custodyStep {
+func custody(events []certtypes.CertificateEvent) []custodyStep {
 	var steps []custodyStep
-	for _, ev := range cert.Events {
+	for _, ev := range events {
 		switch ev.Kind {
 		case certtypes.EventKind_EVENT_KIND_ISSUED, certtypes.EventKind_EVENT_KIND_TRANSFERRED:
 			steps = append(steps, custodyStep{Height: ev.Height, Time: format.Time(ev.Time), Holder: ev.Holder, Carrier: ev.Carrier})
@@ -342,9 +377,9 @@ func custody(cert *certtypes.Certificate) []custodyStep {
 }
 
 // history is the certificate's events with their details.
-func history(cert *certtypes.Certificate) []historyStep {
-	steps := make([]historyStep, len(cert.Events))
-	for i, ev := range cert.Events {
+func history(events []certtypes.CertificateEvent) []historyStep {
+	steps := make([]historyStep, len(events))
+	for i, ev := range events {
 		step := historyStep{Kind: ev.Kind.Name(), Height: ev.Height, Time: format.Time(ev.Time), Signer: ev.Signer}
 		if len(ev.TxHash) > 0 {
 			step.TxHash = fmt.Sprintf("%X", ev.TxHash)

@@ -134,7 +134,7 @@ func qrPayload(t *testing.T, c *lightchain.Chain, number string, edit func(q *ce
 	cert := c.Certificate(number)
 	key := c.Key("bw-issuer")
 	q := &certtypes.QRCode{ChainId: "kpledger-test", Number: number, IssuedHeight: cert.Events[0].Height,
-		IssuanceHash: certtypes.IssuanceHash(&cert), Signer: envelope.AddressHex(key.PubKey().Address())}
+		IssuanceHash: certtypes.IssuanceHash(&cert.Certificate), Signer: envelope.AddressHex(key.PubKey().Address())}
 	sig, err := key.Sign(q.SignBytes())
 	if err != nil {
 		t.Fatal(err)
@@ -203,5 +203,13 @@ func TestJSONIsTheLedgers(t *testing.T) {
 		if !strings.Contains(cert, want) {
 			t.Errorf("no %s in %s", want, cert)
 		}
+	}
+	// The history, proved apart from the record, in order.
+	var events []struct {
+		Kind string `json:"kind"`
+	}
+	if err := json.Unmarshal(data["events"], &events); err != nil || len(events) < 3 ||
+		events[0].Kind != "EVENT_KIND_ISSUED" || events[2].Kind != "EVENT_KIND_RECEIVED" {
+		t.Errorf("events %+v (%v) in %s", events, err, data["events"])
 	}
 }

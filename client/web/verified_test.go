@@ -25,6 +25,8 @@ func TestNoUnverifiedAnswerShownAsVerified(t *testing.T) {
 	c := world(t)
 	certificate := append([]byte{certtypes.StorePrefix}, certtypes.CertificateKey("BW-2006-5")...)
 	participants := append([]byte{participanttypes.StorePrefix}, participanttypes.ParticipantsPrefix()...)
+	history := append([]byte{certtypes.StorePrefix}, certtypes.HistoryPrefix("BW-2006-5")...)
+	issuance := append([]byte{certtypes.StorePrefix}, certtypes.HistoryKey("BW-2006-5", 0)...)
 	liar := func(edit func(key, value, op []byte) ([]byte, []byte)) *lightchain.Node {
 		n := c.Node()
 		n.Edit = edit
@@ -64,6 +66,16 @@ func TestNoUnverifiedAnswerShownAsVerified(t *testing.T) {
 				return value, op
 			}), nil)
 		}, "/participants", "proof failed"},
+		{"a node that hides the issuance from the certificate's history", func() http.Handler {
+			honest := c.Node()
+			return serve(t, c, liar(func(key, value, op []byte) ([]byte, []byte) {
+				if bytes.Equal(key, history) {
+					_, other, _, _ := honest.ProveKey(t.Context(), append(append([]byte(nil), issuance...), 0), c.Latest()-1)
+					return nil, other
+				}
+				return value, op
+			}), nil)
+		}, "/certificates/BW-2006-5", "proof failed"},
 		{"headers signed by other keys than the authorities'", func() http.Handler {
 			return serve(t, c, nil, c.Provider(foreign, nil))
 		}, "/certificates/BW-2006-5", "trust root mismatch"},

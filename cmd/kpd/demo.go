@@ -297,7 +297,9 @@ func (d *demo) awaitLedger(node int, t time.Time, limit time.Duration) error {
 // issuedAt is the time a certificate was issued, as node i answers.
 func (d *demo) issuedAt(node int, number string) (time.Time, error) {
 	var cert struct {
-		IssuedAt time.Time `json:"issued_at"`
+		Certificate struct {
+			IssuedAt time.Time `json:"issued_at"`
+		} `json:"certificate"`
 	}
 	out, err := d.query(node, "query", "certificate", "show", number, "-o", "json")
 	if err != nil {
@@ -306,7 +308,7 @@ func (d *demo) issuedAt(node int, number string) (time.Time, error) {
 	if err := json.Unmarshal([]byte(out), &cert); err != nil {
 		return time.Time{}, fmt.Errorf("%s: %v", number, err)
 	}
-	return cert.IssuedAt, nil
+	return cert.Certificate.IssuedAt, nil
 }
 
 // awaitStatus polls node i until a certificate has a status (its JSON name).

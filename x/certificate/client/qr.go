@@ -62,7 +62,7 @@ officer scans it and checks it with 'kpd query certificate verify --qr'
 				return err
 			}
 			q := &types.QRCode{ChainId: chainID, Number: number, IssuedHeight: cert.Events[0].Height,
-				IssuanceHash: types.IssuanceHash(cert), Signer: envelope.AddressHex(key.PubKey().Address())}
+				IssuanceHash: types.IssuanceHash(cert.Certificate), Signer: envelope.AddressHex(key.PubKey().Address())}
 			if q.Signer != cert.Events[0].Signer {
 				return fmt.Errorf("--from %s is not the officer who issued %s (%s): the QR code carries the issuing officer's signature", c.From, number, cert.Events[0].Signer)
 			}
@@ -93,20 +93,17 @@ officer scans it and checks it with 'kpd query certificate verify --qr'
 	return cmd
 }
 
-// provedCertificate reads a certificate with its proof; absent is an error.
-func provedCertificate(cmd *cobra.Command, c *client.Context, number string) (*types.Certificate, *proof.Proved, error) {
-	p, err := c.Prove(cmd, append([]byte{types.StorePrefix}, types.CertificateKey(number)...))
+// provedCertificate reads a certificate and its history with their proof;
+// absent is an error.
+func provedCertificate(cmd *cobra.Command, c *client.Context, number string) (*withHistory, *proof.Proved, error) {
+	cert, proved, err := proveCertificate(cmd, c, number)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s could not be proved: %w", number, err)
 	}
-	if p.Value == nil {
-		return nil, p, fmt.Errorf("no certificate %s on the ledger (%s)", number, client.ProvedLine(p))
+	if cert == nil {
+		return nil, proved[0], fmt.Errorf("no certificate %s on the ledger (%s)", number, client.ProvedLine(proved[0]))
 	}
-	var cert types.Certificate
-	if err := cert.Unmarshal(p.Value); err != nil || cert.Number != number || len(cert.Events) == 0 {
-		return nil, nil, fmt.Errorf("%s could not be proved: the proved record is not certificate %s (%v)", number, number, err)
-	}
-	return &cert, p, nil
+	return cert, proved[0], nil
 }
 
 // scannedQR reads --qr PAYLOAD or --qr-image FILE; nil when neither is given.
@@ -135,12 +132,12 @@ func scannedQR(cmd *cobra.Command) (*types.QRCode, error) {
 // checkQROnline checks a scanned QR code against the proved certificate and
 // the signer's proved key: same chain, issuance and height, signed by the
 // officer who issued it.
-func checkQROnline(q *types.QRCode, chainID string, cert *types.Certificate, signer *participanttypes.RegisteredKey) []check {
+func checkQROnline(q *types.QRCode, chainID string, cert *withHistory, signer *participanttypes.RegisteredKey) []check {
 	issued := cert.Events[0]
 	return []check{
 		{"qr chain", q.ChainId, q.ChainId == chainID},
 		{"qr issuance", fmt.Sprintf("issued at height %d with the fields the code vouches for", q.IssuedHeight),
-			q.IssuedHeight == issued.Height && bytes.Equal(q.IssuanceHash, types.IssuanceHash(cert))},
+			q.IssuedHeight == issued.Height && bytes.Equal(q.IssuanceHash, types.IssuanceHash(cert.Certificate))},
 		{"qr signature", signatureDetail(q, signer), signer != nil && issued.Signer == q.Signer && q.VerifySignature(signer.PubKey) == nil},
 	}
 }

@@ -42,14 +42,16 @@ func showCmd() *cobra.Command {
 			names := map[string]string{}
 			if !c.JSON() {
 				addresses := []string{cert.Exporter, cert.Importer, cert.Holder}
-				for _, ev := range cert.Events {
+				for _, ev := range resp.Events {
 					addresses = append(addresses, ev.Signer, ev.Holder)
 				}
 				if names, err = c.DescribeAddresses(cmd.Context(), height, addresses); err != nil {
 					return err
 				}
 			}
-			return c.Print(cert, func(w io.Writer) { printCertificate(w, cert, names) })
+			// JSON: the certificate and, beside it, its history (the
+			// store keeps the two apart).
+			return c.Print(&resp, func(w io.Writer) { printCertificate(w, cert, resp.Events, names) })
 		},
 	}
 }
@@ -208,9 +210,9 @@ func lineText(l types.HSLine) string {
 	return fmt.Sprintf("HS %s: %s ct, US$ %s, %d parcels", l.HsCode, format.Hundredths(l.Carats), format.Hundredths(l.ValueUsd), l.Parcels)
 }
 
-// printCertificate prints a certificate for people; names describes the
-// addresses it holds.
-func printCertificate(w io.Writer, c *types.Certificate, names map[string]string) {
+// printCertificate prints a certificate and its history for people; names
+// describes the addresses they hold.
+func printCertificate(w io.Writer, c *types.Certificate, events []types.CertificateEvent, names map[string]string) {
 	name := func(address string) string {
 		if n := names[address]; n != "" {
 			return address + " (" + n + ")"
@@ -279,7 +281,7 @@ func printCertificate(w io.Writer, c *types.Certificate, names map[string]string
 	}
 	t.Flush()
 	fmt.Fprintln(w, "\nhistory:")
-	for _, ev := range c.Events {
+	for _, ev := range events {
 		fmt.Fprintf(w, "  height %d  %s  %s\n", ev.Height, format.Time(ev.Time), ev.Kind.Name())
 		if ev.Signer == "" {
 			fmt.Fprintln(w, "    block-time work (no transaction)")

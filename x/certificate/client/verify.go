@@ -83,8 +83,9 @@ name as printed, compared with the name the ledger registered. The number may be
 typed as printed ("ZA 012345", "KP-IN-0001"). -o json prints the verdict, the
 checks and the proof as JSON.
 
-The answer is proved, not trusted: the record (or its absence) is checked with
-its ICS23 proof against the app hash of a header signed by more than two thirds
+The answer is proved, not trusted: the record (or its absence) and its history
+(a scan of its key range, which also proves no event is left out) are checked
+with their ICS23 proofs against the app hash of a header signed by more than two thirds
 of the authorities, verified by CometBFT's light client from a root of trust —
 block 1 checked against --genesis (default HOME/config/genesis.json), or
 --trust-height/--trust-hash — and confirmed by every --witness.
@@ -149,7 +150,7 @@ func runVerify(cmd *cobra.Command, args []string) error {
 	}
 	// The clock is proved beside the record: a test network's ledger time
 	// (its expiries) is not its block time.
-	keys := [][]byte{append([]byte{types.StorePrefix}, types.CertificateKey(number)...), module.ClockKey}
+	keys := [][]byte{module.ClockKey}
 	if q != nil {
 		signer, err := participanttypes.ParseAddress(q.Signer)
 		if err != nil {
@@ -157,32 +158,28 @@ func runVerify(cmd *cobra.Command, args []string) error {
 		}
 		keys = append(keys, append([]byte{participanttypes.StorePrefix}, participanttypes.RegisteredKeyKey(signer)...))
 	}
-	set, err := c.ProveAll(cmd, keys)
+	cert, set, err := proveCertificate(cmd, c, number, keys...)
 	if err != nil {
 		return fmt.Errorf("%s could not be proved: %w", number, err)
 	}
-	proved := &set.Proved[0]
+	proved := set[0]
 	summary := client.Summarize(proved)
 	v := &verification{Number: number, Proved: client.ProvedLine(proved), Proof: &summary}
-	if proved.Value == nil {
+	if cert == nil {
 		v.Verdict, v.Detail = VerdictNotFound, "no certificate "+number+" on the ledger"
 		return printVerification(c, v)
 	}
-	cert := &types.Certificate{}
-	if err := cert.Unmarshal(proved.Value); err != nil || cert.Number != number || len(cert.Events) == 0 {
-		return fmt.Errorf("%s could not be proved: the proved record is not certificate %s (%v)", number, number, err)
-	}
-	names, err := partyNames(cmd, c, cert)
+	names, err := partyNames(cmd, c, cert.Certificate)
 	if err != nil {
 		return err
 	}
-	checks, err := verifyChecks(cmd, c, cert, names)
+	checks, err := verifyChecks(cmd, c, cert.Certificate, names)
 	if err != nil {
 		return err
 	}
 	if q != nil {
 		var signer *participanttypes.RegisteredKey
-		if bz := set.Proved[2].Value; bz != nil {
+		if bz := set[2].Value; bz != nil {
 			signer = &participanttypes.RegisteredKey{}
 			if err := signer.Unmarshal(bz); err != nil {
 				return fmt.Errorf("the QR signer's proved record: %w", err)
@@ -196,7 +193,7 @@ func runVerify(cmd *cobra.Command, args []string) error {
 	}
 	at, _ := cmd.Flags().GetString("at")
 	afterReceipt, _ := cmd.Flags().GetBool("after-receipt")
-	now := time.Unix(module.DecodeClock(set.Proved[1].Value).At(proved.HeaderTime.Unix()), 0).UTC()
+	now := time.Unix(module.DecodeClock(set[1].Value).At(proved.HeaderTime.Unix()), 0).UTC()
 	judge(v, cert, now, participanttypes.NormalizeCode(at), afterReceipt, checks)
 	return printVerification(c, v)
 }
@@ -205,13 +202,13 @@ func runVerify(cmd *cobra.Command, args []string) error {
 // (empty: not said) when the ledger's clock reads now (types.Judge: its state
 // first — void, rejected, expired, already used — then where it is presented
 // and every field checked), and says why.
-func judge(v *verification, cert *types.Certificate, now time.Time, at string, afterReceipt bool, checks []check) {
+func judge(v *verification, cert *withHistory, now time.Time, at string, afterReceipt bool, checks []check) {
 	v.Status, v.Issuer, v.Destination, v.PresentedAt = cert.Status.Name(), cert.Issuer, cert.Destination, at
-	if lines := types.Lines(cert); len(lines) > 1 {
+	if lines := types.Lines(cert.Certificate); len(lines) > 1 {
 		v.Lines = lines
 	}
 	p := types.Presentation{At: at, AfterReceipt: afterReceipt}
-	placed, transit := p.Place(cert)
+	placed, transit := p.Place(cert.Certificate)
 	switch {
 	case at == "":
 		checks = append(checks, check{"presented at", fmt.Sprintf("not said (--at CODE): checked for entry into %s, its destination", cert.Destination), true})
@@ -231,7 +228,7 @@ func judge(v *verification, cert *types.Certificate, now time.Time, at string, a
 		}
 		return &types.CertificateEvent{}
 	}
-	v.Verdict, v.Valid = types.Judge(cert, now.Unix(), p, failed(checks))
+	v.Verdict, v.Valid = types.Judge(cert.Certificate, now.Unix(), p, failed(checks))
 	switch v.Verdict {
 	case VerdictVoid:
 		ev := last(types.EventKind_EVENT_KIND_VOIDED)

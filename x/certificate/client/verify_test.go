@@ -12,9 +12,9 @@ import (
 // a certificate and where it is presented.
 func TestVerdicts(t *testing.T) {
 	issued := time.Date(2005, 11, 15, 9, 0, 0, 0, time.UTC)
-	base := func(status types.CertificateStatus, events ...types.EventKind) *types.Certificate {
-		c := &types.Certificate{Number: "BW-2005-1", Issuer: "BW", Destination: "EU", Transit: []string{"ZA"}, Status: status,
-			IssuedAt: issued.Unix(), ExpiresAt: issued.Add(30 * 24 * time.Hour).Unix()}
+	base := func(status types.CertificateStatus, events ...types.EventKind) *withHistory {
+		c := &withHistory{Certificate: &types.Certificate{Number: "BW-2005-1", Issuer: "BW", Destination: "EU", Transit: []string{"ZA"}, Status: status,
+			IssuedAt: issued.Unix(), ExpiresAt: issued.Add(30 * 24 * time.Hour).Unix()}}
 		for _, k := range append([]types.EventKind{types.EventKind_EVENT_KIND_ISSUED}, events...) {
 			c.Events = append(c.Events, types.CertificateEvent{Kind: k, Time: issued.Unix()})
 		}
@@ -25,7 +25,7 @@ func TestVerdicts(t *testing.T) {
 	bad := []check{{"carats", "given 2000.00, recorded 1523.40", false}}
 	cases := []struct {
 		name         string
-		cert         *types.Certificate
+		cert         *withHistory
 		now          time.Time
 		at           string
 		afterReceipt bool
@@ -75,10 +75,10 @@ func TestVerifyPrintsLines(t *testing.T) {
 	issued := time.Date(2005, 11, 15, 9, 0, 0, 0, time.UTC)
 	cert := &types.Certificate{Number: "BW-2005-1", Issuer: "BW", Destination: "EU", Status: types.CertificateStatus_CERTIFICATE_STATUS_ISSUED,
 		IssuedAt: issued.Unix(), ExpiresAt: issued.Add(30 * 24 * time.Hour).Unix(), Carats: 152340, ValueUsd: 18250000, Parcels: 3,
-		Lines:  []types.HSLine{{HsCode: "7102.10", Carats: 100000, ValueUsd: 5000000, Parcels: 1}, {HsCode: "7102.31", Carats: 52340, ValueUsd: 13250000, Parcels: 2}},
-		Events: []types.CertificateEvent{{Kind: types.EventKind_EVENT_KIND_ISSUED, Time: issued.Unix()}}}
+		Lines: []types.HSLine{{HsCode: "7102.10", Carats: 100000, ValueUsd: 5000000, Parcels: 1}, {HsCode: "7102.31", Carats: 52340, ValueUsd: 13250000, Parcels: 2}}}
+	events := []types.CertificateEvent{{Kind: types.EventKind_EVENT_KIND_ISSUED, Time: issued.Unix()}}
 	v := &verification{Number: cert.Number}
-	judge(v, cert, issued.Add(24*time.Hour), "EU", false, nil)
+	judge(v, &withHistory{cert, events}, issued.Add(24*time.Hour), "EU", false, nil)
 	var out strings.Builder
 	printVerdict(&out, v)
 	for _, want := range []string{"line 1  HS 7102.10: 1000.00 ct, US$ 50000.00, 1 parcels\n", "line 2  HS 7102.31: 523.40 ct, US$ 132500.00, 2 parcels\n"} {
@@ -89,7 +89,7 @@ func TestVerifyPrintsLines(t *testing.T) {
 	one := *cert
 	one.HsCode, one.Lines = "7102.31", []types.HSLine{{HsCode: "7102.31", Carats: 152340, ValueUsd: 18250000, Parcels: 3}}
 	v = &verification{Number: cert.Number}
-	judge(v, &one, issued.Add(24*time.Hour), "EU", false, nil)
+	judge(v, &withHistory{&one, events}, issued.Add(24*time.Hour), "EU", false, nil)
 	out.Reset()
 	printVerdict(&out, v)
 	if strings.Contains(out.String(), "line 1") {

@@ -24,7 +24,7 @@ func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 	if ctx.Signer.Address != c.Holder {
 		return types.ErrNotHolder.Wrapf("%s holds %s", c.Holder, c.Number)
 	}
-	if err := custodyRoom(c); err != nil {
+	if err := custodyRoom(ctx.Store, c); err != nil {
 		return err
 	}
 	if seal := c.Sealed(); msg.Seal != seal {
@@ -59,7 +59,7 @@ func (k Keeper) Attest(ctx *module.Context, msg *types.MsgAttest) error {
 	if !slices.Contains(c.Transit, participant) {
 		return types.ErrNotTransitParticipant.Wrapf("%s is not among %v", participant, c.Transit)
 	}
-	for _, ev := range c.Events {
+	for _, ev := range types.History(ctx.Store, c.Number) {
 		if ev.Kind == types.EventKind_EVENT_KIND_ATTESTED && ev.Participant == participant {
 			return types.ErrAlreadyAttested.Wrapf("%s at height %d", participant, ev.Height)
 		}
@@ -87,7 +87,7 @@ func (k Keeper) Reseal(ctx *module.Context, msg *types.MsgReseal) error {
 	if msg.Seal == c.Sealed() {
 		return types.ErrSealMismatch.Wrapf("%q is already the shipment's seal", msg.Seal)
 	}
-	if err := custodyRoom(c); err != nil {
+	if err := custodyRoom(ctx.Store, c); err != nil {
 		return err
 	}
 	c.CurrentSeal = msg.Seal
@@ -99,9 +99,9 @@ func (k Keeper) Reseal(ctx *module.Context, msg *types.MsgReseal) error {
 
 // custodyRoom refuses a hand-over or re-seal beyond types.MaxCustodyEvents
 // of one certificate.
-func custodyRoom(c *types.Certificate) error {
+func custodyRoom(s store.KVStore, c *types.Certificate) error {
 	n := 0
-	for _, ev := range c.Events {
+	for _, ev := range types.History(s, c.Number) {
 		if ev.Kind == types.EventKind_EVENT_KIND_TRANSFERRED || ev.Kind == types.EventKind_EVENT_KIND_RESEALED {
 			n++
 		}

@@ -1,6 +1,8 @@
 package keeper_test
 
 import (
+	"bytes"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"testing"
@@ -217,4 +219,56 @@ func TestCustodyIsBounded(t *testing.T) {
 		t.Fatalf("the importer should hold the shipment after %d hand-overs", types.MaxCustodyEvents-1)
 	}
 	c.DeliverOK("eu-importer", apptest.ConfirmAsCertified("BW-2005-1")(c))
+}
+
+// TestHistoryIsApartFromTheRecord (reliability review D5): a shipment handed
+// back and forth types.MaxCustodyEvents times keeps a record of the same
+// size after every hand-over; each step adds one key to the history, which
+// reads back in order. With the history inside the record (schema 10 and
+// before), the record grew by every event and was rewritten whole at each.
+func TestHistoryIsApartFromTheRecord(t *testing.T) {
+	c := newChain(t)
+	const n, seal = "BW-2005-1", "BW-SEAL-0042"
+	sealed(n)(t, c)
+	holders := []string{"bw-exporter", "eu-importer"}
+	// The first hand-over reaches the destination's side (arrived_at set);
+	// from then on only the holder changes, an address of fixed length.
+	c.DeliverOK("bw-exporter", apptest.Transfer(n, "eu-importer", seal)(c))
+	size := len(storeValue(t, c, types.CertificateKey(n)))
+	for i := 2; i <= types.MaxCustodyEvents; i++ {
+		c.DeliverOK(holders[(i+1)%2], apptest.Transfer(n, holders[i%2], seal)(c))
+		if got := len(storeValue(t, c, types.CertificateKey(n))); got != size {
+			t.Fatalf("after %d hand-overs the record has %d bytes, after the first %d", i, got, size)
+		}
+	}
+	history := c.Certificate(n).Events
+	if len(history) != 1+types.MaxCustodyEvents {
+		t.Fatalf("%d events, want the issuance and %d hand-overs", len(history), types.MaxCustodyEvents)
+	}
+	inHistory := 0
+	for i, ev := range history {
+		want := types.EventKind_EVENT_KIND_TRANSFERRED
+		if i == 0 {
+			want = types.EventKind_EVENT_KIND_ISSUED
+		}
+		if ev.Kind != want || (i > 0 && (ev.Height <= history[i-1].Height || ev.Holder != c.Address(holders[i%2]))) {
+			t.Fatalf("event %d: %s at height %d to %s, out of order", i, ev.Kind.Name(), ev.Height, ev.Holder)
+		}
+		bz := storeValue(t, c, types.HistoryKey(n, uint64(i)))
+		if want, _ := ev.Marshal(); !bytes.Equal(bz, want) {
+			t.Fatalf("history key %d holds %X, want event %d", i, bz, i)
+		}
+		inHistory += len(bz)
+	}
+	if hasKey(t, c, types.HistoryKey(n, uint64(len(history)))) {
+		t.Fatal("a history key past the last event")
+	}
+	// Embedded as field 28 (tag, length, event), as before schema 11.
+	embedded := size
+	for i := range history {
+		l := history[i].Size()
+		embedded += 1 + len(binary.AppendUvarint(nil, uint64(l))) + l
+	}
+	t.Logf("after %d hand-overs: record %d bytes, history %d keys of %d bytes in all; the record with its history inside would be %d bytes",
+		types.MaxCustodyEvents, size, len(history), inHistory, embedded)
 }

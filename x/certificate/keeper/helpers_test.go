@@ -146,7 +146,10 @@ func ledgerState(t testing.TB, c *apptest.Chain) string {
 	t.Helper()
 	var b strings.Builder
 	for _, cert := range c.Certificates() {
-		b.WriteString(proto.CompactTextString(&cert))
+		b.WriteString(proto.CompactTextString(&cert.Certificate))
+		for i := range cert.Events {
+			b.WriteString(" event: " + proto.CompactTextString(&cert.Events[i]))
+		}
 		fmt.Fprintf(&b, " indexes: destination %v expiry %v awaiting %v\n",
 			hasKey(t, c, types.DestinationKey(cert.Destination, cert.Number)),
 			hasKey(t, c, types.ExpiryKey(cert.ExpiresAt, cert.Number)),
@@ -165,12 +168,19 @@ func ledgerState(t testing.TB, c *apptest.Chain) string {
 // store (/store/key: absent is nil, an index entry holds store.Present).
 func hasKey(t testing.TB, c *apptest.Chain, key []byte) bool {
 	t.Helper()
+	return storeValue(t, c, key) != nil
+}
+
+// storeValue reads the bytes of a key of the certificate module's store (nil:
+// absent) as /store/key answers them.
+func storeValue(t testing.TB, c *apptest.Chain, key []byte) []byte {
+	t.Helper()
 	full := append([]byte{types.StorePrefix}, key...)
 	res, err := c.App.Query(t.Context(), &abci.QueryRequest{Path: module.StoreKeyPath, Data: full})
 	if err != nil || res.Code != 0 {
 		t.Fatalf("/store/key %X: %v %d (%s)", full, err, res.GetCode(), res.GetLog())
 	}
-	return res.Value != nil
+	return res.Value
 }
 
 // unknown checks that no certificate has a number.
@@ -181,7 +191,7 @@ func unknown(t testing.TB, c *apptest.Chain, number string) {
 }
 
 // statusIs checks a certificate's status.
-func statusIs(t testing.TB, c *apptest.Chain, number string, want types.CertificateStatus) types.Certificate {
+func statusIs(t testing.TB, c *apptest.Chain, number string, want types.CertificateStatus) apptest.Certificate {
 	t.Helper()
 	got := c.Certificate(number)
 	if got.Status != want {
@@ -191,7 +201,7 @@ func statusIs(t testing.TB, c *apptest.Chain, number string, want types.Certific
 }
 
 // eventsOf returns a certificate's history events of one kind.
-func eventsOf(c types.Certificate, kind types.EventKind) []types.CertificateEvent {
+func eventsOf(c apptest.Certificate, kind types.EventKind) []types.CertificateEvent {
 	var out []types.CertificateEvent
 	for _, ev := range c.Events {
 		if ev.Kind == kind {
@@ -202,7 +212,7 @@ func eventsOf(c types.Certificate, kind types.EventKind) []types.CertificateEven
 }
 
 // kinds lists the kinds of a certificate's history, in order.
-func kinds(c types.Certificate) []string {
+func kinds(c apptest.Certificate) []string {
 	out := make([]string, len(c.Events))
 	for i, ev := range c.Events {
 		out[i] = ev.Kind.Name()
@@ -233,7 +243,7 @@ func abciActions(events []abci.Event) []string {
 }
 
 // indexed reports whether a certificate is in the expiry and awaiting indexes.
-func indexed(t testing.TB, c *apptest.Chain, cert types.Certificate) (expiry, awaiting bool) {
+func indexed(t testing.TB, c *apptest.Chain, cert apptest.Certificate) (expiry, awaiting bool) {
 	t.Helper()
 	return hasKey(t, c, types.ExpiryKey(cert.ExpiresAt, cert.Number)), cert.ArrivedAt != 0 && hasKey(t, c, types.AwaitingKey(cert.ArrivedAt, cert.Number))
 }

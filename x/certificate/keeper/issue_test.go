@@ -40,14 +40,17 @@ func TestIssueRecordsEveryField(t *testing.T) {
 		IssuedAt:            c.Time.Unix(), ExpiresAt: c.Time.Unix() + 30*day,
 		Seal: "BW-SEAL-0042", PortOfExport: "Gaborone, Sir Seretse Khama Airport", Transit: []string{"ZA"},
 		Status: issued, Holder: c.Address("bw-exporter"),
-		Events: []types.CertificateEvent{{
-			Kind: types.EventKind_EVENT_KIND_ISSUED, Height: c.Height, Time: c.Time.Unix(),
-			TxHash: hash[:], Signer: c.Address("bw-issuer"), SignerRole: envelope.Role_ROLE_ISSUER, Holder: c.Address("bw-exporter"),
-		}},
+	}
+	wantEvent := types.CertificateEvent{
+		Kind: types.EventKind_EVENT_KIND_ISSUED, Height: c.Height, Time: c.Time.Unix(),
+		TxHash: hash[:], Signer: c.Address("bw-issuer"), SignerRole: envelope.Role_ROLE_ISSUER, Holder: c.Address("bw-exporter"),
 	}
 	got := c.Certificate("BW-2005-000417")
-	if !proto.Equal(&got, &want) {
-		t.Errorf("certificate =\n%+v\nwant\n%+v", got, want)
+	if !proto.Equal(&got.Certificate, &want) {
+		t.Errorf("certificate =\n%+v\nwant\n%+v", got.Certificate, want)
+	}
+	if len(got.Events) != 1 || !proto.Equal(&got.Events[0], &wantEvent) {
+		t.Errorf("history =\n%+v\nwant\n%+v", got.Events, wantEvent)
 	}
 	if got := abciActions(res.Events); !slices.Equal(got, []string{"BW-2005-000417 issued"}) {
 		t.Errorf("ABCI events %v, want one issued", got)

@@ -86,14 +86,21 @@ func close(s store.KVStore, c *types.Certificate) {
 	}
 }
 
+// History returns a certificate's history, in order.
+func (Keeper) History(s store.KVStore, number string) []types.CertificateEvent {
+	return types.History(s, number)
+}
+
 // record appends an event to a certificate's history, stamped with the block
-// and, for a transaction, its hash and signer.
+// and, for a transaction, its hash and signer: one new key after the last
+// (types.HistoryKey); the record and the earlier events are not rewritten.
 func record(ctx *module.Context, c *types.Certificate, ev types.CertificateEvent) {
 	ev.Height, ev.Time = ctx.Height, ctx.Time
 	if ctx.Signer != nil {
 		ev.TxHash, ev.Signer, ev.SignerRole = ctx.TxHash, ctx.Signer.Address, ctx.Signer.Role
 	}
-	c.Events = append(c.Events, ev)
+	next := types.HistoryLength(ctx.Store, c.Number)
+	store.Save(types.Store(ctx.Store), types.HistoryKey(c.Number, next), &ev)
 }
 
 // emit reports a transition as an ABCI event; certificate.number is indexed.

@@ -16,7 +16,7 @@ func (k Keeper) registerQueries(r *module.QueryRouter) {
 		if !ok {
 			return nil, types.ErrUnknownCertificate.Wrap(number)
 		}
-		return &types.QueryCertificateResponse{Certificate: *c}, nil
+		return &types.QueryCertificateResponse{Certificate: *c, Events: k.History(ctx.Store, number)}, nil
 	})
 	module.HandleQuery(r, types.QueryCertificates, k.queryCertificates)
 	module.HandleQuery(r, types.QueryTrace, k.queryTrace)

@@ -117,9 +117,9 @@ func TestQueryCertificates(t *testing.T) {
 		}
 	})
 
-	t.Run("the listing carries whole certificates", func(t *testing.T) {
+	t.Run("the listing carries whole records, without their histories", func(t *testing.T) {
 		resp := list(types.QueryCertificatesRequest{Issuer: "BW", Status: received})
-		want := c.Certificate("BW-2005-2")
+		want := c.Certificate("BW-2005-2").Certificate
 		if len(resp.Certificates) != 1 || !proto.Equal(&resp.Certificates[0], &want) {
 			t.Errorf("listed %+v, want %+v", resp.Certificates, want)
 		}

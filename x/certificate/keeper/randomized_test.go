@@ -50,9 +50,11 @@ type lifecycles struct {
 
 	// Per block: the certificates before it, projected to its time, the
 	// certificates and keys a planned transaction already uses.
-	now     int64
-	certs   []*types.Certificate
-	byNum   map[string]*types.Certificate
+	now   int64
+	certs []*types.Certificate
+	byNum map[string]*types.Certificate
+	// history is each certificate's history as the block began.
+	history map[string][]types.CertificateEvent
 	touched map[string]bool
 	used    map[string]bool
 	// stocks are each participant's stocks before the block (origin set →
@@ -139,13 +141,15 @@ func (l *lifecycles) block(plan []plannedTx) {
 // plan draws the transactions of the next block from the state before it.
 func (l *lifecycles) plan() []plannedTx {
 	l.now = l.a.NextBlockTime()
-	l.certs, l.byNum = nil, map[string]*types.Certificate{}
-	for _, c := range l.a.Certificates() {
+	l.certs, l.byNum, l.history = nil, map[string]*types.Certificate{}, map[string][]types.CertificateEvent{}
+	for _, cv := range l.a.Certificates() {
+		c := cv.Certificate
 		if c.Status == issued && c.ExpiresAt < l.now {
 			c.Status = expired // the block's block-time work comes first
 		}
 		l.certs = append(l.certs, &c)
 		l.byNum[c.Number] = &c
+		l.history[c.Number] = cv.Events
 	}
 	l.touched, l.used, l.stockTouched = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	l.stocks = map[string]map[string]int64{}
@@ -612,7 +616,7 @@ func (l *lifecycles) attest() *plannedTx {
 			tx.signer, tx.want = other, types.ErrNotTransitParticipant
 		}
 	default:
-		for _, ev := range c.Events {
+		for _, ev := range l.history[c.Number] {
 			if ev.Kind == types.EventKind_EVENT_KIND_ATTESTED && ev.Participant == transit {
 				tx.want = types.ErrAlreadyAttested
 			}
@@ -627,7 +631,7 @@ func (l *lifecycles) checkInvariants() {
 	all := l.a.Certificates()
 	byNum := map[string]*types.Certificate{}
 	for i := range all {
-		byNum[all[i].Number] = &all[i]
+		byNum[all[i].Number] = &all[i].Certificate
 	}
 	l.checkStocks(all, byNum)
 	for _, c := range all {
@@ -718,7 +722,7 @@ func (l *lifecycles) checkInvariants() {
 // the certificates and declarations say — received by its certificates at
 // the carats received, declared, and drawn by its non-void certificates'
 // parents and stock draws of that origin set.
-func (l *lifecycles) checkStocks(all []types.Certificate, byNum map[string]*types.Certificate) {
+func (l *lifecycles) checkStocks(all []apptest.Certificate, byNum map[string]*types.Certificate) {
 	t := l.t
 	type sums struct{ received, declared, drawn int64 }
 	want := map[string]*sums{}

@@ -33,7 +33,7 @@ func (k Keeper) Release(ctx *module.Context, msg *types.MsgRelease) error {
 		return err
 	}
 	rejectedAt := int64(0)
-	for _, ev := range c.Events {
+	for _, ev := range types.History(ctx.Store, c.Number) {
 		if ev.Kind == types.EventKind_EVENT_KIND_REJECTED {
 			rejectedAt = ev.Time
 		}

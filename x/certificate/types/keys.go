@@ -13,7 +13,7 @@ const ModuleName = "certificate"
 // StorePrefix is the certificate module's one-byte prefix. Store keys (a
 // public contract, /store/key):
 //
-//	0x20 0x01 NUMBER                    → Certificate (with its history)
+//	0x20 0x01 NUMBER                    → Certificate (its state, without its history)
 //	0x20 0x02 DEST(2) NUMBER            → 0x01: certificates by destination
 //	0x20 0x03 EXPIRES_AT(8) NUMBER      → 0x01: open certificates by expiry
 //	0x20 0x04 ARRIVED_AT(8) NUMBER      → 0x01: certificates awaiting confirmation, by arrival at the importer's side
@@ -27,9 +27,13 @@ const ModuleName = "certificate"
 //	0x20 0x0C CODE(2) ORIGINS           → Stock of a participant of an origin set ("BW", "AO,CD")
 //	0x20 0x0D ID(8)                     → StockDeclaration (opening stock)
 //	0x20 0x0E                           → the next stock declaration id (uint64)
+//	0x20 0x0F LEN(1) NUMBER INDEX(8)    → CertificateEvent: the certificate's history, one key per event, append-only
 //
 // Certificates are keyed by number, and numbers start with the issuer's code,
-// so an issuer's certificates are one key range. Times are big-endian Unix
+// so an issuer's certificates are one key range. A certificate's history is
+// the key range HistoryPrefix(number): the number is length-prefixed, so that
+// no number's range holds another's (BW-1 and BW-10), and the event index is
+// big-endian, so that the range iterates in the order the events happened. Times are big-endian Unix
 // seconds, so the indexes iterate in time order.
 const StorePrefix byte = 0x20
 
@@ -48,6 +52,7 @@ const (
 	stockPrefix       byte = 0x0C
 	declarationPrefix byte = 0x0D
 	nextDeclaration   byte = 0x0E
+	historyPrefix     byte = 0x0F
 )
 
 // EmbargoKind is what an embargo bars: goods of an origin, or certificates
@@ -95,6 +100,29 @@ func CertificateKey(number string) []byte { return append([]byte{certificatePref
 // CertificatesPrefix is the prefix of every certificate, or with an issuer
 // code, of one issuer's.
 func CertificatesPrefix(issuer string) []byte { return append([]byte{certificatePrefix}, issuer...) }
+
+// HistoryKey is the key of the index-th event (from 0, the issuance) of a
+// certificate's history.
+func HistoryKey(number string, index uint64) []byte {
+	return binary.BigEndian.AppendUint64(HistoryPrefix(number), index)
+}
+
+// HistoryPrefix is the prefix of a certificate's history: its number,
+// length-prefixed (numbers have at most MaxNumberLength bytes).
+func HistoryPrefix(number string) []byte {
+	k := make([]byte, 0, 2+len(number)+8)
+	k = append(k, historyPrefix, byte(len(number)))
+	return append(k, number...)
+}
+
+// HistoryIndex is the event index of a key under HistoryPrefix(number)
+// (without the prefix); false when the rest is not one.
+func HistoryIndex(rest []byte) (uint64, bool) {
+	if len(rest) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(rest), true
+}
 
 // DestinationKey is the entry of a certificate in its destination's index.
 func DestinationKey(destination, number string) []byte {

@@ -183,7 +183,7 @@ type period struct {
 // alone, without the module's code: exports at issue unless voided, imports
 // in the quarter of the date of receipt at the carats and value received,
 // rejections apart unless released after remedy.
-func recompute(certs []certtypes.Certificate) map[period]*types.QuarterTrade {
+func recompute(certs []apptest.Certificate) map[period]*types.QuarterTrade {
 	out := map[period]*types.QuarterTrade{}
 	at := func(code string, t int64) *types.QuarterTrade {
 		u := time.Unix(t, 0).UTC()
@@ -193,13 +193,14 @@ func recompute(certs []certtypes.Certificate) map[period]*types.QuarterTrade {
 		}
 		return out[p]
 	}
-	for _, c := range certs {
+	for _, cv := range certs {
+		c, events := cv.Certificate, cv.Events
 		voided, released := false, false
-		for _, ev := range c.Events {
+		for _, ev := range events {
 			voided = voided || ev.Kind == certtypes.EventKind_EVENT_KIND_VOIDED
 			released = released || ev.Kind == certtypes.EventKind_EVENT_KIND_RELEASED_AFTER_REMEDY
 		}
-		for _, ev := range c.Events {
+		for _, ev := range events {
 			switch ev.Kind {
 			case certtypes.EventKind_EVENT_KIND_ISSUED:
 				if !voided {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kpledger/kpledger/core/module"
+	"github.com/kpledger/kpledger/core/store"
 	certtypes "github.com/kpledger/kpledger/x/certificate/types"
 	"github.com/kpledger/kpledger/x/statistics/types"
 )
@@ -65,7 +66,7 @@ func (k Keeper) AfterVoided(ctx *module.Context, c *certtypes.Certificate) error
 	if err := k.count(ctx, c.Issuer, c.IssuedAt, exports, c, asCertified, -1); err != nil {
 		return err
 	}
-	before := statusBeforeVoid(c)
+	before := statusBeforeVoid(ctx.Store, c)
 	if before == certtypes.CertificateStatus_CERTIFICATE_STATUS_ISSUED {
 		if err := k.addReference(ctx, c, -1); err != nil { // a rejected or expired one left it already
 			return err
@@ -101,7 +102,7 @@ func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) err
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
-	if markedExpired(c) {
+	if markedExpired(ctx.Store, c) {
 		if err := k.addReference(ctx, c, +1); err != nil {
 			return err
 		}
@@ -124,7 +125,7 @@ func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) err
 		return err
 	}
 	k.closeOverdue(ctx, c)
-	if markedExpired(c) {
+	if markedExpired(ctx.Store, c) {
 		return k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) error {
 			return bump(&n.ExpiredUnconfirmed, -1, "certificates expired unconfirmed")
 		})
@@ -184,8 +185,8 @@ func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) {
 // markedExpired reports whether block-time work marked the certificate
 // expired (AfterExpired ran): one confirmed or rejected after its expiry in
 // the blocks before that (block-time work is bounded) never was.
-func markedExpired(c *certtypes.Certificate) bool {
-	for _, ev := range c.Events {
+func markedExpired(s store.KVStore, c *certtypes.Certificate) bool {
+	for _, ev := range certtypes.History(s, c.Number) {
 		if ev.Kind == certtypes.EventKind_EVENT_KIND_EXPIRED {
 			return true
 		}
@@ -195,9 +196,10 @@ func markedExpired(c *certtypes.Certificate) bool {
 
 // statusBeforeVoid is a voided certificate's status before the void: the
 // last of its outcomes recorded before it (issued when none).
-func statusBeforeVoid(c *certtypes.Certificate) certtypes.CertificateStatus {
-	for i := len(c.Events) - 2; i >= 0; i-- {
-		switch c.Events[i].Kind {
+func statusBeforeVoid(s store.KVStore, c *certtypes.Certificate) certtypes.CertificateStatus {
+	events := certtypes.History(s, c.Number)
+	for i := len(events) - 2; i >= 0; i-- {
+		switch events[i].Kind {
 		case certtypes.EventKind_EVENT_KIND_EXPIRED:
 			return certtypes.CertificateStatus_CERTIFICATE_STATUS_EXPIRED
 		case certtypes.EventKind_EVENT_KIND_REJECTED:

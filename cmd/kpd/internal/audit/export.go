@@ -40,14 +40,15 @@ func (e EventRow) CSV() []string {
 // EventRows lists every certificate event, certificate by certificate, in
 // the order of each history. Figures of an event (a confirmation's, a draw's)
 // replace the certificate's where it has them.
-func EventRows(certs []certtypes.Certificate) []EventRow {
+func EventRows(certs []certtypes.QueryCertificateResponse) []EventRow {
 	var rows []EventRow
-	for _, c := range certs {
+	for _, one := range certs {
+		c := one.Certificate
 		origin := c.Origin
 		if len(c.MixedOrigins) > 0 {
 			origin += ":" + strings.Join(c.MixedOrigins, ",")
 		}
-		for _, ev := range c.Events {
+		for _, ev := range one.Events {
 			row := EventRow{
 				Number: c.Number, Event: ev.Kind.Name(), Height: ev.Height, Time: format.Time(ev.Time),
 				TxHash: fmt.Sprintf("%X", ev.TxHash), Signer: ev.Signer, Issuer: c.Issuer, Destination: c.Destination,

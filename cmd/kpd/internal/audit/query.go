@@ -26,14 +26,14 @@ func (r *Report) Query(path string, req interface{ Marshal() ([]byte, error) }, 
 	return resp.Unmarshal(res.Value)
 }
 
-// Certificates returns every certificate of the replayed state, by issuer
-// then number.
-func (r *Report) Certificates() ([]certtypes.Certificate, error) {
+// Certificates returns every certificate of the replayed state with its
+// history, by issuer then number.
+func (r *Report) Certificates() ([]certtypes.QueryCertificateResponse, error) {
 	var participants participanttypes.QueryParticipantsResponse
 	if err := r.Query(participanttypes.QueryParticipants, &participanttypes.QueryParticipantsRequest{}, &participants); err != nil {
 		return nil, err
 	}
-	var all []certtypes.Certificate
+	var all []certtypes.QueryCertificateResponse
 	for _, p := range participants.Participants {
 		req := certtypes.QueryCertificatesRequest{Issuer: p.Code, Limit: certtypes.MaxPageSize}
 		for {
@@ -41,7 +41,13 @@ func (r *Report) Certificates() ([]certtypes.Certificate, error) {
 			if err := r.Query(certtypes.QueryCertificates, &req, &page); err != nil {
 				return nil, err
 			}
-			all = append(all, page.Certificates...)
+			for _, c := range page.Certificates {
+				var one certtypes.QueryCertificateResponse
+				if err := r.Query(certtypes.QueryCertificate, &certtypes.QueryCertificateRequest{Number: c.Number}, &one); err != nil {
+					return nil, err
+				}
+				all = append(all, one)
+			}
 			if page.NextKey == "" {
 				break
 			}
