@@ -86,6 +86,7 @@ type App struct {
 	// clears child pointers of saved nodes that readers of a saved version
 	// follow, so CheckTx's view does not overlap a block.
 	checkStore store.KVStore
+	reads      *readsOfCommitted // checktx.go
 	pending    *pendingTxs
 	verified   *verifiedTxs
 	retries    *retries

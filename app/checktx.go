@@ -9,6 +9,7 @@ import (
 
 	"github.com/kpledger/kpledger/core/envelope"
 	"github.com/kpledger/kpledger/core/refusal"
+	"github.com/kpledger/kpledger/core/store"
 )
 
 // CheckTx is called by the mempool for each new transaction (NEW) and, after
@@ -37,15 +38,16 @@ func (app *App) CheckTx(_ context.Context, req *abci.CheckTxRequest) (*abci.Chec
 // admitted a signer's transactions in, and the proposer puts them back in
 // sequence order (PrepareProposal).
 func (app *App) admit(txBytes []byte, recheck bool) error {
+	committed := app.committedReads()
 	rule := func(tx *decodedTx) error {
-		return app.pending.checkNew(tx.Body.Signer, func() uint64 { return sequence(app.checkStore, tx.Body.Signer) }, tx.Body.Sequence, tx.Hash)
+		return app.pending.checkNew(tx.Body.Signer, func() uint64 { return sequence(committed, tx.Body.Signer) }, tx.Body.Sequence, tx.Hash)
 	}
 	if recheck {
 		rule = func(tx *decodedTx) error {
-			return app.pending.admitRecheck(tx.Body.Signer, sequence(app.checkStore, tx.Body.Signer), tx.Body.Sequence, tx.Hash)
+			return app.pending.admitRecheck(tx.Body.Signer, sequence(committed, tx.Body.Signer), tx.Body.Sequence, tx.Hash)
 		}
 	}
-	tx, _, pubKey, err := app.checkEnvelope(app.checkStore, txBytes, rule)
+	tx, _, pubKey, err := app.checkEnvelope(committed, txBytes, rule)
 	if err != nil {
 		return err
 	}
@@ -81,7 +83,8 @@ func (app *App) PrepareProposal(_ context.Context, req *abci.PrepareProposalRequ
 		}
 		proposed = append(proposed, sequenced{tx: tx, signer: string(d.Body.Signer), sequence: d.Body.Sequence})
 	}
-	committed := func(signer string) uint64 { return sequence(app.checkStore, []byte(signer)) }
+	reads := app.committedReads()
+	committed := func(signer string) uint64 { return sequence(reads, []byte(signer)) }
 	txs := make([][]byte, 0, len(proposed))
 	var total int64
 	for _, p := range inSequenceOrder(proposed, committed) {
@@ -160,3 +163,46 @@ func inSequenceOrder(txs []sequenced, committed func(signer string) uint64) []se
 	}
 	return out
 }
+
+// readsOfCommitted memoises what CheckTx and PrepareProposal read of the
+// committed state (checkStore) — each signer's registered key and committed
+// sequence — until a commit replaces that state: after a block, RECHECK
+// then reads a signer's records once, not once for each of its
+// transactions left in the mempool, and each read is still of the state the
+// rules need. Commit and these calls run under CometBFT's one mutex.
+type readsOfCommitted struct {
+	committed store.KVStore
+	values    map[string][]byte // nil: absent
+}
+
+// committedReads returns the memo of the current committed state, a new one
+// after each commit.
+func (app *App) committedReads() store.KVStore {
+	if app.reads == nil || app.reads.committed != app.checkStore {
+		app.reads = &readsOfCommitted{committed: app.checkStore, values: map[string][]byte{}}
+	}
+	return app.reads
+}
+
+func (r *readsOfCommitted) Get(key []byte) []byte {
+	if v, ok := r.values[string(key)]; ok {
+		return v
+	}
+	v := r.committed.Get(key)
+	r.values[string(key)] = v
+	return v
+}
+
+func (r *readsOfCommitted) Has(key []byte) bool { return r.committed.Has(key) }
+
+func (r *readsOfCommitted) Iterator(start, end []byte) store.Iterator {
+	return r.committed.Iterator(start, end)
+}
+
+func (r *readsOfCommitted) ReverseIterator(start, end []byte) store.Iterator {
+	return r.committed.ReverseIterator(start, end)
+}
+
+// Set and Delete: CheckTx never writes the committed state.
+func (r *readsOfCommitted) Set([]byte, []byte) { panic("the committed state is read-only") }
+func (r *readsOfCommitted) Delete([]byte)      { panic("the committed state is read-only") }

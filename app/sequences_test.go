@@ -3,9 +3,13 @@ package app_test
 import (
 	"testing"
 
+	"github.com/cometbft/cometbft/crypto/ed25519"
+
 	"github.com/kpledger/kpledger/app"
 	"github.com/kpledger/kpledger/app/apptest"
 	"github.com/kpledger/kpledger/core/envelope"
+	"github.com/kpledger/kpledger/genesis"
+	participanttypes "github.com/kpledger/kpledger/x/participant/types"
 )
 
 // nextSequence is the sequence query's answer for a key.
@@ -104,5 +108,38 @@ func TestRecheckEvictsAGappedTransaction(t *testing.T) {
 	}
 	if seq := nextSequence(c, "eu-admin"); seq.Committed != 3 {
 		t.Fatalf("eu-admin's sequence = %+v, want 3 committed", seq)
+	}
+}
+
+// TestRecheckReadsTheNewCommittedState: CheckTx memoises its reads of the
+// committed state between commits; after a block that revokes a signer's
+// key and consumes one of its sequences, RECHECK refuses its transactions
+// left in the mempool, and a new one too.
+func TestRecheckReadsTheNewCommittedState(t *testing.T) {
+	c := apptest.New(t, apptest.WithGenesis(func(g *genesis.Document, key func(string) ed25519.PrivKey) {
+		if err := g.AddKey(key("bw-admin2").PubKey().Bytes(), envelope.Role_ROLE_ADMIN, "BW", "Second Admin"); err != nil {
+			t.Fatal(err)
+		}
+	}))
+	c.Block()
+	revoke := c.TxAt("bw-admin", 0, &participanttypes.MsgRevokeOfficer{Address: c.Address("bw-admin")})
+	c.SetSequence("bw-admin", 1)
+	bw := importers(c, "bw-admin", "r", 2) // sequences 1 and 2
+	mustCheck(t, c, false, bw...)          // inside the window, behind sequence 0
+	mustCheck(t, c, true, bw...)
+	if res := c.Block(revoke).TxResults[0]; res.Code != 0 {
+		t.Fatalf("the revocation: code %d %s", res.Code, res.Log)
+	}
+	for i, tx := range bw {
+		if res := c.CheckTx(tx, true); res.Code != envelope.ErrRevokedSigner.Code() {
+			t.Fatalf("RECHECK of tx %d after the key's revocation: code %d %s, want %d", i, res.Code, res.Log, envelope.ErrRevokedSigner.Code())
+		}
+	}
+	if res := c.CheckTx(c.TxAt("bw-admin", 0, &participanttypes.MsgRevokeOfficer{Address: c.Address("bw-admin")}), true); res.Code != envelope.ErrRevokedSigner.Code() && res.Code != envelope.ErrSequenceReused.Code() {
+		t.Fatalf("RECHECK of a committed sequence: code %d %s", res.Code, res.Log)
+	}
+	late := importers(c, "bw-admin", "late", 1)
+	if res := c.CheckTx(late[0], false); res.Code != envelope.ErrRevokedSigner.Code() {
+		t.Fatalf("a new transaction of the revoked key: code %d %s", res.Code, res.Log)
 	}
 }

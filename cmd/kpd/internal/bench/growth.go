@@ -25,6 +25,12 @@ type Growth struct {
 	// for random certificates; EmptyStateLookup the same on the young chain.
 	Lookup           Latency `json:"lookup"`
 	EmptyStateLookup Latency `json:"empty_state_lookup"`
+	// OpenSeconds is from `kpd start` to its RPC answering at the
+	// pre-filled height: opening the state and reading all of it once
+	// (node.CheckStorage) before CometBFT starts.
+	OpenSeconds float64 `json:"open_s"`
+	// RSSBytes is the node's resident memory at the end of the best step.
+	RSSBytes []int64 `json:"rss_bytes,omitempty"`
 }
 
 // PrefillPerBlock is the number of issues in each pre-fill block.
@@ -108,9 +114,12 @@ func measureGrowth(ctx context.Context, o Options, certificates int, young *Meas
 	}
 	g.PrefillBlocks, g.PrefillSeconds = blocks, time.Since(start).Seconds()
 	w.issuesOnly = false
+	opening := time.Now()
 	if err := c.Start(ctx, o.Kpd); err != nil {
 		return nil, err
 	}
+	g.OpenSeconds = time.Since(opening).Seconds()
+	progress("kpd start opened %d certificates' state in %.1f s", certificates, g.OpenSeconds)
 	wait, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	if err := c.Network.Nodes[0].WaitHeight(wait, int64(blocks)+2); err != nil {
@@ -123,7 +132,9 @@ func measureGrowth(ctx context.Context, o Options, certificates int, young *Meas
 		}
 		progress("%d certificates: offered %6.0f  committed %6.0f tx/s  p99 %6.0f ms", certificates, st.Offered, st.Committed, st.Latency.P99)
 		g.Steps = append(g.Steps, st)
-		g.Committed = max(g.Committed, st.Committed)
+		if st.Committed > g.Committed {
+			g.Committed, g.RSSBytes = st.Committed, st.RSSBytes
+		}
 	}
 	if g.Lookup, err = c.lookups(ctx, w.numbers(), 2000, rng); err != nil {
 		return nil, err

@@ -89,6 +89,9 @@ type Cluster struct {
 	txsByHeight map[int64]int
 	// lateRounds holds the heights committed after round 0.
 	lateRounds map[int64]bool
+	// alongside, when set, runs beside each step's load, from the step's
+	// window start to its end; the step waits for it.
+	alongside func(windowStart, end time.Time)
 }
 
 // StartCluster writes a fresh network for an app and scenario in a

@@ -153,7 +153,44 @@ func Evaluate(r *Report) []Target {
 		}
 	}
 	targets = append(targets, t, u)
-	return targets
+	return append(targets, figures(r)...)
+}
+
+// figures are the figures a user asks about, printed beside the targets
+// with the result FIGURE (there is no bar to pass), or NOT MEASURED.
+func figures(r *Report) []Target {
+	const figure, none = "FIGURE", "NOT MEASURED"
+	t := Target{Name: "4 validators: a customs officer's proved verification (kpd query certificate verify, end to end) beside 50% load", Want: "p50 / p99", Result: none}
+	if kp := r.find("4 validators", Kpledger); kp != nil && kp.Verify != nil && kp.Verify.Samples > 0 {
+		v := kp.Verify
+		t.Got = fmt.Sprintf("%.0f ms / %.0f ms (%d verifications beside %.0f tx/s, %d failed)", v.P50, v.P99, v.Samples, v.LoadTxS, v.Failed)
+		t.Result = figure
+	}
+	u := Target{Name: "resident memory per node at saturation", Want: "largest node's VmRSS", Result: none}
+	var got []string
+	for _, m := range r.Measurements {
+		if s := m.SaturationStep; s != nil && len(s.RSSBytes) > 0 {
+			got = append(got, fmt.Sprintf("%s %s %.0f MiB", m.Scenario, m.App, maxMiB(s.RSSBytes)))
+		}
+	}
+	if len(got) > 0 {
+		u.Got, u.Result = strings.Join(got, "; "), figure
+	}
+	w := Target{Name: "with 1,000,000 certificates in state: resident memory, and kpd start opening the state", Want: "VmRSS; seconds to RPC", Result: none}
+	if g := r.Growth; g != nil && g.OpenSeconds > 0 {
+		w.Got = fmt.Sprintf("%.0f MiB; opened in %.1f s (%d certificates)", maxMiB(g.RSSBytes), g.OpenSeconds, g.Certificates)
+		if r.Quick {
+			w.Got += " — the full run of " + r.BaselineDate.Format("2006-01-02")
+		}
+		w.Result = figure
+	}
+	d := Target{Name: fmt.Sprintf("disk per year of the KP's load (%d certificates issued, handed over, confirmed)", KPCertificatesPerYear), Want: "one node", Result: none}
+	if y := r.Storage.Year; y != nil {
+		d.Got = fmt.Sprintf("%.2f GB (archive node; app state %.2f GB of it — %.3f GB pruned — transactions %.2f GB, blocks %.2f GB)",
+			y.Total/1e9, y.AppHistoryBytes/1e9, y.AppLiveBytes/1e9, y.TxBytes/1e9, y.BlockBytes/1e9)
+		d.Result = figure
+	}
+	return []Target{t, u, w, d}
 }
 
 // LoadReport reads a JSON report.
@@ -195,6 +232,57 @@ func (r *Report) TargetLines() string {
 		fmt.Fprintf(&b, "%-13s %s %s (got %s)\n", t.Result, t.Name, t.Want, got)
 	}
 	return b.String()
+}
+
+// rssList is each node's resident memory in MiB: "412, 398, 401, 395 MiB".
+func rssList(bytes []int64) string {
+	parts := make([]string, len(bytes))
+	for i, b := range bytes {
+		parts[i] = fmt.Sprintf("%.0f", float64(b)/(1<<20))
+	}
+	return strings.Join(parts, ", ") + " MiB"
+}
+
+// userFigures is the section of the figures a user asks about: an
+// officer's verification, memory, disk per year and how it was derived.
+func (r *Report) userFigures(b *bytes.Buffer) {
+	b.WriteString("\n### Figures a user asks about\n\n")
+	if kp := r.find("4 validators", Kpledger); kp != nil && kp.Verify != nil {
+		v := kp.Verify
+		fmt.Fprintf(b, "- A customs officer's proved verification, 4 validators, while the network carries %.0f tx/s (50%% of saturation): "+
+			"`kpd query certificate verify NUMBER -o json` run as the officer runs it (a new process; the record proved with ICS23 against a header "+
+			"signed by the validators, checked by the light client from the genesis root of trust), one after another on random committed certificates: "+
+			"p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d verifications (%d failed).\n", v.LoadTxS, v.P50, v.P99, v.Max, v.Samples, v.Failed)
+	}
+	for _, m := range r.Measurements {
+		if s := m.SaturationStep; s != nil && len(s.RSSBytes) > 0 {
+			fmt.Fprintf(b, "- Resident memory (VmRSS) at saturation, %s, %s (%.0f tx/s): %s.\n", m.Scenario, m.App, s.Committed, rssList(s.RSSBytes))
+		}
+	}
+	if y := r.Storage.Year; y != nil {
+		st := r.Storage
+		fmt.Fprintf(b, "- Disk per year of the KP's load, one node: **%.2f GB** for an archive node (every version kept, the default).\n", y.Total/1e9)
+		fmt.Fprintf(b, "  Derived from this run's measured bytes for %d certificates a year, each issued, handed over and confirmed (%d transactions, "+
+			"one every %.1f minutes on average, so each alone in its block), with an empty block after %s without transactions "+
+			"(at random arrivals, %.0f empty blocks a year):\n",
+			y.Certificates, y.Txs, (365*24*60)/float64(max(1, y.Txs)), shortDuration(time.Duration(y.EmptyBlockInterval*float64(time.Second))), y.EmptyBlocks)
+		fmt.Fprintf(b, "  - app state: %d × %.0f bytes of retained history per lifecycle + %.0f empty blocks × %.0f bytes of app version = %.2f GB "+
+			"(a pruned or state-synced node holds the live state: %d × %.0f bytes = %.3f GB);\n",
+			y.Certificates, st.HistoryBytesPerLifecycle, y.EmptyBlocks, st.AppBytesPerEmptyBlock, y.AppHistoryBytes/1e9, y.Certificates, st.LiveBytesPerLifecycle, y.AppLiveBytes/1e9)
+		fmt.Fprintf(b, "  - transactions: %d × (%.0f block store + %.0f state.db + %.0f tx index) bytes per transaction of the saturated chain = %.2f GB;\n",
+			y.Txs, st.BlockStoreBytesPerTx, st.StateBytesPerTx, st.TxIndexBytesPerTx, y.TxBytes/1e9)
+		fmt.Fprintf(b, "  - blocks: (%.0f with a transaction + %.0f empty) × (%.0f block store + %.0f state.db) bytes per block of %d validators = %.2f GB.\n",
+			y.TxBlocks, y.EmptyBlocks, st.BlockStoreBytesPerEmptyBlock, st.StateBytesPerEmptyBlock, st.EmptyBlockValidators, y.BlockBytes/1e9)
+		b.WriteString("  The stores other than the compacted app-state measures are as the nodes left them (not compacted).\n")
+	}
+}
+
+// shortDuration prints 5m0s as "5 min".
+func shortDuration(d time.Duration) string {
+	if d%time.Minute == 0 {
+		return fmt.Sprintf("%d min", d/time.Minute)
+	}
+	return d.String()
 }
 
 // Markdown is the report for people.
@@ -261,6 +349,7 @@ func (r *Report) Markdown() []byte {
 		fmt.Fprintf(&b, "- block store: %.0f bytes per transaction (saturated 1-validator chain), %.0f bytes per empty block (%d validators' commit)\n",
 			st.BlockStoreBytesPerTx, st.BlockStoreBytesPerEmptyBlock, st.EmptyBlockValidators)
 	}
+	r.userFigures(&b)
 	if g := r.Growth; g != nil {
 		b.WriteString("\n### Growth (1 validator)\n\n")
 		if r.Quick {
@@ -270,6 +359,10 @@ func (r *Report) Markdown() []byte {
 		b.WriteString("| state | committed tx/s (best step) | lookup p50 ms | lookup p99 ms |\n|---|---|---|---|\n")
 		fmt.Fprintf(&b, "| young chain (the 1-validator run) | %.0f | %.2f | %.2f |\n", g.EmptyStateCommitted, g.EmptyStateLookup.P50, g.EmptyStateLookup.P99)
 		fmt.Fprintf(&b, "| %d certificates | %.0f | %.2f | %.2f |\n", g.Certificates, g.Committed, g.Lookup.P50, g.Lookup.P99)
+		if g.OpenSeconds > 0 {
+			fmt.Fprintf(&b, "\n`kpd start` on the %d certificates' state: RPC answering after %.1f s (it reads the whole app state once, node.CheckStorage; polled every 0.2 s); resident memory at the best step: %s.\n",
+				g.Certificates, g.OpenSeconds, rssList(g.RSSBytes))
+		}
 	}
 	fmt.Fprintf(&b, "\n### For reference: ed25519 on one core\n\n%.0f verifications/s one by one, %.0f/s in batches of %d (CometBFT's batch verifier)\n",
 		r.Ed25519.SinglePerSecond, r.Ed25519.BatchPerSecond, r.Ed25519.BatchSize)

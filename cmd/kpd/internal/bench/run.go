@@ -102,6 +102,9 @@ type Measurement struct {
 	AtKpledger50 *Step `json:"at_kpledger_50,omitempty"`
 	// Overload is the step at OverloadFactor of the saturation.
 	Overload *Step `json:"at_130,omitempty"`
+	// Verify is a customs officer's proved verifications beside the 50%
+	// step (kpledger, 4 validators).
+	Verify *VerifyMeasure `json:"verify,omitempty"`
 	// BaselineSaturation is the last full run's, where bench-quick's
 	// ladder starts.
 	BaselineSaturation float64 `json:"baseline_saturation_tx_s,omitempty"`
@@ -111,6 +114,10 @@ type Measurement struct {
 	// transactions its chain holds, at the end of the steps.
 	BlockStoreBytes int64 `json:"block_store_bytes,omitempty"`
 	ChainTxs        int   `json:"chain_txs,omitempty"`
+	// StateDBBytes and TxIndexBytes are CometBFT's state.db and
+	// tx_index.db at the same moment.
+	StateDBBytes int64 `json:"state_db_bytes,omitempty"`
+	TxIndexBytes int64 `json:"tx_index_bytes,omitempty"`
 	// Lookup is certificate lookups over RPC at the end of the steps
 	// (kpledger, 1 validator, full run).
 	Lookup Latency `json:"lookup"`
@@ -148,7 +155,7 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 	})
 
 	if o.Quick {
-		return m, m.measureQuick(ctx, o, c, app, sc, kp, step, progress)
+		return m, m.measureQuick(ctx, o, c, wl, app, sc, kp, step, progress)
 	}
 
 	// Probe: double the rate in short steps until the chain stops keeping up.
@@ -185,7 +192,7 @@ func measure(ctx context.Context, o Options, app App, sc Scenario, basePort int,
 		}
 		m.Ladders = append(m.Ladders, ladder)
 	}
-	if m.At50, err = step("50%", 0.5*m.Saturation, o.Step, o.Warmup); err != nil {
+	if m.At50, err = m.at50(ctx, o, c, wl, step); err != nil {
 		return nil, err
 	}
 	if m.At90, err = step("90%", 0.9*m.Saturation, o.Step, o.Warmup); err != nil {
@@ -229,7 +236,7 @@ const quickLadderMin = 2
 // overload step at OverloadFactor of that saturation, and latency at 50% of
 // it (kvstore also at 50% of kpledger's). kpledger's 1-validator chain is
 // then replayed.
-func (m *Measurement) measureQuick(ctx context.Context, o Options, c *Cluster, app App, sc Scenario, kp *Measurement, step stepFunc, progress func(string, ...any)) error {
+func (m *Measurement) measureQuick(ctx context.Context, o Options, c *Cluster, wl workload, app App, sc Scenario, kp *Measurement, step stepFunc, progress func(string, ...any)) error {
 	base := o.Baseline.find(sc.Name, app)
 	if base == nil {
 		return fmt.Errorf("the baseline report has no saturation for %s, %s", app, sc.Name)
@@ -254,7 +261,7 @@ func (m *Measurement) measureQuick(ctx context.Context, o Options, c *Cluster, a
 	if m.Overload, err = step("130%", OverloadFactor*m.Saturation, o.Step, o.Warmup); err != nil {
 		return err
 	}
-	if m.At50, err = step("50%", 0.5*m.Saturation, o.Step, o.Warmup); err != nil {
+	if m.At50, err = m.at50(ctx, o, c, wl, step); err != nil {
 		return err
 	}
 	if app == Kvstore && kp != nil {
@@ -266,6 +273,38 @@ func (m *Measurement) measureQuick(ctx context.Context, o Options, c *Cluster, a
 		return m.replayChain(ctx, c, "the quick steps' chain (kpledger, 1 validator)", progress)
 	}
 	return nil
+}
+
+// at50 is the step at 50% of the saturation; on kpledger's network of
+// several validators a customs officer verifies certificates beside it
+// (officerVerifies), and m.Verify holds the figures.
+func (m *Measurement) at50(ctx context.Context, o Options, c *Cluster, wl workload, step stepFunc) (*Step, error) {
+	kp, ok := wl.(*kpWorkload)
+	if !ok || c.Scenario.Validators < 2 {
+		return step("50%", 0.5*m.Saturation, o.Step, o.Warmup)
+	}
+	numbers := kp.numbers()
+	rng := rand.New(rand.NewSource(7))
+	var verr error
+	c.alongside = func(from, end time.Time) {
+		var v VerifyMeasure
+		v, verr = c.officerVerifies(ctx, o.Kpd, numbers, rng, from, end)
+		m.Verify = &v
+	}
+	defer func() { c.alongside = nil }()
+	st, err := step("50%", 0.5*m.Saturation, o.Step, o.Warmup)
+	if err != nil {
+		return nil, err
+	}
+	if verr != nil {
+		return nil, fmt.Errorf("the officer's verifications: %w", verr)
+	}
+	m.Verify.LoadTxS = st.Offered
+	if o.Progress != nil {
+		fmt.Fprintf(o.Progress, "%s  kpd verify beside %.0f tx/s: p50 %.0f ms, p99 %.0f ms (%d verifications, %d failed)\n",
+			time.Now().Format("15:04:05"), st.Offered, m.Verify.P50, m.Verify.P99, m.Verify.Samples, m.Verify.Failed)
+	}
+	return st, nil
 }
 
 // OverloadFactor is the overload step's offered rate, as a multiple of the
@@ -302,6 +341,12 @@ func (m *Measurement) replayChain(ctx context.Context, c *Cluster, name string, 
 		return err
 	}
 	if m.BlockStoreBytes, err = dirSize(filepath.Join(conf.DBDir(), "blockstore.db")); err != nil {
+		return err
+	}
+	if m.StateDBBytes, err = dirSize(filepath.Join(conf.DBDir(), "state.db")); err != nil {
+		return err
+	}
+	if m.TxIndexBytes, err = dirSize(filepath.Join(conf.DBDir(), "tx_index.db")); err != nil {
 		return err
 	}
 	m.ChainTxs = c.totalTxs()
@@ -357,7 +402,14 @@ func measureChainAndStorage(ctx context.Context, o Options, r *Report) error {
 	if err != nil {
 		return err
 	}
-	r.Storage.BlockStoreBytesPerEmptyBlock, r.Storage.EmptyBlockValidators = float64(size)/EmptyBlocks, validators
+	stateSize, err := dirSize(filepath.Join(conf.DBDir(), "state.db"))
+	if err != nil {
+		return err
+	}
+	appSize, err := dirSize(filepath.Join(conf.DBDir(), "application.db"))
+	if err != nil {
+		return err
+	}
 	replay, err := measureReplay(ctx, fmt.Sprintf("empty blocks, %d kp2005 validators", validators), home, validators, 0)
 	if err != nil {
 		return err
@@ -370,9 +422,14 @@ func measureChainAndStorage(ctx context.Context, o Options, r *Report) error {
 	if err != nil {
 		return err
 	}
-	storage.BlockStoreBytesPerEmptyBlock, storage.EmptyBlockValidators = r.Storage.BlockStoreBytesPerEmptyBlock, validators
+	storage.BlockStoreBytesPerEmptyBlock, storage.EmptyBlockValidators = float64(size)/EmptyBlocks, validators
+	storage.StateBytesPerEmptyBlock, storage.AppBytesPerEmptyBlock = float64(stateSize)/EmptyBlocks, float64(appSize)/EmptyBlocks
 	if kp := r.find("1 validator", Kpledger); kp != nil && kp.ChainTxs > 0 {
 		storage.BlockStoreBytesPerTx = float64(kp.BlockStoreBytes) / float64(kp.ChainTxs)
+		storage.StateBytesPerTx = float64(kp.StateDBBytes) / float64(kp.ChainTxs)
+		storage.TxIndexBytesPerTx = float64(kp.TxIndexBytes) / float64(kp.ChainTxs)
+		year := DiskPerYear(storage, KPCertificatesPerYear, node.DefaultEmptyBlockInterval)
+		storage.Year = &year
 		if kp.Replay != nil {
 			r.Replays = append([]Replay{*kp.Replay}, r.Replays...)
 		}

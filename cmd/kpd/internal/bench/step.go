@@ -44,6 +44,9 @@ type Step struct {
 	// window's committed transactions.
 	Latency Latency  `json:"latency"`
 	CPU     CPUSplit `json:"cpu"`
+	// RSSBytes is each node's resident memory (VmRSS) at the window's end,
+	// node 0 first.
+	RSSBytes []int64 `json:"rss_bytes,omitempty"`
 }
 
 // Latency percentiles in milliseconds.
@@ -321,6 +324,10 @@ func (c *Cluster) runStep(ctx context.Context, wl workload, rng *rand.Rand, rate
 		close(cpuTaken)
 	}()
 	var wg sync.WaitGroup
+	if c.alongside != nil {
+		wg.Add(1)
+		go func() { defer wg.Done(); c.alongside(windowStart, end) }()
+	}
 	for q, queue := range queues {
 		if len(queue) == 0 {
 			continue
@@ -350,6 +357,7 @@ func (c *Cluster) runStep(ctx context.Context, wl workload, rng *rand.Rand, rate
 	time.Sleep(time.Until(end))
 	<-cpuTaken
 	cpuEnd := c.snapshot(ctx)
+	rss := c.nodesRSS()
 	if err := c.drain(ctx, 2*time.Minute); err != nil {
 		return Step{}, err
 	}
@@ -360,7 +368,7 @@ func (c *Cluster) runStep(ctx context.Context, wl workload, rng *rand.Rand, rate
 	if err != nil {
 		return Step{}, err
 	}
-	st := Step{Offered: rate, Window: end.Sub(windowStart).Seconds(), CPU: split(cpuStart, cpuEnd, end.Sub(windowStart))}
+	st := Step{Offered: rate, Window: end.Sub(windowStart).Seconds(), CPU: split(cpuStart, cpuEnd, end.Sub(windowStart)), RSSBytes: rss}
 	sent, ok := 0, 0
 	for h, seen := range watch.seen {
 		if !seen.Before(windowStart) && !seen.After(end) {

@@ -115,6 +115,16 @@ type Storage struct {
 	BlockStoreBytesPerTx         float64 `json:"block_store_bytes_per_tx"`
 	BlockStoreBytesPerEmptyBlock float64 `json:"block_store_bytes_per_empty_block"`
 	EmptyBlockValidators         int     `json:"empty_block_validators"`
+	// CometBFT's state (state.db: each block's results) and transaction
+	// index (tx_index.db) per transaction, from the saturated 1-validator
+	// chain; state.db and the app's state per empty block, from the
+	// 45-validator empty-block chain. Not compacted.
+	StateBytesPerTx         float64 `json:"state_bytes_per_tx"`
+	TxIndexBytesPerTx       float64 `json:"tx_index_bytes_per_tx"`
+	StateBytesPerEmptyBlock float64 `json:"state_bytes_per_empty_block"`
+	AppBytesPerEmptyBlock   float64 `json:"app_bytes_per_empty_block"`
+	// Year is the disk a year of the KP's real load takes (DiskPerYear).
+	Year *DiskYear `json:"year,omitempty"`
 }
 
 // dirSize is the bytes of the files under dir.

@@ -34,6 +34,12 @@ const (
 	DefaultSnapshotInterval = 1000
 	// DefaultStateGaugesInterval: the state's gauges at most every minute.
 	DefaultStateGaugesInterval = time.Minute
+	// DefaultGCPercent: Go's default of 100 made garbage collection 16–18%
+	// of a 4-validator node's CPU at saturation (`kpd bench`, issue 15's
+	// profiles: the block's IAVL writes and the mempool's transactions
+	// allocate ~46 MB/s a node); 200 brought it to 10% for ~110 MB more
+	// resident memory a node (~390 → ~500 MB).
+	DefaultGCPercent = 200
 )
 
 // CometConfig returns CometBFT's configuration with kpledger's defaults for a
@@ -115,6 +121,10 @@ type AppConfig struct {
 	// StateGaugesInterval is the least time between two readings of the
 	// state's gauges for the metrics (a scan of the certificates).
 	StateGaugesInterval Duration `toml:"state-gauges-interval"`
+	// GCPercent is the Go garbage collector's target (GOGC) of the node
+	// process: the heap may grow this many percent over the live heap
+	// before the next collection.
+	GCPercent int `toml:"gc-percent"`
 }
 
 // Duration is a time.Duration written as "1m" in app.toml.
@@ -129,7 +139,7 @@ func (d *Duration) UnmarshalText(text []byte) (err error) {
 // DefaultAppConfig is app.toml's defaults.
 func DefaultAppConfig() AppConfig {
 	return AppConfig{DBBackend: "goleveldb", IAVLCacheSize: 100_000, ServeAddress: "127.0.0.1:8080", SnapshotInterval: DefaultSnapshotInterval,
-		StateGaugesInterval: Duration{DefaultStateGaugesInterval}}
+		StateGaugesInterval: Duration{DefaultStateGaugesInterval}, GCPercent: DefaultGCPercent}
 }
 
 // LoadAppConfig reads HOME/config/app.toml (defaults when absent) and the
@@ -158,6 +168,7 @@ func LoadAppConfig(home string) (AppConfig, error) {
 		{"serve-address", func(s string) error { c.ServeAddress = s; return nil }},
 		{"snapshot-interval", func(s string) (err error) { c.SnapshotInterval, err = strconv.ParseInt(s, 10, 64); return }},
 		{"state-gauges-interval", func(s string) error { return c.StateGaugesInterval.UnmarshalText([]byte(s)) }},
+		{"gc-percent", func(s string) (err error) { c.GCPercent, err = strconv.Atoi(s); return }},
 	} {
 		env := "KPD_" + strings.ToUpper(strings.ReplaceAll(o.name, "-", "_"))
 		if v, ok := os.LookupEnv(env); ok {
@@ -174,6 +185,9 @@ func LoadAppConfig(home string) (AppConfig, error) {
 	if c.PruningKeepRecent < 0 || c.PruningKeepRecent == 1 || c.IAVLCacheSize < 0 || c.SnapshotInterval < 0 || c.StateGaugesInterval.Duration <= 0 {
 		return c, fmt.Errorf("%s: pruning-keep-recent is 0 (keep all) or at least 2, iavl-cache-size and snapshot-interval are not negative, "+
 			"state-gauges-interval is positive", path)
+	}
+	if c.GCPercent <= 0 {
+		return c, fmt.Errorf("%s: gc-percent %d: positive", path, c.GCPercent)
 	}
 	return c, nil
 }
@@ -206,6 +220,11 @@ snapshot-interval = {{.SnapshotInterval}}
 # again at most this often, when blocks were committed: each reading scans
 # the certificates on a read-only view of the state.
 state-gauges-interval = "{{.StateGaugesInterval.Duration}}"
+
+# The Go garbage collector's target (GOGC) for the node process: the heap
+# grows this many percent over the live heap before the next collection.
+# Higher spends less CPU on collection and more memory.
+gc-percent = {{.GCPercent}}
 `))
 
 // WriteAppConfig writes HOME/config/app.toml.

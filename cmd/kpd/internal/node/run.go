@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 
 	"github.com/cometbft/cometbft/abci/example/kvstore"
@@ -129,13 +130,16 @@ func Run(ctx context.Context, home string, logger log.Logger, opts RunOptions) e
 	var kp *app.App
 	halted := make(<-chan struct{})
 	haltErr := func() error { return nil }
+	// app.toml's process settings apply to kvstore too: the bench's nodes
+	// differ only by their app.
+	appConf, err := LoadAppConfig(home)
+	if err != nil {
+		return err
+	}
+	debug.SetGCPercent(appConf.GCPercent)
 	if opts.Kvstore {
 		abciApp = kvstore.NewInMemoryApplication()
 	} else {
-		appConf, err := LoadAppConfig(home)
-		if err != nil {
-			return err
-		}
 		application, err := openApp(home, logger.With("module", "app"), opts.HaltHeight)
 		if err != nil {
 			return err
