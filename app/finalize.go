@@ -28,7 +28,8 @@ func (app *App) FinalizeBlock(_ context.Context, req *abci.FinalizeBlockRequest)
 			block.LastCommitSigners[string(vote.Validator.Address)] = true
 		}
 	}
-	tree := store.NewTree(app.tree)
+	// The block's reads are cached, its writes reach the tree as they come.
+	tree := store.NewReadCache(store.NewTree(app.tree))
 
 	resp = &abci.FinalizeBlockResponse{TxResults: make([]*abci.ExecTxResult, len(req.Txs))}
 	for _, m := range app.modules {

@@ -8,6 +8,8 @@
 //     buffer is simply dropped. The tree therefore sees the same writes in the same
 //     order on every node.
 //   - Prefix confines a module to its one-byte prefix.
+//   - ReadCache remembers what one block read and wrote (FinalizeBlock), so a key
+//     read again is a map lookup; its writes reach the tree at once, in order.
 //
 // A failing database is a broken invariant, not bad input: the adapters panic
 // with a Failure, which the app lets through to stop the node.

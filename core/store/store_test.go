@@ -145,3 +145,34 @@ func TestPrefixEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCacheKeepsTheTreesHash: reads, writes and deletes through a read
+// cache read what the tree holds and leave the tree with the hash of the
+// same writes made on it directly (the order of writes shapes an IAVL tree).
+func TestReadCacheKeepsTheTreesHash(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	direct, cachedTree := newTree(t), newTree(t)
+	plain, cached := NewTree(direct), NewReadCache(NewTree(cachedTree))
+	for i := 0; i < 3000; i++ {
+		key := []byte(fmt.Sprintf("k%03d", rng.Intn(200)))
+		switch rng.Intn(4) {
+		case 0:
+			v := []byte(fmt.Sprint(i))
+			plain.Set(key, v)
+			cached.Set(key, v)
+		case 1:
+			plain.Delete(key)
+			cached.Delete(key)
+		default:
+			if got, want := cached.Get(key), plain.Get(key); !bytes.Equal(got, want) || cached.Has(key) != (want != nil) {
+				t.Fatalf("step %d: Get(%s) = %q, the tree holds %q", i, key, got, want)
+			}
+		}
+	}
+	if a, b := collect(plain.Iterator(nil, nil)), collect(cached.Iterator(nil, nil)); fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Fatal("iterators differ")
+	}
+	if !bytes.Equal(direct.WorkingHash(), cachedTree.WorkingHash()) {
+		t.Fatal("the tree written through the cache has another hash")
+	}
+}

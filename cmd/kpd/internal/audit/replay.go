@@ -178,8 +178,8 @@ func Replay(ctx context.Context, opts Options) (*Report, error) {
 		os.RemoveAll(workDir)
 		return nil, err
 	}
-	// Every signature is verified by the replayed app itself: PreVerify on
-	// every core, FinalizeBlock the rest. Its state is thrown away: no fsync.
+	// Every signature is verified by the replayed app itself: VerifyAhead on
+	// other cores, FinalizeBlock the rest. Its state is thrown away: no fsync.
 	replayed, err := app.New(app.Options{DB: db, NoSync: true})
 	if err != nil {
 		db.Close()
@@ -203,6 +203,21 @@ func Replay(ctx context.Context, opts Options) (*Report, error) {
 
 	r := &replayer{doc: doc, chain: c, app: replayed, node: nodeApp, report: report,
 		stateHeight: cometState.LastBlockHeight, results: !conf.Storage.DiscardABCIResponses}
+	if nodeApp != nil && nodeApp.HasVersion(to) {
+		// The node's state at the last height is read on another core while
+		// the chain replays: it does not depend on the replay.
+		digests := make(chan nodeDigests, 1)
+		go func() {
+			d, err := nodeApp.RangeDigests(to)
+			digests <- nodeDigests{d, err}
+		}()
+		r.nodeDigests = digests
+		defer func() {
+			if r.nodeDigests != nil {
+				<-r.nodeDigests // before the node's app closes
+			}
+		}()
+	}
 	if err := r.run(ctx, to, top, opts.Progress); err != nil {
 		report.Close()
 		return nil, err
@@ -229,7 +244,17 @@ type replayer struct {
 	// app's updates (those of block h take effect at h+2).
 	validators map[int64]*cmttypes.ValidatorSet
 	appHash    []byte
-	txResults  []*abci.ExecTxResult
+	// resultsHash is the hash of the last replayed block's results, as the
+	// next block's header records it.
+	resultsHash []byte
+	// nodeDigests gives the node's range digests at the last height, read
+	// beside the replay (nil: the node's state is not compared).
+	nodeDigests chan nodeDigests
+}
+
+type nodeDigests struct {
+	digests []app.RangeDigest
+	err     error
 }
 
 func (r *replayer) diverge(height int64, format string, args ...any) {
@@ -255,10 +280,12 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 	lastReport := time.Now()
 	var prevBlockID cmttypes.BlockID
 	workers := runtime.NumCPU()
-	// Blocks are read and the commits they carry verified ahead, on other
-	// cores, while earlier blocks execute: the commit of block h-1 that
-	// block h carries needs the validators of height h-1, known once block
-	// h-3 has executed, so up to two blocks are verified ahead.
+	// Blocks are read, checked for form, the commits they carry verified,
+	// their transactions' signatures verified and the results the node
+	// stored read ahead, on other cores, while earlier blocks execute: the
+	// commit of block h-1 that block h carries needs the validators of height
+	// h-1, known once block h-3 has executed, so up to two blocks are
+	// verified ahead.
 	ahead := map[int64]chan loaded{}
 	// Blocks still being read when the replay stops early are waited for:
 	// the caller closes the block store next.
@@ -277,7 +304,7 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 		}
 		ch := make(chan loaded, 1)
 		ahead[k] = ch
-		go func() { ch <- r.load(k, vals) }()
+		go func() { ch <- r.load(k, vals, workers) }()
 	}
 	readAhead(r.doc.InitialHeight)
 	for h := r.doc.InitialHeight; h <= to; h++ {
@@ -301,12 +328,12 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 			r.diverge(h, "%s", reason)
 			return nil
 		}
-		r.app.PreVerify(block.Txs.ToSliceOfBytes(), workers)
+		r.app.Remember(l.verified)
 		r.report.VerifyTime += time.Since(verifyStart)
 
 		executeStart := time.Now()
 		fin, err := r.app.FinalizeBlock(ctx, &abci.FinalizeBlockRequest{
-			Hash: block.Hash(), NextValidatorsHash: block.NextValidatorsHash, ProposerAddress: block.ProposerAddress,
+			Hash: l.hash, NextValidatorsHash: block.NextValidatorsHash, ProposerAddress: block.ProposerAddress,
 			Height: block.Height, Time: block.Time, Txs: block.Txs.ToSliceOfBytes(),
 			DecidedLastCommit: sm.BuildLastCommitInfo(block, r.validators[h-1], r.doc.InitialHeight),
 			Misbehavior:       block.Evidence.Evidence.ToABCI(),
@@ -326,8 +353,8 @@ func (r *replayer) run(ctx context.Context, to, top int64, progress io.Writer) e
 			r.report.firstTime = block.Time
 		}
 		r.report.lastTime = block.Time
-		r.appHash, r.txResults = fin.AppHash, fin.TxResults
-		if reason := r.checkStoredResults(h, fin); reason != "" {
+		r.appHash, r.resultsHash = fin.AppHash, cmttypes.NewResults(fin.TxResults).Hash()
+		if reason := r.checkStoredResults(h, l, fin); reason != "" {
 			r.diverge(h, "%s", reason)
 			return nil
 		}
@@ -377,21 +404,32 @@ func loadBlock(bs *cmtstore.BlockStore, h int64) (block *cmttypes.Block, meta *c
 	return block, meta, ""
 }
 
-// loaded is a block read from the store, with the verification of the
-// commit of its parent it carries.
+// loaded is a block read from the store, with what can be checked of it
+// before the blocks before it execute.
 type loaded struct {
 	block *cmttypes.Block
 	meta  *cmttypes.BlockMeta
 	bad   string
+	// hash is the block's header hash; formErr its ValidateBasic.
+	hash    []byte
+	formErr error
 	// commitErr is the verification of block.LastCommit by the validators
 	// of the parent height, for the parent's BlockID.
 	commitErr error
+	// verified are the transactions whose signatures verified (app.VerifyAhead).
+	verified app.Verified
+	// stored are the results CometBFT's state recorded for this block
+	// (storedReason: why they cannot be read); nil when not compared.
+	stored       *abci.FinalizeBlockResponse
+	storedReason string
 }
 
-// load reads block h and verifies the commit of block h-1 it carries with
-// vals, the validators of height h-1, for block h-1's ID in the store (the
-// first block carries none).
-func (r *replayer) load(h int64, vals *cmttypes.ValidatorSet) (l loaded) {
+// load reads block h, checks its form, verifies its transactions'
+// signatures against the last committed state, reads the results the node
+// stored for it, and verifies the commit of block h-1 it carries with vals,
+// the validators of height h-1, for block h-1's ID in the store (the first
+// block carries none).
+func (r *replayer) load(h int64, vals *cmttypes.ValidatorSet, workers int) (l loaded) {
 	defer func() {
 		if p := recover(); p != nil {
 			l = loaded{bad: fmt.Sprintf("the block store cannot give block %d or its parent: %v", h, p)}
@@ -399,7 +437,15 @@ func (r *replayer) load(h int64, vals *cmttypes.ValidatorSet) (l loaded) {
 	}()
 	block, meta, bad := loadBlock(r.chain.blocks, h)
 	l = loaded{block: block, meta: meta, bad: bad}
-	if block == nil || bad != "" || vals == nil {
+	if block == nil || bad != "" {
+		return l
+	}
+	l.hash = block.Hash()
+	if l.formErr = block.ValidateBasic(); l.formErr == nil {
+		l.verified = r.app.VerifyAhead(block.Txs.ToSliceOfBytes(), workers)
+	}
+	l.stored, l.storedReason = r.storedResults(h)
+	if vals == nil {
 		return l
 	}
 	parent := r.chain.blocks.LoadBlockMeta(h - 1)
@@ -419,10 +465,10 @@ func (r *replayer) checkBlock(l loaded, prev cmttypes.BlockID) string {
 	switch {
 	case block.ChainID != r.doc.ChainID:
 		return fmt.Sprintf("block %d is of chain %q, not %q", h, block.ChainID, r.doc.ChainID)
-	case !bytes.Equal(meta.BlockID.Hash, block.Hash()):
-		return fmt.Sprintf("block %d: its header hashes to %X, the store records %X", h, block.Hash(), meta.BlockID.Hash)
+	case !bytes.Equal(meta.BlockID.Hash, l.hash):
+		return fmt.Sprintf("block %d: its header hashes to %X, the store records %X", h, l.hash, meta.BlockID.Hash)
 	}
-	if err := block.ValidateBasic(); err != nil {
+	if err := l.formErr; err != nil {
 		return fmt.Sprintf("block %d is not well formed (a rewritten transaction, evidence or commit): %v", h, err)
 	}
 	if h > r.doc.InitialHeight {
@@ -432,7 +478,7 @@ func (r *replayer) checkBlock(l loaded, prev cmttypes.BlockID) string {
 		if err := l.commitErr; err != nil {
 			return fmt.Sprintf("block %d carries a commit of block %d that the validators did not sign: %v", h, h-1, err)
 		}
-		if want := cmttypes.NewResults(r.txResults).Hash(); !bytes.Equal(block.LastResultsHash, want) {
+		if want := r.resultsHash; !bytes.Equal(block.LastResultsHash, want) {
 			return fmt.Sprintf("block %d records results of block %d hashing to %X, the replay's hash to %X", h, h-1, block.LastResultsHash, want)
 		}
 	}
@@ -484,25 +530,38 @@ func (r *replayer) checkLast(to, top int64) (err error) {
 	return nil
 }
 
-// checkStoredResults compares the results of block h that CometBFT's state
-// recorded when the node executed it with the replay's; it returns why they
-// disagree or cannot be read, or "".
-func (r *replayer) checkStoredResults(h int64, fin *abci.FinalizeBlockResponse) (reason string) {
+// storedResults reads the results of block h that CometBFT's state recorded
+// when the node executed it (nil when it keeps none), or says why they cannot
+// be read.
+func (r *replayer) storedResults(h int64) (stored *abci.FinalizeBlockResponse, reason string) {
 	if !r.results || h > r.stateHeight {
-		return ""
+		return nil, ""
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			reason = fmt.Sprintf("CometBFT's state (state.db) cannot give the results of block %d: %v", h, p)
+			stored, reason = nil, fmt.Sprintf("CometBFT's state (state.db) cannot give the results of block %d: %v", h, p)
 		}
 	}()
 	stored, err := r.chain.state.LoadFinalizeBlockResponse(h)
+	if err != nil {
+		return nil, fmt.Sprintf("CometBFT's state (state.db) records blocks up to height %d but cannot give the results of block %d: %v", r.stateHeight, h, err)
+	}
+	return stored, ""
+}
+
+// checkStoredResults compares the results of block h that CometBFT's state
+// recorded when the node executed it (read by load) with the replay's; it
+// returns why they disagree or cannot be read, or "".
+func (r *replayer) checkStoredResults(h int64, l loaded, fin *abci.FinalizeBlockResponse) string {
+	stored := l.stored
 	switch {
-	case err != nil:
-		return fmt.Sprintf("CometBFT's state (state.db) records blocks up to height %d but cannot give the results of block %d: %v", r.stateHeight, h, err)
+	case l.storedReason != "":
+		return l.storedReason
+	case stored == nil:
+		return ""
 	case !bytes.Equal(stored.AppHash, fin.AppHash):
 		return fmt.Sprintf("CometBFT's state (state.db) records app hash %X after block %d, the replay computed %X", stored.AppHash, h, fin.AppHash)
-	case !bytes.Equal(cmttypes.NewResults(stored.TxResults).Hash(), cmttypes.NewResults(fin.TxResults).Hash()):
+	case !bytes.Equal(cmttypes.NewResults(stored.TxResults).Hash(), r.resultsHash):
 		return fmt.Sprintf("CometBFT's state (state.db) records other transaction results of block %d than the replay's", h)
 	}
 	return ""
@@ -522,7 +581,14 @@ func (r *replayer) checkNodeState(h int64) bool {
 		r.diverge(h, "the replayed state cannot be read: %v", err)
 		return true
 	}
-	theirs, err := r.node.RangeDigests(h)
+	var d nodeDigests
+	if r.nodeDigests != nil {
+		d = <-r.nodeDigests
+		r.nodeDigests = nil
+	} else {
+		d.digests, d.err = r.node.RangeDigests(h)
+	}
+	theirs, err := d.digests, d.err
 	if err != nil {
 		r.report.Divergence = &Divergence{Height: h, Reason: fmt.Sprintf("the node's application state (application.db): %v", err)}
 		return true
