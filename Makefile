@@ -131,9 +131,10 @@ localnet-stop:
 
 ## bench: about forty minutes on 2 cores: ladders to saturation, latency at 50%
 ## and 90%, CPU split, replay, storage, growth to 1,000,000 certificates;
-## kpledger beside CometBFT's kvstore; rewrites the committed report.
+## kpledger beside CometBFT's kvstore; rewrites the committed report
+## and the README's Performance figures (between its kpd bench markers).
 bench: build
-	$(KPD) bench --report $(BENCH_REPORT)
+	$(KPD) bench --report $(BENCH_REPORT) --readme README.md
 
 ## bench-quick: about 15 minutes, indicative: a short ladder above the last
 ## full run's saturations, 130% and 50% of the saturation it found, 15 s

@@ -75,6 +75,15 @@ targets are printed with PASS or FAIL.`,
 			if o.Warmup >= o.Step {
 				return fmt.Errorf("--warmup %s must be shorter than --step %s", o.Warmup, o.Step)
 			}
+			readme, _ := cmd.Flags().GetString("readme")
+			if readme != "" {
+				if o.Quick {
+					return fmt.Errorf("--readme takes a full run's figures, not --quick's")
+				}
+				if err := bench.CheckReadme(readme); err != nil {
+					return err
+				}
+			}
 			report, err := bench.Run(cmd.Context(), o)
 			if err != nil {
 				return err
@@ -82,12 +91,18 @@ targets are printed with PASS or FAIL.`,
 			if err := report.Write(path); err != nil {
 				return err
 			}
+			if readme != "" {
+				if err := bench.RewriteReadme(readme, report.ReadmeSection()); err != nil {
+					return err
+				}
+			}
 			fmt.Fprint(cmd.OutOrStdout(), report.TargetLines())
 			fmt.Fprintf(cmd.OutOrStdout(), "report: %s and %s\n", path, bench.MarkdownPath(path))
 			return nil
 		},
 	}
 	cmd.Flags().String("report", "bench-report.json", "where to write the JSON report (the Markdown goes next to it, .md)")
+	cmd.Flags().String("readme", "", "a README whose Performance section gets the full run's targets and CPU split, between its kpd bench markers")
 	cmd.Flags().Bool("quick", false, "a short ladder above --baseline's saturations, then 130% and 50% of the saturation found (indicative)")
 	cmd.Flags().String("baseline", "docs/bench/report.json", "the last full run's JSON report, for --quick")
 	cmd.Flags().Duration("step", 30*time.Second, "duration of an offered-rate step (--quick: 15s)")
