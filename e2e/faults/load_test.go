@@ -51,9 +51,13 @@ type sentTx struct {
 
 // signer is one issuing authority: it issues certificates through its
 // node, one transaction at a time, and now and then voids one of its own.
+// Like a client with a preferred node and fallbacks, it goes to the next node
+// when its node does not answer or does not get its transaction into a
+// block in time (a node cut off from its peers answers but never commits),
+// and back to its own node after a commit. (node changes under load.mu.)
 type signer struct {
 	name, code, destination string
-	node                    int
+	home, node              int
 	key                     ed25519.PrivKey
 	exporter, importer      string
 	issued, sent            int
@@ -106,7 +110,7 @@ func startLoad(t testing.TB, c *network.Cluster, codes []string) *load {
 			t.Fatal(err)
 		}
 		l.signers = append(l.signers, &signer{
-			name: lower + "-issuer", code: code, destination: dest, node: k % len(c.Network.Nodes), key: key,
+			name: lower + "-issuer", code: code, destination: dest, home: k % len(c.Network.Nodes), node: k % len(c.Network.Nodes), key: key,
 			exporter: address(lower + "-exporter"), importer: address(strings.ToLower(dest) + "-importer"),
 		})
 	}
@@ -237,7 +241,13 @@ func (l *load) nodeStates() string {
 		parts = append(parts, fmt.Sprintf("node%d at height %d (block time %s), %s in its mempool", i,
 			status.SyncInfo.LatestBlockHeight, status.SyncInfo.LatestBlockTime.Format(time.TimeOnly), pending))
 	}
-	return strings.Join(parts, "; ")
+	l.mu.Lock()
+	signersAt := make([]int, len(l.rpcs))
+	for _, s := range l.signers {
+		signersAt[s.node]++
+	}
+	l.mu.Unlock()
+	return strings.Join(parts, "; ") + fmt.Sprintf("; signers sending to node0..node%d: %v", len(l.rpcs)-1, signersAt)
 }
 
 func (l *load) settle(tx *sentTx, o outcome, code uint32, height int64) {
@@ -296,6 +306,7 @@ func (l *load) sendOne(s *signer) {
 		case err == nil && found.TxResult.Code == 0:
 			l.settle(sent, acknowledged, 0, found.Height)
 			s.open = append(s.open, issues...)
+			l.goHome(s)
 			return
 		case err == nil:
 			l.settle(sent, failed, found.TxResult.Code, found.Height)
@@ -311,13 +322,23 @@ func (l *load) sendOne(s *signer) {
 		}
 	}
 	l.settle(sent, unknown, 0, 0)
+	l.elsewhere(s)
 }
 
 // elsewhere moves a signer to the next node and gives the one that failed
 // it a moment.
 func (l *load) elsewhere(s *signer) {
+	l.mu.Lock()
 	s.node = (s.node + 1) % len(l.rpcs)
+	l.mu.Unlock()
 	time.Sleep(100 * time.Millisecond) // a client's back-off before it retries
+}
+
+// goHome sends a signer back to its own node after a commit.
+func (l *load) goHome(s *signer) {
+	l.mu.Lock()
+	s.node = s.home
+	l.mu.Unlock()
 }
 
 // messages is the signer's next transaction: every fourth voids its oldest
