@@ -129,7 +129,7 @@ localnet-stop:
 	@if [ -f $(LOCALNET_DIR)/network.json ]; then $(KPD) testnet stop --output $(LOCALNET_DIR); \
 	  else echo "no network in $(LOCALNET_DIR)"; fi
 
-## bench: about forty minutes on 2 cores: ladders to saturation, latency at 50%
+## bench: about fifty minutes on 2 cores: ladders to saturation, latency at 50%
 ## and 90%, CPU split, replay, storage, growth to 1,000,000 certificates;
 ## kpledger beside CometBFT's kvstore; rewrites the committed report
 ## and the README's Performance figures (between its kpd bench markers).
