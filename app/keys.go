@@ -14,7 +14,7 @@ import "encoding/binary"
 //	5  issue 12 steps 3-7: rule 26 texts, peer review, the Côte d'Ivoire lists, the 2005 network's clock
 //	6  certificate rules that hold against a dishonest participant (issue 11)
 //	8  monitoring a Working Group would use (issue 11, decision 4)
-const SchemaVersion uint32 = 12
+const SchemaVersion uint32 = 13
 
 // AppVersion is what Info reports to CometBFT.
 const AppVersion uint64 = 1

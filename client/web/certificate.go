@@ -171,7 +171,7 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 		v.Verdict = verdictOf(nil, 0, l.At, 0)
 		return v, nil
 	}
-	events, err := provedHistory(ctx, s, l.Number)
+	events, err := provedHistory(ctx, s, &cert)
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +233,8 @@ func readCertificate(ctx context.Context, s *proof.Session, chainID string, l *l
 // provedHistory proves a certificate's whole history: a scan of its key
 // range, which proves that no event is left out (the store keeps the history
 // apart from the record, one key per event).
-func provedHistory(ctx context.Context, s *proof.Session, number string) ([]certtypes.CertificateEvent, error) {
+func provedHistory(ctx context.Context, s *proof.Session, cert *certtypes.Certificate) ([]certtypes.CertificateEvent, error) {
+	number := cert.Number
 	records, more, err := s.Scan(ctx, append([]byte{certtypes.StorePrefix}, certtypes.HistoryPrefix(number)...), certtypes.MaxHistoryScan)
 	if err != nil {
 		return nil, err
@@ -245,7 +246,7 @@ func provedHistory(ctx context.Context, s *proof.Session, number string) ([]cert
 	for i, r := range records {
 		keys[i], values[i] = r.Key, r.Value
 	}
-	events, err := certtypes.ProvedHistory(number, keys, values)
+	events, err := certtypes.ProvedHistory(cert, keys, values)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", proof.ErrProof, err)
 	}

@@ -58,7 +58,7 @@ func proveCertificate(cmd *cobra.Command, c *client.Context, number string, extr
 	for i, r := range records {
 		keys[i], values[i] = r.Key, r.Value
 	}
-	if cert.Events, err = types.ProvedHistory(number, keys, values); err != nil {
+	if cert.Events, err = types.ProvedHistory(cert.Certificate, keys, values); err != nil {
 		return nil, nil, err
 	}
 	return cert, proved, nil

@@ -24,7 +24,7 @@ func (k Keeper) Transfer(ctx *module.Context, msg *types.MsgTransfer) error {
 	if ctx.Signer.Address != c.Holder {
 		return types.ErrNotHolder.Wrapf("%s holds %s", c.Holder, c.Number)
 	}
-	if err := custodyRoom(ctx.Store, c); err != nil {
+	if err := custodyRoom(c); err != nil {
 		return err
 	}
 	if seal := c.Sealed(); msg.Seal != seal {
@@ -87,7 +87,7 @@ func (k Keeper) Reseal(ctx *module.Context, msg *types.MsgReseal) error {
 	if msg.Seal == c.Sealed() {
 		return types.ErrSealMismatch.Wrapf("%q is already the shipment's seal", msg.Seal)
 	}
-	if err := custodyRoom(ctx.Store, c); err != nil {
+	if err := custodyRoom(c); err != nil {
 		return err
 	}
 	c.CurrentSeal = msg.Seal
@@ -99,15 +99,9 @@ func (k Keeper) Reseal(ctx *module.Context, msg *types.MsgReseal) error {
 
 // custodyRoom refuses a hand-over or re-seal beyond types.MaxCustodyEvents
 // of one certificate.
-func custodyRoom(s store.KVStore, c *types.Certificate) error {
-	n := 0
-	for _, ev := range types.History(s, c.Number) {
-		if ev.Kind == types.EventKind_EVENT_KIND_TRANSFERRED || ev.Kind == types.EventKind_EVENT_KIND_RESEALED {
-			n++
-		}
-	}
-	if n >= types.MaxCustodyEvents {
-		return types.ErrCustodyBound.Wrapf("%s was handed over or re-sealed %d times, at most %d", c.Number, n, types.MaxCustodyEvents)
+func custodyRoom(c *types.Certificate) error {
+	if c.CustodyEvents >= types.MaxCustodyEvents {
+		return types.ErrCustodyBound.Wrapf("%s was handed over or re-sealed %d times, at most %d", c.Number, c.CustodyEvents, types.MaxCustodyEvents)
 	}
 	return nil
 }

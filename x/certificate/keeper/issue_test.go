@@ -39,7 +39,7 @@ func TestIssueRecordsEveryField(t *testing.T) {
 		OwnProductionCarats: apptest.StdCarats,
 		IssuedAt:            c.Time.Unix(), ExpiresAt: c.Time.Unix() + 30*day,
 		Seal: "BW-SEAL-0042", PortOfExport: "Gaborone, Sir Seretse Khama Airport", Transit: []string{"ZA"},
-		Status: issued, Holder: c.Address("bw-exporter"),
+		Status: issued, Holder: c.Address("bw-exporter"), HistoryLength: 1,
 	}
 	wantEvent := types.CertificateEvent{
 		Kind: types.EventKind_EVENT_KIND_ISSUED, Height: c.Height, Time: c.Time.Unix(),

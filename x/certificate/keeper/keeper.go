@@ -93,14 +93,19 @@ func (Keeper) History(s store.KVStore, number string) []types.CertificateEvent {
 
 // record appends an event to a certificate's history, stamped with the block
 // and, for a transaction, its hash and signer: one new key after the last
-// (types.HistoryKey); the record and the earlier events are not rewritten.
+// (types.HistoryKey, at c.HistoryLength); the earlier events are not
+// rewritten. It counts the event in c (HistoryLength, CustodyEvents), which
+// the caller saves with the step's other changes.
 func record(ctx *module.Context, c *types.Certificate, ev types.CertificateEvent) {
 	ev.Height, ev.Time = ctx.Height, ctx.Time
 	if ctx.Signer != nil {
 		ev.TxHash, ev.Signer, ev.SignerRole = ctx.TxHash, ctx.Signer.Address, ctx.Signer.Role
 	}
-	next := types.HistoryLength(ctx.Store, c.Number)
-	store.Save(types.Store(ctx.Store), types.HistoryKey(c.Number, next), &ev)
+	store.Save(types.Store(ctx.Store), types.HistoryKey(c.Number, c.HistoryLength), &ev)
+	c.HistoryLength++
+	if ev.Kind.IsCustody() {
+		c.CustodyEvents++
+	}
 }
 
 // emit reports a transition as an ABCI event; certificate.number is indexed.

@@ -657,6 +657,12 @@ func (l *lifecycles) checkInvariants() {
 				t.Errorf("%s: parent %s does not record the draw of %d", where, d.Number, d.Carats)
 			}
 		}
+		// The record counts its history and its custody steps as they
+		// are appended (schema 13).
+		custody := len(eventsOf(c, types.EventKind_EVENT_KIND_TRANSFERRED)) + len(eventsOf(c, types.EventKind_EVENT_KIND_RESEALED))
+		if c.HistoryLength != uint64(len(c.Events)) || int(c.CustodyEvents) != custody {
+			t.Errorf("%s: the record counts %d events, %d custody steps; its history has %d, %d", where, c.HistoryLength, c.CustodyEvents, len(c.Events), custody)
+		}
 		// (b) A final status never changes.
 		if s, ok := l.finals[c.Number]; ok && c.Status != s {
 			t.Errorf("%s: was %s, now %s", where, s.Name(), c.Status.Name())

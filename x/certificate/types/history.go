@@ -14,27 +14,13 @@ func History(s store.KVStore, number string) []CertificateEvent {
 	return store.LoadAll[CertificateEvent](Store(s), HistoryPrefix(number))
 }
 
-// HistoryLength is the number of events of a certificate's history, read
-// from its last key: the index the next event takes.
-func HistoryLength(s store.KVStore, number string) uint64 {
-	prefix := HistoryPrefix(number)
-	it := Store(s).ReverseIterator(prefix, store.PrefixEnd(prefix))
-	defer it.Close()
-	if !it.Valid() {
-		return 0
-	}
-	index, ok := HistoryIndex(it.Key()[len(prefix):])
-	if !ok {
-		panic(store.Failure{Err: fmt.Errorf("certificate %s: history key %X has no event index", number, it.Key())})
-	}
-	return index + 1
-}
-
 // ProvedHistory decodes a certificate's history from the records a proved
 // scan of its history range returned (app-store keys, with StorePrefix, and
-// values, in key order): the indexes must run 0, 1, 2, ... without a gap,
-// as the keeper appends them, and the first event must be the issuance.
-func ProvedHistory(number string, keys, values [][]byte) ([]CertificateEvent, error) {
+// values, in key order), at the height its record c was proved: the indexes
+// must run 0, 1, 2, ... without a gap, as the keeper appends them, the first
+// event must be the issuance, and there must be as many as the record counts.
+func ProvedHistory(c *Certificate, keys, values [][]byte) ([]CertificateEvent, error) {
+	number := c.Number
 	prefix := append([]byte{StorePrefix}, HistoryPrefix(number)...)
 	events := make([]CertificateEvent, 0, len(keys))
 	for i, key := range keys {
@@ -53,6 +39,9 @@ func ProvedHistory(number string, keys, values [][]byte) ([]CertificateEvent, er
 	}
 	if len(events) == 0 || events[0].Kind != EventKind_EVENT_KIND_ISSUED {
 		return nil, fmt.Errorf("history of %s: no issuance proved", number)
+	}
+	if uint64(len(events)) != c.HistoryLength {
+		return nil, fmt.Errorf("history of %s: %d events proved, its record counts %d", number, len(events), c.HistoryLength)
 	}
 	return events, nil
 }

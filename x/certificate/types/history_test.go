@@ -22,9 +22,11 @@ func TestHistoryKeys(t *testing.T) {
 
 // TestProvedHistory: a proved scan of a history is accepted only as the
 // keeper writes it: indexes 0, 1, 2, ... without a gap, the first event the
-// issuance, every key in the certificate's range.
+// issuance, every key in the certificate's range, as many as the record
+// counts.
 func TestProvedHistory(t *testing.T) {
 	const n = "BW-2005-1"
+	cert := &Certificate{Number: n, HistoryLength: 2}
 	key := func(number string, i uint64) []byte { return append([]byte{StorePrefix}, HistoryKey(number, i)...) }
 	value := func(kind EventKind) []byte {
 		bz, err := (&CertificateEvent{Kind: kind, Height: 3}).Marshal()
@@ -34,19 +36,20 @@ func TestProvedHistory(t *testing.T) {
 		return bz
 	}
 	issued, transferred := value(EventKind_EVENT_KIND_ISSUED), value(EventKind_EVENT_KIND_TRANSFERRED)
-	events, err := ProvedHistory(n, [][]byte{key(n, 0), key(n, 1)}, [][]byte{issued, transferred})
+	events, err := ProvedHistory(cert, [][]byte{key(n, 0), key(n, 1)}, [][]byte{issued, transferred})
 	if err != nil || len(events) != 2 || events[1].Kind != EventKind_EVENT_KIND_TRANSFERRED {
 		t.Fatalf("%v %v", events, err)
 	}
 	for name, c := range map[string]struct{ keys, values [][]byte }{
-		"none":            {nil, nil},
-		"a gap":           {[][]byte{key(n, 0), key(n, 2)}, [][]byte{issued, transferred}},
-		"no issuance":     {[][]byte{key(n, 0)}, [][]byte{transferred}},
-		"another's event": {[][]byte{key(n, 0), key("BW-2005-2", 1)}, [][]byte{issued, transferred}},
-		"undecodable":     {[][]byte{key(n, 0), key(n, 1)}, [][]byte{issued, {0xFF}}},
-		"a key cut short": {[][]byte{key(n, 0)[:len(key(n, 0))-1]}, [][]byte{issued}},
+		"none":                         {nil, nil},
+		"a gap":                        {[][]byte{key(n, 0), key(n, 2)}, [][]byte{issued, transferred}},
+		"no issuance":                  {[][]byte{key(n, 0)}, [][]byte{transferred}},
+		"another's event":              {[][]byte{key(n, 0), key("BW-2005-2", 1)}, [][]byte{issued, transferred}},
+		"undecodable":                  {[][]byte{key(n, 0), key(n, 1)}, [][]byte{issued, {0xFF}}},
+		"a key cut short":              {[][]byte{key(n, 0)[:len(key(n, 0))-1]}, [][]byte{issued}},
+		"fewer than the record counts": {[][]byte{key(n, 0)}, [][]byte{issued}},
 	} {
-		if _, err := ProvedHistory(n, c.keys, c.values); err == nil {
+		if _, err := ProvedHistory(cert, c.keys, c.values); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}

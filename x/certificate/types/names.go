@@ -57,6 +57,12 @@ func (r VoidReason) Name() string { return voidNames.Name(r) }
 // Name is the event as people write it ("transferred").
 func (k EventKind) Name() string { return eventNames.Name(k) }
 
+// IsCustody reports whether the event is a step of the chain of custody (a
+// hand-over or a re-seal), counted against MaxCustodyEvents.
+func (k EventKind) IsCustody() bool {
+	return k == EventKind_EVENT_KIND_TRANSFERRED || k == EventKind_EVENT_KIND_RESEALED
+}
+
 // Final reports whether no transition leaves the status: received and void.
 // A rejected certificate may still be released or voided as returned, an
 // expired one confirmed late or voided as surrendered.

@@ -23,10 +23,10 @@ const (
 	// MaxChildren bounds the re-exports drawing from one certificate, so that
 	// its record (rewritten at every draw) stays small.
 	MaxChildren = 256
-	// MaxCustodyEvents bounds the hand-overs and re-seals of one shipment,
-	// so that its record (rewritten at each) stays small: a real shipment
-	// changes hands a few times (reliability review D5: 3,000 transfers made
-	// one record of 399 KB and 212 MB of state).
+	// MaxCustodyEvents bounds the hand-overs and re-seals of one shipment
+	// (Certificate.CustodyEvents): a real shipment changes hands a few times
+	// (reliability review D5: 3,000 transfers made one record of 399 KB and
+	// 212 MB of state before the history had keys of its own).
 	MaxCustodyEvents = 64
 	MaxMixedOrigins  = 32
 	// MaxCarats (hundredths: ten million carats) and MaxValueUsd (cents: US$10

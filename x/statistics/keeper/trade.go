@@ -102,7 +102,7 @@ func (k Keeper) AfterReceived(ctx *module.Context, c *certtypes.Certificate) err
 	k.checkMirror(ctx, c)
 	k.checkWeight(ctx, c)
 	k.closeOverdue(ctx, c)
-	if markedExpired(ctx.Store, c) {
+	if markedExpired(ctx, c) {
 		if err := k.addReference(ctx, c, +1); err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (k Keeper) AfterRejected(ctx *module.Context, c *certtypes.Certificate) err
 		return err
 	}
 	k.closeOverdue(ctx, c)
-	if markedExpired(ctx.Store, c) {
+	if markedExpired(ctx, c) {
 		return k.countOverdue(ctx.Store, c, func(n *types.OverdueCounts) error {
 			return bump(&n.ExpiredUnconfirmed, -1, "certificates expired unconfirmed")
 		})
@@ -184,8 +184,14 @@ func (k Keeper) AfterExpired(ctx *module.Context, c *certtypes.Certificate) {
 
 // markedExpired reports whether block-time work marked the certificate
 // expired (AfterExpired ran): one confirmed or rejected after its expiry in
-// the blocks before that (block-time work is bounded) never was.
-func markedExpired(s store.KVStore, c *certtypes.Certificate) bool {
+// the blocks before that (block-time work is bounded) never was. Block-time
+// work marks a certificate whose expiry is before the block time, so one
+// still within its validity was not marked and its history is not read.
+func markedExpired(ctx *module.Context, c *certtypes.Certificate) bool {
+	if ctx.Time <= c.ExpiresAt {
+		return false
+	}
+	s := ctx.Store
 	for _, ev := range certtypes.History(s, c.Number) {
 		if ev.Kind == certtypes.EventKind_EVENT_KIND_EXPIRED {
 			return true

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/cockroachdb/pebble"
@@ -138,6 +139,11 @@ func newBlockStore(db cmtdb.DB) (bs *cmtstore.BlockStore, err error) {
 // Replay replays a node's chain from genesis; see the package comment.
 func Replay(ctx context.Context, opts Options) (*Report, error) {
 	start := time.Now()
+	if os.Getenv("GOGC") == "" {
+		// The replay executes blocks as a node does, and allocates as much:
+		// it collects garbage at the node's target (node.DefaultGCPercent).
+		defer debug.SetGCPercent(debug.SetGCPercent(node.DefaultGCPercent))
+	}
 	conf, err := node.LoadCometConfig(opts.Home)
 	if err != nil {
 		return nil, err
