@@ -36,10 +36,12 @@ func damagedStorage(t *testing.T, c *network.Cluster, home string) {
 		// below: the flipped byte is in the records of the block that many
 		// under the last (-1: three quarters into the newest file).
 		below int64
-		// replay is what the replay's failure must say (one of them).
+		// replay is what the replay's failure must say (one of them). A
+		// table's checksum covers a block of records, so the flipped byte
+		// can make an older block unreadable than the one it aimed at.
 		replay []string
 	}{
-		{"a byte flipped in the newest block-store file", "blockstore.db", 0, []string{"is missing: the block store ends at height", "block store cannot give", "the block store (blockstore.db) cannot be read"}},
+		{"a byte flipped in the newest block-store file", "blockstore.db", 0, []string{"is missing: the block store ends at height", "block store cannot give", "cannot be read from the block store", "the block store (blockstore.db) cannot be read"}},
 		{"a byte flipped in the newest file of CometBFT's state", "state.db", 3, []string{"CometBFT's state (state.db)", "CometBFT's state ("}},
 		{"a byte flipped in the newest file of the app's tree", "application.db", -1, []string{"application database", "application state"}},
 	} {
