@@ -2,8 +2,6 @@ package bench
 
 import (
 	"context"
-	"fmt"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -90,27 +88,7 @@ func replayChain(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var blockTime time.Time
-	w := newKpWorkload("kpledger-bench", Participants, 1, workersPerNode, func() time.Time { return blockTime })
-	rng := rand.New(rand.NewSource(1))
-	var last []plannedTx
-	err = WriteChain(context.Background(), net, replayChainBlocks, func(h int64, at time.Time) [][]byte {
-		blockTime = at
-		last = w.build(replayChainPerBlock, rng)
-		txs := make([][]byte, len(last))
-		for i, tx := range last {
-			txs[i] = tx.bytes
-		}
-		return txs
-	}, func(codes []uint32) error {
-		for i, c := range codes {
-			if c != 0 {
-				return fmt.Errorf("tx %d (%s): code %d", i, last[i].kind, c)
-			}
-			last[i].step(true)
-		}
-		return nil
-	})
+	err = writeLifecycles(net, "kpledger-bench", workersPerNode, replayChainBlocks, replayChainPerBlock)
 	if err != nil {
 		return "", err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kpledger/kpledger/cmd/kpd/internal/testnet"
 	"github.com/kpledger/kpledger/genesis"
+	"github.com/kpledger/kpledger/networks/local"
 )
 
 // A chain of lifecycle transactions written straight through the app (the
@@ -22,16 +23,33 @@ func TestWrittenChainReplaysClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	err = writeLifecycles(net, "x", 1, 6, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := measureReplay(context.Background(), "test", net.Nodes[0].Home, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Blocks != 6 || r.Txs != 360 {
+		t.Fatalf("replay = %+v, want 6 blocks of 60 transactions", r)
+	}
+}
+
+// writeLifecycles writes blocks of perBlock lifecycle transactions (issue,
+// transfer, confirm, from workers signers, rng seeded 1) straight through
+// the app of net's only node; every one must be accepted.
+func writeLifecycles(net *local.Network, chainID string, workers, blocks, perBlock int) error {
 	var blockTime time.Time
-	w := newKpWorkload("x", Participants, 1, 1, func() time.Time { return blockTime })
+	w := newKpWorkload(chainID, Participants, 1, workers, func() time.Time { return blockTime })
 	rng := rand.New(rand.NewSource(1))
 	var last []plannedTx
-	err = WriteChain(context.Background(), net, 6, func(h int64, at time.Time) [][]byte {
+	return WriteChain(context.Background(), net, blocks, func(h int64, at time.Time) [][]byte {
 		blockTime = at
-		last = w.build(60, rng)
-		var txs [][]byte
-		for _, tx := range last {
-			txs = append(txs, tx.bytes)
+		last = w.build(perBlock, rng)
+		txs := make([][]byte, len(last))
+		for i, tx := range last {
+			txs[i] = tx.bytes
 		}
 		return txs
 	}, func(codes []uint32) error {
@@ -43,14 +61,4 @@ func TestWrittenChainReplaysClean(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := measureReplay(context.Background(), "test", net.Nodes[0].Home, 1, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Blocks != 6 || r.Txs != 360 {
-		t.Fatalf("replay = %+v, want 6 blocks of 60 transactions", r)
-	}
 }
